@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { Command, Option } from 'commander';
+import { emailSchema, passwordSchema, UNIT_ROLES, unitCodeSchema } from '../contracts/common.js';
+import { parseDatabaseUrl } from '../db/database.js';
+import { backupDatabase, restoreDatabase } from '../db/helpers/backup.js';
+import { verifyAudit } from '../platform/audit.js';
+import { AppError } from '../platform/errors.js';
+import { t } from '../i18n/index.js';
+import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
+import { createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
+import { loadConfig } from '../server/config.js';
+import type { AppContext } from '../server/context.js';
+import { prepareContext, serve } from '../server/start.js';
+
+/** CLI actions are attributed to the operating-system account that ran them. */
+const cliActor = () => ({ id: null, label: `cli:${userInfo().username}` });
+
+async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await prepareContext(loadConfig());
+  try {
+    return await work(ctx);
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+function readStdin(): string {
+  if (process.stdin.isTTY) return '';
+  try {
+    return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    return '';
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+const program = new Command('mandat')
+  .description('Mandat — information system of a UN peace operation (MINUSMA 2020 dataset)')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Start the web app and API (PORT, HOST, DATABASE_URL from the environment)')
+  .action(async () => {
+    await serve(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('Bring the database schema and reference data up to date, then exit')
+  .action(async () => {
+    await withContext(async (ctx) => process.stdout.write(`migrated (${ctx.database.dialect})\n`));
+  });
+
+program
+  .command('setup-link')
+  .description('Print a new one-time link to create the first administrator (only while no account exists)')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const token = await issueSetupToken(ctx);
+      if (!token) fail('Mandat already has accounts: no setup link is needed.');
+      process.stdout.write(`${setupLink(ctx, token)}\n`);
+    });
+  });
+
+const user = program.command('user').description('Manage accounts');
+
+user
+  .command('add <email>')
+  .description('Create an account; the password is read from standard input, or generated and printed once')
+  .requiredOption('--name <name>', 'full name')
+  .option('--unit <code>', 'unit code (see GET /api/units), e.g. HRPD')
+  .addOption(new Option('--role <role>', 'role in the unit').choices([...UNIT_ROLES]).default('viewer'))
+  .option('--admin', 'global administrator (accounts and settings; no access to confidential content)', false)
+  .option('--auditor', 'global auditor (reads the audit log)', false)
+  .addOption(new Option('--locale <locale>', 'interface language').choices(['fr', 'en']).default('fr'))
+  .action(async (email: string, opts: { name: string; unit?: string; role: (typeof UNIT_ROLES)[number]; admin: boolean; auditor: boolean; locale: 'fr' | 'en' }) => {
+    const parsedEmail = emailSchema.safeParse(email);
+    if (!parsedEmail.success) fail(t('en', 'validation.email'));
+    if (opts.unit && !unitCodeSchema.safeParse(opts.unit).success) fail(t('en', 'validation.unit_code'));
+    const stdin = readStdin();
+    if (stdin && !passwordSchema.safeParse(stdin).success) fail(t('en', 'validation.too_small_string', { min: 12 }));
+    await withContext(async (ctx) => {
+      const { user: created, generatedPassword } = await createUser(ctx, cliActor(), {
+        email: parsedEmail.data,
+        name: opts.name,
+        locale: opts.locale,
+        admin: opts.admin,
+        auditor: opts.auditor,
+        memberships: opts.unit ? [{ unit: opts.unit, role: opts.role }] : [],
+        password: stdin || undefined,
+      });
+      process.stdout.write(`created ${created.email} (${created.id})\n`);
+      if (generatedPassword) process.stdout.write(`password (shown once): ${generatedPassword}\n`);
+    });
+  });
+
+user
+  .command('disable <email>')
+  .description('Disable an account and revoke its sessions')
+  .action(async (email: string) => {
+    await withContext(async (ctx) => {
+      const disabled = await disableUserByEmail(ctx, cliActor(), email.toLowerCase());
+      process.stdout.write(`disabled ${disabled.email}\n`);
+    });
+  });
+
+const token = program.command('token').description('Personal API tokens');
+token
+  .command('create <email>')
+  .description('Create a personal API token (Authorization: Bearer …), printed once')
+  .option('--label <label>', 'what the token is for', 'cli')
+  .action(async (email: string, opts: { label: string }) => {
+    await withContext(async (ctx) => {
+      process.stdout.write(`${await createApiToken(ctx, cliActor(), email.toLowerCase(), opts.label)}\n`);
+    });
+  });
+
+program
+  .command('backup <file>')
+  .description('Write a consistent backup of the live database (SQLite backup API, or pg_dump)')
+  .action(async (file: string) => {
+    await withContext(async (ctx) => {
+      await backupDatabase(ctx.database, file);
+      process.stdout.write(`backup written to ${file}\n`);
+    });
+  });
+
+program
+  .command('restore <file>')
+  .description('Replace the database with a backup (stop the server first)')
+  .action(async (file: string) => {
+    const { dialect, location } = parseDatabaseUrl(loadConfig().databaseUrl);
+    await restoreDatabase(location, dialect, file);
+    process.stdout.write(`restored from ${file}\n`);
+  });
+
+const audit = program.command('audit').description('The tamper-evident audit log');
+audit
+  .command('verify')
+  .description('Check the hash chain; exits 1 and names the first broken entry if it does not hold')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const result = await verifyAudit(ctx.database.db);
+      if (result.ok) {
+        process.stdout.write(`OK: ${result.checked} entries verified\n`);
+      } else {
+        process.stdout.write(`BROKEN at entry ${result.firstBroken} (${result.problem}); ${result.checked} entries verified before it\n`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof AppError) fail(`error: ${t('en', `errors.${error.code}`, error.params)}`);
+  fail(`error: ${error instanceof Error ? error.message : String(error)}`);
+});

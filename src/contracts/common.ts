@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Languages Mandat speaks, French first. */
+export const LOCALES = ['fr', 'en'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+/** Data classes from SECURITY.md, from least to most sensitive. */
+export const CLASSIFICATIONS = ['public', 'internal', 'restricted', 'confidential'] as const;
+export const classificationSchema = z.enum(CLASSIFICATIONS);
+export type Classification = z.infer<typeof classificationSchema>;
+
+/** A member's role inside one unit. */
+export const UNIT_ROLES = ['viewer', 'officer', 'manager'] as const;
+export const unitRoleSchema = z.enum(UNIT_ROLES);
+export type UnitRole = z.infer<typeof unitRoleSchema>;
+
+export const unitCodeSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9-]{1,15}$/, { message: 'unit_code' });
+
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+/** Passwords: length is what matters (NIST SP 800-63B); no composition rules. */
+export const passwordSchema = z.string().min(12).max(256);
+
+export const idSchema = z.uuid();
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { emailSchema, idSchema, localeSchema, passwordSchema } from './common.js';
+import { membershipSchema } from './auth.js';
+
+export const userSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  name: z.string(),
+  locale: localeSchema,
+  admin: z.boolean(),
+  auditor: z.boolean(),
+  disabled: z.boolean(),
+  totpEnabled: z.boolean(),
+  memberships: z.array(membershipSchema),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const userListSchema = z.object({ users: z.array(userSchema) });
+
+export const createUserBodySchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().min(1).max(120),
+  locale: localeSchema.default('fr'),
+  admin: z.boolean().default(false),
+  auditor: z.boolean().default(false),
+  memberships: z.array(membershipSchema).max(50).default([]),
+  /** When absent, a password is generated and returned once. */
+  password: passwordSchema.optional(),
+});
+export type CreateUserBody = z.input<typeof createUserBodySchema>;
+
+export const createdUserSchema = z.object({
+  user: userSchema,
+  generatedPassword: z.string().nullable(),
+});
+
+export const updateUserBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  name: z.string().trim().min(1).max(120).optional(),
+  locale: localeSchema.optional(),
+  admin: z.boolean().optional(),
+  auditor: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+  memberships: z.array(membershipSchema).max(50).optional(),
+});
+export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
+
+export const userIdParamsSchema = z.strictObject({ id: idSchema });

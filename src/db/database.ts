@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { Database, Dialect } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  /** For SQLite: the file path; for PostgreSQL: the connection string. */
+  location: string;
+  /** The raw better-sqlite3 handle (backup API); null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+/** `sqlite:<path>` or a plain path → SQLite; `postgres://…` or `postgresql://…` → PostgreSQL. */
+export function parseDatabaseUrl(url: string): { dialect: Dialect; location: string } {
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', location: url };
+  const path = url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
+  return { dialect: 'sqlite', location: path === ':memory:' ? path : resolve(path) };
+}
+
+const INT8_OID = 20;
+
+export function openDatabase(url: string): DatabaseHandle {
+  const { dialect, location } = parseDatabaseUrl(url);
+  if (dialect === 'sqlite') {
+    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    const sqlite = new SQLite(location);
+    applySqlitePragmas(sqlite);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect, location, sqlite, close: () => db.destroy() };
+  }
+  const parsed = new URL(location);
+  // `?schema=name` runs Mandat inside one PostgreSQL schema (used by the tests for isolation).
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Counters such as audit sequence numbers are bigint; they stay far below 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect, location, sqlite: null, close: () => db.destroy() };
+}
+
+/** Durability settings from SECURITY.md (DUR): WAL, full fsync, foreign keys, busy timeout. */
+export function applySqlitePragmas(sqlite: SQLite.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const list = migrations(handle.dialect);
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => list },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}

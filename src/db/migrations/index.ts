@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../schema.js';
+import { foundation } from './2026-11-29T1300-foundation.js';
+
+/**
+ * The one list of migrations, for both databases, in order. A migration is frozen once it has
+ * landed: change the schema with a new entry, never by editing an old one.
+ */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '2026-11-29T1300-foundation': foundation(dialect),
+  };
+}

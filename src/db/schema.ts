@@ -1,0 +1,90 @@
+/**
+ * Table types. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on both
+ * databases, so rows read the same on SQLite and PostgreSQL.
+ */
+export interface Database {
+  units: UnitTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  setup_tokens: SetupTokenTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UnitTable {
+  code: string;
+  parent_code: string | null;
+  kind: string;
+  name_fr: string;
+  name_en: string;
+  abbreviation_fr: string | null;
+  abbreviation_en: string | null;
+  sort_order: number;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: string;
+  is_admin: number;
+  is_auditor: number;
+  disabled_at: string | null;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_last_step: number | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  unit_code: string;
+  role: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SetupTokenTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  decision: string;
+  reason: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,245 @@
+import * as OTPAuth from 'otpauth';
+import type { Me } from '../../contracts/auth.js';
+import type { Locale } from '../../contracts/common.js';
+import type { UserTable } from '../../db/schema.js';
+import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import type { Actor } from '../../platform/policy.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
+import {
+  actorFrom,
+  findUserByEmail,
+  findUserById,
+  membershipsOf,
+  presentUser,
+  updateUserVersioned,
+} from '../users/users.repository.js';
+import type { LoginThrottle } from './login-throttle.js';
+import {
+  deleteSession,
+  deleteSessionsOf,
+  findApiToken,
+  findSession,
+  insertSession,
+  touchSession,
+} from './sessions.repository.js';
+
+/** The signed-in side of a request. */
+export interface Authenticated {
+  actor: Actor;
+  user: UserTable;
+  /** Present when authenticated by session cookie (then CSRF applies). */
+  session: { tokenHash: string; csrfToken: string } | null;
+}
+
+export interface NewSession {
+  token: string;
+  me: Me;
+}
+
+const TOTP_PERIOD_SECONDS = 30;
+
+/** Resolves a session cookie to its user, enforcing idle and absolute expiry. */
+export async function authenticateSession(ctx: AppContext, token: string): Promise<Authenticated | null> {
+  const db = ctx.database.db;
+  const tokenHash = sha256Hex(token);
+  const session = await findSession(db, tokenHash);
+  if (!session) return null;
+  const now = ctx.now();
+  const idleLimit = new Date(session.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60_000;
+  if (now.toISOString() >= session.expires_at || now.getTime() >= idleLimit) {
+    await deleteSession(db, tokenHash);
+    return null;
+  }
+  const user = await findUserById(db, session.user_id);
+  if (!user || user.disabled_at) return null;
+  // Writing on every request would serialise reads behind the database's write lock.
+  if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+    await touchSession(db, tokenHash, now.toISOString());
+  }
+  const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
+  return { actor: actorFrom(user, memberships), user, session: { tokenHash, csrfToken: session.csrf_token } };
+}
+
+/** Resolves a personal API token (`Authorization: Bearer …`). */
+export async function authenticateBearer(ctx: AppContext, token: string): Promise<Authenticated | null> {
+  const db = ctx.database.db;
+  const row = await findApiToken(db, sha256Hex(token));
+  if (!row || row.revoked_at) return null;
+  const user = await findUserById(db, row.user_id);
+  if (!user || user.disabled_at) return null;
+  const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
+  return { actor: actorFrom(user, memberships), user, session: null };
+}
+
+export async function presentMe(ctx: AppContext, userId: string, csrfToken: string | null): Promise<Me> {
+  const db = ctx.database.db;
+  const user = await findUserById(db, userId);
+  if (!user) throw new AppError(401, 'unauthenticated');
+  const memberships = (await membershipsOf(db, [userId])).get(userId) ?? [];
+  const { id, email, name, locale, admin, auditor, totpEnabled } = presentUser(user, memberships);
+  return { id, email, name, locale, admin, auditor, totpEnabled, memberships, csrfToken };
+}
+
+/** Opens a session for a user inside a transaction the caller audits. */
+export async function openSession(ctx: AppContext, userId: string, trx = ctx.database.db): Promise<{ token: string; csrfToken: string }> {
+  const now = ctx.now();
+  const token = randomToken();
+  const csrfToken = randomToken();
+  await insertSession(trx, {
+    token_hash: sha256Hex(token),
+    user_id: userId,
+    csrf_token: csrfToken,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + ctx.config.sessionMaxHours * 3_600_000).toISOString(),
+  });
+  return { token, csrfToken };
+}
+
+interface LoginInput {
+  email: string;
+  password: string;
+  totp?: string | undefined;
+}
+
+/**
+ * Signs in. Unknown account, disabled account and wrong password all answer the same message
+ * after the same work, so the response reveals nothing about which accounts exist.
+ */
+export async function login(ctx: AppContext, throttle: LoginThrottle, input: LoginInput, address: string): Promise<NewSession> {
+  const email = input.email.toLowerCase();
+  const wait = throttle.retryAfter(address, email);
+  if (wait > 0) {
+    await recordAudit(ctx, { id: null, label: email }, { action: 'auth.login', decision: 'deny', reason: 'rate_limited' });
+    throw new AppError(429, 'rate_limited', { seconds: wait }, { 'retry-after': String(wait) });
+  }
+  const user = await findUserByEmail(ctx.database.db, email);
+  const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
+  if (!user || !passwordOk || user.disabled_at) {
+    throttle.recordFailure(address, email);
+    await recordAudit(ctx, { id: user?.id ?? null, label: email }, {
+      action: 'auth.login',
+      decision: 'deny',
+      reason: !user ? 'unknown_account' : user.disabled_at ? 'disabled' : 'wrong_password',
+    });
+    throw new AppError(401, 'invalid_credentials');
+  }
+  if (user.totp_secret) {
+    if (!input.totp) throw new AppError(401, 'totp_required');
+    const step = matchTotp(user.totp_secret, user.email, input.totp, ctx.now());
+    if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
+      throttle.recordFailure(address, email);
+      await recordAudit(ctx, { id: user.id, label: email }, { action: 'auth.login', decision: 'deny', reason: 'totp_invalid' });
+      throw new AppError(401, 'totp_invalid');
+    }
+    await ctx.database.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', user.id).execute();
+  }
+  throttle.recordSuccess(address, email);
+  const memberships = (await membershipsOf(ctx.database.db, [user.id])).get(user.id) ?? [];
+  const actor = actorFrom(user, memberships);
+  const { token, csrfToken } = await auditedTransaction(ctx, actor, async (trx) => ({
+    result: await openSession(ctx, user.id, trx),
+    audit: { action: 'auth.login', recordType: 'user', recordId: user.id },
+  }));
+  return { token, me: await presentMe(ctx, user.id, csrfToken) };
+}
+
+export async function logout(ctx: AppContext, auth: Authenticated): Promise<void> {
+  const session = auth.session;
+  await auditedTransaction(ctx, auth.actor, async (trx) => {
+    if (session) await deleteSession(trx, session.tokenHash);
+    return { result: undefined, audit: { action: 'auth.logout', recordType: 'user', recordId: auth.user.id } };
+  });
+}
+
+export async function setLocale(ctx: AppContext, auth: Authenticated, locale: Locale): Promise<Me> {
+  await auditedTransaction(ctx, auth.actor, async (trx) => {
+    await trx.updateTable('users').set({ locale, updated_at: ctx.now().toISOString() }).where('id', '=', auth.user.id).execute();
+    return { result: undefined, audit: { action: 'user.locale', recordType: 'user', recordId: auth.user.id, details: { locale } } };
+  });
+  return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
+}
+
+/** Changes the password and revokes every other session; the current one is replaced too. */
+export async function changePassword(
+  ctx: AppContext,
+  auth: Authenticated,
+  input: { currentPassword: string; newPassword: string },
+): Promise<NewSession> {
+  if (!(await verifyPassword(auth.user.password_hash, input.currentPassword))) {
+    await recordAudit(ctx, auth.actor, { action: 'auth.password', decision: 'deny', reason: 'wrong_password', recordType: 'user', recordId: auth.user.id });
+    throw new AppError(400, 'wrong_password');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const session = await auditedTransaction(ctx, auth.actor, async (trx) => {
+    const updated = await updateUserVersioned(trx, auth.user.id, auth.user.version, {
+      password_hash: passwordHash,
+      updated_at: ctx.now().toISOString(),
+    });
+    if (!updated) throw new AppError(409, 'version_conflict');
+    await deleteSessionsOf(trx, auth.user.id);
+    return {
+      result: await openSession(ctx, auth.user.id, trx),
+      audit: { action: 'auth.password', recordType: 'user', recordId: auth.user.id },
+    };
+  });
+  return { token: session.token, me: await presentMe(ctx, auth.user.id, session.csrfToken) };
+}
+
+function totpFor(secret: string, email: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({
+    issuer: 'Mandat',
+    label: email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD_SECONDS,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
+}
+
+/** The time step a code belongs to (±1 step of clock drift), or null. */
+export function matchTotp(secret: string, email: string, code: string, now: Date): number | null {
+  const delta = totpFor(secret, email).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  if (delta === null) return null;
+  return Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) + delta;
+}
+
+/** Generates a pending TOTP key; it takes effect once a code from it is confirmed. */
+export async function startTotp(ctx: AppContext, auth: Authenticated): Promise<{ secret: string; uri: string }> {
+  const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  await auditedTransaction(ctx, auth.actor, async (trx) => {
+    await trx.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', auth.user.id).execute();
+    return { result: undefined, audit: { action: 'auth.totp.start', recordType: 'user', recordId: auth.user.id } };
+  });
+  return { secret, uri: totpFor(secret, auth.user.email).toString() };
+}
+
+export async function enableTotp(ctx: AppContext, auth: Authenticated, code: string): Promise<Me> {
+  const pending = auth.user.totp_pending_secret;
+  if (!pending) throw new AppError(400, 'totp_not_pending');
+  const step = matchTotp(pending, auth.user.email, code, ctx.now());
+  if (step === null) throw new AppError(400, 'totp_invalid');
+  await auditedTransaction(ctx, auth.actor, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ totp_secret: pending, totp_pending_secret: null, totp_last_step: step, updated_at: ctx.now().toISOString() })
+      .where('id', '=', auth.user.id)
+      .execute();
+    return { result: undefined, audit: { action: 'auth.totp.enable', recordType: 'user', recordId: auth.user.id } };
+  });
+  return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
+}
+
+export async function disableTotp(ctx: AppContext, auth: Authenticated, password: string): Promise<Me> {
+  if (!(await verifyPassword(auth.user.password_hash, password))) throw new AppError(400, 'wrong_password');
+  await auditedTransaction(ctx, auth.actor, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: ctx.now().toISOString() })
+      .where('id', '=', auth.user.id)
+      .execute();
+    return { result: undefined, audit: { action: 'auth.totp.disable', recordType: 'user', recordId: auth.user.id } };
+  });
+  return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
+}

@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../../server/context.js';
+import type { Router } from '../../server/routes.js';
+
+const healthSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+});
+
+export function healthRoutes(app: Router, ctx: AppContext): void {
+  app.get(
+    '/api/health',
+    {
+      config: { access: { public: true } },
+      schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: healthSchema } },
+    },
+    async () => {
+      await sql`SELECT 1`.execute(ctx.database.db);
+      return { status: 'ok' as const, database: ctx.database.dialect, version: ctx.config.version };
+    },
+  );
+
+  app.get(
+    '/api/openapi.json',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+}

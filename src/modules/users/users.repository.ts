@@ -1,0 +1,122 @@
+import type { Membership } from '../../contracts/auth.js';
+import type { Locale, UnitRole } from '../../contracts/common.js';
+import type { User } from '../../contracts/users.js';
+import type { Db, Trx } from '../../db/database.js';
+import type { UserTable } from '../../db/schema.js';
+import type { Actor } from '../../platform/policy.js';
+
+type Executor = Db | Trx;
+
+export async function findUserById(db: Executor, id: string): Promise<UserTable | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserTable | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function membershipsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, Membership[]>> {
+  const byUser = new Map<string, Membership[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'unit_code', 'role'])
+    .where('user_id', 'in', userIds)
+    .orderBy('unit_code')
+    .execute();
+  for (const row of rows) {
+    const list = byUser.get(row.user_id) ?? [];
+    list.push({ unit: row.unit_code, role: row.role as UnitRole });
+    byUser.set(row.user_id, list);
+  }
+  return byUser;
+}
+
+export async function listUsers(db: Executor): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('name').orderBy('email').execute();
+  const memberships = await membershipsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => presentUser(row, memberships.get(row.id) ?? []));
+}
+
+export async function loadUser(db: Executor, id: string): Promise<User | undefined> {
+  const row = await findUserById(db, id);
+  if (!row) return undefined;
+  const memberships = await membershipsOf(db, [id]);
+  return presentUser(row, memberships.get(id) ?? []);
+}
+
+export async function insertUser(db: Executor, row: UserTable): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+/** Updates when `version` still matches; returns false on a stale version. */
+export async function updateUserVersioned(
+  db: Executor,
+  id: string,
+  version: number,
+  changes: Partial<Omit<UserTable, 'id' | 'version'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceMemberships(db: Executor, userId: string, memberships: readonly Membership[]): Promise<void> {
+  await db.deleteFrom('memberships').where('user_id', '=', userId).execute();
+  if (memberships.length === 0) return;
+  await db
+    .insertInto('memberships')
+    .values(memberships.map((m) => ({ user_id: userId, unit_code: m.unit, role: m.role })))
+    .execute();
+}
+
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_admin', '=', 1)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function presentUser(row: UserTable, memberships: Membership[]): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    locale: row.locale as Locale,
+    admin: row.is_admin === 1,
+    auditor: row.is_auditor === 1,
+    disabled: row.disabled_at !== null,
+    totpEnabled: row.totp_secret !== null,
+    memberships,
+    createdAt: row.created_at,
+    version: row.version,
+  };
+}
+
+export function actorFrom(row: UserTable, memberships: readonly Membership[]): Actor {
+  return {
+    id: row.id,
+    label: row.email,
+    admin: row.is_admin === 1,
+    auditor: row.is_auditor === 1,
+    memberships: new Map(memberships.map((m) => [m.unit, m.role])),
+  };
+}

@@ -1,0 +1,97 @@
+import type { Classification, UnitRole } from '../contracts/common.js';
+
+/**
+ * The one place that decides who may do what. Routes declare a gate (`RouteAccess`); services ask
+ * `can()` about each record. Deny by default: anything not granted below is refused.
+ */
+
+/** Who is acting. `null` is an anonymous visitor. */
+export interface Actor {
+  id: string;
+  label: string;
+  admin: boolean;
+  auditor: boolean;
+  /** unit code → role in that unit */
+  memberships: ReadonlyMap<string, UnitRole>;
+}
+
+/** What every record exposes to the policy. */
+export interface Guarded {
+  unit: string;
+  classification: Classification;
+  /** Users assigned to a confidential record. */
+  caseTeam?: readonly string[];
+  /** Units a restricted record is explicitly shared with. */
+  sharedWith?: readonly string[];
+}
+
+export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'assignTeam';
+
+/** Mission-wide capabilities, held through global roles, never through unit memberships. */
+export type Capability = 'accounts:manage' | 'audit:read';
+
+const WRITERS: readonly UnitRole[] = ['officer', 'manager'];
+
+function roleIn(actor: Actor, unit: string): UnitRole | undefined {
+  return actor.memberships.get(unit);
+}
+
+function mayRead(actor: Actor | null, record: Guarded): boolean {
+  switch (record.classification) {
+    case 'public':
+      return true;
+    case 'internal':
+      return actor !== null;
+    case 'restricted':
+      if (!actor) return false;
+      if (roleIn(actor, record.unit)) return true;
+      return (record.sharedWith ?? []).some((unit) => roleIn(actor, unit) !== undefined);
+    case 'confidential':
+      if (!actor) return false;
+      return roleIn(actor, record.unit) === 'manager' || (record.caseTeam ?? []).includes(actor.id);
+  }
+}
+
+/**
+ * May `actor` perform `action` on `record`? Global roles (admin, auditor) grant nothing here:
+ * an administrator manages accounts, not content.
+ */
+export function can(actor: Actor | null, action: RecordAction, record: Guarded): boolean {
+  if (action === 'read') return mayRead(actor, record);
+  if (!actor) return false;
+  const role = roleIn(actor, record.unit);
+  switch (action) {
+    case 'create':
+      return role !== undefined && WRITERS.includes(role);
+    case 'update':
+      if (record.classification === 'confidential') {
+        return role === 'manager' || (role === 'officer' && (record.caseTeam ?? []).includes(actor.id));
+      }
+      return role !== undefined && WRITERS.includes(role);
+    case 'delete':
+    case 'assignTeam':
+      return role === 'manager';
+  }
+}
+
+export function hasCapability(actor: Actor | null, capability: Capability): boolean {
+  if (!actor) return false;
+  switch (capability) {
+    case 'accounts:manage':
+      return actor.admin;
+    case 'audit:read':
+      return actor.admin || actor.auditor;
+  }
+}
+
+/**
+ * The gate every route declares. `public`: anyone; `signedIn`: any active account; a capability:
+ * a global role. Record-level decisions are then made with `can()` in the service.
+ */
+export type RouteAccess = { public: true } | { signedIn: true } | { capability: Capability };
+
+export function passesGate(actor: Actor | null, access: RouteAccess): boolean {
+  if ('public' in access) return true;
+  if ('signedIn' in access) return actor !== null;
+  return hasCapability(actor, access.capability);
+}

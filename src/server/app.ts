@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
+import type { Locale } from '../contracts/common.js';
+import type { Authenticated } from '../modules/auth/auth.service.js';
+import { LoginThrottle } from '../modules/auth/login-throttle.js';
+import type { RouteAccess } from '../platform/policy.js';
+import type { AppContext } from './context.js';
+import { authenticateRequest } from './http-auth.js';
+import { handleError, RequestValidationError, sendProblem } from './problems.js';
+import { registerRoutes } from './routes.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's gate; every route must declare one (see tests/routes.test.ts). */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    auth: Authenticated | null;
+    locale: Locale;
+  }
+}
+
+/** Routes that plugins register themselves, declared public here since they cannot say so. */
+const PLUGIN_PUBLIC_ROUTES = [/^\/api\/docs(\/|$)/, /^\/\*$/];
+
+export type App = FastifyInstance;
+
+export interface AppOptions {
+  throttle?: LoginThrottle;
+  logger?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: ctx.config.logLevel },
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('locale', 'fr');
+
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    const result = (schema as ZodType).safeParse(data, { reportInput: true });
+    return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues) };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  // JSON only: any other body type is refused with 415 rather than half-understood.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access) return;
+    if (PLUGIN_PUBLIC_ROUTES.some((pattern) => pattern.test(route.url))) {
+      route.config = { ...route.config, access: { public: true } };
+      return;
+    }
+    throw new Error(`Route ${route.method} ${route.url} declares no access policy`);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The API reference page sets inline styles; scripts stay same-origin only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    // HSTS only means something over TLS; a reverse proxy terminating TLS should set it.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', authenticateRequest(ctx));
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Mandat API', version: ctx.config.version, description: 'API of Mandat. Errors are application/problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'mandat_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await registerRoutes(app, ctx, { throttle: options.throttle ?? new LoginThrottle() });
+
+  const webRoot = ctx.config.webRoot;
+  const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, index: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    if (hasWeb && wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendProblem(reply, request.locale, 404, 'not_found');
+  });
+
+  return app;
+}

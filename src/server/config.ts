@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { packageVersion, projectRoot } from '../platform/paths.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  /** Address printed in links (setup link); defaults to http://localhost:<port>. */
+  publicUrl: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  setupTokenMinutes: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  /** Where the built web app lives; absent in API-only tests. */
+  webRoot: string | null;
+  version: string;
+  logLevel: string;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return parsed;
+}
+
+/** Reads the configuration from the environment (see README, "Configuration"). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env.PORT, 3000, 'PORT');
+  const dataDir = env.MANDAT_DATA_DIR ?? 'var';
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${join(dataDir, 'mandat.db')}`,
+    dataDir,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
+    sessionMaxHours: int(env.SESSION_MAX_HOURS, 12, 'SESSION_MAX_HOURS'),
+    setupTokenMinutes: int(env.SETUP_TOKEN_MINUTES, 60, 'SETUP_TOKEN_MINUTES'),
+    bodyLimit: int(env.BODY_LIMIT_BYTES, 262_144, 'BODY_LIMIT_BYTES'),
+    webRoot: env.MANDAT_WEB_ROOT ?? join(projectRoot(), 'dist', 'web'),
+    version: packageVersion(),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,35 @@
+import type { DatabaseHandle, Trx } from '../db/database.js';
+import { type AuditActor, type AuditEvent, appendAudit } from '../platform/audit.js';
+import type { Config } from './config.js';
+
+/** Everything a service needs from the running system; passed explicitly, never global. */
+export interface AppContext {
+  config: Config;
+  database: DatabaseHandle;
+  /** The clock; tests replace it to exercise expiry. */
+  now(): Date;
+}
+
+/**
+ * Runs a business operation in one transaction and records it in the audit chain in that same
+ * transaction: the change and its audit entry commit together or not at all.
+ */
+export async function auditedTransaction<T>(
+  ctx: AppContext,
+  actor: AuditActor,
+  work: (trx: Trx) => Promise<{ result: T; audit: AuditEvent | AuditEvent[] }>,
+): Promise<T> {
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const { result, audit } = await work(trx);
+    const now = ctx.now();
+    for (const event of Array.isArray(audit) ? audit : [audit]) {
+      await appendAudit(trx, ctx.database.dialect, actor, event, now);
+    }
+    return result;
+  });
+}
+
+/** Records an event that changes nothing else (a failed sign-in, an export). */
+export function recordAudit(ctx: AppContext, actor: AuditActor, event: AuditEvent): Promise<void> {
+  return auditedTransaction(ctx, actor, async () => ({ result: undefined, audit: event }));
+}

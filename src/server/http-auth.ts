@@ -1,0 +1,65 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { negotiateLocale } from '../i18n/index.js';
+import type { Locale } from '../contracts/common.js';
+import { safeEqual } from '../platform/crypto.js';
+import { AppError } from '../platform/errors.js';
+import { passesGate } from '../platform/policy.js';
+import { type Authenticated, authenticateBearer, authenticateSession } from '../modules/auth/auth.service.js';
+import type { AppContext } from './context.js';
+
+export const SESSION_COOKIE = 'mandat_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Runs first on every request: who is asking, in which language, and may they pass this route's
+ * gate. Failing here means nothing else about the request is looked at.
+ */
+export function authenticateRequest(ctx: AppContext) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    request.auth = await resolveAuth(ctx, request);
+    request.locale = explicitLocale(request.headers['accept-language']) ?? (request.auth?.user.locale as Locale | undefined) ?? 'fr';
+
+    const access = request.routeOptions.config.access;
+    // Unknown routes carry no gate: they reach the not-found handler.
+    if (!access) return;
+    if (!passesGate(request.auth?.actor ?? null, access)) {
+      throw request.auth ? new AppError(403, 'forbidden') : new AppError(401, 'unauthenticated');
+    }
+    const session = request.auth?.session;
+    if (session && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError(403, 'csrf');
+    }
+  };
+}
+
+async function resolveAuth(ctx: AppContext, request: FastifyRequest): Promise<Authenticated | null> {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    const auth = await authenticateBearer(ctx, header.slice(7).trim());
+    if (!auth) throw new AppError(401, 'unauthenticated');
+    return auth;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? authenticateSession(ctx, cookie) : null;
+}
+
+/** The language the client asks for explicitly, if it is one Mandat speaks. */
+function explicitLocale(header: string | undefined): Locale | null {
+  if (!header || !/\b(fr|en)\b/i.test(header)) return null;
+  return negotiateLocale(header);
+}
+
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: ctx.config.sessionMaxHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' });
+}

@@ -1,0 +1,99 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Locale } from '../contracts/common.js';
+import { t } from '../i18n/index.js';
+import { AppError } from '../platform/errors.js';
+
+/** A request whose body, query or parameters failed their zod schema. */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  constructor(readonly issues: readonly z.core.$ZodIssue[]) {
+    super('validation');
+  }
+}
+
+interface FieldError {
+  path: string;
+  message: string;
+}
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+/** One localized message per zod issue; the input itself is never echoed back. */
+export function localizeIssue(locale: Locale, issue: Issue): FieldError {
+  const path = issue.path.map(String).join('.');
+  const v = (key: string, params: Record<string, string | number> = {}) => ({ path, message: t(locale, `validation.${key}`, params) });
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? v('required') : v('invalid_type', { expected: issue.expected });
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return v(issue.input === '' || min === 1 ? 'required' : 'too_small_string', { min });
+      return v(issue.origin === 'array' ? 'too_small_array' : 'too_small_number', { min });
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      const origin = issue.origin === 'string' ? 'string' : issue.origin === 'array' ? 'array' : 'number';
+      return v(`too_big_${origin}`, { max });
+    }
+    case 'invalid_format':
+      if (issue.format === 'email' || issue.format === 'uuid') return v(issue.format);
+      return v(issue.message === 'unit_code' ? 'unit_code' : 'format');
+    case 'unrecognized_keys':
+      return { path, message: t(locale, 'validation.unrecognized_keys', { keys: issue.keys.join(', ') }) };
+    case 'invalid_value':
+      return v('invalid_value', { values: issue.values.map(String).join(', ') });
+    default:
+      return v('invalid');
+  }
+}
+
+/** Fastify's own body-parsing failures, mapped to Mandat's problem codes. */
+const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed_json' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'unsupported_media_type' },
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  locale: Locale,
+  status: number,
+  code: string,
+  params: Record<string, string | number> = {},
+  errors?: FieldError[],
+): FastifyReply {
+  const title = t(locale, `errors.${code}`, params);
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .header('content-language', locale)
+    .send({ type: `urn:mandat:problem:${code}`, title, status, detail: title, code, ...(errors ? { errors } : {}) });
+}
+
+/** Every error leaves as problem+json in the requester's language; never a stack trace. */
+export function handleError(
+  error: FastifyError | AppError | RequestValidationError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const locale = request.locale;
+  if (error instanceof RequestValidationError) {
+    return sendProblem(reply, locale, 400, 'validation', {}, error.issues.map((i) => localizeIssue(locale, i)));
+  }
+  if (error instanceof AppError) {
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+    return sendProblem(reply, locale, error.status, error.code, error.params);
+  }
+  const known = 'code' in error && typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined;
+  if (known) return sendProblem(reply, locale, known.status, known.code, { limit: request.server.initialConfig.bodyLimit ?? 0 });
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return sendProblem(reply, locale, status, status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'validation');
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, locale, 500, 'internal', { ref: request.id });
+}

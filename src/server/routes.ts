@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import type { LoginThrottle } from '../modules/auth/login-throttle.js';
+import { healthRoutes } from '../modules/health/health.routes.js';
+import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
+import { userRoutes } from '../modules/users/users.routes.js';
+import type { AppContext } from './context.js';
+
+export type Router = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface RouteDeps {
+  throttle: LoginThrottle;
+}
+
+/** Every module's routes, mounted under /api. */
+export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDeps): Promise<void> {
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx, deps);
+  organisationRoutes(app, ctx);
+  userRoutes(app, ctx);
+  auditRoutes(app, ctx);
+}

@@ -1,0 +1,38 @@
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
+import { loadReferenceUnits } from '../modules/organisation/organisation.service.js';
+import { type App, buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+
+/** Opens the database, brings its schema and reference data up to date. */
+export async function prepareContext(config: Config): Promise<AppContext> {
+  const database = openDatabase(config.databaseUrl);
+  const ctx: AppContext = { config, database, now: () => new Date() };
+  await migrateToLatest(database);
+  await loadReferenceUnits(ctx);
+  return ctx;
+}
+
+/** `mandat serve`: starts the server; on a database without accounts, prints the setup link. */
+export async function serve(config: Config): Promise<{ app: App; ctx: AppContext }> {
+  const ctx = await prepareContext(config);
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const token = await issueSetupToken(ctx);
+  if (token) {
+    process.stdout.write(
+      `\nMandat n’a encore aucun compte. Créez le premier administrateur avec ce lien à usage unique (valable ${config.setupTokenMinutes} min) :\n` +
+        `Mandat has no account yet. Create the first administrator with this one-time link (valid ${config.setupTokenMinutes} min):\n\n` +
+        `  ${setupLink(ctx, token)}\n\n`,
+    );
+  }
+  const shutdown = async () => {
+    await app.close();
+    await ctx.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return { app, ctx };
+}

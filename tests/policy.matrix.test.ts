@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { CLASSIFICATIONS, type Classification, type UnitRole } from '../src/contracts/common.js';
+import { type Actor, can, type Guarded, type RecordAction } from '../src/platform/policy.js';
+
+/**
+ * The access matrix, written from SECURITY.md's table of data classes and not from the policy
+ * code: every relation × class × action. Letters: R read, C create, U update, D delete,
+ * A assign the case team. A dash is "nothing".
+ */
+const EXPECTED: Record<string, Record<Classification, string>> = {
+  anonymous: /*            */ { public: 'R', internal: '-', restricted: '-', confidential: '-' },
+  'signed in, no unit': /* */ { public: 'R', internal: 'R', restricted: '-', confidential: '-' },
+  'admin, no unit': /*     */ { public: 'R', internal: 'R', restricted: '-', confidential: '-' },
+  'auditor, no unit': /*   */ { public: 'R', internal: 'R', restricted: '-', confidential: '-' },
+  'viewer of owner': /*    */ { public: 'R', internal: 'R', restricted: 'R', confidential: '-' },
+  'officer of owner': /*   */ { public: 'RCU', internal: 'RCU', restricted: 'RCU', confidential: 'C' },
+  'manager of owner': /*   */ { public: 'RCUDA', internal: 'RCUDA', restricted: 'RCUDA', confidential: 'RCUDA' },
+  'manager elsewhere': /*  */ { public: 'R', internal: 'R', restricted: '-', confidential: '-' },
+  'viewer of shared unit': { public: 'R', internal: 'R', restricted: 'R', confidential: '-' },
+  'officer of shared unit': { public: 'R', internal: 'R', restricted: 'R', confidential: '-' },
+  'case team, officer': /* */ { public: 'RCU', internal: 'RCU', restricted: 'RCU', confidential: 'RCU' },
+  'case team, viewer': /*  */ { public: 'R', internal: 'R', restricted: 'R', confidential: 'R' },
+  'case team, no unit': /* */ { public: 'R', internal: 'R', restricted: '-', confidential: 'R' },
+  'admin + team, no unit': { public: 'R', internal: 'R', restricted: '-', confidential: 'R' },
+};
+
+const OWNER = 'HRPD';
+const SHARED = 'CPU';
+const OTHER = 'FORCE';
+
+function actor(id: string, memberships: [string, UnitRole][] = [], roles: { admin?: boolean; auditor?: boolean } = {}): Actor {
+  return { id, label: id, admin: roles.admin ?? false, auditor: roles.auditor ?? false, memberships: new Map(memberships) };
+}
+
+const ACTORS: Record<string, Actor | null> = {
+  anonymous: null,
+  'signed in, no unit': actor('plain'),
+  'admin, no unit': actor('admin', [], { admin: true }),
+  'auditor, no unit': actor('auditor', [], { auditor: true }),
+  'viewer of owner': actor('viewer', [[OWNER, 'viewer']]),
+  'officer of owner': actor('officer', [[OWNER, 'officer']]),
+  'manager of owner': actor('manager', [[OWNER, 'manager']]),
+  'manager elsewhere': actor('other-manager', [[OTHER, 'manager']]),
+  'viewer of shared unit': actor('shared-viewer', [[SHARED, 'viewer']]),
+  'officer of shared unit': actor('shared-officer', [[SHARED, 'officer']]),
+  'case team, officer': actor('team-officer', [[OWNER, 'officer']]),
+  'case team, viewer': actor('team-viewer', [[OWNER, 'viewer']]),
+  'case team, no unit': actor('team-outsider', [[OTHER, 'manager']]),
+  'admin + team, no unit': actor('team-admin', [], { admin: true, auditor: true }),
+};
+
+const LETTERS: Record<RecordAction, string> = { read: 'R', create: 'C', update: 'U', delete: 'D', assignTeam: 'A' };
+
+function record(classification: Classification): Guarded {
+  return {
+    unit: OWNER,
+    classification,
+    caseTeam: ['team-officer', 'team-viewer', 'team-outsider', 'team-admin'],
+    sharedWith: [SHARED],
+  };
+}
+
+describe('access matrix: relation × class × action', () => {
+  const cells = Object.entries(EXPECTED).flatMap(([relation, byClass]) =>
+    CLASSIFICATIONS.flatMap((classification) =>
+      (Object.keys(LETTERS) as RecordAction[]).map((action) => ({
+        relation,
+        classification,
+        action,
+        allowed: byClass[classification].includes(LETTERS[action]),
+      })),
+    ),
+  );
+
+  test('covers every relation, class and action', () => {
+    expect(Object.keys(ACTORS).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(cells).toHaveLength(Object.keys(EXPECTED).length * CLASSIFICATIONS.length * 5);
+  });
+
+  test.each(cells)('$relation may $action a $classification record: $allowed', ({ relation, classification, action, allowed }) => {
+    expect(can(ACTORS[relation] ?? null, action, record(classification))).toBe(allowed);
+  });
+
+  test('a confidential record without a case team is readable by the owning unit’s managers only', () => {
+    const bare: Guarded = { unit: OWNER, classification: 'confidential' };
+    const readers = Object.entries(ACTORS)
+      .filter(([, a]) => can(a, 'read', bare))
+      .map(([relation]) => relation);
+    expect(readers).toEqual(['manager of owner']);
+  });
+
+  test('sharing does not open a confidential record', () => {
+    const shared: Guarded = { unit: OWNER, classification: 'confidential', sharedWith: [SHARED] };
+    expect(can(ACTORS['viewer of shared unit'] ?? null, 'read', shared)).toBe(false);
+  });
+});

@@ -1,0 +1,153 @@
+import type { z } from 'zod';
+import type { auditPageSchema, auditVerifySchema } from '../../src/contracts/audit.js';
+import type {
+  changePasswordBodySchema,
+  loginBodySchema,
+  Me,
+  setupBodySchema,
+  setupStatusSchema,
+  totpSetupSchema,
+  updateMeBodySchema,
+} from '../../src/contracts/auth.js';
+import type { Problem } from '../../src/contracts/common.js';
+import type { Unit } from '../../src/contracts/units.js';
+import type { CreateUserBody, UpdateUserBody, User } from '../../src/contracts/users.js';
+import type { MISSION_OVERVIEW } from '../../src/data/mission.js';
+import { currentLocale, i18next } from './i18n.js';
+
+export type SetupStatus = z.infer<typeof setupStatusSchema>;
+export type SetupBody = z.input<typeof setupBodySchema>;
+export type LoginBody = z.input<typeof loginBodySchema>;
+export type ChangePasswordBody = z.input<typeof changePasswordBodySchema>;
+export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
+export type TotpSetup = z.infer<typeof totpSetupSchema>;
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export type AuditVerify = z.infer<typeof auditVerifySchema>;
+export type Mission = typeof MISSION_OVERVIEW & { units: Unit[] };
+export type AuditQuery = { before?: number; limit?: number; action?: string; actor?: string };
+
+/** A failed request, carrying the server's problem document (already in the user's language). */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+  }
+  get code(): string {
+    return this.problem.code;
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+/** Turns anything thrown by a request into a problem that can be shown to the user. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ApiError) return error.problem;
+  return {
+    type: 'about:blank',
+    title: i18next.t('problems.network'),
+    status: 0,
+    detail: i18next.t('problems.network'),
+    code: 'network',
+  };
+}
+
+// The CSRF token of the current session, from the last Me the server sent.
+let csrfToken: string | null = null;
+const unauthenticatedListeners = new Set<() => void>();
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (expired or signed out elsewhere). */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => {
+    unauthenticatedListeners.delete(listener);
+  };
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.code === 'string' && typeof candidate.status === 'number';
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLocale(),
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+
+  const payload: unknown = await response.json().catch(() => null);
+  if (response.ok) return payload as T;
+
+  const problem: Problem = isProblem(payload)
+    ? payload
+    : {
+        type: 'about:blank',
+        title: i18next.t('problems.unexpected', { status: response.status }),
+        status: response.status,
+        detail: i18next.t('problems.unexpected', { status: response.status }),
+        code: 'unexpected',
+      };
+  if (problem.status === 401 && problem.code === 'unauthenticated') {
+    for (const listener of unauthenticatedListeners) listener();
+  }
+  throw new ApiError(problem);
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Typed client of Mandat's HTTP API; the contracts in src/contracts define every shape. */
+export const api = {
+  setupStatus: () => request<SetupStatus>('GET', '/api/setup/status'),
+  setup: (body: SetupBody) => request<Me>('POST', '/api/setup', body),
+
+  login: (body: LoginBody) => request<Me>('POST', '/api/auth/login', body),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  /** The signed-in user, or null when nobody is signed in. */
+  me: async (): Promise<Me | null> => {
+    try {
+      return await request<Me>('GET', '/api/auth/me');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  updateMe: (body: UpdateMeBody) => request<Me>('PATCH', '/api/auth/me', body),
+  changePassword: (body: ChangePasswordBody) => request<Me>('POST', '/api/auth/password', body),
+  totpSetup: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
+  totpEnable: (code: string) => request<Me>('POST', '/api/auth/totp/enable', { code }),
+  totpDisable: (password: string) => request<Me>('POST', '/api/auth/totp/disable', { password }),
+
+  units: () => request<{ units: Unit[] }>('GET', '/api/units'),
+  mission: () => request<Mission>('GET', '/api/mission'),
+
+  users: () => request<{ users: User[] }>('GET', '/api/users'),
+  createUser: (body: CreateUserBody) =>
+    request<{ user: User; generatedPassword: string | null }>('POST', '/api/users', body),
+  updateUser: (id: string, body: UpdateUserBody) =>
+    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
+
+  audit: (params: AuditQuery) => request<AuditPage>('GET', `/api/audit${query(params)}`),
+  verifyAudit: () => request<AuditVerify>('GET', '/api/audit/verify'),
+};

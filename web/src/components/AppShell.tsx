@@ -1,0 +1,116 @@
+import { useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../src/contracts/auth.js';
+import { Link, useLocation } from '../router.js';
+import { useSession } from '../session.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { UserMenu } from './UserMenu.js';
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <Link to={to} aria-current={pathname === to ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** Navigation by module; what appears depends on the user's cross-cutting functions. */
+function MainNav({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const groupId = useId();
+  return (
+    <nav aria-label={t('shell.mainNav')} className="main-nav">
+      <ul>
+        <li>
+          <NavLink to="/">{t('shell.home')}</NavLink>
+        </li>
+        {me.admin ? (
+          <li className="nav-group">
+            <span id={groupId} className="nav-group-label">
+              {t('shell.administration')}
+            </span>
+            <ul aria-labelledby={groupId}>
+              <li>
+                <NavLink to="/admin/users">{t('shell.users')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/audit">{t('shell.audit')}</NavLink>
+              </li>
+            </ul>
+          </li>
+        ) : (
+          me.auditor && (
+            <li>
+              <NavLink to="/admin/audit">{t('shell.audit')}</NavLink>
+            </li>
+          )
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** Header (brand, navigation, language, user menu), main landmark and footer around every page. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const panelId = useId();
+
+  // On a phone the menu covers the page: close it once the user has gone somewhere.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page.
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('shell.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="header-bar">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </Link>
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls={panelId}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {t('shell.menu')}
+          </button>
+          <div id={panelId} className={menuOpen ? 'header-panel header-panel-open' : 'header-panel'}>
+            {me && <MainNav me={me} />}
+            <div className="header-tools">
+              <LanguageSwitch />
+              {me ? (
+                <UserMenu me={me} />
+              ) : (
+                pathname !== '/login' && (
+                  <Link to="/login" className="header-sign-in">
+                    {t('shell.signIn')}
+                  </Link>
+                )
+              )}
+            </div>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="app-footer">
+        <p>{t('shell.footer')}</p>
+      </footer>
+    </>
+  );
+}

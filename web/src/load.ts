@@ -1,0 +1,32 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Problem } from '../../src/contracts/common.js';
+import { toProblem } from './api.js';
+
+export type Loaded<T> =
+  | { status: 'loading' }
+  | { status: 'failed'; problem: Problem }
+  | { status: 'done'; data: T };
+
+/**
+ * Runs a request when the component mounts (and again on reload()), ignoring an answer that
+ * arrives after the component is gone or after a newer request.
+ */
+export function useLoad<T>(load: () => Promise<T>): Loaded<T> & { reload: () => void } {
+  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is usually an inline arrow; only reload() runs it again.
+  useEffect(() => {
+    let current = true;
+    load().then(
+      (data) => current && setState({ status: 'done', data }),
+      (error: unknown) => current && setState({ status: 'failed', problem: toProblem(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [generation]);
+
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  return { ...state, reload };
+}

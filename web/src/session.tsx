@@ -1,0 +1,63 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Me } from '../../src/contracts/auth.js';
+import type { Problem } from '../../src/contracts/common.js';
+import { api, onUnauthenticated, setCsrfToken, toProblem } from './api.js';
+import { applyLocale } from './i18n.js';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'failed'; problem: Problem }
+  | { status: 'anonymous' }
+  | { status: 'signed-in'; me: Me };
+
+interface SessionValue {
+  state: SessionState;
+  /** The signed-in user, or null. */
+  me: Me | null;
+  /** Records the Me the server just sent (after sign-in or any change to the account). */
+  signedIn: (me: Me, options?: { adoptLocale?: boolean }) => void;
+  signedOut: () => void;
+  reload: () => void;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/** Who is signed in, loaded once from /api/auth/me and kept in step with every Me received. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const signedIn = useCallback((me: Me, { adoptLocale = false } = {}) => {
+    setCsrfToken(me.csrfToken);
+    setState({ status: 'signed-in', me });
+    // The language saved with the account wins over this device's choice when a session starts.
+    if (adoptLocale) void applyLocale(me.locale);
+  }, []);
+
+  const signedOut = useCallback(() => {
+    setCsrfToken(null);
+    setState({ status: 'anonymous' });
+  }, []);
+
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    api.me().then(
+      (me) => (me ? signedIn(me, { adoptLocale: true }) : signedOut()),
+      (error: unknown) => setState({ status: 'failed', problem: toProblem(error) }),
+    );
+  }, [signedIn, signedOut]);
+
+  useEffect(reload, [reload]);
+  useEffect(() => onUnauthenticated(signedOut), [signedOut]);
+
+  const value = useMemo<SessionValue>(
+    () => ({ state, me: state.status === 'signed-in' ? state.me : null, signedIn, signedOut, reload }),
+    [state, signedIn, signedOut, reload],
+  );
+  return <SessionContext value={value}>{children}</SessionContext>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}
