@@ -22,6 +22,10 @@ declare module 'fastify' {
     /** The route's gate; every route must declare one (see tests/routes.test.ts). */
     access?: RouteAccess;
   }
+  interface FastifyInstance {
+    /** Every route with its gate, in registration order (for tests and the API reference). */
+    declaredRoutes: DeclaredRoute[];
+  }
   interface FastifyRequest {
     auth: Authenticated | null;
     locale: Locale;
@@ -32,6 +36,12 @@ declare module 'fastify' {
 const PLUGIN_PUBLIC_ROUTES = [/^\/api\/docs(\/|$)/, /^\/\*$/];
 
 export type App = FastifyInstance;
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
 
 export interface AppOptions {
   throttle?: LoginThrottle;
@@ -57,13 +67,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   // JSON only: any other body type is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
 
+  app.decorate('declaredRoutes', [] as DeclaredRoute[]);
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
-    if (PLUGIN_PUBLIC_ROUTES.some((pattern) => pattern.test(route.url))) {
+    if (!route.config?.access && PLUGIN_PUBLIC_ROUTES.some((pattern) => pattern.test(route.url))) {
       route.config = { ...route.config, access: { public: true } };
-      return;
     }
-    throw new Error(`Route ${route.method} ${route.url} declares no access policy`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    for (const method of [route.method].flat()) app.declaredRoutes.push({ method, url: route.url, access });
   });
 
   await app.register(fastifyCookie);

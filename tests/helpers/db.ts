@@ -11,7 +11,7 @@ import type { AppContext } from '../../src/server/context.js';
 /** Every database test runs once per dialect. */
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 
-export const PG_URL = process.env.MANDAT_TEST_PG ?? 'postgres://127.0.0.1:5432/test';
+export const PG_URL = process.env.MANDAT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   url: string;
