@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase } from '../src/db/database.js';
+import { projectRoot } from '../src/platform/paths.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/db.js';
+
+const BIN = join(projectRoot(), 'bin', 'mandat.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`npm run build` first) against one database. */
+function cli(url: string, args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(input ?? '');
+  });
+}
+
+describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.js'))).each(DIALECTS)('mandat CLI (%s)', (dialect) => {
+  let target: TestDatabase;
+  let backupFile: string;
+
+  beforeAll(async () => {
+    target = await createTestDatabase(dialect);
+    backupFile = join(await import('node:os').then((os) => os.tmpdir()), `mandat-backup-${process.pid}-${dialect}.bin`);
+  });
+  afterAll(async () => target?.drop());
+
+  const users = async () => {
+    const handle = openDatabase(target.url);
+    try {
+      return (await handle.db.selectFrom('users').select(['email', 'disabled_at']).orderBy('email').execute()).map((u) => `${u.email}${u.disabled_at ? ' (disabled)' : ''}`);
+    } finally {
+      await handle.close();
+    }
+  };
+
+  test('--help documents every command', async () => {
+    const top = await cli(target.url, ['--help']);
+    for (const command of ['serve', 'migrate', 'user', 'token', 'backup', 'restore', 'audit']) expect(top.stdout).toContain(command);
+    expect((await cli(target.url, ['user', 'add', '--help'])).stdout).toContain('--unit <code>');
+    expect((await cli(target.url, ['audit', 'verify', '--help'])).stdout).toContain('first broken entry');
+  });
+
+  test('migrate, add users (generated or stdin password), create a token, disable', async () => {
+    expect((await cli(target.url, ['migrate'])).stdout).toContain(`migrated (${dialect})`);
+
+    const generated = await cli(target.url, ['user', 'add', 'Fatou@minusma.test', '--name', 'Fatou Keïta', '--unit', 'HRPD', '--role', 'officer']);
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toMatch(/password \(shown once\): \S{23}/);
+
+    const piped = await cli(target.url, ['user', 'add', 'moussa@minusma.test', '--name', 'Moussa', '--admin'], 'a long enough passphrase\n');
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).not.toContain('password');
+
+    const bad = await cli(target.url, ['user', 'add', 'not-an-email', '--name', 'X']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Invalid e-mail address.');
+    const unknownUnit = await cli(target.url, ['user', 'add', 'x@minusma.test', '--name', 'X', '--unit', 'NOPE']);
+    expect(unknownUnit.code).toBe(1);
+    expect(unknownUnit.stderr).toContain('Unknown unit: NOPE.');
+
+    const token = await cli(target.url, ['token', 'create', 'fatou@minusma.test']);
+    expect(token.stdout.trim()).toMatch(/^mdt_[\w-]{43}$/);
+
+    const lastAdmin = await cli(target.url, ['user', 'disable', 'moussa@minusma.test']);
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.stderr).toContain('last active administrator');
+    expect((await cli(target.url, ['user', 'disable', 'fatou@minusma.test'])).code).toBe(0);
+    expect(await users()).toEqual(['fatou@minusma.test (disabled)', 'moussa@minusma.test']);
+    expect((await cli(target.url, ['audit', 'verify'])).stdout).toMatch(/^OK: \d+ entries verified/);
+  });
+
+  test('backup then restore brings back exactly the backed-up state', async () => {
+    const backup = await cli(target.url, ['backup', backupFile]);
+    expect(backup.code, backup.stderr).toBe(0);
+    const before = await users();
+    await cli(target.url, ['user', 'add', 'after-backup@minusma.test', '--name', 'Later']);
+    expect(await users()).toContain('after-backup@minusma.test');
+    const restore = await cli(target.url, ['restore', backupFile]);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(await users()).toEqual(before);
+    expect((await cli(target.url, ['audit', 'verify'])).code).toBe(0);
+  });
+
+  test('audit verify names the first broken entry after tampering', async () => {
+    const handle = openDatabase(target.url);
+    try {
+      if (dialect === 'postgres') {
+        await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(handle.db);
+        await sql`UPDATE audit_log SET reason = 'edited' WHERE seq = 2`.execute(handle.db);
+        await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(handle.db);
+      } else {
+        await sql`DROP TRIGGER audit_log_no_update`.execute(handle.db);
+        await sql`UPDATE audit_log SET reason = 'edited' WHERE seq = 2`.execute(handle.db);
+      }
+    } finally {
+      await handle.close();
+    }
+    const verify = await cli(target.url, ['audit', 'verify']);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('BROKEN at entry 2 (hash_mismatch)');
+  });
+});

@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { issueSetupToken } from '../../src/modules/auth/setup.service.js';
+import { buildApp } from '../../src/server/app.js';
+import { projectRoot } from '../../src/platform/paths.js';
+import { createTestContext } from './db.js';
+
+export interface TestServer {
+  url: string;
+  setupToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on an ephemeral port, on a fresh SQLite database, serving the built web app
+ * (run `npm run build` first). For browser tests.
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const webRoot = join(projectRoot(), 'dist', 'web');
+  if (!existsSync(join(webRoot, 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first');
+  const ctx = await createTestContext('sqlite', { webRoot });
+  const app = await buildApp(ctx, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const setupToken = await issueSetupToken(ctx);
+  if (!setupToken) throw new Error('a fresh database needs setup');
+  return {
+    url: `http://localhost:${port}`,
+    setupToken,
+    close: async () => {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
