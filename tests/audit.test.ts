@@ -54,7 +54,11 @@ describe.each(DIALECTS)('audit chain (%s)', (dialect) => {
       const row = await db().selectFrom('audit_log').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
       const forged = { ...row, seq: Number(row.seq), action: 'user.forged' };
       const { hash: _old, ...rest } = forged;
-      await db().updateTable('audit_log').set({ action: 'user.forged', hash: entryHash(rest) }).where('seq', '=', 3).execute();
+      await db()
+        .updateTable('audit_log')
+        .set({ action: 'user.forged', hash: entryHash(rest) })
+        .where('seq', '=', 3)
+        .execute();
     });
     expect(await verifyAudit(db())).toMatchObject({ ok: false, firstBroken: 4, problem: 'chain_break' });
   });
@@ -70,7 +74,13 @@ describe.each(DIALECTS)('audit chain (%s)', (dialect) => {
       const [second, third] = rows;
       if (!second || !third) throw new Error('fixture');
       await db().deleteFrom('audit_log').where('seq', 'in', [2, 3]).execute();
-      await db().insertInto('audit_log').values([{ ...third, seq: 2 }, { ...second, seq: 3 }]).execute();
+      await db()
+        .insertInto('audit_log')
+        .values([
+          { ...third, seq: 2 },
+          { ...second, seq: 3 },
+        ])
+        .execute();
     });
     expect(await verifyAudit(db())).toMatchObject({ ok: false, firstBroken: 2 });
   });
@@ -79,7 +89,12 @@ describe.each(DIALECTS)('audit chain (%s)', (dialect) => {
     const admin = await buildUser(t.ctx, { admin: true });
     const session = await signIn(t.app, admin.email);
     const before = await countRows(t.ctx, 'audit_log');
-    const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: session.headers, payload: { email: 'x@minusma.test', name: 'X', memberships: [{ unit: 'ZZZ', role: 'viewer' }] } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: session.headers,
+      payload: { email: 'x@minusma.test', name: 'X', memberships: [{ unit: 'ZZZ', role: 'viewer' }] },
+    });
     expect(response.statusCode).toBe(400);
     expect(await countRows(t.ctx, 'audit_log')).toBe(before);
   });

@@ -60,7 +60,11 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
   describe('sign-in', () => {
     test('sets a hardened session cookie and returns the account with a CSRF token', async () => {
       const user = await buildUser(t.ctx, { memberships: [{ unit: 'CPU', role: 'officer' }] });
-      const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email.toUpperCase(), password: TEST_PASSWORD } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: user.email.toUpperCase(), password: TEST_PASSWORD },
+      });
       expect(response.statusCode).toBe(200);
       const raw = String(response.headers['set-cookie']);
       expect(raw).toMatch(/HttpOnly/);
@@ -86,7 +90,12 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
       }
       expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
       expect(answers[0]?.status).toBe(401);
-      const denied = await t.ctx.database.db.selectFrom('audit_log').select(['reason']).where('action', '=', 'auth.login').where('decision', '=', 'deny').execute();
+      const denied = await t.ctx.database.db
+        .selectFrom('audit_log')
+        .select(['reason'])
+        .where('action', '=', 'auth.login')
+        .where('decision', '=', 'deny')
+        .execute();
       expect(denied.map((d) => d.reason).sort()).toEqual(['disabled', 'unknown_account', 'wrong_password']);
     });
 
@@ -102,8 +111,23 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
       expect(blocked.headers['retry-after']).toBeDefined();
       expect(blocked.json().code).toBe('rate_limited');
       // The same answer for an account that does not exist: no enumeration through throttling.
-      for (let i = 0; i < 3; i++) await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.9.9.9', payload: { email: 'ghost@minusma.test', password: 'x' } });
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.9.9.9', payload: { email: 'ghost@minusma.test', password: 'x' } })).statusCode).toBe(429);
+      for (let i = 0; i < 3; i++)
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '10.9.9.9',
+          payload: { email: 'ghost@minusma.test', password: 'x' },
+        });
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress: '10.9.9.9',
+            payload: { email: 'ghost@minusma.test', password: 'x' },
+          })
+        ).statusCode,
+      ).toBe(429);
       // The victim, from their own address, still signs in.
       expect((await attack('10.1.1.1', TEST_PASSWORD)).statusCode).toBe(200);
     });
@@ -154,7 +178,10 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
       expect((await me({ cookie: phone.cookie })).statusCode).toBe(401);
       expect((await me({ cookie: laptop.cookie })).statusCode).toBe(401);
       expect((await me({ cookie: sessionCookie(response) })).statusCode).toBe(200);
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } }))
+          .statusCode,
+      ).toBe(401);
     });
 
     test('a wrong current password changes nothing', async () => {
@@ -210,7 +237,12 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
       expect(stored.token_hash).not.toContain(token);
       const headers = { authorization: `Bearer ${token}` };
       expect((await me(headers)).json().email).toBe(user.email);
-      const write = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: { ...headers, ...json }, payload: { locale: 'en' } });
+      const write = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/auth/me',
+        headers: { ...headers, ...json },
+        payload: { locale: 'en' },
+      });
       expect(write.statusCode).toBe(200);
       expect((await me({ authorization: 'Bearer mdt_forged' })).statusCode).toBe(401);
     });
@@ -225,9 +257,19 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
       expect(uri).toMatch(/^otpauth:\/\/totp\/Mandat:/);
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), issuer: 'Mandat', label: user.email });
 
-      const bad = await t.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: session.headers, payload: { code: '000000' === totp.generate() ? '111111' : '000000' } });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp/enable',
+        headers: session.headers,
+        payload: { code: '000000' === totp.generate() ? '111111' : '000000' },
+      });
       expect(bad.statusCode).toBe(400);
-      const enabled = await t.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: session.headers, payload: { code: totp.generate() } });
+      const enabled = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp/enable',
+        headers: session.headers,
+        payload: { code: totp.generate() },
+      });
       expect(enabled.json().totpEnabled).toBe(true);
 
       const login = (extra: Record<string, string> = {}) =>

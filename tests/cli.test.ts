@@ -18,9 +18,14 @@ interface Run {
 /** Runs the built CLI (`npm run build` first) against one database. */
 function cli(url: string, args: string[], input?: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      'node',
+      [BIN, ...args],
+      { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(input ?? '');
   });
 }
@@ -38,7 +43,9 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
   const users = async () => {
     const handle = openDatabase(target.url);
     try {
-      return (await handle.db.selectFrom('users').select(['email', 'disabled_at']).orderBy('email').execute()).map((u) => `${u.email}${u.disabled_at ? ' (disabled)' : ''}`);
+      return (await handle.db.selectFrom('users').select(['email', 'disabled_at']).orderBy('email').execute()).map(
+        (u) => `${u.email}${u.disabled_at ? ' (disabled)' : ''}`,
+      );
     } finally {
       await handle.close();
     }
@@ -54,11 +61,25 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
   test('migrate, add users (generated or stdin password), create a token, disable', async () => {
     expect((await cli(target.url, ['migrate'])).stdout).toContain(`migrated (${dialect})`);
 
-    const generated = await cli(target.url, ['user', 'add', 'Fatou@minusma.test', '--name', 'Fatou Keïta', '--unit', 'HRPD', '--role', 'officer']);
+    const generated = await cli(target.url, [
+      'user',
+      'add',
+      'Fatou@minusma.test',
+      '--name',
+      'Fatou Keïta',
+      '--unit',
+      'HRPD',
+      '--role',
+      'officer',
+    ]);
     expect(generated.code).toBe(0);
     expect(generated.stdout).toMatch(/password \(shown once\): \S{23}/);
 
-    const piped = await cli(target.url, ['user', 'add', 'moussa@minusma.test', '--name', 'Moussa', '--admin'], 'a long enough passphrase\n');
+    const piped = await cli(
+      target.url,
+      ['user', 'add', 'moussa@minusma.test', '--name', 'Moussa', '--admin'],
+      'a long enough passphrase\n',
+    );
     expect(piped.code).toBe(0);
     expect(piped.stdout).not.toContain('password');
 

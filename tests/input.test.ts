@@ -15,9 +15,17 @@ describe.each(DIALECTS)('bad input (%s)', (dialect) => {
   afterAll(async () => t?.close());
 
   async function unchanged<T>(work: () => Promise<T>): Promise<T> {
-    const before = { users: await countRows(t.ctx, 'users'), audit: await countRows(t.ctx, 'audit_log'), memberships: await countRows(t.ctx, 'memberships') };
+    const before = {
+      users: await countRows(t.ctx, 'users'),
+      audit: await countRows(t.ctx, 'audit_log'),
+      memberships: await countRows(t.ctx, 'memberships'),
+    };
     const result = await work();
-    const after = { users: await countRows(t.ctx, 'users'), audit: await countRows(t.ctx, 'audit_log'), memberships: await countRows(t.ctx, 'memberships') };
+    const after = {
+      users: await countRows(t.ctx, 'users'),
+      audit: await countRows(t.ctx, 'audit_log'),
+      memberships: await countRows(t.ctx, 'memberships'),
+    };
     expect(after).toEqual(before);
     return result;
   }
@@ -61,7 +69,12 @@ describe.each(DIALECTS)('bad input (%s)', (dialect) => {
         { path: 'name', message: 'Champ obligatoire.' },
       ]),
     });
-    const en = await unchanged(() => createUser({ email: 'not-an-address', name: 'A', memberships: [{ unit: 'HRPD', role: 'boss' }] }, { 'accept-language': 'en-GB,en;q=0.9' }));
+    const en = await unchanged(() =>
+      createUser(
+        { email: 'not-an-address', name: 'A', memberships: [{ unit: 'HRPD', role: 'boss' }] },
+        { 'accept-language': 'en-GB,en;q=0.9' },
+      ),
+    );
     expect(en.headers['content-language']).toBe('en');
     expect(en.json().title).toBe('The request contains invalid data.');
     expect(en.json().errors).toEqual(
@@ -75,7 +88,12 @@ describe.each(DIALECTS)('bad input (%s)', (dialect) => {
   test('the account’s own language applies when the request names none', async () => {
     const english = await buildUser(t.ctx, { locale: 'en', admin: true });
     const session = await signIn(t.app, english.email);
-    const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...session.headers, 'content-type': 'application/json' }, payload: '{}' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { ...session.headers, 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(response.json().title).toBe('The request contains invalid data.');
   });
 
@@ -100,19 +118,45 @@ describe.each(DIALECTS)('bad input (%s)', (dialect) => {
   });
 
   test('a business-rule refusal writes nothing, not even half a user', async () => {
-    const response = await unchanged(() => createUser({ ...valid, memberships: [{ unit: 'HRPD', role: 'viewer' }, { unit: 'NOPE', role: 'viewer' }] }));
+    const response = await unchanged(() =>
+      createUser({
+        ...valid,
+        memberships: [
+          { unit: 'HRPD', role: 'viewer' },
+          { unit: 'NOPE', role: 'viewer' },
+        ],
+      }),
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'unknown_unit', detail: 'Unité inconnue : NOPE.' });
   });
 
   test('odd values never produce a 500 or a stack trace', async () => {
-    const payloads: unknown[] = [null, [], 42, 'text', true, { email: null }, { email: ['a'] }, { name: { $gt: '' } }, { memberships: 'HRPD' }, { email: 'a@b.c'.repeat(100) }, { locale: 'de' }, { admin: 'yes' }];
+    const payloads: unknown[] = [
+      null,
+      [],
+      42,
+      'text',
+      true,
+      { email: null },
+      { email: ['a'] },
+      { name: { $gt: '' } },
+      { memberships: 'HRPD' },
+      { email: 'a@b.c'.repeat(100) },
+      { locale: 'de' },
+      { admin: 'yes' },
+    ];
     for (const payload of payloads) {
       const response = await unchanged(() => createUser(JSON.stringify(payload)));
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(response.body).not.toMatch(/at .*\.(ts|js):\d+/);
     }
-    const params = await t.app.inject({ method: 'PATCH', url: '/api/users/not-a-uuid', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { version: 1 } });
+    const params = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/users/not-a-uuid',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: { version: 1 },
+    });
     expect(params.statusCode).toBe(400);
     const query = await t.app.inject({ url: '/api/audit?limit=abc&before=-1&x=1', headers: admin.headers });
     expect(query.statusCode).toBe(400);

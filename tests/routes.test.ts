@@ -43,9 +43,7 @@ describe.each(DIALECTS)('route gates (%s)', (dialect) => {
   });
 
   test('every gate holds for every kind of caller', async () => {
-    const routes = t.app.declaredRoutes.filter(
-      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD',
-    );
+    const routes = t.app.declaredRoutes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
     const failures: string[] = [];
     for (const route of routes) {
       for (const caller of CALLERS) {

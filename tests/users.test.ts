@@ -15,12 +15,20 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
   });
   afterEach(async () => t?.close());
 
-  const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: payload as object });
+  const post = (payload: unknown) =>
+    t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: payload as object });
   const patch = (id: string, payload: unknown, session = admin) =>
     t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: session.headers, payload: payload as object });
 
   test('an administrator creates an account whose generated password is shown once and works', async () => {
-    const response = await post({ email: 'Aminata.Traore@minusma.test', name: 'Aminata Traoré', memberships: [{ unit: 'HRPD', role: 'officer' }, { unit: 'CPU', role: 'viewer' }] });
+    const response = await post({
+      email: 'Aminata.Traore@minusma.test',
+      name: 'Aminata Traoré',
+      memberships: [
+        { unit: 'HRPD', role: 'officer' },
+        { unit: 'CPU', role: 'viewer' },
+      ],
+    });
     expect(response.statusCode).toBe(201);
     const { user, generatedPassword } = response.json();
     expect(user).toMatchObject({ email: 'aminata.traore@minusma.test', name: 'Aminata Traoré', admin: false, disabled: false, version: 1 });
@@ -37,7 +45,12 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
 
     const list = await t.app.inject({ url: '/api/users', headers: admin.headers });
     expect(list.json().users.map((u: { email: string }) => u.email)).toContain('aminata.traore@minusma.test');
-    const entry = await t.ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').where('record_id', '=', user.id).executeTakeFirstOrThrow();
+    const entry = await t.ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.create')
+      .where('record_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(entry.actor_id).toBe(adminId);
     expect(entry.details).not.toContain(generatedPassword);
   });
@@ -50,7 +63,14 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
   });
 
   test('a unit listed twice is refused', async () => {
-    const response = await post({ email: 'x@minusma.test', name: 'X', memberships: [{ unit: 'CPU', role: 'viewer' }, { unit: 'CPU', role: 'manager' }] });
+    const response = await post({
+      email: 'x@minusma.test',
+      name: 'X',
+      memberships: [
+        { unit: 'CPU', role: 'viewer' },
+        { unit: 'CPU', role: 'manager' },
+      ],
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('duplicate_membership');
     expect(await countRows(t.ctx, 'users')).toBe(1);
@@ -64,7 +84,9 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
     const second = await patch(user.id, { version: user.version, name: 'Overwritten' });
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('version_conflict');
-    const current = (await t.app.inject({ url: '/api/users', headers: admin.headers })).json().users.find((u: { id: string }) => u.id === user.id);
+    const current = (await t.app.inject({ url: '/api/users', headers: admin.headers }))
+      .json()
+      .users.find((u: { id: string }) => u.id === user.id);
     expect(current).toMatchObject({ name: user.name, memberships: [{ unit: 'CPU', role: 'manager' }] });
   });
 
@@ -89,7 +111,12 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
       const user = await buildUser(t.ctx, overrides);
       const session = await signIn(t.app, user.email);
       expect((await t.app.inject({ url: '/api/users', headers: session.headers })).statusCode).toBe(403);
-      const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: session.headers, payload: { email: 'z@minusma.test', name: 'Z', admin: true } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: session.headers,
+        payload: { email: 'z@minusma.test', name: 'Z', admin: true },
+      });
       expect(response.statusCode).toBe(403);
     }
     expect(await countRows(t.ctx, 'users')).toBe(3);

@@ -5,11 +5,11 @@ import { Command, Option } from 'commander';
 import { emailSchema, passwordSchema, UNIT_ROLES, unitCodeSchema } from '../contracts/common.js';
 import { parseDatabaseUrl } from '../db/database.js';
 import { backupDatabase, restoreDatabase } from '../db/helpers/backup.js';
-import { verifyAudit } from '../platform/audit.js';
-import { AppError } from '../platform/errors.js';
 import { t } from '../i18n/index.js';
 import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
 import { createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
+import { verifyAudit } from '../platform/audit.js';
+import { AppError } from '../platform/errors.js';
 import { loadConfig } from '../server/config.js';
 import type { AppContext } from '../server/context.js';
 import { prepareContext, serve } from '../server/start.js';
@@ -80,26 +80,31 @@ user
   .option('--admin', 'global administrator (accounts and settings; no access to confidential content)', false)
   .option('--auditor', 'global auditor (reads the audit log)', false)
   .addOption(new Option('--locale <locale>', 'interface language').choices(['fr', 'en']).default('fr'))
-  .action(async (email: string, opts: { name: string; unit?: string; role: (typeof UNIT_ROLES)[number]; admin: boolean; auditor: boolean; locale: 'fr' | 'en' }) => {
-    const parsedEmail = emailSchema.safeParse(email);
-    if (!parsedEmail.success) fail(t('en', 'validation.email'));
-    if (opts.unit && !unitCodeSchema.safeParse(opts.unit).success) fail(t('en', 'validation.unit_code'));
-    const stdin = readStdin();
-    if (stdin && !passwordSchema.safeParse(stdin).success) fail(t('en', 'validation.too_small_string', { min: 12 }));
-    await withContext(async (ctx) => {
-      const { user: created, generatedPassword } = await createUser(ctx, cliActor(), {
-        email: parsedEmail.data,
-        name: opts.name,
-        locale: opts.locale,
-        admin: opts.admin,
-        auditor: opts.auditor,
-        memberships: opts.unit ? [{ unit: opts.unit, role: opts.role }] : [],
-        password: stdin || undefined,
+  .action(
+    async (
+      email: string,
+      opts: { name: string; unit?: string; role: (typeof UNIT_ROLES)[number]; admin: boolean; auditor: boolean; locale: 'fr' | 'en' },
+    ) => {
+      const parsedEmail = emailSchema.safeParse(email);
+      if (!parsedEmail.success) fail(t('en', 'validation.email'));
+      if (opts.unit && !unitCodeSchema.safeParse(opts.unit).success) fail(t('en', 'validation.unit_code'));
+      const stdin = readStdin();
+      if (stdin && !passwordSchema.safeParse(stdin).success) fail(t('en', 'validation.too_small_string', { min: 12 }));
+      await withContext(async (ctx) => {
+        const { user: created, generatedPassword } = await createUser(ctx, cliActor(), {
+          email: parsedEmail.data,
+          name: opts.name,
+          locale: opts.locale,
+          admin: opts.admin,
+          auditor: opts.auditor,
+          memberships: opts.unit ? [{ unit: opts.unit, role: opts.role }] : [],
+          password: stdin || undefined,
+        });
+        process.stdout.write(`created ${created.email} (${created.id})\n`);
+        if (generatedPassword) process.stdout.write(`password (shown once): ${generatedPassword}\n`);
       });
-      process.stdout.write(`created ${created.email} (${created.id})\n`);
-      if (generatedPassword) process.stdout.write(`password (shown once): ${generatedPassword}\n`);
-    });
-  });
+    },
+  );
 
 user
   .command('disable <email>')

@@ -7,7 +7,10 @@ export type Membership = z.infer<typeof membershipSchema>;
 export const loginBodySchema = z.strictObject({
   email: z.string().trim().toLowerCase().min(1).max(254),
   password: z.string().min(1).max(256),
-  totp: z.string().regex(/^\d{6}$/).optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export const meSchema = z.object({

@@ -15,9 +15,7 @@ export const UNIT_ROLES = ['viewer', 'officer', 'manager'] as const;
 export const unitRoleSchema = z.enum(UNIT_ROLES);
 export type UnitRole = z.infer<typeof unitRoleSchema>;
 
-export const unitCodeSchema = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9-]{1,15}$/, { message: 'unit_code' });
+export const unitCodeSchema = z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$/, { message: 'unit_code' });
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, localeSchema, passwordSchema } from './common.js';
 import { membershipSchema } from './auth.js';
+import { emailSchema, idSchema, localeSchema, passwordSchema } from './common.js';
 
 export const userSchema = z.object({
   id: idSchema,

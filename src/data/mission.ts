@@ -16,11 +16,7 @@ export const MISSION_OVERVIEW = {
       'L’impartialité',
       'Le non-recours à la force, sauf en cas de légitime défense ou de défense du Mandat',
     ],
-    en: [
-      'Consent of the parties to the conflict',
-      'Impartiality',
-      'Non-use of force except in self-defence and defence of the mandate',
-    ],
+    en: ['Consent of the parties to the conflict', 'Impartiality', 'Non-use of force except in self-defence and defence of the mandate'],
   },
   leadership: {
     fr: [

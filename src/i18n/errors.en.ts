@@ -18,8 +18,7 @@ export const errorsEn: ErrorCatalog = {
     rate_limited: 'Too many attempts. Try again in {{seconds}} seconds.',
     setup_token_invalid: 'This setup link is invalid, expired or already used.',
     setup_done: 'Mandat is already set up: sign in with an existing account.',
-    version_conflict:
-      'Someone else changed this record since you opened it. Reload it before trying again.',
+    version_conflict: 'Someone else changed this record since you opened it. Reload it before trying again.',
     email_taken: 'An account with this e-mail address already exists.',
     unknown_unit: 'Unknown unit: {{unit}}.',
     duplicate_membership: 'A unit appears twice in the memberships: {{unit}}.',

@@ -78,7 +78,8 @@ export const webFr = {
   login: {
     title: 'Connexion',
     intro: 'Connectez-vous avec le compte que votre administrateur vous a remis.',
-    setupNeeded: 'Mandat n’est pas encore installé. Le lien d’installation à usage unique est affiché dans la console du serveur au démarrage.',
+    setupNeeded:
+      'Mandat n’est pas encore installé. Le lien d’installation à usage unique est affiché dans la console du serveur au démarrage.',
     email: 'Adresse e-mail',
     password: 'Mot de passe',
     totp: 'Code d’authentification',
@@ -128,13 +129,15 @@ export const webFr = {
     changePassword: 'Changer le mot de passe',
     passwordChanged: 'Mot de passe changé.',
     totpTitle: 'Double authentification',
-    totpIntro: 'Un code à six chiffres, produit par une application d’authentification (TOTP), est demandé à chaque connexion en plus du mot de passe.',
+    totpIntro:
+      'Un code à six chiffres, produit par une application d’authentification (TOTP), est demandé à chaque connexion en plus du mot de passe.',
     totpOn: 'La double authentification est activée.',
     totpOff: 'La double authentification n’est pas activée.',
     totpGenerate: 'Générer une clé',
     totpSecret: 'Clé secrète',
     totpUri: 'Adresse otpauth',
-    totpInstructions: 'Saisissez la clé secrète (ou l’adresse otpauth) dans votre application d’authentification, puis confirmez avec le code qu’elle affiche.',
+    totpInstructions:
+      'Saisissez la clé secrète (ou l’adresse otpauth) dans votre application d’authentification, puis confirmez avec le code qu’elle affiche.',
     totpCode: 'Code à six chiffres',
     totpEnable: 'Activer la double authentification',
     totpEnabled: 'Double authentification activée.',

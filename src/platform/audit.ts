@@ -47,20 +47,9 @@ export function entryHash(entry: Hashed): string {
  * Appends one entry inside the caller's transaction, so the entry commits or rolls back with the
  * change it records.
  */
-export async function appendAudit(
-  trx: Trx,
-  dialect: Dialect,
-  actor: AuditActor,
-  event: AuditEvent,
-  now: Date,
-): Promise<void> {
+export async function appendAudit(trx: Trx, dialect: Dialect, actor: AuditActor, event: AuditEvent, now: Date): Promise<void> {
   await lockForTransaction(trx, dialect, LOCK_KEYS.auditChain);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const entry: Hashed = {
     seq: (last?.seq ?? 0) + 1,
     at: now.toISOString(),
@@ -94,13 +83,7 @@ export async function verifyAudit(db: Db): Promise<VerifyResult> {
   let checked = 0;
   const pageSize = 5_000;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
     for (const row of rows) {
       const seq = Number(row.seq);
       const broken = (problem: VerifyResult['problem']): VerifyResult => ({

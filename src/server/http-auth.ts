@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { negotiateLocale } from '../i18n/index.js';
 import type { Locale } from '../contracts/common.js';
+import { negotiateLocale } from '../i18n/index.js';
+import { type Authenticated, authenticateBearer, authenticateSession } from '../modules/auth/auth.service.js';
 import { safeEqual } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
 import { passesGate } from '../platform/policy.js';
-import { type Authenticated, authenticateBearer, authenticateSession } from '../modules/auth/auth.service.js';
 import type { AppContext } from './context.js';
 
 export const SESSION_COOKIE = 'mandat_session';

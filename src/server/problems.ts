@@ -82,7 +82,14 @@ export function handleError(
 ): FastifyReply {
   const locale = request.locale;
   if (error instanceof RequestValidationError) {
-    return sendProblem(reply, locale, 400, 'validation', {}, error.issues.map((i) => localizeIssue(locale, i)));
+    return sendProblem(
+      reply,
+      locale,
+      400,
+      'validation',
+      {},
+      error.issues.map((i) => localizeIssue(locale, i)),
+    );
   }
   if (error instanceof AppError) {
     for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);

@@ -42,15 +42,19 @@ export interface UserOverrides {
 /** Creates an account with a known password. */
 export async function buildUser(ctx: TestContext, overrides: UserOverrides = {}) {
   counter += 1;
-  const { user } = await createUser(ctx, { id: null, label: 'test' }, {
-    email: overrides.email ?? `user${counter}@minusma.test`,
-    name: overrides.name ?? `Agent ${counter}`,
-    locale: overrides.locale ?? 'fr',
-    admin: overrides.admin ?? false,
-    auditor: overrides.auditor ?? false,
-    memberships: overrides.memberships ?? [],
-    password: TEST_PASSWORD,
-  });
+  const { user } = await createUser(
+    ctx,
+    { id: null, label: 'test' },
+    {
+      email: overrides.email ?? `user${counter}@minusma.test`,
+      name: overrides.name ?? `Agent ${counter}`,
+      locale: overrides.locale ?? 'fr',
+      admin: overrides.admin ?? false,
+      auditor: overrides.auditor ?? false,
+      memberships: overrides.memberships ?? [],
+      password: TEST_PASSWORD,
+    },
+  );
   return user;
 }
 
@@ -74,7 +78,10 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD):
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
-export async function countRows(ctx: TestContext, table: 'users' | 'audit_log' | 'sessions' | 'memberships' | 'api_tokens'): Promise<number> {
+export async function countRows(
+  ctx: TestContext,
+  table: 'users' | 'audit_log' | 'sessions' | 'memberships' | 'api_tokens',
+): Promise<number> {
   const row = await ctx.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { issueSetupToken } from '../../src/modules/auth/setup.service.js';
-import { buildApp } from '../../src/server/app.js';
 import { projectRoot } from '../../src/platform/paths.js';
+import { buildApp } from '../../src/server/app.js';
 import { createTestContext } from './db.js';
 
 export interface TestServer {

@@ -10,7 +10,11 @@ interface AuditQuery {
 
 /** Newest first, keyset-paginated on the sequence number. */
 export async function listAuditEntries(db: Db, query: AuditQuery): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(query.limit + 1);
+  let q = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(query.limit + 1);
   if (query.before) q = q.where('seq', '<', query.before);
   if (query.action) q = q.where('action', 'like', `${query.action.replace(/[%_\\]/g, '')}%`);
   if (query.actor) q = q.where('actor_label', '=', query.actor.toLowerCase());

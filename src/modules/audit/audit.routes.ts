@@ -10,7 +10,15 @@ const access = { capability: 'audit:read' } as const;
 export function auditRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/audit',
-    { config: { access }, schema: { tags, summary: 'Audit entries, newest first (administrators and auditors)', querystring: auditQuerySchema, response: { 200: auditPageSchema } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Audit entries, newest first (administrators and auditors)',
+        querystring: auditQuerySchema,
+        response: { 200: auditPageSchema },
+      },
+    },
     async (request) => listAuditEntries(ctx.database.db, request.query),
   );
 

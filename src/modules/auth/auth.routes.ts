@@ -36,7 +36,10 @@ function signedIn(auth: Authenticated | null): Authenticated {
 export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps): void {
   app.get(
     '/api/setup/status',
-    { config: { access: { public: true } }, schema: { tags, summary: 'Whether first-run setup is pending', response: { 200: setupStatusSchema } } },
+    {
+      config: { access: { public: true } },
+      schema: { tags, summary: 'Whether first-run setup is pending', response: { 200: setupStatusSchema } },
+    },
     async () => ({ needed: await setupNeeded(ctx) }),
   );
 
@@ -44,7 +47,12 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
     '/api/setup',
     {
       config: { access: { public: true } },
-      schema: { tags, summary: 'Create the first administrator with the one-time setup token', body: setupBodySchema, response: { 200: meSchema } },
+      schema: {
+        tags,
+        summary: 'Create the first administrator with the one-time setup token',
+        body: setupBodySchema,
+        response: { 200: meSchema },
+      },
     },
     async (request, reply) => {
       const { token, me } = await completeSetup(ctx, request.body);
@@ -55,7 +63,10 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
 
   app.post(
     '/api/auth/login',
-    { config: { access: { public: true } }, schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBodySchema, response: { 200: meSchema } } },
+    {
+      config: { access: { public: true } },
+      schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBodySchema, response: { 200: meSchema } },
+    },
     async (request, reply) => {
       const { token, me } = await login(ctx, throttle, request.body, request.ip);
       setSessionCookie(ctx, reply, token);
@@ -84,7 +95,10 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
 
   app.patch(
     '/api/auth/me',
-    { config: { access: { signedIn: true } }, schema: { tags, summary: 'Change the account’s language', body: updateMeBodySchema, response: { 200: meSchema } } },
+    {
+      config: { access: { signedIn: true } },
+      schema: { tags, summary: 'Change the account’s language', body: updateMeBodySchema, response: { 200: meSchema } },
+    },
     async (request) => setLocale(ctx, signedIn(request.auth), request.body.locale),
   );
 
@@ -92,7 +106,12 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
     '/api/auth/password',
     {
       config: { access: { signedIn: true } },
-      schema: { tags, summary: 'Change password; revokes every other session', body: changePasswordBodySchema, response: { 200: meSchema } },
+      schema: {
+        tags,
+        summary: 'Change password; revokes every other session',
+        body: changePasswordBodySchema,
+        response: { 200: meSchema },
+      },
     },
     async (request, reply) => {
       const { token, me } = await changePassword(ctx, signedIn(request.auth), request.body);
@@ -103,19 +122,28 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
 
   app.post(
     '/api/auth/totp/setup',
-    { config: { access: { signedIn: true } }, schema: { tags, summary: 'Generate a pending TOTP key', response: { 200: totpSetupSchema } } },
+    {
+      config: { access: { signedIn: true } },
+      schema: { tags, summary: 'Generate a pending TOTP key', response: { 200: totpSetupSchema } },
+    },
     async (request) => startTotp(ctx, signedIn(request.auth)),
   );
 
   app.post(
     '/api/auth/totp/enable',
-    { config: { access: { signedIn: true } }, schema: { tags, summary: 'Confirm the pending TOTP key with a code', body: totpEnableBodySchema, response: { 200: meSchema } } },
+    {
+      config: { access: { signedIn: true } },
+      schema: { tags, summary: 'Confirm the pending TOTP key with a code', body: totpEnableBodySchema, response: { 200: meSchema } },
+    },
     async (request) => enableTotp(ctx, signedIn(request.auth), request.body.code),
   );
 
   app.post(
     '/api/auth/totp/disable',
-    { config: { access: { signedIn: true } }, schema: { tags, summary: 'Turn two-factor off (password required)', body: totpDisableBodySchema, response: { 200: meSchema } } },
+    {
+      config: { access: { signedIn: true } },
+      schema: { tags, summary: 'Turn two-factor off (password required)', body: totpDisableBodySchema, response: { 200: meSchema } },
+    },
     async (request) => disableTotp(ctx, signedIn(request.auth), request.body.password),
   );
 }

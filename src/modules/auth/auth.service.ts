@@ -6,23 +6,9 @@ import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
-import {
-  actorFrom,
-  findUserByEmail,
-  findUserById,
-  membershipsOf,
-  presentUser,
-  updateUserVersioned,
-} from '../users/users.repository.js';
+import { actorFrom, findUserByEmail, findUserById, membershipsOf, presentUser, updateUserVersioned } from '../users/users.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
-import {
-  deleteSession,
-  deleteSessionsOf,
-  findApiToken,
-  findSession,
-  insertSession,
-  touchSession,
-} from './sessions.repository.js';
+import { deleteSession, deleteSessionsOf, findApiToken, findSession, insertSession, touchSession } from './sessions.repository.js';
 
 /** The signed-in side of a request. */
 export interface Authenticated {
@@ -115,14 +101,20 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: Log
     throw new AppError(429, 'rate_limited', { seconds: wait }, { 'retry-after': String(wait) });
   }
   const user = await findUserByEmail(ctx.database.db, email);
-  const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
+  let passwordOk = false;
+  if (user) passwordOk = await verifyPassword(user.password_hash, input.password);
+  else await burnPasswordCheck(input.password);
   if (!user || !passwordOk || user.disabled_at) {
     throttle.recordFailure(address, email);
-    await recordAudit(ctx, { id: user?.id ?? null, label: email }, {
-      action: 'auth.login',
-      decision: 'deny',
-      reason: !user ? 'unknown_account' : user.disabled_at ? 'disabled' : 'wrong_password',
-    });
+    await recordAudit(
+      ctx,
+      { id: user?.id ?? null, label: email },
+      {
+        action: 'auth.login',
+        decision: 'deny',
+        reason: !user ? 'unknown_account' : user.disabled_at ? 'disabled' : 'wrong_password',
+      },
+    );
     throw new AppError(401, 'invalid_credentials');
   }
   if (user.totp_secret) {
@@ -168,7 +160,13 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<NewSession> {
   if (!(await verifyPassword(auth.user.password_hash, input.currentPassword))) {
-    await recordAudit(ctx, auth.actor, { action: 'auth.password', decision: 'deny', reason: 'wrong_password', recordType: 'user', recordId: auth.user.id });
+    await recordAudit(ctx, auth.actor, {
+      action: 'auth.password',
+      decision: 'deny',
+      reason: 'wrong_password',
+      recordType: 'user',
+      recordId: auth.user.id,
+    });
     throw new AppError(400, 'wrong_password');
   }
   const passwordHash = await hashPassword(input.newPassword);

@@ -31,9 +31,5 @@ export async function deleteExpiredSessions(db: Executor, now: string): Promise<
 }
 
 export async function findApiToken(db: Executor, tokenHash: string) {
-  return db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'revoked_at'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  return db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
 }

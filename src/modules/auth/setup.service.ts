@@ -67,11 +67,7 @@ export async function completeSetup(ctx: AppContext, input: SetupInput): Promise
   };
   const session = await auditedTransaction(ctx, actorFrom(row, []), async (trx) => {
     if ((await countUsers(trx)) > 0) throw new AppError(409, 'setup_done');
-    const token = await trx
-      .selectFrom('setup_tokens')
-      .selectAll()
-      .where('token_hash', '=', sha256Hex(input.token))
-      .executeTakeFirst();
+    const token = await trx.selectFrom('setup_tokens').selectAll().where('token_hash', '=', sha256Hex(input.token)).executeTakeFirst();
     if (!token || token.used_at || token.expires_at <= now) throw new AppError(400, 'setup_token_invalid');
     await trx.updateTable('setup_tokens').set({ used_at: now }).where('token_hash', '=', token.token_hash).execute();
     await insertUser(trx, row);

@@ -22,9 +22,5 @@ export function healthRoutes(app: Router, ctx: AppContext): void {
     },
   );
 
-  app.get(
-    '/api/openapi.json',
-    { config: { access: { public: true } }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 }

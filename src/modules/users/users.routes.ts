@@ -17,7 +17,10 @@ const access = { capability: 'accounts:manage' } as const;
 export function userRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/users',
-    { config: { access }, schema: { tags, summary: 'All accounts with their memberships (administrators)', response: { 200: userListSchema } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'All accounts with their memberships (administrators)', response: { 200: userListSchema } },
+    },
     async () => ({ users: await listUsers(ctx.database.db) }),
   );
 
@@ -25,7 +28,12 @@ export function userRoutes(app: Router, ctx: AppContext): void {
     '/api/users',
     {
       config: { access },
-      schema: { tags, summary: 'Create an account; a generated password is returned once', body: createUserBodySchema, response: { 201: createdUserSchema } },
+      schema: {
+        tags,
+        summary: 'Create an account; a generated password is returned once',
+        body: createUserBodySchema,
+        response: { 201: createdUserSchema },
+      },
     },
     async (request, reply) => {
       const created = await createUser(ctx, request.auth?.actor ?? { id: null, label: 'anonymous' }, request.body);
@@ -37,7 +45,13 @@ export function userRoutes(app: Router, ctx: AppContext): void {
     '/api/users/:id',
     {
       config: { access },
-      schema: { tags, summary: 'Change an account (optimistic concurrency on version)', params: userIdParamsSchema, body: updateUserBodySchema, response: { 200: userSchema } },
+      schema: {
+        tags,
+        summary: 'Change an account (optimistic concurrency on version)',
+        params: userIdParamsSchema,
+        body: updateUserBodySchema,
+        response: { 200: userSchema },
+      },
     },
     async (request) => updateUser(ctx, request.auth?.actor ?? { id: null, label: 'anonymous' }, request.params.id, request.body),
   );

@@ -93,10 +93,7 @@ export async function updateUser(ctx: AppContext, by: AuditActor, id: string, in
   return auditedTransaction(ctx, by, async (trx) => {
     const current = await findUserById(trx, id);
     if (!current) throw notFound();
-    const losesAdmin =
-      current.is_admin === 1 &&
-      current.disabled_at === null &&
-      (input.admin === false || input.disabled === true);
+    const losesAdmin = current.is_admin === 1 && current.disabled_at === null && (input.admin === false || input.disabled === true);
     if (losesAdmin && by.id === id) throw new AppError(400, 'self_lockout');
     if (losesAdmin && (await countActiveAdmins(trx)) <= 1) throw new AppError(400, 'last_admin');
     if (input.memberships) await checkMemberships(trx, input.memberships);
@@ -119,7 +116,12 @@ export async function updateUser(ctx: AppContext, by: AuditActor, id: string, in
     const { version: _version, ...changed } = input;
     return {
       result: user,
-      audit: { action: input.disabled ? 'user.disable' : 'user.update', recordType: 'user', recordId: id, details: { fields: Object.keys(changed).sort() } },
+      audit: {
+        action: input.disabled ? 'user.disable' : 'user.update',
+        recordType: 'user',
+        recordId: id,
+        details: { fields: Object.keys(changed).sort() },
+      },
     };
   });
 }
