@@ -13,7 +13,6 @@ export default defineConfig({
     emptyOutDir: true,
     // The CSP forbids inline scripts and styles: never inline assets as data: URLs either.
     assetsInlineLimit: 0,
-    sourcemap: true,
   },
   server: {
     port: 5173,

@@ -14,8 +14,6 @@ export const webEn: WebCatalog = {
     retry: 'Try again',
     reload: 'Reload',
     none: 'None',
-    yes: 'Yes',
-    no: 'No',
     optional: '(optional)',
   },
   problems: {
@@ -29,7 +27,6 @@ export const webEn: WebCatalog = {
   },
   shell: {
     skipToContent: 'Skip to main content',
-    homeLink: 'Mandat, home',
     mainNav: 'Main navigation',
     menu: 'Menu',
     home: 'Home',
@@ -190,6 +187,7 @@ export const webEn: WebCatalog = {
   },
   audit: {
     title: 'Audit log',
+    entries: 'Entries',
     filters: 'Filters',
     action: 'Action',
     actor: 'Actor',

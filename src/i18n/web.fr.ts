@@ -15,8 +15,6 @@ export const webFr = {
     retry: 'Réessayer',
     reload: 'Recharger',
     none: 'Aucune',
-    yes: 'Oui',
-    no: 'Non',
     optional: '(facultatif)',
   },
   problems: {
@@ -30,7 +28,6 @@ export const webFr = {
   },
   shell: {
     skipToContent: 'Aller au contenu principal',
-    homeLink: 'Mandat, accueil',
     mainNav: 'Navigation principale',
     menu: 'Menu',
     home: 'Accueil',
@@ -194,6 +191,7 @@ export const webFr = {
   },
   audit: {
     title: 'Journal d’audit',
+    entries: 'Entrées',
     filters: 'Filtres',
     action: 'Action',
     actor: 'Acteur',

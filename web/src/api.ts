@@ -143,10 +143,8 @@ export const api = {
   mission: () => request<Mission>('GET', '/api/mission'),
 
   users: () => request<{ users: User[] }>('GET', '/api/users'),
-  createUser: (body: CreateUserBody) =>
-    request<{ user: User; generatedPassword: string | null }>('POST', '/api/users', body),
-  updateUser: (id: string, body: UpdateUserBody) =>
-    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
+  createUser: (body: CreateUserBody) => request<{ user: User; generatedPassword: string | null }>('POST', '/api/users', body),
+  updateUser: (id: string, body: UpdateUserBody) => request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
 
   audit: (params: AuditQuery) => request<AuditPage>('GET', `/api/audit${query(params)}`),
   verifyAudit: () => request<AuditVerify>('GET', '/api/audit/verify'),

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale } from '../../src/contracts/common.js';
 import { webEn } from '../../src/i18n/web.en.js';
-import { webFr, type WebCatalog } from '../../src/i18n/web.fr.js';
+import { type WebCatalog, webFr } from '../../src/i18n/web.fr.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

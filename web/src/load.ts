@@ -2,31 +2,39 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../src/contracts/common.js';
 import { toProblem } from './api.js';
 
-export type Loaded<T> =
-  | { status: 'loading' }
-  | { status: 'failed'; problem: Problem }
-  | { status: 'done'; data: T };
+export type Loaded<T> = { status: 'loading' } | { status: 'failed'; problem: Problem } | { status: 'done'; data: T };
+
+type LoadResult<T> = Loaded<T> & {
+  /** Runs the request again; the previous result stays on screen until the new one arrives. */
+  reload: () => void;
+  /** True while any request (first or reload) is in flight. */
+  pending: boolean;
+};
 
 /**
  * Runs a request when the component mounts (and again on reload()), ignoring an answer that
  * arrives after the component is gone or after a newer request.
  */
-export function useLoad<T>(load: () => Promise<T>): Loaded<T> & { reload: () => void } {
+export function useLoad<T>(load: () => Promise<T>): LoadResult<T> {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+  const [pending, setPending] = useState(true);
   const [generation, setGeneration] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is usually an inline arrow; only reload() runs it again.
   useEffect(() => {
     let current = true;
-    load().then(
-      (data) => current && setState({ status: 'done', data }),
-      (error: unknown) => current && setState({ status: 'failed', problem: toProblem(error) }),
-    );
+    setPending(true);
+    load()
+      .then(
+        (data) => current && setState({ status: 'done', data }),
+        (error: unknown) => current && setState({ status: 'failed', problem: toProblem(error) }),
+      )
+      .finally(() => current && setPending(false));
     return () => {
       current = false;
     };
   }, [generation]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { ...state, reload };
+  return { ...state, reload, pending };
 }

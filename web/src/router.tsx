@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
 
 /**
  * A router of a few lines on top of the History API: the app has a handful of flat routes, so a
@@ -61,7 +61,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
  * app, so a crafted link cannot send a user who just signed in to another site.
  */
 export function safeInternalPath(value: string | null, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   return value;
 }
 

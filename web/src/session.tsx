@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import type { Problem } from '../../src/contracts/common.js';
 import { api, onUnauthenticated, setCsrfToken, toProblem } from './api.js';
@@ -16,6 +16,8 @@ interface SessionValue {
   me: Me | null;
   /** Records the Me the server just sent (after sign-in or any change to the account). */
   signedIn: (me: Me, options?: { adoptLocale?: boolean }) => void;
+  /** Records a Me that arrived late (a background save): ignored if that user has signed out since. */
+  updated: (me: Me) => void;
   signedOut: () => void;
   reload: () => void;
 }
@@ -25,6 +27,11 @@ const SessionContext = createContext<SessionValue | null>(null);
 /** Who is signed in, loaded once from /api/auth/me and kept in step with every Me received. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // The latest state, for callbacks that run after an await.
+  const current = useRef(state);
+  useEffect(() => {
+    current.current = state;
+  }, [state]);
 
   const signedIn = useCallback((me: Me, { adoptLocale = false } = {}) => {
     setCsrfToken(me.csrfToken);
@@ -32,6 +39,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // The language saved with the account wins over this device's choice when a session starts.
     if (adoptLocale) void applyLocale(me.locale);
   }, []);
+
+  const updated = useCallback(
+    (me: Me) => {
+      const now = current.current;
+      if (now.status === 'signed-in' && now.me.id === me.id) signedIn(me);
+    },
+    [signedIn],
+  );
 
   const signedOut = useCallback(() => {
     setCsrfToken(null);
@@ -50,8 +65,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => onUnauthenticated(signedOut), [signedOut]);
 
   const value = useMemo<SessionValue>(
-    () => ({ state, me: state.status === 'signed-in' ? state.me : null, signedIn, signedOut, reload }),
-    [state, signedIn, signedOut, reload],
+    () => ({ state, me: state.status === 'signed-in' ? state.me : null, signedIn, updated, signedOut, reload }),
+    [state, signedIn, updated, signedOut, reload],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

@@ -6,23 +6,27 @@ import { useSession } from '../session.js';
 
 const LOCALES: readonly Locale[] = ['fr', 'en'];
 
+// Saves run one after another, so that the account ends with the language chosen last.
+let saving: Promise<void> = Promise.resolve();
+
 /** FR / EN buttons: the choice applies at once, and is saved with the account when signed in. */
 export function LanguageSwitch() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { me, signedIn } = useSession();
+  const { me, updated } = useSession();
 
   const choose = (next: Locale) => {
+    if (next === locale) return;
     void applyLocale(next);
-    if (me && me.locale !== next) {
-      // The interface has already switched and this device remembers it; if saving fails (a bad
-      // link in the field), the account keeps its previous language, which is harmless.
-      api.updateMe({ locale: next }).then(signedIn, () => undefined);
-    }
+    if (!me) return;
+    // The interface has already switched and this device remembers it; if saving fails (a bad
+    // link in the field), the account keeps its previous language, which is harmless.
+    saving = saving.then(() => api.updateMe({ locale: next }).then(updated, () => undefined));
   };
 
   return (
-    <div role="group" aria-label={t('shell.language')} className="language-switch">
+    <fieldset className="language-switch">
+      <legend className="visually-hidden">{t('shell.language')}</legend>
       {LOCALES.map((option) => (
         <button
           key={option}
@@ -35,6 +39,6 @@ export function LanguageSwitch() {
           {option.toUpperCase()}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

@@ -33,11 +33,7 @@ export function ProblemAlert({ problem, labels = {} }: ProblemAlertProps) {
           <ul>
             {errors.map((error) => {
               const label = labels[error.path];
-              return (
-                <li key={`${error.path}:${error.message}`}>
-                  {label ? `${label} : ${error.message}` : error.message}
-                </li>
-              );
+              return <li key={`${error.path}:${error.message}`}>{label ? `${label} : ${error.message}` : error.message}</li>;
             })}
           </ul>
         </>

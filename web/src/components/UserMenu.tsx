@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import { api, ApiError } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 

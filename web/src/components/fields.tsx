@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface FieldFrameProps {
@@ -45,6 +45,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChan
   hint?: string | undefined;
   error?: string | undefined;
   optional?: boolean;
+  ref?: Ref<HTMLInputElement>;
 };
 
 /** A labelled text input; hint and error are tied to it with aria-describedby. */
@@ -102,13 +103,7 @@ export function CheckboxField({ label, checked, onChange, disabled }: CheckboxFi
   const id = useId();
   return (
     <div className="checkbox">
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        disabled={disabled}
-        onChange={(event) => onChange(event.target.checked)}
-      />
+      <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>
   );

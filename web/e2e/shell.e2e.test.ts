@@ -1,0 +1,181 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startTestServer } from '../../tests/helpers/server.js';
+
+/**
+ * The app shell in a real browser, against the real server: first-run setup, language switch,
+ * creating a user, and that user's first sign-in, on a desktop and on a phone screen.
+ * Needs dist/web (the test command builds it first) and Chromium at /usr/bin/chromium.
+ */
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const ADMIN = { name: 'Amadou Diallo', email: 'amadou.diallo@minusma.test', password: 'sable-fleuve-niger-2020' };
+const OFFICER = { name: 'Aïssata Traoré', email: 'aissata.traore@minusma.test' };
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+// Script errors and CSP violations: the strict CSP must not block anything the app needs.
+const browserErrors: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
+      browserErrors.push(`csp: ${message.text()}`);
+    }
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
+
+/** Waits for the page's <h1> and returns it, so assertions read what the user reads. */
+async function heading(name: string) {
+  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
+  await h1.waitFor();
+  return h1;
+}
+
+/** The text a person sees in an element (innerText skips hidden elements, unlike textContent). */
+async function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the test asserts on rendered, visible text.
+  return (await locator.innerText()).replace(/\s+/g, ' ');
+}
+
+function mainText(): Promise<string> {
+  return visibleText(page.getByRole('main'));
+}
+
+function navText(): Promise<string> {
+  return visibleText(page.getByRole('navigation', { name: 'Navigation principale' }));
+}
+
+async function signOut(userName: string): Promise<void> {
+  await page.getByRole('button', { name: userName, exact: true }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await heading('Connexion');
+  expect(await mainText()).toContain('Vous êtes déconnecté.');
+}
+
+test('first administrator sets Mandat up, creates a user, who then signs in', async () => {
+  // 1. The one-time setup link creates the first administrator.
+  await page.goto(`${server.url}/setup?token=${encodeURIComponent(server.setupToken)}`);
+  await heading('Installation de Mandat');
+  expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+  await page.getByLabel('Nom complet').fill(ADMIN.name);
+  await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Confirmer le mot de passe').fill(ADMIN.password);
+  await screenshot('01-setup');
+  await page.getByRole('button', { name: 'Créer le compte administrateur' }).click();
+
+  // 2. Signed in, on the home page: the mission at a glance, and the audit chain for an admin.
+  await heading('La mission en un coup d’œil');
+  await page.getByText('Chaîne intacte', { exact: false }).waitFor();
+  let text = await mainText();
+  expect(text).toContain(`Bienvenue, ${ADMIN.name}.`);
+  expect(text).toContain('Résolution 2531 (2020) du Conseil de sécurité');
+  expect(text).toContain('Chapitre VII de la Charte des Nations Unies');
+  expect(text).toContain('L’impartialité');
+  expect(text).toContain('Commandant(e) de la Force');
+  expect(text).toContain('Division des droits de l’homme et de la protection');
+  expect(text).toContain('Vous n’êtes affecté à aucune unité.');
+  expect(await navText()).toContain('Utilisateurs');
+  await screenshot('02-home-admin-fr');
+
+  // 3. English and back: the visible text changes, and so does <html lang>.
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await heading('The mission at a glance');
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  text = await mainText();
+  expect(text).toContain('Security Council resolution 2531 (2020)');
+  expect(text).toContain('Human Rights and Protection Division');
+  await screenshot('03-home-admin-en');
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading('La mission en un coup d’œil');
+  expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+
+  // 4. The administrator creates an account: HRPD viewer, with a generated password.
+  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await heading('Utilisateurs');
+  await page.getByLabel('Nom', { exact: true }).fill(OFFICER.name);
+  await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
+  await page.getByLabel('Unité (affectation 1)').selectOption('HRPD');
+  await page.getByLabel('Rôle (affectation 1)').selectOption('viewer');
+  await page.getByLabel('Générer un mot de passe').check();
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  const generated = page.getByLabel('Mot de passe généré');
+  await generated.waitFor();
+  const officerPassword = await generated.inputValue();
+  expect(officerPassword.length).toBeGreaterThanOrEqual(12);
+  text = await mainText();
+  expect(text).toContain(`Compte créé pour ${OFFICER.name}.`);
+  expect(text).toContain('il ne sera plus jamais affiché');
+  const row = page.getByRole('row', { name: new RegExp(OFFICER.name) });
+  await row.waitFor();
+  const rowText = await visibleText(row);
+  expect(rowText).toContain(OFFICER.email);
+  expect(rowText).toContain('DDHP — Lecteur');
+  expect(rowText).toContain('Actif');
+  await screenshot('04-users-created');
+
+  // 5. Sign out.
+  await signOut(ADMIN.name);
+  await screenshot('05-signed-out');
+
+  // 6. The new user signs in with the generated password and sees their membership.
+  await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(officerPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await heading('La mission en un coup d’œil');
+  text = await mainText();
+  expect(text).toContain(`Bienvenue, ${OFFICER.name}.`);
+  expect(text).toContain('Division des droits de l’homme et de la protection (DDHP) — Lecteur');
+  expect(text).not.toContain('Intégrité du journal d’audit');
+  expect(await navText()).not.toContain('Utilisateurs');
+  await screenshot('06-home-officer');
+
+  // 7. The same home page on a phone: navigation folds into a menu button.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  await menu.waitFor();
+  expect(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible()).toBe(false);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot('07-home-officer-phone');
+  await menu.click();
+  expect(await menu.getAttribute('aria-expanded')).toBe('true');
+  await page.getByRole('link', { name: 'Accueil' }).waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}08-phone-menu-open.png` });
+
+  // 8. Sign out from the phone menu.
+  await signOut(OFFICER.name);
+  expect(browserErrors).toEqual([]);
+}, 120_000);

@@ -1,0 +1,192 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale, Problem } from '../../../src/contracts/common.js';
+import type { Unit } from '../../../src/contracts/units.js';
+import { api, toProblem } from '../api.js';
+import { useLocale } from '../i18n.js';
+import { CheckboxField, LocaleOptions, SelectField, TextField } from './fields.js';
+import { MembershipEditor, type MembershipRow, membershipRow, rowsToMemberships } from './MembershipEditor.js';
+import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
+
+const MIN_PASSWORD_LENGTH = 12;
+
+interface Created {
+  name: string;
+  generatedPassword: string | null;
+}
+
+/** Shown once after creation: the generated password is never sent again by the server. */
+function CreatedAccount({ created, onDismiss }: { created: Created; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const passwordId = useId();
+
+  useEffect(() => box.current?.focus(), []);
+
+  return (
+    <div ref={box} tabIndex={-1} className="alert alert-success created-account">
+      <p className="created-title">{t('users.created', { name: created.name })}</p>
+      {created.generatedPassword && (
+        <>
+          <label htmlFor={passwordId}>{t('users.generatedPassword')}</label>
+          <input
+            id={passwordId}
+            className="secret generated-password"
+            readOnly
+            value={created.generatedPassword}
+            onFocus={(event) => event.target.select()}
+          />
+          <p className="warning">{t('users.generatedNote')}</p>
+        </>
+      )}
+      <button type="button" className="button-secondary" onClick={onDismiss}>
+        {created.generatedPassword ? t('users.dismiss') : t('users.closeEdit')}
+      </button>
+    </div>
+  );
+}
+
+/** Creates an account: identity, language, cross-cutting functions, unit memberships, password. */
+export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; onCreated: () => void }) {
+  const { t } = useTranslation();
+  const uiLocale = useLocale();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [locale, setLocale] = useState<Locale>(uiLocale);
+  const [admin, setAdmin] = useState(false);
+  const [auditor, setAuditor] = useState(false);
+  const [rows, setRows] = useState<MembershipRow[]>(() => [membershipRow()]);
+  const [generate, setGenerate] = useState(true);
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<Created | null>(null);
+  const passwordModeName = useId();
+
+  const labels = {
+    name: t('users.name'),
+    email: t('users.email'),
+    locale: t('users.language'),
+    memberships: t('membershipEditor.legend'),
+    password: t('users.password'),
+  };
+
+  const reset = () => {
+    setName('');
+    setEmail('');
+    setAdmin(false);
+    setAuditor(false);
+    setRows([membershipRow()]);
+    setGenerate(true);
+    setPassword('');
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const memberships = rowsToMemberships(rows);
+    const errors: { path: string; message: string }[] = [];
+    if (!memberships) errors.push({ path: 'memberships', message: t('problems.unitMissing') });
+    if (!generate && password.length < MIN_PASSWORD_LENGTH) {
+      errors.push({ path: 'password', message: t('problems.passwordTooShort') });
+    }
+    if (!memberships || errors.length > 0) {
+      setProblem(clientProblem(errors));
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    setCreated(null);
+    try {
+      const result = await api.createUser({
+        name,
+        email,
+        locale,
+        admin,
+        auditor,
+        memberships,
+        ...(generate ? {} : { password }),
+      });
+      setCreated({ name: result.user.name, generatedPassword: result.generatedPassword });
+      reset();
+      onCreated();
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const membershipError =
+    fieldError(problem, 'memberships') ?? problem?.errors?.find((error) => error.path.startsWith('memberships.'))?.message;
+
+  return (
+    <>
+      {created && <CreatedAccount created={created} onDismiss={() => setCreated(null)} />}
+      <form className="form" onSubmit={submit} noValidate>
+        <ProblemAlert problem={problem} labels={labels} />
+        <div className="form-row">
+          <TextField label={labels.name} autoComplete="off" required value={name} onChange={setName} error={fieldError(problem, 'name')} />
+          <TextField
+            label={labels.email}
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            onChange={setEmail}
+            error={fieldError(problem, 'email')}
+          />
+          <SelectField
+            label={labels.locale}
+            value={locale}
+            onChange={(value) => setLocale(value as Locale)}
+            error={fieldError(problem, 'locale')}
+          >
+            <LocaleOptions />
+          </SelectField>
+        </div>
+        <CheckboxField label={t('users.adminLabel')} checked={admin} onChange={setAdmin} />
+        <CheckboxField label={t('users.auditorLabel')} checked={auditor} onChange={setAuditor} />
+        <MembershipEditor rows={rows} onChange={setRows} units={units} error={membershipError} />
+        <fieldset>
+          <legend>{t('users.passwordMode')}</legend>
+          <div className="radio">
+            <input
+              id={`${passwordModeName}-generate`}
+              type="radio"
+              name={passwordModeName}
+              checked={generate}
+              onChange={() => setGenerate(true)}
+            />
+            <label htmlFor={`${passwordModeName}-generate`}>{t('users.passwordGenerate')}</label>
+          </div>
+          <div className="radio">
+            <input
+              id={`${passwordModeName}-choose`}
+              type="radio"
+              name={passwordModeName}
+              checked={!generate}
+              onChange={() => setGenerate(false)}
+            />
+            <label htmlFor={`${passwordModeName}-choose`}>{t('users.passwordChoose')}</label>
+          </div>
+          {!generate && (
+            <TextField
+              label={labels.password}
+              hint={t('users.passwordHint')}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={setPassword}
+              error={fieldError(problem, 'password')}
+            />
+          )}
+        </fieldset>
+        <button type="submit" className="button-primary" aria-disabled={busy}>
+          {busy ? t('users.creating') : t('users.create')}
+        </button>
+      </form>
+    </>
+  );
+}

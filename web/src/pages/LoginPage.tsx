@@ -1,0 +1,99 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Problem } from '../../../src/contracts/common.js';
+import { ApiError, api, toProblem } from '../api.js';
+import { TextField } from '../components/fields.js';
+import { Page } from '../components/Page.js';
+import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
+import { useLoad } from '../load.js';
+import { navigate, safeInternalPath, useLocation } from '../router.js';
+import { useSession } from '../session.js';
+
+/** Sign-in with e-mail and password, then a six-digit code when the account has two-factor on. */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  const { signedIn } = useSession();
+  const setup = useLoad(api.setupStatus);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [totpStep, setTotpStep] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const totpField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (totpStep) totpField.current?.focus();
+  }, [totpStep]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    if (totpStep && !/^\d{6}$/.test(totp)) {
+      setProblem(clientProblem([{ path: 'totp', message: t('problems.totpFormat') }]));
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const me = await api.login({ email, password, totp: totpStep ? totp : undefined });
+      signedIn(me, { adoptLocale: true });
+      navigate(safeInternalPath(search.get('next')), { replace: true });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'totp_required') setTotpStep(true);
+      else setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const labels = { email: t('login.email'), password: t('login.password'), totp: t('login.totp') };
+
+  return (
+    <Page title={t('login.title')} narrow>
+      {search.get('signedOut') && <Notice>{t('login.signedOut')}</Notice>}
+      {setup.status === 'done' && setup.data.needed && <p className="alert alert-info">{t('login.setupNeeded')}</p>}
+      <p>{t('login.intro')}</p>
+      <form className="form" onSubmit={submit} noValidate>
+        <ProblemAlert problem={problem} labels={labels} />
+        <TextField
+          label={labels.email}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+          error={fieldError(problem, 'email')}
+        />
+        <TextField
+          label={labels.password}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+          error={fieldError(problem, 'password')}
+        />
+        {totpStep && (
+          <TextField
+            ref={totpField}
+            label={labels.totp}
+            hint={t('login.totpHint')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            value={totp}
+            onChange={(value) => setTotp(value.replace(/\s/g, ''))}
+            error={fieldError(problem, 'totp')}
+          />
+        )}
+        <button type="submit" className="button-primary" aria-disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}

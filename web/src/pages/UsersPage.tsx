@@ -1,0 +1,138 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '../../../src/contracts/units.js';
+import type { User } from '../../../src/contracts/users.js';
+import { api } from '../api.js';
+import { CreateUserForm } from '../components/CreateUserForm.js';
+import { EditUserForm } from '../components/EditUserForm.js';
+import { Page } from '../components/Page.js';
+import { Loading, Notice, ProblemAlert } from '../components/ProblemAlert.js';
+import { ScrollingTable } from '../components/ScrollingTable.js';
+import { useLocale } from '../i18n.js';
+import { useLoad } from '../load.js';
+import { loadUnits, unitAbbreviation, unitName } from '../units.js';
+
+function UsersTable({ users, units, onEdit }: { users: User[]; units: readonly Unit[]; onEdit: (user: User) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const shortUnit = (code: string) => {
+    const unit = units.find((candidate) => candidate.code === code);
+    return unit ? (unitAbbreviation(unit, locale) ?? unitName(unit, locale)) : code;
+  };
+
+  return (
+    <ScrollingTable caption={t('users.tableCaption')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('users.name')}</th>
+          <th scope="col">{t('users.email')}</th>
+          <th scope="col">{t('users.memberships')}</th>
+          <th scope="col">{t('users.roles')}</th>
+          <th scope="col">{t('users.status')}</th>
+          <th scope="col">{t('users.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((user) => (
+          <tr key={user.id}>
+            <th scope="row">{user.name}</th>
+            <td>{user.email}</td>
+            <td>
+              {user.memberships.length === 0 ? (
+                t('common.none')
+              ) : (
+                <ul className="plain">
+                  {user.memberships.map((membership) => (
+                    <li key={membership.unit}>
+                      {shortUnit(membership.unit)} — {t(`roles.${membership.role}`)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td>{[user.admin && t('users.admin'), user.auditor && t('users.auditor')].filter(Boolean).join(', ') || t('common.none')}</td>
+            <td>
+              <span className={user.disabled ? 'status status-off' : 'status status-on'}>
+                {user.disabled ? t('users.disabled') : t('users.active')}
+              </span>
+              {user.totpEnabled && <span className="status-note">{t('users.totp')}</span>}
+            </td>
+            <td>
+              <button type="button" className="button-secondary button-small" onClick={() => onEdit(user)}>
+                {t('users.editShort')}
+                <span className="visually-hidden"> {user.name}</span>
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
+  );
+}
+
+/** Administration of staff accounts: the list, one account's editor, and the creation form. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const users = useLoad(api.users);
+  const units = useLoad(loadUnits);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const listId = useId();
+  const createId = useId();
+
+  if (users.status === 'loading' || units.status === 'loading') {
+    return (
+      <Page title={t('users.title')}>
+        <Loading />
+      </Page>
+    );
+  }
+  if (users.status === 'failed' || units.status === 'failed') {
+    return (
+      <Page title={t('users.title')}>
+        <ProblemAlert problem={users.status === 'failed' ? users.problem : units.status === 'failed' ? units.problem : null} />
+      </Page>
+    );
+  }
+
+  const list = users.data.users;
+  const editing = list.find((user) => user.id === editingId) ?? null;
+
+  return (
+    <Page title={t('users.title')}>
+      {saved && <Notice>{saved}</Notice>}
+      <section className="card card-wide" aria-labelledby={listId}>
+        <h2 id={listId}>
+          {t('users.listTitle')} <span className="count">({t('users.count', { count: list.length })})</span>
+        </h2>
+        <UsersTable
+          users={list}
+          units={units.data}
+          onEdit={(user) => {
+            setSaved(null);
+            setEditingId(user.id);
+          }}
+        />
+      </section>
+      {editing && (
+        <EditUserForm
+          // A new version of the account (after a reload) restarts the form from the saved values.
+          key={`${editing.id}:${editing.version}`}
+          user={editing}
+          units={units.data}
+          onSaved={(user) => {
+            setEditingId(null);
+            setSaved(t('users.saved', { name: user.name }));
+            users.reload();
+          }}
+          onReload={users.reload}
+          onClose={() => setEditingId(null)}
+        />
+      )}
+      <section className="card card-wide" aria-labelledby={createId}>
+        <h2 id={createId}>{t('users.createTitle')}</h2>
+        <CreateUserForm units={units.data} onCreated={users.reload} />
+      </section>
+    </Page>
+  );
+}
