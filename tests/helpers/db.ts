@@ -47,11 +47,10 @@ export interface TestContext extends AppContext {
   close(): Promise<void>;
 }
 
-/** A migrated database with the reference units loaded and a controllable clock. */
-export async function createTestContext(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestContext> {
-  const testDb = await createTestDatabase(dialect);
-  const config: Config = { ...loadConfig({}), databaseUrl: testDb.url, webRoot: null, logLevel: 'silent', ...overrides };
-  const database = openDatabase(testDb.url);
+/** Opens an existing database, migrated, with the reference units loaded and a controllable clock. */
+export async function openTestContext(url: string, overrides: Partial<Config> = {}): Promise<TestContext> {
+  const config: Config = { ...loadConfig({}), databaseUrl: url, webRoot: null, logLevel: 'silent', ...overrides };
+  const database = openDatabase(url);
   let offset = 0;
   const ctx: TestContext = {
     config,
@@ -60,12 +59,22 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     advance: (ms) => {
       offset += ms;
     },
-    close: async () => {
-      await database.close();
-      await testDb.drop();
-    },
+    close: () => database.close(),
   };
   await migrateToLatest(database);
   await loadReferenceUnits(ctx);
   return ctx;
+}
+
+/** A fresh database of its own, dropped on close. */
+export async function createTestContext(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestContext> {
+  const testDb = await createTestDatabase(dialect);
+  const ctx = await openTestContext(testDb.url, overrides);
+  return {
+    ...ctx,
+    close: async () => {
+      await ctx.database.close();
+      await testDb.drop();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import type { Locale } from '../../contracts/common.js';
 import { hashPassword, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
-import { actorFrom, countUsers, insertUser } from '../users/users.repository.js';
+import { actorFrom, countUsers, insertUser, newUserRow } from '../users/users.repository.js';
 import { type NewSession, openSession, presentMe } from './auth.service.js';
 
 /**
@@ -49,22 +49,16 @@ interface SetupInput {
 
 export async function completeSetup(ctx: AppContext, input: SetupInput): Promise<NewSession> {
   const now = ctx.now().toISOString();
-  const row = {
+  const row = newUserRow({
     id: randomUUID(),
     email: input.email,
     name: input.name,
-    password_hash: await hashPassword(input.password),
+    passwordHash: await hashPassword(input.password),
     locale: input.locale,
-    is_admin: 1,
-    is_auditor: 0,
-    disabled_at: null,
-    totp_secret: null,
-    totp_pending_secret: null,
-    totp_last_step: null,
-    created_at: now,
-    updated_at: now,
-    version: 1,
-  };
+    admin: true,
+    auditor: false,
+    at: now,
+  });
   const session = await auditedTransaction(ctx, actorFrom(row, []), async (trx) => {
     if ((await countUsers(trx)) > 0) throw new AppError(409, 'setup_done');
     const token = await trx.selectFrom('setup_tokens').selectAll().where('token_hash', '=', sha256Hex(input.token)).executeTakeFirst();

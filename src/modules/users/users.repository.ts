@@ -48,6 +48,38 @@ export async function loadUser(db: Executor, id: string): Promise<User | undefin
   return presentUser(row, memberships.get(id) ?? []);
 }
 
+export interface NewUser {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  locale: Locale;
+  admin: boolean;
+  auditor: boolean;
+  /** ISO timestamp of creation. */
+  at: string;
+}
+
+/** The row of a newly created, enabled account without two-factor. */
+export function newUserRow(user: NewUser): UserTable {
+  return {
+    id: user.id,
+    email: user.email.toLowerCase(),
+    name: user.name,
+    password_hash: user.passwordHash,
+    locale: user.locale,
+    is_admin: user.admin ? 1 : 0,
+    is_auditor: user.auditor ? 1 : 0,
+    disabled_at: null,
+    totp_secret: null,
+    totp_pending_secret: null,
+    totp_last_step: null,
+    created_at: user.at,
+    updated_at: user.at,
+    version: 1,
+  };
+}
+
 export async function insertUser(db: Executor, row: UserTable): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }

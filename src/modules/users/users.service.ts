@@ -15,6 +15,7 @@ import {
   findUserById,
   insertUser,
   loadUser,
+  newUserRow,
   replaceMemberships,
   updateUserVersioned,
 } from './users.repository.js';
@@ -53,22 +54,19 @@ export async function createUser(
   const user = await auditedTransaction(ctx, by, async (trx) => {
     if (await findUserByEmail(trx, input.email)) throw new AppError(409, 'email_taken');
     await checkMemberships(trx, input.memberships);
-    await insertUser(trx, {
-      id,
-      email: input.email.toLowerCase(),
-      name: input.name,
-      password_hash: passwordHash,
-      locale: input.locale,
-      is_admin: input.admin ? 1 : 0,
-      is_auditor: input.auditor ? 1 : 0,
-      disabled_at: null,
-      totp_secret: null,
-      totp_pending_secret: null,
-      totp_last_step: null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    });
+    await insertUser(
+      trx,
+      newUserRow({
+        id,
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        locale: input.locale,
+        admin: input.admin,
+        auditor: input.auditor,
+        at: now,
+      }),
+    );
     await replaceMemberships(trx, id, input.memberships);
     const created = await loadUser(trx, id);
     if (!created) throw notFound();
