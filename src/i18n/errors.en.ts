@@ -6,6 +6,7 @@ export const errorsEn: ErrorCatalog = {
     malformed_json: 'The request body is not valid JSON.',
     payload_too_large: 'The request is too large (limit: {{limit}} bytes).',
     unsupported_media_type: 'Unsupported content type. Send JSON (application/json).',
+    bad_request: 'The request could not be processed.',
     not_found: 'Not found.',
     method_not_allowed: 'Method not allowed for this address.',
     unauthenticated: 'You need to sign in.',

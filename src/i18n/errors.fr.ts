@@ -5,6 +5,7 @@ export const errorsFr = {
     malformed_json: 'Le corps de la requête n’est pas un JSON valide.',
     payload_too_large: 'La requête est trop volumineuse (limite : {{limit}} octets).',
     unsupported_media_type: 'Type de contenu non pris en charge. Envoyez du JSON (application/json).',
+    bad_request: 'La requête n’a pas pu être traitée.',
     not_found: 'Ressource introuvable.',
     method_not_allowed: 'Méthode non autorisée pour cette adresse.',
     unauthenticated: 'Vous devez vous connecter.',

@@ -124,7 +124,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   const webRoot = ctx.config.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, index: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, index: 'index.html' });
 
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');

@@ -58,6 +58,13 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'unsupported_media_type' },
 };
 
+const GENERIC_CODES: Record<number, string> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+};
+
 export function sendProblem(
   reply: FastifyReply,
   locale: Locale,
@@ -98,9 +105,7 @@ export function handleError(
   const known = 'code' in error && typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined;
   if (known) return sendProblem(reply, locale, known.status, known.code, { limit: request.server.initialConfig.bodyLimit ?? 0 });
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
-  if (status >= 400 && status < 500) {
-    return sendProblem(reply, locale, status, status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'validation');
-  }
+  if (status >= 400 && status < 500) return sendProblem(reply, locale, status, GENERIC_CODES[status] ?? 'bad_request');
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, locale, 500, 'internal', { ref: request.id });
 }

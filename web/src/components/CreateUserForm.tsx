@@ -6,9 +6,8 @@ import { api, toProblem } from '../api.js';
 import { useLocale } from '../i18n.js';
 import { CheckboxField, LocaleOptions, SelectField, TextField } from './fields.js';
 import { MembershipEditor, type MembershipRow, membershipRow, rowsToMemberships } from './MembershipEditor.js';
+import { checkNewPassword, NewPasswordFields } from './NewPasswordFields.js';
 import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
-
-const MIN_PASSWORD_LENGTH = 12;
 
 interface Created {
   name: string;
@@ -87,9 +86,7 @@ export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; o
     const memberships = rowsToMemberships(rows);
     const errors: { path: string; message: string }[] = [];
     if (!memberships) errors.push({ path: 'memberships', message: t('problems.unitMissing') });
-    if (!generate && password.length < MIN_PASSWORD_LENGTH) {
-      errors.push({ path: 'password', message: t('problems.passwordTooShort') });
-    }
+    if (!generate) errors.push(...checkNewPassword(password, null, t));
     if (!memberships || errors.length > 0) {
       setProblem(clientProblem(errors));
       return;
@@ -171,15 +168,12 @@ export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; o
             <label htmlFor={`${passwordModeName}-choose`}>{t('users.passwordChoose')}</label>
           </div>
           {!generate && (
-            <TextField
+            <NewPasswordFields
               label={labels.password}
               hint={t('users.passwordHint')}
-              type="password"
-              autoComplete="new-password"
-              required
               value={password}
               onChange={setPassword}
-              error={fieldError(problem, 'password')}
+              problem={problem}
             />
           )}
         </fieldset>

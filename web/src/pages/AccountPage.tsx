@@ -4,12 +4,11 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
 import { api, type TotpSetup, toProblem } from '../api.js';
 import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
+import { checkNewPassword, NewPasswordFields } from '../components/NewPasswordFields.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { applyLocale } from '../i18n.js';
 import { useSession } from '../session.js';
-
-const MIN_PASSWORD_LENGTH = 12;
 
 /**
  * Runs one form's request: keeps its problem and success message, and ignores a second submit
@@ -97,11 +96,7 @@ function PasswordForm({ me }: { me: Me }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const errors: { path: string; message: string }[] = [];
-    if (newPassword.length < MIN_PASSWORD_LENGTH) {
-      errors.push({ path: 'newPassword', message: t('problems.passwordTooShort') });
-    }
-    if (confirm !== newPassword) errors.push({ path: 'confirm', message: t('problems.passwordMismatch') });
+    const errors = checkNewPassword(newPassword, confirm, t, 'newPassword');
     if (errors.length > 0) {
       setProblem(clientProblem(errors));
       return;
@@ -130,24 +125,14 @@ function PasswordForm({ me }: { me: Me }) {
           onChange={setCurrentPassword}
           error={fieldError(problem, 'currentPassword')}
         />
-        <TextField
+        <NewPasswordFields
+          path="newPassword"
           label={labels.newPassword}
           hint={t('account.newPasswordHint')}
-          type="password"
-          autoComplete="new-password"
-          required
           value={newPassword}
           onChange={setNewPassword}
-          error={fieldError(problem, 'newPassword')}
-        />
-        <TextField
-          label={labels.confirm}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={setConfirm}
-          error={fieldError(problem, 'confirm')}
+          confirm={{ label: labels.confirm, value: confirm, onChange: setConfirm }}
+          problem={problem}
         />
         <button type="submit" className="button-primary" aria-disabled={busy}>
           {t('account.changePassword')}

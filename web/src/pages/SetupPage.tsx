@@ -3,14 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
 import { api, toProblem } from '../api.js';
 import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
+import { checkNewPassword, NewPasswordFields } from '../components/NewPasswordFields.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, Loading, ProblemAlert } from '../components/ProblemAlert.js';
 import { useLocale } from '../i18n.js';
 import { useLoad } from '../load.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-
-const MIN_PASSWORD_LENGTH = 12;
 
 /** First run: the one-time link from the server console creates the first administrator. */
 export function SetupPage() {
@@ -64,9 +63,7 @@ function SetupForm({ token }: { token: string }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const errors: { path: string; message: string }[] = [];
-    if (password.length < MIN_PASSWORD_LENGTH) errors.push({ path: 'password', message: t('problems.passwordTooShort') });
-    if (confirm !== password) errors.push({ path: 'confirm', message: t('problems.passwordMismatch') });
+    const errors = checkNewPassword(password, confirm, t);
     if (errors.length > 0) {
       setProblem(clientProblem(errors));
       return;
@@ -98,24 +95,13 @@ function SetupForm({ token }: { token: string }) {
           onChange={setEmail}
           error={fieldError(problem, 'email')}
         />
-        <TextField
+        <NewPasswordFields
           label={labels.password}
           hint={t('setup.passwordHint')}
-          type="password"
-          autoComplete="new-password"
-          required
           value={password}
           onChange={setPassword}
-          error={fieldError(problem, 'password')}
-        />
-        <TextField
-          label={labels.confirm}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={setConfirm}
-          error={fieldError(problem, 'confirm')}
+          confirm={{ label: labels.confirm, value: confirm, onChange: setConfirm }}
+          problem={problem}
         />
         <SelectField
           label={labels.locale}
