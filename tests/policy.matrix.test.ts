@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CLASSIFICATIONS, type Classification, type UnitRole } from '../src/contracts/common.js';
-import { type Actor, can, type Guarded, type RecordAction } from '../src/platform/policy.js';
+import { type Actor, can, type Guarded, type RecordAction, readScope } from '../src/platform/policy.js';
 
 /**
  * The access matrix, written from SECURITY.md's table of data classes and not from the policy
@@ -92,5 +92,20 @@ describe('access matrix: relation × class × action', () => {
   test('sharing does not open a confidential record', () => {
     const shared: Guarded = { unit: OWNER, classification: 'confidential', sharedWith: [SHARED] };
     expect(can(ACTORS['viewer of shared unit'] ?? null, 'read', shared)).toBe(false);
+  });
+});
+
+describe('the read scope used by lists and searches agrees with can()', () => {
+  test.each(Object.keys(ACTORS))('%s', (relation) => {
+    const who = ACTORS[relation] ?? null;
+    const scope = readScope(who);
+    for (const unit of [OWNER, SHARED, OTHER]) {
+      for (const classification of CLASSIFICATIONS) {
+        const inScope =
+          scope.anyUnit.includes(classification) ||
+          scope.inUnits.some((s) => s.classification === classification && s.units.includes(unit));
+        expect(inScope, `${classification} in ${unit}`).toBe(can(who, 'read', { unit, classification }));
+      }
+    }
   });
 });

@@ -10,6 +10,16 @@ export interface Database {
   api_tokens: ApiTokenTable;
   setup_tokens: SetupTokenTable;
   audit_log: AuditLogTable;
+  sections: SectionTable;
+  section_texts: SectionTextTable;
+  partners: PartnerTable;
+  unit_partners: UnitPartnerTable;
+  contacts: ContactTable;
+  section_places: SectionPlaceTable;
+  resolutions: ResolutionTable;
+  text_resolutions: TextResolutionTable;
+  figures: FigureTable;
+  record_history: RecordHistoryTable;
 }
 
 export interface UnitTable {
@@ -88,3 +98,93 @@ export interface AuditLogTable {
 }
 
 export type Dialect = 'sqlite' | 'postgres';
+
+export interface SectionTable {
+  unit_code: string;
+  title: string;
+  page: number | null;
+  classification: string;
+}
+
+export interface SectionTextTable {
+  id: string;
+  unit_code: string;
+  kind: string;
+  heading: string | null;
+  bullet: number;
+  body: string;
+  search_key: string;
+  sort_order: number;
+  classification: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PartnerTable {
+  id: string;
+  name: string;
+  abbreviation: string | null;
+  kind: string;
+  search_key: string;
+}
+
+export interface UnitPartnerTable {
+  unit_code: string;
+  partner_id: string;
+}
+
+export interface ContactTable {
+  id: string;
+  unit_code: string;
+  kind: string;
+  label: string;
+  value: string;
+  place: string | null;
+  classification: string;
+  search_key: string;
+  sort_order: number;
+}
+
+export interface SectionPlaceTable {
+  unit_code: string;
+  place: string;
+}
+
+export interface ResolutionTable {
+  number: number;
+  year: number;
+}
+
+export interface TextResolutionTable {
+  text_id: string;
+  resolution: number;
+}
+
+export interface FigureTable {
+  key: string;
+  unit_code: string;
+  label_fr: string;
+  label_en: string;
+  value: number;
+  measure: string;
+  period: string | null;
+  /** JSON object: category, sex, place, country… */
+  scope: string;
+  page: number | null;
+  quote: string | null;
+  classification: string;
+  sort_order: number;
+}
+
+export interface RecordHistoryTable {
+  id: string;
+  record_type: string;
+  record_id: string;
+  version: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  /** JSON: { field: { from, to } } */
+  changes: string;
+}

@@ -28,6 +28,9 @@ export const errorsEn: ErrorCatalog = {
     self_lockout: 'You cannot disable your own account or remove your own administrator role.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
+  figures: {
+    sum_mismatch: 'Inconsistent source figures: {{parts}} = {{sum}}, but {{total}}.',
+  },
   validation: {
     required: 'Required.',
     invalid_type: 'Wrong type of value (expected: {{expected}}).',

@@ -28,6 +28,9 @@ export const errorsFr = {
     self_lockout: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre propre rôle d’administrateur.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
+  figures: {
+    sum_mismatch: 'Incohérence dans la source : {{parts}} = {{sum}}, mais {{total}}.',
+  },
   validation: {
     required: 'Champ obligatoire.',
     invalid_type: 'Type de valeur incorrect (attendu : {{expected}}).',

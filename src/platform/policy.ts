@@ -74,6 +74,29 @@ export function can(actor: Actor | null, action: RecordAction, record: Guarded):
   }
 }
 
+/**
+ * `can(actor, 'read', …)` as a filter for lists, counts and searches over records that carry no
+ * case team and no sharing: which classes are readable in any unit, and which only in some units.
+ * Must agree with `can` (checked in tests/policy.matrix.test.ts).
+ */
+export interface ReadScope {
+  anyUnit: Classification[];
+  inUnits: { classification: Classification; units: string[] }[];
+}
+
+export function readScope(actor: Actor | null): ReadScope {
+  if (!actor) return { anyUnit: ['public'], inUnits: [] };
+  const member = [...actor.memberships.keys()];
+  const managed = [...actor.memberships].filter(([, role]) => role === 'manager').map(([unit]) => unit);
+  return {
+    anyUnit: ['public', 'internal'],
+    inUnits: [
+      { classification: 'restricted', units: member },
+      { classification: 'confidential', units: managed },
+    ],
+  };
+}
+
 export function hasCapability(actor: Actor | null, capability: Capability): boolean {
   if (!actor) return false;
   switch (capability) {

@@ -4,7 +4,9 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
+import { sectionRoutes } from '../modules/organisation/sections.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import type { AppContext } from './context.js';
 
@@ -25,6 +27,8 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   healthRoutes(app, ctx);
   authRoutes(app, ctx, deps);
   organisationRoutes(app, ctx);
+  sectionRoutes(app, ctx);
+  indicatorRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

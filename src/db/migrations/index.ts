@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { Dialect } from '../schema.js';
 import { foundation } from './2026-11-29T1300-foundation.js';
+import { organisation } from './2026-11-29T1400-organisation.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -9,5 +10,6 @@ import { foundation } from './2026-11-29T1300-foundation.js';
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '2026-11-29T1300-foundation': foundation(dialect),
+    '2026-11-29T1400-organisation': organisation(),
   };
 }

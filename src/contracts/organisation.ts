@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { classificationSchema, localeSchema, unitCodeSchema } from './common.js';
+
+export const TEXT_KINDS = ['mandate', 'task', 'result', 'partners', 'contacts', 'figures', 'context'] as const;
+export const textKindSchema = z.enum(TEXT_KINDS);
+
+export const sectionTextSchema = z.object({
+  id: z.uuid(),
+  unit: unitCodeSchema,
+  kind: textKindSchema,
+  heading: z.string().nullable(),
+  bullet: z.boolean(),
+  body: z.string(),
+  classification: classificationSchema,
+  resolutions: z.array(z.number().int()),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type SectionText = z.infer<typeof sectionTextSchema>;
+
+export const PARTNER_KINDS = [
+  'government',
+  'signatory_movement',
+  'international_mediation',
+  'un_entity',
+  'donor',
+  'regional_organisation',
+  'civil_society',
+  'ngo',
+  'other',
+] as const;
+
+export const partnerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  abbreviation: z.string().nullable(),
+  kind: z.enum(PARTNER_KINDS),
+  units: z.array(unitCodeSchema),
+});
+export type Partner = z.infer<typeof partnerSchema>;
+
+export const CONTACT_KINDS = ['phone', 'hotline', 'email', 'office', 'radio', 'web'] as const;
+export const contactSchema = z.object({
+  id: z.string(),
+  unit: unitCodeSchema,
+  kind: z.enum(CONTACT_KINDS),
+  label: z.string(),
+  value: z.string(),
+  place: z.string().nullable(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const figureWarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+
+export const figureSchema = z.object({
+  key: z.string(),
+  unit: unitCodeSchema,
+  label: z.string(),
+  value: z.number(),
+  measure: z.string(),
+  period: z.string().nullable(),
+  scope: z.record(z.string(), z.string()),
+  page: z.number().int().nullable(),
+  quote: z.string().nullable(),
+  /** Computed from other figures, never stored. */
+  derived: z.object({ formula: z.string() }).nullable(),
+  warnings: z.array(figureWarningSchema),
+});
+export type Figure = z.infer<typeof figureSchema>;
+
+export const sectionSchema = z.object({
+  unit: unitCodeSchema,
+  title: z.string(),
+  page: z.number().int().nullable(),
+  places: z.array(z.string()),
+  texts: z.array(sectionTextSchema),
+  partners: z.array(partnerSchema),
+  contacts: z.array(contactSchema),
+  figures: z.array(figureSchema),
+});
+export type Section = z.infer<typeof sectionSchema>;
+
+export const sectionParamsSchema = z.strictObject({ unit: unitCodeSchema });
+export const textParamsSchema = z.strictObject({ unit: unitCodeSchema, id: z.uuid() });
+export const localeQuerySchema = z.strictObject({ lang: localeSchema.optional() });
+
+export const updateTextBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  body: z.string().trim().min(1).max(10_000).optional(),
+  heading: z.string().trim().max(300).nullable().optional(),
+  kind: textKindSchema.optional(),
+});
+export type UpdateTextBody = z.infer<typeof updateTextBodySchema>;
+
+export const historyEntrySchema = z.object({
+  version: z.number().int(),
+  at: z.string(),
+  actorLabel: z.string(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+});
+export const historySchema = z.object({ entries: z.array(historyEntrySchema) });
+
+export const searchQuerySchema = z.strictObject({
+  q: z.string().trim().min(2).max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
+export const SEARCH_HIT_TYPES = ['text', 'partner', 'contact'] as const;
+export const searchHitSchema = z.object({
+  type: z.enum(SEARCH_HIT_TYPES),
+  id: z.string(),
+  unit: unitCodeSchema.nullable(),
+  title: z.string(),
+  excerpt: z.string(),
+});
+export const searchResultSchema = z.object({ hits: z.array(searchHitSchema) });

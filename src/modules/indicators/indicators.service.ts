@@ -1,0 +1,82 @@
+import type { Locale } from '../../contracts/common.js';
+import type { Figure } from '../../contracts/organisation.js';
+import type { FigureTable } from '../../db/schema.js';
+import { t } from '../../i18n/index.js';
+import type { Actor } from '../../platform/policy.js';
+import { readScope } from '../../platform/policy.js';
+import type { AppContext } from '../../server/context.js';
+import { readableFigures } from './indicators.repository.js';
+import { CONSISTENCY_RULES, DERIVED_FIGURES } from './rules.js';
+
+/** Rounds half away from zero to `decimals` places (93.0218… → 93.02). */
+export function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.sign(value) * (Math.round(Math.abs(value) * factor) / factor);
+}
+
+function present(row: FigureTable, locale: Locale): Figure {
+  return {
+    key: row.key,
+    unit: row.unit_code,
+    label: locale === 'fr' ? row.label_fr : row.label_en,
+    value: row.value,
+    measure: row.measure,
+    period: row.period,
+    scope: JSON.parse(row.scope) as Record<string, string>,
+    page: row.page,
+    quote: row.quote,
+    derived: null,
+    warnings: [],
+  };
+}
+
+/**
+ * Stored figures plus the figures computed from them (percentages are never stored), each with
+ * the data-consistency warnings that apply to it. A derived figure is only computed when the
+ * actor may read every figure it is computed from.
+ */
+export function assembleFigures(rows: readonly FigureTable[], locale: Locale): Figure[] {
+  const byKey = new Map(rows.map((row) => [row.key, present(row, locale)]));
+  const derived: Figure[] = [];
+  for (const rule of DERIVED_FIGURES) {
+    const numerator = byKey.get(rule.numerator);
+    const denominator = byKey.get(rule.denominator);
+    if (!numerator || !denominator || denominator.value === 0) continue;
+    derived.push({
+      key: rule.key,
+      unit: numerator.unit,
+      label: rule.label[locale],
+      value: round((numerator.value / denominator.value) * 100, rule.decimals),
+      measure: 'percent',
+      period: numerator.period,
+      scope: numerator.scope,
+      page: null,
+      quote: null,
+      derived: { formula: `${rule.numerator} / ${rule.denominator} × 100` },
+      warnings: [],
+    });
+  }
+  const all = [...byKey.values(), ...derived];
+  const index = new Map(all.map((figure) => [figure.key, figure]));
+  for (const rule of CONSISTENCY_RULES) {
+    const total = index.get(rule.total);
+    const parts = rule.parts.map((key) => index.get(key));
+    if (!total || parts.some((p) => p === undefined)) continue;
+    const sum = parts.reduce((acc, p) => acc + (p?.value ?? 0), 0);
+    if (Math.abs(sum - total.value) > (rule.tolerance ?? 0)) {
+      const message = t(locale, 'figures.sum_mismatch', {
+        parts: parts.map((p) => `${p?.label} (${p?.value})`).join(' + '),
+        sum,
+        total: `${total.label} (${total.value})`,
+      });
+      for (const figure of [total, ...parts]) figure?.warnings.push({ code: 'sum_mismatch', message });
+    }
+  }
+  return all;
+}
+
+export async function listFigures(ctx: AppContext, actor: Actor | null, locale: Locale, unit?: string): Promise<Figure[]> {
+  const rows = await readableFigures(ctx.database.db, readScope(actor));
+  const figures = assembleFigures(rows, locale);
+  return unit ? figures.filter((f) => f.unit === unit) : figures;
+}

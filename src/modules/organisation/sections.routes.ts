@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import {
+  historySchema,
+  partnerSchema,
+  searchQuerySchema,
+  searchResultSchema,
+  sectionParamsSchema,
+  sectionSchema,
+  sectionTextSchema,
+  textParamsSchema,
+  updateTextBodySchema,
+} from '../../contracts/organisation.js';
+import { unauthenticated } from '../../platform/errors.js';
+import type { AppContext } from '../../server/context.js';
+import type { Router } from '../../server/routes.js';
+import { listPartners, listResolutions } from './sections.repository.js';
+import { getSection, searchMission, sectionSummaries, sectionTextHistory, updateSectionText } from './sections.service.js';
+
+const tags = ['organisation'];
+
+const sectionListSchema = z.object({
+  sections: z.array(z.object({ unit: z.string(), title: z.string(), page: z.number().int().nullable() })),
+});
+
+export function sectionRoutes(app: Router, ctx: AppContext): void {
+  app.get(
+    '/api/sections',
+    {
+      config: { access: { public: true } },
+      schema: { tags, summary: 'The fact-book sections the requester may read', response: { 200: sectionListSchema } },
+    },
+    async (request) => ({ sections: await sectionSummaries(ctx, request.auth?.actor ?? null) }),
+  );
+
+  app.get(
+    '/api/sections/:unit',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'One section: mandate, tasks, results, partners, contacts, places and figures',
+        params: sectionParamsSchema,
+        response: { 200: sectionSchema },
+      },
+    },
+    async (request) => getSection(ctx, request.auth?.actor ?? null, request.params.unit, request.locale),
+  );
+
+  app.patch(
+    '/api/sections/:unit/texts/:id',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Edit one text of a section (optimistic concurrency on version)',
+        params: textParamsSchema,
+        body: updateTextBodySchema,
+        response: { 200: sectionTextSchema },
+      },
+    },
+    async (request) => {
+      const actor = request.auth?.actor;
+      if (!actor) throw unauthenticated();
+      return updateSectionText(ctx, actor, request.params.unit, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/sections/:unit/texts/:id/history',
+    {
+      config: { access: { signedIn: true } },
+      schema: { tags, summary: 'Who changed a text, when, from what to what', params: textParamsSchema, response: { 200: historySchema } },
+    },
+    async (request) => ({ entries: await sectionTextHistory(ctx, request.auth?.actor ?? null, request.params.unit, request.params.id) }),
+  );
+
+  app.get(
+    '/api/partners',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'The partner organisations named by the sections',
+        response: { 200: z.object({ partners: z.array(partnerSchema) }) },
+      },
+    },
+    async () => ({ partners: await listPartners(ctx.database.db) }),
+  );
+
+  app.get(
+    '/api/resolutions',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Security Council resolutions cited by the mandate',
+        response: { 200: z.object({ resolutions: z.array(z.object({ number: z.number(), year: z.number() })) }) },
+      },
+    },
+    async () => ({ resolutions: await listResolutions(ctx.database.db) }),
+  );
+
+  app.get(
+    '/api/search',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Accent- and case-insensitive search of mandates, tasks, results, partners and contacts',
+        querystring: searchQuerySchema,
+        response: { 200: searchResultSchema },
+      },
+    },
+    async (request) => searchMission(ctx, request.auth?.actor ?? null, request.query.q, request.query.limit),
+  );
+}

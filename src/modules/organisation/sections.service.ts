@@ -1,0 +1,151 @@
+import type { Locale } from '../../contracts/common.js';
+import type { Section, SectionText, UpdateTextBody } from '../../contracts/organisation.js';
+import { type Factbook, readFactbook } from '../../data/minusma-2020/dataset.js';
+import type { AuditActor } from '../../platform/audit.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { appendHistory, diff, readHistory } from '../../platform/history.js';
+import { type Actor, can, readScope } from '../../platform/policy.js';
+import { searchKey, searchTerms } from '../../platform/text.js';
+import { type AppContext, auditedTransaction } from '../../server/context.js';
+import { listFigures } from '../indicators/indicators.service.js';
+import {
+  clearFactbook,
+  countSections,
+  findSection,
+  findText,
+  insertFactbook,
+  listPartners,
+  listSections,
+  loadText,
+  replaceTextCitations,
+  type SearchRow,
+  searchOrganisation,
+  sectionContacts,
+  sectionPlaces,
+  sectionTexts,
+  updateTextVersioned,
+} from './sections.repository.js';
+
+/**
+ * Loads the MINUSMA 2020 fact book. On a database that already has sections it does nothing
+ * unless `replace` is set, because replacing discards the edits made since.
+ */
+export async function seedFactbook(
+  ctx: AppContext,
+  by: AuditActor,
+  options: { replace?: boolean; book?: Factbook } = {},
+): Promise<boolean> {
+  const book = options.book ?? readFactbook();
+  return auditedTransaction(ctx, by, async (trx) => {
+    const existing = await countSections(trx);
+    if (existing > 0 && !options.replace) return { result: false, audit: [] };
+    await clearFactbook(trx);
+    await insertFactbook(trx, book, ctx.now().toISOString());
+    return {
+      result: true,
+      audit: {
+        action: 'factbook.seed',
+        recordType: 'dataset',
+        recordId: 'minusma-2020',
+        details: { sections: book.sections.length, figures: book.figures.length, replaced: existing > 0 },
+      },
+    };
+  });
+}
+
+export async function sectionSummaries(ctx: AppContext, actor: Actor | null) {
+  const rows = await listSections(ctx.database.db, readScope(actor));
+  return rows.map((row) => ({ unit: row.unit_code, title: row.title, page: row.page }));
+}
+
+/** A section with everything the actor may read in it; 404 when the section is not readable. */
+export async function getSection(ctx: AppContext, actor: Actor | null, unit: string, locale: Locale): Promise<Section> {
+  const db = ctx.database.db;
+  const scope = readScope(actor);
+  const section = await findSection(db, unit, scope);
+  if (!section) throw notFound();
+  return {
+    unit: section.unit_code,
+    title: section.title,
+    page: section.page,
+    places: await sectionPlaces(db, unit),
+    texts: await sectionTexts(db, unit, scope),
+    partners: await listPartners(db, unit),
+    contacts: await sectionContacts(db, unit, scope),
+    figures: await listFigures(ctx, actor, locale, unit),
+  };
+}
+
+/** Loads a text of `unit` that the actor may read, or answers 404 as if it did not exist. */
+async function readableText(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
+  const row = await findText(ctx.database.db, id);
+  if (
+    !row ||
+    row.unit_code !== unit ||
+    !can(actor, 'read', { unit: row.unit_code, classification: row.classification as SectionText['classification'] })
+  ) {
+    throw notFound();
+  }
+  return row;
+}
+
+/** Edits one text of a section under optimistic concurrency, with history and audit. */
+export async function updateSectionText(
+  ctx: AppContext,
+  actor: Actor,
+  unit: string,
+  id: string,
+  input: UpdateTextBody,
+): Promise<SectionText> {
+  const current = await readableText(ctx, actor, unit, id);
+  if (!can(actor, 'update', { unit: current.unit_code, classification: current.classification as SectionText['classification'] })) {
+    throw new AppError(403, 'forbidden');
+  }
+  return auditedTransaction(ctx, actor, async (trx) => {
+    const next = {
+      body: input.body ?? current.body,
+      heading: input.heading === undefined ? current.heading : input.heading,
+      kind: input.kind ?? current.kind,
+    };
+    const changes = diff({ body: current.body, heading: current.heading, kind: current.kind }, next);
+    const at = ctx.now().toISOString();
+    const updated = await updateTextVersioned(trx, id, input.version, {
+      ...next,
+      search_key: searchKey(`${next.heading ?? ''} ${next.body}`),
+      updated_at: at,
+    });
+    if (!updated) throw versionConflict();
+    await replaceTextCitations(trx, id, next.body);
+    await appendHistory(trx, { recordType: 'section_text', recordId: id, version: input.version + 1, actor, changes, at });
+    const text = await loadText(trx, id);
+    if (!text) throw notFound();
+    return {
+      result: text,
+      audit: { action: 'section_text.update', recordType: 'section_text', recordId: id, details: { unit, fields: Object.keys(changes) } },
+    };
+  });
+}
+
+export async function sectionTextHistory(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
+  await readableText(ctx, actor, unit, id);
+  return readHistory(ctx.database.db, 'section_text', id);
+}
+
+const EXCERPT_LENGTH = 220;
+
+/** Cuts a text around the first matching term, keeping the original accents. */
+function excerpt(body: string, terms: readonly string[]): string {
+  const key = searchKey(body);
+  const at = Math.min(...terms.map((term) => key.indexOf(term)).filter((i) => i >= 0), body.length);
+  // searchKey keeps one character per character for the texts Mandat holds, except œ/æ.
+  const start = Math.max(0, at - 60);
+  const slice = body.slice(start, start + EXCERPT_LENGTH);
+  return `${start > 0 ? '…' : ''}${slice}${start + EXCERPT_LENGTH < body.length ? '…' : ''}`;
+}
+
+export async function searchMission(ctx: AppContext, actor: Actor | null, query: string, limit: number) {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return { hits: [] };
+  const rows: SearchRow[] = await searchOrganisation(ctx.database.db, readScope(actor), terms, limit);
+  return { hits: rows.map((row) => ({ type: row.type, id: row.id, unit: row.unit, title: row.title, excerpt: excerpt(row.body, terms) })) };
+}

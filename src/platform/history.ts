@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Trx } from '../db/database.js';
+import type { AuditActor } from './audit.js';
+
+/**
+ * Field-level history of editable records: who changed what, from what, to what, at which
+ * version. Written by services in the transaction of the change; shown beside each record.
+ */
+export type Changes = Record<string, { from: unknown; to: unknown }>;
+
+/** The fields whose value differs between `before` and `after`. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): Changes {
+  const changes: Changes = {};
+  for (const [field, to] of Object.entries(after)) {
+    if (to !== undefined && before[field] !== to) changes[field] = { from: before[field], to };
+  }
+  return changes;
+}
+
+export async function appendHistory(
+  trx: Trx,
+  entry: { recordType: string; recordId: string; version: number; actor: AuditActor; changes: Changes; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('record_history')
+    .values({
+      id: randomUUID(),
+      record_type: entry.recordType,
+      record_id: entry.recordId,
+      version: entry.version,
+      at: entry.at,
+      actor_id: entry.actor.id,
+      actor_label: entry.actor.label,
+      changes: JSON.stringify(entry.changes),
+    })
+    .execute();
+}
+
+export async function readHistory(db: Db | Trx, recordType: string, recordId: string) {
+  const rows = await db
+    .selectFrom('record_history')
+    .selectAll()
+    .where('record_type', '=', recordType)
+    .where('record_id', '=', recordId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    version: row.version,
+    at: row.at,
+    actorLabel: row.actor_label,
+    changes: JSON.parse(row.changes) as Changes,
+  }));
+}
