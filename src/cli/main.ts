@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { emailSchema, passwordSchema, UNIT_ROLES, unitCodeSchema } from '../contracts/common.js';
@@ -7,11 +7,14 @@ import { parseDatabaseUrl } from '../db/database.js';
 import { backupDatabase, restoreDatabase } from '../db/helpers/backup.js';
 import { t } from '../i18n/index.js';
 import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
+import { renderFactsheetPdf } from '../modules/factsheet/factsheet.pdf.js';
+import { buildFactsheet } from '../modules/factsheet/factsheet.service.js';
+import { seedFactbook } from '../modules/organisation/sections.service.js';
 import { createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
 import { verifyAudit } from '../platform/audit.js';
 import { AppError } from '../platform/errors.js';
 import { loadConfig } from '../server/config.js';
-import type { AppContext } from '../server/context.js';
+import { type AppContext, recordAudit } from '../server/context.js';
 import { prepareContext, serve } from '../server/start.js';
 
 /** CLI actions are attributed to the operating-system account that ran them. */
@@ -66,6 +69,39 @@ program
       const token = await issueSetupToken(ctx);
       if (!token) fail('Mandat already has accounts: no setup link is needed.');
       process.stdout.write(`${setupLink(ctx, token)}\n`);
+    });
+  });
+
+program
+  .command('seed <dataset>')
+  .description('Load a dataset: minusma-2020 (the 2020 fact book; loaded automatically on a new database)')
+  .option('--replace', 'replace the fact-book content already loaded (edits made since are lost; history is kept)', false)
+  .action(async (dataset: string, opts: { replace: boolean }) => {
+    if (dataset !== 'minusma-2020') fail(`unknown dataset "${dataset}"; available: minusma-2020`);
+    await withContext(async (ctx) => {
+      const loaded = await seedFactbook(ctx, cliActor(), { replace: opts.replace });
+      process.stdout.write(loaded ? 'minusma-2020 loaded\n' : 'minusma-2020 is already loaded (use --replace to reload it)\n');
+    });
+  });
+
+program
+  .command('factsheet')
+  .description('Write the fiche d’information as PDF (public data), for the mission or one section')
+  .addOption(new Option('--lang <lang>', 'interface language of the document').choices(['fr', 'en']).default('fr'))
+  .option('--section <code>', 'one unit’s section, e.g. FORCE')
+  .requiredOption('--out <file>', 'PDF file to write')
+  .action(async (opts: { lang: 'fr' | 'en'; section?: string; out: string }) => {
+    if (opts.section && !unitCodeSchema.safeParse(opts.section).success) fail(t('en', 'validation.unit_code'));
+    await withContext(async (ctx) => {
+      const pdf = await renderFactsheetPdf(await buildFactsheet(ctx, opts.lang, opts.section));
+      writeFileSync(opts.out, pdf);
+      await recordAudit(ctx, cliActor(), {
+        action: 'factsheet.export',
+        recordType: 'factsheet',
+        recordId: opts.section ?? 'mission',
+        details: { locale: opts.lang },
+      });
+      process.stdout.write(`${opts.out} (${pdf.length} bytes)\n`);
     });
   });
 

@@ -9,6 +9,7 @@ export const sectionTextSchema = z.object({
   unit: unitCodeSchema,
   kind: textKindSchema,
   heading: z.string().nullable(),
+  subheading: z.string().nullable(),
   bullet: z.boolean(),
   body: z.string(),
   classification: classificationSchema,
@@ -35,6 +36,7 @@ export const partnerSchema = z.object({
   name: z.string(),
   abbreviation: z.string().nullable(),
   kind: z.enum(PARTNER_KINDS),
+  country: z.string().nullable(),
   units: z.array(unitCodeSchema),
 });
 export type Partner = z.infer<typeof partnerSchema>;
@@ -50,6 +52,9 @@ export const contactSchema = z.object({
 });
 export type Contact = z.infer<typeof contactSchema>;
 
+/** How a figure relates to its value: "plus de 16 774", "environ 60"… */
+export const FIGURE_QUALIFIERS = ['more_than', 'approximately', 'at_least', 'maximum'] as const;
+
 export const figureWarningSchema = z.object({
   code: z.string(),
   message: z.string(),
@@ -60,6 +65,7 @@ export const figureSchema = z.object({
   unit: unitCodeSchema,
   label: z.string(),
   value: z.number(),
+  qualifier: z.enum(FIGURE_QUALIFIERS).nullable(),
   measure: z.string(),
   period: z.string().nullable(),
   scope: z.record(z.string(), z.string()),

@@ -111,6 +111,7 @@ export interface SectionTextTable {
   unit_code: string;
   kind: string;
   heading: string | null;
+  subheading: string | null;
   bullet: number;
   body: string;
   search_key: string;
@@ -126,6 +127,7 @@ export interface PartnerTable {
   name: string;
   abbreviation: string | null;
   kind: string;
+  country: string | null;
   search_key: string;
 }
 
@@ -167,6 +169,7 @@ export interface FigureTable {
   label_fr: string;
   label_en: string;
   value: number;
+  qualifier: string | null;
   measure: string;
   period: string | null;
   /** JSON object: category, sex, place, country… */

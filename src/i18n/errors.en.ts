@@ -29,6 +29,7 @@ export const errorsEn: ErrorCatalog = {
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   figures: {
+    stated_differs: 'The source states {{stated}}; the computation gives {{computed}}.',
     sum_mismatch: 'Inconsistent source figures: {{parts}} = {{sum}}, but {{total}}.',
   },
   validation: {

@@ -29,6 +29,7 @@ export const errorsFr = {
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   figures: {
+    stated_differs: 'La source indique {{stated}}, le calcul donne {{computed}}.',
     sum_mismatch: 'Incohérence dans la source : {{parts}} = {{sum}}, mais {{total}}.',
   },
   validation: {

@@ -1,4 +1,6 @@
 import type { Locale } from '../contracts/common.js';
+import { documentsEn } from './documents.en.js';
+import { documentsFr } from './documents.fr.js';
 import { errorsEn } from './errors.en.js';
 import { errorsFr } from './errors.fr.js';
 import { webEn } from './web.en.js';
@@ -6,8 +8,8 @@ import { webFr } from './web.fr.js';
 
 /** One set of catalogs for the web app, API errors and the CLI. French is the reference. */
 export const catalogs = {
-  fr: { ...errorsFr, web: webFr },
-  en: { ...errorsEn, web: webEn },
+  fr: { ...errorsFr, ...documentsFr, web: webFr },
+  en: { ...errorsEn, ...documentsEn, web: webEn },
 } as const;
 
 export const DEFAULT_LOCALE: Locale = 'fr';

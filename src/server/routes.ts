@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
+import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
@@ -29,6 +30,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   organisationRoutes(app, ctx);
   sectionRoutes(app, ctx);
   indicatorRoutes(app, ctx);
+  factsheetRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CONTACT_KINDS, PARTNER_KINDS, textKindSchema } from '../../contracts/organisation.js';
+import { CONTACT_KINDS, FIGURE_QUALIFIERS, PARTNER_KINDS, textKindSchema } from '../../contracts/organisation.js';
 import { projectRoot } from '../../platform/paths.js';
 
 /** The shape of factbook.json (see README.md beside it); checked whenever it is loaded. */
@@ -17,6 +17,8 @@ export const factbookSchema = z.strictObject({
         z.strictObject({
           kind: textKindSchema,
           heading: z.string().nullable(),
+          /** A level below the heading, e.g. "a) Réforme du Secteur de la Sécurité (RSS)". */
+          subheading: z.string().nullable().optional(),
           bullet: z.boolean(),
           text: z.string().min(1),
         }),
@@ -29,6 +31,8 @@ export const factbookSchema = z.strictObject({
       abbreviation: z.string().nullable(),
       kind: z.enum(PARTNER_KINDS),
       units: z.array(z.string()),
+      /** ISO 3166-1 alpha-3, for states. */
+      country: z.string().length(3).optional(),
     }),
   ),
   contacts: z.array(
@@ -38,18 +42,34 @@ export const factbookSchema = z.strictObject({
       label: z.string(),
       value: z.string(),
       place: z.string().nullable(),
+      /** When one number serves several places. */
+      places: z.array(z.string()).optional(),
+      page: z.number().int().nullable().optional(),
+      quote: z.string().nullable().optional(),
     }),
   ),
-  resolutions: z.array(z.strictObject({ number: z.number().int(), year: z.number().int() })),
+  resolutions: z.array(
+    z.strictObject({
+      number: z.number().int(),
+      year: z.number().int(),
+      /** False when the fact book cites the number without its year. */
+      yearInSource: z.boolean().optional(),
+      units: z.array(z.string()).optional(),
+    }),
+  ),
   figures: z.array(
     z.strictObject({
       key: z.string(),
       unit: z.string(),
       label: z.strictObject({ fr: z.string(), en: z.string() }),
       value: z.number(),
+      qualifier: z.enum(FIGURE_QUALIFIERS).optional(),
       measure: z.string(),
       period: z.string().nullable(),
-      scope: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)),
+      scope: z.record(
+        z.string(),
+        z.union([z.string(), z.number(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(', ') : String(v))),
+      ),
       page: z.number().int().nullable(),
       quote: z.string().nullable(),
     }),

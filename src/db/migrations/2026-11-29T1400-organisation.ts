@@ -21,6 +21,7 @@ export function organisation() {
         .addColumn('unit_code', 'varchar(16)', (c) => c.notNull().references('units.code'))
         .addColumn('kind', 'varchar(16)', (c) => c.notNull())
         .addColumn('heading', 'text')
+        .addColumn('subheading', 'text')
         .addColumn('bullet', 'integer', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('search_key', 'text', (c) => c.notNull())
@@ -38,6 +39,7 @@ export function organisation() {
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('abbreviation', 'varchar(32)')
         .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+        .addColumn('country', 'varchar(3)')
         .addColumn('search_key', 'text', (c) => c.notNull())
         .execute();
       await db.schema
@@ -86,6 +88,7 @@ export function organisation() {
         .addColumn('label_fr', 'text', (c) => c.notNull())
         .addColumn('label_en', 'text', (c) => c.notNull())
         .addColumn('value', 'double precision', (c) => c.notNull())
+        .addColumn('qualifier', 'varchar(16)')
         .addColumn('measure', 'varchar(32)', (c) => c.notNull())
         .addColumn('period', 'varchar(16)')
         .addColumn('scope', 'text', (c) => c.notNull())

@@ -20,6 +20,7 @@ function present(row: FigureTable, locale: Locale): Figure {
     unit: row.unit_code,
     label: locale === 'fr' ? row.label_fr : row.label_en,
     value: row.value,
+    qualifier: row.qualifier as Figure['qualifier'],
     measure: row.measure,
     period: row.period,
     scope: JSON.parse(row.scope) as Record<string, string>,
@@ -37,30 +38,34 @@ function present(row: FigureTable, locale: Locale): Figure {
  */
 export function assembleFigures(rows: readonly FigureTable[], locale: Locale): Figure[] {
   const byKey = new Map(rows.map((row) => [row.key, present(row, locale)]));
-  const derived: Figure[] = [];
   for (const rule of DERIVED_FIGURES) {
     const numerator = byKey.get(rule.numerator);
     const denominator = byKey.get(rule.denominator);
     if (!numerator || !denominator || denominator.value === 0) continue;
-    derived.push({
+    const value = round((numerator.value / denominator.value) * 100, rule.decimals);
+    const stated = byKey.get(rule.key);
+    const warnings = [];
+    if (stated && Math.abs(stated.value - value) > 10 ** -rule.decimals) {
+      warnings.push({ code: 'stated_differs', message: t(locale, 'figures.stated_differs', { stated: stated.value, computed: value }) });
+    }
+    byKey.set(rule.key, {
       key: rule.key,
       unit: numerator.unit,
       label: rule.label[locale],
-      value: round((numerator.value / denominator.value) * 100, rule.decimals),
+      value,
+      qualifier: null,
       measure: 'percent',
       period: numerator.period,
-      scope: numerator.scope,
-      page: null,
-      quote: null,
+      scope: stated?.scope ?? numerator.scope,
+      page: stated?.page ?? null,
+      quote: stated?.quote ?? null,
       derived: { formula: `${rule.numerator} / ${rule.denominator} × 100` },
-      warnings: [],
+      warnings,
     });
   }
-  const all = [...byKey.values(), ...derived];
-  const index = new Map(all.map((figure) => [figure.key, figure]));
   for (const rule of CONSISTENCY_RULES) {
-    const total = index.get(rule.total);
-    const parts = rule.parts.map((key) => index.get(key));
+    const total = byKey.get(rule.total);
+    const parts = rule.parts.map((key) => byKey.get(key));
     if (!total || parts.some((p) => p === undefined)) continue;
     const sum = parts.reduce((acc, p) => acc + (p?.value ?? 0), 0);
     if (Math.abs(sum - total.value) > (rule.tolerance ?? 0)) {
@@ -72,7 +77,7 @@ export function assembleFigures(rows: readonly FigureTable[], locale: Locale): F
       for (const figure of [total, ...parts]) figure?.warnings.push({ code: 'sum_mismatch', message });
     }
   }
-  return all;
+  return [...byKey.values()];
 }
 
 export async function listFigures(ctx: AppContext, actor: Actor | null, locale: Locale, unit?: string): Promise<Figure[]> {

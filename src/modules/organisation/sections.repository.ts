@@ -45,21 +45,42 @@ export async function clearFactbook(db: Executor): Promise<void> {
   }
 }
 
+type BookSection = Factbook['sections'][number];
+
+/** A unit's pages in one section (the mission has the cover page and the back cover). */
+function mergeByUnit(sections: readonly BookSection[]): BookSection[] {
+  const merged = new Map<string, BookSection>();
+  for (const section of sections) {
+    const seen = merged.get(section.unit);
+    if (!seen) merged.set(section.unit, { ...section, texts: [...section.texts], places: [...section.places] });
+    else {
+      seen.texts.push(...section.texts);
+      seen.places.push(...section.places);
+    }
+  }
+  return [...merged.values()];
+}
+
 /** Inserts the whole fact book; every record is `public` (the fact book is a published document). */
 export async function insertFactbook(db: Executor, book: Factbook, now: string): Promise<void> {
   const classification: Classification = 'public';
   const known = new Set(book.resolutions.map((r) => r.number));
-  if (book.resolutions.length > 0) await db.insertInto('resolutions').values(book.resolutions).execute();
-  for (const section of book.sections) {
+  if (book.resolutions.length > 0)
+    await db
+      .insertInto('resolutions')
+      .values(book.resolutions.map(({ number, year }) => ({ number, year })))
+      .execute();
+  for (const section of mergeByUnit(book.sections)) {
     await db.insertInto('sections').values({ unit_code: section.unit, title: section.title, page: section.page, classification }).execute();
     const texts = section.texts.map((text, index) => ({
       id: randomUUID(),
       unit_code: section.unit,
       kind: text.kind,
       heading: text.heading,
+      subheading: text.subheading ?? null,
       bullet: text.bullet ? 1 : 0,
       body: text.text,
-      search_key: searchKey(`${text.heading ?? ''} ${text.text}`),
+      search_key: searchKey(`${text.heading ?? ''} ${text.subheading ?? ''} ${text.text}`),
       sort_order: index,
       classification,
       created_at: now,
@@ -93,9 +114,9 @@ export async function insertFactbook(db: Executor, book: Factbook, now: string):
     kind: contact.kind,
     label: contact.label,
     value: contact.value,
-    place: contact.place,
+    place: contact.place ?? contact.places?.join(', ') ?? null,
     classification,
-    search_key: searchKey(`${contact.label} ${contact.value} ${contact.place ?? ''}`),
+    search_key: searchKey(`${contact.label} ${contact.value} ${contact.place ?? ''} ${contact.places?.join(' ') ?? ''}`),
     sort_order: index,
   }));
   if (contacts.length > 0) await db.insertInto('contacts').values(contacts).execute();
@@ -105,6 +126,7 @@ export async function insertFactbook(db: Executor, book: Factbook, now: string):
     label_fr: figure.label.fr,
     label_en: figure.label.en,
     value: figure.value,
+    qualifier: figure.qualifier ?? null,
     measure: figure.measure,
     period: figure.period,
     scope: JSON.stringify(figure.scope),
@@ -142,6 +164,7 @@ function presentText(row: SectionTextTable, resolutions: number[]): SectionText 
     unit: row.unit_code,
     kind: row.kind as SectionText['kind'],
     heading: row.heading,
+    subheading: row.subheading,
     bullet: row.bullet === 1,
     body: row.body,
     classification: row.classification as Classification,
@@ -252,6 +275,7 @@ export async function listPartners(db: Executor, unit?: string): Promise<Partner
     name: row.name,
     abbreviation: row.abbreviation,
     kind: row.kind as Partner['kind'],
+    country: row.country,
     units: links.filter((l) => l.partner_id === row.id).map((l) => l.unit_code),
   }));
 }

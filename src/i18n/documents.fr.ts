@@ -1,0 +1,42 @@
+/** Labels of generated documents (fiche d’information, PDF), in French (the reference catalog). */
+export const documentsFr = {
+  factsheet: {
+    title: 'Fiche d’information',
+    mission: 'Mission',
+    resolution: 'Résolution {{number}} ({{year}})',
+    chapter: 'Chapitre VII de la Charte des Nations Unies',
+    principles: 'Principes',
+    leadership: 'Direction de la mission',
+    strength: 'Effectifs autorisés et déployés',
+    authorised: 'Autorisés',
+    deployed: 'Déployés',
+    kinds: {
+      mandate: 'Mandat',
+      context: 'Présentation',
+      task: 'Tâches',
+      result: 'Résultats',
+      figures: 'Effectifs et données',
+      partners: 'Partenaires',
+      contacts: 'Contacts',
+    },
+    qualifiers: {
+      more_than: 'plus de {{value}}',
+      approximately: 'environ {{value}}',
+      at_least: 'au moins {{value}}',
+      maximum: 'au plus {{value}}',
+    },
+    keyFigures: 'Chiffres clés',
+    figure: 'Indicateur',
+    value: 'Valeur',
+    period: 'Période',
+    source: 'Source',
+    page: 'p. {{page}}',
+    computed: 'calculé',
+    warning: 'Attention',
+    places: 'Lieux',
+    partnerRegistry: 'Organisations partenaires',
+    generated: 'Généré le {{date}} à partir des données de Mandat',
+    pageOf: 'Page {{page}} sur {{pages}}',
+  },
+};
+export type DocumentsCatalog = typeof documentsFr;

@@ -1,0 +1,170 @@
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedFactbook } from '../src/modules/organisation/sections.service.js';
+import { buildUser, countRows, createTestApp, signIn, type TestApp } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
+
+async function pdfText(buffer: Buffer): Promise<string> {
+  const pdf = await getDocumentProxy(new Uint8Array(buffer));
+  const { text } = await extractText(pdf, { mergePages: true });
+  // PDF text keeps no-break spaces; compare with plain ones.
+  return text.replace(/[\u00a0\u202f]/g, ' ');
+}
+
+/** The MINUSMA 2020 dataset as loaded on a fresh start, and the fiche generated from it. */
+describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    expect(await seedFactbook(t.ctx, { id: null, label: 'test' })).toBe(true);
+  });
+  afterAll(async () => t?.close());
+
+  const figure = async (key: string, lang = 'fr') => {
+    const { figures } = (await t.app.inject({ url: '/api/figures', headers: { 'accept-language': lang } })).json() as {
+      figures: { key: string; value: number; derived: unknown; warnings: { code: string; message: string }[] }[];
+    };
+    return figures.find((f) => f.key === key);
+  };
+
+  test('every unit with a page in the fact book has its section, with its full text', async () => {
+    const { sections } = (await t.app.inject({ url: '/api/sections' })).json() as { sections: { unit: string }[] };
+    expect(sections.map((s) => s.unit)).toEqual(
+      expect.arrayContaining([
+        'MISSION',
+        'FORCE',
+        'UNPOL',
+        'PAD',
+        'MED',
+        'CAD',
+        'HRPD',
+        'CPU',
+        'WPA',
+        'EAD',
+        'SSR-DDR',
+        'JCS',
+        'SRS',
+        'GENDER',
+        'UNMAS',
+        'UNV',
+        'CDT',
+        'SCPI',
+      ]),
+    );
+    const force = (await t.app.inject({ url: '/api/sections/FORCE' })).json();
+    expect(force.texts.map((x: { body: string }) => x.body)).toContain(
+      'Soutenir le cantonnement et le désarmement, la démobilisation et la réintégration des groupes signataires.',
+    );
+    const cdt = (await t.app.inject({ url: '/api/sections/CDT' })).json();
+    expect(cdt.contacts.map((c: { value: string }) => c.value)).toEqual(expect.arrayContaining(['minusma-cdt@un.org']));
+  });
+
+  test('percentages are computed from the figures, not stored: 93.02 %, 3.71 %, 88.1 %', async () => {
+    expect(await figure('force.strength.deployed.share_of_authorised')).toMatchObject({
+      value: 93.02,
+      derived: { formula: expect.any(String) },
+      warnings: [],
+    });
+    expect(await figure('force.strength.women.share')).toMatchObject({ value: 3.71, warnings: [] });
+    expect(await figure('unpol.strength.deployed.share_of_authorised')).toMatchObject({ value: 88.1, warnings: [] });
+  });
+
+  test('the source’s own disagreement is shown as a warning, in the reader’s language', async () => {
+    const fr = await figure('unpol.strength.authorised');
+    expect(fr?.warnings).toEqual([expect.objectContaining({ code: 'sum_mismatch', message: expect.stringContaining('1785') })]);
+    expect(fr?.warnings[0]?.message).toMatch(/^Incohérence dans la source/);
+    expect((await figure('unpol.strength.ipo', 'en'))?.warnings[0]?.message).toMatch(/^Inconsistent source figures/);
+    expect((await figure('force.strength.authorised'))?.warnings).toEqual([]);
+  });
+
+  test('search finds accented words from plain queries across the whole dataset', async () => {
+    for (const [q, expected] of [
+      ['menaka', 'Ménaka'],
+      ['reintegration', 'réintégration'],
+      ['securite', 'sécurité'],
+      ['mikado', 'Mikado'],
+    ]) {
+      const hits = JSON.stringify((await t.app.inject({ url: `/api/search?q=${q}` })).json().hits);
+      expect(hits, q).toContain(expected);
+    }
+  });
+
+  test.each([
+    [
+      'fr',
+      [
+        'FICHE D’INFORMATION',
+        'MINUSMA',
+        'MANDAT',
+        'TÂCHES',
+        'RÉSULTATS',
+        'PARTENAIRES',
+        'CONTACTS',
+        'CHIFFRES CLÉS',
+        '13 289',
+        '12 362',
+        '93,02 %',
+        '3,71 %',
+        '88,1 %',
+        'Incohérence dans la source',
+      ],
+    ],
+    [
+      'en',
+      [
+        'FACT SHEET',
+        'MINUSMA',
+        'MANDATE',
+        'TASKS',
+        'RESULTS',
+        'PARTNERS',
+        'CONTACTS',
+        'KEY FIGURES',
+        '13,289',
+        '12,362',
+        '93.02%',
+        '3.71%',
+        '88.1%',
+        'Inconsistent source figures',
+      ],
+    ],
+  ])('the %s PDF carries the headings and the figures', async (lang, expected) => {
+    const response = await t.app.inject({ url: `/api/factsheet.pdf?lang=${lang}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="fiche-minusma-${lang}.pdf"`);
+    const text = await pdfText(response.rawPayload);
+    for (const phrase of expected) expect(text, phrase).toContain(phrase);
+    // Content keeps the language it was written in.
+    expect(text).toContain('Soutenir le cantonnement et le désarmement');
+  });
+
+  test('a section’s PDF holds that section only; an unknown section is a 404', async () => {
+    const response = await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=UNPOL' });
+    const text = await pdfText(response.rawPayload);
+    expect(text).toContain('POLICE DES NATIONS UNIES');
+    expect(text).toContain('1 920');
+    expect(text).not.toContain('DIVISION DES AFFAIRES POLITIQUES');
+    expect((await t.app.inject({ url: '/api/factsheet.pdf?section=NOPE' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/factsheet.pdf?lang=de' })).statusCode).toBe(400);
+  });
+
+  test('the strength chart is an SVG with both series', async () => {
+    const response = await t.app.inject({ url: '/api/factsheet/strength.svg?lang=fr' });
+    expect(response.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(response.body).toContain('<svg');
+    expect(response.body).toContain('Autorisés');
+    expect(response.body.replace(/\u00a0|&#160;|&nbsp;/g, ' ')).toContain('13 289');
+  });
+
+  test('exports by signed-in staff are audited; the public download is not', async () => {
+    const before = await countRows(t.ctx, 'audit_log');
+    await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=CDT' });
+    expect(await countRows(t.ctx, 'audit_log')).toBe(before);
+    const user = await buildUser(t.ctx);
+    const session = await signIn(t.app, user.email);
+    await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=CDT', headers: session.headers });
+    const last = await t.ctx.database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ action: 'factsheet.export', actor_id: user.id, record_id: 'CDT' });
+  });
+});
