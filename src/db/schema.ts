@@ -20,6 +20,7 @@ export interface Database {
   text_resolutions: TextResolutionTable;
   figures: FigureTable;
   record_history: RecordHistoryTable;
+  strength_snapshots: StrengthSnapshotTable;
 }
 
 export interface UnitTable {
@@ -190,4 +191,24 @@ export interface RecordHistoryTable {
   actor_label: string;
   /** JSON: { field: { from, to } } */
   changes: string;
+}
+
+export interface StrengthSnapshotTable {
+  id: string;
+  as_of: string;
+  category: string;
+  /** ISO alpha-3, or '' for all countries. */
+  country: string;
+  /** 'all', 'female' or 'male'. */
+  sex: string;
+  /** A duty station, or '' for all locations. */
+  location: string;
+  authorised: number | null;
+  deployed: number | null;
+  unit_code: string;
+  classification: string;
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
 }

@@ -26,7 +26,18 @@ export const errorsEn: ErrorCatalog = {
     wrong_password: 'The current password is incorrect.',
     last_admin: 'Not possible: this account is the last active administrator.',
     self_lockout: 'You cannot disable your own account or remove your own administrator role.',
+    strength_empty: 'Give at least one figure: authorised or deployed.',
+    strength_exists: 'A strength figure already exists for this date, category, country, sex and location. Edit it or import a file.',
     internal: 'Internal server error. Reference: {{ref}}.',
+  },
+  strength: {
+    csv_unreadable: 'The CSV file cannot be read (an unclosed quote?).',
+    csv_empty: 'The file is empty: it needs a header line, then one line per figure.',
+    csv_unknown_columns:
+      'Unknown columns: {{columns}}. Possible columns: date, category, country, sex, location, authorised, deployed, source, classification.',
+    csv_missing_column: 'Required column missing: {{column}}.',
+    not_your_unit: 'You may not record strength for this category (unit {{unit}}).',
+    duplicate_row: 'Duplicate of line {{line}} (same date, category, country, sex and location).',
   },
   figures: {
     stated_differs: 'The source states {{stated}}; the computation gives {{computed}}.',

@@ -26,7 +26,19 @@ export const errorsFr = {
     wrong_password: 'Le mot de passe actuel est incorrect.',
     last_admin: 'Impossible : ce compte est le dernier administrateur actif.',
     self_lockout: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre propre rôle d’administrateur.',
+    strength_empty: 'Indiquez au moins un effectif : autorisé ou déployé.',
+    strength_exists:
+      'Un effectif existe déjà pour cette date, cette catégorie, ce pays, ce sexe et ce lieu. Modifiez-le ou importez un fichier.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
+  },
+  strength: {
+    csv_unreadable: 'Le fichier CSV est illisible (guillemets mal fermés ?).',
+    csv_empty: 'Le fichier est vide : il faut une ligne d’en-tête puis une ligne par effectif.',
+    csv_unknown_columns:
+      'Colonnes inconnues : {{columns}}. Colonnes possibles : date, categorie, pays, sexe, lieu, autorises, deployes, source, classification.',
+    csv_missing_column: 'Colonne obligatoire absente : {{column}}.',
+    not_your_unit: 'Vous ne pouvez pas enregistrer les effectifs de cette catégorie (unité {{unit}}).',
+    duplicate_row: 'Doublon de la ligne {{line}} (même date, catégorie, pays, sexe et lieu).',
   },
   figures: {
     stated_differs: 'La source indique {{stated}}, le calcul donne {{computed}}.',

@@ -8,6 +8,7 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
+import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import type { AppContext } from './context.js';
 
@@ -31,6 +32,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   sectionRoutes(app, ctx);
   indicatorRoutes(app, ctx);
   factsheetRoutes(app, ctx);
+  strengthRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

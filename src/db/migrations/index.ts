@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../schema.js';
 import { foundation } from './2026-11-29T1300-foundation.js';
 import { organisation } from './2026-11-29T1400-organisation.js';
+import { strength } from './2026-11-29T1500-strength.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -11,5 +12,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '2026-11-29T1300-foundation': foundation(dialect),
     '2026-11-29T1400-organisation': organisation(),
+    '2026-11-29T1500-strength': strength(),
   };
 }

@@ -8,6 +8,7 @@ import { type Actor, can, readScope } from '../../platform/policy.js';
 import { searchKey, searchTerms } from '../../platform/text.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { listFigures } from '../indicators/indicators.service.js';
+import { insertStrengthFromFactbook } from '../strength/strength.service.js';
 import {
   clearFactbook,
   countSections,
@@ -41,6 +42,7 @@ export async function seedFactbook(
     if (existing > 0 && !options.replace) return { result: false, audit: [] };
     await clearFactbook(trx);
     await insertFactbook(trx, book, ctx.now().toISOString());
+    await insertStrengthFromFactbook(trx, book, ctx.now().toISOString());
     return {
       result: true,
       audit: {

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { localeSchema } from '../../contracts/common.js';
+import {
+  importQuerySchema,
+  importReportSchema,
+  strengthCategorySchema,
+  strengthQuerySchema,
+  strengthSnapshotInputSchema,
+  strengthSnapshotSchema,
+  strengthSummarySchema,
+} from '../../contracts/strength.js';
+import { unauthenticated } from '../../platform/errors.js';
+import type { AppContext } from '../../server/context.js';
+import type { Router } from '../../server/routes.js';
+import { strengthHistorySvg } from './strength.chart.js';
+import { importStrengthCsv, listStrength, recordSnapshot, strengthSummary } from './strength.service.js';
+
+const tags = ['strength'];
+
+export function strengthRoutes(app: Router, ctx: AppContext): void {
+  app.get(
+    '/api/strength',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Strength snapshots the requester may read',
+        querystring: strengthQuerySchema,
+        response: { 200: z.object({ snapshots: z.array(strengthSnapshotSchema) }) },
+      },
+    },
+    async (request) => ({ snapshots: await listStrength(ctx, request.auth?.actor ?? null, request.query) }),
+  );
+
+  app.get(
+    '/api/strength/summary',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Latest authorised and deployed per category, with computed shares',
+        response: { 200: strengthSummarySchema },
+      },
+    },
+    async (request) => ({ rows: await strengthSummary(ctx, request.auth?.actor ?? null) }),
+  );
+
+  app.get(
+    '/api/strength/chart.svg',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Authorised and deployed over time (SVG)',
+        querystring: z.strictObject({ category: strengthCategorySchema, lang: localeSchema.optional() }),
+      },
+    },
+    async (request, reply) => {
+      const snapshots = await listStrength(ctx, request.auth?.actor ?? null, { category: request.query.category });
+      return reply.type('image/svg+xml').send(strengthHistorySvg(snapshots, request.query.lang ?? request.locale));
+    },
+  );
+
+  app.post(
+    '/api/strength',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Record one strength snapshot (officers and managers of the owning unit)',
+        body: strengthSnapshotInputSchema,
+        response: { 201: strengthSnapshotSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.auth?.actor;
+      if (!actor) throw unauthenticated();
+      return reply.status(201).send(await recordSnapshot(ctx, actor, request.body));
+    },
+  );
+
+  app.post(
+    '/api/strength/import',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Import strength snapshots from CSV (text/csv), with a row-by-row report',
+        querystring: importQuerySchema,
+        body: z.string().max(2_000_000),
+        response: { 200: importReportSchema, 422: importReportSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.auth?.actor;
+      if (!actor) throw unauthenticated();
+      const report = await importStrengthCsv(ctx, actor, request.body, request.query.mode, request.query.lang ?? request.locale);
+      return reply.status(report.errors.length > 0 && report.imported === 0 ? 422 : 200).send(report);
+    },
+  );
+}
