@@ -45,6 +45,14 @@ describe.each(DIALECTS)('personnel strength (%s)', (dialect) => {
     );
   });
 
+  test('the 27 police-contributing countries are listed with their names', async () => {
+    const fr = (await t.app.inject({ url: '/api/strength/contributors' })).json().contributors;
+    expect(fr).toHaveLength(27);
+    expect(fr.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['Allemagne', 'Sénégal', 'Tchad']));
+    const en = (await t.app.inject({ url: '/api/strength/contributors', headers: { 'accept-language': 'en' } })).json().contributors;
+    expect(en.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['Germany', 'Senegal', 'Chad']));
+  });
+
   test('an officer of the owning unit records a snapshot; others may not; a second one for the same key is a 409', async () => {
     const body = { asOf: '2020-10-31', category: 'military', authorised: 13289, deployed: 12500 };
     expect((await t.app.inject({ method: 'POST', url: '/api/strength', headers: forceViewer.headers, payload: body })).statusCode).toBe(

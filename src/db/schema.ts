@@ -21,6 +21,7 @@ export interface Database {
   figures: FigureTable;
   record_history: RecordHistoryTable;
   strength_snapshots: StrengthSnapshotTable;
+  contributors: ContributorTable;
 }
 
 export interface UnitTable {
@@ -211,4 +212,12 @@ export interface StrengthSnapshotTable {
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+export interface ContributorTable {
+  category: string;
+  /** ISO alpha-3. */
+  country: string;
+  as_of: string;
+  source: string | null;
 }

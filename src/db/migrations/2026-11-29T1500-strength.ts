@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * Personnel strength: authorised and deployed, by category, contributing country, sex and
- * location, as dated snapshots. "All" is stored as '' (country, location) or 'all' (sex) so that
+ * location, as dated snapshots; and the countries contributing to each category. "All" is stored as '' (country, location) or 'all' (sex) so that
  * the natural key is unique on both databases (NULLs never collide in a unique index).
  */
 export function strength() {
@@ -25,6 +25,14 @@ export function strength() {
         .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull())
         .addUniqueConstraint('strength_snapshots_key', ['as_of', 'category', 'country', 'sex', 'location'])
+        .execute();
+      await db.schema
+        .createTable('contributors')
+        .addColumn('category', 'varchar(32)', (c) => c.notNull())
+        .addColumn('country', 'varchar(3)', (c) => c.notNull())
+        .addColumn('as_of', 'varchar(10)', (c) => c.notNull())
+        .addColumn('source', 'text')
+        .addPrimaryKeyConstraint('contributors_pk', ['category', 'country', 'as_of'])
         .execute();
       await db.schema.createIndex('strength_snapshots_category').on('strength_snapshots').columns(['category', 'as_of']).execute();
     },

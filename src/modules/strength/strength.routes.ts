@@ -13,7 +13,7 @@ import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
 import type { Router } from '../../server/routes.js';
 import { strengthHistorySvg } from './strength.chart.js';
-import { importStrengthCsv, listStrength, recordSnapshot, strengthSummary } from './strength.service.js';
+import { importStrengthCsv, listContributors, listStrength, recordSnapshot, strengthSummary } from './strength.service.js';
 
 const tags = ['strength'];
 
@@ -43,6 +43,23 @@ export function strengthRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => ({ rows: await strengthSummary(ctx, request.auth?.actor ?? null) }),
+  );
+
+  app.get(
+    '/api/strength/contributors',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Contributing countries per category',
+        response: {
+          200: z.object({
+            contributors: z.array(z.object({ category: strengthCategorySchema, country: z.string(), name: z.string(), asOf: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => ({ contributors: await listContributors(ctx, request.locale) }),
   );
 
   app.get(

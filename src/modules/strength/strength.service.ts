@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../contracts/common.js';
 import type { ImportReport, StrengthCategory, StrengthSnapshot, strengthSnapshotInputSchema } from '../../contracts/strength.js';
 import type { Factbook } from '../../data/minusma-2020/dataset.js';
+import { countries } from '../../data/vocab/countries.js';
 import type { Trx } from '../../db/database.js';
 import { t } from '../../i18n/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -170,6 +171,14 @@ const FACTBOOK_SNAPSHOTS: { asOf: string; category: StrengthCategory; sex?: 'fem
 export async function insertStrengthFromFactbook(trx: Trx, book: Factbook, now: string): Promise<void> {
   const value = (key?: string) => (key ? (book.figures.find((f) => f.key === key)?.value ?? null) : null);
   await trx.deleteFrom('strength_snapshots').where('source', '=', book.source.title).execute();
+  await trx.deleteFrom('contributors').where('source', '=', book.source.title).execute();
+  const police = [...new Set(book.policeContributors)].map((country) => ({
+    category: 'police',
+    country,
+    as_of: '2020-07-31',
+    source: book.source.title,
+  }));
+  if (police.length > 0) await trx.insertInto('contributors').values(police).execute();
   for (const s of FACTBOOK_SNAPSHOTS) {
     const authorised = value(s.authorised);
     const deployed = value(s.deployed);
@@ -190,4 +199,21 @@ export async function insertStrengthFromFactbook(trx: Trx, book: Factbook, now: 
       now,
     );
   }
+}
+
+/** Contributing countries per category, with their names in the reader's language. */
+export async function listContributors(ctx: AppContext, locale: Locale) {
+  const rows = await ctx.database.db.selectFrom('contributors').selectAll().orderBy('category').orderBy('as_of').execute();
+  const names = countries();
+  return rows
+    .map((row) => {
+      const country = names.get(row.country);
+      return {
+        category: row.category as StrengthCategory,
+        country: row.country,
+        name: (locale === 'fr' ? country?.nameFr : country?.nameEn) ?? row.country,
+        asOf: row.as_of,
+      };
+    })
+    .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name, locale));
 }
