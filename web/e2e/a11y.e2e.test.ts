@@ -16,7 +16,17 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const SIGNED_IN = ['/', '/account', '/admin/users', '/admin/audit', '/no-such-page'];
+const SIGNED_IN = [
+  '/',
+  '/account',
+  '/admin/users',
+  '/admin/audit',
+  '/no-such-page',
+  '/fiche',
+  '/fiche/UNPOL',
+  '/recherche?q=menaka',
+  '/sections/FORCE',
+];
 
 let server: TestServer;
 let browser: Browser;

@@ -5,9 +5,12 @@ import { AppShell } from './components/AppShell.js';
 import { Loading, ProblemAlert } from './components/ProblemAlert.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { FactSheetPage, FactSheetSectionPage } from './pages/FactSheetPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
+import { SearchPage } from './pages/SearchPage.js';
+import { SectionPage } from './pages/SectionPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { navigate, safeInternalPath, useLocation } from './router.js';
@@ -16,19 +19,50 @@ import { useSession } from './session.js';
 /** Who may open a route. The server enforces the same rules; this only spares a useless page. */
 type Access = 'public' | 'guest' | 'signed-in' | ((me: Me) => boolean);
 
+/** The values of a pattern's `:name` segments. */
+type Params = Record<string, string>;
+
 interface Route {
   access: Access;
-  render: (me: Me | null) => ReactNode;
+  render: (me: Me | null, params: Params) => ReactNode;
 }
 
+// A page with a parameter is keyed by it, so that going from one unit to another starts afresh.
 const ROUTES: Record<string, Route> = {
   '/setup': { access: 'public', render: () => <SetupPage /> },
   '/login': { access: 'guest', render: () => <LoginPage /> },
+  '/fiche': { access: 'public', render: (me) => <FactSheetPage me={me} /> },
+  '/fiche/:unit': { access: 'public', render: (me, { unit = '' }) => <FactSheetSectionPage key={unit} me={me} unit={unit} /> },
+  '/recherche': { access: 'public', render: (me) => <SearchPage me={me} /> },
   '/': { access: 'signed-in', render: (me) => me && <HomePage me={me} /> },
+  '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },
   '/account': { access: 'signed-in', render: (me) => me && <AccountPage me={me} /> },
   '/admin/users': { access: (me) => me.admin, render: () => <UsersPage /> },
   '/admin/audit': { access: (me) => me.admin || me.auditor, render: () => <AuditPage /> },
 };
+
+/** The route whose pattern the path fits, segment by segment, with its parameters. */
+function matchRoute(pathname: string): { route: Route; params: Params } | null {
+  const segments = pathname.replace(/(.)\/$/, '$1').split('/');
+  for (const [pattern, route] of Object.entries(ROUTES)) {
+    const parts = pattern.split('/');
+    if (parts.length !== segments.length) continue;
+    const params: Params = {};
+    const fits = parts.every((part, index) => {
+      const segment = segments[index] ?? '';
+      if (!part.startsWith(':')) return part === segment;
+      if (segment === '') return false;
+      try {
+        params[part.slice(1)] = decodeURIComponent(segment);
+      } catch {
+        return false;
+      }
+      return true;
+    });
+    if (fits) return { route, params };
+  }
+  return null;
+}
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -52,17 +86,18 @@ function CurrentPage() {
     );
   }
 
-  const route = ROUTES[location.pathname.replace(/(.)\/$/, '$1')];
-  if (!route) return <NotFoundPage />;
+  const matched = matchRoute(location.pathname);
+  if (!matched) return <NotFoundPage />;
+  const { route, params } = matched;
   const { me } = session;
 
   if (route.access === 'guest') {
-    return me ? <Redirect to={safeInternalPath(location.search.get('next'))} /> : route.render(null);
+    return me ? <Redirect to={safeInternalPath(location.search.get('next'))} /> : route.render(null, params);
   }
-  if (route.access === 'public') return route.render(me);
+  if (route.access === 'public') return route.render(me, params);
   if (!me) return <Redirect to={`/login?next=${encodeURIComponent(location.href)}`} />;
   if (typeof route.access === 'function' && !route.access(me)) return <ForbiddenPage />;
-  return route.render(me);
+  return route.render(me, params);
 }
 
 export function App() {

@@ -9,7 +9,16 @@ import type {
   totpSetupSchema,
   updateMeBodySchema,
 } from '../../src/contracts/auth.js';
-import type { Problem } from '../../src/contracts/common.js';
+import type { Locale, Problem } from '../../src/contracts/common.js';
+import type {
+  Figure,
+  historySchema,
+  Partner,
+  Section,
+  SectionText,
+  searchResultSchema,
+  UpdateTextBody,
+} from '../../src/contracts/organisation.js';
 import type { Unit } from '../../src/contracts/units.js';
 import type { CreateUserBody, UpdateUserBody, User } from '../../src/contracts/users.js';
 import type { MISSION_OVERVIEW } from '../../src/data/mission.js';
@@ -25,6 +34,11 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
 export type Mission = typeof MISSION_OVERVIEW & { units: Unit[] };
 export type AuditQuery = { before?: number; limit?: number; action?: string; actor?: string };
+export type SectionSummary = { unit: string; title: string; page: number | null };
+export type TextHistory = z.infer<typeof historySchema>;
+export type HistoryEntry = TextHistory['entries'][number];
+export type SearchResult = z.infer<typeof searchResultSchema>;
+export type SearchHit = SearchResult['hits'][number];
 
 /** A failed request, carrying the server's problem document (already in the user's language). */
 export class ApiError extends Error {
@@ -142,6 +156,16 @@ export const api = {
   units: () => request<{ units: Unit[] }>('GET', '/api/units'),
   mission: () => request<Mission>('GET', '/api/mission'),
 
+  sections: () => request<{ sections: SectionSummary[] }>('GET', '/api/sections'),
+  section: (unit: string) => request<Section>('GET', `/api/sections/${encodeURIComponent(unit)}`),
+  updateText: (unit: string, id: string, body: UpdateTextBody) =>
+    request<SectionText>('PATCH', `/api/sections/${encodeURIComponent(unit)}/texts/${encodeURIComponent(id)}`, body),
+  textHistory: (unit: string, id: string) =>
+    request<TextHistory>('GET', `/api/sections/${encodeURIComponent(unit)}/texts/${encodeURIComponent(id)}/history`),
+  search: (q: string, limit = 30) => request<SearchResult>('GET', `/api/search${query({ q, limit })}`),
+  figures: (unit?: string) => request<{ figures: Figure[] }>('GET', `/api/figures${query({ unit })}`),
+  partners: () => request<{ partners: Partner[] }>('GET', '/api/partners'),
+
   users: () => request<{ users: User[] }>('GET', '/api/users'),
   createUser: (body: CreateUserBody) => request<{ user: User; generatedPassword: string | null }>('POST', '/api/users', body),
   updateUser: (id: string, body: UpdateUserBody) => request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
@@ -149,3 +173,8 @@ export const api = {
   audit: (params: AuditQuery) => request<AuditPage>('GET', `/api/audit${query(params)}`),
   verifyAudit: () => request<AuditVerify>('GET', '/api/audit/verify'),
 };
+
+/** The fact sheet as a PDF, in the interface language; one section or the whole mission. */
+export function factsheetPdfUrl(locale: Locale, unit?: string): string {
+  return `/api/factsheet.pdf${query({ lang: locale, section: unit })}`;
+}

@@ -1,4 +1,4 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from 'react';
 
 /**
  * A router of a few lines on top of the History API: the app has a handful of flat routes, so a
@@ -77,4 +77,22 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
     navigate(to);
   };
   return <a href={to} onClick={handleClick} {...rest} />;
+}
+
+/**
+ * Once a page's content has arrived (`ready`), brings the element named by the address's #fragment
+ * into view, marks it and gives it the focus, e.g. the text a search result points to. The browser cannot do it by
+ * itself: the element did not exist when the page was opened.
+ */
+export function useHashTarget(ready: boolean): void {
+  useEffect(() => {
+    if (!ready || !window.location.hash) return;
+    const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!target) return;
+    target.classList.add('hash-target');
+    target.scrollIntoView({ block: 'center' });
+    // Reading (and keyboard navigation) continues from there, not from the page's heading.
+    target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+  }, [ready]);
 }

@@ -32,7 +32,7 @@ export const DERIVED_FIGURES: readonly DerivedFigure[] = [
     numerator: 'force.strength.women',
     denominator: 'force.strength.deployed',
     decimals: 2,
-    label: { fr: 'Femmes parmi les militaires déployés', en: 'Women among deployed military personnel' },
+    label: { fr: 'Part des femmes parmi les militaires déployés', en: 'Share of women among deployed military personnel' },
   },
   {
     key: 'unpol.strength.deployed.share_of_authorised',

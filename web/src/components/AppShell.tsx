@@ -6,26 +6,40 @@ import { useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
 
-function NavLink({ to, children }: { to: string; children: ReactNode }) {
+/** A navigation link; `within` also marks it while on a page below it (e.g. one section of the fact sheet). */
+function NavLink({ to, within, children }: { to: string; within?: string; children: ReactNode }) {
   const { pathname } = useLocation();
+  const current = pathname === to ? 'page' : within && pathname.startsWith(within) ? 'true' : undefined;
   return (
-    <Link to={to} aria-current={pathname === to ? 'page' : undefined}>
+    <Link to={to} aria-current={current}>
       {children}
     </Link>
   );
 }
 
-/** Navigation by module; what appears depends on the user's cross-cutting functions. */
-function MainNav({ me }: { me: Me }) {
+/** Navigation by module; what appears depends on whether someone is signed in and on their cross-cutting functions. */
+function MainNav({ me }: { me: Me | null }) {
   const { t } = useTranslation();
   const groupId = useId();
   return (
     <nav aria-label={t('shell.mainNav')} className="main-nav">
       <ul>
+        {me && (
+          <li>
+            <NavLink to="/" within="/sections/">
+              {t('shell.home')}
+            </NavLink>
+          </li>
+        )}
         <li>
-          <NavLink to="/">{t('shell.home')}</NavLink>
+          <NavLink to="/fiche" within="/fiche/">
+            {t('shell.factsheet')}
+          </NavLink>
         </li>
-        {me.admin ? (
+        <li>
+          <NavLink to="/recherche">{t('shell.search')}</NavLink>
+        </li>
+        {me?.admin ? (
           <li className="nav-group">
             <span id={groupId} className="nav-group-label">
               {t('shell.administration')}
@@ -40,7 +54,7 @@ function MainNav({ me }: { me: Me }) {
             </ul>
           </li>
         ) : (
-          me.auditor && (
+          me?.auditor && (
             <li>
               <NavLink to="/admin/audit">{t('shell.audit')}</NavLink>
             </li>
@@ -55,8 +69,10 @@ function MainNav({ me }: { me: Me }) {
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const { pathname } = useLocation();
+  const { pathname, href } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  // Signing in from a public page (the fact sheet, a search) comes back to it.
+  const signInPath = pathname === '/' || pathname === '/setup' ? '/login' : `/login?next=${encodeURIComponent(href)}`;
   const panelId = useId();
 
   // On a phone the menu covers the page: close it once the user has gone somewhere.
@@ -70,7 +86,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="app-header">
         <div className="header-bar">
-          <Link to="/" className="brand">
+          <Link to={me ? '/' : '/fiche'} className="brand">
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </Link>
@@ -84,14 +100,14 @@ export function AppShell({ children }: { children: ReactNode }) {
             {t('shell.menu')}
           </button>
           <div id={panelId} className={menuOpen ? 'header-panel header-panel-open' : 'header-panel'}>
-            {me && <MainNav me={me} />}
+            <MainNav me={me} />
             <div className="header-tools">
               <LanguageSwitch />
               {me ? (
                 <UserMenu me={me} />
               ) : (
                 pathname !== '/login' && (
-                  <Link to="/login" className="header-sign-in">
+                  <Link to={signInPath} className="header-sign-in">
                     {t('shell.signIn')}
                   </Link>
                 )

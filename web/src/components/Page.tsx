@@ -9,13 +9,15 @@ interface PageProps {
   children: ReactNode;
   /** Narrow column for short forms (sign-in, setup). */
   narrow?: boolean;
+  /** The title's language when it is content quoted as written, not interface text. */
+  titleLang?: string;
 }
 
 /**
  * One page of the app: sets the document title and, after an in-app navigation, moves focus to
  * the page heading so screen-reader and keyboard users start reading at the new content.
  */
-export function Page({ title, children, narrow = false }: PageProps) {
+export function Page({ title, children, narrow = false, titleLang }: PageProps) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -30,7 +32,7 @@ export function Page({ title, children, narrow = false }: PageProps) {
 
   return (
     <div className={narrow ? 'page page-narrow' : 'page'}>
-      <h1 ref={heading} tabIndex={-1}>
+      <h1 ref={heading} tabIndex={-1} lang={titleLang}>
         {title}
       </h1>
       {children}

@@ -4,32 +4,14 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { Unit } from '../../../src/contracts/units.js';
 import { api, type Mission } from '../api.js';
 import { AuditChainStatus } from '../components/AuditChainStatus.js';
+import { romanNumeral } from '../components/MissionHeader.js';
 import { Page } from '../components/Page.js';
-import { Loading, ProblemAlert } from '../components/ProblemAlert.js';
+import { Show } from '../components/Show.js';
 import { UnitTree } from '../components/UnitTree.js';
 import { useLocale } from '../i18n.js';
 import { type Loaded, useLoad } from '../load.js';
+import { sectionPath } from '../sections.js';
 import { loadUnits, unitLabel } from '../units.js';
-
-/** Charter chapters are cited in Roman numerals ("Chapitre VII"). */
-function romanNumeral(value: number): string {
-  const numerals: [number, string][] = [
-    [10, 'X'],
-    [9, 'IX'],
-    [5, 'V'],
-    [4, 'IV'],
-    [1, 'I'],
-  ];
-  let rest = value;
-  let text = '';
-  for (const [amount, numeral] of numerals) {
-    while (rest >= amount) {
-      text += numeral;
-      rest -= amount;
-    }
-  }
-  return text;
-}
 
 function Card({ title, children, wide = false }: { title: string; children: ReactNode; wide?: boolean }) {
   const titleId = useId();
@@ -39,13 +21,6 @@ function Card({ title, children, wide = false }: { title: string; children: Reac
       {children}
     </section>
   );
-}
-
-/** Shows a request's result, or its loading state, or its problem. */
-function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ReactNode }) {
-  if (loaded.status === 'loading') return <Loading />;
-  if (loaded.status === 'failed') return <ProblemAlert problem={loaded.problem} />;
-  return <>{children(loaded.data)}</>;
 }
 
 function MandateCard({ mission }: { mission: Mission }) {
@@ -105,7 +80,11 @@ export function HomePage({ me }: { me: Me }) {
   const locale = useLocale();
   const mission = useLoad(api.mission);
   const units = useLoad(loadUnits);
+  const sections = useLoad(api.sections);
   const organisationId = useId();
+  // Units with a section of the fact sheet link to it; the tree shows as soon as the units are known.
+  const withSection = new Set(sections.status === 'done' ? sections.data.sections.map((section) => section.unit) : []);
+  const hrefFor = (code: string) => (withSection.has(code) ? sectionPath(me, code) : null);
 
   return (
     <Page title={t('home.title')}>
@@ -137,8 +116,10 @@ export function HomePage({ me }: { me: Me }) {
       </div>
       <section className="card card-wide" aria-labelledby={organisationId}>
         <h2 id={organisationId}>{t('home.organisation')}</h2>
-        <p className="hint">{t('home.organisationIntro')}</p>
-        <Show loaded={units}>{(list) => <UnitTree units={list} labelledBy={organisationId} />}</Show>
+        <p className="hint">
+          {t('home.organisationIntro')} {withSection.size > 0 && t('home.organisationLinks')}
+        </p>
+        <Show loaded={units}>{(list) => <UnitTree units={list} labelledBy={organisationId} hrefFor={hrefFor} />}</Show>
       </section>
     </Page>
   );

@@ -1,0 +1,321 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
+import { startTestServer } from '../../tests/helpers/server.js';
+
+/**
+ * The fact sheet in a real browser, against the real server with the MINUSMA 2020 fact book:
+ * a visitor without an account reads it in French and English, downloads the PDF, prints, and
+ * searches; then an officer of the Force edits a text of the Force's section and reads its history,
+ * including a version conflict. Needs dist/web (the test command builds it first) and Chromium at
+ * /usr/bin/chromium.
+ */
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const OFFICER = { name: 'Mariam Coulibaly', email: 'mariam.coulibaly@minusma.test' };
+// A task of the Force (page 2 of the fact book), and what the officer makes of it.
+const TASK_START = 'Par ailleurs et en renforcement des efforts';
+const EDITED_TASK =
+  'Par ailleurs, la Force a renforcé ses patrouilles à Ménaka et à Tombouctou durant l’été 2020 (bérets bleus, « Opération Élan »).';
+const CONCURRENT_TASK = 'Texte modifié entre-temps par un collègue à Gao.';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+// Script errors and CSP violations: the strict CSP must not block anything the app needs.
+const browserErrors: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
+      browserErrors.push(`csp: ${message.text()}`);
+    }
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function screenshot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+}
+
+/** The whole fact sheet is some 30 000 pixels high: its top, and the parts a step is about. */
+async function screenshotParts(name: string, parts: Record<string, Locator>): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2000 } });
+  for (const [suffix, locator] of Object.entries(parts)) await locator.screenshot({ path: `${SCREENSHOTS}${name}-${suffix}.png` });
+}
+
+async function heading(name: string) {
+  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
+  await h1.waitFor();
+  return h1;
+}
+
+/** The text a person sees, with every kind of space (Intl's narrow no-break spaces too) as one space. */
+async function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the test asserts on rendered, visible text.
+  return (await locator.innerText()).replace(/\s+/g, ' ');
+}
+
+function mainText(): Promise<string> {
+  return visibleText(page.getByRole('main'));
+}
+
+/** Serious and critical WCAG 2 A/AA violations on the page as it is now (forms and panels open). */
+async function accessibilityViolations(): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.nodes.length}) ${violation.help}`);
+}
+
+/** A figure card of the fact sheet, by its label. */
+function figure(scope: Locator, label: string): Locator {
+  return scope.locator('.figure').filter({ has: page.locator('dt', { hasText: label }) });
+}
+
+/** One text of a section, by how it starts. */
+function textItem(start: string): Locator {
+  return page.locator('.text-block, .text-list > li').filter({ hasText: start });
+}
+
+test('a visitor reads the fact sheet in both languages, downloads it and searches it', async () => {
+  // 1. No account needed: the fact sheet is in the navigation, and "Se connecter" in the header.
+  await page.goto(`${server.url}/fiche`);
+  await heading('Fiche d’information');
+  expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+  await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  expect(await visibleText(nav)).toContain('Fiche d’information');
+  expect(await visibleText(nav)).toContain('Recherche');
+
+  // 2. The Force: its strength in French figures, the deployed share computed and marked as such.
+  const force = page.locator('#section-FORCE');
+  await force.getByRole('heading', { level: 2, name: 'FORCE' }).waitFor();
+  for (const part of ['Mandat', 'Tâches', 'Partenaires', 'Chiffres clés']) {
+    await force.getByRole('heading', { level: 3, name: part, exact: true }).waitFor();
+  }
+  expect(await visibleText(figure(force, 'Effectifs militaires autorisés'))).toContain('13 289');
+  const share = figure(force, 'Militaires déployés, en part de l’effectif autorisé');
+  expect(await visibleText(share)).toContain('93,02 %');
+  expect(await visibleText(share)).toContain('calculé');
+  expect(await share.locator('.figure-computed').getAttribute('title')).toBe(
+    'Calculé : Militaires déployés / Effectifs militaires autorisés × 100',
+  );
+  const text = await mainText();
+  expect(text).toContain('MINUSMA');
+  expect(text).toContain('Résolution 2531 (2020) du Conseil de sécurité');
+
+  // 3. UNPOL: its parts do not add up to its authorised strength, and the page says so.
+  const unpol = page.locator('#section-UNPOL');
+  const warning = figure(unpol, 'Effectif de police autorisé par le mandat').getByRole('note');
+  expect(await visibleText(warning)).toMatch(/^attention /i);
+  expect(await visibleText(warning)).toContain('Incohérence dans la source');
+  expect(await warning.isVisible()).toBe(true);
+
+  // 4. Print and PDF are offered; the contents lead to each section.
+  await page.getByRole('button', { name: 'Imprimer' }).waitFor();
+  await page.getByRole('navigation', { name: 'Sommaire' }).getByRole('link', { name: 'POLICE DES NATIONS UNIES UNPOL' }).waitFor();
+  await screenshotParts('10-fiche-fr', { force: force, unpol: unpol.locator('.part-figures') });
+
+  // 5. In English: the interface and the number formats change; the content stays as written.
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await heading('Fact sheet');
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  await figure(force, 'Military personnel deployed, share of authorised strength').waitFor();
+  expect(await visibleText(figure(force, 'Military personnel deployed, share of authorised strength'))).toContain('93.02%');
+  expect(await visibleText(figure(force, 'Authorised military strength'))).toContain('13,289');
+  await force.getByRole('heading', { level: 3, name: 'Key figures', exact: true }).waitFor();
+  expect(await visibleText(force)).toContain('En application des dispositions de la résolution 2531 (2020)');
+  expect(await visibleText(figure(unpol, 'Police strength authorised by the mandate').getByRole('note'))).toMatch(/^warning /i);
+  await screenshotParts('11-fiche-en', { force: force, unpol: unpol.locator('.part-figures') });
+
+  // 6. The PDF, in the interface language.
+  const pdfLink = page.getByRole('link', { name: 'Download the PDF' });
+  const href = await pdfLink.getAttribute('href');
+  expect(href).toBe('/api/factsheet.pdf?lang=en');
+  const [download] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  const file = await readFile(await download.path());
+  expect(file.subarray(0, 4).toString('latin1')).toBe('%PDF');
+  const response = await page.request.get(`${server.url}${href}`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('application/pdf');
+
+  // 7. One section on its own page, with its own PDF.
+  await page.getByRole('link', { name: 'Open the section POLICE DES NATIONS UNIES UNPOL' }).click();
+  await heading('POLICE DES NATIONS UNIES UNPOL');
+  expect(await page.getByRole('link', { name: 'Download this section as PDF' }).getAttribute('href')).toBe(
+    '/api/factsheet.pdf?lang=en&section=UNPOL',
+  );
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading('POLICE DES NATIONS UNIES UNPOL');
+  expect(await mainText()).toContain('Effectif de police autorisé par le mandat');
+
+  // 8. Search, from the navigation: too short, then "menaka" finds "Ménaka", and the query is in the address.
+  await page.getByRole('link', { name: 'Recherche', exact: true }).click();
+  await heading('Recherche');
+  const field = page.getByLabel('Rechercher dans la fiche d’information');
+  await field.fill('m');
+  await field.press('Enter');
+  await page.getByText('Saisissez au moins 2 caractères.').waitFor();
+  await field.fill('menaka');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('status').filter({ hasText: 'pour « menaka »' }).waitFor();
+  expect(new URL(page.url()).searchParams.get('q')).toBe('menaka');
+  const results = await mainText();
+  expect(results).toContain('Ménaka');
+  expect(results).toContain('Textes');
+  expect(results).toContain('Section :');
+  await screenshot('12-search-menaka');
+
+  // 9. A result opens its section at the text found.
+  const firstHit = page.locator('.search-hit').first();
+  const hitSection = ((await firstHit.locator('.search-hit-sections a').first().textContent()) ?? '').trim();
+  await firstHit.locator('.search-hit-sections a').first().click();
+  await heading(hitSection);
+  await page.locator('.hash-target').waitFor();
+  expect(await visibleText(page.locator('.hash-target'))).toMatch(/M[ée]naka/i);
+
+  // 10. On a phone: the whole fact sheet fits the width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/fiche`);
+  await heading('Fiche d’information');
+  await page.locator('#section-FORCE .figure').first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot('13-fiche-phone', false);
+  await page.locator('#section-FORCE .part-figures').screenshot({ path: `${SCREENSHOTS}13-fiche-phone-figures.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(browserErrors).toEqual([]);
+}, 120_000);
+
+test('an officer of the Force edits a task, sees it saved and in its history, and meets a conflict', async () => {
+  await buildUser(server.ctx, { ...OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }] });
+
+  // 1. Sign in from the fact sheet's header, and come back to it; from the home page, the
+  // organisation tree leads to the Force's section.
+  await page.goto(`${server.url}/fiche`);
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await heading('Connexion');
+  await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await heading('Fiche d’information');
+  await page.getByRole('link', { name: 'Accueil' }).click();
+  await heading('La mission en un coup d’œil');
+  await page.locator('.unit-tree').getByRole('link', { name: 'Force', exact: true }).click();
+  await heading('FORCE');
+  expect(new URL(page.url()).pathname).toBe('/sections/FORCE');
+  expect(await mainText()).toContain('Vous pouvez modifier les textes de cette section');
+
+  // 2. Edit a task: the form is labelled, starts from the current text, and takes accents.
+  const task = textItem(TASK_START);
+  await task.getByRole('button', { name: /^Modifier/ }).click();
+  const textarea = task.getByLabel('Texte', { exact: true });
+  expect(await textarea.evaluate((element) => element === document.activeElement)).toBe(true);
+  expect(await textarea.inputValue()).toContain(TASK_START);
+  await textarea.fill(EDITED_TASK);
+  await screenshot('14-section-edit-form');
+  expect(await accessibilityViolations()).toEqual([]);
+  await task.getByRole('button', { name: 'Enregistrer' }).click();
+
+  // 3. Saved: the page shows the new text and says so; the edit button has the focus back.
+  const edited = textItem('Par ailleurs, la Force a renforcé');
+  await edited.getByText('Texte enregistré.').waitFor();
+  expect(await visibleText(edited)).toContain(EDITED_TASK);
+  expect(await edited.getByRole('button', { name: /^Modifier/ }).evaluate((element) => element === document.activeElement)).toBe(true);
+
+  // 4. Its history: when, who, and the text before and after.
+  await edited.getByRole('button', { name: /^Historique/ }).click();
+  const history = edited.locator('.history');
+  await history.locator('.history-entry').first().waitFor();
+  const historyText = await visibleText(history);
+  // The server names the author by the label it audits (the account's e-mail address).
+  expect(historyText).toContain(`par ${OFFICER.email}`);
+  expect(historyText).toContain('(version 2)');
+  expect(historyText).toContain('Texte');
+  const before = await visibleText(history.locator('.history-before').first());
+  const after = await visibleText(history.locator('.history-after').first());
+  expect(before).toMatch(new RegExp(`^avant ${TASK_START}`, 'i'));
+  expect(after.toLowerCase()).toBe(`après ${EDITED_TASK}`.toLowerCase());
+  expect(historyText).toMatch(/\d{4}/);
+  await screenshot('15-section-history');
+  expect(await accessibilityViolations()).toEqual([]);
+
+  // 5. A colleague saves the same text while the officer is editing it: the save is refused, and
+  // reloading brings the colleague's text into the form.
+  await edited.getByRole('button', { name: /^Modifier/ }).click();
+  await edited.getByLabel('Texte', { exact: true }).fill(`${EDITED_TASK} Ajout.`);
+  const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string };
+  const section = (await (await page.request.get(`${server.url}/api/sections/FORCE`)).json()) as {
+    texts: { id: string; body: string; version: number }[];
+  };
+  const current = section.texts.find((candidate) => candidate.body === EDITED_TASK);
+  expect(current?.version).toBe(2);
+  const concurrent = await page.request.patch(`${server.url}/api/sections/FORCE/texts/${current?.id}`, {
+    data: { version: current?.version, body: CONCURRENT_TASK },
+    headers: { 'x-csrf-token': me.csrfToken },
+  });
+  expect(concurrent.status()).toBe(200);
+  await edited.getByRole('button', { name: 'Enregistrer' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect(await visibleText(alert)).not.toBe('');
+  await screenshot('16-section-conflict', false);
+  await page.getByRole('button', { name: 'Recharger' }).click();
+  await page.waitForFunction((expected) => {
+    const area = document.querySelector('textarea');
+    return area instanceof HTMLTextAreaElement && area.value === expected;
+  }, CONCURRENT_TASK);
+  expect(await page.getByRole('alert').count()).toBe(0);
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  await textItem(CONCURRENT_TASK).waitFor();
+
+  // 6. The section, its form and its history fit a phone's width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const concurrentItem = textItem(CONCURRENT_TASK);
+  await concurrentItem.getByRole('button', { name: /^Modifier/ }).click();
+  await concurrentItem.locator('.history-entry').nth(1).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await concurrentItem.screenshot({ path: `${SCREENSHOTS}17-section-phone.png` });
+  await concurrentItem.getByRole('button', { name: 'Annuler' }).click();
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // 7. A signed-in reader of another unit sees the section, its history, but no edit button.
+  expect(await page.getByRole('button', { name: /^Modifier/ }).count()).toBeGreaterThan(0);
+  await page.goto(`${server.url}/sections/HRPD`);
+  await heading('LA DIVISION DES DROITS DE L’HOMME ET DE LA PROTECTION');
+  await page
+    .getByRole('button', { name: /^Historique/ })
+    .first()
+    .waitFor();
+  expect(await page.getByRole('button', { name: /^Modifier/ }).count()).toBe(0);
+  expect(await mainText()).toContain('Seuls les chargés de dossiers et les responsables de l’unité peuvent modifier cette section.');
+  expect(browserErrors).toEqual([]);
+}, 120_000);

@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import type { Figure } from '../../../src/contracts/organisation.js';
+import { describeFormula, formatFigureNumber, formatPeriod, isTimeMeasure } from '../figures.js';
+import { useLocale } from '../i18n.js';
+
+function FigureValue({ figure }: { figure: Figure }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const value = formatFigureNumber(figure, locale);
+  if (isTimeMeasure(figure.measure)) return <>{t(`figures.${figure.measure}`, { count: figure.value, value })}</>;
+  return <>{value}</>;
+}
+
+/**
+ * The key figures of a section, formatted in the interface language. A computed figure says so
+ * and how; a figure that disagrees with others shows the warning, never silently.
+ */
+export function FigureList({ figures }: { figures: readonly Figure[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <dl className="figures">
+      {figures.map((figure) => {
+        const formula = figure.derived && t('figures.computedFrom', { formula: describeFormula(figure.derived.formula, figures) });
+        return (
+          <div key={figure.key} id={`figure-${figure.key}`} className={figure.warnings.length > 0 ? 'figure figure-warned' : 'figure'}>
+            <dt className="figure-label">{figure.label}</dt>
+            <dd className="figure-value">
+              <FigureValue figure={figure} />
+              {formula && (
+                <span className="figure-computed" title={formula}>
+                  <span aria-hidden="true">{t('figures.computed')}</span>
+                  <span className="visually-hidden">{formula}</span>
+                </span>
+              )}
+            </dd>
+            {figure.period && (
+              <dd className="figure-period">
+                {t('figures.period', { period: formatPeriod(figure.period, locale, (start) => t('figures.since', { start })) })}
+              </dd>
+            )}
+            {figure.warnings.map((warning) => (
+              <dd key={`${warning.code}:${warning.message}`} className="figure-warning">
+                {/* The note role sits inside the <dd>: on the <dd> itself it would break the list. */}
+                <span role="note">
+                  <span className="warning-badge">{t('figures.warning')}</span> {warning.message}
+                </span>
+              </dd>
+            ))}
+          </div>
+        );
+      })}
+    </dl>
+  );
+}

@@ -1,0 +1,185 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact, Section, SectionText } from '../../../src/contracts/organisation.js';
+import { partnerAnchor } from '../sections.js';
+import { FigureList } from './FigureList.js';
+
+export type HeadingLevel = 2 | 3;
+type Kind = SectionText['kind'];
+
+/**
+ * The order of a section's parts, as the fact book lays them out. "context" is the fact book's
+ * unlabelled prose (an introduction, a footnote, "how to report…"): it has no part heading.
+ */
+const PARTS: readonly Kind[] = ['mandate', 'task', 'result', 'context', 'partners', 'contacts', 'figures'];
+
+function Heading({ level, children, ...rest }: { level: number; lang?: string; children: ReactNode }) {
+  const Tag = `h${Math.min(level, 6)}` as 'h2';
+  return <Tag {...rest}>{children}</Tag>;
+}
+
+/** The section's own words, quoted as written (French), whatever the interface language. */
+export function TextBody({ text }: { text: SectionText }) {
+  return <p className="text-body">{text.body}</p>;
+}
+
+interface Group {
+  heading: string | null;
+  texts: SectionText[];
+}
+
+/** Consecutive texts under the same heading belong together. */
+function groupsOf(texts: readonly SectionText[]): Group[] {
+  const groups: Group[] = [];
+  for (const text of texts) {
+    const last = groups.at(-1);
+    if (last && last.heading === text.heading) last.texts.push(text);
+    else groups.push({ heading: text.heading, texts: [text] });
+  }
+  return groups;
+}
+
+/** Bullets render as one list per run; other texts as paragraphs. */
+function runsOf(texts: readonly SectionText[]): { bullet: boolean; texts: SectionText[] }[] {
+  const runs: { bullet: boolean; texts: SectionText[] }[] = [];
+  for (const text of texts) {
+    const last = runs.at(-1);
+    if (last && last.bullet === text.bullet) last.texts.push(text);
+    else runs.push({ bullet: text.bullet, texts: [text] });
+  }
+  return runs;
+}
+
+type RenderText = (text: SectionText) => ReactNode;
+
+function Texts({ texts, renderText }: { texts: readonly SectionText[]; renderText: RenderText }) {
+  return runsOf(texts).flatMap((run) =>
+    run.bullet
+      ? [
+          <ul key={run.texts[0]?.id} className="text-list" lang="fr">
+            {run.texts.map((text) => (
+              <li key={text.id} id={`text-${text.id}`}>
+                {renderText(text)}
+              </li>
+            ))}
+          </ul>,
+        ]
+      : run.texts.map((text) => (
+          <div key={text.id} id={`text-${text.id}`} className="text-block" lang="fr">
+            {renderText(text)}
+          </div>
+        )),
+  );
+}
+
+function TextGroups({ texts, level, renderText }: { texts: readonly SectionText[]; level: number; renderText: RenderText }) {
+  return groupsOf(texts).map((group, index) => (
+    <div key={group.texts[0]?.id ?? index} className="text-group">
+      {group.heading && (
+        <Heading level={level} lang="fr">
+          {group.heading}
+        </Heading>
+      )}
+      <Texts texts={group.texts} renderText={renderText} />
+    </div>
+  ));
+}
+
+function contactHref(contact: Contact): string | null {
+  if (contact.kind === 'email') return `mailto:${contact.value}`;
+  if (contact.kind === 'web') return /^https?:\/\//.test(contact.value) ? contact.value : null;
+  if (contact.kind === 'phone' || contact.kind === 'hotline') {
+    const digits = contact.value.replace(/[^\d+]/g, '');
+    return digits.length >= 4 && digits.length <= 15 ? `tel:${digits}` : null;
+  }
+  return null;
+}
+
+function Partners({ section }: { section: Section }) {
+  const { t } = useTranslation();
+  if (section.partners.length === 0) return null;
+  return (
+    <ul className="entity-list">
+      {section.partners.map((partner) => (
+        <li key={partner.id} id={partnerAnchor(section.unit, partner.id)}>
+          <span lang="fr">
+            {partner.name}
+            {partner.abbreviation && ` (${partner.abbreviation})`}
+          </span>{' '}
+          <span className="tag">{t(`partnerKinds.${partner.kind}`)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Contacts({ section }: { section: Section }) {
+  const { t } = useTranslation();
+  if (section.contacts.length === 0) return null;
+  return (
+    <ul className="entity-list">
+      {section.contacts.map((contact) => {
+        const href = contactHref(contact);
+        return (
+          <li key={contact.id} id={`contact-${contact.id}`}>
+            <span className="tag">{t(`contactKinds.${contact.kind}`)}</span> <span lang="fr">{contact.label}</span> :{' '}
+            {href ? <a href={href}>{contact.value}</a> : <span>{contact.value}</span>}
+            {contact.place && (
+              <span lang="fr" className="contact-place">
+                {' '}
+                — {contact.place}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Part({ kind, section, level, renderText }: { kind: Kind; section: Section; level: HeadingLevel; renderText: RenderText }) {
+  const { t } = useTranslation();
+  const texts = section.texts.filter((text) => text.kind === kind);
+  const structured =
+    kind === 'partners'
+      ? section.partners.length
+      : kind === 'contacts'
+        ? section.contacts.length
+        : kind === 'figures'
+          ? section.figures.length
+          : 0;
+  if (texts.length === 0 && structured === 0) return null;
+  if (kind === 'context') return <TextGroups texts={texts} level={level} renderText={renderText} />;
+  return (
+    <div className={`part part-${kind}`}>
+      <Heading level={level}>{t(`factsheet.parts.${kind}`)}</Heading>
+      <TextGroups texts={texts} level={level + 1} renderText={renderText} />
+      {kind === 'partners' && <Partners section={section} />}
+      {kind === 'contacts' && <Contacts section={section} />}
+      {kind === 'figures' && section.figures.length > 0 && <FigureList figures={section.figures} />}
+    </div>
+  );
+}
+
+interface SectionContentProps {
+  section: Section;
+  /** The level of the part headings ("Mandat", "Tâches"…); text headings sit one level below. */
+  level: HeadingLevel;
+  /** What to show for each text; by default its body. */
+  renderText?: RenderText;
+}
+
+/** One section of the fact book: mandate, tasks, results, partners, contacts and key figures. */
+export function SectionContent({ section, level, renderText = (text) => <TextBody text={text} /> }: SectionContentProps) {
+  const { t } = useTranslation();
+  const empty =
+    section.texts.length === 0 && section.partners.length === 0 && section.contacts.length === 0 && section.figures.length === 0;
+  if (empty) return <p className="hint">{t('factsheet.sectionEmpty')}</p>;
+  return (
+    <>
+      {PARTS.map((kind) => (
+        <Part key={kind} kind={kind} section={section} level={level} renderText={renderText} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Locale } from '../../src/contracts/common.js';
+import type { Figure } from '../../src/contracts/organisation.js';
+
+/** The conventions of each interface language: French `13 289` and `93,02 %`, English `13,289` and `93.02%`. */
+const INTL_LOCALE: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function intlLocale(locale: Locale): string {
+  return INTL_LOCALE[locale];
+}
+
+/** Measures whose unit is not already said by the figure's label. */
+export const TIME_MEASURES = ['days', 'months', 'years'] as const;
+export type TimeMeasure = (typeof TIME_MEASURES)[number];
+
+export function isTimeMeasure(measure: string): measure is TimeMeasure {
+  return (TIME_MEASURES as readonly string[]).includes(measure);
+}
+
+/**
+ * A figure's value as the interface language writes it. Percentages are stored as percentages
+ * (93.02, not 0.9302) and keep the decimals they were given, up to two.
+ */
+export function formatFigureNumber(figure: Pick<Figure, 'value' | 'measure'>, locale: Locale): string {
+  const intl = intlLocale(locale);
+  switch (figure.measure) {
+    case 'percent':
+      return new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 2 }).format(figure.value / 100);
+    case 'usd':
+      return new Intl.NumberFormat(intl, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(figure.value);
+    default:
+      return new Intl.NumberFormat(intl, { maximumFractionDigits: 2 }).format(figure.value);
+  }
+}
+
+/** "2020-07" → "juillet 2020" / "July 2020"; a year or anything else stays as written. */
+function formatPeriodPart(part: string, locale: Locale): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(part);
+  if (!month) return part;
+  const date = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * A figure's period, written as ISO 8601 in the data: "2020-07", "2019/2020" (from… to…) or
+ * "2016/.." (open-ended, worded by `since`).
+ */
+export function formatPeriod(period: string, locale: Locale, since: (start: string) => string): string {
+  const [start = '', end] = period.split('/');
+  if (end === undefined) return formatPeriodPart(start, locale);
+  if (end === '..') return since(formatPeriodPart(start, locale));
+  return `${formatPeriodPart(start, locale)} – ${formatPeriodPart(end, locale)}`;
+}
+
+/**
+ * The formula of a computed figure in words: the keys it names are replaced by the labels of the
+ * figures they stand for ("Militaires déployés / Effectifs militaires autorisés × 100").
+ */
+export function describeFormula(formula: string, figures: readonly Figure[]): string {
+  const labels = new Map(figures.map((figure) => [figure.key, figure.label]));
+  return formula.replace(/[a-z0-9_.-]+\.[a-z0-9_.-]+/gi, (key) => labels.get(key) ?? key);
+}
