@@ -36,18 +36,20 @@ export async function appendHistory(
     .execute();
 }
 
+/** Newest first; the author is named by their account's current name when there is one. */
 export async function readHistory(db: Db | Trx, recordType: string, recordId: string) {
   const rows = await db
     .selectFrom('record_history')
-    .selectAll()
-    .where('record_type', '=', recordType)
-    .where('record_id', '=', recordId)
-    .orderBy('version', 'desc')
+    .leftJoin('users', 'users.id', 'record_history.actor_id')
+    .select(['record_history.version', 'record_history.at', 'record_history.actor_label', 'record_history.changes', 'users.name'])
+    .where('record_history.record_type', '=', recordType)
+    .where('record_history.record_id', '=', recordId)
+    .orderBy('record_history.version', 'desc')
     .execute();
   return rows.map((row) => ({
     version: row.version,
     at: row.at,
-    actorLabel: row.actor_label,
+    actorLabel: row.name ?? row.actor_label,
     changes: JSON.parse(row.changes) as Changes,
   }));
 }

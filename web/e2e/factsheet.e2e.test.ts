@@ -257,7 +257,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   await history.locator('.history-entry').first().waitFor();
   const historyText = await visibleText(history);
   // The server names the author by the label it audits (the account's e-mail address).
-  expect(historyText).toContain(`par ${OFFICER.email}`);
+  expect(historyText).toContain(`par ${OFFICER.name}`);
   expect(historyText).toContain('(version 2)');
   expect(historyText).toContain('Texte');
   const before = await visibleText(history.locator('.history-before').first());
