@@ -59,6 +59,18 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     expect(cdt.contacts.map((c: { value: string }) => c.value)).toEqual(expect.arrayContaining(['minusma-cdt@un.org']));
   });
 
+  test('every place a section names is in the shipped gazetteer, with its region', async () => {
+    const { sections } = (await t.app.inject({ url: '/api/sections' })).json() as { sections: { unit: string }[] };
+    for (const { unit } of sections) {
+      const section = (await t.app.inject({ url: `/api/sections/${unit}` })).json();
+      expect(
+        section.locations.map((l: { name: string }) => l.name),
+        unit,
+      ).toEqual(section.places);
+      for (const location of section.locations) expect(location.region, location.name).not.toBe('');
+    }
+  });
+
   test('percentages are computed from the figures, not stored: 93.02 %, 3.71 %, 88.1 %', async () => {
     expect(await figure('force.strength.deployed.share_of_authorised')).toMatchObject({
       value: 93.02,

@@ -30,6 +30,10 @@ describe.each(DIALECTS)('sections of the mission (%s)', (dialect) => {
     const section = response.json();
     expect(section.title).toBe('FORCE');
     expect(section.places).toEqual(['Gao', 'Ménaka']);
+    expect(section.locations).toEqual([
+      { name: 'Gao', region: 'Gao', cercle: 'Gao', lat: expect.any(Number), lon: expect.any(Number) },
+      { name: 'Ménaka', region: 'Ménaka', cercle: 'Ménaka', lat: expect.any(Number), lon: expect.any(Number) },
+    ]);
     expect(section.texts.map((x: { kind: string }) => x.kind)).toEqual(['mandate', 'task', 'figures']);
     expect(section.texts[0]).toMatchObject({
       body: 'En application de la résolution 2531 (2020), la Force protège les civils à Ménaka.',

@@ -77,11 +77,21 @@ export const figureSchema = z.object({
 });
 export type Figure = z.infer<typeof figureSchema>;
 
+export const placeSchema = z.object({
+  name: z.string(),
+  region: z.string(),
+  cercle: z.string(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+});
+
 export const sectionSchema = z.object({
   unit: unitCodeSchema,
   title: z.string(),
   page: z.number().int().nullable(),
   places: z.array(z.string()),
+  /** The places linked to the shipped gazetteer (region, cercle, coordinates). */
+  locations: z.array(placeSchema),
   texts: z.array(sectionTextSchema),
   partners: z.array(partnerSchema),
   contacts: z.array(contactSchema),

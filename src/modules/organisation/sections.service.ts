@@ -1,5 +1,6 @@
 import type { Locale } from '../../contracts/common.js';
 import type { Section, SectionText, UpdateTextBody } from '../../contracts/organisation.js';
+import { gazetteer } from '../../data/mali/places.js';
 import { type Factbook, readFactbook } from '../../data/minusma-2020/dataset.js';
 import type { AuditActor } from '../../platform/audit.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
@@ -66,11 +67,17 @@ export async function getSection(ctx: AppContext, actor: Actor | null, unit: str
   const scope = readScope(actor);
   const section = await findSection(db, unit, scope);
   if (!section) throw notFound();
+  const places = await sectionPlaces(db, unit);
+  const known = gazetteer();
   return {
     unit: section.unit_code,
     title: section.title,
     page: section.page,
-    places: await sectionPlaces(db, unit),
+    places,
+    locations: places.flatMap((name) => {
+      const place = known.get(name);
+      return place ? [{ name, region: place.region, cercle: place.cercle, lat: place.lat, lon: place.lon }] : [];
+    }),
     texts: await sectionTexts(db, unit, scope),
     partners: await listPartners(db, unit),
     contacts: await sectionContacts(db, unit, scope),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localeSchema } from '../../contracts/common.js';
+import { historySchema } from '../../contracts/organisation.js';
 import {
   importQuerySchema,
   importReportSchema,
@@ -13,7 +14,7 @@ import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
 import type { Router } from '../../server/routes.js';
 import { strengthHistorySvg } from './strength.chart.js';
-import { importStrengthCsv, listContributors, listStrength, recordSnapshot, strengthSummary } from './strength.service.js';
+import { importStrengthCsv, listContributors, listStrength, recordSnapshot, snapshotHistory, strengthSummary } from './strength.service.js';
 
 const tags = ['strength'];
 
@@ -94,6 +95,20 @@ export function strengthRoutes(app: Router, ctx: AppContext): void {
       if (!actor) throw unauthenticated();
       return reply.status(201).send(await recordSnapshot(ctx, actor, request.body));
     },
+  );
+
+  app.get(
+    '/api/strength/:id/history',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Who changed a snapshot, when, from what to what',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: historySchema },
+      },
+    },
+    async (request) => ({ entries: await snapshotHistory(ctx, request.auth?.actor ?? null, request.params.id) }),
   );
 
   app.post(

@@ -5,7 +5,9 @@ import type { Factbook } from '../../data/minusma-2020/dataset.js';
 import { countries } from '../../data/vocab/countries.js';
 import type { Trx } from '../../db/database.js';
 import { t } from '../../i18n/index.js';
+import type { AuditActor } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { round } from '../indicators/indicators.service.js';
@@ -19,17 +21,31 @@ function keyOf(input: SnapshotInput): SnapshotKey {
   return { as_of: input.asOf, category: input.category, country: input.country ?? '', sex: input.sex, location: input.location ?? '' };
 }
 
-/** Inserts or, when the same date/category/country/sex/location exists, replaces the counts. */
-async function upsert(trx: Trx, input: SnapshotInput, now: string): Promise<'created' | 'updated'> {
+/**
+ * Inserts or, when the same date/category/country/sex/location exists, replaces the counts and
+ * records what changed in the snapshot's history.
+ */
+async function upsert(trx: Trx, by: AuditActor, input: SnapshotInput, now: string): Promise<'created' | 'updated'> {
   const key = keyOf(input);
   const existing = await findByKey(trx, key);
   if (existing) {
-    await updateSnapshot(trx, existing.id, {
-      authorised: input.authorised,
-      deployed: input.deployed,
-      classification: input.classification,
-      source: input.source,
-      updated_at: now,
+    const next = { authorised: input.authorised, deployed: input.deployed, classification: input.classification, source: input.source };
+    const before = {
+      authorised: existing.authorised,
+      deployed: existing.deployed,
+      classification: existing.classification,
+      source: existing.source,
+    };
+    const changes = diff(before, next);
+    if (Object.keys(changes).length === 0) return 'updated';
+    await updateSnapshot(trx, existing.id, { ...next, updated_at: now });
+    await appendHistory(trx, {
+      recordType: 'strength_snapshot',
+      recordId: existing.id,
+      version: existing.version + 1,
+      actor: by,
+      changes,
+      at: now,
     });
     return 'updated';
   }
@@ -58,7 +74,7 @@ export async function recordSnapshot(ctx: AppContext, actor: Actor, input: Snaps
   if (input.authorised === null && input.deployed === null) throw new AppError(400, 'strength_empty');
   return auditedTransaction(ctx, actor, async (trx) => {
     if (await findByKey(trx, keyOf(input))) throw new AppError(409, 'strength_exists');
-    await upsert(trx, input, ctx.now().toISOString());
+    await upsert(trx, actor, input, ctx.now().toISOString());
     const row = await findByKey(trx, keyOf(input));
     if (!row) throw new AppError(500, 'internal');
     return {
@@ -113,7 +129,7 @@ export async function importStrengthCsv(
     let created = 0;
     let updated = 0;
     for (const { input } of accepted) {
-      if ((await upsert(trx, input, now)) === 'created') created += 1;
+      if ((await upsert(trx, actor, input, now)) === 'created') created += 1;
       else updated += 1;
     }
     return {
@@ -185,6 +201,7 @@ export async function insertStrengthFromFactbook(trx: Trx, book: Factbook, now: 
     if (authorised === null && deployed === null) continue;
     await upsert(
       trx,
+      { id: null, label: 'system' },
       {
         asOf: s.asOf,
         category: s.category,
@@ -216,4 +233,12 @@ export async function listContributors(ctx: AppContext, locale: Locale) {
       };
     })
     .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name, locale));
+}
+
+/** Who changed a snapshot's counts, when, from what to what; 404 when it is not readable. */
+export async function snapshotHistory(ctx: AppContext, actor: Actor | null, id: string) {
+  const row = await ctx.database.db.selectFrom('strength_snapshots').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !can(actor, 'read', { unit: row.unit_code, classification: row.classification as StrengthSnapshot['classification'] }))
+    throw new AppError(404, 'not_found');
+  return readHistory(ctx.database.db, 'strength_snapshot', id);
 }
