@@ -7,15 +7,13 @@ import { parseDatabaseUrl } from '../db/database.js';
 import { backupDatabase, restoreDatabase } from '../db/helpers/backup.js';
 import { t } from '../i18n/index.js';
 import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
-import { renderFactsheetPdf } from '../modules/factsheet/factsheet.pdf.js';
-import { buildFactsheet } from '../modules/factsheet/factsheet.service.js';
 import { seedFactbook } from '../modules/organisation/sections.service.js';
 import { createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
 import { verifyAudit } from '../platform/audit.js';
 import { AppError } from '../platform/errors.js';
 import { loadConfig } from '../server/config.js';
 import { type AppContext, recordAudit } from '../server/context.js';
-import { prepareContext, serve } from '../server/start.js';
+import { prepareContext } from '../server/prepare.js';
 
 /** CLI actions are attributed to the operating-system account that ran them. */
 const cliActor = () => ({ id: null, label: `cli:${userInfo().username}` });
@@ -51,6 +49,7 @@ program
   .command('serve')
   .description('Start the web app and API (PORT, HOST, DATABASE_URL from the environment)')
   .action(async () => {
+    const { serve } = await import('../server/start.js');
     await serve(loadConfig());
   });
 
@@ -92,6 +91,9 @@ program
   .requiredOption('--out <file>', 'PDF file to write')
   .action(async (opts: { lang: 'fr' | 'en'; section?: string; out: string }) => {
     if (opts.section && !unitCodeSchema.safeParse(opts.section).success) fail(t('en', 'validation.unit_code'));
+    // Loaded on demand: the PDF and chart libraries are heavy for the other commands.
+    const { buildFactsheet } = await import('../modules/factsheet/factsheet.service.js');
+    const { renderFactsheetPdf } = await import('../modules/factsheet/factsheet.pdf.js');
     await withContext(async (ctx) => {
       const pdf = await renderFactsheetPdf(await buildFactsheet(ctx, opts.lang, opts.section));
       writeFileSync(opts.out, pdf);

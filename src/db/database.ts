@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   location: string;
   /** The raw better-sqlite3 handle (backup API); null on PostgreSQL. */
   sqlite: SQLite.Database | null;
+  /** PostgreSQL schema Mandat lives in (`public` unless `?schema=` says otherwise); null on SQLite. */
+  schema: string | null;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export function openDatabase(url: string): DatabaseHandle {
     const sqlite = new SQLite(location);
     applySqlitePragmas(sqlite);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect, location, sqlite, close: () => db.destroy() };
+    return { db, dialect, location, sqlite, schema: null, close: () => db.destroy() };
   }
   const parsed = new URL(location);
   // `?schema=name` runs Mandat inside one PostgreSQL schema (used by the tests for isolation).
@@ -52,7 +54,7 @@ export function openDatabase(url: string): DatabaseHandle {
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect, location, sqlite: null, close: () => db.destroy() };
+  return { db, dialect, location, sqlite: null, schema: schema ?? 'public', close: () => db.destroy() };
 }
 
 /** Durability settings from SECURITY.md (DUR): WAL, full fsync, foreign keys, busy timeout. */
@@ -69,6 +71,8 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => list },
+    // Named explicitly: otherwise Kysely may see another schema's migration tables and skip its own.
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

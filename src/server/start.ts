@@ -1,23 +1,8 @@
-import { migrateToLatest, openDatabase } from '../db/database.js';
 import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
-import { loadReferenceUnits } from '../modules/organisation/organisation.service.js';
-import { seedFactbook } from '../modules/organisation/sections.service.js';
 import { type App, buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-
-/**
- * Opens the database, brings its schema and reference data up to date and, on a database that
- * has none yet, loads the MINUSMA 2020 fact book as the default dataset.
- */
-export async function prepareContext(config: Config): Promise<AppContext> {
-  const database = openDatabase(config.databaseUrl);
-  const ctx: AppContext = { config, database, now: () => new Date() };
-  await migrateToLatest(database);
-  await loadReferenceUnits(ctx);
-  await seedFactbook(ctx, { id: null, label: 'system' });
-  return ctx;
-}
+import { prepareContext } from './prepare.js';
 
 /** `mandat serve`: starts the server; on a database without accounts, prints the setup link. */
 export async function serve(config: Config): Promise<{ app: App; ctx: AppContext }> {

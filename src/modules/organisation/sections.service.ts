@@ -37,6 +37,7 @@ export async function seedFactbook(
   by: AuditActor,
   options: { replace?: boolean; book?: Factbook } = {},
 ): Promise<boolean> {
+  if (!options.replace && (await countSections(ctx.database.db)) > 0) return false;
   const book = options.book ?? readFactbook();
   return auditedTransaction(ctx, by, async (trx) => {
     const existing = await countSections(trx);
