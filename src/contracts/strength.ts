@@ -15,6 +15,21 @@ export const STRENGTH_CATEGORIES = [
 export const strengthCategorySchema = z.enum(STRENGTH_CATEGORIES);
 export type StrengthCategory = z.infer<typeof strengthCategorySchema>;
 
+/**
+ * Which unit reports (and may record) each personnel category. Shared by the server, which
+ * decides, and the web, which only offers the categories a user may record.
+ */
+export const CATEGORY_OWNER: Record<StrengthCategory, string> = {
+  military: 'FORCE',
+  staff_officers: 'FORCE',
+  military_observers: 'FORCE',
+  police: 'UNPOL',
+  ipo: 'UNPOL',
+  fpu: 'UNPOL',
+  civilians: 'DMS-HR',
+  volunteers: 'UNV',
+};
+
 export const SEXES = ['all', 'female', 'male'] as const;
 
 const isoDate = z.iso.date();

@@ -27,7 +27,8 @@ export const errorsEn: ErrorCatalog = {
     last_admin: 'Not possible: this account is the last active administrator.',
     self_lockout: 'You cannot disable your own account or remove your own administrator role.',
     strength_empty: 'Give at least one figure: authorised or deployed.',
-    strength_exists: 'A strength figure already exists for this date, category, country, sex and location. Edit it or import a file.',
+    strength_exists:
+      'A strength figure already exists for this date, category, country, sex and location. To correct it, import a file that contains it: an import updates existing figures.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   strength: {

@@ -28,7 +28,7 @@ export const errorsFr = {
     self_lockout: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre propre rôle d’administrateur.',
     strength_empty: 'Indiquez au moins un effectif : autorisé ou déployé.',
     strength_exists:
-      'Un effectif existe déjà pour cette date, cette catégorie, ce pays, ce sexe et ce lieu. Modifiez-le ou importez un fichier.',
+      'Un effectif existe déjà pour cette date, cette catégorie, ce pays, ce sexe et ce lieu. Pour le corriger, importez un fichier qui le contient : l’import met à jour les effectifs existants.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   strength: {

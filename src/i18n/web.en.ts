@@ -402,7 +402,7 @@ export const webEn: WebCatalog = {
       headerLabel: 'Header line',
       exampleLabel: 'Example line',
       values:
-        'Dates as YYYY-MM-DD. Categories: {{categories}}. Sex: all (women and men), female, male. Country: 3-letter ISO code, empty for all countries. Optional columns: source, classification.',
+        'Dates as YYYY-MM-DD. Categories: {{categories}}. Sex: all (women and men), female, male. French words are accepted too (militaires, policiers, civils, volontaires…; tous, femmes, hommes). Country: 3-letter ISO code, empty for all countries. Optional columns: source, classification.',
       template: 'Download a CSV template',
       templateFile: 'strength-template.csv',
       file: 'CSV file',

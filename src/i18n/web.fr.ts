@@ -407,7 +407,7 @@ export const webFr = {
       headerLabel: 'Ligne d’en-tête',
       exampleLabel: 'Exemple de ligne',
       values:
-        'Dates au format AAAA-MM-JJ. Catégories : {{categories}}. Sexe : all (femmes et hommes), female, male. Pays : code ISO à 3 lettres, vide pour tous les pays. Colonnes facultatives : source, classification.',
+        'Dates au format AAAA-MM-JJ. Catégories : {{categories}}. Catégories et sexe s’écrivent aussi en français (militaires, policiers, civils, volontaires… ; tous, femmes, hommes). Sexe : all (femmes et hommes), female, male. Pays : code ISO à 3 lettres, vide pour tous les pays. Colonnes facultatives : source, classification.',
       template: 'Télécharger un modèle CSV',
       templateFile: 'modele-effectifs.csv',
       file: 'Fichier CSV',

@@ -24,6 +24,7 @@ const SIGNED_IN = [
   '/no-such-page',
   '/fiche',
   '/fiche/UNPOL',
+  '/effectifs',
   '/recherche?q=menaka',
   '/sections/FORCE',
 ];

@@ -12,6 +12,7 @@ import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SectionPage } from './pages/SectionPage.js';
 import { SetupPage } from './pages/SetupPage.js';
+import { StrengthPage } from './pages/StrengthPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { navigate, safeInternalPath, useLocation } from './router.js';
 import { useSession } from './session.js';
@@ -33,6 +34,7 @@ const ROUTES: Record<string, Route> = {
   '/login': { access: 'guest', render: () => <LoginPage /> },
   '/fiche': { access: 'public', render: (me) => <FactSheetPage me={me} /> },
   '/fiche/:unit': { access: 'public', render: (me, { unit = '' }) => <FactSheetSectionPage key={unit} me={me} unit={unit} /> },
+  '/effectifs': { access: 'public', render: (me) => <StrengthPage me={me} /> },
   '/recherche': { access: 'public', render: (me) => <SearchPage me={me} /> },
   '/': { access: 'signed-in', render: (me) => me && <HomePage me={me} /> },
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },

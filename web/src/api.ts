@@ -19,6 +19,15 @@ import type {
   searchResultSchema,
   UpdateTextBody,
 } from '../../src/contracts/organisation.js';
+import type {
+  IMPORT_MODES,
+  ImportReport,
+  StrengthCategory,
+  StrengthSnapshot,
+  StrengthSnapshotInput,
+  strengthQuerySchema,
+  strengthSummarySchema,
+} from '../../src/contracts/strength.js';
 import type { Unit } from '../../src/contracts/units.js';
 import type { CreateUserBody, UpdateUserBody, User } from '../../src/contracts/users.js';
 import type { MISSION_OVERVIEW } from '../../src/data/mission.js';
@@ -39,6 +48,10 @@ export type TextHistory = z.infer<typeof historySchema>;
 export type HistoryEntry = TextHistory['entries'][number];
 export type SearchResult = z.infer<typeof searchResultSchema>;
 export type SearchHit = SearchResult['hits'][number];
+export type StrengthQuery = z.input<typeof strengthQuerySchema>;
+export type StrengthSummaryRow = z.infer<typeof strengthSummarySchema>['rows'][number];
+export type StrengthContributor = { category: StrengthCategory; country: string; name: string; asOf: string };
+export type ImportMode = (typeof IMPORT_MODES)[number];
 
 /** A failed request, carrying the server's problem document (already in the user's language). */
 export class ApiError extends Error {
@@ -88,24 +101,35 @@ function isProblem(value: unknown): value is Problem {
   return typeof candidate.code === 'string' && typeof candidate.status === 'number';
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+interface RequestOptions {
+  /** The body is text of this media type (e.g. a CSV file), sent as is instead of as JSON. */
+  contentType?: string;
+  /** Error statuses whose body is still the answer, not a problem (an import's report on 422). */
+  answeredBy?: readonly number[];
+  /** The answer is text of this media type (e.g. an SVG chart), not JSON; errors are still problems. */
+  textOf?: string;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: options.textOf ? `${options.textOf}, application/json` : 'application/json',
     'Accept-Language': currentLocale(),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   const response = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : options.contentType ? String(body) : JSON.stringify(body),
   });
   if (response.status === 204) return undefined as T;
+  if (response.ok && options.textOf) return (await response.text()) as T;
 
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload as T;
+  if (options.answeredBy?.includes(response.status) && payload !== null && !isProblem(payload)) return payload as T;
 
   const problem: Problem = isProblem(payload)
     ? payload
@@ -165,6 +189,21 @@ export const api = {
   search: (q: string, limit = 30) => request<SearchResult>('GET', `/api/search${query({ q, limit })}`),
   figures: (unit?: string) => request<{ figures: Figure[] }>('GET', `/api/figures${query({ unit })}`),
   partners: () => request<{ partners: Partner[] }>('GET', '/api/partners'),
+
+  strength: (params: StrengthQuery = {}) => request<{ snapshots: StrengthSnapshot[] }>('GET', `/api/strength${query(params)}`),
+  strengthSummary: () => request<{ rows: StrengthSummaryRow[] }>('GET', '/api/strength/summary'),
+  /** Contributing countries, named in the interface language. */
+  strengthContributors: () => request<{ contributors: StrengthContributor[] }>('GET', '/api/strength/contributors'),
+  /** The history chart of one category as SVG text, worded in the interface language. */
+  strengthChart: (category: StrengthCategory, locale: Locale) =>
+    request<string>('GET', `/api/strength/chart.svg${query({ category, lang: locale })}`, undefined, { textOf: 'image/svg+xml' }),
+  recordStrength: (body: StrengthSnapshotInput) => request<StrengthSnapshot>('POST', '/api/strength', body),
+  /** Imports a CSV file's text; the report comes back whether rows were imported (200) or not (422). */
+  importStrength: (csv: string, mode: ImportMode) =>
+    request<ImportReport>('POST', `/api/strength/import${query({ mode })}`, csv, {
+      contentType: 'text/csv; charset=utf-8',
+      answeredBy: [422],
+    }),
 
   users: () => request<{ users: User[] }>('GET', '/api/users'),
   createUser: (body: CreateUserBody) => request<{ user: User; generatedPassword: string | null }>('POST', '/api/users', body),

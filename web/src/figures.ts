@@ -32,6 +32,24 @@ export function formatFigureNumber(figure: Pick<Figure, 'value' | 'measure'>, lo
   }
 }
 
+/** A head count as the fact sheet writes it: French `13 289`, English `13,289`. */
+export function formatCount(value: number, locale: Locale): string {
+  return formatFigureNumber({ value, measure: 'persons' }, locale);
+}
+
+/** A share stated in percent (93.02 for 93.02 %): French `93,02 %`, English `93.02%`. */
+export function formatPercent(value: number, locale: Locale): string {
+  return formatFigureNumber({ value, measure: 'percent' }, locale);
+}
+
+/** A calendar day, "2020-07-31" → "31 juillet 2020" / "31 July 2020"; anything else stays as written. */
+export function formatDay(day: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
 /** "2020-07" → "juillet 2020" / "July 2020"; a year or anything else stays as written. */
 function formatPeriodPart(part: string, locale: Locale): string {
   const month = /^(\d{4})-(\d{2})$/.exec(part);

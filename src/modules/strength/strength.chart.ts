@@ -5,8 +5,15 @@ import { SVGRenderer } from 'echarts/renderers';
 import type { Locale } from '../../contracts/common.js';
 import type { StrengthSnapshot } from '../../contracts/strength.js';
 import { t } from '../../i18n/index.js';
+import { formatFigure } from '../factsheet/format.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, SVGRenderer]);
+
+function dateLabel(isoDate: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
 
 /** Authorised and deployed over time for one category (all countries, all locations), as SVG. */
 export function strengthHistorySvg(snapshots: readonly StrengthSnapshot[], locale: Locale, width = 640, height = 280): string {
@@ -19,8 +26,8 @@ export function strengthHistorySvg(snapshots: readonly StrengthSnapshot[], local
     textStyle: { fontFamily: 'Roboto, DejaVu Sans, sans-serif' },
     legend: { top: 0, data: [t(locale, 'factsheet.authorised'), t(locale, 'factsheet.deployed')] },
     grid: { left: 60, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: totals.map((s) => s.asOf) },
-    yAxis: { type: 'value', min: 0 },
+    xAxis: { type: 'category', data: totals.map((s) => dateLabel(s.asOf, locale)) },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (value: number) => formatFigure(value, 'persons', locale) } },
     series: [
       {
         name: t(locale, 'factsheet.authorised'),

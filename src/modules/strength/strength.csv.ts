@@ -28,6 +28,39 @@ const COLUMNS: Record<string, keyof StrengthSnapshotInput> = {
 
 const NUMERIC = new Set<keyof StrengthSnapshotInput>(['authorised', 'deployed']);
 
+/** French words accepted for coded values, compared as search keys. */
+const VALUE_ALIASES: Partial<Record<keyof StrengthSnapshotInput, Record<string, string>>> = {
+  category: {
+    militaires: 'military',
+    militaire: 'military',
+    troupes: 'military',
+    officiers_d_etat_major: 'staff_officers',
+    officiers_etat_major: 'staff_officers',
+    observateurs_militaires: 'military_observers',
+    policiers: 'police',
+    civils: 'civilians',
+    personnel_civil: 'civilians',
+    volontaires: 'volunteers',
+    vnu: 'volunteers',
+  },
+  sex: {
+    tous: 'all',
+    ensemble: 'all',
+    femmes: 'female',
+    femme: 'female',
+    f: 'female',
+    hommes: 'male',
+    homme: 'male',
+    h: 'male',
+    m: 'male',
+  },
+};
+
+function normaliseValue(field: keyof StrengthSnapshotInput, cell: string): string {
+  const aliases = VALUE_ALIASES[field];
+  return aliases?.[searchKey(cell).replace(/[\s'’-]+/g, '_')] ?? cell;
+}
+
 /** "13 289", "13289" and "13,289" are counts; "1.5" stays text and fails validation. */
 function toCount(cell: string): number | string {
   const compact = cell.replace(/[\s\u00a0\u202f]/g, '');
@@ -83,7 +116,7 @@ export function parseStrengthCsv(text: string, locale: Locale): { rows: ParsedRo
     fields.forEach((field, i) => {
       const cell = record[i] ?? '';
       if (!field || cell === '') return;
-      raw[field] = NUMERIC.has(field) ? toCount(cell) : cell;
+      raw[field] = NUMERIC.has(field) ? toCount(cell) : normaliseValue(field, cell);
     });
     const parsed = strengthSnapshotInputSchema.safeParse(raw, { reportInput: true });
     if (parsed.success) rows.push({ line, input: parsed.data });

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../contracts/common.js';
-import type { ImportReport, StrengthCategory, StrengthSnapshot, strengthSnapshotInputSchema } from '../../contracts/strength.js';
+import {
+  CATEGORY_OWNER,
+  type ImportReport,
+  type StrengthCategory,
+  type StrengthSnapshot,
+  type strengthSnapshotInputSchema,
+} from '../../contracts/strength.js';
 import type { Factbook } from '../../data/minusma-2020/dataset.js';
 import { countries } from '../../data/vocab/countries.js';
 import type { Trx } from '../../db/database.js';
@@ -13,7 +19,6 @@ import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { round } from '../indicators/indicators.service.js';
 import { parseStrengthCsv, type RowError } from './strength.csv.js';
 import { findByKey, insertSnapshot, listSnapshots, presentSnapshot, type SnapshotKey, updateSnapshot } from './strength.repository.js';
-import { CATEGORY_OWNER } from './strength.units.js';
 
 type SnapshotInput = ReturnType<typeof strengthSnapshotInputSchema.parse>;
 

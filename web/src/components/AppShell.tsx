@@ -37,6 +37,9 @@ function MainNav({ me }: { me: Me | null }) {
           </NavLink>
         </li>
         <li>
+          <NavLink to="/effectifs">{t('shell.strength')}</NavLink>
+        </li>
+        <li>
           <NavLink to="/recherche">{t('shell.search')}</NavLink>
         </li>
         {me?.admin ? (

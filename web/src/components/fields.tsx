@@ -118,6 +118,32 @@ export function SelectField({ label, value, onChange, hint, error, children, ...
   );
 }
 
+type FileFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value' | 'type'> & {
+  label: string;
+  /** The chosen file, or null when the choice is cleared. */
+  onChange: (file: File | null) => void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  ref?: Ref<HTMLInputElement>;
+};
+
+/** A labelled file picker for one file; the browser keeps the choice, the form gets the File. */
+export function FileField({ label, onChange, hint, error, ...input }: FileFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input
+        id={id}
+        type="file"
+        onChange={(event) => onChange(event.target.files?.[0] ?? null)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
+    </FieldFrame>
+  );
+}
+
 interface CheckboxFieldProps {
   label: string;
   checked: boolean;

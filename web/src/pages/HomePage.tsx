@@ -1,9 +1,10 @@
-import { type ReactNode, useId } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Unit } from '../../../src/contracts/units.js';
 import { api, type Mission } from '../api.js';
 import { AuditChainStatus } from '../components/AuditChainStatus.js';
+import { Card } from '../components/Card.js';
 import { romanNumeral } from '../components/MissionHeader.js';
 import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
@@ -12,16 +13,6 @@ import { useLocale } from '../i18n.js';
 import { type Loaded, useLoad } from '../load.js';
 import { sectionPath } from '../sections.js';
 import { loadUnits, unitLabel } from '../units.js';
-
-function Card({ title, children, wide = false }: { title: string; children: ReactNode; wide?: boolean }) {
-  const titleId = useId();
-  return (
-    <section className={wide ? 'card card-wide' : 'card'} aria-labelledby={titleId}>
-      <h2 id={titleId}>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 function MandateCard({ mission }: { mission: Mission }) {
   const { t } = useTranslation();
