@@ -217,6 +217,12 @@ export const webEn: WebCatalog = {
     intro:
       'MINUSMA as its 2020 fact sheet presents it: the mandate, tasks, results, partners, contacts and key figures of each component, division and section.',
     contentNote: 'Texts are quoted in French, as they appear in the fact sheet.',
+    chart: {
+      caption: 'Authorised and deployed strength (fact sheet, July 2020)',
+      force: 'Force',
+      police: 'Police (UNPOL)',
+      part: '{{name}}: {{deployed}} deployed of {{authorised}} authorised',
+    },
     contents: 'Contents',
     downloadPdf: 'Download the PDF',
     downloadSectionPdf: 'Download this section as PDF',

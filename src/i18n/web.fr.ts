@@ -221,6 +221,12 @@ export const webFr = {
     intro:
       'La MINUSMA telle que la présente sa fiche d’information de 2020 : mandat, tâches, résultats, partenaires, contacts et chiffres clés de chaque composante, division et section.',
     contentNote: 'Les textes sont cités en français, tels qu’ils figurent dans la fiche.',
+    chart: {
+      caption: 'Effectifs autorisés et déployés (fiche d’information, juillet 2020)',
+      force: 'Force',
+      police: 'Police (UNPOL)',
+      part: '{{name}} : {{deployed}} déployés sur {{authorised}} autorisés',
+    },
     contents: 'Sommaire',
     downloadPdf: 'Télécharger le PDF',
     downloadSectionPdf: 'Télécharger cette section en PDF',

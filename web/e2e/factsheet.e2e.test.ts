@@ -114,6 +114,11 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
   expect(await visibleText(nav)).toContain('Fiche d’information');
   expect(await visibleText(nav)).toContain('Recherche');
 
+  // The strength chart, drawn by the server, loads as an image and states its figures in text.
+  const chart = page.getByRole('img', { name: /Force : 12 362 déployés sur 13 289 autorisés/ });
+  await chart.waitFor();
+  expect(await chart.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+
   // 2. The Force: its strength in French figures, the deployed share computed and marked as such.
   const force = page.locator('#section-FORCE');
   await force.getByRole('heading', { level: 2, name: 'FORCE' }).waitFor();

@@ -10,6 +10,7 @@ import { Page } from '../components/Page.js';
 import { SectionContent } from '../components/SectionContent.js';
 import { SectionMeta } from '../components/SectionMeta.js';
 import { Show } from '../components/Show.js';
+import { StrengthChart } from '../components/StrengthChart.js';
 import { useLocale } from '../i18n.js';
 import { both, useLoad } from '../load.js';
 import { Link, useHashTarget } from '../router.js';
@@ -93,6 +94,7 @@ export function FactSheetPage({ me }: { me: Me | null }) {
             <p>{t('factsheet.sectionsEmpty')}</p>
           ) : (
             <>
+              <StrengthChart sections={list} />
               <Contents sections={list} />
               {list.map((section) => (
                 <FactSheetSection key={section.unit} me={me} section={section} units={unitList} />
