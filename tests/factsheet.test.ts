@@ -169,6 +169,29 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     expect(response.body.replace(/\u00a0|&#160;|&nbsp;/g, ' ')).toContain('13 289');
   });
 
+  test('an officer of the Force corrects a figure; the computed share follows; the change has a history', async () => {
+    const officer = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'officer' }] })).email);
+    const viewer = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'viewer' }] })).email);
+    const deployed = (await t.app.inject({ url: '/api/figures?unit=FORCE' }))
+      .json()
+      .figures.find((f: { key: string }) => f.key === 'force.strength.deployed');
+    const patch = (session: { headers: Record<string, string> } | null, key: string, payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/figures/${key}`, headers: session?.headers ?? {}, payload });
+    expect((await patch(null, deployed.key, { version: deployed.version, value: 12400 })).statusCode).toBe(401);
+    expect((await patch(viewer, deployed.key, { version: deployed.version, value: 12400 })).statusCode).toBe(403);
+    const response = await patch(officer, deployed.key, { version: deployed.version, value: 12400 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ value: 12400, version: deployed.version + 1 });
+    expect(await figure('force.strength.deployed.share_of_authorised')).toMatchObject({ value: 93.31 });
+    expect((await patch(officer, deployed.key, { version: deployed.version, value: 1 })).statusCode).toBe(409);
+    const computed = await patch(officer, 'force.strength.deployed.share_of_authorised', { version: 1, value: 50 });
+    expect(computed.json().code).toBe('figure_computed');
+    expect((await patch(officer, 'no.such.figure', { version: 1, value: 1 })).statusCode).toBe(404);
+    const history = (await t.app.inject({ url: `/api/figures/${deployed.key}/history`, headers: viewer.headers })).json().entries;
+    expect(history).toEqual([expect.objectContaining({ changes: { value: { from: 12362, to: 12400 } } })]);
+    await patch(officer, deployed.key, { version: deployed.version + 1, value: 12362 });
+  });
+
   test('exports by signed-in staff are audited; the public download is not', async () => {
     const before = await countRows(t.ctx, 'audit_log');
     await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=CDT' });

@@ -126,6 +126,40 @@ describe.each(DIALECTS)('sections of the mission (%s)', (dialect) => {
     expect((await get('/api/sections/FORCE')).json().texts[0]).toEqual(task);
   });
 
+  test('an officer of the owning unit corrects a contact, with history; others may not', async () => {
+    const hrpd = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'HRPD', role: 'officer' }] })).email);
+    const contact = (await get('/api/sections/HRPD')).json().contacts[0];
+    const url = `/api/sections/HRPD/contacts/${contact.id}`;
+    expect(
+      (await t.app.inject({ method: 'PATCH', url, headers: officer.headers, payload: { version: contact.version, value: '80 333' } }))
+        .statusCode,
+    ).toBe(403);
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: hrpd.headers,
+      payload: { version: contact.version, value: '80 333', place: 'Ménaka' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ value: '80 333', place: 'Ménaka', version: contact.version + 1 });
+    expect(
+      (await t.app.inject({ method: 'PATCH', url, headers: hrpd.headers, payload: { version: contact.version, value: 'x' } })).statusCode,
+    ).toBe(409);
+    const history = (await get(`${url}/history`, hrpd.headers)).json().entries;
+    expect(history[0].changes).toEqual({ value: { from: '80333', to: '80 333' }, place: { from: 'Bamako', to: 'Ménaka' } });
+    expect(JSON.stringify((await get('/api/search?q=menaka')).json().hits)).toContain('80 333');
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/sections/FORCE/contacts/${contact.id}`,
+          headers: hrpd.headers,
+          payload: { version: 2, value: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
   test('reseeding without --replace keeps the edits', async () => {
     expect(await seedFactbook(t.ctx, SYSTEM, { book: buildFactbook() })).toBe(false);
   });
@@ -230,6 +264,7 @@ describe.each(DIALECTS)('confidentiality of section content on every read surfac
       '/api/figures',
       '/api/figures?unit=HRPD',
       ...Object.values(ids).map((id) => `/api/sections/HRPD/texts/${id}/history`),
+      ...Object.keys(ids).map((classification) => `/api/figures/canari-${classification}/history`),
     ];
     const seen = new Set<string>();
     for (const url of surfaces) {

@@ -49,8 +49,19 @@ export const contactSchema = z.object({
   label: z.string(),
   value: z.string(),
   place: z.string().nullable(),
+  version: z.number().int(),
 });
 export type Contact = z.infer<typeof contactSchema>;
+
+export const contactParamsSchema = z.strictObject({ unit: unitCodeSchema, id: z.uuid() });
+export const updateContactBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  kind: z.enum(CONTACT_KINDS).optional(),
+  label: z.string().trim().min(1).max(200).optional(),
+  value: z.string().trim().min(1).max(300).optional(),
+  place: z.string().trim().min(1).max(64).nullable().optional(),
+});
+export type UpdateContactBody = z.infer<typeof updateContactBodySchema>;
 
 /** How a figure relates to its value: "plus de 16 774", "environ 60"… */
 export const FIGURE_QUALIFIERS = ['more_than', 'approximately', 'at_least', 'maximum'] as const;
@@ -74,7 +85,20 @@ export const figureSchema = z.object({
   /** Computed from other figures, never stored. */
   derived: z.object({ formula: z.string() }).nullable(),
   warnings: z.array(figureWarningSchema),
+  /** Null for computed figures, which cannot be edited. */
+  version: z.number().int().nullable(),
 });
+
+export const figureKeySchema = z.string().regex(/^[a-z0-9_.-]{1,96}$/);
+export const figureParamsSchema = z.strictObject({ key: figureKeySchema });
+export const updateFigureBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  value: z.number().finite().min(0).max(1e12).optional(),
+  period: z.string().trim().min(4).max(16).nullable().optional(),
+  labelFr: z.string().trim().min(1).max(300).optional(),
+  labelEn: z.string().trim().min(1).max(300).optional(),
+});
+export type UpdateFigureBody = z.infer<typeof updateFigureBodySchema>;
 export type Figure = z.infer<typeof figureSchema>;
 
 export const placeSchema = z.object({

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on both
  * databases, so rows read the same on SQLite and PostgreSQL.
@@ -148,6 +150,7 @@ export interface ContactTable {
   classification: string;
   search_key: string;
   sort_order: number;
+  version: Generated<number>;
 }
 
 export interface SectionPlaceTable {
@@ -180,6 +183,7 @@ export interface FigureTable {
   quote: string | null;
   classification: string;
   sort_order: number;
+  version: Generated<number>;
 }
 
 export interface RecordHistoryTable {

@@ -29,6 +29,7 @@ export const errorsEn: ErrorCatalog = {
     strength_empty: 'Give at least one figure: authorised or deployed.',
     strength_exists:
       'A strength figure already exists for this date, category, country, sex and location. To correct it, import a file that contains it: an import updates existing figures.',
+    figure_computed: 'This figure is computed from other figures: correct those instead.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   strength: {

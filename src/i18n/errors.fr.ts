@@ -29,6 +29,7 @@ export const errorsFr = {
     strength_empty: 'Indiquez au moins un effectif : autorisé ou déployé.',
     strength_exists:
       'Un effectif existe déjà pour cette date, cette catégorie, ce pays, ce sexe et ce lieu. Pour le corriger, importez un fichier qui le contient : l’import met à jour les effectifs existants.',
+    figure_computed: 'Ce chiffre est calculé à partir d’autres chiffres : corrigez ceux-ci.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   strength: {

@@ -60,6 +60,7 @@ export function organisation() {
         .addColumn('classification', 'varchar(16)', (c) => c.notNull())
         .addColumn('search_key', 'text', (c) => c.notNull())
         .addColumn('sort_order', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
 
       await db.schema
@@ -96,6 +97,7 @@ export function organisation() {
         .addColumn('quote', 'text')
         .addColumn('classification', 'varchar(16)', (c) => c.notNull())
         .addColumn('sort_order', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
       await db.schema.createIndex('figures_unit').on('figures').columns(['unit_code', 'sort_order']).execute();
 

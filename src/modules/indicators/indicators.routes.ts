@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { unitCodeSchema } from '../../contracts/common.js';
-import { figureSchema } from '../../contracts/organisation.js';
+import { figureParamsSchema, figureSchema, historySchema, updateFigureBodySchema } from '../../contracts/organisation.js';
+import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
 import type { Router } from '../../server/routes.js';
-import { listFigures } from './indicators.service.js';
+import { figureHistory, listFigures, updateFigure } from './indicators.service.js';
 
 export function indicatorRoutes(app: Router, ctx: AppContext): void {
   app.get(
@@ -18,5 +19,38 @@ export function indicatorRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => ({ figures: await listFigures(ctx, request.auth?.actor ?? null, request.locale, request.query.unit) }),
+  );
+
+  app.patch(
+    '/api/figures/:key',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Correct a stored figure (optimistic concurrency on version)',
+        params: figureParamsSchema,
+        body: updateFigureBodySchema,
+        response: { 200: figureSchema },
+      },
+    },
+    async (request) => {
+      const actor = request.auth?.actor;
+      if (!actor) throw unauthenticated();
+      return updateFigure(ctx, actor, request.params.key, request.body, request.locale);
+    },
+  );
+
+  app.get(
+    '/api/figures/:key/history',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Who changed a figure, when, from what to what',
+        params: figureParamsSchema,
+        response: { 200: historySchema },
+      },
+    },
+    async (request) => ({ entries: await figureHistory(ctx, request.auth?.actor ?? null, request.params.key) }),
   );
 }

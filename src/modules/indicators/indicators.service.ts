@@ -1,11 +1,16 @@
-import type { Locale } from '../../contracts/common.js';
-import type { Figure } from '../../contracts/organisation.js';
+import type { Selectable } from 'kysely';
+import type { Classification, Locale } from '../../contracts/common.js';
+import type { Figure, UpdateFigureBody } from '../../contracts/organisation.js';
 import type { FigureTable } from '../../db/schema.js';
+
+type FigureRow = Selectable<FigureTable>;
+
 import { t } from '../../i18n/index.js';
-import type { Actor } from '../../platform/policy.js';
-import { readScope } from '../../platform/policy.js';
-import type { AppContext } from '../../server/context.js';
-import { readableFigures } from './indicators.repository.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { appendHistory, diff, readHistory } from '../../platform/history.js';
+import { type Actor, can, readScope } from '../../platform/policy.js';
+import { type AppContext, auditedTransaction } from '../../server/context.js';
+import { findFigure, readableFigures, updateFigureVersioned } from './indicators.repository.js';
 import { CONSISTENCY_RULES, DERIVED_FIGURES } from './rules.js';
 
 /** Rounds half away from zero to `decimals` places (93.0218… → 93.02). */
@@ -14,7 +19,7 @@ export function round(value: number, decimals: number): number {
   return Math.sign(value) * (Math.round(Math.abs(value) * factor) / factor);
 }
 
-function present(row: FigureTable, locale: Locale): Figure {
+function present(row: FigureRow, locale: Locale): Figure {
   return {
     key: row.key,
     unit: row.unit_code,
@@ -28,6 +33,7 @@ function present(row: FigureTable, locale: Locale): Figure {
     quote: row.quote,
     derived: null,
     warnings: [],
+    version: row.version,
   };
 }
 
@@ -36,7 +42,7 @@ function present(row: FigureTable, locale: Locale): Figure {
  * the data-consistency warnings that apply to it. A derived figure is only computed when the
  * actor may read every figure it is computed from.
  */
-export function assembleFigures(rows: readonly FigureTable[], locale: Locale): Figure[] {
+export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Figure[] {
   const byKey = new Map(rows.map((row) => [row.key, present(row, locale)]));
   for (const rule of DERIVED_FIGURES) {
     const numerator = byKey.get(rule.numerator);
@@ -61,6 +67,7 @@ export function assembleFigures(rows: readonly FigureTable[], locale: Locale): F
       quote: stated?.quote ?? null,
       derived: { formula: `${rule.numerator} / ${rule.denominator} × 100` },
       warnings,
+      version: null,
     });
   }
   for (const rule of CONSISTENCY_RULES) {
@@ -84,4 +91,52 @@ export async function listFigures(ctx: AppContext, actor: Actor | null, locale: 
   const rows = await readableFigures(ctx.database.db, readScope(actor));
   const figures = assembleFigures(rows, locale);
   return unit ? figures.filter((f) => f.unit === unit) : figures;
+}
+
+/** Loads a stored figure the actor may read, or answers 404 as if it did not exist. */
+async function readableFigure(ctx: AppContext, actor: Actor | null, key: string) {
+  const row = await findFigure(ctx.database.db, key);
+  if (!row || !can(actor, 'read', { unit: row.unit_code, classification: row.classification as Classification })) throw notFound();
+  return row;
+}
+
+/**
+ * Corrects a stored figure (value, period, labels) with history and audit. Computed figures are
+ * recomputed from the figures they come from; they are not edited.
+ */
+export async function updateFigure(ctx: AppContext, actor: Actor, key: string, input: UpdateFigureBody, locale: Locale): Promise<Figure> {
+  const current = await readableFigure(ctx, actor, key);
+  if (!can(actor, 'update', { unit: current.unit_code, classification: current.classification as Classification }))
+    throw new AppError(403, 'forbidden');
+  if (DERIVED_FIGURES.some((rule) => rule.key === key) && input.value !== undefined) throw new AppError(400, 'figure_computed');
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const next = {
+      value: input.value ?? current.value,
+      period: input.period === undefined ? current.period : input.period,
+      label_fr: input.labelFr ?? current.label_fr,
+      label_en: input.labelEn ?? current.label_en,
+    };
+    const changes = diff({ value: current.value, period: current.period, label_fr: current.label_fr, label_en: current.label_en }, next);
+    if (!(await updateFigureVersioned(trx, key, input.version, next))) throw versionConflict();
+    await appendHistory(trx, {
+      recordType: 'figure',
+      recordId: key,
+      version: input.version + 1,
+      actor,
+      changes,
+      at: ctx.now().toISOString(),
+    });
+    return {
+      result: undefined,
+      audit: { action: 'figure.update', recordType: 'figure', recordId: key, details: { fields: Object.keys(changes) } },
+    };
+  });
+  const figure = (await listFigures(ctx, actor, locale, current.unit_code)).find((f) => f.key === key);
+  if (!figure) throw notFound();
+  return figure;
+}
+
+export async function figureHistory(ctx: AppContext, actor: Actor | null, key: string) {
+  await readableFigure(ctx, actor, key);
+  return readHistory(ctx.database.db, 'figure', key);
 }

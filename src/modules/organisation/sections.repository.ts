@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Classification } from '../../contracts/common.js';
 import type { Contact, Partner, SectionText } from '../../contracts/organisation.js';
 import type { Factbook } from '../../data/minusma-2020/dataset.js';
 import type { Db, Trx } from '../../db/database.js';
 import { readableBy } from '../../db/helpers/readable.js';
-import type { SectionTextTable } from '../../db/schema.js';
+import type { ContactTable, SectionTextTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchKey } from '../../platform/text.js';
 
@@ -245,14 +246,39 @@ export async function sectionContacts(db: Executor, unit: string, scope: ReadSco
     .where(readableBy(scope, 'contacts'))
     .orderBy('sort_order')
     .execute();
-  return rows.map((row) => ({
+  return rows.map(presentContact);
+}
+
+export function presentContact(row: Selectable<ContactTable>): Contact {
+  return {
     id: row.id,
     unit: row.unit_code,
     kind: row.kind as Contact['kind'],
     label: row.label,
     value: row.value,
     place: row.place,
-  }));
+    version: row.version,
+  };
+}
+
+export async function findContact(db: Executor, id: string) {
+  return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Applies changes when `version` still matches; returns false on a stale version. */
+export async function updateContactVersioned(
+  db: Executor,
+  id: string,
+  version: number,
+  changes: Pick<ContactTable, 'kind' | 'label' | 'value' | 'place' | 'search_key'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('contacts')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function listPartners(db: Executor, unit?: string): Promise<Partner[]> {

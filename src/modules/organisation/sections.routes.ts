@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  contactParamsSchema,
+  contactSchema,
   historySchema,
   partnerSchema,
   searchQuerySchema,
@@ -8,13 +10,22 @@ import {
   sectionSchema,
   sectionTextSchema,
   textParamsSchema,
+  updateContactBodySchema,
   updateTextBodySchema,
 } from '../../contracts/organisation.js';
 import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
 import type { Router } from '../../server/routes.js';
 import { listPartners, listResolutions } from './sections.repository.js';
-import { getSection, searchMission, sectionSummaries, sectionTextHistory, updateSectionText } from './sections.service.js';
+import {
+  contactHistory,
+  getSection,
+  searchMission,
+  sectionSummaries,
+  sectionTextHistory,
+  updateContact,
+  updateSectionText,
+} from './sections.service.js';
 
 const tags = ['organisation'];
 
@@ -72,6 +83,39 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
       schema: { tags, summary: 'Who changed a text, when, from what to what', params: textParamsSchema, response: { 200: historySchema } },
     },
     async (request) => ({ entries: await sectionTextHistory(ctx, request.auth?.actor ?? null, request.params.unit, request.params.id) }),
+  );
+
+  app.patch(
+    '/api/sections/:unit/contacts/:id',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Edit a contact of a section (optimistic concurrency on version)',
+        params: contactParamsSchema,
+        body: updateContactBodySchema,
+        response: { 200: contactSchema },
+      },
+    },
+    async (request) => {
+      const actor = request.auth?.actor;
+      if (!actor) throw unauthenticated();
+      return updateContact(ctx, actor, request.params.unit, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/sections/:unit/contacts/:id/history',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Who changed a contact, when, from what to what',
+        params: contactParamsSchema,
+        response: { 200: historySchema },
+      },
+    },
+    async (request) => ({ entries: await contactHistory(ctx, request.auth?.actor ?? null, request.params.unit, request.params.id) }),
   );
 
   app.get(

@@ -1,5 +1,5 @@
-import type { Locale } from '../../contracts/common.js';
-import type { Section, SectionText, UpdateTextBody } from '../../contracts/organisation.js';
+import type { Classification, Locale } from '../../contracts/common.js';
+import type { Contact, Section, SectionText, UpdateContactBody, UpdateTextBody } from '../../contracts/organisation.js';
 import { gazetteer } from '../../data/mali/places.js';
 import { type Factbook, readFactbook } from '../../data/minusma-2020/dataset.js';
 import type { AuditActor } from '../../platform/audit.js';
@@ -13,18 +13,21 @@ import { insertStrengthFromFactbook } from '../strength/strength.service.js';
 import {
   clearFactbook,
   countSections,
+  findContact,
   findSection,
   findText,
   insertFactbook,
   listPartners,
   listSections,
   loadText,
+  presentContact,
   replaceTextCitations,
   type SearchRow,
   searchOrganisation,
   sectionContacts,
   sectionPlaces,
   sectionTexts,
+  updateContactVersioned,
   updateTextVersioned,
 } from './sections.repository.js';
 
@@ -134,6 +137,53 @@ export async function updateSectionText(
       audit: { action: 'section_text.update', recordType: 'section_text', recordId: id, details: { unit, fields: Object.keys(changes) } },
     };
   });
+}
+
+/** Loads a contact of `unit` that the actor may read, or answers 404 as if it did not exist. */
+async function readableContact(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
+  const row = await findContact(ctx.database.db, id);
+  if (
+    !row ||
+    row.unit_code !== unit ||
+    !can(actor, 'read', { unit: row.unit_code, classification: row.classification as Classification })
+  ) {
+    throw notFound();
+  }
+  return row;
+}
+
+/** Edits a contact of a section (number, e-mail, office, frequency…), with history and audit. */
+export async function updateContact(ctx: AppContext, actor: Actor, unit: string, id: string, input: UpdateContactBody): Promise<Contact> {
+  const current = await readableContact(ctx, actor, unit, id);
+  if (!can(actor, 'update', { unit: current.unit_code, classification: current.classification as Classification }))
+    throw new AppError(403, 'forbidden');
+  return auditedTransaction(ctx, actor, async (trx) => {
+    const next = {
+      kind: input.kind ?? current.kind,
+      label: input.label ?? current.label,
+      value: input.value ?? current.value,
+      place: input.place === undefined ? current.place : input.place,
+    };
+    const changes = diff({ kind: current.kind, label: current.label, value: current.value, place: current.place }, next);
+    const updated = await updateContactVersioned(trx, id, input.version, {
+      ...next,
+      search_key: searchKey(`${next.label} ${next.value} ${next.place ?? ''}`),
+    });
+    if (!updated) throw versionConflict();
+    const at = ctx.now().toISOString();
+    await appendHistory(trx, { recordType: 'contact', recordId: id, version: input.version + 1, actor, changes, at });
+    const row = await findContact(trx, id);
+    if (!row) throw notFound();
+    return {
+      result: presentContact(row),
+      audit: { action: 'contact.update', recordType: 'contact', recordId: id, details: { unit, fields: Object.keys(changes) } },
+    };
+  });
+}
+
+export async function contactHistory(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
+  await readableContact(ctx, actor, unit, id);
+  return readHistory(ctx.database.db, 'contact', id);
 }
 
 export async function sectionTextHistory(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
