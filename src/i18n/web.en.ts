@@ -277,7 +277,7 @@ export const webEn: WebCatalog = {
     web: 'Website',
   },
   section: {
-    canEdit: 'You may edit the texts of this section: every change is kept in its history.',
+    canEdit: 'You may edit the texts of this section, its contacts and its figures: every change is kept in its history.',
     readOnly: 'Only the unit’s officers and managers may edit this section.',
     edit: 'Edit',
     editLabel: 'Text',
@@ -296,6 +296,33 @@ export const webEn: WebCatalog = {
       body: 'Text',
       heading: 'Heading',
       kind: 'Part',
+    },
+  },
+  contactEdit: {
+    saved: 'Contact saved.',
+    historyTitle: 'History of the contact',
+    valueHint: 'Number, e-mail address, frequency or web address, as it is to appear in the fact sheet.',
+    labelRequired: 'The label cannot be empty.',
+    valueRequired: 'The contact detail cannot be empty.',
+    fields: {
+      kind: 'Type',
+      label: 'Label',
+      value: 'Contact detail',
+      place: 'Place',
+    },
+  },
+  figureEdit: {
+    saved: 'Figure saved.',
+    historyTitle: 'History of the figure',
+    valueHint: 'A positive number, without unit: 13,289 or 93.5.',
+    valueInvalid: 'Enter a positive number, for example 13,289 or 93.5.',
+    periodHint: 'As YYYY, YYYY-MM or YYYY/YYYY; leave empty if there is none.',
+    labelRequired: 'The label cannot be empty.',
+    fields: {
+      value: 'Value',
+      period: 'Period',
+      labelFr: 'Label in French',
+      labelEn: 'Label in English',
     },
   },
   search: {

@@ -281,7 +281,7 @@ export const webFr = {
     web: 'Site web',
   },
   section: {
-    canEdit: 'Vous pouvez modifier les textes de cette section : chaque modification est enregistrée dans son historique.',
+    canEdit: 'Vous pouvez modifier les textes de cette section, ses contacts et ses chiffres : chaque modification est enregistrée dans son historique.',
     readOnly: 'Seuls les chargés de dossiers et les responsables de l’unité peuvent modifier cette section.',
     edit: 'Modifier',
     editLabel: 'Texte',
@@ -300,6 +300,33 @@ export const webFr = {
       body: 'Texte',
       heading: 'Intertitre',
       kind: 'Rubrique',
+    },
+  },
+  contactEdit: {
+    saved: 'Contact enregistré.',
+    historyTitle: 'Historique du contact',
+    valueHint: 'Numéro, adresse e-mail, fréquence ou adresse web, tel qu’il doit figurer dans la fiche.',
+    labelRequired: 'Le libellé ne peut pas être vide.',
+    valueRequired: 'La coordonnée ne peut pas être vide.',
+    fields: {
+      kind: 'Type',
+      label: 'Libellé',
+      value: 'Coordonnée',
+      place: 'Lieu',
+    },
+  },
+  figureEdit: {
+    saved: 'Chiffre enregistré.',
+    historyTitle: 'Historique du chiffre',
+    valueHint: 'Un nombre positif, sans unité : 13 289 ou 93,5.',
+    valueInvalid: 'Saisissez un nombre positif, par exemple 13 289 ou 93,5.',
+    periodHint: 'Au format AAAA, AAAA-MM ou AAAA/AAAA ; laissez vide s’il n’y en a pas.',
+    labelRequired: 'Le libellé ne peut pas être vide.',
+    fields: {
+      value: 'Valeur',
+      period: 'Période',
+      labelFr: 'Libellé en français',
+      labelEn: 'Libellé en anglais',
     },
   },
   search: {

@@ -50,6 +50,15 @@ function explicitLocale(header: string | undefined): Locale | null {
   return negotiateLocale(header);
 }
 
+/**
+ * The signed-in side of a request whose gate already required a signed-in caller; a route that
+ * forgot its gate fails closed with a 401 rather than running anonymously.
+ */
+export function requireAuth(request: FastifyRequest): Authenticated {
+  if (!request.auth) throw new AppError(401, 'unauthenticated');
+  return request.auth;
+}
+
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,

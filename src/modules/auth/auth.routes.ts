@@ -9,29 +9,13 @@ import {
   totpSetupSchema,
   updateMeBodySchema,
 } from '../../contracts/auth.js';
-import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
-import { clearSessionCookie, setSessionCookie } from '../../server/http-auth.js';
+import { clearSessionCookie, requireAuth, setSessionCookie } from '../../server/http-auth.js';
 import type { RouteDeps, Router } from '../../server/routes.js';
-import {
-  type Authenticated,
-  changePassword,
-  disableTotp,
-  enableTotp,
-  login,
-  logout,
-  presentMe,
-  setLocale,
-  startTotp,
-} from './auth.service.js';
+import { changePassword, disableTotp, enableTotp, login, logout, presentMe, setLocale, startTotp } from './auth.service.js';
 import { completeSetup, setupNeeded } from './setup.service.js';
 
 const tags = ['auth'];
-
-function signedIn(auth: Authenticated | null): Authenticated {
-  if (!auth) throw unauthenticated();
-  return auth;
-}
 
 export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps): void {
   app.get(
@@ -78,7 +62,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
     '/api/auth/logout',
     { config: { access: { signedIn: true } }, schema: { tags, summary: 'Sign out; revokes the session' } },
     async (request, reply) => {
-      await logout(ctx, signedIn(request.auth));
+      await logout(ctx, requireAuth(request));
       clearSessionCookie(reply);
       return reply.status(204).send();
     },
@@ -88,7 +72,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
     '/api/auth/me',
     { config: { access: { signedIn: true } }, schema: { tags, summary: 'The signed-in account', response: { 200: meSchema } } },
     async (request) => {
-      const auth = signedIn(request.auth);
+      const auth = requireAuth(request);
       return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
     },
   );
@@ -99,7 +83,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       config: { access: { signedIn: true } },
       schema: { tags, summary: 'Change the account’s language', body: updateMeBodySchema, response: { 200: meSchema } },
     },
-    async (request) => setLocale(ctx, signedIn(request.auth), request.body.locale),
+    async (request) => setLocale(ctx, requireAuth(request), request.body.locale),
   );
 
   app.post(
@@ -114,7 +98,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       },
     },
     async (request, reply) => {
-      const { token, me } = await changePassword(ctx, signedIn(request.auth), request.body);
+      const { token, me } = await changePassword(ctx, requireAuth(request), request.body);
       setSessionCookie(ctx, reply, token);
       return me;
     },
@@ -126,7 +110,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       config: { access: { signedIn: true } },
       schema: { tags, summary: 'Generate a pending TOTP key', response: { 200: totpSetupSchema } },
     },
-    async (request) => startTotp(ctx, signedIn(request.auth)),
+    async (request) => startTotp(ctx, requireAuth(request)),
   );
 
   app.post(
@@ -135,7 +119,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       config: { access: { signedIn: true } },
       schema: { tags, summary: 'Confirm the pending TOTP key with a code', body: totpEnableBodySchema, response: { 200: meSchema } },
     },
-    async (request) => enableTotp(ctx, signedIn(request.auth), request.body.code),
+    async (request) => enableTotp(ctx, requireAuth(request), request.body.code),
   );
 
   app.post(
@@ -144,6 +128,6 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       config: { access: { signedIn: true } },
       schema: { tags, summary: 'Turn two-factor off (password required)', body: totpDisableBodySchema, response: { 200: meSchema } },
     },
-    async (request) => disableTotp(ctx, signedIn(request.auth), request.body.password),
+    async (request) => disableTotp(ctx, requireAuth(request), request.body.password),
   );
 }

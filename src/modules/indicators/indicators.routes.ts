@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { unitCodeSchema } from '../../contracts/common.js';
 import { figureParamsSchema, figureSchema, historySchema, updateFigureBodySchema } from '../../contracts/organisation.js';
-import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
+import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
 import { figureHistory, listFigures, updateFigure } from './indicators.service.js';
 
@@ -34,8 +34,7 @@ export function indicatorRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const actor = request.auth?.actor;
-      if (!actor) throw unauthenticated();
+      const { actor } = requireAuth(request);
       return updateFigure(ctx, actor, request.params.key, request.body, request.locale);
     },
   );

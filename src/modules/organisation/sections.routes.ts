@@ -13,8 +13,8 @@ import {
   updateContactBodySchema,
   updateTextBodySchema,
 } from '../../contracts/organisation.js';
-import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
+import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
 import { listPartners, listResolutions } from './sections.repository.js';
 import {
@@ -70,8 +70,7 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const actor = request.auth?.actor;
-      if (!actor) throw unauthenticated();
+      const { actor } = requireAuth(request);
       return updateSectionText(ctx, actor, request.params.unit, request.params.id, request.body);
     },
   );
@@ -98,8 +97,7 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const actor = request.auth?.actor;
-      if (!actor) throw unauthenticated();
+      const { actor } = requireAuth(request);
       return updateContact(ctx, actor, request.params.unit, request.params.id, request.body);
     },
   );

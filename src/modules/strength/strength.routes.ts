@@ -10,8 +10,8 @@ import {
   strengthSnapshotSchema,
   strengthSummarySchema,
 } from '../../contracts/strength.js';
-import { unauthenticated } from '../../platform/errors.js';
 import type { AppContext } from '../../server/context.js';
+import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
 import { strengthHistorySvg } from './strength.chart.js';
 import { importStrengthCsv, listContributors, listStrength, recordSnapshot, snapshotHistory, strengthSummary } from './strength.service.js';
@@ -91,8 +91,7 @@ export function strengthRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const actor = request.auth?.actor;
-      if (!actor) throw unauthenticated();
+      const { actor } = requireAuth(request);
       return reply.status(201).send(await recordSnapshot(ctx, actor, request.body));
     },
   );
@@ -124,8 +123,7 @@ export function strengthRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const actor = request.auth?.actor;
-      if (!actor) throw unauthenticated();
+      const { actor } = requireAuth(request);
       const report = await importStrengthCsv(ctx, actor, request.body, request.query.mode, request.query.lang ?? request.locale);
       return reply.status(report.errors.length > 0 && report.imported === 0 ? 422 : 200).send(report);
     },

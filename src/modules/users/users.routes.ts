@@ -7,6 +7,7 @@ import {
   userSchema,
 } from '../../contracts/users.js';
 import type { AppContext } from '../../server/context.js';
+import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
 import { listUsers } from './users.repository.js';
 import { createUser, updateUser } from './users.service.js';
@@ -36,7 +37,7 @@ export function userRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const created = await createUser(ctx, request.auth?.actor ?? { id: null, label: 'anonymous' }, request.body);
+      const created = await createUser(ctx, requireAuth(request).actor, request.body);
       return reply.status(201).send(created);
     },
   );
@@ -53,6 +54,6 @@ export function userRoutes(app: Router, ctx: AppContext): void {
         response: { 200: userSchema },
       },
     },
-    async (request) => updateUser(ctx, request.auth?.actor ?? { id: null, label: 'anonymous' }, request.params.id, request.body),
+    async (request) => updateUser(ctx, requireAuth(request).actor, request.params.id, request.body),
   );
 }
