@@ -281,7 +281,8 @@ export const webFr = {
     web: 'Site web',
   },
   section: {
-    canEdit: 'Vous pouvez modifier les textes de cette section, ses contacts et ses chiffres : chaque modification est enregistrée dans son historique.',
+    canEdit:
+      'Vous pouvez modifier les textes de cette section, ses contacts et ses chiffres : chaque modification est enregistrée dans son historique.',
     readOnly: 'Seuls les chargés de dossiers et les responsables de l’unité peuvent modifier cette section.',
     edit: 'Modifier',
     editLabel: 'Texte',

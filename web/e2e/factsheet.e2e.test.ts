@@ -312,7 +312,41 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   await concurrentItem.getByRole('button', { name: 'Annuler' }).click();
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  // 7. A signed-in reader of another unit sees the section, its history, but no edit button.
+  // 7. A figure: the officer corrects the deployed strength (typed the French way), the share
+  // computed from it follows, and the history says from what to what; then the figure is restored.
+  const forceSection = page.locator('.part-figures');
+  const deployed = forceSection.locator('.figure').filter({ has: page.locator('dt', { hasText: /^Militaires déployés$/ }) });
+  const deployedShare = figure(forceSection, 'Militaires déployés, en part de l’effectif autorisé');
+  expect(await visibleText(deployed)).toContain('12 362');
+  expect(await deployedShare.getByRole('button', { name: /^Modifier/ }).count()).toBe(0);
+  await deployed.getByRole('button', { name: /^Modifier/ }).click();
+  const valueField = deployed.getByLabel('Valeur', { exact: true });
+  await valueField.waitFor();
+  expect(await valueField.evaluate((element) => element === document.activeElement)).toBe(true);
+  expect((await valueField.inputValue()).replace(/\s/g, ' ')).toBe('12 362');
+  expect(await deployed.getByLabel('Libellé en anglais').inputValue()).toBe('Military personnel deployed');
+  await valueField.fill('12 400');
+  await deployed.getByRole('button', { name: 'Enregistrer' }).click();
+  await deployed.getByText('Chiffre enregistré.').waitFor();
+  await expect.poll(() => visibleText(deployed.locator('.figure-value'))).toBe('12 400');
+  await expect.poll(() => visibleText(deployedShare.locator('.figure-value'))).toContain('93,31 %');
+  await deployed.getByRole('button', { name: /^Historique/ }).click();
+  const figureHistory = deployed.locator('.history');
+  await figureHistory.locator('.history-entry').first().waitFor();
+  const figureHistoryText = await visibleText(figureHistory);
+  expect(figureHistoryText).toContain('Historique du chiffre');
+  expect(figureHistoryText).toContain(`par ${OFFICER.name}`);
+  expect(await visibleText(figureHistory.locator('.history-before').first())).toMatch(/^avant 12 362$/i);
+  expect(await visibleText(figureHistory.locator('.history-after').first())).toMatch(/^après 12 400$/i);
+  await forceSection.screenshot({ path: `${SCREENSHOTS}18-figure-edit.png` });
+  expect(await accessibilityViolations()).toEqual([]);
+  await deployed.getByRole('button', { name: /^Modifier/ }).click();
+  await deployed.getByLabel('Valeur', { exact: true }).fill('12362');
+  await deployed.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect.poll(() => visibleText(deployedShare.locator('.figure-value'))).toContain('93,02 %');
+  expect(await visibleText(deployed.locator('.figure-value'))).toBe('12 362');
+
+  // 8. A signed-in reader of another unit sees the section, its history, but no edit button.
   expect(await page.getByRole('button', { name: /^Modifier/ }).count()).toBeGreaterThan(0);
   await page.goto(`${server.url}/sections/HRPD`);
   await heading('LA DIVISION DES DROITS DE L’HOMME ET DE LA PROTECTION');

@@ -11,12 +11,15 @@ import type {
 } from '../../src/contracts/auth.js';
 import type { Locale, Problem } from '../../src/contracts/common.js';
 import type {
+  Contact,
   Figure,
   historySchema,
   Partner,
   Section,
   SectionText,
   searchResultSchema,
+  UpdateContactBody,
+  UpdateFigureBody,
   UpdateTextBody,
 } from '../../src/contracts/organisation.js';
 import type {
@@ -108,12 +111,14 @@ interface RequestOptions {
   answeredBy?: readonly number[];
   /** The answer is text of this media type (e.g. an SVG chart), not JSON; errors are still problems. */
   textOf?: string;
+  /** The language the server words its answer in, when it is not the interface's (a figure's other label). */
+  locale?: Locale;
 }
 
 async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     Accept: options.textOf ? `${options.textOf}, application/json` : 'application/json',
-    'Accept-Language': currentLocale(),
+    'Accept-Language': options.locale ?? currentLocale(),
   };
   if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -186,8 +191,16 @@ export const api = {
     request<SectionText>('PATCH', `/api/sections/${encodeURIComponent(unit)}/texts/${encodeURIComponent(id)}`, body),
   textHistory: (unit: string, id: string) =>
     request<TextHistory>('GET', `/api/sections/${encodeURIComponent(unit)}/texts/${encodeURIComponent(id)}/history`),
+  updateContact: (unit: string, id: string, body: UpdateContactBody) =>
+    request<Contact>('PATCH', `/api/sections/${encodeURIComponent(unit)}/contacts/${encodeURIComponent(id)}`, body),
+  contactHistory: (unit: string, id: string) =>
+    request<TextHistory>('GET', `/api/sections/${encodeURIComponent(unit)}/contacts/${encodeURIComponent(id)}/history`),
   search: (q: string, limit = 30) => request<SearchResult>('GET', `/api/search${query({ q, limit })}`),
-  figures: (unit?: string) => request<{ figures: Figure[] }>('GET', `/api/figures${query({ unit })}`),
+  /** The figures, labelled in the interface language unless another is asked for. */
+  figures: (unit?: string, locale?: Locale) =>
+    request<{ figures: Figure[] }>('GET', `/api/figures${query({ unit })}`, undefined, locale ? { locale } : {}),
+  updateFigure: (key: string, body: UpdateFigureBody) => request<Figure>('PATCH', `/api/figures/${encodeURIComponent(key)}`, body),
+  figureHistory: (key: string) => request<TextHistory>('GET', `/api/figures/${encodeURIComponent(key)}/history`),
   partners: () => request<{ partners: Partner[] }>('GET', '/api/partners'),
 
   strength: (params: StrengthQuery = {}) => request<{ snapshots: StrengthSnapshot[] }>('GET', `/api/strength${query(params)}`),

@@ -77,3 +77,26 @@ export function describeFormula(formula: string, figures: readonly Figure[]): st
   const labels = new Map(figures.map((figure) => [figure.key, figure.label]));
   return formula.replace(/[a-z0-9_.-]+\.[a-z0-9_.-]+/gi, (key) => labels.get(key) ?? key);
 }
+
+/** A stored value as a person types it back: French `12 362` or `93,5`, English `12,362` or `93.5`. */
+export function formatNumberInput(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 6 }).format(value);
+}
+
+/**
+ * A number as typed in the interface language, or null when it is not one: French "13 289",
+ * "13289" or "93,5" (a point is taken as the decimal sign too); English "13,289", "13289" or
+ * "93.5". Spaces of any kind group thousands in both.
+ */
+export function parseFigureNumber(input: string, locale: Locale): number | null {
+  let text = input.replace(/[\s\u00a0\u202f']/g, '');
+  if (locale === 'fr') {
+    text = text.replace(',', '.');
+  } else if (text.includes(',')) {
+    if (!/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return null;
+    text = text.replaceAll(',', '');
+  }
+  if (!/^\d+(\.\d+)?$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}

@@ -4,9 +4,9 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Locale } from '../../contracts/common.js';
 import type { Figure } from '../../contracts/organisation.js';
+import { formatFigure } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
 import { STRENGTH_SERIES } from '../indicators/rules.js';
-import { formatFigure } from './format.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 

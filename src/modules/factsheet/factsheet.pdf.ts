@@ -4,10 +4,10 @@ import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Locale } from '../../contracts/common.js';
 import type { Section, TEXT_KINDS } from '../../contracts/organisation.js';
+import { formatFigure } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
 import { strengthChartSvg } from './chart.js';
 import type { Factsheet } from './factsheet.service.js';
-import { formatFigure } from './format.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));

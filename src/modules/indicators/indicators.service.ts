@@ -5,6 +5,7 @@ import type { FigureTable } from '../../db/schema.js';
 
 type FigureRow = Selectable<FigureTable>;
 
+import { formatFigure } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
@@ -52,7 +53,13 @@ export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Fig
     const stated = byKey.get(rule.key);
     const warnings = [];
     if (stated && Math.abs(stated.value - value) > 10 ** -rule.decimals) {
-      warnings.push({ code: 'stated_differs', message: t(locale, 'figures.stated_differs', { stated: stated.value, computed: value }) });
+      warnings.push({
+        code: 'stated_differs',
+        message: t(locale, 'figures.stated_differs', {
+          stated: formatFigure(stated.value, 'percent', locale),
+          computed: formatFigure(value, 'percent', locale),
+        }),
+      });
     }
     byKey.set(rule.key, {
       key: rule.key,
@@ -77,9 +84,9 @@ export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Fig
     const sum = parts.reduce((acc, p) => acc + (p?.value ?? 0), 0);
     if (Math.abs(sum - total.value) > (rule.tolerance ?? 0)) {
       const message = t(locale, 'figures.sum_mismatch', {
-        parts: parts.map((p) => `${p?.label} (${p?.value})`).join(' + '),
-        sum,
-        total: `${total.label} (${total.value})`,
+        parts: parts.map((p) => `${p?.label} (${formatFigure(p?.value ?? 0, p?.measure ?? '', locale)})`).join(' + '),
+        sum: formatFigure(sum, total.measure, locale),
+        total: `${total.label} (${formatFigure(total.value, total.measure, locale)})`,
       });
       for (const figure of [total, ...parts]) figure?.warnings.push({ code: 'sum_mismatch', message });
     }

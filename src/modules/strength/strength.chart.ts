@@ -4,8 +4,8 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Locale } from '../../contracts/common.js';
 import type { StrengthSnapshot } from '../../contracts/strength.js';
+import { formatFigure } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
-import { formatFigure } from '../factsheet/format.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, SVGRenderer]);
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Figure } from '../../../src/contracts/organisation.js';
 import { describeFormula, formatFigureNumber, formatPeriod, isTimeMeasure } from '../figures.js';
@@ -15,7 +16,14 @@ function FigureValue({ figure }: { figure: Figure }) {
  * The key figures of a section, formatted in the interface language. A computed figure says so
  * and how; a figure that disagrees with others shows the warning, never silently.
  */
-export function FigureList({ figures }: { figures: readonly Figure[] }) {
+export function FigureList({
+  figures,
+  renderFigure,
+}: {
+  figures: readonly Figure[];
+  /** Added under each figure, in its own <dd> (the section page's edit form and history). */
+  renderFigure?: ((figure: Figure) => ReactNode) | undefined;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -47,6 +55,7 @@ export function FigureList({ figures }: { figures: readonly Figure[] }) {
                 </span>
               </dd>
             ))}
+            {renderFigure && <dd className="figure-extra">{renderFigure(figure)}</dd>}
           </div>
         );
       })}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Contact, Section, SectionText } from '../../../src/contracts/organisation.js';
+import type { Contact, Figure, Section, SectionText } from '../../../src/contracts/organisation.js';
 import { partnerAnchor } from '../sections.js';
 import { FigureList } from './FigureList.js';
 
@@ -113,31 +113,54 @@ function Partners({ section }: { section: Section }) {
   );
 }
 
-function Contacts({ section }: { section: Section }) {
+/** A contact as the fact sheet lists it: its kind, label, value (a link when it can be one) and place. */
+export function ContactBody({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
+  const href = contactHref(contact);
+  return (
+    <>
+      <span className="tag">{t(`contactKinds.${contact.kind}`)}</span> <span lang="fr">{contact.label}</span> :{' '}
+      {href ? <a href={href}>{contact.value}</a> : <span>{contact.value}</span>}
+      {contact.place && (
+        <span lang="fr" className="contact-place">
+          {' '}
+          — {contact.place}
+        </span>
+      )}
+    </>
+  );
+}
+
+type RenderContact = (contact: Contact) => ReactNode;
+
+function Contacts({ section, renderContact }: { section: Section; renderContact: RenderContact }) {
   if (section.contacts.length === 0) return null;
   return (
     <ul className="entity-list">
-      {section.contacts.map((contact) => {
-        const href = contactHref(contact);
-        return (
-          <li key={contact.id} id={`contact-${contact.id}`}>
-            <span className="tag">{t(`contactKinds.${contact.kind}`)}</span> <span lang="fr">{contact.label}</span> :{' '}
-            {href ? <a href={href}>{contact.value}</a> : <span>{contact.value}</span>}
-            {contact.place && (
-              <span lang="fr" className="contact-place">
-                {' '}
-                — {contact.place}
-              </span>
-            )}
-          </li>
-        );
-      })}
+      {section.contacts.map((contact) => (
+        <li key={contact.id} id={`contact-${contact.id}`}>
+          {renderContact(contact)}
+        </li>
+      ))}
     </ul>
   );
 }
 
-function Part({ kind, section, level, renderText }: { kind: Kind; section: Section; level: HeadingLevel; renderText: RenderText }) {
+interface Renderers {
+  renderText: RenderText;
+  renderContact: RenderContact;
+  /** Shown under each figure (its edit form and history on the section page); nothing by default. */
+  renderFigure?: ((figure: Figure) => ReactNode) | undefined;
+}
+
+function Part({
+  kind,
+  section,
+  level,
+  renderText,
+  renderContact,
+  renderFigure,
+}: { kind: Kind; section: Section; level: HeadingLevel } & Renderers) {
   const { t } = useTranslation();
   const texts = section.texts.filter((text) => text.kind === kind);
   const structured =
@@ -155,8 +178,8 @@ function Part({ kind, section, level, renderText }: { kind: Kind; section: Secti
       <Heading level={level}>{t(`factsheet.parts.${kind}`)}</Heading>
       <TextGroups texts={texts} level={level + 1} renderText={renderText} />
       {kind === 'partners' && <Partners section={section} />}
-      {kind === 'contacts' && <Contacts section={section} />}
-      {kind === 'figures' && section.figures.length > 0 && <FigureList figures={section.figures} />}
+      {kind === 'contacts' && <Contacts section={section} renderContact={renderContact} />}
+      {kind === 'figures' && section.figures.length > 0 && <FigureList figures={section.figures} renderFigure={renderFigure} />}
     </div>
   );
 }
@@ -167,10 +190,20 @@ interface SectionContentProps {
   level: HeadingLevel;
   /** What to show for each text; by default its body. */
   renderText?: RenderText;
+  /** What to show for each contact; by default the contact as written. */
+  renderContact?: RenderContact;
+  /** What to add under each figure; by default nothing. */
+  renderFigure?: (figure: Figure) => ReactNode;
 }
 
 /** One section of the fact book: mandate, tasks, results, partners, contacts and key figures. */
-export function SectionContent({ section, level, renderText = (text) => <TextBody text={text} /> }: SectionContentProps) {
+export function SectionContent({
+  section,
+  level,
+  renderText = (text) => <TextBody text={text} />,
+  renderContact = (contact) => <ContactBody contact={contact} />,
+  renderFigure,
+}: SectionContentProps) {
   const { t } = useTranslation();
   const empty =
     section.texts.length === 0 && section.partners.length === 0 && section.contacts.length === 0 && section.figures.length === 0;
@@ -178,7 +211,15 @@ export function SectionContent({ section, level, renderText = (text) => <TextBod
   return (
     <>
       {PARTS.map((kind) => (
-        <Part key={kind} kind={kind} section={section} level={level} renderText={renderText} />
+        <Part
+          key={kind}
+          kind={kind}
+          section={section}
+          level={level}
+          renderText={renderText}
+          renderContact={renderContact}
+          renderFigure={renderFigure}
+        />
       ))}
     </>
   );

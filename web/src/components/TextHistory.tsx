@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEXT_KINDS } from '../../../src/contracts/organisation.js';
-import { api, type HistoryEntry } from '../api.js';
+import { api, type TextHistory as History, type HistoryEntry } from '../api.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { useLoad } from '../load.js';
@@ -17,14 +18,21 @@ function isKind(value: unknown): value is (typeof TEXT_KINDS)[number] {
   return (TEXT_KINDS as readonly unknown[]).includes(value);
 }
 
-function ChangedValue({ field, value }: { field: string; value: unknown }) {
+/** How a history words a changed field and its values; a value it leaves (null) is quoted as written. */
+export interface HistoryWording {
+  field: (field: string) => string;
+  value?: (field: string, value: unknown) => ReactNode | null;
+}
+
+function ChangedValue({ field, value, wording }: { field: string; value: unknown; wording: HistoryWording }) {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return <span className="hint">{t('section.emptyValue')}</span>;
-  if (field === 'kind' && isKind(value)) return <>{t(`factsheet.parts.${value}`)}</>;
+  const worded = wording.value?.(field, value);
+  if (worded !== undefined && worded !== null) return <>{worded}</>;
   return <span lang="fr">{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
 }
 
-function Entry({ entry }: { entry: HistoryEntry }) {
+function Entry({ entry, wording }: { entry: HistoryEntry; wording: HistoryWording }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const at = new Date(entry.at);
@@ -40,12 +48,13 @@ function Entry({ entry }: { entry: HistoryEntry }) {
       <dl className="history-changes">
         {Object.entries(entry.changes).map(([field, change]) => (
           <div key={field} className="history-change">
-            <dt>{isField(field) ? t(`section.fields.${field}`) : field}</dt>
+            <dt>{wording.field(field)}</dt>
             <dd className="history-before">
-              <span className="history-tag">{t('section.before')}</span> <ChangedValue field={field} value={change.from} />
+              <span className="history-tag">{t('section.before')}</span>{' '}
+              <ChangedValue field={field} value={change.from} wording={wording} />
             </dd>
             <dd className="history-after">
-              <span className="history-tag">{t('section.after')}</span> <ChangedValue field={field} value={change.to} />
+              <span className="history-tag">{t('section.after')}</span> <ChangedValue field={field} value={change.to} wording={wording} />
             </dd>
           </div>
         ))}
@@ -54,13 +63,22 @@ function Entry({ entry }: { entry: HistoryEntry }) {
   );
 }
 
-/** Who changed a text, when, and each field from what to what; newest first. Reloaded after each save. */
-export function TextHistory({ id, unit, textId, version }: { id: string; unit: string; textId: string; version: number }) {
+interface ChangeHistoryProps {
+  id: string;
+  title: string;
+  load: () => Promise<History>;
+  /** The item's current version: the history is fetched again when it changes (after a save). */
+  version: number;
+  wording: HistoryWording;
+}
+
+/** Who changed an item of a section (text, contact, figure), when, and each field from what to what; newest first. */
+export function ChangeHistory({ id, title, load, version, wording }: ChangeHistoryProps) {
   const { t } = useTranslation();
-  const history = useLoad(() => api.textHistory(unit, textId), version);
+  const history = useLoad(load, version);
   return (
     <div id={id} className="history">
-      <p className="history-title">{t('section.historyTitle')}</p>
+      <p className="history-title">{title}</p>
       <Show loaded={history}>
         {({ entries }) =>
           entries.length === 0 ? (
@@ -68,12 +86,30 @@ export function TextHistory({ id, unit, textId, version }: { id: string; unit: s
           ) : (
             <ol className="history-list">
               {entries.map((entry) => (
-                <Entry key={entry.version} entry={entry} />
+                <Entry key={entry.version} entry={entry} wording={wording} />
               ))}
             </ol>
           )
         }
       </Show>
     </div>
+  );
+}
+
+/** Who changed a text, when, and each field from what to what; newest first. Reloaded after each save. */
+export function TextHistory({ id, unit, textId, version }: { id: string; unit: string; textId: string; version: number }) {
+  const { t } = useTranslation();
+  const wording: HistoryWording = {
+    field: (field) => (isField(field) ? t(`section.fields.${field}`) : field),
+    value: (field, value) => (field === 'kind' && isKind(value) ? t(`factsheet.parts.${value}`) : null),
+  };
+  return (
+    <ChangeHistory
+      id={id}
+      title={t('section.historyTitle')}
+      load={() => api.textHistory(unit, textId)}
+      version={version}
+      wording={wording}
+    />
   );
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Section, SectionText } from '../../../src/contracts/organisation.js';
+import type { Contact, Section, SectionText } from '../../../src/contracts/organisation.js';
 import { api } from '../api.js';
+import { EditableContact } from '../components/EditableContact.js';
+import { EditableFigure } from '../components/EditableFigure.js';
 import { EditableText } from '../components/EditableText.js';
 import { FactsheetActions } from '../components/FactsheetActions.js';
 import { Page } from '../components/Page.js';
@@ -15,30 +17,44 @@ import { Link, useHashTarget } from '../router.js';
 import { canEditSection } from '../sections.js';
 import { loadUnits } from '../units.js';
 
-/** The loaded section with the texts saved since, whichever version of each is newer. */
-function withSaved(section: Section, saved: ReadonlyMap<string, SectionText>): Section {
+interface Saved {
+  texts: ReadonlyMap<string, SectionText>;
+  contacts: ReadonlyMap<string, Contact>;
+}
+
+/** The newer of the loaded item and the one saved since. */
+function newer<T extends { id: string; version: number }>(item: T, saved: ReadonlyMap<string, T>): T {
+  const mine = saved.get(item.id);
+  return mine && mine.version > item.version ? mine : item;
+}
+
+/** The loaded section with the texts and contacts saved since, whichever version of each is newer. */
+function withSaved(section: Section, saved: Saved): Section {
   return {
     ...section,
-    texts: section.texts.map((text) => {
-      const mine = saved.get(text.id);
-      return mine && mine.version > text.version ? mine : text;
-    }),
+    texts: section.texts.map((text) => newer(text, saved.texts)),
+    contacts: section.contacts.map((contact) => newer(contact, saved.contacts)),
   };
 }
 
-/** A section for signed-in staff: the fact sheet's content, each text with its history and, for the unit's writers, an edit form. */
+/**
+ * A section for signed-in staff: the fact sheet's content, each text, contact and stored figure with
+ * its history and, for the unit's writers, an edit form.
+ */
 export function SectionPage({ me, unit }: { me: Me; unit: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const section = useLoad(() => api.section(unit), locale);
   const units = useLoad(loadUnits);
-  const [saved, setSaved] = useState<ReadonlyMap<string, SectionText>>(new Map());
+  const [saved, setSaved] = useState<Saved>({ texts: new Map(), contacts: new Map() });
   const content = both(section, units);
   const canEdit = canEditSection(me, unit);
   useHashTarget(content.status === 'done');
   const title = section.status === 'done' ? section.data.title : t('factsheet.title');
 
-  const onSaved = (text: SectionText) => setSaved((previous) => new Map(previous).set(text.id, text));
+  const onTextSaved = (text: SectionText) => setSaved((previous) => ({ ...previous, texts: new Map(previous.texts).set(text.id, text) }));
+  const onContactSaved = (contact: Contact) =>
+    setSaved((previous) => ({ ...previous, contacts: new Map(previous.contacts).set(contact.id, contact) }));
 
   return (
     <Page title={title} titleLang={section.status === 'done' ? 'fr' : undefined}>
@@ -55,7 +71,13 @@ export function SectionPage({ me, unit }: { me: Me; unit: string }) {
               section={withSaved(data, saved)}
               level={2}
               renderText={(text) => (
-                <EditableText unit={data.unit} text={text} canEdit={canEdit} onSaved={onSaved} onReload={section.reload} />
+                <EditableText unit={data.unit} text={text} canEdit={canEdit} onSaved={onTextSaved} onReload={section.reload} />
+              )}
+              renderContact={(contact) => (
+                <EditableContact unit={data.unit} contact={contact} canEdit={canEdit} onSaved={onContactSaved} onReload={section.reload} />
+              )}
+              renderFigure={(figure) => (
+                <EditableFigure figure={figure} canEdit={canEdit} onSaved={section.reload} onReload={section.reload} />
               )}
             />
           </>

@@ -1,6 +1,6 @@
-import type { Locale } from '../../contracts/common.js';
-import type { FIGURE_QUALIFIERS } from '../../contracts/organisation.js';
-import { t } from '../../i18n/index.js';
+import type { Locale } from '../contracts/common.js';
+import type { FIGURE_QUALIFIERS } from '../contracts/organisation.js';
+import { t } from './index.js';
 
 type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
 
