@@ -1,10 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { startTestServer } from '../../tests/helpers/server.js';
+import { accessibilityViolations, collectBrowserErrors, launchChromium, SCREENSHOTS, visibleText } from './support.js';
 
 /**
  * The fact sheet in a real browser, against the real server with the MINUSMA 2020 fact book:
@@ -13,18 +12,6 @@ import { startTestServer } from '../../tests/helpers/server.js';
  * including a version conflict. Needs dist/web (the test command builds it first) and Chromium at
  * /usr/bin/chromium.
  */
-
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const OFFICER = { name: 'Mariam Coulibaly', email: 'mariam.coulibaly@minusma.test' };
 // A task of the Force (page 2 of the fact book), and what the officer makes of it.
@@ -41,17 +28,11 @@ let page: Page;
 const browserErrors: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
   page = await context.newPage();
-  page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
-      browserErrors.push(`csp: ${message.text()}`);
-    }
-  });
+  collectBrowserErrors(page, browserErrors);
 }, 60_000);
 
 afterAll(async () => {
@@ -76,22 +57,8 @@ async function heading(name: string) {
   return h1;
 }
 
-/** The text a person sees, with every kind of space (Intl's narrow no-break spaces too) as one space. */
-async function visibleText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the test asserts on rendered, visible text.
-  return (await locator.innerText()).replace(/\s+/g, ' ');
-}
-
 function mainText(): Promise<string> {
   return visibleText(page.getByRole('main'));
-}
-
-/** Serious and critical WCAG 2 A/AA violations on the page as it is now (forms and panels open). */
-async function accessibilityViolations(): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.nodes.length}) ${violation.help}`);
 }
 
 /** A figure card of the fact sheet, by its label. */
@@ -247,7 +214,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   expect(await textarea.inputValue()).toContain(TASK_START);
   await textarea.fill(EDITED_TASK);
   await screenshot('14-section-edit-form');
-  expect(await accessibilityViolations()).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
   await task.getByRole('button', { name: 'Enregistrer' }).click();
 
   // 3. Saved: the page shows the new text and says so; the edit button has the focus back.
@@ -271,7 +238,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   expect(after.toLowerCase()).toBe(`après ${EDITED_TASK}`.toLowerCase());
   expect(historyText).toMatch(/\d{4}/);
   await screenshot('15-section-history');
-  expect(await accessibilityViolations()).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
 
   // 5. A colleague saves the same text while the officer is editing it: the save is refused, and
   // reloading brings the colleague's text into the form.
@@ -339,7 +306,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   expect(await visibleText(figureHistory.locator('.history-before').first())).toMatch(/^avant 12 362$/i);
   expect(await visibleText(figureHistory.locator('.history-after').first())).toMatch(/^après 12 400$/i);
   await forceSection.screenshot({ path: `${SCREENSHOTS}18-figure-edit.png` });
-  expect(await accessibilityViolations()).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
   await deployed.getByRole('button', { name: /^Modifier/ }).click();
   await deployed.getByLabel('Valeur', { exact: true }).fill('12362');
   await deployed.getByRole('button', { name: 'Enregistrer' }).click();

@@ -1,26 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestServer } from '../../tests/helpers/server.js';
+import { collectBrowserErrors, launchChromium, SCREENSHOTS, visibleText } from './support.js';
 
 /**
  * The app shell in a real browser, against the real server: first-run setup, language switch,
  * creating a user, and that user's first sign-in, on a desktop and on a phone screen.
  * Needs dist/web (the test command builds it first) and Chromium at /usr/bin/chromium.
  */
-
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const ADMIN = { name: 'Amadou Diallo', email: 'amadou.diallo@minusma.test', password: 'sable-fleuve-niger-2020' };
 const OFFICER = { name: 'Aïssata Traoré', email: 'aissata.traore@minusma.test' };
@@ -33,17 +20,11 @@ let page: Page;
 const browserErrors: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
   page = await context.newPage();
-  page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
-      browserErrors.push(`csp: ${message.text()}`);
-    }
-  });
+  collectBrowserErrors(page, browserErrors);
 }, 60_000);
 
 afterAll(async () => {
@@ -61,12 +42,6 @@ async function heading(name: string) {
   const h1 = page.getByRole('heading', { level: 1, name, exact: true });
   await h1.waitFor();
   return h1;
-}
-
-/** The text a person sees in an element (innerText skips hidden elements, unlike textContent). */
-async function visibleText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the test asserts on rendered, visible text.
-  return (await locator.innerText()).replace(/\s+/g, ' ');
 }
 
 function mainText(): Promise<string> {

@@ -1,10 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { startTestServer } from '../../tests/helpers/server.js';
+import { accessibilityViolations, collectBrowserErrors, launchChromium, SCREENSHOTS, visibleText } from './support.js';
 
 /**
  * The personnel strength page in a real browser, against the real server with the MINUSMA 2020
@@ -13,18 +12,6 @@ import { startTestServer } from '../../tests/helpers/server.js';
  * nothing and then the valid lines only, in French and in English, on a desktop and on a phone.
  * Needs dist/web (the test command builds it first) and Chromium at /usr/bin/chromium.
  */
-
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const OFFICER = { name: 'Oumar Maïga', email: 'oumar.maiga@minusma.test' };
 
@@ -44,17 +31,11 @@ let page: Page;
 const browserErrors: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
   page = await context.newPage();
-  page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) {
-      browserErrors.push(`csp: ${message.text()}`);
-    }
-  });
+  collectBrowserErrors(page, browserErrors);
 }, 60_000);
 
 afterAll(async () => {
@@ -71,20 +52,6 @@ async function heading(name: string) {
   const h1 = page.getByRole('heading', { level: 1, name, exact: true });
   await h1.waitFor();
   return h1;
-}
-
-/** The text a person sees, with every kind of space (Intl's narrow no-break spaces too) as one space. */
-async function visibleText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the test asserts on rendered, visible text.
-  return (await locator.innerText()).replace(/\s+/g, ' ');
-}
-
-/** Serious and critical WCAG 2 A/AA violations on the page as it is now (forms and report open). */
-async function accessibilityViolations(): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.nodes.length}) ${violation.help}`);
 }
 
 /** A card of the page, by its heading. */
@@ -160,7 +127,7 @@ test('a visitor reads the public strength figures, their history and the contrib
   expect(await page.getByRole('heading', { name: 'Saisir un effectif' }).count()).toBe(0);
   expect(await visibleText(page.getByRole('main'))).toContain('Connectez-vous pour voir aussi les chiffres internes.');
   await screenshot('20-strength-fr');
-  expect(await accessibilityViolations()).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
   expect(browserErrors).toEqual([]);
 }, 120_000);
 
@@ -249,7 +216,7 @@ test('an officer of the Force records a figure, imports a CSV file all or nothin
   await report.scrollIntoViewIfNeeded();
   await screenshot('21-strength-import-report');
   await report.screenshot({ path: `${SCREENSHOTS}21-strength-import-report-detail.png` });
-  expect(await accessibilityViolations()).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
 
   // 7. The valid lines only: two imported, the bad one reported again; the summary takes November.
   await importCard.getByLabel('Importer les lignes valides').check();
@@ -281,7 +248,7 @@ test('an officer of the Force records a figure, imports a CSV file all or nothin
   expect(await visibleText(page.locator('.contributor-group'))).toContain('Senegal');
   await chartLoaded('Troops, by date: 31 July 2020, 13,289 authorised, 12,362 deployed');
   await screenshot('22-strength-en');
-  expect(await accessibilityViolations()).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
 
   // 9. On a phone, in French: the page fits the width; the tables scroll inside their own region.
   await page.getByRole('button', { name: 'FR', exact: true }).click();
