@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { MINUSMA_UNITS } from '../src/data/units.js';
+import { UNITS_WITH_A_PAGE } from './helpers/factbook.js';
 
 /**
  * Checks the MINUSMA 2020 fact book dataset (src/data/minusma-2020/factbook.json).
@@ -107,27 +108,6 @@ const CONTACT_KINDS = new Set(['phone', 'hotline', 'email', 'office', 'radio', '
 const UNIT_CODES = new Set(MINUSMA_UNITS.map((u) => u.code));
 
 /** Units that have their own page (or, for Mission Support, their own block on page 1) in the fact book. */
-const UNITS_WITH_A_PAGE = [
-  'MISSION',
-  'DMS',
-  'FORCE',
-  'UNPOL',
-  'PAD',
-  'MED',
-  'CAD',
-  'HRPD',
-  'CPU',
-  'WPA',
-  'EAD',
-  'SSR-DDR',
-  'JCS',
-  'SRS',
-  'GENDER',
-  'UNMAS',
-  'UNV',
-  'CDT',
-  'SCPI',
-];
 
 /** Misspellings in the fact book of names from places.csv. */
 const PLACE_SPELLINGS: Record<string, string[]> = { Taoudéni: ['Taoudénit'], Ménaka: ['Menaka'] };

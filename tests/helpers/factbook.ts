@@ -76,3 +76,26 @@ export function buildFactbook(overrides: Partial<Factbook> = {}): Factbook {
     ...overrides,
   };
 }
+
+/** The units that have a page of their own in the 2020 fact book. */
+export const UNITS_WITH_A_PAGE = [
+  'MISSION',
+  'DMS',
+  'FORCE',
+  'UNPOL',
+  'PAD',
+  'MED',
+  'CAD',
+  'HRPD',
+  'CPU',
+  'WPA',
+  'EAD',
+  'SSR-DDR',
+  'JCS',
+  'SRS',
+  'GENDER',
+  'UNMAS',
+  'UNV',
+  'CDT',
+  'SCPI',
+];

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
-import { startTestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, collectBrowserErrors, launchChromium, SCREENSHOTS, visibleText } from './support.js';
+import type { TestServer } from '../../tests/helpers/server.js';
+import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
 
 /**
  * The fact sheet in a real browser, against the real server with the MINUSMA 2020 fact book:
@@ -20,26 +20,17 @@ const EDITED_TASK =
   'Par ailleurs, la Force a renforcé ses patrouilles à Ménaka et à Tombouctou durant l’été 2020 (bérets bleus, « Opération Élan »).';
 const CONCURRENT_TASK = 'Texte modifié entre-temps par un collègue à Gao.';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-let context: BrowserContext;
+let app: BrowserFixture;
+let server: TestServer;
 let page: Page;
-// Script errors and CSP violations: the strict CSP must not block anything the app needs.
-const browserErrors: string[] = [];
+let browserErrors: string[];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
-  page = await context.newPage();
-  collectBrowserErrors(page, browserErrors);
+  app = await openApp();
+  ({ server, page, errors: browserErrors } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(async () => app?.close());
 
 async function screenshot(name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTestServer } from '../../tests/helpers/server.js';
-import { collectBrowserErrors, launchChromium, SCREENSHOTS, visibleText } from './support.js';
+import type { TestServer } from '../../tests/helpers/server.js';
+import { type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
 
 /**
  * The app shell in a real browser, against the real server: first-run setup, language switch,
@@ -12,26 +12,17 @@ import { collectBrowserErrors, launchChromium, SCREENSHOTS, visibleText } from '
 const ADMIN = { name: 'Amadou Diallo', email: 'amadou.diallo@minusma.test', password: 'sable-fleuve-niger-2020' };
 const OFFICER = { name: 'Aïssata Traoré', email: 'aissata.traore@minusma.test' };
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-let context: BrowserContext;
+let app: BrowserFixture;
+let server: TestServer;
 let page: Page;
-// Script errors and CSP violations: the strict CSP must not block anything the app needs.
-const browserErrors: string[] = [];
+let browserErrors: string[];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
-  page = await context.newPage();
-  collectBrowserErrors(page, browserErrors);
+  app = await openApp();
+  ({ server, page, errors: browserErrors } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(async () => app?.close());
 
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });

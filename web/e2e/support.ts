@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
 
 /** Shared by the browser tests: Debian's Chromium, screenshots, visible text, accessibility. */
 
@@ -44,4 +45,35 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.nodes.length}) ${violation.help}`);
+}
+
+/** A browser on a fresh test server: a French desktop page, with its script and CSP errors collected. */
+export interface BrowserFixture {
+  server: TestServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(): Promise<BrowserFixture> {
+  const server = await startTestServer();
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  collectBrowserErrors(page, errors);
+  return {
+    server,
+    browser,
+    context,
+    page,
+    errors,
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await server.close();
+    },
+  };
 }
