@@ -64,10 +64,16 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  // JSON (and CSV for imports) only: any other body type is refused with 415 rather than half-understood.
+  // JSON (CSV for imports, files for attachments) only: any other body type is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
   // CSV imports arrive as text; the route's schema decides whether a text body is acceptable.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Attachments arrive as the file itself; their type is then decided from the content, not this header.
+  app.addContentTypeParser(
+    ['application/octet-stream', 'image/jpeg', 'image/png', 'application/pdf'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => done(null, body),
+  );
 
   app.decorate('declaredRoutes', [] as DeclaredRoute[]);
   app.addHook('onRoute', (route) => {

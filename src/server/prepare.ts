@@ -1,4 +1,5 @@
 import { migrateToLatest, openDatabase } from '../db/database.js';
+import { loadReferenceActors } from '../modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../modules/organisation/organisation.service.js';
 import { seedFactbook } from '../modules/organisation/sections.service.js';
 import type { Config } from './config.js';
@@ -13,6 +14,7 @@ export async function prepareContext(config: Config): Promise<AppContext> {
   const ctx: AppContext = { config, database, now: () => new Date() };
   await migrateToLatest(database);
   await loadReferenceUnits(ctx);
+  await loadReferenceActors(ctx);
   await seedFactbook(ctx, { id: null, label: 'system' });
   return ctx;
 }

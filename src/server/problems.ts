@@ -38,15 +38,21 @@ export function localizeIssue(locale: Locale, issue: Issue): FieldError {
     }
     case 'invalid_format':
       if (issue.format === 'email' || issue.format === 'uuid') return v(issue.format);
-      return v(issue.message === 'unit_code' ? 'unit_code' : 'format');
+      return v(NAMED_FORMATS.includes(issue.message) ? issue.message : 'format');
     case 'unrecognized_keys':
       return { path, message: t(locale, 'validation.unrecognized_keys', { keys: issue.keys.join(', ') }) };
     case 'invalid_value':
       return v('invalid_value', { values: issue.values.map(String).join(', ') });
+    case 'custom':
+      // Rules checked in code name their message in the `validation` catalog.
+      return v(t(locale, `validation.${issue.message}`) === `validation.${issue.message}` ? 'invalid' : issue.message);
     default:
       return v('invalid');
   }
 }
+
+/** Formats with a message of their own (the schema's `message` names it). */
+const NAMED_FORMATS = ['unit_code', 'incident_ref', 'actor_code'];
 
 /** Fastify's own body-parsing failures, mapped to Mandat's problem codes. */
 const FASTIFY_CODES: Record<string, { status: number; code: string }> = {

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { alertRoutes } from '../modules/alerts/alerts.routes.js';
+import { attachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
@@ -33,6 +36,9 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   indicatorRoutes(app, ctx);
   factsheetRoutes(app, ctx);
   strengthRoutes(app, ctx);
+  incidentRoutes(app, ctx);
+  attachmentRoutes(app, ctx);
+  alertRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

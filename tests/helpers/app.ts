@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Membership } from '../../src/contracts/auth.js';
-import type { Dialect } from '../../src/db/schema.js';
+import type { Database, Dialect } from '../../src/db/schema.js';
 import { LoginThrottle } from '../../src/modules/auth/login-throttle.js';
 import { createUser } from '../../src/modules/users/users.service.js';
 import { type App, buildApp } from '../../src/server/app.js';
@@ -78,10 +78,7 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD):
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
-export async function countRows(
-  ctx: TestContext,
-  table: 'users' | 'audit_log' | 'sessions' | 'memberships' | 'api_tokens',
-): Promise<number> {
+export async function countRows(ctx: TestContext, table: keyof Database): Promise<number> {
   const row = await ctx.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import type { Dialect } from '../../src/db/schema.js';
+import { loadReferenceActors } from '../../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../../src/modules/organisation/organisation.service.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
@@ -63,6 +64,7 @@ export async function openTestContext(url: string, overrides: Partial<Config> = 
   };
   await migrateToLatest(database);
   await loadReferenceUnits(ctx);
+  await loadReferenceActors(ctx);
   return ctx;
 }
 

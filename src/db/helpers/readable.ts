@@ -1,16 +1,29 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ReadScope } from '../../platform/policy.js';
 
+/** A table listing the units each restricted record is explicitly shared with. */
+export interface Sharing {
+  table: string;
+  /** The column holding the shared record's id; the record table's key is `id`. */
+  key: string;
+}
+
 /**
  * The SQL form of a read scope for a table with `unit_code` and `classification` columns:
- * lists, counts and searches leave out what the actor may not read, in the database.
+ * lists, counts and searches leave out what the actor may not read, in the database. With
+ * `sharing`, a restricted record is also readable by members of the units it is shared with.
  */
-export function readableBy(scope: ReadScope, table: string): RawBuilder<boolean> {
+export function readableBy(scope: ReadScope, table: string, sharing?: Sharing): RawBuilder<boolean> {
   const classification = sql.ref(`${table}.classification`);
   const unit = sql.ref(`${table}.unit_code`);
   const clauses = [sql<boolean>`${classification} IN (${sql.join(scope.anyUnit)})`];
   for (const { classification: cls, units } of scope.inUnits) {
-    if (units.length > 0) clauses.push(sql<boolean>`(${classification} = ${cls} AND ${unit} IN (${sql.join(units)}))`);
+    if (units.length === 0) continue;
+    clauses.push(sql<boolean>`(${classification} = ${cls} AND ${unit} IN (${sql.join(units)}))`);
+    if (sharing && cls === 'restricted') {
+      clauses.push(sql<boolean>`(${classification} = ${cls} AND EXISTS (SELECT 1 FROM ${sql.table(sharing.table)} s
+        WHERE s.${sql.ref(sharing.key)} = ${sql.ref(`${table}.id`)} AND s.unit_code IN (${sql.join(units)})))`);
+    }
   }
   return sql<boolean>`(${sql.join(clauses, sql` OR `)})`;
 }

@@ -3,6 +3,7 @@ import type { Dialect } from '../schema.js';
 import { foundation } from './2026-11-29T1300-foundation.js';
 import { organisation } from './2026-11-29T1400-organisation.js';
 import { strength } from './2026-11-29T1500-strength.js';
+import { incidents } from './2026-11-30T0900-incidents.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -13,5 +14,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-11-29T1300-foundation': foundation(dialect),
     '2026-11-29T1400-organisation': organisation(),
     '2026-11-29T1500-strength': strength(),
+    '2026-11-30T0900-incidents': incidents(dialect),
   };
 }

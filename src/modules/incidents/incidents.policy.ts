@@ -1,0 +1,34 @@
+import { TRANSITIONS, type TransitionName } from '../../contracts/incidents.js';
+import { type Actor, can, type Guarded } from '../../platform/policy.js';
+import type { IncidentRow } from './incidents.repository.js';
+
+/** The incident log's rules on top of `can()`: drafts, editing per status, four-eyes verification. */
+
+/**
+ * What the policy sees of an incident. A draft is its unit's working copy: readable inside the
+ * unit only, whatever its class, and not shared until submitted.
+ */
+export function guardOf(row: Pick<IncidentRow, 'unit_code' | 'classification' | 'status'>, shares: readonly string[]): Guarded {
+  const draft = row.status === 'draft';
+  const classification = draft && row.classification !== 'restricted' ? 'restricted' : (row.classification as Guarded['classification']);
+  return { unit: row.unit_code, classification, sharedWith: draft ? [] : shares };
+}
+
+export function mayEdit(actor: Actor | null, row: IncidentRow, shares: readonly string[]): boolean {
+  if (!actor || !can(actor, 'update', guardOf(row, shares))) return false;
+  if (row.status === 'draft' || row.status === 'submitted') return true;
+  return row.status === 'verified' && actor.memberships.get(row.unit_code) === 'manager';
+}
+
+/** The moves `actor` may make now; verification needs a second person (four-eyes). */
+export function allowedTransitions(actor: Actor | null, row: IncidentRow, shares: readonly string[]): TransitionName[] {
+  if (!actor || !can(actor, 'update', guardOf(row, shares))) return [];
+  const manager = actor.memberships.get(row.unit_code) === 'manager';
+  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => {
+    const move = TRANSITIONS[name];
+    if (!(move.from as readonly string[]).includes(row.status)) return false;
+    if (move.by === 'manager' && !manager) return false;
+    if (name === 'verify' && row.created_by === actor.id) return false;
+    return true;
+  });
+}

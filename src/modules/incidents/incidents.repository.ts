@@ -1,0 +1,318 @@
+import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { IncidentFilter } from '../../contracts/incidents.js';
+import type { Db, Trx } from '../../db/database.js';
+import { insertMany } from '../../db/helpers/bulk.js';
+import { gridCell } from '../../db/helpers/grid.js';
+import { readableBy } from '../../db/helpers/readable.js';
+import type { Dialect, IncidentTable } from '../../db/schema.js';
+import type { ReadScope } from '../../platform/policy.js';
+import { searchTerms } from '../../platform/text.js';
+
+type Executor = Db | Trx;
+export type IncidentRow = Selectable<IncidentTable>;
+
+const SHARING = { table: 'incident_shares', key: 'incident_id' };
+
+/**
+ * What a reader may see of the log: the read scope (with explicit shares for restricted
+ * incidents), and drafts only inside their own unit.
+ */
+function visibleTo(scope: ReadScope): RawBuilder<boolean> {
+  const members = scope.inUnits.find((s) => s.classification === 'restricted')?.units ?? [];
+  const drafts =
+    members.length > 0
+      ? sql<boolean>`(incidents.status <> 'draft' OR incidents.unit_code IN (${sql.join(members)}))`
+      : sql<boolean>`incidents.status <> 'draft'`;
+  return sql<boolean>`(${readableBy(scope, 'incidents', SHARING)} AND ${drafts})`;
+}
+
+function inList(column: string, values: readonly (string | number)[] | undefined): RawBuilder<boolean> | null {
+  if (!values || values.length === 0) return null;
+  return sql<boolean>`${sql.ref(column)} IN (${sql.join(values)})`;
+}
+
+/** The one SQL translation of the filter shared by list, statistics, map and exports. */
+export function filterConditions(filter: IncidentFilter, scope: ReadScope): RawBuilder<boolean> {
+  const conditions: (RawBuilder<boolean> | null)[] = [
+    visibleTo(scope),
+    filter.from ? sql<boolean>`incidents.occurred_on >= ${filter.from}` : null,
+    filter.to ? sql<boolean>`incidents.occurred_on <= ${filter.to}` : null,
+    inList('incidents.region', filter.region),
+    inList('incidents.cercle', filter.cercle),
+    inList('incidents.event_type', filter.eventType),
+    inList('incidents.category', filter.category),
+    inList('incidents.status', filter.status),
+    inList('incidents.classification', filter.classification),
+    inList('incidents.unit_code', filter.unit),
+    filter.minKilled !== undefined ? sql<boolean>`incidents.killed_best >= ${filter.minKilled}` : null,
+    filter.threatToCivilians ? sql<boolean>`incidents.threat_to_civilians = ${filter.threatToCivilians === 'true' ? 1 : 0}` : null,
+    filter.actor
+      ? sql<boolean>`(incidents.actor1 = ${filter.actor} OR incidents.actor2 = ${filter.actor} OR EXISTS (SELECT 1 FROM incident_actors a
+          WHERE a.incident_id = incidents.id AND a.actor_code = ${filter.actor}))`
+      : null,
+    ...(filter.q ? searchTerms(filter.q).map((term) => sql<boolean>`incidents.search_key LIKE ${`%${term}%`}`) : []),
+  ];
+  return sql<boolean>`(${sql.join(
+    conditions.filter((c): c is RawBuilder<boolean> => c !== null),
+    sql` AND `,
+  )})`;
+}
+
+/** Sort orders: each is a keyset on (column, ref), so a page costs the same at any depth. */
+export const SORTS = {
+  date_desc: { column: 'occurred_on', direction: 'desc' },
+  date_asc: { column: 'occurred_on', direction: 'asc' },
+  killed_desc: { column: 'killed_best', direction: 'desc' },
+  updated_desc: { column: 'updated_at', direction: 'desc' },
+} as const;
+export type SortName = keyof typeof SORTS;
+export type Cursor = [value: string | number, ref: string];
+
+export async function listPage(
+  db: Executor,
+  filter: IncidentFilter,
+  scope: ReadScope,
+  sort: SortName,
+  limit: number,
+  after: Cursor | null,
+): Promise<IncidentRow[]> {
+  const { column, direction } = SORTS[sort];
+  const col = sql.ref(`incidents.${column}`);
+  let query = db.selectFrom('incidents').selectAll('incidents').where(filterConditions(filter, scope));
+  if (after) {
+    const comparison = direction === 'desc' ? sql.raw('<') : sql.raw('>');
+    query = query.where(sql<boolean>`(${col}, incidents.ref) ${comparison} (${after[0]}, ${after[1]})`);
+  }
+  return query.orderBy(`incidents.${column}`, direction).orderBy('incidents.ref', direction).limit(limit).execute();
+}
+
+export function cursorOf(row: IncidentRow, sort: SortName): Cursor {
+  return [row[SORTS[sort].column], row.ref];
+}
+
+export async function countVisible(db: Executor, filter: IncidentFilter, scope: ReadScope): Promise<number> {
+  const row = await db
+    .selectFrom('incidents')
+    .select(sql<number>`count(*)`.as('n'))
+    .where(filterConditions(filter, scope))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Counts and killed (best estimate) grouped by status and the given columns. */
+export async function groupedCounts<K extends 'occurred_on' | 'region' | 'cercle' | 'event_type'>(
+  db: Executor,
+  filter: IncidentFilter,
+  scope: ReadScope,
+  columns: readonly K[],
+): Promise<(Record<K, string | null> & { status: string; n: number; killed: number })[]> {
+  const refs = columns.map((c) => sql.ref(`incidents.${c}`));
+  const rows = await db
+    .selectFrom('incidents')
+    .select([
+      ...columns.map((c) => sql<string | null>`${sql.ref(`incidents.${c}`)}`.as(c)),
+      'incidents.status',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(incidents.killed_best)`.as('killed'),
+    ])
+    .where(filterConditions(filter, scope))
+    .groupBy([...refs, sql.ref('incidents.status')])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n), killed: Number(r.killed) })) as never;
+}
+
+/** Grid clusters for the map: one row per cell of `cellDegrees`, with its centroid. */
+export async function clusters(
+  db: Executor,
+  dialect: Dialect,
+  filter: IncidentFilter,
+  scope: ReadScope,
+  cellDegrees: number,
+  bbox: [number, number, number, number] | null,
+) {
+  const gy = gridCell(dialect, sql`incidents.latitude + 90`, cellDegrees);
+  const gx = gridCell(dialect, sql`incidents.longitude + 180`, cellDegrees);
+  let query = db
+    .selectFrom('incidents')
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(CASE WHEN incidents.status IN ('verified', 'closed') THEN 1 ELSE 0 END)`.as('verified'),
+      sql<number>`avg(incidents.latitude)`.as('latitude'),
+      sql<number>`avg(incidents.longitude)`.as('longitude'),
+      sql<string>`min(incidents.ref)`.as('ref'),
+    ])
+    .where(filterConditions(filter, scope));
+  if (bbox) {
+    const [west, south, east, north] = bbox;
+    query = query.where('incidents.latitude', '>=', south).where('incidents.latitude', '<=', north);
+    query = query.where('incidents.longitude', '>=', west).where('incidents.longitude', '<=', east);
+  }
+  const rows = await query.groupBy([gy, gx]).execute();
+  return rows.map((r) => ({
+    latitude: Number(r.latitude),
+    longitude: Number(r.longitude),
+    count: Number(r.n),
+    verified: Number(r.verified),
+    ref: Number(r.n) === 1 ? r.ref : null,
+  }));
+}
+
+export async function findByRef(db: Executor, ref: string): Promise<IncidentRow | undefined> {
+  return db.selectFrom('incidents').selectAll().where('ref', '=', ref).executeTakeFirst();
+}
+
+export async function findRefs(db: Executor, refs: readonly string[]): Promise<Pick<IncidentRow, 'id' | 'ref'>[]> {
+  if (refs.length === 0) return [];
+  return db.selectFrom('incidents').select(['id', 'ref']).where('ref', 'in', refs).execute();
+}
+
+export async function relations(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return { actors: [], shares: [], links: [] };
+  const [actors, shares, links] = await Promise.all([
+    db.selectFrom('incident_actors').selectAll().where('incident_id', 'in', ids).execute(),
+    db.selectFrom('incident_shares').selectAll().where('incident_id', 'in', ids).execute(),
+    db.selectFrom('incident_links').selectAll().where('incident_id', 'in', ids).execute(),
+  ]);
+  return { actors, shares, links };
+}
+
+export async function steps(db: Executor, incidentId: string) {
+  return db
+    .selectFrom('incident_steps')
+    .leftJoin('users', 'users.id', 'incident_steps.actor_id')
+    .select([
+      'incident_steps.from_status',
+      'incident_steps.to_status',
+      'incident_steps.actor_id',
+      'incident_steps.actor_label',
+      'users.name',
+      'incident_steps.at',
+      'incident_steps.comment',
+    ])
+    .where('incident_id', '=', incidentId)
+    .orderBy('incident_steps.at')
+    .execute();
+}
+
+/**
+ * Reserves `count` consecutive numbers of the year's sequence, in the caller's transaction
+ * (the counter row stays locked until it commits, so two writers never get the same numbers).
+ */
+export async function reserveNumbers(trx: Trx, year: number, count: number): Promise<number> {
+  await trx
+    .insertInto('incident_counters')
+    .values({ year, last: 0 })
+    .onConflict((oc) => oc.column('year').doNothing())
+    .execute();
+  const row = await trx
+    .updateTable('incident_counters')
+    .set({ last: sql`last + ${count}` })
+    .where('year', '=', year)
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last - count + 1;
+}
+
+export interface IncidentRelations {
+  actors: { role: string; actor_code: string }[];
+  shares: string[];
+  links: string[];
+}
+
+/** Inserts incidents with their relations and first workflow step, in batches. */
+export async function insertIncidents(
+  trx: Trx,
+  dialect: Dialect,
+  rows: readonly {
+    incident: Insertable<IncidentTable>;
+    relations: IncidentRelations;
+    step: { id: string; label: string; comment: string };
+  }[],
+): Promise<void> {
+  await insertMany(
+    trx,
+    dialect,
+    'incidents',
+    rows.map((r) => r.incident),
+  );
+  await insertMany(
+    trx,
+    dialect,
+    'incident_steps',
+    rows.map(({ incident, step }) => ({
+      id: step.id,
+      incident_id: incident.id,
+      from_status: null,
+      to_status: incident.status,
+      actor_id: incident.created_by ?? null,
+      actor_label: step.label,
+      at: incident.created_at,
+      comment: step.comment,
+    })),
+  );
+  const actors = rows.flatMap(({ incident, relations }) =>
+    relations.actors.map((a) => ({ incident_id: incident.id, actor_code: a.actor_code, role: a.role })),
+  );
+  if (actors.length > 0) await insertMany(trx, dialect, 'incident_actors', actors);
+  const shares = rows.flatMap(({ incident, relations }) => relations.shares.map((unit) => ({ incident_id: incident.id, unit_code: unit })));
+  if (shares.length > 0) await insertMany(trx, dialect, 'incident_shares', shares);
+  const links = rows.flatMap(({ incident, relations }) =>
+    relations.links.map((ref) => ({ incident_id: incident.id, target_type: 'incident', target_ref: ref })),
+  );
+  if (links.length > 0) await insertMany(trx, dialect, 'incident_links', links);
+}
+
+export async function replaceRelations(trx: Trx, incidentId: string, relations: IncidentRelations): Promise<void> {
+  await trx.deleteFrom('incident_actors').where('incident_id', '=', incidentId).execute();
+  await trx.deleteFrom('incident_shares').where('incident_id', '=', incidentId).execute();
+  await trx.deleteFrom('incident_links').where('incident_id', '=', incidentId).execute();
+  if (relations.actors.length > 0) {
+    await trx
+      .insertInto('incident_actors')
+      .values(relations.actors.map((a) => ({ incident_id: incidentId, actor_code: a.actor_code, role: a.role })))
+      .execute();
+  }
+  if (relations.shares.length > 0) {
+    await trx
+      .insertInto('incident_shares')
+      .values(relations.shares.map((unit) => ({ incident_id: incidentId, unit_code: unit })))
+      .execute();
+  }
+  if (relations.links.length > 0) {
+    await trx
+      .insertInto('incident_links')
+      .values(relations.links.map((ref) => ({ incident_id: incidentId, target_type: 'incident', target_ref: ref })))
+      .execute();
+  }
+}
+
+/** Updates a row only if it still has `version`; false when someone else changed it first. */
+export async function updateIfVersion(trx: Trx, id: string, version: number, values: Partial<Insertable<IncidentTable>>): Promise<boolean> {
+  const result = await trx
+    .updateTable('incidents')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertStep(
+  trx: Trx,
+  step: {
+    id: string;
+    incident_id: string;
+    from_status: string | null;
+    to_status: string;
+    actor_id: string | null;
+    actor_label: string;
+    at: string;
+    comment: string;
+  },
+): Promise<void> {
+  await trx.insertInto('incident_steps').values(step).execute();
+}
+
+export async function listActors(db: Executor) {
+  return db.selectFrom('actors').selectAll().orderBy('actor_type').orderBy('code').execute();
+}

@@ -1,0 +1,580 @@
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '../../contracts/common.js';
+import {
+  CANDIDATE_STATUSES,
+  INCIDENT_STATUSES,
+  type Incident,
+  type IncidentFilter,
+  type IncidentInputParsed,
+  type IncidentStats,
+  type IncidentStatus,
+  type IncidentSummary,
+  TRANSITIONS,
+  type TransitionName,
+  VERIFIED_STATUSES,
+} from '../../contracts/incidents.js';
+import { cercles, findArea, regions } from '../../data/mali/boundaries.js';
+import { gazetteer } from '../../data/mali/places.js';
+import { actorTypes, DEFAULT_ACTORS, eventTypes, label, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
+import type { Db, Trx } from '../../db/database.js';
+import { t } from '../../i18n/index.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { appendHistory, diff, readHistory } from '../../platform/history.js';
+import { type Actor, can, type Guarded, readScope } from '../../platform/policy.js';
+import { type AppContext, auditedTransaction } from '../../server/context.js';
+import { RequestValidationError } from '../../server/problems.js';
+import { raiseAlerts } from '../alerts/alerts.service.js';
+import { existingUnitCodes } from '../organisation/organisation.repository.js';
+import { allowedTransitions, guardOf, mayEdit } from './incidents.policy.js';
+import {
+  type Cursor,
+  clusters,
+  countVisible,
+  cursorOf,
+  findByRef,
+  findRefs,
+  groupedCounts,
+  type IncidentRelations,
+  type IncidentRow,
+  insertIncidents,
+  insertStep,
+  listActors,
+  listPage,
+  relations,
+  replaceRelations,
+  reserveNumbers,
+  type SortName,
+  steps,
+  updateIfVersion,
+} from './incidents.repository.js';
+import { type Known, resolveIncident } from './incidents.resolve.js';
+
+const RECORD_TYPE = 'incident';
+
+/** `MLI-2026-000123`: country, year of recording, number in the year. Never reused, never changed. */
+export function formatRef(year: number, number: number): string {
+  return `MLI-${year}-${String(number).padStart(6, '0')}`;
+}
+
+async function knownFor(db: Db | Trx, actor: Actor, input: IncidentInputParsed): Promise<Known> {
+  const [actors, units, refs] = await Promise.all([listActors(db), existingUnitCodes(db, input.sharedWith), findRefs(db, input.links)]);
+  // A link may only point at an incident its author can read.
+  const readable = await Promise.all(refs.map(async (r) => ((await readableRow(db, actor, r.ref)) ? r.ref : null)));
+  return {
+    actors: new Set(actors.map((a) => a.code)),
+    units,
+    incidentRefs: new Set(readable.filter((r): r is string => r !== null)),
+  };
+}
+
+function resolveOrThrow(input: IncidentInputParsed, known: Known) {
+  const resolved = resolveIncident(input, known);
+  if ('issues' in resolved) throw new RequestValidationError(resolved.issues);
+  return resolved;
+}
+
+async function readableRow(db: Db | Trx, actor: Actor | null, ref: string): Promise<{ row: IncidentRow; shares: string[] } | null> {
+  const row = await findByRef(db, ref);
+  if (!row) return null;
+  const { shares } = await relations(db, [row.id]);
+  const units = shares.map((s) => s.unit_code);
+  return can(actor, 'read', guardOf(row, units)) ? { row, shares: units } : null;
+}
+
+export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInputParsed, locale: Locale): Promise<Incident> {
+  if (!can(actor, 'create', { unit: input.unit, classification: input.classification })) throw new AppError(403, 'forbidden');
+  const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input));
+  const ref = await auditedTransaction(ctx, actor, async (trx) => {
+    const now = ctx.now();
+    const year = now.getUTCFullYear();
+    const ref = formatRef(year, await reserveNumbers(trx, year, 1));
+    const id = randomUUID();
+    const at = now.toISOString();
+    await insertIncidents(trx, ctx.database.dialect, [
+      {
+        incident: { ...values, id, ref, status: 'draft', created_by: actor.id, created_at: at, updated_at: at, version: 1 },
+        relations: rel,
+        step: { id: randomUUID(), label: actor.label, comment: '' },
+      },
+    ]);
+    return { result: ref, audit: { action: 'incident.create', recordType: RECORD_TYPE, recordId: id, details: { ref } } };
+  });
+  return getIncident(ctx, actor, ref, locale);
+}
+
+const HISTORY_FIELDS = [
+  'occurred_on',
+  'occurred_time',
+  'date_precision',
+  'region',
+  'cercle',
+  'commune',
+  'place',
+  'latitude',
+  'longitude',
+  'location_precision',
+  'event_type',
+  'sub_event_type',
+  'category',
+  'threat_to_civilians',
+  'casualties',
+  'sources',
+  'title',
+  'description',
+  'tags',
+  'unit_code',
+  'classification',
+] as const;
+
+function flatRelations(r: IncidentRelations) {
+  return {
+    actors: r.actors
+      .map((a) => `${a.role}:${a.actor_code}`)
+      .sort()
+      .join(' '),
+    shared_with: [...r.shares].sort().join(' '),
+    links: [...r.links].sort().join(' '),
+  };
+}
+
+export async function updateIncident(
+  ctx: AppContext,
+  actor: Actor,
+  ref: string,
+  version: number,
+  input: IncidentInputParsed,
+  locale: Locale,
+): Promise<Incident> {
+  const found = await readableRow(ctx.database.db, actor, ref);
+  if (!found) throw notFound();
+  const { row } = found;
+  if (!mayEdit(actor, row, found.shares)) throw new AppError(403, 'forbidden');
+  if (input.unit !== row.unit_code && !can(actor, 'create', { unit: input.unit, classification: input.classification })) {
+    throw new AppError(403, 'forbidden');
+  }
+  const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input));
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const before = await relations(trx, [row.id]);
+    const changes = diff(
+      {
+        ...Object.fromEntries(HISTORY_FIELDS.map((f) => [f, row[f]])),
+        ...flatRelations({
+          actors: before.actors,
+          shares: before.shares.map((s) => s.unit_code),
+          links: before.links.map((l) => l.target_ref),
+        }),
+      },
+      { ...Object.fromEntries(HISTORY_FIELDS.map((f) => [f, values[f]])), ...flatRelations(rel) },
+    );
+    const at = ctx.now().toISOString();
+    if (!(await updateIfVersion(trx, row.id, version, { ...values, updated_at: at }))) throw versionConflict();
+    await replaceRelations(trx, row.id, rel);
+    await appendHistory(trx, { recordType: RECORD_TYPE, recordId: row.id, version: version + 1, actor, changes, at });
+    return {
+      result: undefined,
+      audit: { action: 'incident.update', recordType: RECORD_TYPE, recordId: row.id, details: { ref, fields: Object.keys(changes) } },
+    };
+  });
+  return getIncident(ctx, actor, ref, locale);
+}
+
+export async function transitionIncident(
+  ctx: AppContext,
+  actor: Actor,
+  ref: string,
+  body: { action: TransitionName; version: number; comment: string },
+  locale: Locale,
+): Promise<Incident> {
+  const found = await readableRow(ctx.database.db, actor, ref);
+  if (!found) throw notFound();
+  const { row } = found;
+  const move = TRANSITIONS[body.action];
+  if (!(move.from as readonly string[]).includes(row.status)) {
+    throw new AppError(409, 'transition_not_allowed', { from: t(locale, `incidents.status.${row.status}`) });
+  }
+  if (!allowedTransitions(actor, row, found.shares).includes(body.action)) {
+    throw new AppError(403, body.action === 'verify' && row.created_by === actor.id ? 'four_eyes' : 'forbidden');
+  }
+  if ((body.action === 'reject' || body.action === 'reopen') && body.comment === '') {
+    throw new RequestValidationError([{ code: 'custom', path: ['comment'], message: 'comment_required', input: undefined }]);
+  }
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    if (!(await updateIfVersion(trx, row.id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
+    await insertStep(trx, {
+      id: randomUUID(),
+      incident_id: row.id,
+      from_status: row.status,
+      to_status: move.to,
+      actor_id: actor.id,
+      actor_label: actor.label,
+      at,
+      comment: body.comment,
+    });
+    const alerts =
+      move.to === 'submitted' || move.to === 'verified' ? await raiseAlerts(trx, ctx, { ...row, status: move.to }, found.shares) : [];
+    return {
+      result: undefined,
+      audit: [
+        { action: `incident.${body.action}`, recordType: RECORD_TYPE, recordId: row.id, details: { ref, from: row.status, to: move.to } },
+        ...alerts,
+      ],
+    };
+  });
+  return getIncident(ctx, actor, ref, locale);
+}
+
+function regionName(id: string): string {
+  return findArea(id)?.name ?? id;
+}
+
+export async function getIncident(ctx: AppContext, actor: Actor | null, ref: string, locale: Locale): Promise<Incident> {
+  const db = ctx.database.db;
+  const found = await readableRow(db, actor, ref);
+  if (!found) throw notFound();
+  const { row } = found;
+  const [rel, history, actors, attachments, creator, linked] = await Promise.all([
+    relations(db, [row.id]),
+    steps(db, row.id),
+    listActors(db),
+    db
+      .selectFrom('attachments')
+      .select(['id', 'filename', 'media_type', 'size', 'created_at'])
+      .where('record_type', '=', RECORD_TYPE)
+      .where('record_id', '=', row.id)
+      .orderBy('created_at')
+      .execute(),
+    row.created_by ? db.selectFrom('users').select(['id', 'name']).where('id', '=', row.created_by).executeTakeFirst() : undefined,
+    (async () => {
+      const refs = (await relations(db, [row.id])).links.map((l) => l.target_ref);
+      const rows = await Promise.all(refs.map((r) => readableRow(db, actor, r)));
+      return rows.filter((r) => r !== null).map((r) => ({ ref: r.row.ref, title: r.row.title }));
+    })(),
+  ]);
+  const actorNames = new Map(actors.map((a) => [a.code, locale === 'fr' ? a.name_fr : a.name_en]));
+  return {
+    ref: row.ref,
+    occurredOn: row.occurred_on,
+    occurredTime: row.occurred_time,
+    datePrecision: row.date_precision as Incident['datePrecision'],
+    location: {
+      region: row.region,
+      regionName: regionName(row.region),
+      cercle: row.cercle,
+      cercleName: row.cercle ? (findArea(row.cercle)?.name ?? row.cercle) : null,
+      commune: row.commune,
+      place: row.place,
+      latitude: row.latitude,
+      longitude: row.longitude,
+      precision: row.location_precision as Incident['location']['precision'],
+    },
+    eventType: row.event_type,
+    subEventType: row.sub_event_type,
+    category: row.category,
+    threatToCivilians: row.threat_to_civilians === 1,
+    actors: rel.actors.map((a) => ({
+      actor: a.actor_code,
+      role: a.role as Incident['actors'][number]['role'],
+      name: actorNames.get(a.actor_code) ?? a.actor_code,
+    })),
+    casualties: JSON.parse(row.casualties) as Incident['casualties'],
+    killed: { low: row.killed_low, best: row.killed_best, high: row.killed_high },
+    injured: { low: row.injured_low, best: row.injured_best, high: row.injured_high },
+    sources: JSON.parse(row.sources) as Incident['sources'],
+    title: row.title,
+    description: row.description,
+    tags: JSON.parse(row.tags) as string[],
+    unit: row.unit_code,
+    classification: row.classification as Incident['classification'],
+    sharedWith: rel.shares.map((s) => s.unit_code),
+    links: linked,
+    status: row.status as IncidentStatus,
+    createdBy: creator ? { id: creator.id, name: creator.name } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+    steps: history.map((s) => ({
+      from: s.from_status as IncidentStatus | null,
+      to: s.to_status as IncidentStatus,
+      by: { id: s.actor_id, name: s.name ?? s.actor_label },
+      at: s.at,
+      comment: s.comment,
+    })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      mediaType: a.media_type,
+      size: a.size,
+      createdAt: a.created_at,
+    })),
+    allowed: { edit: mayEdit(actor, row, found.shares), transitions: allowedTransitions(actor, row, found.shares) },
+  };
+}
+
+export async function incidentHistory(ctx: AppContext, actor: Actor | null, ref: string) {
+  const found = await readableRow(ctx.database.db, actor, ref);
+  if (!found) throw notFound();
+  return readHistory(ctx.database.db, RECORD_TYPE, found.row.id);
+}
+
+/** The row a caller may attach files to, or the reason it may not. */
+export async function editableIncident(ctx: AppContext, actor: Actor, ref: string): Promise<IncidentRow> {
+  const found = await readableRow(ctx.database.db, actor, ref);
+  if (!found) throw notFound();
+  if (!mayEdit(actor, found.row, found.shares)) throw new AppError(403, 'forbidden');
+  return found.row;
+}
+
+/** The incident a file belongs to, if the caller may read it. */
+export async function readableIncidentById(ctx: AppContext, actor: Actor | null, id: string): Promise<IncidentRow | null> {
+  const row = await ctx.database.db.selectFrom('incidents').select('ref').where('id', '=', id).executeTakeFirst();
+  return row ? ((await readableRow(ctx.database.db, actor, row.ref))?.row ?? null) : null;
+}
+
+export function summarize(row: IncidentRow): IncidentSummary {
+  return {
+    ref: row.ref,
+    occurredOn: row.occurred_on,
+    datePrecision: row.date_precision as IncidentSummary['datePrecision'],
+    region: row.region,
+    cercle: row.cercle,
+    place: row.place,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    eventType: row.event_type,
+    subEventType: row.sub_event_type,
+    category: row.category,
+    title: row.title,
+    killedBest: row.killed_best,
+    injuredBest: row.injured_best,
+    status: row.status as IncidentStatus,
+    unit: row.unit_code,
+    classification: row.classification as IncidentSummary['classification'],
+    threatToCivilians: row.threat_to_civilians === 1,
+  };
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string'
+    ) {
+      return [parsed[0], parsed[1]];
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError(400, 'invalid_cursor');
+}
+
+export async function listIncidents(
+  ctx: AppContext,
+  actor: Actor | null,
+  query: IncidentFilter & { sort: SortName; limit: number; after?: string | undefined },
+): Promise<{ items: IncidentSummary[]; next: string | null }> {
+  const rows = await listPage(ctx.database.db, query, readScope(actor), query.sort, query.limit + 1, decodeCursor(query.after));
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page.map(summarize), next: rows.length > query.limit && last ? encodeCursor(cursorOf(last, query.sort)) : null };
+}
+
+/** Every row of a filter, page by page in constant memory (exports). */
+export async function* eachIncident(
+  ctx: AppContext,
+  actor: Actor | null,
+  filter: IncidentFilter,
+  batch = 2000,
+): AsyncGenerator<IncidentRow[]> {
+  const scope = readScope(actor);
+  let after: Cursor | null = null;
+  for (;;) {
+    const rows = await listPage(ctx.database.db, filter, scope, 'date_desc', batch, after);
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows.at(-1);
+    if (rows.length < batch || !last) return;
+    after = cursorOf(last, 'date_desc');
+  }
+}
+
+export function countIncidents(ctx: AppContext, actor: Actor | null, filter: IncidentFilter): Promise<number> {
+  return countVisible(ctx.database.db, filter, readScope(actor));
+}
+
+type Split = { candidate: number; verified: number; other: number };
+const emptySplit = (): Split => ({ candidate: 0, verified: 0, other: 0 });
+
+function splitKey(status: string): keyof Split {
+  if (VERIFIED_STATUSES.includes(status as IncidentStatus)) return 'verified';
+  if (CANDIDATE_STATUSES.includes(status as IncidentStatus)) return 'candidate';
+  return 'other';
+}
+
+/** The Monday starting the ISO week of a date, as YYYY-MM-DD. */
+function weekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+function nextPeriod(period: string, interval: 'week' | 'month'): string {
+  if (interval === 'month') {
+    const [y, m] = period.split('-').map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  }
+  const date = new Date(`${period}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 7);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Counts for the dashboard, candidates and verified apart, over the whole filter. */
+export async function incidentStats(
+  ctx: AppContext,
+  actor: Actor | null,
+  filter: IncidentFilter,
+  interval: 'week' | 'month',
+): Promise<IncidentStats> {
+  const db = ctx.database.db;
+  const scope = readScope(actor);
+  const [byDay, byRegionType, byCercle] = await Promise.all([
+    groupedCounts(db, filter, scope, ['occurred_on']),
+    groupedCounts(db, filter, scope, ['region', 'event_type']),
+    groupedCounts(db, filter, scope, ['cercle']),
+  ]);
+  const byStatus = Object.fromEntries(INCIDENT_STATUSES.map((s) => [s, 0])) as Record<IncidentStatus, number>;
+  const killed = emptySplit();
+  const periods = new Map<string, Split>();
+  for (const row of byDay) {
+    byStatus[row.status as IncidentStatus] += row.n;
+    killed[splitKey(row.status)] += row.killed;
+    const period = interval === 'month' ? (row.occurred_on ?? '').slice(0, 7) : weekOf(row.occurred_on ?? '');
+    const split = periods.get(period) ?? emptySplit();
+    split[splitKey(row.status)] += row.n;
+    periods.set(period, split);
+  }
+  // A timeline without gaps: empty periods are zeros, not missing points.
+  const timeline: IncidentStats['timeline'] = [];
+  const sorted = [...periods.keys()].sort();
+  if (sorted.length > 0) {
+    const last = sorted.at(-1) ?? '';
+    for (let period = sorted[0] ?? last; period <= last; period = nextPeriod(period, interval)) {
+      timeline.push({ period, ...(periods.get(period) ?? emptySplit()) });
+    }
+  }
+  const regionType = new Map<string, IncidentStats['byRegionType'][number]>();
+  for (const row of byRegionType) {
+    const key = `${row.region}|${row.event_type}`;
+    const entry = regionType.get(key) ?? { region: row.region ?? '', eventType: row.event_type ?? '', ...emptySplit() };
+    entry[splitKey(row.status)] += row.n;
+    regionType.set(key, entry);
+  }
+  const cercle = new Map<string, IncidentStats['byCercle'][number]>();
+  for (const row of byCercle) {
+    if (!row.cercle) continue;
+    const entry = cercle.get(row.cercle) ?? { cercle: row.cercle, ...emptySplit() };
+    entry[splitKey(row.status)] += row.n;
+    cercle.set(row.cercle, entry);
+  }
+  return {
+    total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    byStatus,
+    killed,
+    timeline,
+    byRegionType: [...regionType.values()],
+    byCercle: [...cercle.values()],
+  };
+}
+
+/** Map layers: grid clusters sized for the zoom level, and counts per cercle for the choropleth. */
+export async function incidentMap(ctx: AppContext, actor: Actor | null, filter: IncidentFilter, zoom: number, bbox: string | undefined) {
+  const scope = readScope(actor);
+  // About 60 screen pixels of a 256-pixel tile at this zoom.
+  const cell = (360 / 2 ** zoom) * (60 / 256);
+  const box = bbox ? (bbox.split(',').map(Number) as [number, number, number, number]) : null;
+  const [points, byCercle] = await Promise.all([
+    clusters(ctx.database.db, ctx.database.dialect, filter, scope, cell, box),
+    groupedCounts(ctx.database.db, filter, scope, ['cercle']),
+  ]);
+  const counts = new Map<string, number>();
+  for (const row of byCercle) if (row.cercle) counts.set(row.cercle, (counts.get(row.cercle) ?? 0) + row.n);
+  return { clusters: points, byCercle: [...counts].map(([c, count]) => ({ cercle: c, count })) };
+}
+
+export async function incidentVocabulary(ctx: AppContext, locale: Locale) {
+  const actors = await listActors(ctx.database.db);
+  const types = new Map(actorTypes().map((a) => [a.code, label(a, locale)]));
+  return {
+    eventTypes: eventTypes().map((e) => ({
+      code: e.code,
+      label: label(e, locale),
+      subTypes: e.subTypes.map((s) => ({ code: s.code, label: label(s, locale) })),
+    })),
+    categories: MISSION_CATEGORIES.map((c) => ({ code: c.code, label: label(c, locale) })),
+    actors: actors.map(presentActor(locale, types)),
+    actorTypes: actorTypes().map((a) => ({ code: a.code, label: label(a, locale) })),
+    regions: regions().map((r) => ({ code: r.id, label: r.name })),
+    cercles: cercles().map((c) => ({ code: c.id, label: c.name, region: c.regionIso })),
+    places: [...gazetteer().values()]
+      .map((p) => ({
+        name: p.name,
+        region: p.regionIso,
+        cercle: cercles().find((c) => c.name === p.cercle && c.regionIso === p.regionIso)?.id ?? null,
+        hasCoordinates: p.lat !== null,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+  };
+}
+
+function presentActor(locale: Locale, types: Map<number, string>) {
+  return (a: { code: string; name_fr: string; name_en: string; actor_type: number }) => ({
+    code: a.code,
+    name: locale === 'fr' ? a.name_fr : a.name_en,
+    nameFr: a.name_fr,
+    nameEn: a.name_en,
+    type: a.actor_type,
+    typeName: types.get(a.actor_type) ?? String(a.actor_type),
+  });
+}
+
+/** Any officer or manager may add a party to the registry; codes are permanent. */
+export async function addActor(
+  ctx: AppContext,
+  actor: Actor,
+  input: { code: string; nameFr: string; nameEn: string; type: number },
+  locale: Locale,
+) {
+  if (![...actor.memberships.values()].some((role) => role !== 'viewer')) throw new AppError(403, 'forbidden');
+  return auditedTransaction(ctx, actor, async (trx) => {
+    const exists = await trx.selectFrom('actors').select('code').where('code', '=', input.code).executeTakeFirst();
+    if (exists) throw new AppError(409, 'actor_exists', { code: input.code });
+    const row = {
+      code: input.code,
+      name_fr: input.nameFr,
+      name_en: input.nameEn,
+      actor_type: input.type,
+      created_at: ctx.now().toISOString(),
+    };
+    await trx.insertInto('actors').values(row).execute();
+    const types = new Map(actorTypes().map((a) => [a.code, label(a, locale)]));
+    return { result: presentActor(locale, types)(row), audit: { action: 'actor.create', recordType: 'actor', recordId: input.code } };
+  });
+}
+
+/** Loads the default actor registry; safe to run at every start (existing actors are kept as edited). */
+export async function loadReferenceActors(ctx: AppContext): Promise<void> {
+  const at = ctx.now().toISOString();
+  await ctx.database.db
+    .insertInto('actors')
+    .values(DEFAULT_ACTORS.map((a) => ({ code: a.code, name_fr: a.fr, name_en: a.en, actor_type: a.type, created_at: at })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
