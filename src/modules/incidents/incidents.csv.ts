@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Locale } from '../../contracts/common.js';
 import {
@@ -234,6 +235,13 @@ function lookup(terms: readonly { code: string; en: string; fr: string }[], cell
   return terms.find((term) => term.code === cell || searchKey(term.en) === key || searchKey(term.fr) === key)?.code ?? null;
 }
 
+/** "JNIM" or "jnim" finds "Jama’at Nusrat al-Islam wal-Muslimin (JNIM)": by code or by the abbreviation in brackets. */
+function byAbbreviation(registry: readonly { code: string; name_fr: string; name_en: string }[], cell: string): string | null {
+  const key = searchKey(cell);
+  const abbreviation = (name: string) => searchKey(/\(([^)]+)\)\s*$/.exec(name)?.[1] ?? '');
+  return registry.find((a) => a.code === key || abbreviation(a.name_fr) === key || abbreviation(a.name_en) === key)?.code ?? null;
+}
+
 function number(cell: string | undefined): number | null {
   if (cell === undefined || cell.trim() === '') return null;
   const value = Number(cell.trim().replace(',', '.'));
@@ -365,19 +373,16 @@ export async function importIncidentsCsv(
   if (!can(actor, 'create', { unit: options.unit, classification: options.classification as 'internal' }))
     throw new AppError(403, 'forbidden');
   const registry = await listActors(ctx.database.db);
-  const actorCodes = (cell: string) =>
-    lookup(
-      registry.map((a) => ({ code: a.code, en: a.name_en, fr: a.name_fr })),
-      cell,
-    );
+  const terms = registry.map((a) => ({ code: a.code, en: a.name_en, fr: a.name_fr }));
+  const actorCodes = (cell: string) => lookup(terms, cell) ?? byAbbreviation(registry, cell);
   const units = await existingUnitCodes(ctx.database.db, [options.unit]);
   const known = { actors: new Set(registry.map((a) => a.code)), units, incidentRefs: new Set<string>() };
 
   let separator: Separator = ',';
-  let source: AsyncIterable<Buffer | string>;
+  let source: Iterable<Buffer | string> | AsyncIterable<Buffer | string>;
   if (typeof input === 'string') {
     separator = detectSeparator(input.slice(0, input.indexOf('\n') >>> 0 || input.length));
-    source = Readable.from([input]);
+    source = [input];
   } else {
     source = input;
   }
@@ -411,10 +416,8 @@ export async function importIncidentsCsv(
         skip_empty_lines: true,
         info: true,
       });
-      const parsing = (async () => {
-        for await (const chunk of source) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-        parser.end();
-      })().catch((error: unknown) => parser.destroy(error as Error));
+      // The parser is fed by a pipeline, which stops reading as soon as the parser fails or is closed.
+      const parsing = pipeline(Readable.from(source), parser).catch(() => undefined);
 
       const now = ctx.now();
       const at = now.toISOString();
