@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -53,7 +54,8 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
 
   test('--help documents every command', async () => {
     const top = await cli(target.url, ['--help']);
-    for (const command of ['serve', 'migrate', 'user', 'token', 'backup', 'restore', 'audit']) expect(top.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'user', 'token', 'incidents', 'backup', 'restore', 'audit'])
+      expect(top.stdout).toContain(command);
     expect((await cli(target.url, ['user', 'add', '--help'])).stdout).toContain('--unit <code>');
     expect((await cli(target.url, ['audit', 'verify', '--help'])).stdout).toContain('first broken entry');
   });
@@ -99,6 +101,54 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
     expect((await cli(target.url, ['user', 'disable', 'fatou@minusma.test'])).code).toBe(0);
     expect(await users()).toEqual(['fatou@minusma.test (disabled)', 'moussa@minusma.test']);
     expect((await cli(target.url, ['audit', 'verify'])).stdout).toMatch(/^OK: \d+ entries verified/);
+  });
+
+  test('incidents import a file as an account, all or nothing, and export what that account may read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mandat-cli-'));
+    const file = join(dir, 'incidents.csv');
+    const header = 'event_date,event_type,sub_event_type,location,notes,mandat_classification';
+    writeFileSync(
+      file,
+      [
+        header,
+        '2020-05-01,Battles,Armed clash,Ménaka,Accrochage à Ménaka,restricted',
+        '2020-05-02,Riots,Mob violence,Gao,Foule,internal',
+      ].join('\n'),
+    );
+    await cli(
+      target.url,
+      ['user', 'add', 'awa@minusma.test', '--name', 'Awa', '--unit', 'FORCE', '--role', 'officer'],
+      'a long enough passphrase\n',
+    );
+    await cli(
+      target.url,
+      ['user', 'add', 'ali@minusma.test', '--name', 'Ali', '--unit', 'CAD', '--role', 'officer'],
+      'a long enough passphrase\n',
+    );
+    writeFileSync(join(dir, 'bad.csv'), `${header}\n2020-05-03,Battles,Armed clash,Atlantis,,internal`);
+    const refused = await cli(target.url, [
+      'incidents',
+      'import',
+      join(dir, 'bad.csv'),
+      '--as',
+      'awa@minusma.test',
+      '--unit',
+      'FORCE',
+      '--lang',
+      'en',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 2 (location.place): Place not in the gazetteer.');
+    const imported = await cli(target.url, ['incidents', 'import', file, '--as', 'awa@minusma.test', '--unit', 'FORCE']);
+    expect(imported.stdout).toContain('2 of 2 rows imported');
+    const own = await cli(target.url, ['incidents', 'export', '--as', 'awa@minusma.test']);
+    expect(own.stdout.startsWith('\uFEFFevent_id_cnty,')).toBe(true);
+    expect(own.stdout).toContain('Accrochage à Ménaka');
+    const out = join(dir, 'other.geojson');
+    await cli(target.url, ['incidents', 'export', '--as', 'ali@minusma.test', '--format', 'geojson', '--out', out]);
+    const features = JSON.parse(readFileSync(out, 'utf8')).features;
+    expect(features.map((f: { properties: { notes: string } }) => f.properties.notes)).toEqual(['Foule']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('backup then restore brings back exactly the backed-up state', async () => {

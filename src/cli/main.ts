@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { emailSchema, passwordSchema, UNIT_ROLES, unitCodeSchema } from '../contracts/common.js';
 import { parseDatabaseUrl } from '../db/database.js';
@@ -8,7 +10,7 @@ import { backupDatabase, restoreDatabase } from '../db/helpers/backup.js';
 import { t } from '../i18n/index.js';
 import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
 import { seedFactbook } from '../modules/organisation/sections.service.js';
-import { createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
+import { actorByEmail, createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
 import { verifyAudit } from '../platform/audit.js';
 import { AppError } from '../platform/errors.js';
 import { loadConfig } from '../server/config.js';
@@ -164,6 +166,80 @@ token
       process.stdout.write(`${await createApiToken(ctx, cliActor(), email.toLowerCase(), opts.label)}\n`);
     });
   });
+
+const incidents = program.command('incidents').description('The incident log: imports and exports of any size, streamed');
+
+incidents
+  .command('import <file>')
+  .description('Import incidents from a CSV file (ACLED or Mandat columns) as candidates: all rows or none')
+  .requiredOption('--as <email>', 'the account the import is made as (an officer or manager of the unit)')
+  .requiredOption('--unit <code>', 'owning unit, e.g. FORCE')
+  .addOption(
+    new Option('--classification <class>', 'data class of rows that do not give one')
+      .choices(['public', 'internal', 'restricted'])
+      .default('internal'),
+  )
+  .addOption(new Option('--lang <lang>', 'language of the error report').choices(['fr', 'en']).default('fr'))
+  .action(async (file: string, opts: { as: string; unit: string; classification: string; lang: 'fr' | 'en' }) => {
+    const { importIncidentsCsv } = await import('../modules/incidents/incidents.csv.js');
+    await withContext(async (ctx) => {
+      const actor = await actorByEmail(ctx, opts.as);
+      const report = await importIncidentsCsv(ctx, actor, createReadStream(file), {
+        unit: opts.unit,
+        classification: opts.classification,
+        locale: opts.lang,
+      });
+      for (const error of report.errors)
+        process.stderr.write(`line ${error.line}${error.column ? ` (${error.column})` : ''}: ${error.message}\n`);
+      if (report.moreErrors > 0) process.stderr.write(`… ${report.moreErrors} more\n`);
+      process.stdout.write(`${report.imported} of ${report.rows} rows imported\n`);
+      if (report.imported === 0 && report.errors.length > 0) process.exitCode = 1;
+    });
+  });
+
+incidents
+  .command('export')
+  .description('Export the incidents an account may read as CSV or GeoJSON, to a file or standard output')
+  .requiredOption('--as <email>', 'the account whose read rights apply')
+  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'geojson']).default('csv'))
+  .addOption(
+    new Option('--separator <separator>', 'CSV separator (semicolon for French Excel)').choices(['comma', 'semicolon']).default('comma'),
+  )
+  .addOption(new Option('--lang <lang>', 'language of labels').choices(['fr', 'en']).default('fr'))
+  .option('--from <date>', 'first day (YYYY-MM-DD)')
+  .option('--to <date>', 'last day (YYYY-MM-DD)')
+  .option('--status <statuses>', 'comma-separated statuses, e.g. verified,closed')
+  .option('--region <codes>', 'comma-separated region codes, e.g. ML-9')
+  .option('--out <file>', 'file to write (default: standard output)')
+  .action(
+    async (opts: {
+      as: string;
+      format: 'csv' | 'geojson';
+      separator: 'comma' | 'semicolon';
+      lang: 'fr' | 'en';
+      from?: string;
+      to?: string;
+      status?: string;
+      region?: string;
+      out?: string;
+    }) => {
+      const { incidentFilterSchema } = await import('../contracts/incidents.js');
+      const { exportCsv, exportGeoJson, recordExport } = await import('../modules/incidents/incidents.csv.js');
+      const { countIncidents } = await import('../modules/incidents/incidents.service.js');
+      const parsed = incidentFilterSchema.safeParse({ from: opts.from, to: opts.to, status: opts.status, region: opts.region });
+      if (!parsed.success) fail(`error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      await withContext(async (ctx) => {
+        const actor = await actorByEmail(ctx, opts.as);
+        const filter = parsed.data;
+        await recordExport(ctx, actor, opts.format, filter, await countIncidents(ctx, actor, filter));
+        const chunks =
+          opts.format === 'csv'
+            ? exportCsv(ctx, actor, filter, { separator: opts.separator === 'semicolon' ? ';' : ',', locale: opts.lang })
+            : exportGeoJson(ctx, actor, filter, opts.lang);
+        await pipeline(Readable.from(chunks), opts.out ? createWriteStream(opts.out) : process.stdout);
+      });
+    },
+  );
 
 program
   .command('backup <file>')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { type Parser, parse } from 'csv-parse';
 import type { Locale } from '../../contracts/common.js';
 import {
   type IncidentFilter,
@@ -229,10 +229,21 @@ interface RowError {
   message: string;
 }
 
+type Terms = readonly { code: string; en: string; fr: string }[];
+const indexes = new WeakMap<Terms, Map<string, string>>();
+
 /** Looks a label up in a vocabulary by code, English or French label, ignoring case and accents. */
-function lookup(terms: readonly { code: string; en: string; fr: string }[], cell: string): string | null {
-  const key = searchKey(cell);
-  return terms.find((term) => term.code === cell || searchKey(term.en) === key || searchKey(term.fr) === key)?.code ?? null;
+function lookup(terms: Terms, cell: string): string | null {
+  let index = indexes.get(terms);
+  if (!index) {
+    index = new Map();
+    for (const term of terms) {
+      for (const name of [term.fr, term.en]) if (!index.has(searchKey(name))) index.set(searchKey(name), term.code);
+    }
+    for (const term of terms) index.set(term.code, term.code);
+    indexes.set(terms, index);
+  }
+  return index.get(cell) ?? index.get(searchKey(cell)) ?? null;
 }
 
 /** "JNIM" or "jnim" finds "Jama’at Nusrat al-Islam wal-Muslimin (JNIM)": by code or by the abbreviation in brackets. */
@@ -355,6 +366,28 @@ const KNOWN_COLUMNS = new Set<string>([...COLUMNS]);
 
 class ImportFailed extends Error {}
 
+type ParsedRecord = { record: Record<string, string>; info: { lines: number } };
+
+/**
+ * The parser's records, taken as many at a time as are ready: iterating a stream record by
+ * record costs more than parsing the record.
+ */
+async function* records(parser: Parser): AsyncGenerator<ParsedRecord> {
+  for (;;) {
+    for (let record = parser.read() as ParsedRecord | null; record !== null; record = parser.read() as ParsedRecord | null) yield record;
+    if (parser.errored) throw parser.errored;
+    if (parser.readableEnded || parser.destroyed) return;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        parser.off('readable', settle).off('end', settle).off('error', settle).off('close', settle);
+        if (error instanceof Error) reject(error);
+        else resolve();
+      };
+      parser.on('readable', settle).on('end', settle).on('error', settle).on('close', settle);
+    });
+  }
+}
+
 function detectSeparator(firstLine: string): Separator {
   return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
@@ -432,17 +465,17 @@ export async function importIncidentsCsv(
         batch.forEach((item, i) => {
           item.incident.ref = `MLI-${year}-${String(first + i).padStart(6, '0')}`;
         });
-        await insertIncidents(trx, ctx.database.dialect, batch);
+        await insertIncidents(trx, ctx.database, batch);
         imported += batch.length;
         batch = [];
       };
 
       try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+        for await (const { record, info } of records(parser)) {
           rows += 1;
           const line = info.lines;
-          const cleaned = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unneutralise(v)]));
-          const parsed = incidentInputSchema.safeParse(toInput(cleaned, actorCodes, options, locale));
+          for (const key in record) record[key] = unneutralise(record[key] ?? '');
+          const parsed = incidentInputSchema.safeParse(toInput(record, actorCodes, options, locale));
           if (!parsed.success) {
             for (const issue of parsed.error.issues.slice(0, 3)) {
               const { path, message } = localizeIssue(locale, issue);

@@ -1,6 +1,6 @@
 import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { IncidentFilter } from '../../contracts/incidents.js';
-import type { Db, Trx } from '../../db/database.js';
+import type { DatabaseHandle, Db, Trx } from '../../db/database.js';
 import { insertMany } from '../../db/helpers/bulk.js';
 import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
@@ -68,6 +68,18 @@ export const SORTS = {
 export type SortName = keyof typeof SORTS;
 export type Cursor = [value: string | number, ref: string];
 
+/** One page of the list, as a query (the benchmark compiles it to compare with raw SQL). */
+export function listPageQuery(db: Executor, filter: IncidentFilter, scope: ReadScope, sort: SortName, limit: number, after: Cursor | null) {
+  const { column, direction } = SORTS[sort];
+  const col = sql.ref(`incidents.${column}`);
+  let query = db.selectFrom('incidents').selectAll('incidents').where(filterConditions(filter, scope));
+  if (after) {
+    const comparison = direction === 'desc' ? sql.raw('<') : sql.raw('>');
+    query = query.where(sql<boolean>`(${col}, incidents.ref) ${comparison} (${after[0]}, ${after[1]})`);
+  }
+  return query.orderBy(`incidents.${column}`, direction).orderBy('incidents.ref', direction).limit(limit);
+}
+
 export async function listPage(
   db: Executor,
   filter: IncidentFilter,
@@ -76,14 +88,7 @@ export async function listPage(
   limit: number,
   after: Cursor | null,
 ): Promise<IncidentRow[]> {
-  const { column, direction } = SORTS[sort];
-  const col = sql.ref(`incidents.${column}`);
-  let query = db.selectFrom('incidents').selectAll('incidents').where(filterConditions(filter, scope));
-  if (after) {
-    const comparison = direction === 'desc' ? sql.raw('<') : sql.raw('>');
-    query = query.where(sql<boolean>`(${col}, incidents.ref) ${comparison} (${after[0]}, ${after[1]})`);
-  }
-  return query.orderBy(`incidents.${column}`, direction).orderBy('incidents.ref', direction).limit(limit).execute();
+  return listPageQuery(db, filter, scope, sort, limit, after).execute();
 }
 
 export function cursorOf(row: IncidentRow, sort: SortName): Cursor {
@@ -106,8 +111,13 @@ export async function groupedCounts<K extends 'occurred_on' | 'region' | 'cercle
   scope: ReadScope,
   columns: readonly K[],
 ): Promise<(Record<K, string | null> & { status: string; n: number; killed: number })[]> {
+  const rows = await groupedCountsQuery(db, filter, scope, columns).execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n), killed: Number(r.killed) })) as never;
+}
+
+export function groupedCountsQuery(db: Executor, filter: IncidentFilter, scope: ReadScope, columns: readonly string[]) {
   const refs = columns.map((c) => sql.ref(`incidents.${c}`));
-  const rows = await db
+  return db
     .selectFrom('incidents')
     .select([
       ...columns.map((c) => sql<string | null>`${sql.ref(`incidents.${c}`)}`.as(c)),
@@ -116,9 +126,7 @@ export async function groupedCounts<K extends 'occurred_on' | 'region' | 'cercle
       sql<number>`sum(incidents.killed_best)`.as('killed'),
     ])
     .where(filterConditions(filter, scope))
-    .groupBy([...refs, sql.ref('incidents.status')])
-    .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n), killed: Number(r.killed) })) as never;
+    .groupBy([...refs, sql.ref('incidents.status')]);
 }
 
 /** Grid clusters for the map: one row per cell of `cellDegrees`, with its centroid. */
@@ -222,7 +230,7 @@ export interface IncidentRelations {
 /** Inserts incidents with their relations and first workflow step, in batches. */
 export async function insertIncidents(
   trx: Trx,
-  dialect: Dialect,
+  database: Pick<DatabaseHandle, 'dialect' | 'sqlite'>,
   rows: readonly {
     incident: Insertable<IncidentTable>;
     relations: IncidentRelations;
@@ -231,13 +239,13 @@ export async function insertIncidents(
 ): Promise<void> {
   await insertMany(
     trx,
-    dialect,
+    database,
     'incidents',
     rows.map((r) => r.incident),
   );
   await insertMany(
     trx,
-    dialect,
+    database,
     'incident_steps',
     rows.map(({ incident, step }) => ({
       id: step.id,
@@ -253,13 +261,13 @@ export async function insertIncidents(
   const actors = rows.flatMap(({ incident, relations }) =>
     relations.actors.map((a) => ({ incident_id: incident.id, actor_code: a.actor_code, role: a.role })),
   );
-  if (actors.length > 0) await insertMany(trx, dialect, 'incident_actors', actors);
+  if (actors.length > 0) await insertMany(trx, database, 'incident_actors', actors);
   const shares = rows.flatMap(({ incident, relations }) => relations.shares.map((unit) => ({ incident_id: incident.id, unit_code: unit })));
-  if (shares.length > 0) await insertMany(trx, dialect, 'incident_shares', shares);
+  if (shares.length > 0) await insertMany(trx, database, 'incident_shares', shares);
   const links = rows.flatMap(({ incident, relations }) =>
     relations.links.map((ref) => ({ incident_id: incident.id, target_type: 'incident', target_ref: ref })),
   );
-  if (links.length > 0) await insertMany(trx, dialect, 'incident_links', links);
+  if (links.length > 0) await insertMany(trx, database, 'incident_links', links);
 }
 
 export async function replaceRelations(trx: Trx, incidentId: string, relations: IncidentRelations): Promise<void> {

@@ -90,7 +90,7 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: Incid
     const ref = formatRef(year, await reserveNumbers(trx, year, 1));
     const id = randomUUID();
     const at = now.toISOString();
-    await insertIncidents(trx, ctx.database.dialect, [
+    await insertIncidents(trx, ctx.database, [
       {
         incident: { ...values, id, ref, status: 'draft', created_by: actor.id, created_at: at, updated_at: at, version: 1 },
         relations: rel,

@@ -6,15 +6,18 @@ import type { Trx } from '../../db/database.js';
 import type { AuditActor } from '../../platform/audit.js';
 import { generatePassword, hashPassword, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { deleteSessionsOf } from '../auth/sessions.repository.js';
 import { existingUnitCodes } from '../organisation/organisation.repository.js';
 import {
+  actorFrom,
   countActiveAdmins,
   findUserByEmail,
   findUserById,
   insertUser,
   loadUser,
+  membershipsOf,
   newUserRow,
   replaceMemberships,
   updateUserVersioned,
@@ -152,4 +155,12 @@ export async function createApiToken(ctx: AppContext, by: AuditActor, email: str
     return { result: undefined, audit: { action: 'token.create', recordType: 'api_token', recordId: id, details: { user: user.id } } };
   });
   return token;
+}
+
+/** The account an operator acts as on the command line, with its rights; disabled accounts act as nobody. */
+export async function actorByEmail(ctx: AppContext, email: string): Promise<Actor> {
+  const user = await findUserByEmail(ctx.database.db, email.toLowerCase());
+  if (!user || user.disabled_at) throw new AppError(404, 'not_found');
+  const memberships = (await membershipsOf(ctx.database.db, [user.id])).get(user.id) ?? [];
+  return actorFrom(user, memberships);
 }

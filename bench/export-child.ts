@@ -1,0 +1,55 @@
+import SQLite from 'better-sqlite3';
+import { openDatabase } from '../src/db/database.js';
+import { csvLine } from '../src/platform/csv.js';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+
+/**
+ * One full CSV export in a process of its own, so that its peak memory is its own:
+ * `api` streams /api/incidents/export.csv over real HTTP and discards it as it arrives;
+ * `raw` iterates the table with better-sqlite3 and builds the lines. Prints JSON.
+ */
+
+const [mode, file, token] = process.argv.slice(2);
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 20);
+
+async function viaApi(): Promise<number> {
+  const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, webRoot: null, logLevel: 'silent' as const };
+  const app = await buildApp({ config, database: openDatabase(config.databaseUrl), now: () => new Date() }, { logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const response = await fetch(`${address}/api/incidents/export.csv`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok || !response.body) throw new Error(`export: ${response.status}`);
+  let lines = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (const byte of value) if (byte === 10) lines += 1;
+  }
+  await app.close();
+  return lines - 1;
+}
+
+function raw(): number {
+  const db = new SQLite(file ?? '', { readonly: true });
+  let rows = 0;
+  let bytes = 0;
+  for (const row of db.prepare('SELECT * FROM incidents ORDER BY occurred_on DESC, ref DESC').iterate() as Iterable<
+    Record<string, string | number | null>
+  >) {
+    bytes += csvLine(Object.values(row), ',').length;
+    rows += 1;
+  }
+  db.close();
+  return bytes > 0 ? rows : 0;
+}
+
+const start = process.hrtime.bigint();
+const rows = mode === 'api' ? await viaApi() : raw();
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+process.stdout.write(JSON.stringify({ rows, ms, peakRssMb: Math.round(peak / 2 ** 20) }));
