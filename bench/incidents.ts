@@ -201,6 +201,8 @@ async function main(): Promise<void> {
         sort: 'killed_desc',
         after: null,
       },
+      { name: 'free text, common word', query: 'q=puits', filter: { q: 'puits' }, sort: 'date_desc', after: null },
+      { name: 'free text, no match (full scan)', query: 'q=introuvable', filter: { q: 'introuvable' }, sort: 'date_desc', after: null },
       {
         name: 'a page in the middle (keyset)',
         query: `after=${cursor}`,
