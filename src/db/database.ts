@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database, Dialect } from './schema.js';
@@ -36,7 +36,7 @@ export function openDatabase(url: string): DatabaseHandle {
     if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
     const sqlite = new SQLite(location);
     applySqlitePragmas(sqlite);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect, location, sqlite, schema: null, close: () => db.destroy() };
   }
   const parsed = new URL(location);
@@ -55,6 +55,31 @@ export function openDatabase(url: string): DatabaseHandle {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect, location, sqlite: null, schema: schema ?? 'public', close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 as Kysely sees it, with a bounded cache of prepared statements: Kysely prepares
+ * every query anew, which costs more than running a typical indexed read. A statement still being
+ * iterated is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        // Most recently used last, so the oldest is the first key.
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      cache.set(text, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return statement;
+    },
+  };
 }
 
 /** Durability settings from SECURITY.md (DUR): WAL, full fsync, foreign keys, busy timeout. */

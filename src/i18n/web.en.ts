@@ -592,7 +592,7 @@ export const webEn: WebCatalog = {
       reset: 'Reset',
     },
     stats: {
-      label: 'Counts for this filter',
+      parts: ': {{parts}}',
       total_one: '{{n}} incident',
       total_other: '{{n}} incidents',
       verified_one: '{{n}} verified',
@@ -614,13 +614,13 @@ export const webEn: WebCatalog = {
       place: 'Place',
       type: 'Type',
       killed: 'Killed',
-      killedHint: 'best estimate',
       status: 'Status',
       classification: 'Classification',
       empty: 'No incident matches this filter.',
       loadMore: 'Show more incidents',
       loadingMore: 'Loading…',
-      shown: '{{shown}} of {{total}} incidents shown.',
+      shown_one: '{{shown}} incident shown of {{total}}.',
+      shown_other: '{{shown}} incidents shown of {{total}}.',
       sortLabel: 'Order',
       sortDate: 'Sort by date',
       sortKilled: 'Sort by number killed',
@@ -644,7 +644,6 @@ export const webEn: WebCatalog = {
       done_one: 'Export finished: {{n}} incident in {{file}}.',
       done_other: 'Export finished: {{n}} incidents in {{file}}.',
       again: 'Save {{file}} again',
-      busy: 'An export is running.',
     },
     import: {
       title: 'Import a CSV file',
@@ -699,7 +698,7 @@ export const webEn: WebCatalog = {
       category: 'Mission category',
       threatToCivilians: 'Threat to civilians',
       noActors: 'No actor stated.',
-      harmCaption: 'Casualties by group: low, best and high estimates',
+      harmCaption: '{{outcome}} by group: low, best and high estimates',
       group: 'Group',
       total: 'Total',
       ofWhich: 'Women and children are counted among civilians (“of which”), not in addition.',
@@ -775,8 +774,8 @@ export const webEn: WebCatalog = {
     },
     history: {
       title: 'Change history',
-      show: 'Show the change history',
-      hide: 'Hide the change history',
+      empty: 'No field has changed since the incident was recorded.',
+      newestFirst: 'Newest first:',
       fields: {
         occurred_on: 'Date',
         occurred_time: 'Time',
@@ -891,7 +890,6 @@ export const webEn: WebCatalog = {
     },
   },
   incidentMap: {
-    nav: 'Map',
     title: 'Incident map',
     intro:
       'Cercles are coloured by their number of incidents for the filter; round markers group nearby incidents, with their number. Zoom in to separate them.',
@@ -962,7 +960,6 @@ export const webEn: WebCatalog = {
     },
   },
   dashboard: {
-    nav: 'Dashboard',
     title: 'Incident dashboard',
     intro: 'How incidents evolve, how they spread by region and type, and the people killed, for the chosen filter.',
     verified: 'Verified',
@@ -994,7 +991,7 @@ export const webEn: WebCatalog = {
       week: 'Week',
     },
     regionTypeTitle: 'By region and event type',
-    regionTypeCaption: 'Incidents by region and event type: verified, and in brackets the candidates besides',
+    regionTypeCaption: 'Incidents by region and event type',
     cellExplained:
       'Each cell gives the verified incidents, then in brackets the candidates besides: “12 (+3)” means 12 verified and 3 candidates.',
     none: 'none',

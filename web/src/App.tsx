@@ -1,12 +1,16 @@
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../src/contracts/auth.js';
 import { AppShell } from './components/AppShell.js';
 import { Loading, ProblemAlert } from './components/ProblemAlert.js';
 import { AccountPage } from './pages/AccountPage.js';
+import { AlertsPage } from './pages/AlertsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { FactSheetPage, FactSheetSectionPage } from './pages/FactSheetPage.js';
 import { HomePage } from './pages/HomePage.js';
+import { IncidentFormPage } from './pages/IncidentFormPage.js';
+import { IncidentPage } from './pages/IncidentPage.js';
+import { IncidentsPage } from './pages/IncidentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
 import { SearchPage } from './pages/SearchPage.js';
@@ -16,6 +20,10 @@ import { StrengthPage } from './pages/StrengthPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { navigate, safeInternalPath, useLocation } from './router.js';
 import { useSession } from './session.js';
+
+// Leaflet with Mali's boundaries, and ECharts, weigh more than the rest of the app: they load with their pages.
+const IncidentMapPage = lazy(() => import('./pages/IncidentMapPage.js').then((m) => ({ default: m.IncidentMapPage })));
+const IncidentDashboardPage = lazy(() => import('./pages/IncidentDashboardPage.js').then((m) => ({ default: m.IncidentDashboardPage })));
 
 /** Who may open a route. The server enforces the same rules; this only spares a useless page. */
 type Access = 'public' | 'guest' | 'signed-in' | ((me: Me) => boolean);
@@ -36,6 +44,32 @@ const ROUTES: Record<string, Route> = {
   '/fiche/:unit': { access: 'public', render: (me, { unit = '' }) => <FactSheetSectionPage key={unit} me={me} unit={unit} /> },
   '/effectifs': { access: 'public', render: (me) => <StrengthPage me={me} /> },
   '/recherche': { access: 'public', render: (me) => <SearchPage me={me} /> },
+  // Before '/incidents/:ref', which would take them.
+  '/incidents/carte': {
+    access: 'signed-in',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <IncidentMapPage />
+      </Suspense>
+    ),
+  },
+  '/incidents/tableau': {
+    access: 'signed-in',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <IncidentDashboardPage />
+      </Suspense>
+    ),
+  },
+  '/alertes': { access: 'signed-in', render: (me) => me && <AlertsPage me={me} /> },
+  '/incidents': { access: 'signed-in', render: (me) => me && <IncidentsPage me={me} /> },
+  '/incidents/nouveau': { access: 'signed-in', render: (me) => me && <IncidentFormPage me={me} /> },
+  // After every static '/incidents/…' page above: a pattern with a parameter takes any segment.
+  '/incidents/:ref': { access: 'signed-in', render: (_, { ref = '' }) => <IncidentPage key={ref} incidentRef={ref} /> },
+  '/incidents/:ref/modifier': {
+    access: 'signed-in',
+    render: (me, { ref = '' }) => me && <IncidentFormPage key={ref} me={me} incidentRef={ref} />,
+  },
   '/': { access: 'signed-in', render: (me) => me && <HomePage me={me} /> },
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },
   '/account': { access: 'signed-in', render: (me) => me && <AccountPage me={me} /> },

@@ -1,4 +1,12 @@
 import type { z } from 'zod';
+import type {
+  ALERT_STATUSES,
+  Alert,
+  AlertRule,
+  AlertRuleInput,
+  alertActionSchema,
+  subscriptionsSchema,
+} from '../../src/contracts/alerts.js';
 import type { auditPageSchema, auditVerifySchema } from '../../src/contracts/audit.js';
 import type {
   changePasswordBodySchema,
@@ -10,6 +18,16 @@ import type {
   updateMeBodySchema,
 } from '../../src/contracts/auth.js';
 import type { Locale, Problem } from '../../src/contracts/common.js';
+import type {
+  Incident,
+  IncidentImportReport,
+  IncidentInput,
+  IncidentStats,
+  IncidentVocabulary,
+  incidentMapSchema,
+  incidentPageSchema,
+  transitionBodySchema,
+} from '../../src/contracts/incidents.js';
 import type {
   Contact,
   Figure,
@@ -230,3 +248,221 @@ export const api = {
 export function factsheetPdfUrl(locale: Locale, unit?: string): string {
   return `/api/factsheet.pdf${query({ lang: locale, section: unit })}`;
 }
+
+// ————— Incidents —————
+
+export type IncidentPage = z.infer<typeof incidentPageSchema>;
+export type IncidentTransitionBody = z.input<typeof transitionBodySchema>;
+export type IncidentAttachment = Incident['attachments'][number];
+/** Query parameters as the API reads them (filter, sort, page); empty values are left out. */
+export type IncidentQueryParams = Record<string, string | number | undefined>;
+export type IncidentExportFormat = 'csv' | 'geojson';
+
+const incidentPath = (ref: string) => `/api/incidents/${encodeURIComponent(ref)}`;
+
+/** The incident log: list, counts, vocabularies, records and their workflow. */
+export const incidentApi = {
+  list: (params: IncidentQueryParams) => request<IncidentPage>('GET', `/api/incidents${query(params)}`),
+  stats: (params: IncidentQueryParams) => request<IncidentStats>('GET', `/api/incidents/stats${query(params)}`),
+  /** Event types, categories, actors, regions, cercles and places, labelled in the interface language. */
+  vocabulary: () => request<IncidentVocabulary>('GET', '/api/incidents/vocabulary'),
+  get: (ref: string) => request<Incident>('GET', incidentPath(ref)),
+  create: (input: IncidentInput) => request<Incident>('POST', '/api/incidents', input),
+  /** A stale `version` is refused with 409 `version_conflict`, never overwritten. */
+  update: (ref: string, version: number, incident: IncidentInput) => request<Incident>('PUT', incidentPath(ref), { version, incident }),
+  transition: (ref: string, body: IncidentTransitionBody) => request<Incident>('POST', `${incidentPath(ref)}/transitions`, body),
+  history: (ref: string) => request<TextHistory>('GET', `${incidentPath(ref)}/history`),
+};
+
+export function attachmentUrl(id: string): string {
+  return `/api/attachments/${encodeURIComponent(id)}`;
+}
+
+/** Reads a problem document from an answer's text; anything else becomes an "unexpected answer" problem. */
+function problemOf(status: number, text: string): Problem {
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    // Not JSON: described below by its status.
+  }
+  if (isProblem(payload)) return payload;
+  return {
+    type: 'about:blank',
+    title: i18next.t('problems.unexpected', { status }),
+    status,
+    detail: i18next.t('problems.unexpected', { status }),
+    code: 'unexpected',
+  };
+}
+
+function failed(problem: Problem): ApiError {
+  if (problem.status === 401 && problem.code === 'unauthenticated') {
+    for (const listener of unauthenticatedListeners) listener();
+  }
+  return new ApiError(problem);
+}
+
+/**
+ * Sends a file as the request body with XMLHttpRequest, whose upload events (unlike fetch's) say
+ * how much has left: `onProgress(sent, total)` drives a progress bar. Same headers, CSRF token and
+ * problem handling as every other request.
+ */
+export function sendFile<T>(
+  path: string,
+  body: Blob,
+  contentType: string,
+  onProgress: (sent: number, total: number) => void,
+  options: Pick<RequestOptions, 'answeredBy'> = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLocale());
+    xhr.setRequestHeader('Content-Type', contentType);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : body.size);
+    xhr.onload = () => {
+      let payload: unknown = null;
+      try {
+        payload = JSON.parse(xhr.responseText);
+      } catch {
+        payload = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(payload as T);
+      else if (options.answeredBy?.includes(xhr.status) && payload !== null && !isProblem(payload)) resolve(payload as T);
+      else reject(failed(problemOf(xhr.status, xhr.responseText)));
+    };
+    xhr.onerror = () => reject(new TypeError('network'));
+    xhr.send(body);
+  });
+}
+
+/** Imports incidents from a CSV file as candidates of `unit`; the report comes back on 200 and on 422. */
+export function importIncidents(
+  file: Blob,
+  params: { unit: string; classification: string },
+  onProgress: (sent: number, total: number) => void,
+): Promise<IncidentImportReport> {
+  return sendFile<IncidentImportReport>(
+    `/api/incidents/import${query({ ...params, lang: currentLocale() })}`,
+    file,
+    'text/csv; charset=utf-8',
+    onProgress,
+    { answeredBy: [422] },
+  );
+}
+
+/** Attaches a photo or PDF to an incident; the server decides the type from the content. */
+export function attachToIncident(ref: string, file: File, onProgress: (sent: number, total: number) => void): Promise<IncidentAttachment> {
+  return sendFile<IncidentAttachment>(
+    `${incidentPath(ref)}/attachments${query({ filename: file.name })}`,
+    file,
+    file.type || 'application/octet-stream',
+    onProgress,
+  );
+}
+
+/** A finished export: the file's content and how many incidents it holds. */
+export interface IncidentExport {
+  blob: Blob;
+  rows: number;
+}
+
+const CR = 13;
+const LF = 10;
+const FEATURE = new TextEncoder().encode('{"type":"Feature",');
+
+/** Counts the rows that end in a chunk: CSV records end with CRLF (a line break inside a cell is a bare LF). */
+function csvRowCounter(): (chunk: Uint8Array) => number {
+  let lastWasCr = false;
+  return (chunk) => {
+    let rows = 0;
+    for (const byte of chunk) {
+      if (byte === LF && lastWasCr) rows += 1;
+      lastWasCr = byte === CR;
+    }
+    return rows;
+  };
+}
+
+/** Counts the GeoJSON features that start in a chunk, even when the marker straddles two chunks. */
+function featureCounter(): (chunk: Uint8Array) => number {
+  let matched = 0;
+  return (chunk) => {
+    let features = 0;
+    for (const byte of chunk) {
+      matched = byte === FEATURE[matched] ? matched + 1 : byte === FEATURE[0] ? 1 : 0;
+      if (matched === FEATURE.length) {
+        features += 1;
+        matched = 0;
+      }
+    }
+    return features;
+  };
+}
+
+/**
+ * Downloads an export of the incident log, reading the stream as it arrives: `onProgress(rows,
+ * total)` counts the incidents received against the server's `x-total-count`, so a long export
+ * shows real progress rather than a spinner.
+ */
+export async function exportIncidents(
+  format: IncidentExportFormat,
+  params: IncidentQueryParams,
+  onProgress: (rows: number, total: number | null) => void,
+): Promise<IncidentExport> {
+  const path = `/api/incidents/export.${format}${query({ ...params, lang: currentLocale() })}`;
+  const response = await fetch(path, { headers: { 'Accept-Language': currentLocale() }, credentials: 'same-origin' });
+  if (!response.ok) throw failed(problemOf(response.status, await response.text()));
+  const header = response.headers.get('x-total-count');
+  const total = header === null || !/^\d+$/.test(header) ? null : Number(header);
+  const type = response.headers.get('content-type') ?? (format === 'csv' ? 'text/csv' : 'application/geo+json');
+  const count = format === 'csv' ? csvRowCounter() : featureCounter();
+  // The CSV's header line ends like a row: it is not an incident.
+  let rows = format === 'csv' ? -1 : 0;
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  onProgress(0, total);
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      rows += count(value);
+      onProgress(Math.max(rows, 0), total);
+    }
+  }
+  rows = Math.max(rows, 0);
+  onProgress(rows, total);
+  return { blob: new Blob(chunks, { type }), rows };
+}
+
+// ————— Incident map and early warning —————
+
+export type IncidentMapLayers = z.infer<typeof incidentMapSchema>;
+export type MapCluster = IncidentMapLayers['clusters'][number];
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export type AlertAction = z.input<typeof alertActionSchema>;
+export type AlertSubscriptions = z.infer<typeof subscriptionsSchema>;
+export type AlertSubscription = AlertSubscriptions['subscriptions'][number];
+
+/** The map's layers for a filter: the clusters of one view (zoom level and west,south,east,north box), and counts per cercle. */
+export function incidentMapLayers(params: IncidentQueryParams, view: { zoom: number; bbox: string }): Promise<IncidentMapLayers> {
+  return request<IncidentMapLayers>('GET', `/api/incidents/map${query({ ...params, ...view })}`);
+}
+
+/** Early warning: the inbox of the requester's units, the rules, and the areas each unit follows. */
+export const alertApi = {
+  inbox: (status?: AlertStatus) => request<{ alerts: Alert[] }>('GET', `/api/alerts${query({ status })}`),
+  /** Acknowledge, or escalate to another unit; a stale `version` is a 409. */
+  act: (id: string, body: AlertAction) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/actions`, body),
+  rules: () => request<{ rules: AlertRule[] }>('GET', '/api/alert-rules'),
+  createRule: (rule: AlertRuleInput) => request<AlertRule>('POST', '/api/alert-rules', rule),
+  updateRule: (id: string, version: number, rule: AlertRuleInput) =>
+    request<AlertRule>('PUT', `/api/alert-rules/${encodeURIComponent(id)}`, { version, rule }),
+  subscriptions: () => request<AlertSubscriptions>('GET', '/api/alert-subscriptions'),
+  setSubscriptions: (unit: string, areas: readonly string[]) =>
+    request<AlertSubscriptions>('PUT', `/api/alert-subscriptions/${encodeURIComponent(unit)}`, { areas }),
+};

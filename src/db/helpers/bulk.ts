@@ -1,5 +1,5 @@
-import { CompiledQuery, type Insertable } from 'kysely';
 import type SQLite from 'better-sqlite3';
+import { CompiledQuery, type Insertable } from 'kysely';
 import type { DatabaseHandle, Trx } from '../database.js';
 import type { Database, Dialect } from '../schema.js';
 

@@ -77,7 +77,7 @@ export async function attachToIncident(
 /** A file, if its record is readable by the caller; every read is audited. */
 export async function readAttachment(ctx: AppContext, actor: Actor | null, id: string, _locale: Locale) {
   const row = await ctx.database.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || row.record_type !== 'incident' || !(await readableIncidentById(ctx, actor, row.record_id))) throw notFound();
+  if (row?.record_type !== 'incident' || !(await readableIncidentById(ctx, actor, row.record_id))) throw notFound();
   const by: AuditActor = actor ?? { id: null, label: 'anonymous' };
   await recordAudit(ctx, by, { action: 'attachment.read', recordType: 'attachment', recordId: id });
   return { filename: row.filename, mediaType: row.media_type, content: Buffer.from(row.content) };

@@ -20,7 +20,7 @@ import type { Db, Trx } from '../../db/database.js';
 import { t } from '../../i18n/index.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
-import { type Actor, can, type Guarded, readScope } from '../../platform/policy.js';
+import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { RequestValidationError } from '../../server/problems.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';

@@ -39,6 +39,19 @@ function MainNav({ me }: { me: Me | null }) {
         <li>
           <NavLink to="/effectifs">{t('shell.strength')}</NavLink>
         </li>
+        {me && (
+          <>
+            <li>
+              {/* The list, the map and the dashboard are three views of one log: one entry. */}
+              <NavLink to="/incidents" within="/incidents/">
+                {t('shell.incidents')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/alertes">{t('alerts.nav')}</NavLink>
+            </li>
+          </>
+        )}
         <li>
           <NavLink to="/recherche">{t('shell.search')}</NavLink>
         </li>

@@ -1,0 +1,426 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Incident, IncidentInput } from '../../src/contracts/incidents.js';
+import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
+import { incidentInput } from '../../tests/helpers/incidents.js';
+import type { TestServer } from '../../tests/helpers/server.js';
+import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+
+/**
+ * The incident map, the dashboard and the alert inbox in a real browser, against the real server,
+ * with nothing fetched from outside (no tiles: the boundaries ship with the app). Incidents are
+ * recorded through the API in Ménaka, Gao and Tombouctou, some verified by a second person, some
+ * only submitted; a manager of the Force reads them on the map and the dashboard, sets an alert
+ * rule for the cercle of Ménaka and follows the region, then acknowledges one alert and escalates
+ * another to UNPOL. Needs dist/web (the test command builds it first) and Chromium at /usr/bin/chromium.
+ */
+
+const MANAGER = { name: 'Aminata Traoré', email: 'aminata.traore@minusma.test' };
+const OFFICER = { name: 'Moussa Diarra', email: 'moussa.diarra@minusma.test' };
+const POLICE = { name: 'Fatou Keïta', email: 'fatou.keita@minusma.test' };
+const MENAKA_CERCLE = 'MLI-ADM2-8926073B7794266';
+
+let app: BrowserFixture;
+let server: TestServer;
+let page: Page;
+let browserErrors: string[];
+/** Requests the page tried to send anywhere but the test server. */
+const outside: string[] = [];
+
+type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** Signs in through the API, as a script would: the session cookie and CSRF token of `email`. */
+async function apiAs(email: string): Promise<Call> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('mandat_session='))
+    ?.split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  if (!cookie) throw new Error(`no session for ${email}: ${login.status}`);
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'accept-language': 'fr', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
+let officer: Call;
+let manager: Call;
+
+/** Records an incident as the officer and submits it; the manager (another person) verifies it when asked. */
+async function report(overrides: Partial<IncidentInput>, to: 'draft' | 'submitted' | 'verified'): Promise<Incident> {
+  let incident = await officer<Incident>('POST', '/api/incidents', incidentInput(overrides));
+  if (to === 'draft') return incident;
+  incident = await officer<Incident>('POST', `/api/incidents/${incident.ref}/transitions`, { action: 'submit', version: incident.version });
+  if (to === 'submitted') return incident;
+  return manager<Incident>('POST', `/api/incidents/${incident.ref}/transitions`, {
+    action: 'verify',
+    version: incident.version,
+    comment: 'Confirmé par la patrouille',
+  });
+}
+
+const at = (place: string) => ({ location: { place, precision: 'near' as const } });
+const battle = { eventType: 'battles', subEventType: 'armed_clash', category: null };
+const explosion = { eventType: 'explosions_remote_violence', subEventType: 'remote_explosive_landmine_ied', category: 'ied' };
+
+let tombouctou: Incident;
+
+beforeAll(async () => {
+  app = await openApp();
+  ({ server, page, errors: browserErrors } = app);
+  // Nothing may leave the machine: no tile server, no font or script from elsewhere.
+  await app.context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === 'localhost' || hostname === '127.0.0.1') return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  await buildUser(server.ctx, { ...MANAGER, memberships: [{ unit: 'FORCE', role: 'manager' }] });
+  await buildUser(server.ctx, { ...OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }] });
+  await buildUser(server.ctx, { ...POLICE, memberships: [{ unit: 'UNPOL', role: 'officer' }] });
+  officer = await apiAs(OFFICER.email);
+  manager = await apiAs(MANAGER.email);
+  // Verified: 3 (Ménaka, Gao, Tombouctou). Candidates: 2 (Andéramboukane in Ménaka, Ansongo in Gao). A draft that counts nowhere.
+  await report({ occurredOn: '2020-07-06', ...at('Ménaka') }, 'verified');
+  await report({ occurredOn: '2020-07-08', ...at('Andéramboukane'), ...battle }, 'submitted');
+  await report({ occurredOn: '2020-07-10', ...at('Gao'), ...explosion }, 'verified');
+  await report({ occurredOn: '2020-08-03', ...at('Ansongo'), ...explosion }, 'submitted');
+  tombouctou = await report(
+    { occurredOn: '2020-08-15', ...at('Tombouctou'), ...battle, title: 'Accrochage au nord de Tombouctou' },
+    'verified',
+  );
+  await report({ occurredOn: '2020-08-20', ...at('Bourem') }, 'draft');
+}, 120_000);
+
+afterAll(async () => app?.close());
+
+async function screenshot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+}
+
+async function heading(name: string) {
+  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
+  await h1.waitFor();
+  return h1;
+}
+
+function card(title: string): Locator {
+  return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
+}
+
+function rowOf(table: Locator, header: string): Locator {
+  return table.locator('tr').filter({ has: page.getByRole('rowheader', { name: header, exact: true }) });
+}
+
+/** The numbers the cluster markers show, summed. */
+async function markerTotal(): Promise<number> {
+  const counts = await page.locator('.incident-cluster').allInnerTexts();
+  return counts.reduce((sum, text) => sum + Number(text.replace(/\D/g, '')), 0);
+}
+
+/** The cercles the choropleth colours (a tone other than the neutral 0), by cercle code with their count. */
+async function colouredCercles(): Promise<Record<string, number>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('path.map-cercle')]
+        .filter((path) => /\bchoropleth-[1-5]\b/.test(path.getAttribute('class') ?? ''))
+        .map((path) => [path.getAttribute('data-cercle'), Number(path.getAttribute('data-count'))]),
+    ),
+  );
+}
+
+/** The next answer of the map endpoint, once the map has settled after a move, a zoom or a new filter. */
+function mapAnswer(check: (url: URL) => boolean = () => true) {
+  return page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === '/api/incidents/map' && check(url);
+  });
+}
+
+test('the map draws Mali from the shipped boundaries, the cercles by incident count and the clusters, without the internet', async () => {
+  // 1. Signed in as a manager of the Force, from the navigation.
+  await page.goto(`${server.url}/login?next=${encodeURIComponent('/fiche')}`);
+  await page.getByLabel('Adresse e-mail').fill(MANAGER.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await heading('Fiche d’information');
+  const firstLayers = mapAnswer((url) => url.searchParams.has('zoom') && url.searchParams.has('bbox'));
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
+  await page.getByRole('link', { name: 'Voir la carte' }).click();
+  await heading('Carte des incidents');
+  expect(new URL(page.url()).pathname).toBe('/incidents/carte');
+
+  // 2. The boundaries: 50 cercles and 10 regions as SVG paths, the region names, the attribution of the data.
+  const map = page.getByRole('region', { name: 'Carte des incidents au Mali' });
+  await map.waitFor();
+  expect(await map.locator('path.map-cercle').count()).toBe(50);
+  expect(await map.locator('path.map-region').count()).toBe(10);
+  expect(await visibleText(map.locator('.region-label').first())).not.toBe('');
+  expect(await visibleText(map.locator('.leaflet-control-attribution'))).toContain(
+    'Limites administratives : geoBoundaries (Runfola et al. 2020), CC BY 4.0 — DNCT/DNP, OCHA Mali 2017',
+  );
+  expect(await map.locator('.leaflet-tile, img.leaflet-marker-icon[src*="marker-icon"]').count()).toBe(0);
+
+  // 3. The server's layers for the view: the clusters sum to the 5 submitted or verified incidents (not the draft).
+  const layers = await firstLayers;
+  const asked = new URL(layers.url());
+  expect(asked.searchParams.get('status')).toBe('submitted,verified,closed');
+  expect(asked.searchParams.get('bbox')?.split(',')).toHaveLength(4);
+  await page.waitForFunction(() => document.querySelectorAll('.incident-cluster').length > 0);
+  await expect.poll(markerTotal).toBe(5);
+  await expect.poll(colouredCercles).toEqual({
+    [MENAKA_CERCLE]: 2,
+    'MLI-ADM2-8926073B19246094': 1,
+    'MLI-ADM2-8926073B72377578': 1,
+    'MLI-ADM2-8926073B88748519': 1,
+  });
+  expect(await map.locator(`path[data-cercle="${MENAKA_CERCLE}"]`).getAttribute('class')).toContain('choropleth-5');
+  const legend = page.locator('.map-legend');
+  expect(await visibleText(legend)).toContain('Incidents par cercle Aucun 1 2');
+
+  // 4. The counts of the filter, and the same figures as a table for those who do not use the map.
+  expect(await visibleText(page.locator('.incident-counts'))).toBe('3 vérifiés · 2 candidats');
+  const regions = card('Incidents par région').getByRole('table');
+  expect(await visibleText(rowOf(regions, 'Ménaka'))).toBe('Ménaka 1 1');
+  expect(await visibleText(rowOf(regions, 'Gao'))).toBe('Gao 1 1');
+  expect(await visibleText(rowOf(regions, 'Tombouctou'))).toBe('Tombouctou 1 0');
+  expect(await visibleText(rowOf(regions, 'Total'))).toBe('Total 3 2');
+  await screenshot('30-incident-map');
+  await map.screenshot({ path: `${SCREENSHOTS}30-incident-map-detail.png` });
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // 5. With the keyboard, a single incident opens its record; with the mouse, a group zooms in (the map asks again, closer).
+  expect(await map.getAttribute('tabindex')).toBe('0');
+  const single = map.getByRole('button', { name: `Incident vérifié ${tombouctou.ref} : ouvrir sa fiche` });
+  expect(await visibleText(single)).toBe('1');
+  await single.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/incidents/${tombouctou.ref}`);
+  await page.goBack();
+  await heading('Carte des incidents');
+  await expect.poll(markerTotal).toBe(5);
+  const zoom = Number(asked.searchParams.get('zoom'));
+  const closer = mapAnswer((url) => Number(url.searchParams.get('zoom')) > zoom);
+  await map.locator('.incident-group').first().click();
+  await closer;
+  await page.reload();
+  await heading('Carte des incidents');
+  await expect.poll(markerTotal).toBe(5);
+
+  // 6. The filter goes into the address with the API's names: battles only, then verified battles only.
+  const battles = mapAnswer((url) => url.searchParams.get('eventType') === 'battles');
+  await page.getByLabel('Type d’événement').selectOption({ label: 'Combats' });
+  await battles;
+  expect(new URL(page.url()).searchParams.get('eventType')).toBe('battles');
+  await page.locator('.incident-counts').filter({ hasText: '1 vérifié · 1 candidat' }).waitFor();
+  await expect.poll(markerTotal).toBe(2);
+  await expect.poll(colouredCercles).toEqual({ [MENAKA_CERCLE]: 1, 'MLI-ADM2-8926073B88748519': 1 });
+  await page.getByLabel('Statut').selectOption({ label: 'Vérifiés seulement' });
+  await page.locator('.incident-counts').filter({ hasText: '1 vérifié · 0 candidat' }).waitFor();
+  expect(new URL(page.url()).searchParams.get('status')).toBe('verified,closed');
+  await expect.poll(markerTotal).toBe(1);
+
+  // 7. On a phone: the map fills the width, the page does not scroll sideways.
+  await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+  await page.locator('.incident-counts').filter({ hasText: '3 vérifiés · 2 candidats' }).waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(markerTotal).toBe(5);
+  const box = await map.boundingBox();
+  expect(box?.width).toBeGreaterThan(340);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await map.scrollIntoViewIfNeeded();
+  await screenshot('31-incident-map-phone', false);
+  await screenshot('31-incident-map-phone-full');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  expect(outside).toEqual([]);
+  expect(browserErrors).toEqual([]);
+}, 120_000);
+
+test('the dashboard shows the timeline and the region × type table, verified and candidates apart', async () => {
+  // 1. From the map, with its filter: the same address parameters.
+  await page.goto(`${server.url}/incidents/carte?from=2020-07-01&to=2020-08-31`);
+  await heading('Carte des incidents');
+  await page.getByRole('link', { name: 'Voir le tableau de bord' }).click();
+  await heading('Tableau de bord des incidents');
+  expect(new URL(page.url()).search).toBe('?from=2020-07-01&to=2020-08-31');
+  expect(await page.getByLabel('Du').inputValue()).toBe('2020-07-01');
+
+  // 2. The key figures: incidents and people killed (best estimates, 4 per incident), verified and candidates apart.
+  const figures = page.locator('.dashboard-figures');
+  await figures.waitFor();
+  const figureText = await visibleText(figures);
+  for (const expected of [
+    'Incidents vérifiés 3',
+    'Incidents candidats (non vérifiés) 2',
+    'Tués, incidents vérifiés 12',
+    'Tués, incidents candidats 8',
+  ]) {
+    expect(figureText).toContain(expected);
+  }
+
+  // 3. The timeline by month: an ECharts drawing, its summary in words, and its figures in a table.
+  const timeline = card('Évolution');
+  const chart = timeline.getByRole('img', { name: /^Graphique en barres/ });
+  expect(await chart.getAttribute('aria-label')).toBe(
+    'Graphique en barres des incidents par mois, de juillet 2020 à août 2020 : 3 vérifiés et 2 candidats au total ; le plus grand nombre, 3, en juillet 2020.',
+  );
+  await chart.locator('svg').waitFor();
+  expect(await chart.textContent()).toContain('Vérifiés');
+  await timeline.getByText('Les chiffres du graphique').click();
+  const months = timeline.getByRole('table');
+  expect(await visibleText(rowOf(months, 'juillet 2020'))).toBe('juillet 2020 2 1');
+  expect(await visibleText(rowOf(months, 'août 2020'))).toBe('août 2020 1 1');
+
+  // 4. Region × event type: « verified (+candidates) », with the totals both ways.
+  const table = card('Par région et type d’événement').getByRole('table');
+  const headers = await table.locator('thead th').allInnerTexts();
+  expect(headers).toEqual(['Région', 'Combats', 'Explosions/Violence à distance', 'Violence contre les civils', 'Total']);
+  const cells = async (region: string) =>
+    (await rowOf(table, region).locator('td [aria-hidden="true"]').allInnerTexts()).map((s) => s.trim());
+  expect(await cells('Tombouctou')).toEqual(['1', '0', '0', '1']);
+  expect(await cells('Gao')).toEqual(['0', '1 (+1)', '0', '1 (+1)']);
+  expect(await cells('Ménaka')).toEqual(['0 (+1)', '0', '1', '1 (+1)']);
+  expect(await cells('Total')).toEqual(['1 (+1)', '1 (+1)', '1', '3 (+2)']);
+  expect(await visibleText(rowOf(table, 'Ménaka').locator('td').first())).toContain('0 vérifié, 1 candidat');
+  await screenshot('32-incident-dashboard');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // 5. By week: into the address too; Mondays name the weeks.
+  await timeline.getByLabel('Par semaine').check();
+  await page.waitForURL('**/incidents/tableau?from=2020-07-01&to=2020-08-31&interval=week');
+  await expect
+    .poll(() => chart.getAttribute('aria-label'))
+    .toBe(
+      'Graphique en barres des incidents par semaine, de la semaine du 6 juillet 2020 à la semaine du 10 août 2020 : 3 vérifiés et 2 candidats au total ; le plus grand nombre, 3, la semaine du 6 juillet 2020.',
+    );
+  expect(await visibleText(rowOf(timeline.getByRole('table'), 'semaine du 3 août 2020'))).toBe('semaine du 3 août 2020 0 1');
+
+  // 6. In English, then on a phone.
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await heading('Incident dashboard');
+  await page.locator('.incident-counts').filter({ hasText: '3 verified · 2 candidates' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'By region and event type' }).waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading('Tableau de bord des incidents');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await chart.locator('svg').waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await screenshot('33-incident-dashboard-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  expect(outside).toEqual([]);
+  expect(browserErrors).toEqual([]);
+}, 120_000);
+
+test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is acknowledged, another escalated to UNPOL', async () => {
+  // 1. The rule: 2 attacks on civilians within 7 days in the cercle of Ménaka.
+  await page.goto(`${server.url}/alertes`);
+  await heading('Alertes');
+  await page.getByText('Aucune alerte.').waitFor();
+  const rules = card('Règles d’alerte précoce');
+  await rules.getByText('Aucune règle n’a encore été créée.').waitFor();
+  await rules.getByLabel('Nom de la règle').fill('Attaques contre des civils à Ménaka');
+  await rules.getByLabel('Seuil d’incidents').check();
+  await rules.getByLabel('Type d’événement').selectOption({ label: 'Violence contre les civils' });
+  await rules.getByLabel('Zone', { exact: true }).selectOption({ label: 'Cercle : Ménaka' });
+  await rules.getByLabel('Nombre d’incidents (N)').fill('2');
+  await rules.getByLabel('En combien de jours (D)').fill('7');
+  await rules.getByRole('button', { name: 'Créer la règle' }).click();
+  await rules.getByRole('status').filter({ hasText: 'Règle « Attaques contre des civils à Ménaka » créée.' }).waitFor();
+  const rule = rowOf(rules.getByRole('table'), 'Attaques contre des civils à Ménaka');
+  await rule.waitFor();
+  const ruleText = await visibleText(rule);
+  for (const expected of ['Force', '2 incidents en 7 jours', 'Violence contre les civils', 'Cercle : Ménaka', 'Active']) {
+    expect(ruleText).toContain(expected);
+  }
+
+  // 2. The Force follows the region of Ménaka.
+  const areas = card('Zones suivies');
+  await areas.getByLabel('Ménaka', { exact: true }).check();
+  await areas.getByRole('button', { name: 'Enregistrer les zones de : Force' }).click();
+  await areas.getByRole('status').filter({ hasText: 'Zones suivies enregistrées pour : Force.' }).waitFor();
+  await screenshot('34-alerts-rules');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // 3. Two attacks in Ménaka within a week, submitted through the API: the second raises the alert.
+  const attack = { ...at('Ménaka'), threatToCivilians: true };
+  await report({ ...attack, occurredOn: '2020-09-01' }, 'submitted');
+  const second = await report({ ...attack, occurredOn: '2020-09-03', title: 'Nouvelle attaque près de Ménaka' }, 'submitted');
+  await page.reload();
+  await heading('Alertes');
+  const inbox = card('Alertes de mes unités');
+  const first = inbox.getByRole('article');
+  await first.waitFor();
+  const alertText = await visibleText(first);
+  for (const expected of [
+    'Attaques contre des civils à Ménaka',
+    'Ouverte',
+    'Zone Cercle : Ménaka',
+    '2 incidents du 28 août 2020 au 3 septembre 2020',
+    `${second.ref} — Nouvelle attaque près de Ménaka`,
+    'Adressée à Force',
+  ]) {
+    expect(alertText).toContain(expected);
+  }
+  expect(await first.getByRole('link', { name: `${second.ref} — Nouvelle attaque près de Ménaka` }).getAttribute('href')).toBe(
+    `/incidents/${second.ref}`,
+  );
+
+  // 4. Acknowledged, with a comment: the result in place.
+  await first.getByRole('button', { name: 'Prendre en compte' }).click();
+  await first.getByLabel('Commentaire').fill('Patrouille renforcée à Ménaka');
+  await first.getByRole('button', { name: 'Confirmer la prise en compte' }).click();
+  await first.getByRole('status').filter({ hasText: 'Alerte prise en compte.' }).waitFor();
+  expect(await visibleText(first.locator('.alert-card-header'))).toContain('Prise en compte');
+  expect(await visibleText(first)).toContain(`par ${MANAGER.name}`);
+  expect(await visibleText(first)).toContain('Patrouille renforcée à Ménaka');
+  await screenshot('35-alerts-acknowledged');
+
+  // 5. A third attack raises a new alert (the first is no longer open): escalated to UNPOL, with its reason.
+  await report({ ...attack, occurredOn: '2020-09-05' }, 'submitted');
+  await page.getByLabel('Afficher').selectOption({ label: 'Alertes ouvertes' });
+  await page.waitForURL('**/alertes?status=open');
+  const open = inbox.getByRole('article');
+  await open.filter({ hasText: '3 incidents du 30 août 2020 au 5 septembre 2020' }).waitFor();
+  expect(await open.count()).toBe(1);
+  await open.getByRole('button', { name: 'Transmettre à une autre unité' }).click();
+  await open.getByRole('button', { name: 'Transmettre l’alerte' }).click();
+  await open.getByRole('alert').waitFor();
+  expect(await open.getByLabel('Transmettre à', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+  await open.getByLabel('Transmettre à', { exact: true }).selectOption('UNPOL');
+  await open.getByLabel('Motif de la transmission').fill('Menace sur la population : appui de la police demandé');
+  await open.getByRole('button', { name: 'Transmettre l’alerte' }).click();
+  await open.getByRole('status').filter({ hasText: 'Alerte transmise à : Police des Nations Unies (UNPOL).' }).waitFor();
+  expect(await visibleText(open.locator('.alert-card-header'))).toContain('Transmise');
+  await screenshot('36-alerts-escalated');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // 6. UNPOL has it, open, marked as escalated.
+  const police = await apiAs(POLICE.email);
+  const { alerts } = await police<{ alerts: { status: string; escalatedFrom: string | null; count: number }[] }>('GET', '/api/alerts');
+  expect(alerts).toEqual([expect.objectContaining({ status: 'open', count: 3, escalatedFrom: expect.any(String) })]);
+
+  // 7. On a phone.
+  await page.getByLabel('Afficher').selectOption({ label: 'Toutes les alertes' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await inbox.getByRole('article').nth(1).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await screenshot('37-alerts-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  expect(outside).toEqual([]);
+  expect(browserErrors).toEqual([]);
+}, 120_000);

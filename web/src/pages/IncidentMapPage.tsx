@@ -1,0 +1,124 @@
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IncidentStats, IncidentVocabulary } from '../../../src/contracts/incidents.js';
+import { incidentApi, incidentMapLayers } from '../api.js';
+import { choroplethClasses } from '../choropleth.js';
+import { Card } from '../components/Card.js';
+import { IncidentFilterForm } from '../components/IncidentFilterForm.js';
+import { IncidentCounts, IncidentPageLinks, RegionCounts } from '../components/IncidentSummaries.js';
+import { MaliMap, MapLegend, type MapView } from '../components/MaliMap.js';
+import { Page } from '../components/Page.js';
+import { ProblemAlert } from '../components/ProblemAlert.js';
+import { ScrollingTable } from '../components/ScrollingTable.js';
+import { Show } from '../components/Show.js';
+import { useLocale } from '../i18n.js';
+import { useIncidentFilter, withFilter } from '../incidentFilter.js';
+import { both, useLoad } from '../load.js';
+import { navigate } from '../router.js';
+
+/** Incidents per cercle, candidates and verified apart: the choropleth's figures, as text. */
+function CercleTable({ stats, vocabulary }: { stats: IncidentStats; vocabulary: IncidentVocabulary }) {
+  const { t } = useTranslation();
+  const rows = vocabulary.cercles
+    .map((cercle) => ({ cercle, counts: stats.byCercle.find((row) => row.cercle === cercle.code) }))
+    .filter((row) => row.counts && row.counts.verified + row.counts.candidate > 0);
+  if (rows.length === 0) return <p>{t('incidentMap.noIncident')}</p>;
+  const regionName = (code: string) => vocabulary.regions.find((region) => region.code === code)?.label ?? code;
+  return (
+    <ScrollingTable caption={t('incidentMap.cercleCaption')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('incidentMap.cercle')}</th>
+          <th scope="col">{t('incidentMap.region')}</th>
+          <th scope="col" className="numeric">
+            {t('incidentMap.verified')}
+          </th>
+          <th scope="col" className="numeric">
+            {t('incidentMap.candidates')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ cercle, counts }) => (
+          <tr key={cercle.code}>
+            <th scope="row">{cercle.label}</th>
+            <td>{regionName(cercle.region)}</td>
+            <td className="numeric">{counts?.verified ?? 0}</td>
+            <td className="numeric">{counts?.candidate ?? 0}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
+  );
+}
+
+/**
+ * « Carte des incidents »: Mali's cercles coloured by their number of incidents for the filter,
+ * the server's clusters of incidents over them, and the same counts as tables for those who do not
+ * use the map. The filter lives in the address, with the list's and the dashboard's parameter names.
+ */
+export function IncidentMapPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const filter = useIncidentFilter();
+  const help = useId();
+  const filterKey = JSON.stringify(filter.query);
+  const vocabulary = useLoad(incidentApi.vocabulary, locale);
+  const stats = useLoad(() => incidentApi.stats(filter.query), filterKey);
+  const [view, setView] = useState<MapView | null>(null);
+  const layers = useLoad(
+    () => (view ? incidentMapLayers(filter.query, view) : Promise.resolve(null)),
+    `${filterKey}|${view?.zoom}|${view?.bbox}`,
+  );
+
+  const data = layers.status === 'done' ? layers.data : null;
+  const cercleCounts = useMemo(() => new Map(data?.byCercle.map((row) => [row.cercle, row.count])), [data]);
+  const max = Math.max(0, ...cercleCounts.values());
+  const classes = useMemo(() => choroplethClasses(max), [max]);
+  // The map keeps the latest callbacks itself: they need not be stable.
+  const openIncident = (ref: string) => navigate(`/incidents/${encodeURIComponent(ref)}`);
+  const openGroup = (cercle: string | null) => navigate(withFilter('/incidents', filter.values, cercle ? { cercle } : {}));
+
+  return (
+    <Page title={t('incidentMap.title')}>
+      <p className="lead">{t('incidentMap.intro')}</p>
+      <IncidentFilterForm filter={filter} vocabulary={vocabulary.status === 'done' ? vocabulary.data : null} />
+      <div className="incident-summary-bar">
+        <Show loaded={stats}>{(data) => <IncidentCounts stats={data} />}</Show>
+        <IncidentPageLinks values={filter.values} current="map" />
+      </div>
+      <div className="incident-map-layout">
+        <div className="incident-map-frame">
+          <MaliMap
+            cercleCounts={cercleCounts}
+            classes={classes}
+            clusters={data?.clusters ?? []}
+            onViewChange={setView}
+            onOpenIncident={openIncident}
+            onOpenGroup={openGroup}
+            label={t('incidentMap.mapLabel')}
+            describedBy={help}
+          />
+          {layers.status === 'failed' && <ProblemAlert problem={layers.problem} />}
+          <p id={help} className="hint">
+            {t('incidentMap.keyboard')}
+          </p>
+        </div>
+        <MapLegend classes={classes} />
+      </div>
+      <Card title={t('incidentMap.byRegion')} wide>
+        <Show loaded={both(stats, vocabulary)}>
+          {([statsData, vocabularyData]) => (
+            <>
+              <RegionCounts stats={statsData} vocabulary={vocabularyData} values={filter.values} />
+              <details className="more-details">
+                <summary>{t('incidentMap.byCercle')}</summary>
+                <CercleTable stats={statsData} vocabulary={vocabularyData} />
+              </details>
+            </>
+          )}
+        </Show>
+      </Card>
+    </Page>
+  );
+}
