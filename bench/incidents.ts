@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     // 3. Dashboard aggregates over all rows of a filter.
     const statsFilter: IncidentFilter = { from: '2015-01-01', to: '2020-12-31' };
     const statsApi = await samples(10, () => app.inject({ url: '/api/incidents/stats?from=2015-01-01&to=2020-12-31', headers }));
-    const statements = [['occurred_on'], ['region', 'event_type'], ['cercle']].map((columns) => {
+    const statements = [['occurred_on'], ['region', 'cercle', 'event_type']].map((columns) => {
       const compiled = groupedCountsQuery(ctx.database.db, statsFilter, scope, columns).compile();
       return { statement: sqlite.prepare(compiled.sql), parameters: compiled.parameters as unknown[] };
     });

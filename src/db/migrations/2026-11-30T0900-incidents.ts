@@ -75,6 +75,24 @@ export function incidents(dialect: Dialect) {
         ['incidents_updated', ['updated_at', 'ref']],
         ['incidents_actor1', ['actor1']],
         ['incidents_actor2', ['actor2']],
+        // Covers what statistics and map layers read, so their scans never touch the wide rows.
+        [
+          'incidents_stats',
+          [
+            'occurred_on',
+            'status',
+            'classification',
+            'unit_code',
+            'region',
+            'cercle',
+            'event_type',
+            'killed_best',
+            'latitude',
+            'longitude',
+            'ref',
+            'id',
+          ],
+        ],
       ];
       for (const [name, columns] of indexes) await db.schema.createIndex(name).on('incidents').columns(columns).execute();
 

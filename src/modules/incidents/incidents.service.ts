@@ -445,10 +445,10 @@ export async function incidentStats(
 ): Promise<IncidentStats> {
   const db = ctx.database.db;
   const scope = readScope(actor);
-  const [byDay, byRegionType, byCercle] = await Promise.all([
+  // Two scans: by day (the timeline), and by place and type (a cercle lies in one region).
+  const [byDay, byPlaceType] = await Promise.all([
     groupedCounts(db, filter, scope, ['occurred_on']),
-    groupedCounts(db, filter, scope, ['region', 'event_type']),
-    groupedCounts(db, filter, scope, ['cercle']),
+    groupedCounts(db, filter, scope, ['region', 'cercle', 'event_type']),
   ]);
   const byStatus = Object.fromEntries(INCIDENT_STATUSES.map((s) => [s, 0])) as Record<IncidentStatus, number>;
   const killed = emptySplit();
@@ -471,14 +471,14 @@ export async function incidentStats(
     }
   }
   const regionType = new Map<string, IncidentStats['byRegionType'][number]>();
-  for (const row of byRegionType) {
+  for (const row of byPlaceType) {
     const key = `${row.region}|${row.event_type}`;
     const entry = regionType.get(key) ?? { region: row.region ?? '', eventType: row.event_type ?? '', ...emptySplit() };
     entry[splitKey(row.status)] += row.n;
     regionType.set(key, entry);
   }
   const cercle = new Map<string, IncidentStats['byCercle'][number]>();
-  for (const row of byCercle) {
+  for (const row of byPlaceType) {
     if (!row.cercle) continue;
     const entry = cercle.get(row.cercle) ?? { cercle: row.cercle, ...emptySplit() };
     entry[splitKey(row.status)] += row.n;
