@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { openDatabase } from '../src/db/database.js';
 import { csvLine } from '../src/platform/csv.js';
@@ -12,25 +13,31 @@ import { loadConfig } from '../src/server/config.js';
 
 const [mode, file, token] = process.argv.slice(2);
 let peak = process.memoryUsage().rss;
+let atPeak = process.memoryUsage();
 const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const usage = process.memoryUsage();
+  if (usage.rss > peak) {
+    peak = usage.rss;
+    atPeak = usage;
+  }
 }, 20);
 
+/** The server here, the client (curl) in a process of its own: the peak memory is the server's. */
 async function viaApi(): Promise<number> {
   const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, webRoot: null, logLevel: 'silent' as const };
   const app = await buildApp({ config, database: openDatabase(config.databaseUrl), now: () => new Date() }, { logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const response = await fetch(`${address}/api/incidents/export.csv`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok || !response.body) throw new Error(`export: ${response.status}`);
-  let lines = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    for (const byte of value) if (byte === 10) lines += 1;
-  }
+  process.stderr.write(`idle server rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`);
+  const client = spawn('sh', ['-c', `curl -sf -H "authorization: Bearer ${token}" "${address}/api/incidents/export.csv" | wc -l`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  client.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await new Promise((resolve) => client.on('exit', resolve));
   await app.close();
-  return lines - 1;
+  return Number(output.trim()) - 1;
 }
 
 function raw(): number {
@@ -52,4 +59,7 @@ const rows = mode === 'api' ? await viaApi() : raw();
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
+process.stderr.write(
+  `at peak: ${JSON.stringify(Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))}\n`,
+);
 process.stdout.write(JSON.stringify({ rows, ms, peakRssMb: Math.round(peak / 2 ** 20) }));

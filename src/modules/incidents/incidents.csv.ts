@@ -173,7 +173,13 @@ async function associatedActors(ctx: AppContext, rows: readonly IncidentRow[]): 
   return map;
 }
 
-/** The CSV export of a filter, as a stream of text chunks (one per page of rows). */
+/**
+ * Rows per chunk of text sent: small enough for each chunk to die young in V8's new space
+ * (large strings go straight to the old generation, where garbage waits for a full collection).
+ */
+const CHUNK_ROWS = 100;
+
+/** The CSV export of a filter, as a stream of text chunks. */
 export async function* exportCsv(
   ctx: AppContext,
   actor: Actor | null,
@@ -185,8 +191,14 @@ export async function* exportCsv(
   for await (const rows of eachIncident(ctx, actor, filter)) {
     const associated = await associatedActors(ctx, rows);
     let chunk = '';
-    for (const row of rows) chunk += csvLine(exportRow(row, associated, names), options.separator);
-    yield chunk;
+    for (const [index, row] of rows.entries()) {
+      chunk += csvLine(exportRow(row, associated, names), options.separator);
+      if (index % CHUNK_ROWS === CHUNK_ROWS - 1) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
   }
 }
 
@@ -198,14 +210,18 @@ export async function* exportGeoJson(ctx: AppContext, actor: Actor | null, filte
   for await (const rows of eachIncident(ctx, actor, filter)) {
     const associated = await associatedActors(ctx, rows);
     let chunk = '';
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
       const values = exportRow(row, associated, names);
       const properties = Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]]));
       const feature = { type: 'Feature', geometry: { type: 'Point', coordinates: [row.longitude, row.latitude] }, properties };
       chunk += `${first ? '' : ',\n'}${JSON.stringify(feature)}`;
       first = false;
+      if (index % CHUNK_ROWS === CHUNK_ROWS - 1) {
+        yield chunk;
+        chunk = '';
+      }
     }
-    yield chunk;
+    if (chunk) yield chunk;
   }
   yield '\n]}\n';
 }

@@ -40,6 +40,7 @@ import {
 
 const tags = ['incidents'];
 const refParams = z.strictObject({ ref: z.string().regex(/^MLI-\d{4}-\d{6}$/, { message: 'incident_ref' }) });
+/** Exports produce one page of rows at a time and wait for the client to take it. */
 /** Imports are read whole (a file of about 200,000 rows). */
 const IMPORT_LIMIT = 64 * 1024 * 1024;
 
@@ -125,7 +126,9 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="incidents.csv"')
         .header('x-total-count', String(rows))
-        .send(Readable.from(exportCsv(ctx, actor, filter, { separator, locale: request.query.lang ?? request.locale })));
+        .send(
+          Readable.from(exportCsv(ctx, actor, filter, { separator, locale: request.query.lang ?? request.locale }), { highWaterMark: 1 }),
+        );
     },
   );
 
@@ -144,7 +147,7 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
         .type('application/geo+json; charset=utf-8')
         .header('content-disposition', 'attachment; filename="incidents.geojson"')
         .header('x-total-count', String(rows))
-        .send(Readable.from(exportGeoJson(ctx, actor, filter, request.query.lang ?? request.locale)));
+        .send(Readable.from(exportGeoJson(ctx, actor, filter, request.query.lang ?? request.locale), { highWaterMark: 1 }));
     },
   );
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type { Locale } from '../../contracts/common.js';
 import {
   CANDIDATE_STATUSES,
@@ -387,16 +388,20 @@ export async function listIncidents(
   return { items: page.map(summarize), next: rows.length > query.limit && last ? encodeCursor(cursorOf(last, query.sort)) : null };
 }
 
-/** Every row of a filter, page by page in constant memory (exports). */
+/**
+ * Every row of a filter, page by page in constant memory (exports). Between pages the event loop
+ * is let go, so that a long export never holds up other requests.
+ */
 export async function* eachIncident(
   ctx: AppContext,
   actor: Actor | null,
   filter: IncidentFilter,
-  batch = 2000,
+  batch = 250,
 ): AsyncGenerator<IncidentRow[]> {
   const scope = readScope(actor);
   let after: Cursor | null = null;
   for (;;) {
+    await setImmediate();
     const rows = await listPage(ctx.database.db, filter, scope, 'date_desc', batch, after);
     if (rows.length === 0) return;
     yield rows;
