@@ -4,16 +4,13 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import type { IncidentFilter } from '../src/contracts/incidents.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
 import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
-import { groupedCountsQuery, listPageQuery, type SortName } from '../src/modules/incidents/incidents.repository.js';
 import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../src/modules/organisation/organisation.service.js';
 import { createApiToken, createUser } from '../src/modules/users/users.service.js';
-import { type Actor, readScope } from '../src/platform/policy.js';
-import { buildApp } from '../src/server/app.js';
+import type { Actor } from '../src/platform/policy.js';
 import { loadConfig } from '../src/server/config.js';
 import type { AppContext } from '../src/server/context.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
@@ -30,22 +27,10 @@ const log = (line: string) => {
   if (!asJson) process.stdout.write(`${line}\n`);
 };
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 async function time<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const start = process.hrtime.bigint();
   const value = await work();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
-}
-
-async function samples(iterations: number, work: () => Promise<unknown> | unknown): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 3; i += 1) await work();
-  const ms: number[] = [];
-  for (let i = 0; i < iterations; i += 1) ms.push((await time(work)).ms);
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
 async function openContext(file: string): Promise<AppContext> {
@@ -104,18 +89,26 @@ function rawInsert(source: string, target: string): number {
   return ms;
 }
 
-function exportChild(mode: 'api' | 'raw', file: string, token: string): Promise<{ rows: number; ms: number; peakRssMb: number }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./export-child.js', import.meta.url)), mode, file, token], {
+interface Timing {
+  p50: number;
+  p95: number;
+}
+interface Reads {
+  lists: { name: string; api: Timing; raw: Timing; overhead: number }[];
+  stats: { api: Timing; raw: Timing };
+}
+
+/** Runs one of the bench's child scripts and returns the JSON it prints. */
+function child<T>(script: string, args: string[]): Promise<T> {
+  const running = spawn(process.execPath, [fileURLToPath(new URL(`./${script}`, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
+  running.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
   return new Promise((resolve, reject) => {
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`export child (${mode}) exited with ${code}`)),
-    );
+    running.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as T) : reject(new Error(`${script} exited with ${code}`))));
   });
 }
 
@@ -175,76 +168,25 @@ async function main(): Promise<void> {
     ctx.database.sqlite?.exec(`UPDATE incidents SET status = CASE rowid % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'rejected'
       WHEN 2 THEN 'submitted' WHEN 3 THEN 'submitted' ELSE 'verified' END`);
 
-    // 2. List pages through the API (routing, auth, validation, serialisation) vs the same SQL, raw.
-    const app = await buildApp(ctx, { logger: false });
-    await app.ready();
-    const headers = { authorization: `Bearer ${token}` };
-    const sqlite = ctx.database.sqlite as SQLite.Database;
-    const scope = readScope(actor);
-    const middle = sqlite
-      .prepare('SELECT occurred_on, ref FROM incidents ORDER BY occurred_on DESC, ref DESC LIMIT 1 OFFSET ?')
-      .get(Math.floor(rows / 2)) as { occurred_on: string; ref: string };
-    const cursor = Buffer.from(JSON.stringify([middle.occurred_on, middle.ref])).toString('base64url');
-    const lists: { name: string; query: string; filter: IncidentFilter; sort: SortName; after: [string, string] | null }[] = [
-      { name: 'newest first, no filter', query: '', filter: {}, sort: 'date_desc', after: null },
-      {
-        name: 'region Ménaka, verified',
-        query: 'region=ML-9&status=verified',
-        filter: { region: ['ML-9'], status: ['verified'] },
-        sort: 'date_desc',
-        after: null,
-      },
-      {
-        name: 'battles in 2018, most killed first',
-        query: 'eventType=battles&from=2018-01-01&to=2018-12-31&sort=killed_desc',
-        filter: { eventType: ['battles'], from: '2018-01-01', to: '2018-12-31' },
-        sort: 'killed_desc',
-        after: null,
-      },
-      { name: 'free text, common word', query: 'q=puits', filter: { q: 'puits' }, sort: 'date_desc', after: null },
-      { name: 'free text, no match (full scan)', query: 'q=introuvable', filter: { q: 'introuvable' }, sort: 'date_desc', after: null },
-      {
-        name: 'a page in the middle (keyset)',
-        query: `after=${cursor}`,
-        filter: {},
-        sort: 'date_desc',
-        after: [middle.occurred_on, middle.ref],
-      },
-    ];
-    const listResults = [];
-    log('\nList page of 50 (p50 / p95, ms)');
-    for (const list of lists) {
-      const url = `/api/incidents?limit=50${list.query ? `&${list.query}` : ''}`;
-      const check = await app.inject({ url, headers });
-      if (check.statusCode !== 200) throw new Error(`${url}: ${check.statusCode} ${check.body}`);
-      const api = await samples(100, () => app.inject({ url, headers }));
-      const compiled = listPageQuery(ctx.database.db, list.filter, scope, list.sort, 51, list.after).compile();
-      const statement = sqlite.prepare(compiled.sql);
-      const raw = await samples(100, () => statement.all(...(compiled.parameters as unknown[])));
-      listResults.push({ name: list.name, api, raw, overhead: api.p50 / raw.p50 });
-      log(
-        `  ${list.name.padEnd(36)} API ${api.p50.toFixed(2)} / ${api.p95.toFixed(2)}   raw SQL ${raw.p50.toFixed(2)} / ${raw.p95.toFixed(2)}   ${(api.p50 / raw.p50).toFixed(2)}×`,
-      );
-    }
-
-    // 3. Dashboard aggregates over all rows of a filter.
-    const statsFilter: IncidentFilter = { from: '2015-01-01', to: '2020-12-31' };
-    const statsApi = await samples(10, () => app.inject({ url: '/api/incidents/stats?from=2015-01-01&to=2020-12-31', headers }));
-    const statements = [['occurred_on'], ['region', 'cercle', 'event_type']].map((columns) => {
-      const compiled = groupedCountsQuery(ctx.database.db, statsFilter, scope, columns).compile();
-      return { statement: sqlite.prepare(compiled.sql), parameters: compiled.parameters as unknown[] };
-    });
-    const statsRaw = await samples(10, () => {
-      for (const { statement, parameters } of statements) statement.all(...parameters);
-    });
-    log('\nDashboard aggregates, 2015–2020 (timeline, region × type, cercles; p50 / p95, ms)');
-    log(`  API ${statsApi.p50.toFixed(0)} / ${statsApi.p95.toFixed(0)}   raw SQL ${statsRaw.p50.toFixed(0)} / ${statsRaw.p95.toFixed(0)}`);
-    await app.close();
     await ctx.database.close();
 
+    // 2–3. Reads, in a fresh process: the import's garbage must not weigh on their timings.
+    const reads = await child<Reads>('reads-child.js', [dbFile, token, String(rows)]);
+    log('\nList page of 50 (p50 / p95, ms; API = HTTP routing, authentication, validation, serialisation)');
+    for (const list of reads.lists) {
+      log(
+        `  ${list.name.padEnd(36)} API ${list.api.p50.toFixed(2)} / ${list.api.p95.toFixed(2)}   raw SQL ${list.raw.p50.toFixed(2)} / ${list.raw.p95.toFixed(2)}   ${list.overhead.toFixed(2)}×`,
+      );
+    }
+    log('\nDashboard aggregates, 2015–2020 (timeline, region × cercle × type; p50 / p95, ms)');
+    log(
+      `  API ${reads.stats.api.p50.toFixed(0)} / ${reads.stats.api.p95.toFixed(0)}   raw SQL ${reads.stats.raw.p50.toFixed(0)} / ${reads.stats.raw.p95.toFixed(0)}`,
+    );
+
     // 4. Full CSV export, streamed over HTTP, in a fresh process to measure its memory.
-    const api = await exportChild('api', dbFile, token);
-    const raw = await exportChild('raw', dbFile, token);
+    type Export = { rows: number; ms: number; peakRssMb: number };
+    const api = await child<Export>('export-child.js', ['api', dbFile, token]);
+    const raw = await child<Export>('export-child.js', ['raw', dbFile, token]);
     log('\nFull CSV export (every row)');
     log(
       `  Mandat over HTTP   ${Math.round(api.rows / (api.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${api.peakRssMb} MB (target < 300 MB)`,
@@ -254,9 +196,7 @@ async function main(): Promise<void> {
     );
 
     if (asJson) {
-      process.stdout.write(
-        `${JSON.stringify({ machine, rows, import: importResult, lists: listResults, stats: { api: statsApi, raw: statsRaw }, export: { api, raw } }, null, 2)}\n`,
-      );
+      process.stdout.write(`${JSON.stringify({ machine, rows, import: importResult, ...reads, export: { api, raw } }, null, 2)}\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -232,6 +232,26 @@ describe.each(DIALECTS)('incident log (%s)', (dialect) => {
     expect((await t.app.inject({ url: '/api/incidents?after=garbage', headers: officer.headers })).statusCode).toBe(400);
   });
 
+  test('free text goes through the full-text index: every word, as a prefix, accents ignored, kept in step with edits', async () => {
+    const incident: Incident = (await create(officer, { title: 'Embuscade sur l’axe Anéfis–Kidal', tags: [`ftx${dialect}`] })).json();
+    const refs = async (q: string) =>
+      (await t.app.inject({ url: `/api/incidents?q=${encodeURIComponent(q)}`, headers: officer.headers }))
+        .json()
+        .items.map((i: { ref: string }) => i.ref);
+    expect(await refs(`ANEFIS ftx${dialect}`)).toEqual([incident.ref]);
+    expect(await refs(`anéf ftx${dialect}`)).toEqual([incident.ref]);
+    expect(await refs(`anefis ftx${dialect} tessalit`)).toEqual([]);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/incidents/${incident.ref}`,
+      headers: officer.headers,
+      payload: { version: incident.version, incident: incidentInput({ title: 'Embuscade à Tessalit', tags: [`ftx${dialect}`] }) },
+    });
+    expect(await refs(`anefis ftx${dialect}`)).toEqual([]);
+    expect(await refs(`tessalit ftx${dialect}`)).toEqual([incident.ref]);
+    expect(await refs('"*)(:&|!')).toEqual([]);
+  });
+
   test('statistics keep candidates and verified apart, over time, by region × type and by cercle', async () => {
     const filter = 'from=2019-01-01&to=2019-12-31';
     let a: Incident = (await create(officer, { occurredOn: '2019-05-02' })).json();

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createTextIndex } from '../helpers/text-search.js';
 import type { Dialect } from '../schema.js';
 
 /**
@@ -95,6 +96,7 @@ export function incidents(dialect: Dialect) {
         ],
       ];
       for (const [name, columns] of indexes) await db.schema.createIndex(name).on('incidents').columns(columns).execute();
+      await createTextIndex(db, dialect, 'incidents');
 
       await db.schema
         .createTable('incident_actors')

@@ -87,7 +87,7 @@ export async function raiseAlerts(trx: Trx, ctx: AppContext, row: Row, shares: r
           ...(rule.event_type ? { eventType: [rule.event_type] } : {}),
           ...(rule.category ? { category: [rule.category] } : {}),
         };
-        count = await countVisible(trx, filter, readScope(member));
+        count = await countVisible(trx, ctx.database.dialect, filter, readScope(member));
         if (count < rule.threshold) continue;
       }
       // One open alert per rule, unit and area at a time (per incident for threats to civilians).

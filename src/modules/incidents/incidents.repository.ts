@@ -4,6 +4,7 @@ import type { DatabaseHandle, Db, Trx } from '../../db/database.js';
 import { insertMany } from '../../db/helpers/bulk.js';
 import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
+import { textMatch } from '../../db/helpers/text-search.js';
 import type { Dialect, IncidentTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchTerms } from '../../platform/text.js';
@@ -32,7 +33,7 @@ function inList(column: string, values: readonly (string | number)[] | undefined
 }
 
 /** The one SQL translation of the filter shared by list, statistics, map and exports. */
-export function filterConditions(filter: IncidentFilter, scope: ReadScope): RawBuilder<boolean> {
+export function filterConditions(dialect: Dialect, filter: IncidentFilter, scope: ReadScope): RawBuilder<boolean> {
   const conditions: (RawBuilder<boolean> | null)[] = [
     visibleTo(scope),
     filter.from ? sql<boolean>`incidents.occurred_on >= ${filter.from}` : null,
@@ -50,7 +51,7 @@ export function filterConditions(filter: IncidentFilter, scope: ReadScope): RawB
       ? sql<boolean>`(incidents.actor1 = ${filter.actor} OR incidents.actor2 = ${filter.actor} OR EXISTS (SELECT 1 FROM incident_actors a
           WHERE a.incident_id = incidents.id AND a.actor_code = ${filter.actor}))`
       : null,
-    ...(filter.q ? searchTerms(filter.q).map((term) => sql<boolean>`incidents.search_key LIKE ${`%${term}%`}`) : []),
+    filter.q ? textMatch(dialect, 'incidents', searchTerms(filter.q)) : null,
   ];
   return sql<boolean>`(${sql.join(
     conditions.filter((c): c is RawBuilder<boolean> => c !== null),
@@ -69,10 +70,21 @@ export type SortName = keyof typeof SORTS;
 export type Cursor = [value: string | number, ref: string];
 
 /** One page of the list, as a query (the benchmark compiles it to compare with raw SQL). */
-export function listPageQuery(db: Executor, filter: IncidentFilter, scope: ReadScope, sort: SortName, limit: number, after: Cursor | null) {
+export function listPageQuery(
+  db: Executor,
+  dialect: Dialect,
+  filter: IncidentFilter,
+  scope: ReadScope,
+  sort: SortName,
+  limit: number,
+  after: Cursor | null,
+) {
   const { column, direction } = SORTS[sort];
   const col = sql.ref(`incidents.${column}`);
-  let query = db.selectFrom('incidents').selectAll('incidents').where(filterConditions(filter, scope));
+  let query = db
+    .selectFrom('incidents')
+    .selectAll('incidents')
+    .where(filterConditions(dialect, filter, scope));
   if (after) {
     const comparison = direction === 'desc' ? sql.raw('<') : sql.raw('>');
     query = query.where(sql<boolean>`(${col}, incidents.ref) ${comparison} (${after[0]}, ${after[1]})`);
@@ -82,24 +94,25 @@ export function listPageQuery(db: Executor, filter: IncidentFilter, scope: ReadS
 
 export async function listPage(
   db: Executor,
+  dialect: Dialect,
   filter: IncidentFilter,
   scope: ReadScope,
   sort: SortName,
   limit: number,
   after: Cursor | null,
 ): Promise<IncidentRow[]> {
-  return listPageQuery(db, filter, scope, sort, limit, after).execute();
+  return listPageQuery(db, dialect, filter, scope, sort, limit, after).execute();
 }
 
 export function cursorOf(row: IncidentRow, sort: SortName): Cursor {
   return [row[SORTS[sort].column], row.ref];
 }
 
-export async function countVisible(db: Executor, filter: IncidentFilter, scope: ReadScope): Promise<number> {
+export async function countVisible(db: Executor, dialect: Dialect, filter: IncidentFilter, scope: ReadScope): Promise<number> {
   const row = await db
     .selectFrom('incidents')
     .select(sql<number>`count(*)`.as('n'))
-    .where(filterConditions(filter, scope))
+    .where(filterConditions(dialect, filter, scope))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -107,15 +120,16 @@ export async function countVisible(db: Executor, filter: IncidentFilter, scope: 
 /** Counts and killed (best estimate) grouped by status and the given columns. */
 export async function groupedCounts<K extends 'occurred_on' | 'region' | 'cercle' | 'event_type'>(
   db: Executor,
+  dialect: Dialect,
   filter: IncidentFilter,
   scope: ReadScope,
   columns: readonly K[],
 ): Promise<(Record<K, string | null> & { status: string; n: number; killed: number })[]> {
-  const rows = await groupedCountsQuery(db, filter, scope, columns).execute();
+  const rows = await groupedCountsQuery(db, dialect, filter, scope, columns).execute();
   return rows.map((r) => ({ ...r, n: Number(r.n), killed: Number(r.killed) })) as never;
 }
 
-export function groupedCountsQuery(db: Executor, filter: IncidentFilter, scope: ReadScope, columns: readonly string[]) {
+export function groupedCountsQuery(db: Executor, dialect: Dialect, filter: IncidentFilter, scope: ReadScope, columns: readonly string[]) {
   const refs = columns.map((c) => sql.ref(`incidents.${c}`));
   return db
     .selectFrom('incidents')
@@ -125,7 +139,7 @@ export function groupedCountsQuery(db: Executor, filter: IncidentFilter, scope: 
       sql<number>`count(*)`.as('n'),
       sql<number>`sum(incidents.killed_best)`.as('killed'),
     ])
-    .where(filterConditions(filter, scope))
+    .where(filterConditions(dialect, filter, scope))
     .groupBy([...refs, sql.ref('incidents.status')]);
 }
 
@@ -149,7 +163,7 @@ export async function clusters(
       sql<number>`avg(incidents.longitude)`.as('longitude'),
       sql<string>`min(incidents.ref)`.as('ref'),
     ])
-    .where(filterConditions(filter, scope));
+    .where(filterConditions(dialect, filter, scope));
   if (bbox) {
     const [west, south, east, north] = bbox;
     query = query.where('incidents.latitude', '>=', south).where('incidents.latitude', '<=', north);

@@ -382,7 +382,15 @@ export async function listIncidents(
   actor: Actor | null,
   query: IncidentFilter & { sort: SortName; limit: number; after?: string | undefined },
 ): Promise<{ items: IncidentSummary[]; next: string | null }> {
-  const rows = await listPage(ctx.database.db, query, readScope(actor), query.sort, query.limit + 1, decodeCursor(query.after));
+  const rows = await listPage(
+    ctx.database.db,
+    ctx.database.dialect,
+    query,
+    readScope(actor),
+    query.sort,
+    query.limit + 1,
+    decodeCursor(query.after),
+  );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return { items: page.map(summarize), next: rows.length > query.limit && last ? encodeCursor(cursorOf(last, query.sort)) : null };
@@ -402,7 +410,7 @@ export async function* eachIncident(
   let after: Cursor | null = null;
   for (;;) {
     await setImmediate();
-    const rows = await listPage(ctx.database.db, filter, scope, 'date_desc', batch, after);
+    const rows = await listPage(ctx.database.db, ctx.database.dialect, filter, scope, 'date_desc', batch, after);
     if (rows.length === 0) return;
     yield rows;
     const last = rows.at(-1);
@@ -412,7 +420,7 @@ export async function* eachIncident(
 }
 
 export function countIncidents(ctx: AppContext, actor: Actor | null, filter: IncidentFilter): Promise<number> {
-  return countVisible(ctx.database.db, filter, readScope(actor));
+  return countVisible(ctx.database.db, ctx.database.dialect, filter, readScope(actor));
 }
 
 type Split = { candidate: number; verified: number; other: number };
@@ -452,8 +460,8 @@ export async function incidentStats(
   const scope = readScope(actor);
   // Two scans: by day (the timeline), and by place and type (a cercle lies in one region).
   const [byDay, byPlaceType] = await Promise.all([
-    groupedCounts(db, filter, scope, ['occurred_on']),
-    groupedCounts(db, filter, scope, ['region', 'cercle', 'event_type']),
+    groupedCounts(db, ctx.database.dialect, filter, scope, ['occurred_on']),
+    groupedCounts(db, ctx.database.dialect, filter, scope, ['region', 'cercle', 'event_type']),
   ]);
   const byStatus = Object.fromEntries(INCIDENT_STATUSES.map((s) => [s, 0])) as Record<IncidentStatus, number>;
   const killed = emptySplit();
@@ -507,7 +515,7 @@ export async function incidentMap(ctx: AppContext, actor: Actor | null, filter: 
   const box = bbox ? (bbox.split(',').map(Number) as [number, number, number, number]) : null;
   const [points, byCercle] = await Promise.all([
     clusters(ctx.database.db, ctx.database.dialect, filter, scope, cell, box),
-    groupedCounts(ctx.database.db, filter, scope, ['cercle']),
+    groupedCounts(ctx.database.db, ctx.database.dialect, filter, scope, ['cercle']),
   ]);
   const counts = new Map<string, number>();
   for (const row of byCercle) if (row.cercle) counts.set(row.cercle, (counts.get(row.cercle) ?? 0) + row.n);

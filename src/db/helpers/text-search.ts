@@ -1,0 +1,41 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Dialect } from '../schema.js';
+
+/**
+ * Full-text matching of a table's `search_key` (already folded: no accents, lower case), through
+ * an index on both databases: SQLite's FTS5 table `<table>_fts` (kept in step by triggers), and
+ * PostgreSQL's GIN index on `to_tsvector('simple', search_key)`. Every word must match, as a
+ * prefix ("menak" finds Ménaka).
+ */
+export function textMatch(dialect: Dialect, table: string, terms: readonly string[]): RawBuilder<boolean> {
+  const words = terms.flatMap((term) => term.split(/[^\p{L}\p{N}]+/u)).filter((word) => word.length > 0);
+  if (words.length === 0) return sql<boolean>`1 = 0`;
+  if (dialect === 'sqlite') {
+    const query = words.map((word) => `"${word}"*`).join(' ');
+    return sql<boolean>`${sql.ref(`${table}.rowid`)} IN (SELECT rowid FROM ${sql.table(`${table}_fts`)} WHERE ${sql.table(`${table}_fts`)} MATCH ${query})`;
+  }
+  const query = words.map((word) => `${word}:*`).join(' & ');
+  return sql<boolean>`to_tsvector('simple', ${sql.ref(`${table}.search_key`)}) @@ to_tsquery('simple', ${query})`;
+}
+
+/** The SQL creating the full-text index of `table.search_key`. */
+export async function createTextIndex(db: import('kysely').Kysely<unknown>, dialect: Dialect, table: string): Promise<void> {
+  const fts = sql.table(`${table}_fts`);
+  const source = sql.table(table);
+  if (dialect === 'postgres') {
+    await sql`CREATE INDEX ${sql.id(`${table}_search`)} ON ${source} USING gin (to_tsvector('simple', search_key))`.execute(db);
+    return;
+  }
+  // External content: the text stays in the table; the FTS index follows it by rowid. Mandat never
+  // runs VACUUM, which may renumber rowids (`INSERT INTO <table>_fts(<table>_fts) VALUES ('rebuild')` after one).
+  await sql`CREATE VIRTUAL TABLE ${fts} USING fts5(search_key, content=${sql.lit(table)}, content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER ${sql.id(`${table}_fts_insert`)} AFTER INSERT ON ${source} BEGIN
+    INSERT INTO ${fts} (rowid, search_key) VALUES (new.rowid, new.search_key); END`.execute(db);
+  await sql`CREATE TRIGGER ${sql.id(`${table}_fts_delete`)} AFTER DELETE ON ${source} BEGIN
+    INSERT INTO ${fts} (${fts}, rowid, search_key) VALUES ('delete', old.rowid, old.search_key); END`.execute(db);
+  await sql`CREATE TRIGGER ${sql.id(`${table}_fts_update`)} AFTER UPDATE OF search_key ON ${source} BEGIN
+    INSERT INTO ${fts} (${fts}, rowid, search_key) VALUES ('delete', old.rowid, old.search_key);
+    INSERT INTO ${fts} (rowid, search_key) VALUES (new.rowid, new.search_key); END`.execute(db);
+}
