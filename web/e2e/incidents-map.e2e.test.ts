@@ -237,7 +237,8 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   await expect.poll(markerTotal).toBe(5);
   const box = await map.boundingBox();
   expect(box?.width).toBeGreaterThan(340);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // The chart and the map follow the new width on their next frame.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await map.scrollIntoViewIfNeeded();
   await screenshot('31-incident-map-phone', false);
   await screenshot('31-incident-map-phone-full');
@@ -317,7 +318,8 @@ test('the dashboard shows the timeline and the region × type table, verified an
   await heading('Tableau de bord des incidents');
   await page.setViewportSize({ width: 390, height: 844 });
   await chart.locator('svg').waitFor();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // The chart and the map follow the new width on their next frame.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await screenshot('33-incident-dashboard-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -417,7 +419,8 @@ test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is
   await page.getByLabel('Afficher').selectOption({ label: 'Toutes les alertes' });
   await page.setViewportSize({ width: 390, height: 844 });
   await inbox.getByRole('article').nth(1).waitFor();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // The chart and the map follow the new width on their next frame.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await screenshot('37-alerts-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 

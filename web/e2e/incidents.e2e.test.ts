@@ -72,7 +72,7 @@ async function signOut(user: { name: string }): Promise<void> {
 /** The page fits a 390 px phone: nothing but the tables' own regions scrolls sideways. */
 async function onPhone(name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await screenshot(name, false);
   await screenshot(`${name}-full`);
   await page.setViewportSize({ width: 1280, height: 800 });
