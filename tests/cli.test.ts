@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -17,12 +17,12 @@ interface Run {
 }
 
 /** Runs the built CLI (`npm run build` first) against one database. */
-function cli(url: string, args: string[], input?: string): Promise<Run> {
+function cli(url: string, args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       'node',
       [BIN, ...args],
-      { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' } },
+      { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ...env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },
@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
 
   test('--help documents every command', async () => {
     const top = await cli(target.url, ['--help']);
-    for (const command of ['serve', 'migrate', 'user', 'token', 'incidents', 'backup', 'restore', 'audit'])
+    for (const command of ['serve', 'migrate', 'user', 'token', 'incidents', 'backup', 'restore', 'audit', 'keys'])
       expect(top.stdout).toContain(command);
     expect((await cli(target.url, ['user', 'add', '--help'])).stdout).toContain('--unit <code>');
     expect((await cli(target.url, ['audit', 'verify', '--help'])).stdout).toContain('first broken entry');
@@ -149,6 +149,38 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
     const features = JSON.parse(readFileSync(out, 'utf8')).features;
     expect(features.map((f: { properties: { notes: string } }) => f.properties.notes)).toEqual(['Foule']);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('keys status and keys rotate print ids and counts, never key material', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mandat-keys-'));
+    const env = { MANDAT_KEY_FILE: join(dir, 'master.keys') };
+    const keyFile = () => JSON.parse(readFileSync(env.MANDAT_KEY_FILE, 'utf8')) as { current: string; keys: Record<string, string> };
+    try {
+      const status = await cli(target.url, ['keys', 'status'], undefined, env);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toContain('current master key: m1');
+      expect(status.stdout).toContain('encryption data keys: 1 (1 active, 0 retired)');
+      expect(status.stdout).toContain('blind_index data keys: 1 (1 active, 0 retired)');
+      const m1 = keyFile().keys.m1 as string;
+
+      const rotate = await cli(target.url, ['keys', 'rotate'], undefined, env);
+      expect(rotate.code, rotate.stderr).toBe(0);
+      expect(rotate.stdout).toBe('master key m2 is now current; 2 data keys re-wrapped\n');
+      expect(Object.keys(keyFile().keys)).toEqual(['m2']);
+      const after = await cli(target.url, ['keys', 'status'], undefined, env);
+      expect(after.stdout).toContain('current master key: m2');
+      expect(after.stdout).toContain('encryption data keys: 1 (1 active, 0 retired)');
+      const m2 = keyFile().keys.m2 as string;
+      for (const run of [status, rotate, after]) for (const key of [m1, m2]) expect(run.stdout + run.stderr).not.toContain(key);
+      expect((await cli(target.url, ['audit', 'verify'])).stdout).toMatch(/^OK: \d+ entries verified/);
+
+      chmodSync(env.MANDAT_KEY_FILE, 0o644);
+      const refused = await cli(target.url, ['keys', 'status'], undefined, env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('chmod 600');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('backup then restore brings back exactly the backed-up state', async () => {

@@ -13,6 +13,7 @@ import { seedFactbook } from '../modules/organisation/sections.service.js';
 import { actorByEmail, createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
 import { verifyAudit } from '../platform/audit.js';
 import { AppError } from '../platform/errors.js';
+import { keyStatus, rotateMasterKey } from '../platform/keyring.js';
 import { loadConfig } from '../server/config.js';
 import { type AppContext, recordAudit } from '../server/context.js';
 import { prepareContext } from '../server/prepare.js';
@@ -273,6 +274,28 @@ audit
         process.stdout.write(`BROKEN at entry ${result.firstBroken} (${result.problem}); ${result.checked} entries verified before it\n`);
         process.exitCode = 1;
       }
+    });
+  });
+
+const keys = program.command('keys').description('Encryption at rest: the master key file and the data keys (never prints key material)');
+keys
+  .command('rotate')
+  .description('Re-wrap every data key under a new master key, then remove the older master keys from the key file')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const { masterId, rewrapped } = await rotateMasterKey(ctx, cliActor());
+      process.stdout.write(`master key ${masterId} is now current; ${rewrapped} data key${rewrapped === 1 ? '' : 's'} re-wrapped\n`);
+    });
+  });
+keys
+  .command('status')
+  .description('Print the current master key id and how many data keys there are per purpose')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const status = await keyStatus(ctx);
+      process.stdout.write(`current master key: ${status.masterId} (key file ${ctx.config.keyFile}, ${status.masterKeys} master key(s))\n`);
+      for (const [purpose, count] of Object.entries(status.dataKeys))
+        process.stdout.write(`${purpose} data keys: ${count.active + count.retired} (${count.active} active, ${count.retired} retired)\n`);
     });
   });
 

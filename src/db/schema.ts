@@ -35,6 +35,7 @@ export interface Database {
   alert_rules: AlertRuleTable;
   alert_subscriptions: AlertSubscriptionTable;
   alerts: AlertTable;
+  data_keys: DataKeyTable;
 }
 
 export interface UnitTable {
@@ -382,4 +383,17 @@ export interface AlertTable {
   comment: string | null;
   escalated_from: string | null;
   version: number;
+}
+
+/** A data key, stored only wrapped (AES-256-GCM) by a master key kept outside the database. */
+export interface DataKeyTable {
+  id: string;
+  purpose: 'encryption' | 'blind_index';
+  /** `v1:<iv>:<ciphertext+tag>` (base64url), AAD `data_key:<id>:<purpose>`. */
+  wrapped: string;
+  /** The master key (id in the key file) that wraps it. */
+  master_id: string;
+  created_at: string;
+  /** Set when a newer encryption key takes over; a retired key still decrypts. */
+  retired_at: string | null;
 }

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   databaseUrl: string;
   dataDir: string;
+  /** The master key file (JSON, mode 0600) that wraps the data keys; never inside the database. */
+  keyFile: string;
   /** Address printed in links (setup link); defaults to http://localhost:<port>. */
   publicUrl: string;
   sessionIdleMinutes: number;
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL ?? `sqlite:${join(dataDir, 'mandat.db')}`,
     dataDir,
+    keyFile: env.MANDAT_KEY_FILE ?? join(dataDir, 'master.keys'),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12, 'SESSION_MAX_HOURS'),

@@ -4,6 +4,7 @@ import { foundation } from './2026-11-29T1300-foundation.js';
 import { organisation } from './2026-11-29T1400-organisation.js';
 import { strength } from './2026-11-29T1500-strength.js';
 import { incidents } from './2026-11-30T0900-incidents.js';
+import { keys } from './2026-11-30T1000-keys.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -15,5 +16,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-11-29T1400-organisation': organisation(),
     '2026-11-29T1500-strength': strength(),
     '2026-11-30T0900-incidents': incidents(dialect),
+    '2026-11-30T1000-keys': keys(),
   };
 }
