@@ -11,6 +11,7 @@ import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
+import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import type { AppContext } from './context.js';
@@ -39,6 +40,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   incidentRoutes(app, ctx);
   attachmentRoutes(app, ctx);
   alertRoutes(app, ctx);
+  protectionRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
 }

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locale } from '../../contracts/common.js';
+import { projectRoot } from '../../platform/paths.js';
+
+/**
+ * The vocabularies of protection and accountability records, in French and English: the six
+ * grave violations against children (MRM) and the forms of conflict-related sexual violence
+ * (files beside this one, see NOTICE.md), and the lists written here from the mission's practice
+ * (human-rights and IHL violations, misconduct, explosive-ordnance accidents, age groups,
+ * standards of proof, intake channels, referral bodies). Codes are stable identifiers.
+ */
+
+export interface ProtectionTerm {
+  code: string;
+  fr: string;
+  en: string;
+}
+
+interface SourceTerm {
+  id: string;
+  label_en: string;
+  label_fr: string;
+}
+
+function fromFile(file: string, list: 'terms' | 'forms' | 'victim_categories'): ProtectionTerm[] {
+  const data = JSON.parse(readFileSync(join(projectRoot(), 'src', 'data', 'vocab', file), 'utf8')) as Record<string, SourceTerm[]>;
+  return (data[list] ?? []).map((t) => ({ code: t.id, fr: t.label_fr, en: t.label_en }));
+}
+
+const HUMAN_RIGHTS_VIOLATIONS: readonly ProtectionTerm[] = [
+  {
+    code: 'killing',
+    fr: 'Atteinte au droit à la vie (exécution sommaire ou extrajudiciaire, meurtre)',
+    en: 'Violation of the right to life (summary or extrajudicial execution, killing)',
+  },
+  { code: 'injury', fr: 'Atteinte à l’intégrité physique (blessure)', en: 'Violation of physical integrity (injury)' },
+  {
+    code: 'torture',
+    fr: 'Torture et autres traitements cruels, inhumains ou dégradants',
+    en: 'Torture and other cruel, inhuman or degrading treatment',
+  },
+  { code: 'enforced_disappearance', fr: 'Disparition forcée', en: 'Enforced disappearance' },
+  { code: 'arbitrary_detention', fr: 'Arrestation et détention arbitraires', en: 'Arbitrary arrest and detention' },
+  { code: 'abduction', fr: 'Enlèvement et prise d’otage', en: 'Abduction and hostage-taking' },
+  { code: 'sexual_violence', fr: 'Violence sexuelle liée au conflit', en: 'Conflict-related sexual violence' },
+  { code: 'attack_on_civilians', fr: 'Attaque contre des civils ou des biens civils', en: 'Attack on civilians or civilian objects' },
+  {
+    code: 'attack_on_humanitarians',
+    fr: 'Attaque contre du personnel ou des biens humanitaires',
+    en: 'Attack on humanitarian personnel or assets',
+  },
+  { code: 'forced_displacement', fr: 'Déplacement forcé', en: 'Forced displacement' },
+  { code: 'destruction_of_property', fr: 'Destruction ou pillage de biens', en: 'Destruction or looting of property' },
+  {
+    code: 'freedom_of_expression',
+    fr: 'Atteinte aux libertés d’expression, de réunion ou d’association',
+    en: 'Violation of the freedoms of expression, assembly or association',
+  },
+  { code: 'fair_trial', fr: 'Atteinte au droit à un procès équitable', en: 'Violation of the right to a fair trial' },
+  { code: 'child_recruitment', fr: 'Recrutement et utilisation d’enfants', en: 'Recruitment and use of children' },
+  { code: 'other', fr: 'Autre violation ou atteinte', en: 'Other violation or abuse' },
+];
+
+/** Categories of the UN's misconduct reporting; sexual exploitation and abuse counted apart. */
+const MISCONDUCT_CATEGORIES: readonly ProtectionTerm[] = [
+  { code: 'sexual_exploitation', fr: 'Exploitation sexuelle', en: 'Sexual exploitation' },
+  { code: 'sexual_abuse', fr: 'Atteinte sexuelle', en: 'Sexual abuse' },
+  { code: 'sexual_harassment', fr: 'Harcèlement sexuel', en: 'Sexual harassment' },
+  { code: 'harassment', fr: 'Harcèlement', en: 'Harassment' },
+  { code: 'abuse_of_authority', fr: 'Abus de pouvoir', en: 'Abuse of authority' },
+  { code: 'discrimination', fr: 'Discrimination', en: 'Discrimination' },
+  { code: 'other_serious_misconduct', fr: 'Autre faute grave', en: 'Other serious misconduct' },
+];
+
+const INTAKE_CHANNELS: readonly ProtectionTerm[] = [
+  { code: 'hotline', fr: 'Ligne d’assistance téléphonique', en: 'Hotline' },
+  { code: 'email', fr: 'Courriel', en: 'E-mail' },
+  { code: 'in_person', fr: 'En personne', en: 'In person' },
+  { code: 'complaint_box', fr: 'Boîte à plaintes', en: 'Complaint box' },
+  { code: 'community_network', fr: 'Réseau communautaire', en: 'Community network' },
+];
+
+const MISCONDUCT_REFERRALS: readonly ProtectionTerm[] = [
+  { code: 'oios', fr: 'Bureau des services de contrôle interne (BSCI)', en: 'Office of Internal Oversight Services (OIOS)' },
+  { code: 'special_investigations_unit', fr: 'Unité spéciale d’enquête de la mission', en: 'Mission’s Special Investigations Unit' },
+  { code: 'contributing_country', fr: 'Pays contributeur de troupes ou de police', en: 'Troop- or police-contributing country' },
+];
+
+/** Explosive-ordnance accidents, as recorded for victim assistance. */
+const EXPLOSIVE_ORDNANCE_ACCIDENTS: readonly ProtectionTerm[] = [
+  { code: 'anti_personnel_mine', fr: 'Mine antipersonnel', en: 'Anti-personnel mine' },
+  { code: 'anti_vehicle_mine', fr: 'Mine antivéhicule', en: 'Anti-vehicle mine' },
+  { code: 'ied', fr: 'Engin explosif improvisé', en: 'Improvised explosive device' },
+  { code: 'unexploded_ordnance', fr: 'Munition non explosée', en: 'Unexploded ordnance' },
+  { code: 'abandoned_ordnance', fr: 'Munition abandonnée', en: 'Abandoned explosive ordnance' },
+  { code: 'other', fr: 'Autre engin explosif', en: 'Other explosive ordnance' },
+];
+
+/** Age groups for disaggregation when the exact age is unknown; children are under 18. */
+const AGE_GROUPS: readonly (ProtectionTerm & { from: number; to: number | null })[] = [
+  { code: '0_4', fr: '0 à 4 ans', en: '0 to 4 years', from: 0, to: 4 },
+  { code: '5_11', fr: '5 à 11 ans', en: '5 to 11 years', from: 5, to: 11 },
+  { code: '12_17', fr: '12 à 17 ans', en: '12 to 17 years', from: 12, to: 17 },
+  { code: '18_59', fr: '18 à 59 ans', en: '18 to 59 years', from: 18, to: 59 },
+  { code: '60_plus', fr: '60 ans et plus', en: '60 years and over', from: 60, to: null },
+];
+
+/** How well a violation is established, in the order of human-rights fact-finding. */
+const STANDARDS_OF_PROOF: readonly ProtectionTerm[] = [
+  { code: 'not_verified', fr: 'Non vérifié', en: 'Not verified' },
+  { code: 'reasonable_grounds', fr: 'Motifs raisonnables de croire', en: 'Reasonable grounds to believe' },
+  { code: 'balance_of_probabilities', fr: 'Prépondérance des probabilités', en: 'Balance of probabilities' },
+  { code: 'clear_and_convincing', fr: 'Preuves claires et convaincantes', en: 'Clear and convincing evidence' },
+];
+
+export interface ProtectionVocabulary {
+  humanRightsViolations: readonly ProtectionTerm[];
+  graveViolations: readonly ProtectionTerm[];
+  crsvForms: readonly ProtectionTerm[];
+  crsvVictimCategories: readonly ProtectionTerm[];
+  misconductCategories: readonly ProtectionTerm[];
+  intakeChannels: readonly ProtectionTerm[];
+  misconductReferrals: readonly ProtectionTerm[];
+  explosiveOrdnanceAccidents: readonly ProtectionTerm[];
+  ageGroups: readonly (ProtectionTerm & { from: number; to: number | null })[];
+  standardsOfProof: readonly ProtectionTerm[];
+}
+
+let cache: ProtectionVocabulary | undefined;
+
+export function protectionVocabulary(): ProtectionVocabulary {
+  cache ??= {
+    humanRightsViolations: HUMAN_RIGHTS_VIOLATIONS,
+    graveViolations: fromFile('mrm-six-grave-violations.json', 'terms'),
+    crsvForms: fromFile('crsv-forms.json', 'forms'),
+    crsvVictimCategories: fromFile('crsv-forms.json', 'victim_categories'),
+    misconductCategories: MISCONDUCT_CATEGORIES,
+    intakeChannels: INTAKE_CHANNELS,
+    misconductReferrals: MISCONDUCT_REFERRALS,
+    explosiveOrdnanceAccidents: EXPLOSIVE_ORDNANCE_ACCIDENTS,
+    ageGroups: AGE_GROUPS,
+    standardsOfProof: STANDARDS_OF_PROOF,
+  };
+  return cache;
+}
+
+/** The age group of an age in years. */
+export function ageGroupOf(age: number): string | null {
+  return AGE_GROUPS.find((g) => age >= g.from && (g.to === null || age <= g.to))?.code ?? null;
+}
+
+/** Every list with labels in one language, for the API. */
+export function localizedProtectionVocabulary(locale: Locale) {
+  const localize = (terms: readonly ProtectionTerm[]) => terms.map((t) => ({ code: t.code, label: locale === 'fr' ? t.fr : t.en }));
+  const v = protectionVocabulary();
+  return {
+    humanRightsViolations: localize(v.humanRightsViolations),
+    graveViolations: localize(v.graveViolations),
+    crsvForms: localize(v.crsvForms),
+    crsvVictimCategories: localize(v.crsvVictimCategories),
+    misconductCategories: localize(v.misconductCategories),
+    intakeChannels: localize(v.intakeChannels),
+    misconductReferrals: localize(v.misconductReferrals),
+    explosiveOrdnanceAccidents: localize(v.explosiveOrdnanceAccidents),
+    ageGroups: v.ageGroups.map((g) => ({ code: g.code, label: locale === 'fr' ? g.fr : g.en, from: g.from, to: g.to })),
+    standardsOfProof: localize(v.standardsOfProof),
+  };
+}
