@@ -7,7 +7,7 @@ import type { Database, Dialect } from '../schema.js';
 const MAX_PARAMETERS: Record<Dialect, number> = { sqlite: 32_000, postgres: 65_000 };
 
 /** `(?, ?), (?, ?)` on SQLite, `($1, $2), ($3, $4)` on PostgreSQL. */
-function placeholders(dialect: Dialect, rows: number, columns: number): string {
+function parameterTuples(dialect: Dialect, rows: number, columns: number): string {
   const tuples: string[] = [];
   for (let row = 0; row < rows; row += 1) {
     const cells: string[] = [];
@@ -64,7 +64,7 @@ export async function insertMany<T extends keyof Database & string>(
     const chunk = rows.slice(start, start + perStatement);
     let text = statements.get(chunk.length);
     if (!text) {
-      text = head + placeholders(dialect, chunk.length, columns.length);
+      text = head + parameterTuples(dialect, chunk.length, columns.length);
       statements.set(chunk.length, text);
     }
     const parameters: unknown[] = [];

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
-import { useTranslation } from 'react-i18next';
 import { fieldId } from '../incidents.js';
+import { describedBy as describedByIds, FieldFrame } from './fields.js';
 
 /**
  * Labelled inputs of the incident form. Unlike the shared fields, each takes its id from the API's
@@ -20,33 +20,11 @@ interface FrameProps {
 
 /** The ids an input is described by: its hint, then its error. */
 export function describedBy(path: string, hint?: string, error?: string): string | undefined {
-  const id = fieldId(path);
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
+  return describedByIds(fieldId(path), hint, error);
 }
 
-function Frame({ path, label, hint, error, optional, className, children }: FrameProps) {
-  const { t } = useTranslation();
-  const id = fieldId(path);
-  return (
-    <div className={[error ? 'field field-invalid' : 'field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>
-        {label}
-        {optional && <span className="optional"> {t('common.optional')}</span>}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-      {children}
-    </div>
-  );
+function Frame({ path, ...frame }: FrameProps) {
+  return <FieldFrame id={fieldId(path)} {...frame} />;
 }
 
 type Common = {

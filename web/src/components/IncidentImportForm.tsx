@@ -9,9 +9,9 @@ import { useLocale } from '../i18n.js';
 import type { IncidentClassification } from '../incidents.js';
 import { unitLabel } from '../units.js';
 import { FileField, SelectField } from './fields.js';
+import { ImportReportTables } from './ImportReportTables.js';
 import { IncidentProgress } from './IncidentProgress.js';
 import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
-import { ScrollingTable } from './ScrollingTable.js';
 
 /** The server's report: how many incidents were imported, or each error with its line and column. */
 function ImportReport({ report }: { report: IncidentImportReport }) {
@@ -35,39 +35,17 @@ function ImportReport({ report }: { report: IncidentImportReport }) {
           {t('incidents.import.done', { count: report.imported, n: formatCount(report.imported, locale) })}
         </p>
       )}
-      <dl className="import-counts">
-        {counts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{formatCount(value, locale)}</dd>
-          </div>
-        ))}
-      </dl>
-      {report.errors.length > 0 && (
-        <ScrollingTable caption={t('incidents.import.errorsCaption')} className="import-errors">
-          <thead>
-            <tr>
-              <th scope="col" className="numeric">
-                {t('incidents.import.line')}
-              </th>
-              <th scope="col">{t('incidents.import.column')}</th>
-              <th scope="col">{t('incidents.import.message')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((error, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the report is shown as received; the same error may repeat.
-              <tr key={index}>
-                <th scope="row" className="numeric">
-                  {error.line}
-                </th>
-                <td>{error.column ? <code>{error.column}</code> : t('incidents.import.wholeLine')}</td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollingTable>
-      )}
+      <ImportReportTables
+        counts={counts}
+        errors={report.errors}
+        labels={{
+          caption: t('incidents.import.errorsCaption'),
+          line: t('incidents.import.line'),
+          column: t('incidents.import.column'),
+          message: t('incidents.import.message'),
+          wholeLine: t('incidents.import.wholeLine'),
+        }}
+      />
       {report.moreErrors > 0 && (
         <p>{t('incidents.import.moreErrors', { count: report.moreErrors, n: formatCount(report.moreErrors, locale) })}</p>
       )}

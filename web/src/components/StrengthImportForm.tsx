@@ -7,8 +7,8 @@ import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { CSV_EXAMPLE_CELLS, csvColumnName, csvHeaderCells, csvSeparator, csvTemplateUrl } from '../strength.js';
 import { FileField } from './fields.js';
+import { ImportReportTables } from './ImportReportTables.js';
 import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
-import { ScrollingTable } from './ScrollingTable.js';
 
 /** A line of CSV as written in the file; on a narrow screen it wraps after a separator, never inside a cell. */
 function CsvLine({ cells }: { cells: readonly string[] }) {
@@ -90,38 +90,18 @@ function ImportReportView({ report }: { report: ImportReport }) {
           {report.errors.length > 0 && ` ${t('strength.import.partial')}`}
         </p>
       )}
-      <dl className="import-counts">
-        {counts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{formatCount(value, locale)}</dd>
-          </div>
-        ))}
-      </dl>
-      {report.errors.length > 0 && (
-        <ScrollingTable caption={t('strength.import.errorsCaption')} className="import-errors">
-          <thead>
-            <tr>
-              <th scope="col" className="numeric">
-                {t('strength.import.line')}
-              </th>
-              <th scope="col">{t('strength.import.column')}</th>
-              <th scope="col">{t('strength.import.message')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((error) => (
-              <tr key={`${error.line}:${error.column}:${error.message}`}>
-                <th scope="row" className="numeric">
-                  {error.line}
-                </th>
-                <td>{error.column ? <code>{csvColumnName(error.column, locale)}</code> : t('strength.import.wholeLine')}</td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollingTable>
-      )}
+      <ImportReportTables
+        counts={counts}
+        errors={report.errors}
+        labels={{
+          caption: t('strength.import.errorsCaption'),
+          line: t('strength.import.line'),
+          column: t('strength.import.column'),
+          message: t('strength.import.message'),
+          wholeLine: t('strength.import.wholeLine'),
+        }}
+        columnName={(column) => csvColumnName(column, locale)}
+      />
     </section>
   );
 }

@@ -7,18 +7,21 @@ interface FieldFrameProps {
   hint?: string | undefined;
   error?: string | undefined;
   optional?: boolean | undefined;
+  className?: string | undefined;
   children: ReactNode;
 }
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
+/** The ids an input is described by: its hint, then its error. */
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ id, label, hint, error, optional, children }: FieldFrameProps) {
+/** Label, optional mark, hint and error around an input whose id is `id`. */
+export function FieldFrame({ id, label, hint, error, optional, className, children }: FieldFrameProps) {
   const { t } = useTranslation();
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
+    <div className={[error ? 'field field-invalid' : 'field', className].filter(Boolean).join(' ')}>
       <label htmlFor={id}>
         {label}
         {optional && <span className="optional"> {t('common.optional')}</span>}
