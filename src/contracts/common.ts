@@ -10,10 +10,15 @@ export const CLASSIFICATIONS = ['public', 'internal', 'restricted', 'confidentia
 export const classificationSchema = z.enum(CLASSIFICATIONS);
 export type Classification = z.infer<typeof classificationSchema>;
 
-/** A member's role inside one unit. */
-export const UNIT_ROLES = ['viewer', 'officer', 'manager'] as const;
+/**
+ * A member's role inside one unit. An `operator` answers the unit's hotline: records calls and
+ * sees the calls they took, nothing of the unit's cases.
+ */
+export const UNIT_ROLES = ['viewer', 'operator', 'officer', 'manager'] as const;
 export const unitRoleSchema = z.enum(UNIT_ROLES);
 export type UnitRole = z.infer<typeof unitRoleSchema>;
+/** Roles that write a unit's records. */
+export const WRITER_ROLES: readonly UnitRole[] = ['officer', 'manager'];
 
 export const unitCodeSchema = z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$/, { message: 'unit_code' });
 

@@ -49,6 +49,7 @@ export const webEn: WebCatalog = {
   },
   roles: {
     viewer: 'Viewer',
+    operator: 'Hotline operator',
     officer: 'Officer',
     manager: 'Manager',
   },

@@ -50,6 +50,7 @@ export const webFr = {
   },
   roles: {
     viewer: 'Lecteur',
+    operator: 'Opérateur d’appels',
     officer: 'Chargé de dossiers',
     manager: 'Responsable',
   },

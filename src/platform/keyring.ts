@@ -420,6 +420,22 @@ export async function openKeyring(ctx: AppContext): Promise<Keyring> {
   });
 }
 
+const opened = new WeakMap<object, Promise<Keyring>>();
+
+/**
+ * The keyring of this process for the context's database, opened once and kept; services call
+ * this before starting a transaction (opening writes, so it cannot run inside one on SQLite).
+ */
+export function keyringFor(ctx: AppContext): Promise<Keyring> {
+  let keyring = opened.get(ctx.database);
+  if (!keyring) {
+    keyring = openKeyring(ctx);
+    opened.set(ctx.database, keyring);
+    keyring.catch(() => opened.delete(ctx.database));
+  }
+  return keyring;
+}
+
 /**
  * Adds a new master key to the key file, re-wraps every data key under it in one audited
  * transaction, and only once that has committed makes it current and removes the older master
@@ -483,6 +499,7 @@ async function retireMasterKeys(ctx: AppContext, path: string, previous: string,
 export async function rotateDataKey(ctx: AppContext, actor: AuditActor = SYSTEM): Promise<{ dataKeyId: string; retired: number }> {
   const path = keyFilePath(ctx);
   await openKeyring(ctx);
+  opened.delete(ctx.database);
   return auditedTransaction(ctx, actor, async (trx) => {
     await lockKeys(trx, ctx);
     const file = requireKeyFile(path);

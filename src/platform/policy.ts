@@ -1,4 +1,4 @@
-import type { Classification, UnitRole } from '../contracts/common.js';
+import { type Classification, type UnitRole, WRITER_ROLES as WRITERS } from '../contracts/common.js';
 
 /**
  * The one place that decides who may do what. Routes declare a gate (`RouteAccess`); services ask
@@ -29,8 +29,6 @@ export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'assignTeam
 
 /** Mission-wide capabilities, held through global roles, never through unit memberships. */
 export type Capability = 'accounts:manage' | 'audit:read';
-
-const WRITERS: readonly UnitRole[] = ['officer', 'manager'];
 
 function roleIn(actor: Actor, unit: string): UnitRole | undefined {
   return actor.memberships.get(unit);

@@ -13,6 +13,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   setupTokenMinutes: number;
+  /** Statistics that leave a compartment suppress cells with 0 < count < minCell (at least 3). */
+  minCell: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
   /** Where the built web app lives; absent in API-only tests. */
@@ -26,6 +28,12 @@ function int(value: string | undefined, fallback: number, name: string): number 
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
   return parsed;
+}
+
+function minCell(value: string | undefined): number {
+  const k = int(value, 5, 'MANDAT_MIN_CELL');
+  if (k < 3) throw new Error(`MANDAT_MIN_CELL must be at least 3, got "${value}"`);
+  return k;
 }
 
 /** Reads the configuration from the environment (see README, "Configuration"). */
@@ -42,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12, 'SESSION_MAX_HOURS'),
     setupTokenMinutes: int(env.SETUP_TOKEN_MINUTES, 60, 'SETUP_TOKEN_MINUTES'),
+    minCell: minCell(env.MANDAT_MIN_CELL),
     bodyLimit: int(env.BODY_LIMIT_BYTES, 262_144, 'BODY_LIMIT_BYTES'),
     webRoot: env.MANDAT_WEB_ROOT ?? join(projectRoot(), 'dist', 'web'),
     version: packageVersion(),

@@ -52,7 +52,7 @@ export function localizeIssue(locale: Locale, issue: Issue): FieldError {
 }
 
 /** Formats with a message of their own (the schema's `message` names it). */
-const NAMED_FORMATS = ['unit_code', 'incident_ref', 'actor_code'];
+const NAMED_FORMATS = ['unit_code', 'incident_ref', 'actor_code', 'case_ref', 'call_ref', 'pseudonym'];
 
 /** Fastify's own body-parsing failures, mapped to Mandat's problem codes. */
 const FASTIFY_CODES: Record<string, { status: number; code: string }> = {

@@ -50,7 +50,9 @@ export interface TestContext extends AppContext {
 
 /** Opens an existing database, migrated, with the reference units loaded and a controllable clock. */
 export async function openTestContext(url: string, overrides: Partial<Config> = {}): Promise<TestContext> {
-  const config: Config = { ...loadConfig({}), databaseUrl: url, webRoot: null, logLevel: 'silent', ...overrides };
+  // Each test database gets a key file of its own, never the working directory's.
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'mandat-keys-')), 'master.keys');
+  const config: Config = { ...loadConfig({}), databaseUrl: url, webRoot: null, logLevel: 'silent', keyFile, ...overrides };
   const database = openDatabase(url);
   let offset = 0;
   const ctx: TestContext = {

@@ -1,5 +1,5 @@
 import type { Me } from '../../src/contracts/auth.js';
-import type { Locale } from '../../src/contracts/common.js';
+import { type Locale, WRITER_ROLES } from '../../src/contracts/common.js';
 import {
   type ACTOR_ROLES,
   CASUALTY_GROUPS,
@@ -86,7 +86,7 @@ export function isIncidentRef(value: string): boolean {
 
 /** The units where `me` is officer or manager: those whose incidents they may record and import. */
 export function writerUnits(me: Me | null): string[] {
-  return (me?.memberships ?? []).filter((membership) => membership.role !== 'viewer').map((membership) => membership.unit);
+  return (me?.memberships ?? []).filter((membership) => WRITER_ROLES.includes(membership.role)).map((membership) => membership.unit);
 }
 
 // ————— Labels —————

@@ -114,6 +114,121 @@ const STANDARDS_OF_PROOF: readonly ProtectionTerm[] = [
   { code: 'clear_and_convincing', fr: 'Preuves claires et convaincantes', en: 'Clear and convincing evidence' },
 ];
 
+/** The five programmes that keep protection records, each owned by one unit. */
+const PROGRAMMES: readonly (ProtectionTerm & { unit: string })[] = [
+  { code: 'human_rights', fr: 'Violations des droits de l’homme (DDHP)', en: 'Human-rights violations (HRPD)', unit: 'HRPD' },
+  { code: 'mrm', fr: 'Six violations graves contre les enfants (MRM)', en: 'Six grave violations against children (MRM)', unit: 'CPU' },
+  { code: 'crsv', fr: 'Violences sexuelles liées au conflit', en: 'Conflict-related sexual violence', unit: 'WPA' },
+  { code: 'misconduct', fr: 'Allégations de mauvaise conduite (CDT)', en: 'Misconduct allegations (CDT)', unit: 'CDT' },
+  { code: 'explosive_ordnance', fr: 'Survivants d’engins explosifs (UNMAS)', en: 'Explosive-ordnance survivors (UNMAS)', unit: 'UNMAS' },
+];
+
+/** What a person is to a case (HURIDOCS: victim, perpetrator, source, witness, intervening party). */
+const PERSON_ROLES: readonly ProtectionTerm[] = [
+  { code: 'victim', fr: 'Victime ou survivant·e', en: 'Victim or survivor' },
+  { code: 'perpetrator', fr: 'Auteur présumé', en: 'Alleged perpetrator' },
+  { code: 'witness', fr: 'Témoin', en: 'Witness' },
+  { code: 'source', fr: 'Source', en: 'Source' },
+  { code: 'intervening', fr: 'Partie intervenante', en: 'Intervening party' },
+];
+
+const SEXES: readonly ProtectionTerm[] = [
+  { code: 'female', fr: 'Féminin', en: 'Female' },
+  { code: 'male', fr: 'Masculin', en: 'Male' },
+  { code: 'unknown', fr: 'Non connu', en: 'Unknown' },
+];
+
+/** Services a victim or survivor is referred to (survivor-centred assistance). */
+const SERVICE_KINDS: readonly ProtectionTerm[] = [
+  { code: 'medical', fr: 'Soins médicaux', en: 'Medical care' },
+  { code: 'psychosocial', fr: 'Soutien psychosocial', en: 'Psychosocial support' },
+  { code: 'legal', fr: 'Assistance juridique', en: 'Legal assistance' },
+  { code: 'socio_economic', fr: 'Réinsertion socio-économique', en: 'Socio-economic reintegration' },
+  { code: 'physical_rehabilitation', fr: 'Réadaptation physique', en: 'Physical rehabilitation' },
+  { code: 'safety', fr: 'Mise en sécurité', en: 'Safety and protection' },
+];
+
+const SERVICE_STATUSES: readonly ProtectionTerm[] = [
+  { code: 'referred', fr: 'Orienté', en: 'Referred' },
+  { code: 'in_progress', fr: 'En cours', en: 'In progress' },
+  { code: 'completed', fr: 'Terminé', en: 'Completed' },
+  { code: 'declined', fr: 'Refusé par la personne', en: 'Declined by the person' },
+];
+
+/** What a consent covers. */
+const CONSENT_PURPOSES: readonly ProtectionTerm[] = [
+  { code: 'referral', fr: 'Orientation vers des services', en: 'Referral to services' },
+  { code: 'reporting', fr: 'Inclusion dans les rapports', en: 'Inclusion in reporting' },
+  { code: 'sharing', fr: 'Partage avec un partenaire nommé', en: 'Sharing with a named partner' },
+];
+
+const CONSENT_GIVERS: readonly ProtectionTerm[] = [
+  { code: 'person', fr: 'La personne elle-même', en: 'The person themselves' },
+  { code: 'guardian', fr: 'Le parent ou tuteur', en: 'The parent or guardian' },
+];
+
+/** Who the person implicated in a misconduct allegation is. */
+const PERSONNEL_CATEGORIES: readonly ProtectionTerm[] = [
+  { code: 'military', fr: 'Personnel militaire', en: 'Military personnel' },
+  { code: 'police', fr: 'Personnel de police', en: 'Police personnel' },
+  { code: 'civilian', fr: 'Personnel civil', en: 'Civilian personnel' },
+  { code: 'volunteer', fr: 'Volontaire des Nations Unies', en: 'United Nations Volunteer' },
+  { code: 'contractor', fr: 'Prestataire', en: 'Contractor' },
+  { code: 'unknown', fr: 'Non identifié', en: 'Not identified' },
+];
+
+const INVESTIGATION_OUTCOMES: readonly ProtectionTerm[] = [
+  { code: 'substantiated', fr: 'Fondée', en: 'Substantiated' },
+  { code: 'unsubstantiated', fr: 'Non fondée', en: 'Unsubstantiated' },
+  { code: 'closed_without_investigation', fr: 'Close sans enquête', en: 'Closed without investigation' },
+];
+
+const ACTIONS_TAKEN: readonly ProtectionTerm[] = [
+  { code: 'repatriation', fr: 'Rapatriement', en: 'Repatriation' },
+  { code: 'dismissal', fr: 'Licenciement', en: 'Dismissal' },
+  { code: 'disciplinary_measure', fr: 'Mesure disciplinaire', en: 'Disciplinary measure' },
+  { code: 'national_proceedings', fr: 'Poursuites nationales', en: 'National proceedings' },
+  { code: 'none', fr: 'Aucune mesure', en: 'No action' },
+];
+
+/** The lines the fact book publishes (DDHP regional call centre, CDT hotline, free GBV line). */
+const HOTLINE_LINES: readonly (ProtectionTerm & { number: string; unit: string })[] = [
+  { code: 'ddhp_gao', fr: 'Centre d’appel DDHP — Gao', en: 'HRPD call centre — Gao', number: '94951663', unit: 'HRPD' },
+  { code: 'ddhp_kidal', fr: 'Centre d’appel DDHP — Kidal', en: 'HRPD call centre — Kidal', number: '94951244', unit: 'HRPD' },
+  { code: 'ddhp_menaka', fr: 'Centre d’appel DDHP — Ménaka', en: 'HRPD call centre — Ménaka', number: '94951962', unit: 'HRPD' },
+  { code: 'ddhp_mopti', fr: 'Centre d’appel DDHP — Mopti', en: 'HRPD call centre — Mopti', number: '94950028', unit: 'HRPD' },
+  { code: 'ddhp_timbuktu', fr: 'Centre d’appel DDHP — Tombouctou', en: 'HRPD call centre — Timbuktu', number: '94951177', unit: 'HRPD' },
+  {
+    code: 'ddhp_bamako',
+    fr: 'Centre d’appel DDHP — Bamako, Kayes, Koulikoro, Ségou, Sikasso et Taoudéni',
+    en: 'HRPD call centre — Bamako, Kayes, Koulikoro, Ségou, Sikasso and Taoudeni',
+    number: '94951758',
+    unit: 'HRPD',
+  },
+  { code: 'cdt_hotline', fr: 'Ligne de l’équipe Conduite et Discipline', en: 'Conduct and Discipline hotline', number: '94950546', unit: 'CDT' },
+  { code: 'gbv_80333', fr: 'Ligne verte VBG 80333', en: 'Free GBV line 80333', number: '80333', unit: 'WPA' },
+];
+
+const CALL_LANGUAGES: readonly ProtectionTerm[] = [
+  { code: 'fr', fr: 'Français', en: 'French' },
+  { code: 'bm', fr: 'Bambara', en: 'Bambara' },
+  { code: 'ff', fr: 'Peul (fulfulde)', en: 'Fula (Fulfulde)' },
+  { code: 'ses', fr: 'Songhaï', en: 'Songhay' },
+  { code: 'tmh', fr: 'Tamasheq', en: 'Tamasheq' },
+  { code: 'ar', fr: 'Arabe', en: 'Arabic' },
+  { code: 'en', fr: 'Anglais', en: 'English' },
+  { code: 'other', fr: 'Autre', en: 'Other' },
+];
+
+/** What a caller alleges; decides the intake queue the call is routed to. */
+const CALL_CONCERNS: readonly (ProtectionTerm & { programme: string })[] = [
+  { code: 'human_rights', fr: 'Violation des droits de l’homme', en: 'Human-rights violation', programme: 'human_rights' },
+  { code: 'child', fr: 'Violation grave contre un enfant', en: 'Grave violation against a child', programme: 'mrm' },
+  { code: 'sexual_violence', fr: 'Violence sexuelle liée au conflit', en: 'Conflict-related sexual violence', programme: 'crsv' },
+  { code: 'misconduct', fr: 'Mauvaise conduite du personnel de l’ONU', en: 'Misconduct by UN personnel', programme: 'misconduct' },
+  { code: 'explosive_ordnance', fr: 'Accident d’engin explosif', en: 'Explosive-ordnance accident', programme: 'explosive_ordnance' },
+];
+
 export interface ProtectionVocabulary {
   humanRightsViolations: readonly ProtectionTerm[];
   graveViolations: readonly ProtectionTerm[];
@@ -125,6 +240,19 @@ export interface ProtectionVocabulary {
   explosiveOrdnanceAccidents: readonly ProtectionTerm[];
   ageGroups: readonly (ProtectionTerm & { from: number; to: number | null })[];
   standardsOfProof: readonly ProtectionTerm[];
+  programmes: readonly (ProtectionTerm & { unit: string })[];
+  personRoles: readonly ProtectionTerm[];
+  sexes: readonly ProtectionTerm[];
+  serviceKinds: readonly ProtectionTerm[];
+  serviceStatuses: readonly ProtectionTerm[];
+  consentPurposes: readonly ProtectionTerm[];
+  consentGivers: readonly ProtectionTerm[];
+  personnelCategories: readonly ProtectionTerm[];
+  investigationOutcomes: readonly ProtectionTerm[];
+  actionsTaken: readonly ProtectionTerm[];
+  hotlineLines: readonly (ProtectionTerm & { number: string; unit: string })[];
+  callLanguages: readonly ProtectionTerm[];
+  callConcerns: readonly (ProtectionTerm & { programme: string })[];
 }
 
 let cache: ProtectionVocabulary | undefined;
@@ -141,6 +269,19 @@ export function protectionVocabulary(): ProtectionVocabulary {
     explosiveOrdnanceAccidents: EXPLOSIVE_ORDNANCE_ACCIDENTS,
     ageGroups: AGE_GROUPS,
     standardsOfProof: STANDARDS_OF_PROOF,
+    programmes: PROGRAMMES,
+    personRoles: PERSON_ROLES,
+    sexes: SEXES,
+    serviceKinds: SERVICE_KINDS,
+    serviceStatuses: SERVICE_STATUSES,
+    consentPurposes: CONSENT_PURPOSES,
+    consentGivers: CONSENT_GIVERS,
+    personnelCategories: PERSONNEL_CATEGORIES,
+    investigationOutcomes: INVESTIGATION_OUTCOMES,
+    actionsTaken: ACTIONS_TAKEN,
+    hotlineLines: HOTLINE_LINES,
+    callLanguages: CALL_LANGUAGES,
+    callConcerns: CALL_CONCERNS,
   };
   return cache;
 }
@@ -165,5 +306,18 @@ export function localizedProtectionVocabulary(locale: Locale) {
     explosiveOrdnanceAccidents: localize(v.explosiveOrdnanceAccidents),
     ageGroups: v.ageGroups.map((g) => ({ code: g.code, label: locale === 'fr' ? g.fr : g.en, from: g.from, to: g.to })),
     standardsOfProof: localize(v.standardsOfProof),
+    programmes: v.programmes.map((p) => ({ code: p.code, label: locale === 'fr' ? p.fr : p.en, unit: p.unit })),
+    personRoles: localize(v.personRoles),
+    sexes: localize(v.sexes),
+    serviceKinds: localize(v.serviceKinds),
+    serviceStatuses: localize(v.serviceStatuses),
+    consentPurposes: localize(v.consentPurposes),
+    consentGivers: localize(v.consentGivers),
+    personnelCategories: localize(v.personnelCategories),
+    investigationOutcomes: localize(v.investigationOutcomes),
+    actionsTaken: localize(v.actionsTaken),
+    hotlineLines: v.hotlineLines.map((l) => ({ code: l.code, label: locale === 'fr' ? l.fr : l.en, number: l.number, unit: l.unit })),
+    callLanguages: localize(v.callLanguages),
+    callConcerns: v.callConcerns.map((c) => ({ code: c.code, label: locale === 'fr' ? c.fr : c.en, programme: c.programme })),
   };
 }

@@ -5,6 +5,7 @@ import { organisation } from './2026-11-29T1400-organisation.js';
 import { strength } from './2026-11-29T1500-strength.js';
 import { incidents } from './2026-11-30T0900-incidents.js';
 import { keys } from './2026-11-30T1000-keys.js';
+import { protection } from './2026-12-01T0900-protection.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -17,5 +18,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-11-29T1500-strength': strength(),
     '2026-11-30T0900-incidents': incidents(dialect),
     '2026-11-30T1000-keys': keys(),
+    '2026-12-01T0900-protection': protection(),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import type { Locale } from '../../contracts/common.js';
+import { type Locale, WRITER_ROLES } from '../../contracts/common.js';
 import {
   CANDIDATE_STATUSES,
   INCIDENT_STATUSES,
@@ -565,7 +565,7 @@ export async function addActor(
   input: { code: string; nameFr: string; nameEn: string; type: number },
   locale: Locale,
 ) {
-  if (![...actor.memberships.values()].some((role) => role !== 'viewer')) throw new AppError(403, 'forbidden');
+  if (![...actor.memberships.values()].some((role) => WRITER_ROLES.includes(role))) throw new AppError(403, 'forbidden');
   return auditedTransaction(ctx, actor, async (trx) => {
     const exists = await trx.selectFrom('actors').select('code').where('code', '=', input.code).executeTakeFirst();
     if (exists) throw new AppError(409, 'actor_exists', { code: input.code });

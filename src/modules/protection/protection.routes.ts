@@ -1,8 +1,55 @@
 import { z } from 'zod';
+import {
+  actInputSchema,
+  callActionSchema,
+  callInputSchema,
+  callListQuerySchema,
+  callPageSchema,
+  callRefSchema,
+  callSchema,
+  caseCreateSchema,
+  caseListQuerySchema,
+  casePageSchema,
+  caseRefSchema,
+  caseSchema,
+  caseTransitionSchema,
+  caseUpdateSchema,
+  consentInputSchema,
+  identitySchema,
+  personInputSchema,
+  pseudonymSchema,
+  revealInputSchema,
+  serviceInputSchema,
+  serviceUpdateSchema,
+  shareInputSchema,
+  teamInputSchema,
+  verificationInputSchema,
+  withdrawInputSchema,
+} from '../../contracts/protection.js';
 import { localizedProtectionVocabulary } from '../../data/vocab/protection.js';
 import type { AppContext } from '../../server/context.js';
+import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
+import { acceptCall, dismissCall, getCall, listCalls, recordCall } from './hotline.service.js';
+import {
+  addAct,
+  addPerson,
+  assignTeam,
+  createCase,
+  getCase,
+  listCases,
+  recordConsent,
+  referToService,
+  revealIdentity,
+  shareCase,
+  transitionCase,
+  updateCase,
+  updateService,
+  verifyAct,
+  withdrawConsent,
+} from './protection.service.js';
 
+const tags = ['protection'];
 const term = z.object({ code: z.string(), label: z.string() });
 const vocabularySchema = z.object({
   humanRightsViolations: z.array(term),
@@ -15,21 +62,324 @@ const vocabularySchema = z.object({
   explosiveOrdnanceAccidents: z.array(term),
   ageGroups: z.array(term.extend({ from: z.number(), to: z.number().nullable() })),
   standardsOfProof: z.array(term),
+  programmes: z.array(term.extend({ unit: z.string() })),
+  personRoles: z.array(term),
+  sexes: z.array(term),
+  serviceKinds: z.array(term),
+  serviceStatuses: z.array(term),
+  consentPurposes: z.array(term),
+  consentGivers: z.array(term),
+  personnelCategories: z.array(term),
+  investigationOutcomes: z.array(term),
+  actionsTaken: z.array(term),
+  hotlineLines: z.array(term.extend({ number: z.string(), unit: z.string() })),
+  callLanguages: z.array(term),
+  callConcerns: z.array(term.extend({ programme: z.string() })),
 });
 
-export function protectionRoutes(app: Router, _ctx: AppContext): void {
+const signedIn = { access: { signedIn: true } } as const;
+const caseParams = z.strictObject({ ref: caseRefSchema });
+const personParams = z.strictObject({ ref: caseRefSchema, pseudonym: pseudonymSchema });
+const itemParams = z.strictObject({ ref: caseRefSchema, id: z.uuid() });
+const callParams = z.strictObject({ ref: callRefSchema });
+
+/**
+ * Every protection route is open to signed-in members only; whether the caller may see or touch
+ * a case or call is decided per record in the services (a case one may not read is a 404).
+ */
+export function protectionRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/protection/vocabulary',
     {
       // Lists of categories, no case content: readable by any signed-in member.
-      config: { access: { signedIn: true } },
+      config: signedIn,
       schema: {
-        tags: ['protection'],
+        tags,
         summary:
-          'Violation, misconduct and accident vocabularies, age groups, standards of proof, intake channels, in the reader’s language',
+          'Violation, misconduct and accident vocabularies, age groups, standards of proof, intake channels, hotline lines, in the reader’s language',
         response: { 200: vocabularySchema },
       },
     },
     async (request) => localizedProtectionVocabulary(request.locale),
+  );
+
+  app.get(
+    '/api/protection/cases',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Cases the requester may read (their unit’s if manager, their case teams’)',
+        querystring: caseListQuerySchema,
+        response: { 200: casePageSchema },
+      },
+    },
+    async (request) => listCases(ctx, requireAuth(request).actor, request.query),
+  );
+
+  app.post(
+    '/api/protection/cases',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Open a case in the programme’s unit (its officers and managers)',
+        body: caseCreateSchema,
+        response: { 201: caseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { programme, ...input } = request.body;
+      return reply.code(201).send(await createCase(ctx, requireAuth(request).actor, programme, input));
+    },
+  );
+
+  app.get(
+    '/api/protection/cases/:ref',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'One case, persons as pseudonyms (audited read)', params: caseParams, response: { 200: caseSchema } },
+    },
+    async (request) => getCase(ctx, requireAuth(request).actor, request.params.ref),
+  );
+
+  app.put(
+    '/api/protection/cases/:ref',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Edit a case (optimistic version)',
+        params: caseParams,
+        body: caseUpdateSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => updateCase(ctx, requireAuth(request).actor, request.params.ref, request.body.version, request.body.case),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/transition',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'A workflow move of the case’s programme',
+        params: caseParams,
+        body: caseTransitionSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => transitionCase(ctx, requireAuth(request).actor, request.params.ref, request.body),
+  );
+
+  app.put(
+    '/api/protection/cases/:ref/team',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Assign the case team (unit managers)',
+        params: caseParams,
+        body: teamInputSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => assignTeam(ctx, requireAuth(request).actor, request.params.ref, request.body.members),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/persons',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Add a person; the identity is sealed and a pseudonym returned, with other readable cases holding the same name',
+        params: caseParams,
+        body: personInputSchema,
+        response: { 201: z.object({ pseudonym: z.string(), duplicates: z.array(z.string()) }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await addPerson(ctx, requireAuth(request).actor, request.params.ref, request.body)),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/persons/:pseudonym/reveal',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Reveal the identity behind a pseudonym, with a reason (audited)',
+        params: personParams,
+        body: revealInputSchema,
+        response: { 200: identitySchema },
+      },
+    },
+    async (request) => revealIdentity(ctx, requireAuth(request).actor, request.params.ref, request.params.pseudonym, request.body.reason),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/persons/:pseudonym/consents',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Record a consent (purpose, partner, who gave it, when)',
+        params: personParams,
+        body: consentInputSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => recordConsent(ctx, requireAuth(request).actor, request.params.ref, request.params.pseudonym, request.body),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/consents/:id/withdraw',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Record the withdrawal of a consent',
+        params: itemParams,
+        body: withdrawInputSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => withdrawConsent(ctx, requireAuth(request).actor, request.params.ref, request.params.id, request.body.withdrawnOn),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/acts',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Add an act: victim, perpetrator or party, violation, date, region',
+        params: caseParams,
+        body: actInputSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => addAct(ctx, requireAuth(request).actor, request.params.ref, request.body),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/acts/:id/verification',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Verify an act or record that it could not be verified',
+        params: itemParams,
+        body: verificationInputSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => verifyAct(ctx, requireAuth(request).actor, request.params.ref, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/services',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Refer a victim to a service (needs their consent to referral)',
+        params: caseParams,
+        body: serviceInputSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => referToService(ctx, requireAuth(request).actor, request.params.ref, request.body),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/services/:id',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'Update a service’s status', params: itemParams, body: serviceUpdateSchema, response: { 200: caseSchema } },
+    },
+    async (request) => updateService(ctx, requireAuth(request).actor, request.params.ref, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/shares',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Record sharing with a named partner (needs each person’s consent to share with it)',
+        params: caseParams,
+        body: shareInputSchema,
+        response: { 200: caseSchema },
+      },
+    },
+    async (request) => shareCase(ctx, requireAuth(request).actor, request.params.ref, request.body),
+  );
+
+  app.post(
+    '/api/protection/calls',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Record a hotline call; it is routed to the intake queue of the unit its concern belongs to',
+        body: callInputSchema,
+        response: { 201: callSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await recordCall(ctx, requireAuth(request).actor, request.body)),
+  );
+
+  app.get(
+    '/api/protection/calls',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'The calls I took, or a unit’s intake queue',
+        querystring: callListQuerySchema,
+        response: { 200: callPageSchema },
+      },
+    },
+    async (request) => listCalls(ctx, requireAuth(request).actor, request.query),
+  );
+
+  app.get(
+    '/api/protection/calls/:ref',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'One call (its operator, or the receiving unit’s intake; audited)',
+        params: callParams,
+        response: { 200: callSchema },
+      },
+    },
+    async (request) => getCall(ctx, requireAuth(request).actor, request.params.ref),
+  );
+
+  app.post(
+    '/api/protection/calls/:ref/accept',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Open a case from a queued call',
+        params: callParams,
+        body: callActionSchema,
+        response: { 200: z.object({ caseRef: z.string() }) },
+      },
+    },
+    async (request) => acceptCall(ctx, requireAuth(request).actor, request.params.ref, request.body.version),
+  );
+
+  app.post(
+    '/api/protection/calls/:ref/dismiss',
+    {
+      config: signedIn,
+      schema: { tags, summary: 'Dismiss a queued call', params: callParams, body: callActionSchema, response: { 200: callSchema } },
+    },
+    async (request) => dismissCall(ctx, requireAuth(request).actor, request.params.ref, request.body.version),
   );
 }

@@ -6,7 +6,7 @@ import { useLocale } from '../i18n.js';
 import { type UnitNode, unitLabel, unitTree } from '../units.js';
 import { SelectField } from './fields.js';
 
-const ROLES: readonly UnitRole[] = ['viewer', 'officer', 'manager'];
+const ROLES: readonly UnitRole[] = ['viewer', 'operator', 'officer', 'manager'];
 
 /** One row of the editor; `unit` is '' until a unit is chosen. */
 export interface MembershipRow {

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { type CallInput, type HotlineCall, type Programme, programmeSchema } from '../../contracts/protection.js';
+import { findArea } from '../../data/mali/boundaries.js';
+import { protectionVocabulary } from '../../data/vocab/protection.js';
+import type { HotlineCallTable } from '../../db/schema.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { keyringFor } from '../../platform/keyring.js';
+import type { Actor } from '../../platform/policy.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
+import { RequestValidationError } from '../../server/problems.js';
+import { mayReadCase } from './protection.policy.js';
+import { reserveNumber, teamOf } from './protection.repository.js';
+import { insertCase, programmeUnit } from './protection.service.js';
+
+/**
+ * Hotline and call-centre intake. An operator of a unit that runs a line records the call; what
+ * the caller alleges decides the unit whose intake queue receives it (misconduct → CDT, sexual
+ * violence → the Women Protection Advisers, …). The operator sees the calls they took and
+ * nothing else; the receiving unit's officers and managers see its queue and turn a call into a
+ * case or dismiss it. Summaries and contacts are sealed like case content.
+ */
+
+const RECORD_TYPE = 'hotline_call';
+
+export function formatCallRef(year: number, n: number): string {
+  return `APP-${year}-${String(n).padStart(6, '0')}`;
+}
+
+function intakeRole(actor: Actor, unit: string): boolean {
+  const role = actor.memberships.get(unit);
+  return role === 'officer' || role === 'manager';
+}
+
+function mayReadCall(actor: Actor, row: HotlineCallTable): boolean {
+  return row.operator_id === actor.id || intakeRole(actor, row.routed_to);
+}
+
+/** The programme and unit a concern is routed to. */
+export function routeOf(concern: string): { programme: Programme; unit: string } | null {
+  const found = protectionVocabulary().callConcerns.find((c) => c.code === concern);
+  if (!found) return null;
+  const programme = programmeSchema.parse(found.programme);
+  return { programme, unit: programmeUnit(programme) };
+}
+
+function invalid(issues: { path: string[]; message: string }[]): void {
+  if (issues.length)
+    throw new RequestValidationError(issues.map((i) => ({ code: 'custom' as const, path: i.path, message: i.message, input: undefined })));
+}
+
+export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput): Promise<HotlineCall> {
+  const v = protectionVocabulary();
+  const line = v.hotlineLines.find((l) => l.code === input.line);
+  if (line && !['operator', 'officer', 'manager'].includes(actor.memberships.get(line.unit) ?? '')) throw new AppError(403, 'forbidden');
+  if (!line && ![...actor.memberships.values()].includes('operator')) throw new AppError(403, 'forbidden');
+  const route = routeOf(input.concern);
+  const issues: { path: string[]; message: string }[] = [];
+  if (!line) issues.push({ path: ['line'], message: 'vocabulary' });
+  if (!route) issues.push({ path: ['concern'], message: 'vocabulary' });
+  if (!v.callLanguages.some((l) => l.code === input.language)) issues.push({ path: ['language'], message: 'vocabulary' });
+  if (input.region !== null) {
+    const area = findArea(input.region);
+    if (!area || area.id !== area.regionIso) issues.push({ path: ['region'], message: 'region_unknown' });
+    else if (input.cercle !== null && findArea(input.cercle)?.regionIso !== input.region)
+      issues.push({ path: ['cercle'], message: 'cercle_not_in_region' });
+  } else if (input.cercle !== null) issues.push({ path: ['region'], message: 'required' });
+  if (!input.mayContact && input.callerContact !== '') issues.push({ path: ['callerContact'], message: 'contact_without_consent' });
+  if (new Date(input.receivedAt).getTime() > ctx.now().getTime() + 5 * 60_000)
+    issues.push({ path: ['receivedAt'], message: 'date_in_future' });
+  invalid(issues);
+  const keyring = await keyringFor(ctx);
+  const ref = await auditedTransaction(ctx, actor, async (trx) => {
+    const now = ctx.now();
+    const id = randomUUID();
+    const ref = formatCallRef(now.getUTCFullYear(), await reserveNumber(trx, 'call', now.getUTCFullYear()));
+    await trx
+      .insertInto('hotline_calls')
+      .values({
+        id,
+        ref,
+        line: input.line,
+        received_at: new Date(input.receivedAt).toISOString(),
+        language: input.language,
+        concern: input.concern,
+        region: input.region,
+        cercle: input.cercle,
+        summary_sealed: keyring.encrypt(input.summary, { recordId: id, field: 'summary' }),
+        contact_sealed: input.callerContact ? keyring.encrypt(input.callerContact, { recordId: id, field: 'contact' }) : null,
+        may_contact: input.mayContact ? 1 : 0,
+        routed_to: (route as { unit: string }).unit,
+        operator_id: actor.id,
+        status: 'queued',
+        case_id: null,
+        handled_by: null,
+        handled_at: null,
+        created_at: now.toISOString(),
+        version: 1,
+      })
+      .execute();
+    return {
+      result: ref,
+      audit: {
+        action: 'hotline.call.create',
+        recordType: RECORD_TYPE,
+        recordId: id,
+        details: { ref, line: input.line, routedTo: route?.unit ?? '' },
+      },
+    };
+  });
+  return getCall(ctx, actor, ref, false);
+}
+
+async function readableCall(ctx: AppContext, actor: Actor, ref: string): Promise<HotlineCallTable> {
+  const row = await ctx.database.db.selectFrom('hotline_calls').selectAll().where('ref', '=', ref).executeTakeFirst();
+  if (!row || !mayReadCall(actor, row)) throw notFound();
+  return row;
+}
+
+async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable, withContent: boolean): Promise<HotlineCall> {
+  const db = ctx.database.db;
+  const keyring = withContent ? await keyringFor(ctx) : null;
+  const [operator, caseRow] = await Promise.all([
+    db.selectFrom('users').select(['id', 'name']).where('id', '=', row.operator_id).executeTakeFirstOrThrow(),
+    row.case_id
+      ? db.selectFrom('protection_cases').select(['id', 'ref', 'unit_code']).where('id', '=', row.case_id).executeTakeFirst()
+      : undefined,
+  ]);
+  const caseRef =
+    caseRow &&
+    mayReadCase(
+      actor,
+      caseRow,
+      (await teamOf(db, caseRow.id)).map((m) => m.id),
+    )
+      ? caseRow.ref
+      : null;
+  const intake = intakeRole(actor, row.routed_to) && row.status === 'queued';
+  return {
+    ref: row.ref,
+    line: row.line,
+    receivedAt: row.received_at,
+    language: row.language,
+    concern: row.concern,
+    region: row.region,
+    cercle: row.cercle,
+    summary: keyring ? keyring.decrypt(row.summary_sealed, { recordId: row.id, field: 'summary' }) : '',
+    callerContact: keyring && row.contact_sealed ? keyring.decrypt(row.contact_sealed, { recordId: row.id, field: 'contact' }) : '',
+    mayContact: row.may_contact === 1,
+    routedTo: row.routed_to,
+    status: row.status,
+    operator,
+    caseRef,
+    version: row.version,
+    allowed: { accept: intake, dismiss: intake },
+  };
+}
+
+/** One call with its content, for the operator who took it or the receiving unit's intake; audited. */
+export async function getCall(ctx: AppContext, actor: Actor, ref: string, audit = true): Promise<HotlineCall> {
+  const row = await readableCall(ctx, actor, ref);
+  const call = await presentCall(ctx, actor, row, true);
+  if (audit) await recordAudit(ctx, actor, { action: 'hotline.call.read', recordType: RECORD_TYPE, recordId: row.id });
+  return call;
+}
+
+/** `mine`: the calls the actor took; `queue`: a unit's intake queue, for its officers and managers. */
+export async function listCalls(
+  ctx: AppContext,
+  actor: Actor,
+  query: { scope: 'mine' | 'queue'; unit?: string | undefined; status?: string | undefined },
+) {
+  let q = ctx.database.db.selectFrom('hotline_calls').selectAll();
+  if (query.scope === 'mine') q = q.where('operator_id', '=', actor.id);
+  else {
+    const units = query.unit ? [query.unit] : [...actor.memberships.keys()];
+    const allowed = units.filter((u) => intakeRole(actor, u));
+    if (query.unit && allowed.length === 0) throw new AppError(403, 'forbidden');
+    if (allowed.length === 0) return { items: [] };
+    q = q.where('routed_to', 'in', allowed);
+  }
+  if (query.status) q = q.where('status', '=', query.status);
+  const rows = await q.orderBy('received_at', 'desc').orderBy('ref', 'desc').limit(200).execute();
+  const items = await Promise.all(rows.map((r) => presentCall(ctx, actor, r, false)));
+  await recordAudit(ctx, actor, {
+    action: 'hotline.call.list',
+    recordType: RECORD_TYPE,
+    recordId: null,
+    details: { scope: query.scope, returned: rows.length },
+  });
+  return { items: items.map(({ summary: _s, callerContact: _c, allowed: _a, ...rest }) => rest) };
+}
+
+async function intakeCall(ctx: AppContext, actor: Actor, ref: string, version: number): Promise<HotlineCallTable> {
+  const row = await readableCall(ctx, actor, ref);
+  if (!intakeRole(actor, row.routed_to)) throw new AppError(403, 'forbidden');
+  if (row.status !== 'queued') throw new AppError(409, 'call_already_handled');
+  if (row.version !== version) throw versionConflict();
+  return row;
+}
+
+/** Turns a queued call into a case of the receiving unit, with the accepting officer on its team. */
+export async function acceptCall(ctx: AppContext, actor: Actor, ref: string, version: number): Promise<{ caseRef: string }> {
+  const row = await intakeCall(ctx, actor, ref, version);
+  const route = routeOf(row.concern);
+  if (!route || route.unit !== row.routed_to) throw new AppError(409, 'call_already_handled');
+  if (row.region === null)
+    throw new RequestValidationError([{ code: 'custom', path: ['region'], message: 'call_region_required', input: undefined }]);
+  const keyring = await keyringFor(ctx);
+  const summary = keyring.decrypt(row.summary_sealed, { recordId: row.id, field: 'summary' });
+  return auditedTransaction(ctx, actor, async (trx) => {
+    const created = await insertCase(
+      trx,
+      ctx,
+      keyring,
+      actor,
+      route.programme,
+      {
+        occurredOn: row.received_at.slice(0, 10),
+        datePrecision: 'day',
+        region: row.region as string,
+        cercle: row.cercle,
+        place: '',
+        summary,
+        channel: route.programme === 'misconduct' ? 'hotline' : null,
+        incidentRefs: [],
+      },
+      row.id,
+    );
+    const at = ctx.now().toISOString();
+    const updated = await trx
+      .updateTable('hotline_calls')
+      .set({ status: 'accepted', case_id: created.id, handled_by: actor.id, handled_at: at, version: version + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    return {
+      result: { caseRef: created.ref },
+      audit: [
+        { action: 'hotline.call.accept', recordType: RECORD_TYPE, recordId: row.id, details: { ref, case: created.ref } },
+        {
+          action: 'protection.case.create',
+          recordType: 'protection_case',
+          recordId: created.id,
+          details: { ref: created.ref, programme: route.programme },
+        },
+      ],
+    };
+  });
+}
+
+export async function dismissCall(ctx: AppContext, actor: Actor, ref: string, version: number): Promise<HotlineCall> {
+  const row = await intakeCall(ctx, actor, ref, version);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    const updated = await trx
+      .updateTable('hotline_calls')
+      .set({ status: 'dismissed', handled_by: actor.id, handled_at: at, version: version + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    return { result: undefined, audit: { action: 'hotline.call.dismiss', recordType: RECORD_TYPE, recordId: row.id, details: { ref } } };
+  });
+  return getCall(ctx, actor, ref, false);
+}

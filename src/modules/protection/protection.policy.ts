@@ -1,0 +1,32 @@
+import { type CaseStatus, type Programme, WORKFLOWS } from '../../contracts/protection.js';
+import type { ProtectionCaseTable } from '../../db/schema.js';
+import { type Actor, can, type Guarded } from '../../platform/policy.js';
+
+/**
+ * Who may do what with a protection case. A case is `confidential`, always: its unit's managers
+ * and its case team read it; team members who are the unit's officers and the managers work on
+ * it; only managers assign the team. Nobody else — not an administrator, not another unit's
+ * manager, not the hotline operator who took the call — learns that it exists.
+ */
+export function caseGuard(row: Pick<ProtectionCaseTable, 'unit_code'>, team: readonly string[]): Guarded {
+  return { unit: row.unit_code, classification: 'confidential', caseTeam: team };
+}
+
+export function mayReadCase(actor: Actor | null, row: Pick<ProtectionCaseTable, 'unit_code'>, team: readonly string[]): boolean {
+  return can(actor, 'read', caseGuard(row, team));
+}
+
+export function mayWorkOnCase(actor: Actor, row: Pick<ProtectionCaseTable, 'unit_code'>, team: readonly string[]): boolean {
+  return can(actor, 'update', caseGuard(row, team));
+}
+
+export function mayAssignTeam(actor: Actor, row: Pick<ProtectionCaseTable, 'unit_code'>): boolean {
+  return can(actor, 'assignTeam', caseGuard(row, []));
+}
+
+/** The moves the workflow allows from the case's status, for someone who may work on it. */
+export function movesFrom(programme: Programme, status: string): string[] {
+  return Object.entries(WORKFLOWS[programme].moves)
+    .filter(([, move]) => move.from.includes(status as CaseStatus))
+    .map(([name]) => name);
+}
