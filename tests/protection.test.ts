@@ -3,7 +3,7 @@ import type { HotlineCall, ProtectionCase } from '../src/contracts/protection.js
 import { buildUser, countRows, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
-export const misconductCase = {
+const misconductCase = {
   programme: 'misconduct',
   occurredOn: '2020-06-14',
   region: 'ML-7',
@@ -77,7 +77,12 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     c = await ok(cdtOfficer, 'POST', `${base}/transition`, { action: 'assess', version: c.version });
     const noBody = await send(cdtOfficer, 'POST', `${base}/transition`, { action: 'refer', version: c.version });
     expect(noBody.statusCode).toBe(400);
-    expect(noBody.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['referredOn', 'referredTo']);
+    expect(
+      noBody
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['referredOn', 'referredTo']);
     c = await ok(cdtOfficer, 'POST', `${base}/transition`, {
       action: 'refer',
       version: c.version,
@@ -111,7 +116,11 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     c = await ok(cdtOfficer, 'POST', `${base}/transition`, { action: 'record_outcome', version: c.version, outcome: 'substantiated' });
     c = await ok(cdtOfficer, 'POST', `${base}/services/${c.services[0]?.id}`, { status: 'completed', on: '2020-07-01' });
     c = await ok(cdtOfficer, 'POST', `${base}/transition`, { action: 'record_action', version: c.version, actionTaken: 'repatriation' });
-    c = await ok(cdtOfficer, 'POST', `${base}/transition`, { action: 'close', version: c.version, comment: 'Dossier clos après rapatriement' });
+    c = await ok(cdtOfficer, 'POST', `${base}/transition`, {
+      action: 'close',
+      version: c.version,
+      comment: 'Dossier clos après rapatriement',
+    });
     expect(c.status).toBe('closed');
     // Assistance is tracked apart from the case against the person: closing leaves it as it is.
     expect(c.services[0]?.status).toBe('completed');
@@ -158,10 +167,18 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     expect(await countRows(t.ctx, 'protection_shares')).toBe(1);
 
     // Reporting needs each identified victim's consent to inclusion in reporting.
-    c = await ok(hrpdOfficer, 'POST', `${base}/transition`, { action: 'verify', version: c.version, standardOfProof: 'reasonable_grounds' });
+    c = await ok(hrpdOfficer, 'POST', `${base}/transition`, {
+      action: 'verify',
+      version: c.version,
+      standardOfProof: 'reasonable_grounds',
+    });
     const report = await send(hrpdOfficer, 'POST', `${base}/transition`, { action: 'report', version: c.version });
     expect(report.statusCode).toBe(422);
-    await ok(hrpdOfficer, 'POST', `${base}/persons/${child.pseudonym}/consents`, { purpose: 'reporting', givenBy: 'guardian', obtainedOn: '2020-03-11' });
+    await ok(hrpdOfficer, 'POST', `${base}/persons/${child.pseudonym}/consents`, {
+      purpose: 'reporting',
+      givenBy: 'guardian',
+      obtainedOn: '2020-03-11',
+    });
     c = await ok(hrpdOfficer, 'POST', `${base}/transition`, { action: 'report', version: c.version });
     expect(c.status).toBe('reported');
 
@@ -246,7 +263,10 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     });
     expect(wrongVocabulary.statusCode).toBe(400);
     const act = c.acts[0];
-    const noProof = await send(cpuOfficer, 'POST', `${base}/acts/${act?.id}/verification`, { verification: 'verified', verifiedOn: '2020-04-02' });
+    const noProof = await send(cpuOfficer, 'POST', `${base}/acts/${act?.id}/verification`, {
+      verification: 'verified',
+      verifiedOn: '2020-04-02',
+    });
     expect(noProof.statusCode).toBe(400);
     c = await ok(cpuOfficer, 'POST', `${base}/acts/${act?.id}/verification`, {
       verification: 'verified',
@@ -289,7 +309,9 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     const cdtQueue = await ok<{ items: { ref: string }[] }>(cdtOfficer, 'GET', '/api/protection/calls?scope=queue&unit=CDT');
     expect(cdtQueue.items.map((i) => i.ref)).toEqual([misconduct.ref]);
 
-    const accepted = await ok<{ caseRef: string }>(hrpdOfficer, 'POST', `/api/protection/calls/${taken.ref}/accept`, { version: taken.version });
+    const accepted = await ok<{ caseRef: string }>(hrpdOfficer, 'POST', `/api/protection/calls/${taken.ref}/accept`, {
+      version: taken.version,
+    });
     const c = await ok(hrpdOfficer, 'GET', `/api/protection/cases/${accepted.caseRef}`);
     expect(c).toMatchObject({ programme: 'human_rights', unit: 'HRPD', summary: call.summary, callRef: taken.ref });
     // The operator keeps their call but cannot follow it into the case.

@@ -205,7 +205,13 @@ const HOTLINE_LINES: readonly (ProtectionTerm & { number: string; unit: string }
     number: '94951758',
     unit: 'HRPD',
   },
-  { code: 'cdt_hotline', fr: 'Ligne de l’équipe Conduite et Discipline', en: 'Conduct and Discipline hotline', number: '94950546', unit: 'CDT' },
+  {
+    code: 'cdt_hotline',
+    fr: 'Ligne de l’équipe Conduite et Discipline',
+    en: 'Conduct and Discipline hotline',
+    number: '94950546',
+    unit: 'CDT',
+  },
   { code: 'gbv_80333', fr: 'Ligne verte VBG 80333', en: 'Free GBV line 80333', number: '80333', unit: 'WPA' },
 ];
 
