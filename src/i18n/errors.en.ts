@@ -75,6 +75,9 @@ export const errorsEn: ErrorCatalog = {
     stated_differs: 'The source states {{stated}}; the computation gives {{computed}}.',
     sum_mismatch: 'Inconsistent source figures: {{parts}} = {{sum}}, but {{total}}.',
   },
+  stats: {
+    total: 'Total',
+  },
   validation: {
     required: 'Required.',
     invalid_type: 'Wrong type of value (expected: {{expected}}).',
@@ -136,6 +139,8 @@ export const errorsEn: ErrorCatalog = {
     case_ref: 'Invalid case reference (expected form: PRO-2026-000123).',
     call_ref: 'Invalid call reference (expected form: APP-2026-000123).',
     pseudonym: 'Invalid pseudonym (expected form: V-7K3Q).',
+    stat_dimension: 'This breakdown does not exist for this kind of case, or is given twice.',
+    stat_count: 'Counting individuals involved applies to misconduct allegations only.',
     invalid: 'Invalid value.',
   },
 };

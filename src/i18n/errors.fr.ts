@@ -76,6 +76,9 @@ export const errorsFr = {
     stated_differs: 'La source indique {{stated}}, le calcul donne {{computed}}.',
     sum_mismatch: 'Incohérence dans la source : {{parts}} = {{sum}}, mais {{total}}.',
   },
+  stats: {
+    total: 'Total',
+  },
   validation: {
     required: 'Champ obligatoire.',
     invalid_type: 'Type de valeur incorrect (attendu : {{expected}}).',
@@ -137,6 +140,8 @@ export const errorsFr = {
     case_ref: 'Référence de dossier invalide (forme attendue : PRO-2026-000123).',
     call_ref: 'Référence d’appel invalide (forme attendue : APP-2026-000123).',
     pseudonym: 'Pseudonyme invalide (forme attendue : V-7K3Q).',
+    stat_dimension: 'Cette ventilation n’existe pas pour ce type de dossier, ou figure deux fois.',
+    stat_count: 'Le décompte par personne mise en cause ne concerne que les allégations de mauvaise conduite.',
     invalid: 'Valeur invalide.',
   },
 };

@@ -235,6 +235,26 @@ const CALL_CONCERNS: readonly (ProtectionTerm & { programme: string })[] = [
   { code: 'explosive_ordnance', fr: 'Accident d’engin explosif', en: 'Explosive-ordnance accident', programme: 'explosive_ordnance' },
 ];
 
+/** The breakdowns de-identified statistics offer. */
+const STAT_DIMENSIONS: readonly ProtectionTerm[] = [
+  { code: 'quarter', fr: 'Trimestre', en: 'Quarter' },
+  { code: 'region', fr: 'Région', en: 'Region' },
+  { code: 'violation', fr: 'Violation ou catégorie', en: 'Violation or category' },
+  { code: 'party', fr: 'Partie responsable', en: 'Responsible party' },
+  { code: 'sex', fr: 'Sexe', en: 'Sex' },
+  { code: 'age_group', fr: 'Tranche d’âge', en: 'Age group' },
+  { code: 'timeliness', fr: 'Vérification dans la période', en: 'Verified within the period' },
+  { code: 'channel', fr: 'Canal de réception', en: 'Intake channel' },
+  { code: 'personnel', fr: 'Catégorie de personnel', en: 'Personnel category' },
+];
+
+const TIMELINESS: readonly ProtectionTerm[] = [
+  { code: 'on_time', fr: 'Vérifiée dans la période', en: 'Verified within the period' },
+  { code: 'late', fr: 'Vérifiée après la période (tardive)', en: 'Verified after the period (late)' },
+];
+
+export const UNKNOWN_TERM: ProtectionTerm = { code: 'unknown', fr: 'Non connu', en: 'Unknown' };
+
 export interface ProtectionVocabulary {
   humanRightsViolations: readonly ProtectionTerm[];
   graveViolations: readonly ProtectionTerm[];
@@ -259,6 +279,8 @@ export interface ProtectionVocabulary {
   hotlineLines: readonly (ProtectionTerm & { number: string; unit: string })[];
   callLanguages: readonly ProtectionTerm[];
   callConcerns: readonly (ProtectionTerm & { programme: string })[];
+  statDimensions: readonly ProtectionTerm[];
+  timeliness: readonly ProtectionTerm[];
 }
 
 let cache: ProtectionVocabulary | undefined;
@@ -288,6 +310,8 @@ export function protectionVocabulary(): ProtectionVocabulary {
     hotlineLines: HOTLINE_LINES,
     callLanguages: CALL_LANGUAGES,
     callConcerns: CALL_CONCERNS,
+    statDimensions: STAT_DIMENSIONS,
+    timeliness: TIMELINESS,
   };
   return cache;
 }
@@ -325,5 +349,7 @@ export function localizedProtectionVocabulary(locale: Locale) {
     hotlineLines: v.hotlineLines.map((l) => ({ code: l.code, label: locale === 'fr' ? l.fr : l.en, number: l.number, unit: l.unit })),
     callLanguages: localize(v.callLanguages),
     callConcerns: v.callConcerns.map((c) => ({ code: c.code, label: locale === 'fr' ? c.fr : c.en, programme: c.programme })),
+    statDimensions: localize(v.statDimensions),
+    timeliness: localize(v.timeliness),
   };
 }

@@ -22,11 +22,14 @@ import {
   serviceInputSchema,
   serviceUpdateSchema,
   shareInputSchema,
+  statsQuerySchema,
+  statsTableSchema,
   teamInputSchema,
   verificationInputSchema,
   withdrawInputSchema,
 } from '../../contracts/protection.js';
-import { localizedProtectionVocabulary } from '../../data/vocab/protection.js';
+import { localizedProtectionVocabulary, protectionVocabulary } from '../../data/vocab/protection.js';
+import { t } from '../../i18n/index.js';
 import type { AppContext } from '../../server/context.js';
 import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
@@ -48,6 +51,7 @@ import {
   verifyAct,
   withdrawConsent,
 } from './protection.service.js';
+import { protectionStats, statsCsv } from './protection.stats.js';
 
 const tags = ['protection'];
 const term = z.object({ code: z.string(), label: z.string() });
@@ -75,6 +79,8 @@ const vocabularySchema = z.object({
   hotlineLines: z.array(term.extend({ number: z.string(), unit: z.string() })),
   callLanguages: z.array(term),
   callConcerns: z.array(term.extend({ programme: z.string() })),
+  statDimensions: z.array(term),
+  timeliness: z.array(term),
 });
 
 const signedIn = { access: { signedIn: true } } as const;
@@ -381,5 +387,42 @@ export function protectionRoutes(app: Router, ctx: AppContext): void {
       schema: { tags, summary: 'Dismiss a queued call', params: callParams, body: callActionSchema, response: { 200: callSchema } },
     },
     async (request) => dismissCall(ctx, requireAuth(request).actor, request.params.ref, request.body.version),
+  );
+
+  app.get(
+    '/api/protection/stats',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary:
+          'De-identified counts of one programme and year by one or two breakdowns; cells 0 < n < k suppressed, with secondary suppression (audited)',
+        querystring: statsQuerySchema,
+        response: { 200: statsTableSchema },
+      },
+    },
+    async (request) => protectionStats(ctx, requireAuth(request).actor, request.query, request.query.lang ?? request.locale),
+  );
+
+  app.get(
+    '/api/protection/stats.csv',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'The same table as CSV (UTF-8 with BOM), suppressed cells written x (audited)',
+        querystring: statsQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.lang ?? request.locale;
+      const table = await protectionStats(ctx, requireAuth(request).actor, request.query, locale);
+      const dimension = protectionVocabulary().statDimensions.find((d) => d.code === table.rows.dimension);
+      const labels = { rows: (locale === 'fr' ? dimension?.fr : dimension?.en) ?? table.rows.dimension, total: t(locale, 'stats.total') };
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="protection-${table.programme}-${table.year}.csv"`)
+        .send(statsCsv(table, labels, locale === 'fr' ? ';' : ','));
+    },
   );
 }
