@@ -27,11 +27,22 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
 
   /** A human-rights case with `n` acts against female adults, verified unless told otherwise. */
   async function humanRights(region: string, violation: string, n: number, verified = true) {
-    const c = await ok(hrpd, 'POST', '/api/protection/cases', { programme: 'human_rights', occurredOn: '2020-05-04', region, summary: 'Faits' });
+    const c = await ok(hrpd, 'POST', '/api/protection/cases', {
+      programme: 'human_rights',
+      occurredOn: '2020-05-04',
+      region,
+      summary: 'Faits',
+    });
     const base = `/api/protection/cases/${c.ref}`;
     for (let i = 0; i < n; i++) {
       const victim = await ok<{ pseudonym: string }>(hrpd, 'POST', `${base}/persons`, { role: 'victim', sex: 'female', age: 30 });
-      const after = await ok(hrpd, 'POST', `${base}/acts`, { victim: victim.pseudonym, party: 'jnim', violation, occurredOn: '2020-05-04', region });
+      const after = await ok(hrpd, 'POST', `${base}/acts`, {
+        victim: victim.pseudonym,
+        party: 'jnim',
+        violation,
+        occurredOn: '2020-05-04',
+        region,
+      });
       const act = after.acts.at(-1);
       if (verified)
         await ok(hrpd, 'POST', `${base}/acts/${act?.id}/verification`, {
@@ -58,7 +69,8 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const as = async (unit: string, role: 'officer' | 'manager') => signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit, role }] })).email);
+    const as = async (unit: string, role: 'officer' | 'manager') =>
+      signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit, role }] })).email);
     hrpd = await as('HRPD', 'officer');
     cdt = await as('CDT', 'officer');
     force = await as('FORCE', 'officer');
@@ -123,12 +135,20 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
   });
 
   test('the CSV export carries the same suppressed table, hidden cells as x, and each read is audited', async () => {
-    const csv = await send(force, 'GET', '/api/protection/stats.csv?programme=human_rights&year=2020&rows=region&columns=violation&lang=fr');
+    const csv = await send(
+      force,
+      'GET',
+      '/api/protection/stats.csv?programme=human_rights&year=2020&rows=region&columns=violation&lang=fr',
+    );
     expect(csv.statusCode).toBe(200);
     expect(csv.body.startsWith('\uFEFFRégion;')).toBe(true);
     expect(csv.body).toContain(';x;');
     expect(csv.body).toMatch(/Total;.*;20\r\n$/);
-    const audited = await t.ctx.database.db.selectFrom('audit_log').select('details').where('action', '=', 'protection.stats.read').execute();
+    const audited = await t.ctx.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'protection.stats.read')
+      .execute();
     expect(audited.length).toBeGreaterThan(0);
   });
 
