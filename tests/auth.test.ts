@@ -59,7 +59,7 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
 
   describe('sign-in', () => {
     test('sets a hardened session cookie and returns the account with a CSRF token', async () => {
-      const user = await buildUser(t.ctx, { memberships: [{ unit: 'CPU', role: 'officer' }] });
+      const user = await buildUser(t.ctx, { memberships: [{ unit: 'CPU', role: 'officer' }], secondFactor: false });
       const response = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',

@@ -80,7 +80,7 @@ describe.each(DIALECTS)('bad input (%s)', (dialect) => {
     expect(en.json().errors).toEqual(
       expect.arrayContaining([
         { path: 'email', message: 'Invalid e-mail address.' },
-        { path: 'memberships.0.role', message: 'Value not allowed. Allowed values: viewer, officer, manager.' },
+        { path: 'memberships.0.role', message: 'Value not allowed. Allowed values: viewer, operator, officer, manager.' },
       ]),
     );
   });

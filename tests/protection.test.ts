@@ -23,8 +23,9 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    // Everyone here signs in with a second factor, Force included: the compartments are what is tested.
     const as = async (unit: string, role: 'viewer' | 'operator' | 'officer' | 'manager') => {
-      const user = await buildUser(t.ctx, { memberships: [{ unit, role }] });
+      const user = await buildUser(t.ctx, { memberships: [{ unit, role }], secondFactor: true });
       return { id: user.id, session: await signIn(t.app, user.email) };
     };
     cdtOfficer = (await as('CDT', 'officer')).session;
@@ -320,5 +321,22 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     expect((await send(hrpdOperator, 'GET', `/api/protection/cases/${accepted.caseRef}`)).statusCode).toBe(404);
     const again = await send(hrpdOfficer, 'POST', `/api/protection/calls/${taken.ref}/accept`, { version: taken.version });
     expect(again.statusCode).toBe(409);
+  });
+
+  test('confidential content needs an account that signs in with a second factor, whatever its rights', async () => {
+    const manager = await buildUser(t.ctx, { memberships: [{ unit: 'CDT', role: 'manager' }], secondFactor: false });
+    const session = await signIn(t.app, manager.email);
+    for (const [method, url] of [
+      ['GET', '/api/protection/cases'],
+      ['GET', '/api/protection/cases/PRO-2020-000001'],
+      ['GET', '/api/protection/calls'],
+      ['POST', '/api/protection/cases'],
+    ] as const) {
+      const response = await send(session, method, url, method === 'POST' ? misconductCase : undefined);
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json()).toMatchObject({ code: 'second_factor_required' });
+    }
+    // Statistics carry no identifiers: no second factor needed.
+    expect((await send(session, 'GET', '/api/protection/stats?programme=misconduct&year=2020&rows=region')).statusCode).toBe(200);
   });
 });

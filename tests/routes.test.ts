@@ -28,8 +28,9 @@ describe.each(DIALECTS)('route gates (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const member = await buildUser(t.ctx, { memberships: [{ unit: 'HRPD', role: 'manager' }] });
-    const admin = await buildUser(t.ctx, { admin: true });
-    const auditor = await buildUser(t.ctx, { auditor: true });
+    // With a second factor, like any account that may reach confidential data: the gates are what is tested here.
+    const admin = await buildUser(t.ctx, { admin: true, secondFactor: true });
+    const auditor = await buildUser(t.ctx, { auditor: true, secondFactor: true });
     sessions.member = await signIn(t.app, member.email);
     sessions.admin = await signIn(t.app, admin.email);
     sessions.auditor = await signIn(t.app, auditor.email);

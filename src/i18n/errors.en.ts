@@ -47,6 +47,7 @@ export const errorsEn: ErrorCatalog = {
       'Refused: {{person}} has not consented to sharing with “{{partner}}”. Record a consent to share that names this partner first.',
     consent_already_withdrawn: 'This consent has already been withdrawn.',
     call_already_handled: 'This call has already been handled.',
+    second_factor_required: 'Protection cases require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   strength: {

@@ -48,6 +48,8 @@ export const errorsFr = {
       'Refusé : {{person}} n’a pas consenti au partage avec « {{partner}} ». Enregistrez d’abord un consentement au partage nommant ce partenaire.',
     consent_already_withdrawn: 'Ce consentement a déjà été retiré.',
     call_already_handled: 'Cet appel a déjà été traité.',
+    second_factor_required:
+      'Les dossiers de protection exigent la double authentification : activez-la dans « Mon compte » (application TOTP), puis reconnectez-vous.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   strength: {

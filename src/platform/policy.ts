@@ -13,6 +13,8 @@ export interface Actor {
   auditor: boolean;
   /** unit code → role in that unit */
   memberships: ReadonlyMap<string, UnitRole>;
+  /** The account signs in with a second factor (TOTP): required to read confidential data. */
+  secondFactor?: boolean;
 }
 
 /** What every record exposes to the policy. */

@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
+import * as OTPAuth from 'otpauth';
 import type { Membership } from '../../src/contracts/auth.js';
+import { protectionVocabulary } from '../../src/data/vocab/protection.js';
 import type { Database, Dialect } from '../../src/db/schema.js';
 import { LoginThrottle } from '../../src/modules/auth/login-throttle.js';
 import { createUser } from '../../src/modules/users/users.service.js';
@@ -37,6 +39,26 @@ export interface UserOverrides {
   auditor?: boolean;
   memberships?: Membership[];
   locale?: 'fr' | 'en';
+  /** Sign in with TOTP; by default for members of the units that hold protection cases. */
+  secondFactor?: boolean;
+}
+
+const PROTECTION_UNITS = new Set(protectionVocabulary().programmes.map((p) => p.unit));
+
+/** TOTP keys of the accounts built here, by e-mail, with the context whose clock they follow. */
+const secondFactors = new Map<string, { secret: string; ctx: TestContext }>();
+
+/**
+ * A valid TOTP code for an account built with a second factor, or undefined. The account's last
+ * used step is forgotten first, so that a test may sign the same account in several times.
+ */
+export async function totpCode(email: string): Promise<string | undefined> {
+  const entry = secondFactors.get(email);
+  if (!entry) return undefined;
+  await entry.ctx.database.db.updateTable('users').set({ totp_last_step: null }).where('email', '=', email).execute();
+  return new OTPAuth.TOTP({ issuer: 'Mandat', label: email, secret: OTPAuth.Secret.fromBase32(entry.secret) }).generate({
+    timestamp: entry.ctx.now().getTime(),
+  });
 }
 
 /** Creates an account with a known password. */
@@ -55,6 +77,12 @@ export async function buildUser(ctx: TestContext, overrides: UserOverrides = {})
       password: TEST_PASSWORD,
     },
   );
+  const secondFactor = overrides.secondFactor ?? (overrides.memberships ?? []).some((m) => PROTECTION_UNITS.has(m.unit));
+  if (secondFactor) {
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    await ctx.database.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+    secondFactors.set(user.email, { secret, ctx });
+  }
   return user;
 }
 
@@ -72,7 +100,8 @@ export function sessionCookie(response: LightMyRequestResponse): string {
 
 /** Signs in through the API; the returned headers authenticate cookie requests with CSRF. */
 export async function signIn(app: App, email: string, password = TEST_PASSWORD): Promise<Session> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  const totp = await totpCode(email);
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(totp ? { totp } : {}) } });
   const cookie = sessionCookie(response);
   const csrf = (response.json() as { csrfToken: string }).csrfToken;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };

@@ -8,7 +8,7 @@ import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
 import { RequestValidationError } from '../../server/problems.js';
-import { mayReadCase } from './protection.policy.js';
+import { mayReadCase, requireSecondFactor } from './protection.policy.js';
 import { reserveNumber, teamOf } from './protection.repository.js';
 import { insertCase, programmeUnit } from './protection.service.js';
 
@@ -49,6 +49,7 @@ function invalid(issues: { path: string[]; message: string }[]): void {
 }
 
 export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput): Promise<HotlineCall> {
+  requireSecondFactor(actor);
   const v = protectionVocabulary();
   const line = v.hotlineLines.find((l) => l.code === input.line);
   if (line && !['operator', 'officer', 'manager'].includes(actor.memberships.get(line.unit) ?? '')) throw new AppError(403, 'forbidden');
@@ -111,6 +112,7 @@ export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput
 }
 
 async function readableCall(ctx: AppContext, actor: Actor, ref: string): Promise<HotlineCallTable> {
+  requireSecondFactor(actor);
   const row = await ctx.database.db.selectFrom('hotline_calls').selectAll().where('ref', '=', ref).executeTakeFirst();
   if (!row || !mayReadCall(actor, row)) throw notFound();
   return row;
@@ -169,6 +171,7 @@ export async function listCalls(
   actor: Actor,
   query: { scope: 'mine' | 'queue'; unit?: string | undefined; status?: string | undefined },
 ) {
+  requireSecondFactor(actor);
   let q = ctx.database.db.selectFrom('hotline_calls').selectAll();
   if (query.scope === 'mine') q = q.where('operator_id', '=', actor.id);
   else {

@@ -1,5 +1,6 @@
 import { type CaseStatus, type Programme, WORKFLOWS } from '../../contracts/protection.js';
 import type { ProtectionCaseTable } from '../../db/schema.js';
+import { AppError } from '../../platform/errors.js';
 import { type Actor, can, type Guarded } from '../../platform/policy.js';
 
 /**
@@ -29,4 +30,13 @@ export function movesFrom(programme: Programme, status: string): string[] {
   return Object.entries(WORKFLOWS[programme].moves)
     .filter(([, move]) => move.from.includes(status as CaseStatus))
     .map(([name]) => name);
+}
+
+/**
+ * Confidential content (cases, identities, calls) is for accounts that sign in with a second
+ * factor (SECURITY.md, V6): without one the answer is 403 before any record is looked up, so it
+ * tells nothing about what exists.
+ */
+export function requireSecondFactor(actor: Actor): void {
+  if (!actor.secondFactor) throw new AppError(403, 'second_factor_required');
 }

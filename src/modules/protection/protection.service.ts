@@ -23,7 +23,7 @@ import { type AppContext, auditedTransaction, recordAudit } from '../../server/c
 import { RequestValidationError } from '../../server/problems.js';
 import { listActors } from '../incidents/incidents.repository.js';
 import { getIncident } from '../incidents/incidents.service.js';
-import { mayAssignTeam, mayReadCase, mayWorkOnCase, movesFrom } from './protection.policy.js';
+import { mayAssignTeam, mayReadCase, mayWorkOnCase, movesFrom, requireSecondFactor } from './protection.policy.js';
 import {
   caseParts,
   casesWithNameIndex,
@@ -123,7 +123,8 @@ async function readable(db: Db | Trx, actor: Actor | null, ref: string): Promise
     : null;
 }
 
-async function readableOr404(ctx: AppContext, actor: Actor | null, ref: string): Promise<Found> {
+async function readableOr404(ctx: AppContext, actor: Actor, ref: string): Promise<Found> {
+  requireSecondFactor(actor);
   const found = await readable(ctx.database.db, actor, ref);
   if (!found) throw notFound();
   return found;
@@ -273,6 +274,7 @@ export async function listCases(
   actor: Actor,
   query: { programme?: string | undefined; status?: string | undefined; q?: string | undefined; limit: number; offset: number },
 ) {
+  requireSecondFactor(actor);
   const q = query.q?.toUpperCase();
   let caseIds: string[] | undefined;
   let ref: string | undefined;
@@ -399,6 +401,7 @@ export async function insertCase(
 }
 
 export async function createCase(ctx: AppContext, actor: Actor, programme: Programme, input: CaseInput): Promise<ProtectionCase> {
+  requireSecondFactor(actor);
   const unit = programmeUnit(programme);
   const role = actor.memberships.get(unit);
   if (role !== 'officer' && role !== 'manager') throw new AppError(403, 'forbidden');

@@ -150,5 +150,6 @@ export function actorFrom(row: UserTable, memberships: readonly Membership[]): A
     admin: row.is_admin === 1,
     auditor: row.is_auditor === 1,
     memberships: new Map(memberships.map((m) => [m.unit, m.role])),
+    secondFactor: row.totp_secret !== null,
   };
 }
