@@ -339,4 +339,53 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     // Statistics carry no identifiers: no second factor needed.
     expect((await send(session, 'GET', '/api/protection/stats?programme=misconduct&year=2020&rows=region')).statusCode).toBe(200);
   });
+
+  test('files of a case are sealed at rest, name and content, and served only to its readers', async () => {
+    const created = await ok(cdtOfficer, 'POST', '/api/protection/cases', misconductCase);
+    const marker = `CERTIFICAT-${Date.now()}`;
+    const pdf = Buffer.from(
+      [
+        '%PDF-1.4',
+        '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+        '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj',
+        `% ${marker}`,
+        'trailer << /Root 1 0 R >>',
+        '%%EOF',
+        '',
+      ].join('\n'),
+      'latin1',
+    );
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/api/protection/cases/${created.ref}/attachments?filename=${encodeURIComponent(`${marker}-Aminata.pdf`)}`,
+      headers: { ...cdtOfficer.headers, 'content-type': 'application/pdf' },
+      payload: pdf,
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const { id } = upload.json() as { id: string };
+    const stored = await t.ctx.database.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.filename).toBe('document');
+    expect(JSON.stringify(stored)).not.toContain(marker);
+    expect(Buffer.from(stored.content).includes(marker)).toBe(false);
+
+    const c = await ok(cdtOfficer, 'GET', `/api/protection/cases/${created.ref}`);
+    expect(c.attachments).toMatchObject([{ id, filename: `${marker}-Aminata.pdf`, mediaType: 'application/pdf' }]);
+    const download = await send(cdtOfficer, 'GET', `/api/attachments/${id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.includes(marker)).toBe(true);
+    expect(String(download.headers['content-disposition'])).toContain(encodeURIComponent(`${marker}-Aminata.pdf`));
+    for (const other of [forceManager, cdtOfficer2.session, hrpdOfficer]) {
+      const refused = await send(other, 'GET', `/api/attachments/${id}`);
+      expect(refused.statusCode).toBe(404);
+      expect(refused.body).not.toContain(marker);
+    }
+    expect((await t.app.inject({ url: `/api/attachments/${id}` })).statusCode).toBe(404);
+    const refusedUpload = await t.app.inject({
+      method: 'POST',
+      url: `/api/protection/cases/${created.ref}/attachments?filename=x.pdf`,
+      headers: { ...forceManager.headers, 'content-type': 'application/pdf' },
+      payload: pdf,
+    });
+    expect(refusedUpload.statusCode).toBe(404);
+  });
 });

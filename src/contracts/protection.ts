@@ -293,6 +293,8 @@ export const caseSchema = z.object({
   consents: z.array(consentSchema),
   services: z.array(serviceSchema),
   shares: z.array(shareSchema),
+  /** Files (photos, PDFs), name and content sealed at rest. */
+  attachments: z.array(z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), size: z.number(), createdAt: z.string() })),
   steps: z.array(caseStepSchema),
   /** What the reader may do, decided by the server. */
   allowed: z.object({ edit: z.boolean(), assignTeam: z.boolean(), reveal: z.boolean(), moves: z.array(z.string()) }),

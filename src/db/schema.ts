@@ -345,6 +345,8 @@ export interface AttachmentTable {
   size: number;
   sha256: string;
   content: Buffer;
+  /** Set for files of confidential records: the real name, sealed; `filename` is then neutral and `content` sealed. */
+  filename_sealed: string | null;
   created_by: string | null;
   created_at: string;
 }

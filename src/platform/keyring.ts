@@ -60,19 +60,17 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 // ---------------------------------------------------------------------------------------------
 // AES-256-GCM
 
-function seal(key: KeyObject, plaintext: Buffer, aad: string): string {
+/** AES-256-GCM with a random IV: the IV and the ciphertext followed by its tag. */
+function sealBytes(key: KeyObject, plaintext: Buffer, aad: string): { iv: Buffer; body: Buffer } {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-  return `${iv.toString('base64url')}:${body.toString('base64url')}`;
+  return { iv, body: Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]) };
 }
 
-/** Opens `<iv>:<ciphertext+tag>`; null when it does not authenticate or is malformed. */
-function open(key: KeyObject, ivText: string, bodyText: string, aad: string): Buffer | null {
-  const iv = fromBase64url(ivText);
-  const body = fromBase64url(bodyText);
-  if (!iv || !body || iv.length !== IV_BYTES || body.length < TAG_BYTES) return null;
+/** The plaintext of an IV and a ciphertext with its tag; null when it does not authenticate. */
+function openBytes(key: KeyObject, iv: Buffer, body: Buffer, aad: string): Buffer | null {
+  if (iv.length !== IV_BYTES || body.length < TAG_BYTES) return null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -81,6 +79,18 @@ function open(key: KeyObject, ivText: string, bodyText: string, aad: string): Bu
   } catch {
     return null;
   }
+}
+
+function seal(key: KeyObject, plaintext: Buffer, aad: string): string {
+  const { iv, body } = sealBytes(key, plaintext, aad);
+  return `${iv.toString('base64url')}:${body.toString('base64url')}`;
+}
+
+/** Opens `<iv>:<ciphertext+tag>`; null when it does not authenticate or is malformed. */
+function open(key: KeyObject, ivText: string, bodyText: string, aad: string): Buffer | null {
+  const iv = fromBase64url(ivText);
+  const body = fromBase64url(bodyText);
+  return iv && body ? openBytes(key, iv, body, aad) : null;
 }
 
 /** Strict base64url: Buffer.from would silently skip stray characters. */
@@ -149,6 +159,31 @@ export class Keyring {
     const plaintext = open(key, iv, body, aad);
     if (!plaintext) throw new DecryptionError('authentication failed (altered, or another record or field)');
     return plaintext.toString('utf8');
+  }
+
+  /**
+   * Seals a file: the bytes `v1:<data key id>:`, then the IV, the ciphertext and its tag (no
+   * base64: files are large), bound to its record and field like `encrypt`.
+   */
+  encryptFile(plaintext: Buffer, context: SealContext): Buffer {
+    const aad = checkContext(context);
+    const { iv, body } = sealBytes(this.#encryptionKeys.get(this.#currentId) as KeyObject, plaintext, aad);
+    return Buffer.concat([Buffer.from(`${VERSION}:${this.#currentId}:`, 'latin1'), iv, body]);
+  }
+
+  /** Opens a file sealed by `encryptFile` for the same record and field; throws DecryptionError otherwise. */
+  decryptFile(sealed: Buffer, context: SealContext): Buffer {
+    const aad = checkContext(context);
+    const first = sealed.indexOf(0x3a);
+    const second = first < 0 ? -1 : sealed.indexOf(0x3a, first + 1);
+    if (first < 0 || second < 0 || second > 80) throw new DecryptionError('not a sealed file');
+    if (sealed.subarray(0, first).toString('latin1') !== VERSION) throw new DecryptionError('not a sealed file');
+    const key = this.#encryptionKeys.get(sealed.subarray(first + 1, second).toString('latin1'));
+    if (!key) throw new DecryptionError('unknown data key');
+    const rest = sealed.subarray(second + 1);
+    const plaintext = openBytes(key, rest.subarray(0, IV_BYTES), rest.subarray(IV_BYTES), aad);
+    if (!plaintext) throw new DecryptionError('authentication failed (altered, or another record or field)');
+    return plaintext;
   }
 
   /**

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 /**
  * Protection and accountability: cases with their case teams, persons (identities sealed, see
  * src/platform/keyring.ts), acts, consents, services, shares and workflow steps; hotline calls.
- * Columns ending in `_sealed` hold AES-256-GCM ciphertexts, never plaintext.
+ * Columns ending in `_sealed` hold AES-256-GCM ciphertexts, never plaintext. Files attached to
+ * cases go to `attachments`, their content sealed and their name in `filename_sealed`.
  */
 export function protection() {
   return {
@@ -158,6 +159,8 @@ export function protection() {
         .addColumn('shared_at', 'varchar(32)', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('protection_shares_case').on('protection_shares').columns(['case_id']).execute();
+
+      await db.schema.alterTable('attachments').addColumn('filename_sealed', 'text').execute();
 
       await db.schema
         .createTable('protection_steps')

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { caseRefSchema } from '../../contracts/protection.js';
 import type { AppContext } from '../../server/context.js';
 import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
-import { attachToIncident, readAttachment } from './attachments.service.js';
+import { attachToCase, attachToIncident, readAttachment } from './attachments.service.js';
 
 const tags = ['attachments'];
 
@@ -26,6 +27,26 @@ export function attachmentRoutes(app: Router, ctx: AppContext): void {
       const { actor } = requireAuth(request);
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       return reply.status(201).send(await attachToIncident(ctx, actor, request.params.ref, request.query.filename, body));
+    },
+  );
+
+  app.post(
+    '/api/protection/cases/:ref/attachments',
+    {
+      config: { access: { signedIn: true } },
+      bodyLimit: 11 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Attach a photo (JPEG, PNG) or a PDF to a protection case; name and content are sealed at rest',
+        params: z.strictObject({ ref: caseRefSchema }),
+        querystring: z.strictObject({ filename: z.string().trim().min(1).max(300) }),
+        response: { 201: attachmentSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requireAuth(request);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      return reply.status(201).send(await attachToCase(ctx, actor, request.params.ref, request.query.filename, body));
     },
   );
 

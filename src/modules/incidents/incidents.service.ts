@@ -25,6 +25,7 @@ import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { RequestValidationError } from '../../server/problems.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
+import { attachmentsOf } from '../attachments/attachments.repository.js';
 import { existingUnitCodes } from '../organisation/organisation.repository.js';
 import { allowedTransitions, guardOf, mayEdit } from './incidents.policy.js';
 import {
@@ -238,13 +239,7 @@ export async function getIncident(ctx: AppContext, actor: Actor | null, ref: str
     relations(db, [row.id]),
     steps(db, row.id),
     listActors(db),
-    db
-      .selectFrom('attachments')
-      .select(['id', 'filename', 'media_type', 'size', 'created_at'])
-      .where('record_type', '=', RECORD_TYPE)
-      .where('record_id', '=', row.id)
-      .orderBy('created_at')
-      .execute(),
+    attachmentsOf(db, RECORD_TYPE, row.id),
     row.created_by ? db.selectFrom('users').select(['id', 'name']).where('id', '=', row.created_by).executeTakeFirst() : undefined,
     (async () => {
       const refs = (await relations(db, [row.id])).links.map((l) => l.target_ref);

@@ -21,6 +21,7 @@ import { type Keyring, keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
 import { RequestValidationError } from '../../server/problems.js';
+import { attachmentsOf } from '../attachments/attachments.repository.js';
 import { listActors } from '../incidents/incidents.repository.js';
 import { getIncident } from '../incidents/incidents.service.js';
 import { mayAssignTeam, mayReadCase, mayWorkOnCase, movesFrom, requireSecondFactor } from './protection.policy.js';
@@ -144,6 +145,18 @@ async function workable(ctx: AppContext, actor: Actor, ref: string): Promise<Fou
   return found;
 }
 
+/** The id of a case the actor may work on, for files attached to it (404 / 403 like every other write). */
+export async function workableCaseId(ctx: AppContext, actor: Actor, ref: string): Promise<string> {
+  return (await workable(ctx, actor, ref)).row.id;
+}
+
+/** Whether the actor may read the case with this id (second factor required). */
+export async function readableCaseId(ctx: AppContext, actor: Actor, id: string): Promise<boolean> {
+  requireSecondFactor(actor);
+  const row = await ctx.database.db.selectFrom('protection_cases').select('ref').where('id', '=', id).executeTakeFirst();
+  return row ? (await readable(ctx.database.db, actor, row.ref)) !== null : false;
+}
+
 function lateOf(occurredOn: string, verification: string, verifiedOn: string | null): boolean {
   if (verification !== 'verified' || verifiedOn === null) return false;
   const year = Number(occurredOn.slice(0, 4));
@@ -164,7 +177,7 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
   const db = ctx.database.db;
   const keyring = await keyringFor(ctx);
   const { row, team } = found;
-  const parts = await caseParts(db, row.id);
+  const [parts, files] = await Promise.all([caseParts(db, row.id), attachmentsOf(db, RECORD_TYPE, row.id)]);
   const pseudonymOf = new Map(parts.persons.map((p) => [p.id, p.pseudonym]));
   const duplicates = await Promise.all(
     parts.persons.map((p) => (p.name_index ? casesWithNameIndex(db, actor, p.name_index, row.id) : Promise.resolve([]))),
@@ -242,6 +255,13 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
       status: s.status,
       referredOn: s.referred_on,
       updatedOn: s.updated_on,
+    })),
+    attachments: files.map((f) => ({
+      id: f.id,
+      filename: open(keyring, f.filename_sealed, f.id, 'filename'),
+      mediaType: f.media_type,
+      size: f.size,
+      createdAt: f.created_at,
     })),
     shares: parts.shares.map((s) => ({ id: s.id, partner: s.partner, persons: JSON.parse(s.persons) as string[], sharedAt: s.shared_at })),
     steps: parts.steps.map((s) => ({

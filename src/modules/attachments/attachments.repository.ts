@@ -1,0 +1,13 @@
+import type { Db, Trx } from '../../db/database.js';
+
+/** The files of one record, oldest first, without their content. */
+export function attachmentsOf(db: Db | Trx, recordType: string, recordId: string) {
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'filename', 'filename_sealed', 'media_type', 'size', 'created_at'])
+    .where('record_type', '=', recordType)
+    .where('record_id', '=', recordId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
