@@ -139,6 +139,25 @@ describe.each(DIALECTS)('keyring (%s)', (dialect) => {
     expect(keyring.decrypt(sealed, place)).toBe('Fatoumata Diallo, +223 76 00 00 00');
   });
 
+  test('files: sealed as bytes, opened only for the same record and field, intact', async () => {
+    const keyring = await openKeyring(ctx);
+    const file = Buffer.concat([Buffer.from('%PDF-1.4 Fatoumata Diallo '), Buffer.from([0, 0x3a, 255, 0x3a, 7])]);
+    const sealed = keyring.encryptFile(file, place);
+    expect(sealed.subarray(0, 40).toString('latin1')).toBe(`v1:${keyring.encryptionKeyId}:`);
+    expect(sealed.includes('Fatoumata')).toBe(false);
+    expect(keyring.decryptFile(sealed, place).equals(file)).toBe(true);
+    const altered = Buffer.from(sealed);
+    altered[altered.length - 20] = (altered[altered.length - 20] as number) ^ 1;
+    for (const [value, context] of [
+      [sealed, { ...place, field: 'contact' }],
+      [sealed, { ...place, recordId: '0b6c2a51-7d1e-4a8e-9a57-3f1f1c2e9a11' }],
+      [altered, place],
+      [sealed.subarray(0, sealed.length - 3), place],
+      [file, place],
+    ] as const)
+      expect(() => keyring.decryptFile(value, context)).toThrow(DecryptionError);
+  });
+
   test.skipIf(!posix)('refuses a key file open to group or others, and says how to fix it', async () => {
     await openKeyring(ctx);
     chmodSync(keyFile, 0o644);
