@@ -150,9 +150,13 @@ export async function workableCaseId(ctx: AppContext, actor: Actor, ref: string)
   return (await workable(ctx, actor, ref)).row.id;
 }
 
-/** Whether the actor may read the case with this id (second factor required). */
+/**
+ * Whether the actor may read the case with this id (second factor required). Not readable, rather
+ * than 403, without one: the caller (a file download) has already found the record by its id, so
+ * a 403 here would tell that the id is a case's file, where a missing id answers 404.
+ */
 export async function readableCaseId(ctx: AppContext, actor: Actor, id: string): Promise<boolean> {
-  requireSecondFactor(actor);
+  if (!actor.secondFactor) return false;
   const row = await ctx.database.db.selectFrom('protection_cases').select('ref').where('id', '=', id).executeTakeFirst();
   return row ? (await readable(ctx.database.db, actor, row.ref)) !== null : false;
 }
