@@ -19,9 +19,9 @@ const EXPECTED: Record<string, Record<Classification, string>> = {
   'viewer of shared unit': { public: 'R', internal: 'R', restricted: 'R', confidential: '-' },
   'officer of shared unit': { public: 'R', internal: 'R', restricted: 'R', confidential: '-' },
   'case team, officer': /* */ { public: 'RCU', internal: 'RCU', restricted: 'RCU', confidential: 'RCU' },
-  'case team, viewer': /*  */ { public: 'R', internal: 'R', restricted: 'R', confidential: 'R' },
-  'case team, no unit': /* */ { public: 'R', internal: 'R', restricted: '-', confidential: 'R' },
-  'admin + team, no unit': { public: 'R', internal: 'R', restricted: '-', confidential: 'R' },
+  'case team, viewer': /*  */ { public: 'R', internal: 'R', restricted: 'R', confidential: '-' },
+  'case team, no unit': /* */ { public: 'R', internal: 'R', restricted: '-', confidential: '-' },
+  'admin + team, no unit': { public: 'R', internal: 'R', restricted: '-', confidential: '-' },
 };
 
 const OWNER = 'HRPD';

@@ -47,7 +47,8 @@ const RIGHTS: Record<CallerName, string> = {
   teamOfficer: 'RWCHQ',
   ownerManager: 'RWACHQ',
   teamManager: 'RWACHQ',
-  formerTeamOfficer: 'R',
+  // Still on the team, but now a viewer of the unit: a team member reads only while an officer.
+  formerTeamOfficer: '',
   otherOfficer: 'X',
   otherManager: 'X',
   forceOfficer: '',
@@ -407,11 +408,15 @@ describe.each(DIALECTS)('protection access matrix (%s)', (dialect) => {
         label: 'call detail (HRPD, became case C)',
         expected: (caller) => (has(caller, 'O') || has(caller, 'Q') ? 'allow' : 404),
         prepare: async () => ({ url: `/api/protection/calls/${callA.ref}`, hides: { ref: callA.ref, missing: MISSING_CALL } }),
-        // Operators never see cases, not even the one their call became: only the case's readers get its ref.
+        // Operators never see cases, not even the one their call became: only the case's readers get
+        // its ref, and the call's content, which went with the case.
         check: (caller, r) => {
           const body = r.json() as HotlineCall;
-          const expected = has(caller, 'R') ? c.ref : null;
-          return body.caseRef === expected && body.summary.length > 0 ? null : `caseRef ${body.caseRef}, expected ${expected}`;
+          const reader = has(caller, 'R');
+          const expected = reader ? c.ref : null;
+          return body.caseRef === expected && body.summary.length > 0 === reader && body.contentWithCase === !reader
+            ? null
+            : `caseRef ${body.caseRef}, expected ${expected}; summary shown: ${body.summary.length > 0}`;
         },
         audit: { action: 'hotline.call.read', recordId: () => callAId },
       },
@@ -737,11 +742,11 @@ describe.each(DIALECTS)('protection access matrix (%s)', (dialect) => {
       for (let n = 1; n <= max + 2; n += 1) {
         const ref = `PRO-${year}-${String(n).padStart(6, '0')}`;
         const row = cases.find((x) => x.ref === ref);
-        // The rule: the owning unit's managers and the case team.
+        // The rule: the owning unit's managers, and the case team's members while officers of the unit.
+        const roleInUnit = row && memberships.find((m) => m.user_id === id && m.unit_code === row.unit_code)?.role;
         const may =
           row !== undefined &&
-          (memberships.some((m) => m.user_id === id && m.unit_code === row.unit_code && m.role === 'manager') ||
-            team.some((m) => m.case_id === row.id && m.user_id === id));
+          (roleInUnit === 'manager' || (roleInUnit === 'officer' && team.some((m) => m.case_id === row.id && m.user_id === id)));
         const response = await w.send(caller, 'GET', `/api/protection/cases/${ref}`);
         cells += 1;
         if (response.statusCode !== (may ? 200 : 404)) failures.push(`${caller} ${ref}: ${response.statusCode}`);

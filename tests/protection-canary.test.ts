@@ -34,14 +34,14 @@ const mark = (field: string) => `CANARY-${field}-${randomBytes(5).toString('hex'
 
 /** The readers of each record, from the rules: the unit's managers and the case team; a call's operator and the receiving unit's officers and managers. */
 const READERS = {
-  /** HRPD case, team: team officer, team manager, former officer (now a viewer). */
-  caseM: ['ownerManager', 'teamManager', 'teamOfficer', 'formerTeamOfficer'],
+  /** HRPD case, team: team officer, team manager, former officer (now a viewer, so no longer a reader). */
+  caseM: ['ownerManager', 'teamManager', 'teamOfficer'],
   /** HRPD case opened from call K by the team officer (the only member of its team). */
   caseM2: ['ownerManager', 'teamManager', 'teamOfficer'],
   /** CDT case opened by the CDT officer. */
   caseN: ['otherManager', 'otherOfficer'],
-  /** Call on an HRPD line about human rights, routed to HRPD. */
-  callK: ['callOperator', 'ownerOfficer', 'teamOfficer', 'ownerManager', 'teamManager'],
+  /** Call on an HRPD line about human rights, routed to HRPD and accepted as case M2: its content is then the case's readers'. */
+  callK: ['teamOfficer', 'ownerManager', 'teamManager'],
   /** Call on an HRPD line about misconduct, routed to CDT. */
   callK2: ['callOperator', 'otherOfficer', 'otherManager'],
 } as const satisfies Record<string, readonly CallerName[]>;
@@ -499,7 +499,7 @@ describe.each(DIALECTS)('protection canary crawl (%s)', (dialect) => {
     expect(body.steps.map((s) => s.comment)).toEqual(expect.arrayContaining([value('closeComment'), value('reopenComment')]));
     expect(body.incidentRefs).toEqual([incidentRef]);
     const identity = await w.ok<Record<string, string>>(
-      'formerTeamOfficer',
+      'teamManager',
       'POST',
       `/api/protection/cases/${m.ref}/persons/${m.victim}/reveal`,
       {
@@ -513,11 +513,14 @@ describe.each(DIALECTS)('protection canary crawl (%s)', (dialect) => {
       description: value('description'),
     });
     expect(body.attachments.map((f) => f.filename)).toEqual([`${value('fileName')}.pdf`]);
-    const file = await w.send('formerTeamOfficer', 'GET', `/api/attachments/${fileM}`);
+    const file = await w.send('teamManager', 'GET', `/api/attachments/${fileM}`);
     expect(file.statusCode).toBe(200);
     expect(file.body).toContain(value('fileContent'));
     expect(file.headers['content-disposition']).toContain(value('fileName'));
-    const call = await w.ok<HotlineCall>('callOperator', 'GET', `/api/protection/calls/${callK.ref}`);
-    expect(call).toMatchObject({ summary: value('callSummary'), callerContact: value('callContact'), caseRef: null });
+    const call = await w.ok<HotlineCall>('teamOfficer', 'GET', `/api/protection/calls/${callK.ref}`);
+    expect(call).toMatchObject({ summary: value('callSummary'), callerContact: value('callContact'), caseRef: m2 });
+    // The operator keeps the call, not what it became: its content went with the case.
+    const operator = await w.ok<HotlineCall>('callOperator', 'GET', `/api/protection/calls/${callK.ref}`);
+    expect(operator).toMatchObject({ summary: '', callerContact: '', caseRef: null, contentWithCase: true });
   });
 });

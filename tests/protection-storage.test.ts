@@ -292,6 +292,16 @@ describe.each(DIALECTS)('protection data at rest (%s)', (dialect) => {
     expect(revealed.json()).toMatchObject({ name: `${PLAIN.name.toUpperCase().replace(/ /g, '   ')}` });
     // Still nothing in clear.
     expect(findIn(await logicalDump(), `${dialect} rows after rotation`)).toEqual([]);
+
+    // Another process rotates the data key again and seals with it: this one, which kept its
+    // keyring, notices the change and opens the new value.
+    const elsewhere = opened.at(-1)?.ctx;
+    if (!elsewhere) throw new Error('no second process');
+    const third = await rotateDataKey(elsewhere);
+    const sealedElsewhere = (await keyringFor(elsewhere)).encrypt('Scellé ailleurs', { recordId: 'r', field: 'f' });
+    expect(sealedElsewhere.startsWith(`v1:${third.dataKeyId}:`)).toBe(true);
+    expect((await keyringFor(t.ctx)).decrypt(sealedElsewhere, { recordId: 'r', field: 'f' })).toBe('Scellé ailleurs');
+    expect((await keyringFor(t.ctx)).encryptionKeyId).toBe(third.dataKeyId);
   });
 
   test('a sealed value moved to another record or field does not open, and the API shows neither value', async () => {

@@ -455,19 +455,25 @@ export async function openKeyring(ctx: AppContext): Promise<Keyring> {
   });
 }
 
-const opened = new WeakMap<object, Promise<Keyring>>();
+const opened = new WeakMap<object, { keys: string; keyring: Keyring }>();
+
+/** The data keys as they stand (ids and retirements), to know when a kept keyring is stale. */
+async function dataKeysState(ctx: AppContext): Promise<string> {
+  const rows = await ctx.database.db.selectFrom('data_keys').select(['id', 'retired_at']).orderBy('id').execute();
+  return rows.map((r) => `${r.id}:${r.retired_at ?? ''}`).join(' ');
+}
 
 /**
- * The keyring of this process for the context's database, opened once and kept; services call
- * this before starting a transaction (opening writes, so it cannot run inside one on SQLite).
+ * The keyring of this process for the context's database, kept between requests and opened again
+ * when the data keys have changed (a rotation by this or another process): one small read of key
+ * ids per call. Services call this before starting a transaction (opening may write, so it
+ * cannot run inside one on SQLite).
  */
-export function keyringFor(ctx: AppContext): Promise<Keyring> {
-  let keyring = opened.get(ctx.database);
-  if (!keyring) {
-    keyring = openKeyring(ctx);
-    opened.set(ctx.database, keyring);
-    keyring.catch(() => opened.delete(ctx.database));
-  }
+export async function keyringFor(ctx: AppContext): Promise<Keyring> {
+  const cached = opened.get(ctx.database);
+  if (cached && cached.keys === (await dataKeysState(ctx))) return cached.keyring;
+  const keyring = await openKeyring(ctx);
+  opened.set(ctx.database, { keys: await dataKeysState(ctx), keyring });
   return keyring;
 }
 
@@ -534,7 +540,6 @@ async function retireMasterKeys(ctx: AppContext, path: string, previous: string,
 export async function rotateDataKey(ctx: AppContext, actor: AuditActor = SYSTEM): Promise<{ dataKeyId: string; retired: number }> {
   const path = keyFilePath(ctx);
   await openKeyring(ctx);
-  opened.delete(ctx.database);
   return auditedTransaction(ctx, actor, async (trx) => {
     await lockKeys(trx, ctx);
     const file = requireKeyFile(path);

@@ -46,9 +46,13 @@ function mayRead(actor: Actor | null, record: Guarded): boolean {
       if (!actor) return false;
       if (roleIn(actor, record.unit)) return true;
       return (record.sharedWith ?? []).some((unit) => roleIn(actor, unit) !== undefined);
-    case 'confidential':
+    case 'confidential': {
+      // The unit's managers, and the case team's members while they are still its officers:
+      // leaving the unit, or becoming a viewer, ends access without waiting for a team change.
       if (!actor) return false;
-      return roleIn(actor, record.unit) === 'manager' || (record.caseTeam ?? []).includes(actor.id);
+      const role = roleIn(actor, record.unit);
+      return role === 'manager' || (role === 'officer' && (record.caseTeam ?? []).includes(actor.id));
+    }
   }
 }
 

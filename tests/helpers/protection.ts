@@ -54,7 +54,10 @@ const SPECS: Record<Exclude<CallerName, 'anonymous'>, CallerSpec> = {
   ownerManager: { memberships: [{ unit: OWNER, role: 'manager' }], description: 'HRPD manager, off the case team' },
   teamManager: { memberships: [{ unit: OWNER, role: 'manager' }], description: 'HRPD manager on the case team' },
   // Assigned to the team while an officer, since moved to viewer: still on the team, no longer a worker.
-  formerTeamOfficer: { memberships: [{ unit: OWNER, role: 'viewer' }], description: 'on the case team, now an HRPD viewer' },
+  formerTeamOfficer: {
+    memberships: [{ unit: OWNER, role: 'viewer' }],
+    description: 'on the case team, now an HRPD viewer (so no longer a reader)',
+  },
   otherOfficer: { memberships: [{ unit: OTHER, role: 'officer' }], description: 'CDT officer' },
   otherManager: { memberships: [{ unit: OTHER, role: 'manager' }], description: 'CDT manager' },
   forceOfficer: { memberships: [{ unit: 'FORCE', role: 'officer' }], description: 'Force officer' },

@@ -120,7 +120,6 @@ async function readableCall(ctx: AppContext, actor: Actor, ref: string): Promise
 
 async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable, withContent: boolean): Promise<HotlineCall> {
   const db = ctx.database.db;
-  const keyring = withContent ? await keyringFor(ctx) : null;
   const [operator, caseRow] = await Promise.all([
     db.selectFrom('users').select(['id', 'name']).where('id', '=', row.operator_id).executeTakeFirstOrThrow(),
     row.case_id
@@ -137,6 +136,9 @@ async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable,
       ? caseRow.ref
       : null;
   const intake = intakeRole(actor, row.routed_to) && row.status === 'queued';
+  // Once a call has become a case, what the caller said belongs to the case: only its readers see it.
+  const content = withContent && (row.status !== 'accepted' || caseRef !== null);
+  const keyring = content ? await keyringFor(ctx) : null;
   return {
     ref: row.ref,
     line: row.line,
@@ -147,6 +149,7 @@ async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable,
     cercle: row.cercle,
     summary: keyring ? keyring.decrypt(row.summary_sealed, { recordId: row.id, field: 'summary' }) : '',
     callerContact: keyring && row.contact_sealed ? keyring.decrypt(row.contact_sealed, { recordId: row.id, field: 'contact' }) : '',
+    contentWithCase: !content && withContent,
     mayContact: row.may_contact === 1,
     routedTo: row.routed_to,
     status: row.status,
@@ -190,7 +193,7 @@ export async function listCalls(
     recordId: null,
     details: { scope: query.scope, returned: rows.length },
   });
-  return { items: items.map(({ summary: _s, callerContact: _c, allowed: _a, ...rest }) => rest) };
+  return { items: items.map(({ summary: _s, callerContact: _c, contentWithCase: _w, allowed: _a, ...rest }) => rest) };
 }
 
 async function intakeCall(ctx: AppContext, actor: Actor, ref: string, version: number): Promise<HotlineCallTable> {

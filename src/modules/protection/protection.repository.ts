@@ -38,17 +38,28 @@ export async function teamOf(db: Executor, caseId: string): Promise<{ id: string
 
 /**
  * The cases `actor` may read, as a SQL condition: those of the units they manage, and those
- * whose case team they are on. Must agree with `can(actor, 'read', caseGuard(…))`.
+ * whose case team they are on in the units where they are officers. Must agree with
+ * `can(actor, 'read', caseGuard(…))`.
  */
 export function readableCases(actor: Actor) {
-  const managed = [...actor.memberships].filter(([, role]) => role === 'manager').map(([unit]) => unit);
+  const units = (role: string) => [...actor.memberships].filter(([, r]) => r === role).map(([unit]) => unit);
+  const managed = units('manager');
+  const officerOf = units('officer');
   return (eb: ExpressionBuilder<Database, 'protection_cases'>) => {
-    const onTeam = eb(
-      'protection_cases.id',
-      'in',
-      eb.selectFrom('protection_team').select('protection_team.case_id').where('protection_team.user_id', '=', actor.id),
-    );
-    return managed.length > 0 ? eb.or([eb('protection_cases.unit_code', 'in', managed), onTeam]) : onTeam;
+    const conditions = [];
+    if (managed.length > 0) conditions.push(eb('protection_cases.unit_code', 'in', managed));
+    if (officerOf.length > 0)
+      conditions.push(
+        eb.and([
+          eb('protection_cases.unit_code', 'in', officerOf),
+          eb(
+            'protection_cases.id',
+            'in',
+            eb.selectFrom('protection_team').select('protection_team.case_id').where('protection_team.user_id', '=', actor.id),
+          ),
+        ]),
+      );
+    return conditions.length > 0 ? eb.or(conditions) : sql<boolean>`1 = 0`;
   };
 }
 
