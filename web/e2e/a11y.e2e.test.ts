@@ -18,6 +18,9 @@ const SIGNED_IN = [
   '/effectifs',
   '/recherche?q=menaka',
   '/sections/FORCE',
+  '/protection',
+  '/protection/nouveau',
+  '/protection/appels',
 ];
 
 let server: TestServer;

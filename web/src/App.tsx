@@ -8,11 +8,16 @@ import { AlertsPage } from './pages/AlertsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { FactSheetPage, FactSheetSectionPage } from './pages/FactSheetPage.js';
 import { HomePage } from './pages/HomePage.js';
+import { HotlineCallPage } from './pages/HotlineCallPage.js';
+import { HotlinePage } from './pages/HotlinePage.js';
 import { IncidentFormPage } from './pages/IncidentFormPage.js';
 import { IncidentPage } from './pages/IncidentPage.js';
 import { IncidentsPage } from './pages/IncidentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
+import { ProtectionCaseFormPage } from './pages/ProtectionCaseFormPage.js';
+import { ProtectionCasePage } from './pages/ProtectionCasePage.js';
+import { ProtectionCasesPage } from './pages/ProtectionCasesPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SectionPage } from './pages/SectionPage.js';
 import { SetupPage } from './pages/SetupPage.js';
@@ -70,6 +75,14 @@ const ROUTES: Record<string, Route> = {
     access: 'signed-in',
     render: (me, { ref = '' }) => me && <IncidentFormPage key={ref} me={me} incidentRef={ref} />,
   },
+  // Confidential cases and hotline intake: open to every signed-in member, since the server shows
+  // each only the cases and calls they may read (a case one may not read is a 404, like any other).
+  '/protection': { access: 'signed-in', render: (me) => me && <ProtectionCasesPage me={me} /> },
+  '/protection/nouveau': { access: 'signed-in', render: (me) => me && <ProtectionCaseFormPage me={me} /> },
+  '/protection/appels': { access: 'signed-in', render: (me) => me && <HotlinePage me={me} /> },
+  // After the static '/protection/…' pages above.
+  '/protection/:ref': { access: 'signed-in', render: (me, { ref = '' }) => me && <ProtectionCasePage key={ref} me={me} caseRef={ref} /> },
+  '/protection/appels/:ref': { access: 'signed-in', render: (_, { ref = '' }) => <HotlineCallPage key={ref} callRef={ref} /> },
   '/': { access: 'signed-in', render: (me) => me && <HomePage me={me} /> },
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },
   '/account': { access: 'signed-in', render: (me) => me && <AccountPage me={me} /> },

@@ -41,6 +41,25 @@ import type {
   UpdateTextBody,
 } from '../../src/contracts/organisation.js';
 import type {
+  actInputSchema,
+  callInputSchema,
+  callListQuerySchema,
+  callSummarySchema,
+  caseCreateSchema,
+  casePageSchema,
+  caseTransitionSchema,
+  consentInputSchema,
+  HotlineCall,
+  identitySchema,
+  Programme,
+  ProtectionCase,
+  personInputSchema,
+  serviceInputSchema,
+  serviceUpdateSchema,
+  shareInputSchema,
+  verificationInputSchema,
+} from '../../src/contracts/protection.js';
+import type {
   IMPORT_MODES,
   ImportReport,
   StrengthCategory,
@@ -465,4 +484,105 @@ export const alertApi = {
   subscriptions: () => request<AlertSubscriptions>('GET', '/api/alert-subscriptions'),
   setSubscriptions: (unit: string, areas: readonly string[]) =>
     request<AlertSubscriptions>('PUT', `/api/alert-subscriptions/${encodeURIComponent(unit)}`, { areas }),
+};
+
+// ————— Protection and accountability —————
+
+export type ProtectionCasePage = z.infer<typeof casePageSchema>;
+export type ProtectionCaseSummary = ProtectionCasePage['items'][number];
+export type ProtectionCaseQuery = Partial<Record<'programme' | 'status' | 'q', string>> & { limit?: number; offset?: number };
+export type ProtectionCaseCreate = z.input<typeof caseCreateSchema>;
+export type ProtectionPersonInput = z.input<typeof personInputSchema>;
+export type ProtectionPerson = ProtectionCase['persons'][number];
+export type ProtectionIdentity = z.infer<typeof identitySchema>;
+export type ProtectionActInput = z.input<typeof actInputSchema>;
+export type ProtectionAct = ProtectionCase['acts'][number];
+export type ProtectionVerificationInput = z.input<typeof verificationInputSchema>;
+export type ProtectionConsentInput = z.input<typeof consentInputSchema>;
+export type ProtectionServiceInput = z.input<typeof serviceInputSchema>;
+export type ProtectionServiceUpdate = z.input<typeof serviceUpdateSchema>;
+export type ProtectionShareInput = z.input<typeof shareInputSchema>;
+export type ProtectionTransition = z.input<typeof caseTransitionSchema>;
+export type HotlineCallInput = z.input<typeof callInputSchema>;
+export type HotlineCallQuery = z.input<typeof callListQuerySchema>;
+export type HotlineCallSummary = z.infer<typeof callSummarySchema>;
+
+/** A code with its label in the interface language. */
+export interface ProtectionTerm {
+  code: string;
+  label: string;
+}
+
+/**
+ * The lists of `GET /api/protection/vocabulary`, labelled in the interface language. Its schema
+ * lives in the route, not in src/contracts: this mirrors it.
+ */
+export interface ProtectionVocabulary {
+  humanRightsViolations: ProtectionTerm[];
+  graveViolations: ProtectionTerm[];
+  crsvForms: ProtectionTerm[];
+  crsvVictimCategories: ProtectionTerm[];
+  misconductCategories: ProtectionTerm[];
+  intakeChannels: ProtectionTerm[];
+  misconductReferrals: ProtectionTerm[];
+  explosiveOrdnanceAccidents: ProtectionTerm[];
+  ageGroups: (ProtectionTerm & { from: number; to: number | null })[];
+  standardsOfProof: ProtectionTerm[];
+  programmes: (ProtectionTerm & { code: Programme; unit: string })[];
+  personRoles: ProtectionTerm[];
+  sexes: ProtectionTerm[];
+  serviceKinds: ProtectionTerm[];
+  serviceStatuses: ProtectionTerm[];
+  consentPurposes: ProtectionTerm[];
+  consentGivers: ProtectionTerm[];
+  personnelCategories: ProtectionTerm[];
+  investigationOutcomes: ProtectionTerm[];
+  actionsTaken: ProtectionTerm[];
+  hotlineLines: (ProtectionTerm & { number: string; unit: string })[];
+  callLanguages: ProtectionTerm[];
+  callConcerns: (ProtectionTerm & { programme: string })[];
+}
+
+const casePath = (ref: string) => `/api/protection/cases/${encodeURIComponent(ref)}`;
+const personPath = (ref: string, pseudonym: string) => `${casePath(ref)}/persons/${encodeURIComponent(pseudonym)}`;
+const callPath = (ref: string) => `/api/protection/calls/${encodeURIComponent(ref)}`;
+
+/**
+ * Confidential protection cases and hotline intake. A case or call the requester may not read
+ * answers 404, exactly like one that does not exist; every write returns the case as it now is.
+ */
+export const protectionApi = {
+  vocabulary: () => request<ProtectionVocabulary>('GET', '/api/protection/vocabulary'),
+  cases: (params: ProtectionCaseQuery) => request<ProtectionCasePage>('GET', `/api/protection/cases${query(params)}`),
+  get: (ref: string) => request<ProtectionCase>('GET', casePath(ref)),
+  create: (body: ProtectionCaseCreate) => request<ProtectionCase>('POST', '/api/protection/cases', body),
+  /** A workflow move; a stale `version` is refused with 409 `version_conflict`. */
+  transition: (ref: string, body: ProtectionTransition) => request<ProtectionCase>('POST', `${casePath(ref)}/transition`, body),
+  assignTeam: (ref: string, members: readonly string[]) => request<ProtectionCase>('PUT', `${casePath(ref)}/team`, { members }),
+  /** The new person's pseudonym, and the other readable cases that hold the same name. */
+  addPerson: (ref: string, body: ProtectionPersonInput) =>
+    request<{ pseudonym: string; duplicates: string[] }>('POST', `${casePath(ref)}/persons`, body),
+  /** The identity behind a pseudonym; the server records the reason in the audit log. */
+  reveal: (ref: string, pseudonym: string, reason: string) =>
+    request<ProtectionIdentity>('POST', `${personPath(ref, pseudonym)}/reveal`, { reason }),
+  recordConsent: (ref: string, pseudonym: string, body: ProtectionConsentInput) =>
+    request<ProtectionCase>('POST', `${personPath(ref, pseudonym)}/consents`, body),
+  withdrawConsent: (ref: string, id: string, withdrawnOn: string) =>
+    request<ProtectionCase>('POST', `${casePath(ref)}/consents/${encodeURIComponent(id)}/withdraw`, { withdrawnOn }),
+  addAct: (ref: string, body: ProtectionActInput) => request<ProtectionCase>('POST', `${casePath(ref)}/acts`, body),
+  verifyAct: (ref: string, id: string, body: ProtectionVerificationInput) =>
+    request<ProtectionCase>('POST', `${casePath(ref)}/acts/${encodeURIComponent(id)}/verification`, body),
+  /** Refused with 422 `consent_missing` unless the person's consent to referral stands. */
+  refer: (ref: string, body: ProtectionServiceInput) => request<ProtectionCase>('POST', `${casePath(ref)}/services`, body),
+  updateService: (ref: string, id: string, body: ProtectionServiceUpdate) =>
+    request<ProtectionCase>('POST', `${casePath(ref)}/services/${encodeURIComponent(id)}`, body),
+  /** Refused with 422 `consent_missing_share` unless each person consented to sharing with this partner. */
+  share: (ref: string, body: ProtectionShareInput) => request<ProtectionCase>('POST', `${casePath(ref)}/shares`, body),
+
+  recordCall: (body: HotlineCallInput) => request<HotlineCall>('POST', '/api/protection/calls', body),
+  calls: (params: HotlineCallQuery) => request<{ items: HotlineCallSummary[] }>('GET', `/api/protection/calls${query(params)}`),
+  call: (ref: string) => request<HotlineCall>('GET', callPath(ref)),
+  /** Opens a case of the receiving unit from a queued call. */
+  acceptCall: (ref: string, version: number) => request<{ caseRef: string }>('POST', `${callPath(ref)}/accept`, { version }),
+  dismissCall: (ref: string, version: number) => request<HotlineCall>('POST', `${callPath(ref)}/dismiss`, { version }),
 };

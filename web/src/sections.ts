@@ -1,5 +1,5 @@
-import { WRITER_ROLES } from '../../src/contracts/common.js';
 import type { Me } from '../../src/contracts/auth.js';
+import { WRITER_ROLES } from '../../src/contracts/common.js';
 
 /** A section's page: the editable one for a signed-in user, the public fact sheet otherwise. */
 export function sectionPath(me: Me | null, unit: string): string {

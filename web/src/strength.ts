@@ -4,7 +4,9 @@ import { CATEGORY_OWNER, STRENGTH_CATEGORIES, type StrengthCategory, type Streng
 
 /** The categories `me` may record, in the reports' order: those of the units where they are officer or manager. */
 export function recordableCategories(me: Me | null): StrengthCategory[] {
-  const writerOf = new Set(me?.memberships.filter((membership) => WRITER_ROLES.includes(membership.role)).map((membership) => membership.unit));
+  const writerOf = new Set(
+    me?.memberships.filter((membership) => WRITER_ROLES.includes(membership.role)).map((membership) => membership.unit),
+  );
   return STRENGTH_CATEGORIES.filter((category) => writerOf.has(CATEGORY_OWNER[category]));
 }
 

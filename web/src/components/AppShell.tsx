@@ -1,15 +1,20 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
+import { mayUseHotline, mayUseProtection } from '../protection.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
 
-/** A navigation link; `within` also marks it while on a page below it (e.g. one section of the fact sheet). */
-function NavLink({ to, within, children }: { to: string; within?: string; children: ReactNode }) {
+/**
+ * A navigation link; `within` also marks it while on a page below it (e.g. one section of the fact
+ * sheet), except below `except` (a part with its own entry).
+ */
+function NavLink({ to, within, except, children }: { to: string; within?: string; except?: string; children: ReactNode }) {
   const { pathname } = useLocation();
-  const current = pathname === to ? 'page' : within && pathname.startsWith(within) ? 'true' : undefined;
+  const below = within !== undefined && pathname.startsWith(within) && !(except !== undefined && pathname.startsWith(except));
+  const current = pathname === to ? 'page' : below ? 'true' : undefined;
   return (
     <Link to={to} aria-current={current}>
       {children}
@@ -51,6 +56,21 @@ function MainNav({ me }: { me: Me | null }) {
               <NavLink to="/alertes">{t('alerts.nav')}</NavLink>
             </li>
           </>
+        )}
+        {/* A courtesy: the server shows nobody else a case or a call. */}
+        {mayUseProtection(me) && (
+          <li>
+            <NavLink to="/protection" within="/protection/" except="/protection/appels">
+              {t('protection.nav')}
+            </NavLink>
+          </li>
+        )}
+        {mayUseHotline(me) && (
+          <li>
+            <NavLink to="/protection/appels" within="/protection/appels/">
+              {t('protection.callsNav')}
+            </NavLink>
+          </li>
         )}
         <li>
           <NavLink to="/recherche">{t('shell.search')}</NavLink>

@@ -1,4 +1,4 @@
-import type { MouseEvent, Ref } from 'react';
+import type { MouseEvent, ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface SummaryItem {
@@ -12,14 +12,18 @@ interface IncidentErrorSummaryProps {
   /** What went wrong as a whole (the server's title), when there is more to say than "correct the fields". */
   detail?: string | null;
   items: readonly SummaryItem[];
+  /** What the list of linked errors is introduced by; the incident form's words by default. */
+  title?: string;
   ref?: Ref<HTMLDivElement>;
+  /** A way forward shown under the errors, e.g. a button that reloads a record changed meanwhile. */
+  children?: ReactNode;
 }
 
 /**
  * The errors of a form at its top, each linking to its field (the GOV.UK pattern): the summary
  * takes the focus after a failed submit, and following a link puts the focus in the field.
  */
-export function IncidentErrorSummary({ detail, items, ref }: IncidentErrorSummaryProps) {
+export function IncidentErrorSummary({ detail, items, title, ref, children }: IncidentErrorSummaryProps) {
   const { t } = useTranslation();
   const linked = items.filter((item) => item.anchor !== null);
   const others = items.filter((item) => item.anchor === null);
@@ -38,7 +42,7 @@ export function IncidentErrorSummary({ detail, items, ref }: IncidentErrorSummar
       {detail && <p>{detail}</p>}
       {linked.length > 0 && (
         <>
-          <p className="incident-error-summary-title">{t('incidents.form.errorsTitle')}</p>
+          <p className="incident-error-summary-title">{title ?? t('incidents.form.errorsTitle')}</p>
           <ul>
             {linked.map((item) => (
               <li key={`${item.anchor}:${item.message}`}>
@@ -62,6 +66,7 @@ export function IncidentErrorSummary({ detail, items, ref }: IncidentErrorSummar
           </ul>
         </>
       )}
+      {children}
     </div>
   );
 }

@@ -42,6 +42,8 @@ export function FieldFrame({ id, label, hint, error, optional, className, childr
 }
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'> & {
+  /** The input's id, when an error summary must link to it; generated otherwise. */
+  id?: string | undefined;
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -52,8 +54,9 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChan
 };
 
 /** A labelled text input; hint and error are tied to it with aria-describedby. */
-export function TextField({ label, value, onChange, hint, error, optional, ...input }: TextFieldProps) {
-  const id = useId();
+export function TextField({ id: givenId, label, value, onChange, hint, error, optional, ...input }: TextFieldProps) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
       <input
@@ -69,19 +72,23 @@ export function TextField({ label, value, onChange, hint, error, optional, ...in
 }
 
 type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'> & {
+  /** The textarea's id, when an error summary must link to it; generated otherwise. */
+  id?: string | undefined;
   label: string;
   value: string;
   onChange: (value: string) => void;
   hint?: string | undefined;
   error?: string | undefined;
+  optional?: boolean;
   ref?: Ref<HTMLTextAreaElement>;
 };
 
 /** A labelled multi-line text, for prose. */
-export function TextAreaField({ label, value, onChange, hint, error, ...textarea }: TextAreaFieldProps) {
-  const id = useId();
+export function TextAreaField({ id: givenId, label, value, onChange, hint, error, optional, ...textarea }: TextAreaFieldProps) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
       <textarea
         id={id}
         value={value}
@@ -95,18 +102,22 @@ export function TextAreaField({ label, value, onChange, hint, error, ...textarea
 }
 
 type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange' | 'value'> & {
+  /** The select's id, when an error summary must link to it; generated otherwise. */
+  id?: string | undefined;
   label: string;
   value: string;
   onChange: (value: string) => void;
   hint?: string | undefined;
   error?: string | undefined;
+  optional?: boolean;
   children: ReactNode;
 };
 
-export function SelectField({ label, value, onChange, hint, error, children, ...select }: SelectFieldProps) {
-  const id = useId();
+export function SelectField({ id: givenId, label, value, onChange, hint, error, optional, children, ...select }: SelectFieldProps) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
       <select
         id={id}
         value={value}

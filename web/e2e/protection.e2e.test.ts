@@ -1,0 +1,518 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
+import type { TestServer } from '../../tests/helpers/server.js';
+import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+
+/**
+ * Protection and accountability in a real browser, against the real server. An HRPD operator
+ * takes a call on the DDHP Gao line, is told before saving that it goes to the DDHP queue, and
+ * finds it among their calls; an HRPD officer finds it in the DDHP intake queue, reads it and
+ * opens a case from it; the operator keeps the call, without its content. A CDT officer records
+ * an SEA allegation (refused first, field by field), adds the victim with her name and a military
+ * perpetrator, an act of sexual exploitation, assesses and refers it to OIOS, is refused medical
+ * assistance for the victim without her consent (the server's French message), records the
+ * consent and the assistance, is refused sharing with a partner she did not name, and reveals the
+ * victim's identity with a reason. A Force officer sees neither: no navigation, the not-found
+ * page for the case and the call, an empty list; without a second factor, a clear refusal. A CDT
+ * manager assigns the case team. Desktop and phone screenshots, French and English, axe on every
+ * page. Needs dist/web (the test command builds it first) and Chromium at /usr/bin/chromium.
+ */
+
+const OPERATOR = { name: 'Fatoumata Diallo', email: 'fatoumata.diallo@minusma.test' };
+const HRPD_OFFICER = { name: 'Moussa Coulibaly', email: 'moussa.coulibaly@minusma.test' };
+const CDT_OFFICER = { name: 'Awa Sangaré', email: 'awa.sangare@minusma.test' };
+const FORCE_OFFICER = { name: 'Ibrahim Maïga', email: 'ibrahim.maiga@minusma.test' };
+const FORCE_NO_TOTP = { name: 'Seydou Touré', email: 'seydou.toure@minusma.test' };
+const CDT_MANAGER = { name: 'Mariam Cissé', email: 'mariam.cisse@minusma.test' };
+const CDT_COLLEAGUE = { name: 'Oumar Dicko', email: 'oumar.dicko@minusma.test' };
+const CALL_SUMMARY = 'L’appelant signale l’arrestation de trois bergers à Gao par des hommes armés.';
+const CASE_SUMMARY = 'Allégation d’exploitation sexuelle près du camp de Gao : une jeune femme dit avoir été payée par un militaire.';
+const VICTIM_NAME = 'Aminata Traoré';
+
+let app: BrowserFixture;
+let server: TestServer;
+let page: Page;
+let browserErrors: string[];
+/** The call of the first test and the case of the second, for the third. */
+let callRef = '';
+let caseRef = '';
+let colleagueId = '';
+
+beforeAll(async () => {
+  app = await openApp();
+  ({ server, page, errors: browserErrors } = app);
+  await buildUser(server.ctx, { ...OPERATOR, memberships: [{ unit: 'HRPD', role: 'operator' }] });
+  await buildUser(server.ctx, { ...HRPD_OFFICER, memberships: [{ unit: 'HRPD', role: 'officer' }] });
+  await buildUser(server.ctx, { ...CDT_OFFICER, memberships: [{ unit: 'CDT', role: 'officer' }] });
+  // With a second factor, so that what is tested is the compartment, not the two-step gate before it.
+  await buildUser(server.ctx, { ...FORCE_OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }], secondFactor: true });
+  await buildUser(server.ctx, { ...FORCE_NO_TOTP, memberships: [{ unit: 'FORCE', role: 'officer' }], secondFactor: false });
+  await buildUser(server.ctx, { ...CDT_MANAGER, memberships: [{ unit: 'CDT', role: 'manager' }] });
+  colleagueId = (await buildUser(server.ctx, { ...CDT_COLLEAGUE, memberships: [{ unit: 'CDT', role: 'officer' }] })).id;
+}, 60_000);
+
+afterAll(async () => app?.close());
+
+async function screenshot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+}
+
+async function heading(name: string | RegExp) {
+  const h1 = page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' ? true : undefined });
+  await h1.waitFor();
+  return h1;
+}
+
+function card(title: string): Locator {
+  return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
+}
+
+function nav(): Locator {
+  return page.getByRole('navigation', { name: 'Navigation principale' });
+}
+
+/** Signs in through the login page, with the account's TOTP code when it has a second factor. */
+async function signIn(user: { email: string }): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await heading('Connexion');
+  await page.getByLabel('Adresse e-mail').fill(user.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  const code = await totpCode(user.email);
+  if (code) {
+    await page.getByLabel('Code d’authentification').fill(code);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+  await heading('La mission en un coup d’œil');
+}
+
+async function signOut(user: { name: string }): Promise<void> {
+  await page.getByRole('button', { name: user.name }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await heading('Connexion');
+}
+
+/** The page fits a 390 px phone: nothing but the tables' own regions scrolls sideways. */
+async function onPhone(name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await screenshot(name, false);
+  await screenshot(`${name}-full`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function focusedClass(): Promise<string> {
+  return page.evaluate(() => document.activeElement?.className ?? '');
+}
+
+test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer opens a case from it', async () => {
+  await signIn(OPERATOR);
+
+  // 1. An operator has the calls, not the cases.
+  expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
+  await nav().getByRole('link', { name: 'Appels', exact: true }).click();
+  await heading('Appels');
+  const form = card('Enregistrer un appel');
+  await form.getByLabel('Ligne').selectOption({ label: 'Centre d’appel DDHP — Gao (94951663)' });
+  expect(await page.getByRole('heading', { level: 2, name: 'File d’attente' }).count()).toBe(0);
+  await form.getByLabel('Reçu le').fill('2020-06-01T09:30');
+  await form.getByLabel('Langue de l’appel').selectOption({ label: 'Songhaï' });
+  const route = form.locator('.protection-route');
+  expect(await visibleText(route)).toContain('Choisissez l’objet de l’appel');
+
+  // 2. Before saving, the screen says where the call goes: what it is about decides, not the line.
+  await form.getByLabel('Objet de l’appel').selectOption({ label: 'Mauvaise conduite du personnel de l’ONU' });
+  expect(await visibleText(route)).toBe('Cet appel sera transmis à la file d’attente de : Équipe conduite et discipline (CDT).');
+  await form.getByLabel('Objet de l’appel').selectOption({ label: 'Violation des droits de l’homme' });
+  expect(await visibleText(route)).toBe(
+    'Cet appel sera transmis à la file d’attente de : Division des droits de l’homme et de la protection (DDHP).',
+  );
+  await form.getByLabel('Région').selectOption({ label: 'Gao' });
+  await form.getByLabel('Ce que dit l’appelant').fill(CALL_SUMMARY);
+  expect(await form.getByLabel('Coordonnées de l’appelant').count()).toBe(0);
+  await form.getByLabel('L’appelant accepte d’être recontacté').check();
+  await form.getByLabel('Coordonnées de l’appelant').fill('+223 76 11 22 33');
+  await screenshot('60-hotline-record');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await form.getByRole('button', { name: 'Enregistrer l’appel' }).click();
+
+  // 3. Recorded and routed; the operator finds it among their calls, waiting.
+  const notice = form.getByRole('status');
+  await notice.filter({ hasText: 'enregistré et transmis à la file d’attente de : Division des droits de l’homme' }).waitFor();
+  callRef = /APP-\d{4}-\d{6}/.exec(await visibleText(notice))?.[0] ?? '';
+  expect(callRef).not.toBe('');
+  expect(await focusedClass()).toContain('protection-notice');
+  const mine = card('Mes appels')
+    .locator('tbody tr')
+    .filter({ has: page.getByRole('link', { name: callRef }) });
+  await mine.waitFor();
+  const mineText = await visibleText(mine);
+  for (const expected of ['1 juin 2020', 'Centre d’appel DDHP — Gao', 'Violation des droits de l’homme', 'Gao', 'DDHP', 'En attente']) {
+    expect(mineText).toContain(expected);
+  }
+  expect(await form.getByLabel('Ce que dit l’appelant').inputValue()).toBe('');
+  await screenshot('61-hotline-mine');
+  await onPhone('62-hotline-phone');
+
+  // In English, the vocabulary too.
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: 'My calls' }).waitFor();
+  const mineEn = await visibleText(card('My calls').locator('tbody tr').first());
+  for (const expected of ['1 Jun 2020', 'HRPD call centre — Gao', 'Human-rights violation', 'Waiting']) expect(mineEn).toContain(expected);
+  await screenshot('61-hotline-mine-en');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading('Appels');
+  expect(browserErrors).toEqual([]);
+  await signOut(OPERATOR);
+
+  // 4. An HRPD officer: the DDHP intake queue holds the call.
+  await signIn(HRPD_OFFICER);
+  await nav().getByRole('link', { name: 'Protection', exact: true }).waitFor();
+  await nav().getByRole('link', { name: 'Appels', exact: true }).click();
+  await heading('Appels');
+  const queue = card('File d’attente');
+  const row = queue.locator('tbody tr').filter({ has: page.getByRole('link', { name: callRef }) });
+  await row.waitFor();
+  for (const expected of ['Violation des droits de l’homme', 'Gao', OPERATOR.name, 'En attente'])
+    expect(await visibleText(row)).toContain(expected);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot('63-hotline-queue');
+
+  // 5. Opened: the caller's account and contact; then a case of the DDHP from it.
+  await row.getByRole('link', { name: callRef }).click();
+  await heading(`Appel ${callRef}`);
+  expect(await visibleText(card('L’appel'))).toContain('Centre d’appel DDHP — Gao (94951663)');
+  expect(await visibleText(card('L’appelant'))).toContain('+223 76 11 22 33');
+  expect(await visibleText(card('Ce que dit l’appelant'))).toContain(CALL_SUMMARY);
+  await screenshot('64-hotline-call');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Ouvrir un dossier' }).click();
+  const caseHeading = await heading(/^Dossier PRO-\d{4}-\d{6}$/);
+  const opened = ((await caseHeading.textContent()) ?? '').replace('Dossier ', '');
+  expect(new URL(page.url()).pathname).toBe(`/protection/${opened}`);
+  expect(await visibleText(page.locator('.protection-programme'))).toContain('Violations des droits de l’homme (DDHP)');
+  expect(await visibleText(page.locator('.incident-meta'))).toContain('Documenté');
+  expect(await visibleText(card('Les faits'))).toContain('Gao');
+  expect(await visibleText(card('Suivi'))).toContain(callRef);
+  expect(await visibleText(card('Résumé des faits'))).toContain(CALL_SUMMARY);
+  expect(await visibleText(card('Équipe du dossier'))).toContain(`${HRPD_OFFICER.name} (vous)`);
+
+  // 6. The call now says what became of it.
+  await card('Suivi').getByRole('link', { name: callRef }).click();
+  await heading(`Appel ${callRef}`);
+  expect(await visibleText(card('Suite donnée'))).toContain(`Un dossier a été ouvert à partir de cet appel : ${opened}`);
+  expect(await page.getByRole('button', { name: 'Ouvrir un dossier' }).count()).toBe(0);
+  await signOut(HRPD_OFFICER);
+
+  // 7. The operator keeps the call but cannot follow it into the case: its content now lives there.
+  await signIn(OPERATOR);
+  await page.goto(`${server.url}/protection/appels/${callRef}`);
+  await heading(`Appel ${callRef}`);
+  expect(await visibleText(page.locator('.incident-meta'))).toContain('Dossier ouvert');
+  const followUp = await visibleText(card('Suite donnée'));
+  expect(followUp).toContain('Un dossier a été ouvert à partir de cet appel par l’unité qui l’a reçu.');
+  expect(followUp).not.toContain('PRO-');
+  expect(await visibleText(page.locator('main'))).not.toContain(CALL_SUMMARY);
+  expect(await visibleText(page.locator('main'))).not.toContain('+223 76 11 22 33');
+  expect(browserErrors).toEqual([]);
+  await signOut(OPERATOR);
+}, 120_000);
+
+test('a CDT officer records an SEA allegation, refers it to OIOS, and records victim assistance once consent is given', async () => {
+  await signIn(CDT_OFFICER);
+  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  await heading('Protection et redevabilité');
+  await page.getByText('Aucun dossier que vous pouvez lire ne correspond à ce filtre.').waitFor();
+  await page.getByRole('link', { name: 'Ouvrir un dossier' }).click();
+  await heading('Ouvrir un dossier');
+
+  // 1. Sent empty: the server's messages, beside the fields and in a summary that takes the focus.
+  expect(await page.getByLabel('Programme').inputValue()).toBe('misconduct');
+  expect(await visibleText(page.locator('form'))).toContain('Unité responsable : Équipe conduite et discipline (CDT)');
+  await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+  const summary = page.locator('.incident-error-summary');
+  await summary.waitFor();
+  expect(await focusedClass()).toContain('incident-error-summary');
+  const summaryText = await visibleText(summary);
+  expect(summaryText).toContain('Date des faits : ');
+  expect(summaryText).toContain('Résumé des faits : ');
+  expect(await page.getByLabel('Résumé des faits').getAttribute('aria-invalid')).toBe('true');
+  await summary.getByRole('link', { name: /^Date des faits/ }).click();
+  expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('date');
+
+  // 2. Then without the intake channel, which a misconduct allegation must state.
+  await page.getByLabel('Date des faits').fill('2020-06-14');
+  await page.getByLabel('Région').selectOption({ label: 'Gao' });
+  await page.getByLabel('Résumé des faits').fill(CASE_SUMMARY);
+  await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+  await summary.filter({ hasText: 'Canal de réception : Indiquez par quel canal l’allégation a été reçue.' }).waitFor();
+  expect(await page.getByLabel('Canal de réception').getAttribute('aria-invalid')).toBe('true');
+  const channelField = page.locator('.field').filter({ has: page.getByLabel('Canal de réception') });
+  expect(await visibleText(channelField.locator('.field-error'))).toBe('Indiquez par quel canal l’allégation a été reçue.');
+  await screenshot('65-protection-form-error');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await onPhone('65-protection-form-error-phone');
+
+  // The allegation, with its accents; the case opens on its page.
+  await page.getByLabel('Canal de réception').selectOption({ label: 'Ligne d’assistance téléphonique' });
+  await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+  const caseHeading = await heading(/^Dossier PRO-\d{4}-\d{6}$/);
+  caseRef = ((await caseHeading.textContent()) ?? '').replace('Dossier ', '');
+  expect(await visibleText(page.locator('.incident-meta'))).toContain('Reçu');
+  expect(await visibleText(card('Les faits'))).toContain('Ligne d’assistance téléphonique');
+  expect(await visibleText(card('Résumé des faits'))).toContain(CASE_SUMMARY);
+
+  // 3. The victim, named: the name is sealed and the page shows her pseudonym only.
+  const persons = card('Personnes');
+  await persons.getByRole('button', { name: 'Ajouter une personne' }).click();
+  await persons.getByLabel('Rôle').selectOption({ label: 'Victime ou survivant·e' });
+  await persons.getByLabel('Sexe').selectOption({ label: 'Féminin' });
+  await persons.getByLabel('Âge (ans)').fill('19');
+  await persons.getByLabel('Nom (facultatif)', { exact: true }).fill(VICTIM_NAME);
+  await persons.getByLabel('Coordonnées').fill('+223 70 00 00 00');
+  expect(await visibleText(persons.locator('.protection-sealed legend'))).toBe('Identité Chiffré');
+  await screenshot('66-protection-add-person');
+  await persons.getByRole('button', { name: 'Ajouter la personne' }).click();
+  const added = persons.getByRole('status').filter({ hasText: 'Personne ajoutée sous le pseudonyme' });
+  await added.waitFor();
+  const victim = /V-[0-9A-Z]{4}/.exec(await visibleText(added))?.[0] ?? '';
+  expect(victim).not.toBe('');
+  await persons.locator('tbody tr').filter({ hasText: victim }).filter({ hasText: '19 ans' }).waitFor();
+  expect(await visibleText(page.locator('main'))).not.toContain('Aminata');
+
+  // 4. The perpetrator: military personnel.
+  await persons.getByRole('button', { name: 'Ajouter une personne' }).click();
+  await persons.getByLabel('Rôle').selectOption({ label: 'Auteur présumé' });
+  await persons.getByLabel('Sexe').selectOption({ label: 'Masculin' });
+  await persons.getByLabel('Catégorie de personnel').selectOption({ label: 'Personnel militaire' });
+  await persons.getByRole('button', { name: 'Ajouter la personne' }).click();
+  const second = persons.getByRole('status').filter({ hasText: /pseudonyme P-/ });
+  await second.waitFor();
+  const perpetrator = /P-[0-9A-Z]{4}/.exec(await visibleText(second))?.[0] ?? '';
+  expect(await visibleText(persons.locator('tbody tr').filter({ hasText: perpetrator }))).toContain('Personnel militaire');
+
+  // 5. The act: sexual exploitation, the perpetrator's category as the party.
+  const acts = card('Faits allégués');
+  await acts.getByRole('button', { name: 'Ajouter un acte' }).click();
+  expect(await acts.getByLabel('Victime').inputValue()).toBe(victim);
+  await acts.getByLabel('Auteur présumé').selectOption(perpetrator);
+  expect(await acts.getByLabel('Partie responsable').inputValue()).toBe('military');
+  await acts.getByLabel('Catégorie de faute').selectOption({ label: 'Exploitation sexuelle' });
+  await acts.getByLabel('Date', { exact: true }).fill('2020-06-12');
+  await acts.getByRole('button', { name: 'Ajouter l’acte' }).click();
+  await acts.getByRole('status').filter({ hasText: 'Acte ajouté.' }).waitFor();
+  const actText = await visibleText(acts.locator('tbody tr').first());
+  for (const expected of ['Exploitation sexuelle', victim, perpetrator, 'Personnel militaire', '12 juin 2020', 'Gao', 'En attente']) {
+    expect(actText).toContain(expected);
+  }
+
+  // 6. Assessed, then referred to OIOS with a date.
+  const workflow = card('Circuit du dossier');
+  expect(await workflow.getByLabel('Évaluer l’allégation').isChecked()).toBe(true);
+  await workflow.getByRole('button', { name: 'Évaluer l’allégation' }).click();
+  await workflow.getByRole('status').filter({ hasText: 'le dossier est maintenant « Évalué »' }).waitFor();
+  await workflow.getByLabel('Transmettre pour enquête').check();
+  await workflow.getByLabel('Instance saisie').selectOption({ label: 'Bureau des services de contrôle interne (BSCI)' });
+  await workflow.getByLabel('Date de la saisine').fill('2020-06-20');
+  await workflow.getByRole('button', { name: 'Transmettre pour enquête' }).click();
+  await workflow.getByRole('status').filter({ hasText: '« Transmis pour enquête »' }).waitFor();
+  const timeline = await visibleText(workflow.locator('.incident-timeline'));
+  expect(timeline).toContain('Ouverture : Reçu');
+  expect(timeline).toContain(`Reçu → Évalué par ${CDT_OFFICER.email}`);
+  expect(timeline).toContain('Évalué → Transmis pour enquête');
+  expect(await visibleText(card('Suivi'))).toContain('Bureau des services de contrôle interne (BSCI) 20 juin 2020');
+  expect(await visibleText(page.locator('.incident-meta'))).toContain('Transmis pour enquête');
+
+  // 7. Medical assistance without the victim's consent: refused, in French, by the server.
+  const assistance = card('Assistance aux victimes');
+  expect(await visibleText(assistance)).toContain('suivie à part du statut du dossier');
+  await assistance.getByRole('button', { name: 'Enregistrer une assistance' }).click();
+  await assistance.getByLabel('Service').selectOption({ label: 'Soins médicaux' });
+  await assistance.getByLabel('Prestataire').fill('Hôpital de Gao');
+  await assistance.getByLabel('Orienté le').fill('2020-06-15');
+  await assistance.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
+  const refusal = assistance.locator('.incident-error-summary');
+  await refusal.waitFor();
+  expect(await visibleText(refusal)).toContain(`Refusé : aucun consentement en vigueur de ${victim}`);
+  expect(await visibleText(refusal)).toContain('Enregistrez d’abord le consentement de la personne ou de son tuteur.');
+  expect(await focusedClass()).toContain('incident-error-summary');
+  await screenshot('67-protection-consent-refused', false);
+  expect(await assistance.locator('tbody tr').count()).toBe(0);
+
+  // 8. Her consent to referral, then the assistance is recorded.
+  const consents = card('Consentements');
+  await consents.getByRole('button', { name: 'Enregistrer un consentement' }).click();
+  await consents.getByLabel('Personne', { exact: true }).selectOption(victim);
+  await consents.getByLabel('Finalité').selectOption({ label: 'Orientation vers des services' });
+  await consents.getByLabel('Donné par').selectOption({ label: 'La personne elle-même' });
+  await consents.getByLabel('Obtenu le').fill('2020-06-15');
+  await consents.getByRole('button', { name: 'Enregistrer le consentement' }).click();
+  await consents.getByRole('status').filter({ hasText: 'Consentement enregistré.' }).waitFor();
+  expect(await visibleText(consents.locator('tbody tr').first())).toContain('Orientation vers des services');
+  expect(await visibleText(consents.locator('tbody tr').first())).toContain('En vigueur');
+  await assistance.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
+  await assistance.getByRole('status').filter({ hasText: 'Orientation enregistrée.' }).waitFor();
+  const service = await visibleText(assistance.locator('tbody tr').first());
+  for (const expected of [victim, 'Soins médicaux', 'Hôpital de Gao', 'Orienté', '15 juin 2020']) expect(service).toContain(expected);
+  await assistance.getByRole('button', { name: `Mettre à jour — ${victim}, Soins médicaux` }).click();
+  await assistance.getByLabel('État', { exact: true }).selectOption({ label: 'Terminé' });
+  await assistance.getByLabel('Date', { exact: true }).fill('2020-07-01');
+  await assistance.getByRole('button', { name: 'Enregistrer l’état' }).click();
+  await assistance.getByRole('status').filter({ hasText: 'État du service enregistré.' }).waitFor();
+  expect(await visibleText(assistance.locator('tbody tr').first())).toContain('Terminé');
+
+  // Sharing with a partner she did not name is refused too.
+  const shares = card('Partages');
+  await shares.getByRole('button', { name: 'Enregistrer un partage' }).click();
+  await shares.getByLabel('Partenaire').fill('UNICEF');
+  await shares.getByLabel(`${victim} — Victime ou survivant·e`).check();
+  await shares.getByRole('button', { name: 'Enregistrer le partage' }).click();
+  await shares
+    .locator('.incident-error-summary')
+    .filter({ hasText: `Refusé : ${victim} n’a pas consenti au partage avec « UNICEF »` })
+    .waitFor();
+  expect(await visibleText(shares)).toContain('Aucune information de ce dossier n’a été partagée.');
+  // An officer works on the case; only the unit's managers assign its team.
+  expect(await card('Équipe du dossier').getByRole('button', { name: 'Modifier l’équipe' }).count()).toBe(0);
+  await screenshot('68-protection-case');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // 9. The victim's identity, revealed with a reason (audited), shown in place, hidden again.
+  await persons.getByRole('button', { name: `Révéler l’identité — ${victim}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Révéler l’identité de ${victim}` });
+  await dialog.waitFor();
+  await dialog.getByLabel('Motif').fill('urgent');
+  await dialog.getByRole('button', { name: 'Révéler' }).click();
+  await dialog.getByText('Indiquez un motif d’au moins 10 caractères.').first().waitFor();
+  await dialog.getByLabel('Motif').fill('Orientation médicale urgente');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot('69-protection-reveal-dialog', false);
+  await dialog.getByRole('button', { name: 'Révéler' }).click();
+  const identity = persons.locator('.protection-identity');
+  await identity.waitFor();
+  const shown = await visibleText(identity);
+  expect(shown).toContain(`Identité de ${victim}`);
+  expect(shown).toContain(VICTIM_NAME);
+  expect(shown).toContain('+223 70 00 00 00');
+  expect(await focusedClass()).toContain('protection-identity');
+  expect(await dialog.count()).toBe(0);
+  await screenshot('70-protection-identity', false);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  const audit = await server.ctx.database.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('action', '=', 'protection.identity.reveal')
+    .executeTakeFirstOrThrow();
+  expect(audit.details).toContain('Orientation médicale urgente');
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain('Aminata');
+  await identity.getByRole('button', { name: `Masquer l’identité de ${victim}` }).click();
+  expect(await persons.locator('.protection-identity').count()).toBe(0);
+  expect(await visibleText(page.locator('main'))).not.toContain('Aminata');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Révéler l’identité');
+  await onPhone('71-protection-case-phone');
+
+  // 10. In English: the interface and the vocabulary follow the language.
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: 'Victim assistance' }).waitFor();
+  expect(await visibleText(page.locator('.incident-meta'))).toContain('Referred for investigation');
+  expect(await visibleText(card('Alleged acts'))).toContain('Sexual exploitation');
+  expect(await visibleText(card('Follow-up'))).toContain('Office of Internal Oversight Services (OIOS)');
+  expect(await visibleText(card('Victim assistance'))).toContain('Medical care');
+  await screenshot('72-protection-case-en');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('link', { name: 'Protection cases' }).click();
+  await heading('Protection and accountability');
+  await page.locator('tbody tr').filter({ hasText: caseRef }).filter({ hasText: 'Misconduct allegations (CDT)' }).waitFor();
+  await screenshot('73-protection-list-en');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading('Protection et redevabilité');
+
+  // 11. The list: found by the victim's pseudonym.
+  await page.getByLabel('Référence ou pseudonyme').fill(victim.toLowerCase());
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await page.waitForURL((url) => url.searchParams.get('q') === victim.toLowerCase());
+  await page.getByText('1 dossier', { exact: true }).waitFor();
+  const listed = await visibleText(page.locator('tbody tr').filter({ hasText: caseRef }));
+  for (const expected of ['Allégations de mauvaise conduite (CDT)', 'Transmis pour enquête', '14 juin 2020', 'Gao'])
+    expect(listed).toContain(expected);
+  await screenshot('74-protection-list');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await onPhone('75-protection-list-phone');
+  expect(browserErrors).toEqual([]);
+  await signOut(CDT_OFFICER);
+}, 180_000);
+
+test('a Force officer sees neither the case nor the call; without a second factor, a clear refusal', async () => {
+  expect(caseRef).not.toBe('');
+  expect(callRef).not.toBe('');
+  await signIn(FORCE_OFFICER);
+  expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
+  expect(await nav().getByRole('link', { name: 'Appels', exact: true }).count()).toBe(0);
+
+  // The case and the call answer like addresses that do not exist.
+  await page.goto(`${server.url}/protection/${caseRef}`);
+  await heading('Page introuvable');
+  expect(await visibleText(page.locator('main'))).not.toContain('Gao');
+  await page.goto(`${server.url}/protection/appels/${callRef}`);
+  await heading('Page introuvable');
+  await page.goto(`${server.url}/protection/PRO-2020-999999`);
+  await heading('Page introuvable');
+
+  // The list is reachable, and empty; the call screen says it is not for them.
+  await page.goto(`${server.url}/protection`);
+  await heading('Protection et redevabilité');
+  await page.getByText('0 dossier', { exact: true }).waitFor();
+  await page.getByText('Aucun dossier que vous pouvez lire ne correspond à ce filtre.').waitFor();
+  expect(await page.getByRole('link', { name: 'Ouvrir un dossier' }).count()).toBe(0);
+  await page.goto(`${server.url}/protection/appels`);
+  await heading('Appels');
+  await page.getByText('Cette page est réservée aux opérateurs des lignes d’assistance').waitFor();
+  await signOut(FORCE_OFFICER);
+
+  // Without a second factor, confidential data is refused before anything is looked up.
+  await signIn(FORCE_NO_TOTP);
+  await page.goto(`${server.url}/protection`);
+  await heading('Protection et redevabilité');
+  const refusal = page.getByRole('alert').filter({ hasText: 'double authentification' });
+  await refusal.waitFor();
+  await refusal.getByRole('link', { name: 'Activer la connexion en deux étapes dans « Mon compte »' }).waitFor();
+  await page.goto(`${server.url}/protection/${caseRef}`);
+  await page.getByRole('alert').filter({ hasText: 'double authentification' }).waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(browserErrors).toEqual([]);
+  await signOut(FORCE_NO_TOTP);
+}, 120_000);
+
+test('a CDT manager reads every case of the unit and assigns the case team', async () => {
+  expect(caseRef).not.toBe('');
+  await signIn(CDT_MANAGER);
+  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  await heading('Protection et redevabilité');
+  await page.getByRole('link', { name: caseRef }).click();
+  await heading(`Dossier ${caseRef}`);
+  const team = card('Équipe du dossier');
+  await team.getByRole('button', { name: 'Modifier l’équipe' }).click();
+  expect(await team.getByLabel(CDT_OFFICER.name).isChecked()).toBe(true);
+  expect(await team.getByLabel(`${CDT_MANAGER.name} (vous)`).isChecked()).toBe(false);
+
+  // No list of the unit's officers for a manager (the account list is for administrators): a colleague is added by identifier.
+  const identifier = team.getByLabel(/^Ajouter un collègue par son identifiant de compte/);
+  await identifier.fill('Oumar');
+  await team.getByRole('button', { name: 'Ajouter à la liste' }).click();
+  await team.locator('.field-error').filter({ hasText: 'Ce n’est pas un identifiant de compte.' }).waitFor();
+  await identifier.fill(colleagueId);
+  await team.getByRole('button', { name: 'Ajouter à la liste' }).click();
+  expect(await team.getByLabel(colleagueId).isChecked()).toBe(true);
+  await screenshot('76-protection-team');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await team.getByRole('button', { name: 'Enregistrer l’équipe' }).click();
+  await team.getByRole('status').filter({ hasText: 'Équipe du dossier enregistrée.' }).waitFor();
+  const members = await visibleText(team.locator('.protection-team'));
+  expect(members).toContain(CDT_OFFICER.name);
+  expect(members).toContain(CDT_COLLEAGUE.name);
+  expect(browserErrors).toEqual([]);
+  await signOut(CDT_MANAGER);
+}, 120_000);

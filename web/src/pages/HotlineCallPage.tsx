@@ -1,0 +1,205 @@
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
+import type { HotlineCall } from '../../../src/contracts/protection.js';
+import type { Unit } from '../../../src/contracts/units.js';
+import { incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { Card } from '../components/Card.js';
+import { Page } from '../components/Page.js';
+import { ProtectionShow, SectionNotice, useNotice } from '../components/ProtectionFields.js';
+import { FormErrors, type FormFields, useSubmission } from '../components/ProtectionForm.js';
+import { CallStatusBadge } from '../components/ProtectionStatusBadge.js';
+import { NoValue } from '../components/StrengthValues.js';
+import { intlLocale } from '../figures.js';
+import { useLocale } from '../i18n.js';
+import { both, useLoad } from '../load.js';
+import { isCallRef, termLabel } from '../protection.js';
+import { Link, navigate } from '../router.js';
+import { loadUnits, unitLabel } from '../units.js';
+import { NotFoundPage } from './NotFoundPage.js';
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children ?? <NoValue />}</dd>
+    </div>
+  );
+}
+
+/** Accept (a case of the receiving unit opens, and its page with it) or dismiss, after a confirmation. */
+function IntakeActions({ call, onChanged }: { call: HotlineCall; onChanged: (call: HotlineCall) => void }) {
+  const { t } = useTranslation();
+  const submission = useSubmission();
+  const { notice, show, noticeRef } = useNotice();
+  const [confirming, setConfirming] = useState(false);
+  // The call has no inputs here; an error about its region (needed to open a case) is named, not linked.
+  const fields: FormFields = {};
+
+  const accept = async () => {
+    const accepted = await submission.submit(() => protectionApi.acceptCall(call.ref, call.version));
+    if (accepted) navigate(`/protection/${encodeURIComponent(accepted.caseRef)}`);
+  };
+
+  const dismiss = async () => {
+    const dismissed = await submission.submit(() => protectionApi.dismissCall(call.ref, call.version));
+    if (dismissed) {
+      setConfirming(false);
+      show((tr) => tr('protection.calls.dismissed'));
+      onChanged(dismissed);
+    }
+  };
+
+  return (
+    <>
+      <SectionNotice notice={notice} noticeRef={noticeRef} />
+      {(call.allowed.accept || call.allowed.dismiss) && (
+        <div className="form">
+          <FormErrors submission={submission} fields={fields} />
+          <p className="hint">{t('protection.calls.acceptHint')}</p>
+          {confirming ? (
+            <div className="alert alert-info protection-confirm">
+              <p>{t('protection.calls.dismissConfirm')}</p>
+              <div className="button-row">
+                <button type="button" className="button-danger" aria-disabled={submission.busy} onClick={() => void dismiss()}>
+                  {t('protection.calls.dismissYes')}
+                </button>
+                <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="button-row">
+              {call.allowed.accept && (
+                <button type="button" className="button-primary" aria-disabled={submission.busy} onClick={() => void accept()}>
+                  {submission.busy ? t('protection.calls.accepting') : t('protection.calls.accept')}
+                </button>
+              )}
+              {call.allowed.dismiss && (
+                <button type="button" className="button-secondary" onClick={() => setConfirming(true)}>
+                  {t('protection.calls.dismiss')}
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+function CallDetail({
+  call,
+  vocabulary,
+  incidents,
+  units,
+  onChanged,
+}: {
+  call: HotlineCall;
+  vocabulary: ProtectionVocabulary;
+  incidents: IncidentVocabulary;
+  units: readonly Unit[];
+  onChanged: (call: HotlineCall) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const stamp = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short' });
+  const line = vocabulary.hotlineLines.find((candidate) => candidate.code === call.line);
+  const handled = call.status !== 'queued';
+
+  return (
+    <>
+      <div className="incident-header">
+        <p className="incident-meta">
+          <span className="incident-ref-big">{call.ref}</span>
+          <CallStatusBadge status={call.status} />
+          <span className="tag">{t('protection.confidential')}</span>
+        </p>
+      </div>
+      <p className="protection-programme">{t('protection.calls.routedToShort', { unit: unitLabel(call.routedTo, units, locale) })}</p>
+      <div className="cards">
+        <Card title={t('protection.calls.callFacts')}>
+          <dl className="incident-facts">
+            <Fact term={t('protection.calls.receivedAt')}>
+              <time dateTime={call.receivedAt}>{stamp.format(new Date(call.receivedAt))}</time>
+            </Fact>
+            <Fact term={t('protection.calls.line')}>
+              {line ? t('protection.calls.lineOption', { label: line.label, number: line.number }) : call.line}
+            </Fact>
+            <Fact term={t('protection.calls.language')}>{termLabel(vocabulary.callLanguages, call.language)}</Fact>
+            <Fact term={t('protection.calls.concern')}>{termLabel(vocabulary.callConcerns, call.concern)}</Fact>
+            <Fact term={t('protection.form.region')}>{termLabel(incidents.regions, call.region)}</Fact>
+            <Fact term={t('protection.form.cercle')}>{termLabel(incidents.cercles, call.cercle)}</Fact>
+            <Fact term={t('protection.calls.operator')}>{call.operator.name}</Fact>
+          </dl>
+        </Card>
+        <Card title={t('protection.calls.caller')}>
+          <dl className="incident-facts">
+            <Fact term={t('protection.calls.mayContactShort')}>{call.mayContact ? t('protection.yes') : t('protection.no')}</Fact>
+            <Fact term={t('protection.calls.callerContact')}>
+              {call.contentWithCase ? <span className="hint">{t('protection.calls.withCase')}</span> : call.callerContact || null}
+            </Fact>
+          </dl>
+        </Card>
+      </div>
+      <Card title={t('protection.calls.summary')} wide>
+        {call.contentWithCase ? (
+          <p className="hint">{t('protection.calls.withCase')}</p>
+        ) : (
+          <p className="incident-description">{call.summary}</p>
+        )}
+      </Card>
+      <Card title={t('protection.calls.intakeTitle')} wide>
+        {handled && (
+          <p>
+            {call.status === 'accepted'
+              ? call.caseRef
+                ? t('protection.calls.becameCase')
+                : t('protection.calls.becameHiddenCase')
+              : t('protection.calls.wasDismissed')}{' '}
+            {call.caseRef && <Link to={`/protection/${encodeURIComponent(call.caseRef)}`}>{call.caseRef}</Link>}
+          </p>
+        )}
+        {!handled && !call.allowed.accept && !call.allowed.dismiss && <p>{t('protection.calls.waiting')}</p>}
+        <IntakeActions call={call} onChanged={onChanged} />
+      </Card>
+    </>
+  );
+}
+
+/** One hotline call (`/protection/appels/:ref`), for the operator who took it or the receiving unit's intake; anyone else gets the not-found page. */
+export function HotlineCallPage({ callRef }: { callRef: string }) {
+  return isCallRef(callRef) ? <LoadedCallPage callRef={callRef} /> : <NotFoundPage />;
+}
+
+function LoadedCallPage({ callRef }: { callRef: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const loaded = useLoad(() => protectionApi.call(callRef), callRef);
+  const vocabulary = useLoad(protectionApi.vocabulary, locale);
+  const incidents = useLoad(incidentApi.vocabulary, locale);
+  const units = useLoad(loadUnits);
+  const [changed, setChanged] = useState<HotlineCall | null>(null);
+
+  if (loaded.status === 'failed' && loaded.problem.status === 404) return <NotFoundPage />;
+
+  return (
+    <Page title={t('protection.calls.callTitle', { ref: callRef })}>
+      <p className="back-link">
+        <Link to="/protection/appels">{t('protection.calls.back')}</Link>
+      </p>
+      <ProtectionShow loaded={both(both(both(loaded, vocabulary), incidents), units)}>
+        {([[[data, vocab], incidentVocab], unitList]) => (
+          <CallDetail
+            call={changed && changed.version >= data.version ? changed : data}
+            vocabulary={vocab}
+            incidents={incidentVocab}
+            units={unitList}
+            onChanged={setChanged}
+          />
+        )}
+      </ProtectionShow>
+    </Page>
+  );
+}

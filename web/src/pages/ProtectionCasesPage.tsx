@@ -1,0 +1,267 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../src/contracts/auth.js';
+import type { Problem } from '../../../src/contracts/common.js';
+import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
+import { CASE_STATUSES, PROGRAMMES, type Programme } from '../../../src/contracts/protection.js';
+import { incidentApi, type ProtectionCaseSummary, type ProtectionVocabulary, protectionApi, toProblem } from '../api.js';
+import { Card } from '../components/Card.js';
+import { SelectField, TextField } from '../components/fields.js';
+import { Page } from '../components/Page.js';
+import { ProblemAlert } from '../components/ProblemAlert.js';
+import { ProtectionShow } from '../components/ProtectionFields.js';
+import { CaseStatusBadge } from '../components/ProtectionStatusBadge.js';
+import { ScrollingTable } from '../components/ScrollingTable.js';
+import { Show } from '../components/Show.js';
+import { Day } from '../components/StrengthValues.js';
+import { formatCount, intlLocale } from '../figures.js';
+import { useLocale } from '../i18n.js';
+import { both, type Loaded, useLoad } from '../load.js';
+import { caseWriterUnits, mayUseHotline, programmeStatuses, termLabel } from '../protection.js';
+import { Link, navigate, useLocation } from '../router.js';
+
+const PAGE_SIZE = 50;
+
+interface CaseFilter {
+  programme: string;
+  status: string;
+  q: string;
+}
+
+function filterFromSearch(search: URLSearchParams): CaseFilter {
+  const programme = search.get('programme') ?? '';
+  const status = search.get('status') ?? '';
+  return {
+    programme: (PROGRAMMES as readonly string[]).includes(programme) ? programme : '',
+    status: (CASE_STATUSES as readonly string[]).includes(status) ? status : '',
+    q: search.get('q')?.trim() ?? '',
+  };
+}
+
+/** The list's address for a filter: shareable, and the back button walks through filters. */
+function casesHref(filter: CaseFilter): string {
+  const search = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ''));
+  const text = search.toString();
+  return text ? `/protection?${text}` : '/protection';
+}
+
+interface CasePages {
+  loaded: Loaded<{ items: ProtectionCaseSummary[]; total: number }>;
+  loadMore: () => void;
+  loadingMore: boolean;
+  moreProblem: Problem | null;
+}
+
+/** The first page again whenever the filter changes, the next ones appended on request; stale answers dropped. */
+function useCasePages(filter: CaseFilter, key: string): CasePages {
+  const [loaded, setLoaded] = useState<CasePages['loaded']>({ status: 'loading' });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreProblem, setMoreProblem] = useState<Problem | null>(null);
+  const currentKey = useRef(key);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the filter.
+  useEffect(() => {
+    currentKey.current = key;
+    setLoaded({ status: 'loading' });
+    setMoreProblem(null);
+    protectionApi.cases({ ...filter, limit: PAGE_SIZE }).then(
+      (page) => currentKey.current === key && setLoaded({ status: 'done', data: page }),
+      (error: unknown) => currentKey.current === key && setLoaded({ status: 'failed', problem: toProblem(error) }),
+    );
+  }, [key]);
+
+  const loadMore = useCallback(() => {
+    if (loaded.status !== 'done' || loadingMore) return;
+    const asked = key;
+    const { items } = loaded.data;
+    setLoadingMore(true);
+    setMoreProblem(null);
+    protectionApi
+      .cases({ ...filter, limit: PAGE_SIZE, offset: items.length })
+      .then(
+        (page) =>
+          currentKey.current === asked && setLoaded({ status: 'done', data: { items: [...items, ...page.items], total: page.total } }),
+        (error: unknown) => currentKey.current === asked && setMoreProblem(toProblem(error)),
+      )
+      .finally(() => currentKey.current === asked && setLoadingMore(false));
+  }, [loaded, loadingMore, key, filter]);
+
+  return { loaded, loadMore, loadingMore, moreProblem };
+}
+
+function CaseFilterForm({ filter, vocabulary }: { filter: CaseFilter; vocabulary: ProtectionVocabulary }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(filter);
+  const statuses = draft.programme ? programmeStatuses(draft.programme as Programme) : CASE_STATUSES;
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(casesHref({ ...draft, status: (statuses as readonly string[]).includes(draft.status) ? draft.status : '' }));
+  };
+
+  return (
+    <form className="protection-filter" onSubmit={apply}>
+      <div className="protection-filter-fields">
+        <SelectField
+          label={t('protection.list.programme')}
+          value={draft.programme}
+          onChange={(programme) => setDraft((previous) => ({ ...previous, programme }))}
+        >
+          <option value="">{t('protection.list.anyProgramme')}</option>
+          {vocabulary.programmes.map((programme) => (
+            <option key={programme.code} value={programme.code}>
+              {programme.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('protection.list.status')}
+          value={draft.status}
+          onChange={(status) => setDraft((previous) => ({ ...previous, status }))}
+        >
+          <option value="">{t('protection.list.anyStatus')}</option>
+          {statuses.map((status) => (
+            <option key={status} value={status}>
+              {t(`protection.status.${status}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t('protection.list.search')}
+          hint={t('protection.list.searchHint')}
+          autoComplete="off"
+          spellCheck={false}
+          value={draft.q}
+          onChange={(q) => setDraft((previous) => ({ ...previous, q }))}
+        />
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button-primary">
+          {t('protection.list.apply')}
+        </button>
+        {casesHref(filter) !== '/protection' && (
+          <Link to="/protection" className="button-secondary">
+            {t('protection.list.reset')}
+          </Link>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function CaseTable({
+  items,
+  vocabulary,
+  incidents,
+}: {
+  items: readonly ProtectionCaseSummary[];
+  vocabulary: ProtectionVocabulary;
+  incidents: IncidentVocabulary;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const stamp = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' });
+  if (items.length === 0) return <p>{t('protection.list.empty')}</p>;
+  return (
+    <ScrollingTable caption={t('protection.list.caption')} className="protection-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('protection.list.ref')}</th>
+          <th scope="col">{t('protection.list.programme')}</th>
+          <th scope="col">{t('protection.list.status')}</th>
+          <th scope="col">{t('protection.list.occurredOn')}</th>
+          <th scope="col">{t('protection.list.region')}</th>
+          <th scope="col" className="numeric">
+            {t('protection.list.persons')}
+          </th>
+          <th scope="col" className="numeric">
+            {t('protection.list.acts')}
+          </th>
+          <th scope="col">{t('protection.list.updatedAt')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.ref}>
+            <td className="nowrap">
+              <Link to={`/protection/${encodeURIComponent(item.ref)}`} className="incident-ref">
+                {item.ref}
+              </Link>
+            </td>
+            <td>{termLabel(vocabulary.programmes, item.programme)}</td>
+            <td>
+              <CaseStatusBadge status={item.status} />
+            </td>
+            <td className="nowrap">
+              <Day value={item.occurredOn} />
+            </td>
+            <td>{termLabel(incidents.regions, item.region)}</td>
+            <td className="numeric">{formatCount(item.persons, locale)}</td>
+            <td className="numeric">{formatCount(item.acts, locale)}</td>
+            <td>
+              <time dateTime={item.updatedAt}>{stamp.format(new Date(item.updatedAt))}</time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
+  );
+}
+
+/**
+ * « Protection et redevabilité »: the confidential cases the user may read (their case teams',
+ * and all of their unit's for a manager), filtered by programme, status, reference or pseudonym.
+ */
+export function ProtectionCasesPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { search } = useLocation();
+  const filter = filterFromSearch(search);
+  const href = casesHref(filter);
+  const vocabulary = useLoad(protectionApi.vocabulary, locale);
+  const incidents = useLoad(incidentApi.vocabulary, locale);
+  const pages = useCasePages(filter, href);
+  const writer = caseWriterUnits(me).length > 0;
+
+  return (
+    <Page title={t('protection.title')}>
+      <p className="lead">{t('protection.intro')}</p>
+      <div className="incident-summary-bar">
+        {writer ? (
+          <Link to="/protection/nouveau" className="button-primary">
+            {t('protection.newCase')}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {mayUseHotline(me) && <Link to="/protection/appels">{t('protection.callsLink')}</Link>}
+      </div>
+      <Card title={t('protection.list.filtersTitle')} wide>
+        <Show loaded={vocabulary}>{(vocab) => <CaseFilterForm key={href} filter={filter} vocabulary={vocab} />}</Show>
+      </Card>
+      <Card title={t('protection.list.title')} wide>
+        <ProtectionShow loaded={both(both(pages.loaded, vocabulary), incidents)}>
+          {([[page, vocab], incidentVocab]) => (
+            <>
+              <p aria-live="polite">
+                <strong>{t('protection.list.total', { count: page.total, n: formatCount(page.total, locale) })}</strong>
+              </p>
+              <CaseTable items={page.items} vocabulary={vocab} incidents={incidentVocab} />
+              {page.items.length > 0 && page.items.length < page.total && (
+                <p className="hint" aria-live="polite">
+                  {t('protection.list.shown', { shown: formatCount(page.items.length, locale), total: formatCount(page.total, locale) })}
+                </p>
+              )}
+              <ProblemAlert problem={pages.moreProblem} />
+              {page.items.length < page.total && (
+                <button type="button" className="button-secondary" aria-disabled={pages.loadingMore} onClick={pages.loadMore}>
+                  {pages.loadingMore ? t('protection.list.loadingMore') : t('protection.list.loadMore')}
+                </button>
+              )}
+            </>
+          )}
+        </ProtectionShow>
+      </Card>
+    </Page>
+  );
+}
