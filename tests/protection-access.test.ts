@@ -289,6 +289,22 @@ describe.each(DIALECTS)('protection access matrix (%s)', (dialect) => {
           after: () => restoreFormerTeamOfficer(w, c.ref),
         },
       ),
+      {
+        method: 'GET',
+        path: '/api/protection/cases/:ref/team/candidates',
+        label: 'team candidates',
+        expected: (caller) => (has(caller, 'A') ? 'allow' : has(caller, 'R') ? 403 : 404),
+        prepare: async () => ({ url: `${caseBase()}/team/candidates`, hides: hideCase() }),
+        // The unit's active officers and managers, and no one else.
+        check: (_, r) => {
+          const ids = (r.json() as { candidates: { id: string }[] }).candidates.map((x) => x.id);
+          const want = ['ownerOfficer', 'teamOfficer', 'ownerManager', 'teamManager'].map((x) => w.idOf(x as CallerName));
+          const unwanted = ['ownerViewer', 'ownerOperator', 'formerTeamOfficer', 'otherOfficer', 'forceOfficer'].map((x) =>
+            w.idOf(x as CallerName),
+          );
+          return want.every((id) => ids.includes(id)) && !unwanted.some((id) => ids.includes(id)) ? null : 'wrong candidates';
+        },
+      },
       caseRoute(
         'POST',
         '/api/protection/cases/:ref/persons',

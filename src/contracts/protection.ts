@@ -410,3 +410,40 @@ export const statsTableSchema = z.object({
   suppressed: z.number(),
 });
 export type StatsTable = z.infer<typeof statsTableSchema>;
+
+export const teamCandidatesSchema = z.object({ candidates: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) });
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+
+const term = z.object({ code: z.string(), label: z.string() });
+/** Every list of the module, labelled in the reader's language. */
+export const vocabularySchema = z.object({
+  humanRightsViolations: z.array(term),
+  graveViolations: z.array(term),
+  crsvForms: z.array(term),
+  crsvVictimCategories: z.array(term),
+  misconductCategories: z.array(term),
+  intakeChannels: z.array(term),
+  misconductReferrals: z.array(term),
+  explosiveOrdnanceAccidents: z.array(term),
+  ageGroups: z.array(term.extend({ from: z.number(), to: z.number().nullable() })),
+  standardsOfProof: z.array(term),
+  programmes: z.array(term.extend({ code: programmeSchema, unit: z.string() })),
+  personRoles: z.array(term),
+  sexes: z.array(term),
+  serviceKinds: z.array(term),
+  serviceStatuses: z.array(term),
+  consentPurposes: z.array(term),
+  consentGivers: z.array(term),
+  personnelCategories: z.array(term),
+  investigationOutcomes: z.array(term),
+  actionsTaken: z.array(term),
+  hotlineLines: z.array(term.extend({ number: z.string(), unit: z.string() })),
+  callLanguages: z.array(term),
+  callConcerns: z.array(term.extend({ programme: z.string() })),
+  statDimensions: z.array(term),
+  timeliness: z.array(term),
+});
+
+export type ProtectionVocabulary = z.infer<typeof vocabularySchema>;

@@ -41,8 +41,10 @@ export const errorsEn: ErrorCatalog = {
     attachment_type: 'File type refused: only JPEG or PNG photos and PDF documents are accepted.',
     attachment_invalid: 'The file is damaged or incomplete.',
     case_transition_not_allowed: 'This step is not possible in the case’s current state: reload it.',
-    consent_missing:
-      'Refused: no consent in force from {{person}} covers this purpose ({{purpose}}). Record the consent of the person or their guardian first.',
+    consent_missing_referral:
+      'Refused: {{person}} has no consent in force to referral to services. Record the consent of the person or their guardian first.',
+    consent_missing_reporting:
+      'Refused: {{person}} has no consent in force to inclusion in reporting. Record the consent of the person or their guardian first.',
     consent_missing_share:
       'Refused: {{person}} has not consented to sharing with “{{partner}}”. Record a consent to share that names this partner first.',
     consent_already_withdrawn: 'This consent has already been withdrawn.',

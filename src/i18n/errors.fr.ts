@@ -42,8 +42,10 @@ export const errorsFr = {
     attachment_type: 'Type de fichier refusé : seuls les photos JPEG ou PNG et les documents PDF sont acceptés.',
     attachment_invalid: 'Le fichier est endommagé ou incomplet.',
     case_transition_not_allowed: 'Cette étape n’est pas possible dans l’état actuel du dossier : rechargez-le.',
-    consent_missing:
-      'Refusé : aucun consentement en vigueur de {{person}} ne couvre cette finalité ({{purpose}}). Enregistrez d’abord le consentement de la personne ou de son tuteur.',
+    consent_missing_referral:
+      'Refusé : {{person}} n’a pas de consentement en vigueur à l’orientation vers des services. Enregistrez d’abord le consentement de la personne ou de son tuteur.',
+    consent_missing_reporting:
+      'Refusé : {{person}} n’a pas de consentement en vigueur à l’inclusion dans les rapports. Enregistrez d’abord le consentement de la personne ou de son tuteur.',
     consent_missing_share:
       'Refusé : {{person}} n’a pas consenti au partage avec « {{partner}} ». Enregistrez d’abord un consentement au partage nommant ce partenaire.',
     consent_already_withdrawn: 'Ce consentement a déjà été retiré.',

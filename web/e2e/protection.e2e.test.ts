@@ -335,7 +335,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   await assistance.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
   const refusal = assistance.locator('.incident-error-summary');
   await refusal.waitFor();
-  expect(await visibleText(refusal)).toContain(`Refusé : aucun consentement en vigueur de ${victim}`);
+  expect(await visibleText(refusal)).toContain(`Refusé : ${victim} n’a pas de consentement en vigueur à l’orientation vers des services.`);
   expect(await visibleText(refusal)).toContain('Enregistrez d’abord le consentement de la personne ou de son tuteur.');
   expect(await focusedClass()).toContain('incident-error-summary');
   await screenshot('67-protection-consent-refused', false);

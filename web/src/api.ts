@@ -53,6 +53,7 @@ import type {
   identitySchema,
   Programme,
   ProtectionCase,
+  ProtectionVocabulary,
   personInputSchema,
   serviceInputSchema,
   serviceUpdateSchema,
@@ -517,31 +518,8 @@ export interface ProtectionTerm {
  * The lists of `GET /api/protection/vocabulary`, labelled in the interface language. Its schema
  * lives in the route, not in src/contracts: this mirrors it.
  */
-export interface ProtectionVocabulary {
-  humanRightsViolations: ProtectionTerm[];
-  graveViolations: ProtectionTerm[];
-  crsvForms: ProtectionTerm[];
-  crsvVictimCategories: ProtectionTerm[];
-  misconductCategories: ProtectionTerm[];
-  intakeChannels: ProtectionTerm[];
-  misconductReferrals: ProtectionTerm[];
-  explosiveOrdnanceAccidents: ProtectionTerm[];
-  ageGroups: (ProtectionTerm & { from: number; to: number | null })[];
-  standardsOfProof: ProtectionTerm[];
-  programmes: (ProtectionTerm & { code: Programme; unit: string })[];
-  personRoles: ProtectionTerm[];
-  sexes: ProtectionTerm[];
-  serviceKinds: ProtectionTerm[];
-  serviceStatuses: ProtectionTerm[];
-  consentPurposes: ProtectionTerm[];
-  consentGivers: ProtectionTerm[];
-  personnelCategories: ProtectionTerm[];
-  investigationOutcomes: ProtectionTerm[];
-  actionsTaken: ProtectionTerm[];
-  hotlineLines: (ProtectionTerm & { number: string; unit: string })[];
-  callLanguages: ProtectionTerm[];
-  callConcerns: (ProtectionTerm & { programme: string })[];
-}
+
+export type { ProtectionVocabulary };
 
 const casePath = (ref: string) => `/api/protection/cases/${encodeURIComponent(ref)}`;
 const personPath = (ref: string, pseudonym: string) => `${casePath(ref)}/persons/${encodeURIComponent(pseudonym)}`;
@@ -572,7 +550,7 @@ export const protectionApi = {
   addAct: (ref: string, body: ProtectionActInput) => request<ProtectionCase>('POST', `${casePath(ref)}/acts`, body),
   verifyAct: (ref: string, id: string, body: ProtectionVerificationInput) =>
     request<ProtectionCase>('POST', `${casePath(ref)}/acts/${encodeURIComponent(id)}/verification`, body),
-  /** Refused with 422 `consent_missing` unless the person's consent to referral stands. */
+  /** Refused with 422 `consent_missing_referral` unless the person's consent to referral stands. */
   refer: (ref: string, body: ProtectionServiceInput) => request<ProtectionCase>('POST', `${casePath(ref)}/services`, body),
   updateService: (ref: string, id: string, body: ProtectionServiceUpdate) =>
     request<ProtectionCase>('POST', `${casePath(ref)}/services/${encodeURIComponent(id)}`, body),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locale } from '../../contracts/common.js';
+import type { Programme } from '../../contracts/protection.js';
 import { projectRoot } from '../../platform/paths.js';
 
 /**
@@ -115,7 +116,7 @@ const STANDARDS_OF_PROOF: readonly ProtectionTerm[] = [
 ];
 
 /** The five programmes that keep protection records, each owned by one unit. */
-const PROGRAMMES: readonly (ProtectionTerm & { unit: string })[] = [
+const PROGRAMMES: readonly (ProtectionTerm & { code: Programme; unit: string })[] = [
   { code: 'human_rights', fr: 'Violations des droits de l’homme (DDHP)', en: 'Human-rights violations (HRPD)', unit: 'HRPD' },
   { code: 'mrm', fr: 'Six violations graves contre les enfants (MRM)', en: 'Six grave violations against children (MRM)', unit: 'CPU' },
   { code: 'crsv', fr: 'Violences sexuelles liées au conflit', en: 'Conflict-related sexual violence', unit: 'WPA' },
@@ -266,7 +267,7 @@ export interface ProtectionVocabulary {
   explosiveOrdnanceAccidents: readonly ProtectionTerm[];
   ageGroups: readonly (ProtectionTerm & { from: number; to: number | null })[];
   standardsOfProof: readonly ProtectionTerm[];
-  programmes: readonly (ProtectionTerm & { unit: string })[];
+  programmes: readonly (ProtectionTerm & { code: Programme; unit: string })[];
   personRoles: readonly ProtectionTerm[];
   sexes: readonly ProtectionTerm[];
   serviceKinds: readonly ProtectionTerm[];

@@ -138,7 +138,15 @@ export async function caseParts(db: Executor, caseId: string) {
       .execute(),
     db.selectFrom('protection_services').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute(),
     db.selectFrom('protection_shares').selectAll().where('case_id', '=', caseId).orderBy('shared_at').execute(),
-    db.selectFrom('protection_steps').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('id').execute(),
+    db
+      .selectFrom('protection_steps')
+      .leftJoin('users', 'users.id', 'protection_steps.actor_id')
+      .selectAll('protection_steps')
+      .select('users.name as actor_name')
+      .where('case_id', '=', caseId)
+      .orderBy('protection_steps.at')
+      .orderBy('protection_steps.id')
+      .execute(),
   ]);
   return { persons, acts, consents, services, shares, steps };
 }

@@ -24,8 +24,10 @@ import {
   shareInputSchema,
   statsQuerySchema,
   statsTableSchema,
+  teamCandidatesSchema,
   teamInputSchema,
   verificationInputSchema,
+  vocabularySchema,
   withdrawInputSchema,
 } from '../../contracts/protection.js';
 import { localizedProtectionVocabulary, protectionVocabulary } from '../../data/vocab/protection.js';
@@ -45,6 +47,7 @@ import {
   referToService,
   revealIdentity,
   shareCase,
+  teamCandidates,
   transitionCase,
   updateCase,
   updateService,
@@ -54,35 +57,6 @@ import {
 import { protectionStats, statsCsv } from './protection.stats.js';
 
 const tags = ['protection'];
-const term = z.object({ code: z.string(), label: z.string() });
-const vocabularySchema = z.object({
-  humanRightsViolations: z.array(term),
-  graveViolations: z.array(term),
-  crsvForms: z.array(term),
-  crsvVictimCategories: z.array(term),
-  misconductCategories: z.array(term),
-  intakeChannels: z.array(term),
-  misconductReferrals: z.array(term),
-  explosiveOrdnanceAccidents: z.array(term),
-  ageGroups: z.array(term.extend({ from: z.number(), to: z.number().nullable() })),
-  standardsOfProof: z.array(term),
-  programmes: z.array(term.extend({ unit: z.string() })),
-  personRoles: z.array(term),
-  sexes: z.array(term),
-  serviceKinds: z.array(term),
-  serviceStatuses: z.array(term),
-  consentPurposes: z.array(term),
-  consentGivers: z.array(term),
-  personnelCategories: z.array(term),
-  investigationOutcomes: z.array(term),
-  actionsTaken: z.array(term),
-  hotlineLines: z.array(term.extend({ number: z.string(), unit: z.string() })),
-  callLanguages: z.array(term),
-  callConcerns: z.array(term.extend({ programme: z.string() })),
-  statDimensions: z.array(term),
-  timeliness: z.array(term),
-});
-
 const signedIn = { access: { signedIn: true } } as const;
 const caseParams = z.strictObject({ ref: caseRefSchema });
 const personParams = z.strictObject({ ref: caseRefSchema, pseudonym: pseudonymSchema });
@@ -192,6 +166,20 @@ export function protectionRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => assignTeam(ctx, requireAuth(request).actor, request.params.ref, request.body.members),
+  );
+
+  app.get(
+    '/api/protection/cases/:ref/team/candidates',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Who may be put on the case team: the unit’s active officers and managers (unit managers)',
+        params: caseParams,
+        response: { 200: teamCandidatesSchema },
+      },
+    },
+    async (request) => ({ candidates: await teamCandidates(ctx, requireAuth(request).actor, request.params.ref) }),
   );
 
   app.post(

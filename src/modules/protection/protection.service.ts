@@ -272,7 +272,7 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
       action: s.action,
       from: s.from_status,
       to: s.to_status,
-      actor: s.actor_label,
+      actor: s.actor_name ?? s.actor_label,
       at: s.at,
       comment: open(keyring, s.comment_sealed, s.id, 'comment'),
     })),
@@ -537,7 +537,7 @@ async function requireReportingConsent(ctx: AppContext, caseId: string): Promise
     .execute();
   for (const victim of victims) {
     if (!(await activeConsent(db, victim.id, 'reporting', null)))
-      throw new AppError(422, 'consent_missing', { purpose: 'reporting', person: victim.pseudonym });
+      throw new AppError(422, 'consent_missing_reporting', { person: victim.pseudonym });
   }
 }
 
@@ -577,6 +577,21 @@ export async function assignTeam(ctx: AppContext, actor: Actor, ref: string, mem
   const after = await readable(ctx.database.db, actor, ref);
   if (!after) throw notFound();
   return present(ctx, actor, after);
+}
+
+/** Who a manager may put on the case team: the unit's active officers and managers. */
+export async function teamCandidates(ctx: AppContext, actor: Actor, ref: string): Promise<{ id: string; name: string; role: string }[]> {
+  const found = await readableOr404(ctx, actor, ref);
+  if (!mayAssignTeam(actor, found.row)) throw new AppError(403, 'forbidden');
+  return ctx.database.db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name', 'memberships.role'])
+    .where('memberships.unit_code', '=', found.row.unit_code)
+    .where('memberships.role', 'in', ['officer', 'manager'])
+    .where('users.disabled_at', 'is', null)
+    .orderBy('users.name')
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -907,7 +922,7 @@ export async function referToService(
   if (person.role !== 'victim') issues.push({ path: ['person'], message: 'service_victim_only' });
   checkIssues(issues);
   const consent = await activeConsent(ctx.database.db, person.id, 'referral', null);
-  if (!consent) throw new AppError(422, 'consent_missing', { purpose: 'referral', person: person.pseudonym });
+  if (!consent) throw new AppError(422, 'consent_missing_referral', { person: person.pseudonym });
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     const id = randomUUID();
