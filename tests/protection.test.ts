@@ -388,4 +388,30 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     });
     expect(refusedUpload.statusCode).toBe(404);
   });
+
+  test('a DDHP case records the regional office or mobile team that documented it, and the list filters by it', async () => {
+    const bad = await send(hrpdOfficer, 'POST', '/api/protection/cases', {
+      programme: 'human_rights',
+      occurredOn: '2020-04-01',
+      region: 'ML-6',
+      summary: 'Documenté par une équipe',
+      office: 'atlantis',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('office');
+    const created = await ok(hrpdOfficer, 'POST', '/api/protection/cases', {
+      programme: 'human_rights',
+      occurredOn: '2020-04-01',
+      region: 'ML-6',
+      summary: 'Documenté par une équipe itinérante',
+      office: 'mobile_team',
+    });
+    expect(created.office).toBe('mobile_team');
+    const list = await ok<{ items: { ref: string; office: string | null }[] }>(
+      hrpdOfficer,
+      'GET',
+      '/api/protection/cases?office=mobile_team',
+    );
+    expect(list.items.map((i) => i.ref)).toEqual([created.ref]);
+  });
 });

@@ -100,6 +100,8 @@ export const caseInputSchema = z.strictObject({
   summary: text(20_000).min(1),
   /** How a misconduct allegation was received. */
   channel: code.nullable().default(null),
+  /** The office or mobile team that documented it (vocabulary `offices`). */
+  office: code.nullable().default(null),
   incidentRefs: z
     .array(z.string().regex(/^MLI-\d{4}-\d{6}$/, { message: 'incident_ref' }))
     .max(20)
@@ -183,6 +185,7 @@ export type CaseTransition = z.output<typeof caseTransitionSchema>;
 export const caseListQuerySchema = z.strictObject({
   programme: programmeSchema.optional(),
   status: z.enum(CASE_STATUSES).optional(),
+  office: code.optional(),
   /** A case reference or a pseudonym, exactly. */
   q: z.string().trim().max(20).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -277,6 +280,7 @@ export const caseSchema = z.object({
   place: z.string(),
   summary: z.string(),
   channel: z.string().nullable(),
+  office: z.string().nullable(),
   incidentRefs: z.array(z.string()),
   standardOfProof: z.string().nullable(),
   referredTo: z.string().nullable(),
@@ -308,6 +312,7 @@ export const caseSummarySchema = z.object({
   status: z.string(),
   occurredOn: z.string(),
   region: z.string(),
+  office: z.string().nullable(),
   persons: z.number(),
   acts: z.number(),
   updatedAt: z.string(),
@@ -444,6 +449,7 @@ export const vocabularySchema = z.object({
   callConcerns: z.array(term.extend({ programme: z.string() })),
   statDimensions: z.array(term),
   timeliness: z.array(term),
+  offices: z.array(term),
 });
 
 export type ProtectionVocabulary = z.infer<typeof vocabularySchema>;

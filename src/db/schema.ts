@@ -457,6 +457,8 @@ export interface ProtectionCaseTable {
   place_sealed: string | null;
   summary_sealed: string;
   channel: string | null;
+  /** The office or mobile team that documented the case. */
+  office: string | null;
   /** JSON array of incident references. */
   incident_refs: string;
   standard_of_proof: string | null;

@@ -236,6 +236,18 @@ const CALL_CONCERNS: readonly (ProtectionTerm & { programme: string })[] = [
   { code: 'explosive_ordnance', fr: 'Accident d’engin explosif', en: 'Explosive-ordnance accident', programme: 'explosive_ordnance' },
 ];
 
+/** Where the Human Rights and Protection Division works from (fact book): headquarters, regional offices, mobile teams. */
+const OFFICES: readonly ProtectionTerm[] = [
+  { code: 'hq', fr: 'Siège (Bamako)', en: 'Headquarters (Bamako)' },
+  { code: 'mopti', fr: 'Bureau régional de Mopti', en: 'Mopti regional office' },
+  { code: 'timbuktu', fr: 'Bureau régional de Tombouctou', en: 'Timbuktu regional office' },
+  { code: 'gao', fr: 'Bureau régional de Gao', en: 'Gao regional office' },
+  { code: 'menaka', fr: 'Bureau régional de Ménaka', en: 'Ménaka regional office' },
+  { code: 'kidal', fr: 'Bureau régional de Kidal', en: 'Kidal regional office' },
+  { code: 'south', fr: 'Bureau Sud', en: 'Southern office' },
+  { code: 'mobile_team', fr: 'Équipe itinérante', en: 'Mobile team' },
+];
+
 /** The breakdowns de-identified statistics offer. */
 const STAT_DIMENSIONS: readonly ProtectionTerm[] = [
   { code: 'quarter', fr: 'Trimestre', en: 'Quarter' },
@@ -282,6 +294,7 @@ export interface ProtectionVocabulary {
   callConcerns: readonly (ProtectionTerm & { programme: string })[];
   statDimensions: readonly ProtectionTerm[];
   timeliness: readonly ProtectionTerm[];
+  offices: readonly ProtectionTerm[];
 }
 
 let cache: ProtectionVocabulary | undefined;
@@ -313,6 +326,7 @@ export function protectionVocabulary(): ProtectionVocabulary {
     callConcerns: CALL_CONCERNS,
     statDimensions: STAT_DIMENSIONS,
     timeliness: TIMELINESS,
+    offices: OFFICES,
   };
   return cache;
 }
@@ -352,5 +366,6 @@ export function localizedProtectionVocabulary(locale: Locale) {
     callConcerns: v.callConcerns.map((c) => ({ code: c.code, label: locale === 'fr' ? c.fr : c.en, programme: c.programme })),
     statDimensions: localize(v.statDimensions),
     timeliness: localize(v.timeliness),
+    offices: localize(v.offices),
   };
 }

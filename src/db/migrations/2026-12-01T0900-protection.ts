@@ -56,6 +56,7 @@ export function protection() {
         .addColumn('place_sealed', 'text')
         .addColumn('summary_sealed', 'text', (c) => c.notNull())
         .addColumn('channel', 'varchar(24)')
+        .addColumn('office', 'varchar(24)')
         .addColumn('incident_refs', 'text', (c) => c.notNull())
         .addColumn('standard_of_proof', 'varchar(32)')
         .addColumn('referred_to', 'varchar(32)')

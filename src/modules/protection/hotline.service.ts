@@ -228,6 +228,7 @@ export async function acceptCall(ctx: AppContext, actor: Actor, ref: string, ver
         place: '',
         summary,
         channel: route.programme === 'misconduct' ? 'hotline' : null,
+        office: null,
         incidentRefs: [],
       },
       row.id,

@@ -66,6 +66,7 @@ export function readableCases(actor: Actor) {
 export interface CaseListFilter {
   programme?: string | undefined;
   status?: string | undefined;
+  office?: string | undefined;
   caseIds?: readonly string[] | undefined;
   ref?: string | undefined;
 }
@@ -74,6 +75,7 @@ export async function listReadableCases(db: Executor, actor: Actor, filter: Case
   let query = db.selectFrom('protection_cases').where(readableCases(actor));
   if (filter.programme) query = query.where('programme', '=', filter.programme);
   if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.office) query = query.where('office', '=', filter.office);
   if (filter.ref) query = query.where('ref', '=', filter.ref);
   if (filter.caseIds)
     query = filter.caseIds.length ? query.where('protection_cases.id', 'in', filter.caseIds) : query.where(sql<boolean>`1 = 0`);
@@ -87,6 +89,7 @@ export async function listReadableCases(db: Executor, actor: Actor, filter: Case
         'status',
         'occurred_on',
         'region',
+        'office',
         'updated_at',
         eb
           .selectFrom('protection_persons')

@@ -203,6 +203,7 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
     place: open(keyring, row.place_sealed, row.id, 'place'),
     summary: open(keyring, row.summary_sealed, row.id, 'summary'),
     channel: row.channel,
+    office: row.office,
     incidentRefs: JSON.parse(row.incident_refs) as string[],
     standardOfProof: row.standard_of_proof,
     referredTo: row.referred_to,
@@ -296,7 +297,14 @@ export async function getCase(ctx: AppContext, actor: Actor, ref: string): Promi
 export async function listCases(
   ctx: AppContext,
   actor: Actor,
-  query: { programme?: string | undefined; status?: string | undefined; q?: string | undefined; limit: number; offset: number },
+  query: {
+    programme?: string | undefined;
+    status?: string | undefined;
+    office?: string | undefined;
+    q?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ) {
   requireSecondFactor(actor);
   const q = query.q?.toUpperCase();
@@ -309,7 +317,7 @@ export async function listCases(
   const { rows, total } = await listReadableCases(
     ctx.database.db,
     actor,
-    { programme: query.programme, status: query.status, caseIds, ref },
+    { programme: query.programme, status: query.status, office: query.office, caseIds, ref },
     query.limit,
     query.offset,
   );
@@ -328,6 +336,7 @@ export async function listCases(
       status: r.status,
       occurredOn: r.occurred_on,
       region: r.region,
+      office: r.office,
       persons: Number(r.persons),
       acts: Number(r.acts),
       updatedAt: r.updated_at,
@@ -345,6 +354,8 @@ async function caseIssues(ctx: AppContext, actor: Actor, programme: Programme, i
     else if (!protectionVocabulary().intakeChannels.some((c) => c.code === input.channel))
       issues.push({ path: ['channel'], message: 'vocabulary' });
   } else if (input.channel !== null) issues.push({ path: ['channel'], message: 'channel_misconduct_only' });
+  if (input.office !== null && !protectionVocabulary().offices.some((o) => o.code === input.office))
+    issues.push({ path: ['office'], message: 'vocabulary' });
   for (const [i, ref] of input.incidentRefs.entries()) {
     try {
       await getIncident(ctx, actor, ref, 'fr');
@@ -366,6 +377,7 @@ function sealedCaseValues(keyring: Keyring, id: string, input: CaseInput) {
     place_sealed: input.place ? keyring.encrypt(input.place, { recordId: id, field: 'place' }) : null,
     summary_sealed: keyring.encrypt(input.summary, { recordId: id, field: 'summary' }),
     channel: input.channel,
+    office: input.office,
     incident_refs: JSON.stringify([...new Set(input.incidentRefs)]),
   };
 }
