@@ -389,6 +389,15 @@ export const STAT_DIMENSIONS = [
 export const statDimensionSchema = z.enum(STAT_DIMENSIONS);
 export type StatDimension = z.infer<typeof statDimensionSchema>;
 
+/** The breakdowns each programme's statistics offer: every one- and two-way table of these. */
+export const PROGRAMME_STAT_DIMENSIONS: Readonly<Record<Programme, readonly StatDimension[]>> = {
+  human_rights: ['quarter', 'region', 'violation', 'party', 'sex', 'age_group'],
+  mrm: ['quarter', 'region', 'violation', 'party', 'sex', 'age_group', 'timeliness'],
+  crsv: ['quarter', 'region', 'violation', 'party', 'sex', 'age_group'],
+  misconduct: ['quarter', 'region', 'violation', 'channel', 'personnel'],
+  explosive_ordnance: ['quarter', 'region', 'violation', 'sex', 'age_group'],
+};
+
 export const statsQuerySchema = z.strictObject({
   programme: programmeSchema,
   year: z.coerce.number().int().min(2000).max(2100),

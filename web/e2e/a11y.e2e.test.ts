@@ -21,6 +21,8 @@ const SIGNED_IN = [
   '/protection',
   '/protection/nouveau',
   '/protection/appels',
+  '/protection/statistiques',
+  '/protection/statistiques?programme=misconduct&year=2020&rows=quarter&columns=personnel&count=individuals',
 ];
 
 let server: TestServer;

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
+import { pdfWith } from '../../tests/helpers/protection.js';
 import type { TestServer } from '../../tests/helpers/server.js';
 import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
 
@@ -15,8 +17,13 @@ import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, vis
  * consent and the assistance, is refused sharing with a partner she did not name, and reveals the
  * victim's identity with a reason. A Force officer sees neither: no navigation, the not-found
  * page for the case and the call, an empty list; without a second factor, a clear refusal. A CDT
- * manager assigns the case team. Desktop and phone screenshots, French and English, axe on every
- * page. Needs dist/web (the test command builds it first) and Chromium at /usr/bin/chromium.
+ * manager puts a colleague on the case team by ticking them among the unit's officers; the
+ * colleague attaches a PDF and downloads it byte for byte, and an edit of the facts saved meanwhile
+ * in another tab makes theirs a conflict to reload. De-identified statistics of human-rights cases
+ * arranged through the API show a suppressed cell as such, and no published count between 1 and 4,
+ * to an HRPD officer and to an account without a second factor. Desktop and phone screenshots,
+ * French and English, axe on every page. Needs dist/web (the test command builds it first) and
+ * Chromium at /usr/bin/chromium.
  */
 
 const OPERATOR = { name: 'Fatoumata Diallo', email: 'fatoumata.diallo@minusma.test' };
@@ -37,7 +44,6 @@ let browserErrors: string[];
 /** The call of the first test and the case of the second, for the third. */
 let callRef = '';
 let caseRef = '';
-let colleagueId = '';
 
 beforeAll(async () => {
   app = await openApp();
@@ -49,7 +55,7 @@ beforeAll(async () => {
   await buildUser(server.ctx, { ...FORCE_OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }], secondFactor: true });
   await buildUser(server.ctx, { ...FORCE_NO_TOTP, memberships: [{ unit: 'FORCE', role: 'officer' }], secondFactor: false });
   await buildUser(server.ctx, { ...CDT_MANAGER, memberships: [{ unit: 'CDT', role: 'manager' }] });
-  colleagueId = (await buildUser(server.ctx, { ...CDT_COLLEAGUE, memberships: [{ unit: 'CDT', role: 'officer' }] })).id;
+  await buildUser(server.ctx, { ...CDT_COLLEAGUE, memberships: [{ unit: 'CDT', role: 'officer' }] });
 }, 60_000);
 
 afterAll(async () => app?.close());
@@ -169,8 +175,10 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
 
   // 4. An HRPD officer: the DDHP intake queue holds the call.
   await signIn(HRPD_OFFICER);
-  await nav().getByRole('link', { name: 'Protection', exact: true }).waitFor();
-  await nav().getByRole('link', { name: 'Appels', exact: true }).click();
+  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  // Case workers have one entry; the intake queue is a link of the protection pages.
+  expect(await nav().getByRole('link', { name: 'Appels', exact: true }).count()).toBe(0);
+  await page.getByRole('link', { name: 'Appels et file d’attente' }).click();
   await heading('Appels');
   const queue = card('File d’attente');
   const row = queue.locator('tbody tr').filter({ has: page.getByRole('link', { name: callRef }) });
@@ -320,7 +328,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   await workflow.getByRole('status').filter({ hasText: '« Transmis pour enquête »' }).waitFor();
   const timeline = await visibleText(workflow.locator('.incident-timeline'));
   expect(timeline).toContain('Ouverture : Reçu');
-  expect(timeline).toContain(`Reçu → Évalué par ${CDT_OFFICER.email}`);
+  expect(timeline).toContain(`Reçu → Évalué par ${CDT_OFFICER.name}`);
   expect(timeline).toContain('Évalué → Transmis pour enquête');
   expect(await visibleText(card('Suivi'))).toContain('Bureau des services de contrôle interne (BSCI) 20 juin 2020');
   expect(await visibleText(page.locator('.incident-meta'))).toContain('Transmis pour enquête');
@@ -486,7 +494,7 @@ test('a Force officer sees neither the case nor the call; without a second facto
   await signOut(FORCE_NO_TOTP);
 }, 120_000);
 
-test('a CDT manager reads every case of the unit and assigns the case team', async () => {
+test('a CDT manager reads every case of the unit and puts a colleague on the case team by ticking them', async () => {
   expect(caseRef).not.toBe('');
   await signIn(CDT_MANAGER);
   await nav().getByRole('link', { name: 'Protection', exact: true }).click();
@@ -498,14 +506,13 @@ test('a CDT manager reads every case of the unit and assigns the case team', asy
   expect(await team.getByLabel(CDT_OFFICER.name).isChecked()).toBe(true);
   expect(await team.getByLabel(`${CDT_MANAGER.name} (vous)`).isChecked()).toBe(false);
 
-  // No list of the unit's officers for a manager (the account list is for administrators): a colleague is added by identifier.
-  const identifier = team.getByLabel(/^Ajouter un collègue par son identifiant de compte/);
-  await identifier.fill('Oumar');
-  await team.getByRole('button', { name: 'Ajouter à la liste' }).click();
-  await team.locator('.field-error').filter({ hasText: 'Ce n’est pas un identifiant de compte.' }).waitFor();
-  await identifier.fill(colleagueId);
-  await team.getByRole('button', { name: 'Ajouter à la liste' }).click();
-  expect(await team.getByLabel(colleagueId).isChecked()).toBe(true);
+  // The unit's officers and managers, by name and role: nobody from another unit, no account identifier to paste.
+  const choices = await visibleText(team.locator('.protection-checklist'));
+  for (const expected of [CDT_OFFICER.name, CDT_COLLEAGUE.name, `${CDT_MANAGER.name} (vous)`, 'Chargé de dossiers', 'Responsable'])
+    expect(choices).toContain(expected);
+  for (const outsider of [HRPD_OFFICER.name, FORCE_OFFICER.name, OPERATOR.name]) expect(choices).not.toContain(outsider);
+  expect(await team.getByLabel(CDT_COLLEAGUE.name).isChecked()).toBe(false);
+  await team.getByLabel(CDT_COLLEAGUE.name).check();
   await screenshot('76-protection-team');
   expect(await accessibilityViolations(page)).toEqual([]);
   await team.getByRole('button', { name: 'Enregistrer l’équipe' }).click();
@@ -515,4 +522,216 @@ test('a CDT manager reads every case of the unit and assigns the case team', asy
   expect(members).toContain(CDT_COLLEAGUE.name);
   expect(browserErrors).toEqual([]);
   await signOut(CDT_MANAGER);
+}, 120_000);
+
+test('a team member attaches a PDF and downloads it; an edit of the facts saved meanwhile makes theirs a conflict to reload', async () => {
+  expect(caseRef).not.toBe('');
+  await signIn(CDT_COLLEAGUE);
+  await page.goto(`${server.url}/protection/${caseRef}`);
+  await heading(`Dossier ${caseRef}`);
+
+  // 1. A PDF, sent with its progress, listed with its type and size, downloaded as it was sent.
+  const files = card('Pièces jointes');
+  expect(await visibleText(files)).toContain('Chiffrées dans la base de données, nom compris');
+  expect(await visibleText(files)).toContain('les métadonnées des photos (position GPS, appareil, auteur) sont retirées');
+  const pdf = pdfWith('Certificat medical');
+  await files
+    .getByLabel('Ajouter une pièce jointe')
+    .setInputFiles({ name: 'certificat-médical.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await files.getByRole('button', { name: 'Envoyer la pièce jointe' }).click();
+  await files.getByRole('status').filter({ hasText: 'Pièce jointe ajoutée : certificat-médical.pdf.' }).waitFor();
+  const row = await visibleText(files.locator('tbody tr').filter({ hasText: 'certificat-médical.pdf' }));
+  expect(row).toContain('PDF');
+  expect(row).toContain('0,1 Ko');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    files.getByRole('link', { name: 'Télécharger certificat-médical.pdf' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('certificat-médical.pdf');
+  expect(Buffer.compare(await readFile(await download.path()), pdf)).toBe(0);
+  await screenshot('77-protection-files', false);
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // 2. The facts' form holds the case as loaded; meanwhile another tab saves a change.
+  await page.getByRole('link', { name: 'Modifier les faits' }).click();
+  await heading(`Modifier les faits du dossier ${caseRef}`);
+  expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(CASE_SUMMARY);
+  expect(await page.getByLabel('Canal de réception').inputValue()).toBe('hotline');
+  expect(await visibleText(page.locator('form'))).toContain('Programme : Allégations de mauvaise conduite (CDT) Unité responsable');
+  const version = /version (\d+)/.exec(await visibleText(page.locator('main')))?.[1] ?? '';
+  expect(version).not.toBe('');
+  await screenshot('78-protection-edit');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  const other = await app.context.newPage();
+  await other.goto(`${server.url}/protection/${caseRef}/modifier`);
+  await other.getByRole('heading', { level: 1, name: `Modifier les faits du dossier ${caseRef}` }).waitFor();
+  await other.getByLabel('Lieu exact').fill('Camp de Gao, porte nord');
+  await other.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await other.getByRole('heading', { level: 1, name: `Dossier ${caseRef}` }).waitFor();
+  await other.close();
+
+  // 3. Saving the stale version is refused and says so; reloading brings the other tab's change, then saving works.
+  await page.getByLabel('Résumé des faits').fill(`${CASE_SUMMARY} Deux témoins confirment.`);
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  const conflict = page.locator('.incident-conflict');
+  await conflict
+    .filter({ hasText: 'Quelqu’un d’autre a modifié ce dossier depuis que vous l’avez ouvert ; rien n’a été écrasé.' })
+    .waitFor();
+  expect(await focusedClass()).toContain('incident-conflict');
+  await screenshot('79-protection-edit-conflict', false);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await onPhone('79-protection-edit-conflict-phone');
+  await conflict.getByRole('button', { name: 'Recharger le dossier' }).click();
+  await page.getByText(`Vous modifiez la version ${Number(version) + 1} des faits.`).waitFor();
+  expect(await page.getByLabel('Lieu exact').inputValue()).toBe('Camp de Gao, porte nord');
+  expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(CASE_SUMMARY);
+  await page.getByLabel('Résumé des faits').fill(`${CASE_SUMMARY} Deux témoins confirment.`);
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await heading(`Dossier ${caseRef}`);
+  expect(await visibleText(card('Les faits'))).toContain('Camp de Gao, porte nord');
+  expect(await visibleText(card('Résumé des faits'))).toContain('Deux témoins confirment.');
+  expect(await visibleText(card('Pièces jointes'))).toContain('certificat-médical.pdf');
+
+  // In English.
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: 'Attachments' }).waitFor();
+  expect(await visibleText(card('Attachments'))).toContain('Encrypted in the database, names included');
+  await page.getByRole('link', { name: 'Edit the facts' }).click();
+  await heading(`Edit the facts of case ${caseRef}`);
+  await screenshot('80-protection-edit-en');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading(`Modifier les faits du dossier ${caseRef}`);
+  expect(browserErrors).toEqual([]);
+  await signOut(CDT_COLLEAGUE);
+}, 120_000);
+
+/** Sends a request as whoever the browser is signed in as, with their CSRF token; fails unless it succeeds. */
+async function apiCall<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string | null };
+  const response = await page.request.fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'x-csrf-token': me.csrfToken ?? '' },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+/** A human-rights case in `region` with one victim of `sex` and `acts` verified arbitrary detentions, through the API. */
+async function verifiedActs(region: string, sex: 'female' | 'male', acts: number): Promise<void> {
+  const created = await apiCall<{ ref: string }>('POST', '/api/protection/cases', {
+    programme: 'human_rights',
+    occurredOn: '2020-05-04',
+    region,
+    summary: 'Détentions arbitraires documentées par le bureau régional',
+  });
+  const base = `/api/protection/cases/${created.ref}`;
+  const { pseudonym } = await apiCall<{ pseudonym: string }>('POST', `${base}/persons`, { role: 'victim', sex, age: 30 });
+  for (let i = 0; i < acts; i++) {
+    const after = await apiCall<{ acts: { id: string; verification: string }[] }>('POST', `${base}/acts`, {
+      victim: pseudonym,
+      party: 'unknown',
+      violation: 'arbitrary_detention',
+      occurredOn: '2020-05-04',
+      region,
+    });
+    const act = after.acts.find((candidate) => candidate.verification === 'pending');
+    await apiCall('POST', `${base}/acts/${act?.id}/verification`, {
+      verification: 'verified',
+      verifiedOn: '2020-05-20',
+      standardOfProof: 'reasonable_grounds',
+    });
+  }
+}
+
+/** Every count the table publishes: no number between 1 and k − 1, and the suppressed cells as the word. */
+async function publishedCounts(table: Locator): Promise<{ counts: number[]; suppressed: number }> {
+  const cells = await table.locator('tbody td, tfoot td').allInnerTexts();
+  const counts = cells.filter((cell) => /^\d[\d\s]*$/.test(cell.trim())).map((cell) => Number(cell.replace(/\s/g, '')));
+  return { counts, suppressed: cells.filter((cell) => cell.trim() === 'masqué').length };
+}
+
+test('de-identified statistics: a suppressed cell is shown as such, no published count is between 1 and 4, for any signed-in member', async () => {
+  // Fourteen verified violations: six in Gao (a woman), six in Tombouctou (a man), two in Mopti (a woman).
+  await signIn(HRPD_OFFICER);
+  await verifiedActs('ML-7', 'female', 6);
+  await verifiedActs('ML-6', 'male', 6);
+  await verifiedActs('ML-5', 'female', 2);
+
+  // 1. From the list, the statistics page: human-rights violations of 2020 by region.
+  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  await heading('Protection et redevabilité');
+  await page.getByRole('link', { name: 'Statistiques', exact: true }).click();
+  await heading('Statistiques de protection');
+  expect(await page.getByLabel('Type de dossier').inputValue()).toBe('human_rights');
+  expect(await page.getByLabel('Année').inputValue()).toBe('2020');
+  const table = page.getByRole('table', { name: 'Violations vérifiées par région — Violations des droits de l’homme (DDHP), 2020' });
+  await table.waitFor();
+  expect(await visibleText(page.locator('main'))).toContain('Unité de compte : les violations vérifiées.');
+  const mopti = table.getByRole('row', { name: /^Mopti/ });
+  expect(await visibleText(mopti)).toBe('Mopti masqué');
+  expect(await visibleText(table.locator('tfoot tr'))).toBe('Total 14');
+  const oneWay = await publishedCounts(table);
+  expect(oneWay.counts.filter((n) => n > 0 && n < 5)).toEqual([]);
+  expect(oneWay.suppressed).toBeGreaterThanOrEqual(2);
+  expect(await visibleText(page.locator('main'))).toContain('« masqué » : les cases de moins de 5 cas sont masquées');
+
+  // 2. By region and sex: the same rule, row and column totals, and the table in words in the CSV.
+  await page.getByLabel('En colonnes (facultatif)').selectOption({ label: 'Sexe' });
+  await page.getByRole('button', { name: 'Afficher le tableau' }).click();
+  await page.waitForURL((url) => url.searchParams.get('columns') === 'sex');
+  const twoWay = page.getByRole('table', {
+    name: 'Violations vérifiées par région et sexe — Violations des droits de l’homme (DDHP), 2020',
+  });
+  await twoWay.waitFor();
+  expect(await twoWay.getByRole('columnheader').allInnerTexts()).toEqual(['Région', 'Féminin', 'Masculin', 'Non connu', 'Total']);
+  expect(await visibleText(twoWay.getByRole('row', { name: /^Mopti/ }))).toBe('Mopti masqué 0 0 masqué');
+  const crossed = await publishedCounts(twoWay);
+  expect(crossed.counts.filter((n) => n > 0 && n < 5)).toEqual([]);
+  expect(crossed.suppressed).toBeGreaterThanOrEqual(2);
+  expect(await visibleText(twoWay.locator('tfoot tr'))).toMatch(/ 14$/);
+  const csvHref = (await page.getByRole('link', { name: 'Télécharger le tableau (CSV)' }).getAttribute('href')) ?? '';
+  expect(csvHref).toBe('/api/protection/stats.csv?programme=human_rights&year=2020&rows=region&columns=sex&lang=fr');
+  const csv = await (await page.request.get(`${server.url}${csvHref}`)).text();
+  expect(csv).toContain('Mopti;x;0;0;x');
+  await screenshot('81-protection-stats');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await onPhone('82-protection-stats-phone');
+
+  // 3. Misconduct: the counting rule to choose, in words.
+  await page.getByLabel('Type de dossier').selectOption({ label: 'Allégations de mauvaise conduite (CDT)' });
+  await page.getByLabel('Les personnes mises en cause').check();
+  await page.getByRole('button', { name: 'Afficher le tableau' }).click();
+  await page.getByRole('table', { name: 'Personnes mises en cause par région — Allégations de mauvaise conduite (CDT), 2020' }).waitFor();
+  expect(await visibleText(page.locator('main'))).toContain('Unité de compte : les personnes mises en cause.');
+  await screenshot('85-protection-stats-misconduct', false);
+
+  // 4. In English.
+  await page.goBack();
+  await twoWay.waitFor();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  const english = page.getByRole('table', { name: 'Verified violations by region and sex — Human-rights violations (HRPD), 2020' });
+  await english.waitFor();
+  expect(await visibleText(english.getByRole('row', { name: /^Mopti/ }))).toBe('Mopti suppressed 0 0 suppressed');
+  expect(await visibleText(page.locator('main'))).toContain(
+    '“suppressed”: cells with fewer than 5 cases are hidden, and some others so that totals',
+  );
+  await screenshot('83-protection-stats-en');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await onPhone('84-protection-stats-en-phone');
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading('Statistiques de protection');
+  await signOut(HRPD_OFFICER);
+
+  // 5. Counts name nobody: an account without a second factor, outside the protection units, reads them too.
+  await signIn(FORCE_NO_TOTP);
+  expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
+  await page.goto(`${server.url}/protection/statistiques?programme=human_rights&year=2020&rows=region`);
+  await heading('Statistiques de protection');
+  await table.waitFor();
+  expect(await visibleText(table.locator('tfoot tr'))).toBe('Total 14');
+  expect(await page.getByRole('link', { name: 'Dossiers de protection' }).count()).toBe(0);
+  expect(browserErrors).toEqual([]);
+  await signOut(FORCE_NO_TOTP);
 }, 120_000);

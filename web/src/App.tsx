@@ -18,6 +18,7 @@ import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
 import { ProtectionCaseFormPage } from './pages/ProtectionCaseFormPage.js';
 import { ProtectionCasePage } from './pages/ProtectionCasePage.js';
 import { ProtectionCasesPage } from './pages/ProtectionCasesPage.js';
+import { ProtectionStatsPage } from './pages/ProtectionStatsPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SectionPage } from './pages/SectionPage.js';
 import { SetupPage } from './pages/SetupPage.js';
@@ -80,8 +81,14 @@ const ROUTES: Record<string, Route> = {
   '/protection': { access: 'signed-in', render: (me) => me && <ProtectionCasesPage me={me} /> },
   '/protection/nouveau': { access: 'signed-in', render: (me) => me && <ProtectionCaseFormPage me={me} /> },
   '/protection/appels': { access: 'signed-in', render: (me) => me && <HotlinePage me={me} /> },
+  // De-identified counts: every signed-in member reads them (no second factor: nothing in them names anyone).
+  '/protection/statistiques': { access: 'signed-in', render: (me) => me && <ProtectionStatsPage me={me} /> },
   // After the static '/protection/…' pages above.
   '/protection/:ref': { access: 'signed-in', render: (me, { ref = '' }) => me && <ProtectionCasePage key={ref} me={me} caseRef={ref} /> },
+  '/protection/:ref/modifier': {
+    access: 'signed-in',
+    render: (me, { ref = '' }) => me && <ProtectionCaseFormPage key={ref} me={me} caseRef={ref} />,
+  },
   '/protection/appels/:ref': { access: 'signed-in', render: (_, { ref = '' }) => <HotlineCallPage key={ref} callRef={ref} /> },
   '/': { access: 'signed-in', render: (me) => me && <HomePage me={me} /> },
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },

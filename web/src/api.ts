@@ -46,6 +46,7 @@ import type {
   callListQuerySchema,
   callSummarySchema,
   caseCreateSchema,
+  caseInputSchema,
   casePageSchema,
   caseTransitionSchema,
   consentInputSchema,
@@ -55,9 +56,12 @@ import type {
   ProtectionCase,
   ProtectionVocabulary,
   personInputSchema,
+  StatDimension,
+  StatsTable,
   serviceInputSchema,
   serviceUpdateSchema,
   shareInputSchema,
+  teamCandidatesSchema,
   verificationInputSchema,
 } from '../../src/contracts/protection.js';
 import type {
@@ -374,14 +378,25 @@ export function importIncidents(
   );
 }
 
-/** Attaches a photo or PDF to an incident; the server decides the type from the content. */
-export function attachToIncident(ref: string, file: File, onProgress: (sent: number, total: number) => void): Promise<IncidentAttachment> {
-  return sendFile<IncidentAttachment>(
-    `${incidentPath(ref)}/attachments${query({ filename: file.name })}`,
-    file,
-    file.type || 'application/octet-stream',
-    onProgress,
-  );
+/** A file attached to a record: an incident's photos and documents, a protection case's files. */
+export type Attachment = IncidentAttachment;
+/** Sends one file to a record's attachments; `onProgress(sent, total)` follows the upload. */
+export type AttachmentUpload = (file: File, onProgress: (sent: number, total: number) => void) => Promise<Attachment>;
+
+/** Attaches a photo or PDF to a record's `…/attachments`; the server decides the type from the content. */
+function attachTo(recordPath: string): AttachmentUpload {
+  return (file, onProgress) =>
+    sendFile<Attachment>(
+      `${recordPath}/attachments${query({ filename: file.name })}`,
+      file,
+      file.type || 'application/octet-stream',
+      onProgress,
+    );
+}
+
+/** Attaches a photo or PDF to an incident. */
+export function attachToIncident(ref: string): AttachmentUpload {
+  return attachTo(incidentPath(ref));
 }
 
 /** A finished export: the file's content and how many incidents it holds. */
@@ -507,6 +522,17 @@ export type ProtectionTransition = z.input<typeof caseTransitionSchema>;
 export type HotlineCallInput = z.input<typeof callInputSchema>;
 export type HotlineCallQuery = z.input<typeof callListQuerySchema>;
 export type HotlineCallSummary = z.infer<typeof callSummarySchema>;
+export type ProtectionCaseInput = z.input<typeof caseInputSchema>;
+export type TeamCandidate = z.infer<typeof teamCandidatesSchema>['candidates'][number];
+/** What a statistics table counts and how it breaks the count down (`count`: misconduct only). */
+export type ProtectionStatsQuery = {
+  programme: Programme;
+  year: number;
+  rows: StatDimension;
+  columns?: StatDimension | undefined;
+  count?: 'allegations' | 'individuals' | undefined;
+};
+export type ProtectionStats = StatsTable;
 
 /** A code with its label in the interface language. */
 export interface ProtectionTerm {
@@ -534,9 +560,14 @@ export const protectionApi = {
   cases: (params: ProtectionCaseQuery) => request<ProtectionCasePage>('GET', `/api/protection/cases${query(params)}`),
   get: (ref: string) => request<ProtectionCase>('GET', casePath(ref)),
   create: (body: ProtectionCaseCreate) => request<ProtectionCase>('POST', '/api/protection/cases', body),
+  /** The case's facts; a stale `version` is refused with 409 `version_conflict`, never overwritten. */
+  update: (ref: string, version: number, body: ProtectionCaseInput) =>
+    request<ProtectionCase>('PUT', casePath(ref), { version, case: body }),
   /** A workflow move; a stale `version` is refused with 409 `version_conflict`. */
   transition: (ref: string, body: ProtectionTransition) => request<ProtectionCase>('POST', `${casePath(ref)}/transition`, body),
   assignTeam: (ref: string, members: readonly string[]) => request<ProtectionCase>('PUT', `${casePath(ref)}/team`, { members }),
+  /** Who a unit manager may put on the case team: the unit's active officers and managers. */
+  teamCandidates: (ref: string) => request<{ candidates: TeamCandidate[] }>('GET', `${casePath(ref)}/team/candidates`),
   /** The new person's pseudonym, and the other readable cases that hold the same name. */
   addPerson: (ref: string, body: ProtectionPersonInput) =>
     request<{ pseudonym: string; duplicates: string[] }>('POST', `${casePath(ref)}/persons`, body),
@@ -563,4 +594,17 @@ export const protectionApi = {
   /** Opens a case of the receiving unit from a queued call. */
   acceptCall: (ref: string, version: number) => request<{ caseRef: string }>('POST', `${callPath(ref)}/accept`, { version }),
   dismissCall: (ref: string, version: number) => request<HotlineCall>('POST', `${callPath(ref)}/dismiss`, { version }),
+
+  /** De-identified counts of one programme and year; a suppressed cell is null. Any signed-in member. */
+  stats: (params: ProtectionStatsQuery) => request<ProtectionStats>('GET', `/api/protection/stats${query(params)}`),
 };
+
+/** Attaches a photo or PDF to a protection case: its name and content are sealed at rest. */
+export function attachToCase(ref: string): AttachmentUpload {
+  return attachTo(casePath(ref));
+}
+
+/** The same table as a CSV file, labelled in `locale` (suppressed cells written x). */
+export function protectionStatsCsvUrl(params: ProtectionStatsQuery, locale: Locale): string {
+  return `/api/protection/stats.csv${query({ ...params, lang: locale })}`;
+}

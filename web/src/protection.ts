@@ -114,6 +114,10 @@ export function programmeStatuses(programme: Programme): CaseStatus[] {
   return statuses;
 }
 
+// ————— De-identified statistics —————
+
+export { PROGRAMME_STAT_DIMENSIONS } from '../../src/contracts/protection.js';
+
 // ————— Labels —————
 
 /** Looks a code up in a list; an unknown code is shown as it is rather than hidden. */

@@ -1,5 +1,5 @@
 import type { Locale } from '../../contracts/common.js';
-import type { Programme, StatDimension, StatsTable } from '../../contracts/protection.js';
+import { PROGRAMME_STAT_DIMENSIONS, type Programme, type StatDimension, type StatsTable } from '../../contracts/protection.js';
 import { regions } from '../../data/mali/boundaries.js';
 import { type ProtectionTerm, protectionVocabulary, UNKNOWN_TERM } from '../../data/vocab/protection.js';
 import type { Db } from '../../db/database.js';
@@ -20,14 +20,6 @@ import { listActors } from '../incidents/incidents.repository.js';
  * - misconduct: allegations (cases) or individuals involved (alleged perpetrators);
  * - explosive ordnance: survivors (victims).
  */
-
-const DIMENSIONS: Record<Programme, readonly StatDimension[]> = {
-  human_rights: ['quarter', 'region', 'violation', 'party', 'sex', 'age_group'],
-  mrm: ['quarter', 'region', 'violation', 'party', 'sex', 'age_group', 'timeliness'],
-  crsv: ['quarter', 'region', 'violation', 'party', 'sex', 'age_group'],
-  misconduct: ['quarter', 'region', 'violation', 'channel', 'personnel'],
-  explosive_ordnance: ['quarter', 'region', 'violation', 'sex', 'age_group'],
-};
 
 type Term = Pick<ProtectionTerm, 'code' | 'fr' | 'en'>;
 type Record_ = Record<string, string>;
@@ -178,7 +170,7 @@ function unitOfCount(query: StatsQuery): string {
 
 /** One table of counts, suppressed; audited as a read that leaves the compartment. */
 export async function protectionStats(ctx: AppContext, actor: Actor, query: StatsQuery, locale: Locale): Promise<StatsTable> {
-  const dimensions = DIMENSIONS[query.programme];
+  const dimensions = PROGRAMME_STAT_DIMENSIONS[query.programme];
   const issues = [
     ...(dimensions.includes(query.rows) ? [] : [{ path: ['rows'], message: 'stat_dimension' }]),
     ...(query.columns === undefined || (dimensions.includes(query.columns) && query.columns !== query.rows)

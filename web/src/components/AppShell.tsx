@@ -60,12 +60,13 @@ function MainNav({ me }: { me: Me | null }) {
         {/* A courtesy: the server shows nobody else a case or a call. */}
         {mayUseProtection(me) && (
           <li>
-            <NavLink to="/protection" within="/protection/" except="/protection/appels">
+            <NavLink to="/protection" within="/protection/">
               {t('protection.nav')}
             </NavLink>
           </li>
         )}
-        {mayUseHotline(me) && (
+        {/* Case workers reach the intake queues from the protection pages; operators have only the calls. */}
+        {mayUseHotline(me) && !mayUseProtection(me) && (
           <li>
             <NavLink to="/protection/appels" within="/protection/appels/">
               {t('protection.callsNav')}

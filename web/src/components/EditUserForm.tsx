@@ -81,10 +81,6 @@ export function EditUserForm({ user, units, onSaved, onReload, onClose }: EditUs
         {t('users.editTitle', { name: user.name })}
       </h2>
       <p className="hint">{user.email}</p>
-      {/* Unit managers name protection case teams by it: they cannot list accounts themselves. */}
-      <p className="hint">
-        {t('users.accountId')} <code>{user.id}</code>
-      </p>
       <form className="form" onSubmit={submit} noValidate>
         <ProblemAlert problem={problem} labels={{ name: t('users.name'), locale: t('users.language') }} />
         {problem?.code === 'version_conflict' && (

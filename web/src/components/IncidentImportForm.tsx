@@ -139,7 +139,7 @@ export function IncidentImportForm({ unitCodes, units, onImported }: IncidentImp
             label={t('incidents.import.progress')}
             value={progress.sent}
             max={progress.total}
-            text={`${kib(progress.sent)} / ${t('incidents.attachments.kib', { n: kib(progress.total) })}`}
+            text={`${kib(progress.sent)} / ${t('attachments.kib', { n: kib(progress.total) })}`}
           />
         )}
         <button type="submit" className="button-primary" aria-disabled={progress !== null}>

@@ -1,54 +1,39 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import { protectionApi } from '../api.js';
+import { protectionApi, type TeamCandidate } from '../api.js';
+import { useLoad } from '../load.js';
 import type { CaseSectionProps } from '../protection.js';
-import { TextField } from './fields.js';
 import { Disclosure, SectionNotice, useNotice } from './ProtectionFields.js';
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from './ProtectionForm.js';
+import { Show } from './Show.js';
 
-const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type TeamFormProps = Omit<CaseSectionProps, 'vocabulary' | 'incidents'> & { me: Me; onDone: () => void };
 
 /**
- * The team editor of a unit manager. The API gives managers no list of their unit's officers
- * (GET /api/users is for administrators), so the choices are the current team and the manager;
- * a colleague is added by their account identifier, and the server checks they belong to the unit.
+ * The team editor of a unit manager: a checkbox for each of the unit's active officers and
+ * managers (the server's candidates). A member who has since left the unit, or lost the role,
+ * is listed apart: saving removes them, since the server accepts only candidates.
  */
-function TeamForm({
+function TeamChecklist({
   me,
   caseData,
   onChanged,
   onReload,
   onDone,
-}: Omit<CaseSectionProps, 'vocabulary' | 'incidents'> & { me: Me; onDone: () => void }) {
+  candidates,
+}: TeamFormProps & { candidates: readonly TeamCandidate[] }) {
   const { t } = useTranslation();
   const id = useFieldIds();
   const submission = useSubmission();
-  const initial = caseData.team.map((member) => member.id);
-  const [candidates, setCandidates] = useState(() => {
-    const known = [...caseData.team];
-    if (!known.some((member) => member.id === me.id)) known.push({ id: me.id, name: me.name });
-    return known;
-  });
-  const [members, setMembers] = useState<string[]>(initial);
-  const [newId, setNewId] = useState('');
-  const fields: FormFields = {
-    members: { label: t('protection.team.members'), id: id('members') },
-    newMember: { label: t('protection.team.newMember'), id: id('newMember') },
-  };
+  const eligible = new Set(candidates.map((candidate) => candidate.id));
+  const leaving = caseData.team.filter((member) => !eligible.has(member.id));
+  const [members, setMembers] = useState<string[]>(() => caseData.team.map((member) => member.id).filter((member) => eligible.has(member)));
+  const fields: FormFields = { members: { label: t('protection.team.members'), id: id('members') } };
+  const membersId = fields.members?.id ?? '';
   const membersError = errorOf(submission.problem, fields, 'members');
-
-  const addCandidate = () => {
-    const value = newId.trim();
-    if (!USER_ID.test(value)) {
-      submission.reject([{ path: 'newMember', message: t('protection.team.badId') }]);
-      return;
-    }
-    submission.clear();
-    if (!candidates.some((candidate) => candidate.id === value)) setCandidates((previous) => [...previous, { id: value, name: value }]);
-    setMembers((previous) => (previous.includes(value) ? previous : [...previous, value]));
-    setNewId('');
-  };
+  const name = (member: { id: string; name: string }) =>
+    member.id === me.id ? t('protection.team.me', { name: member.name }) : member.name;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -66,17 +51,13 @@ function TeamForm({
   return (
     <form className="form protection-form" onSubmit={save} noValidate>
       <FormErrors submission={submission} fields={fields} onReload={onReload} />
-      <fieldset
-        id={fields.members?.id}
-        tabIndex={-1}
-        aria-describedby={membersError ? `${fields.members?.id}-error` : `${fields.members?.id}-hint`}
-      >
+      <fieldset id={membersId} tabIndex={-1} aria-describedby={membersError ? `${membersId}-error` : `${membersId}-hint`}>
         <legend>{t('protection.team.members')}</legend>
-        <p id={`${fields.members?.id}-hint`} className="hint">
+        <p id={`${membersId}-hint`} className="hint">
           {t('protection.team.hint')}
         </p>
         {membersError && (
-          <p id={`${fields.members?.id}-error`} className="field-error">
+          <p id={`${membersId}-error`} className="field-error">
             {membersError}
           </p>
         )}
@@ -84,41 +65,46 @@ function TeamForm({
           {candidates.map((candidate) => (
             <li key={candidate.id} className="checkbox">
               <input
-                id={`${fields.members?.id}-${candidate.id}`}
+                id={`${membersId}-${candidate.id}`}
                 type="checkbox"
                 checked={members.includes(candidate.id)}
                 onChange={(event) =>
                   setMembers((previous) =>
-                    event.target.checked ? [...previous, candidate.id] : previous.filter((m) => m !== candidate.id),
+                    event.target.checked ? [...previous, candidate.id] : previous.filter((member) => member !== candidate.id),
                   )
                 }
               />
-              <label htmlFor={`${fields.members?.id}-${candidate.id}`}>
-                {candidate.id === me.id ? t('protection.team.me', { name: candidate.name }) : candidate.name}
+              <label htmlFor={`${membersId}-${candidate.id}`}>
+                {name(candidate)}
+                <span className="incident-cell-note">{t(`roles.${candidate.role as 'officer' | 'manager'}`)}</span>
               </label>
             </li>
           ))}
         </ul>
       </fieldset>
-      <div className="protection-add-member">
-        <TextField
-          id={fields.newMember?.id}
-          label={t('protection.team.newMember')}
-          hint={t('protection.team.newMemberHint')}
-          autoComplete="off"
-          spellCheck={false}
-          value={newId}
-          onChange={setNewId}
-          error={errorOf(submission.problem, fields, 'newMember')}
-        />
-        <button type="button" className="button-secondary" onClick={addCandidate}>
-          {t('protection.team.addCandidate')}
-        </button>
-      </div>
+      {leaving.length > 0 && (
+        <p className="hint protection-team-leaving">
+          {t('protection.team.leaving', { count: leaving.length, names: leaving.map(name).join(', ') })}
+        </p>
+      )}
       <button type="submit" className="button-primary" aria-disabled={submission.busy}>
         {submission.busy ? t('common.saving') : t('protection.team.submit')}
       </button>
     </form>
+  );
+}
+
+function TeamForm(props: TeamFormProps) {
+  const { ref } = props.caseData;
+  const loaded = useLoad(() => protectionApi.teamCandidates(ref), ref);
+  return (
+    <Show loaded={loaded}>
+      {({ candidates }) => {
+        // One line per person, even should the server name someone twice.
+        const unique = candidates.filter((candidate, i) => candidates.findIndex((other) => other.id === candidate.id) === i);
+        return <TeamChecklist {...props} candidates={unique} />;
+      }}
+    </Show>
   );
 }
 

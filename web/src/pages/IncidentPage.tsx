@@ -2,9 +2,9 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident, IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { incidentApi } from '../api.js';
+import { attachToIncident, incidentApi } from '../api.js';
+import { Attachments } from '../components/Attachments.js';
 import { Card } from '../components/Card.js';
-import { IncidentAttachments } from '../components/IncidentAttachments.js';
 import { IncidentCollapsible } from '../components/IncidentCollapsible.js';
 import { IncidentHarmTable, IncidentSourcesTable } from '../components/IncidentHarmTable.js';
 import { IncidentHistory } from '../components/IncidentHistory.js';
@@ -146,8 +146,11 @@ function IncidentDetail({
         <IncidentActions incident={incident} onChanged={onChanged} onReload={onReload} />
       </Card>
       <Card title={t('incidents.attachments.title')} wide>
-        <IncidentAttachments
-          incident={incident}
+        <Attachments
+          attachments={incident.attachments}
+          caption={t('incidents.attachments.caption')}
+          hint={t('incidents.attachments.fileHint')}
+          upload={incident.allowed.edit ? attachToIncident(incident.ref) : undefined}
           onAdded={(attachment) => onChanged({ ...incident, attachments: [...incident.attachments, attachment] })}
         />
       </Card>

@@ -2,19 +2,21 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
-import type { Programme } from '../../../src/contracts/protection.js';
+import type { Programme, ProtectionCase } from '../../../src/contracts/protection.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { incidentApi, type ProtectionCaseInput, type ProtectionVocabulary, protectionApi } from '../api.js';
 import { SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { IncidentConflict } from '../components/IncidentConflict.js';
 import { Page } from '../components/Page.js';
-import { RegionCercleFields } from '../components/ProtectionFields.js';
+import { ProtectionShow, RegionCercleFields, TermOptions } from '../components/ProtectionFields.js';
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from '../components/ProtectionForm.js';
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
-import { openableProgrammes } from '../protection.js';
+import { both, type Loaded, useLoad } from '../load.js';
+import { isCaseRef, openableProgrammes, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { loadUnits, unitLabel } from '../units.js';
+import { NotFoundPage } from './NotFoundPage.js';
 
 const DATE_PRECISIONS = ['day', 'week', 'month'] as const;
 
@@ -27,28 +29,13 @@ interface CaseDraft {
   place: string;
   summary: string;
   channel: string;
+  office: string;
   incidentRefs: string;
 }
 
-function CaseForm({
-  programmes,
-  initialProgramme,
-  vocabulary,
-  incidents,
-  units,
-}: {
-  programmes: ProtectionVocabulary['programmes'];
-  initialProgramme: string;
-  vocabulary: ProtectionVocabulary;
-  incidents: IncidentVocabulary;
-  units: readonly Unit[];
-}) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const id = useFieldIds();
-  const submission = useSubmission();
-  const [draft, setDraft] = useState<CaseDraft>({
-    programme: initialProgramme,
+function emptyDraft(programme: string): CaseDraft {
+  return {
+    programme,
     occurredOn: '',
     datePrecision: 'day',
     region: '',
@@ -56,15 +43,76 @@ function CaseForm({
     place: '',
     summary: '',
     channel: '',
+    office: '',
     incidentRefs: '',
-  });
+  };
+}
+
+/** The form's draft of a case's facts, as loaded: saving it unchanged changes nothing. */
+function draftOf(caseData: ProtectionCase): CaseDraft {
+  const precision = DATE_PRECISIONS.find((candidate) => candidate === caseData.datePrecision) ?? 'day';
+  return {
+    programme: caseData.programme,
+    occurredOn: caseData.occurredOn,
+    datePrecision: precision,
+    region: caseData.region,
+    cercle: caseData.cercle ?? '',
+    place: caseData.place,
+    summary: caseData.summary,
+    channel: caseData.channel ?? '',
+    office: caseData.office ?? '',
+    incidentRefs: caseData.incidentRefs.join(' '),
+  };
+}
+
+function inputOf(draft: CaseDraft): ProtectionCaseInput {
+  return {
+    occurredOn: draft.occurredOn,
+    datePrecision: draft.datePrecision,
+    region: draft.region,
+    cercle: draft.cercle || null,
+    place: draft.place,
+    summary: draft.summary,
+    channel: draft.programme === 'misconduct' ? draft.channel || null : null,
+    office: draft.office || null,
+    incidentRefs: draft.incidentRefs.split(/[\s,;]+/).filter(Boolean),
+  };
+}
+
+/** The offices and mobile teams of the vocabulary are the Human Rights and Protection Division's. */
+function recordsOffice(programme: string): boolean {
+  return programme === 'human_rights';
+}
+
+interface CaseFormProps {
+  /** The programmes a new case may be opened in; when editing, the case's own. */
+  programmes: ProtectionVocabulary['programmes'];
+  initial: CaseDraft;
+  /** The case and the version being edited; none when opening a case. */
+  editing: { ref: string; version: number } | null;
+  vocabulary: ProtectionVocabulary;
+  incidents: IncidentVocabulary;
+  units: readonly Unit[];
+  /** Fetches the case again after a conflict. */
+  onReload?: () => void;
+}
+
+function CaseForm({ programmes, initial, editing, vocabulary, incidents, units, onReload }: CaseFormProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const id = useFieldIds();
+  const submission = useSubmission();
+  const [draft, setDraft] = useState<CaseDraft>(initial);
   const set = <K extends keyof CaseDraft>(key: K, value: CaseDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const misconduct = draft.programme === 'misconduct';
   const unit = programmes.find((programme) => programme.code === draft.programme)?.unit;
+  const conflict = submission.problem?.code === 'version_conflict' && editing !== null && onReload !== undefined;
+  const caseHref = editing ? `/protection/${encodeURIComponent(editing.ref)}` : '/protection';
 
   const fields: FormFields = {
     programme: { label: t('protection.form.programme'), id: id('programme') },
     channel: { label: t('protection.form.channel'), id: id('channel') },
+    office: { label: t('protection.form.office'), id: id('office') },
     occurredOn: { label: t('protection.form.occurredOn'), id: id('occurredOn') },
     datePrecision: { label: t('protection.form.datePrecision'), id: id('datePrecision') },
     region: { label: t('protection.form.region'), id: id('region') },
@@ -77,40 +125,49 @@ function CaseForm({
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await submission.submit(() =>
-      protectionApi.create({
-        programme: draft.programme as Programme,
-        occurredOn: draft.occurredOn,
-        datePrecision: draft.datePrecision,
-        region: draft.region,
-        cercle: draft.cercle || null,
-        place: draft.place,
-        summary: draft.summary,
-        channel: misconduct ? draft.channel || null : null,
-        incidentRefs: draft.incidentRefs.split(/[\s,;]+/).filter(Boolean),
-      }),
+    const input = inputOf(draft);
+    const saved = await submission.submit(() =>
+      editing
+        ? protectionApi.update(editing.ref, editing.version, input)
+        : protectionApi.create({ ...input, programme: draft.programme as Programme }),
     );
-    if (created) navigate(`/protection/${encodeURIComponent(created.ref)}`);
+    if (saved) navigate(`/protection/${encodeURIComponent(saved.ref)}`);
   };
 
   return (
     <form className="form protection-form" onSubmit={save} noValidate>
-      <FormErrors submission={submission} fields={fields} />
+      {conflict ? (
+        <IncidentConflict
+          ref={submission.summary}
+          onReload={onReload}
+          wording={{ title: t('protection.conflict.title'), body: t('protection.conflict.body'), reload: t('protection.reloadCase') }}
+        />
+      ) : (
+        <FormErrors submission={submission} fields={fields} />
+      )}
       <fieldset className="incident-group">
         <legend>{t('protection.form.what')}</legend>
-        <SelectField
-          id={fields.programme?.id}
-          label={t('protection.form.programme')}
-          value={draft.programme}
-          onChange={(value) => set('programme', value)}
-          error={error('programme')}
-        >
-          {programmes.map((programme) => (
-            <option key={programme.code} value={programme.code}>
-              {programme.label}
-            </option>
-          ))}
-        </SelectField>
+        {editing ? (
+          <p className="protection-programme-fixed">
+            {t('protection.form.programmeFixed', { programme: termLabel(programmes, draft.programme) })}
+          </p>
+        ) : (
+          <SelectField
+            id={fields.programme?.id}
+            label={t('protection.form.programme')}
+            value={draft.programme}
+            onChange={(value) =>
+              setDraft((previous) => ({ ...previous, programme: value, office: recordsOffice(value) ? previous.office : '' }))
+            }
+            error={error('programme')}
+          >
+            {programmes.map((programme) => (
+              <option key={programme.code} value={programme.code}>
+                {programme.label}
+              </option>
+            ))}
+          </SelectField>
+        )}
         {unit && (
           <p className="hint protection-owner" aria-live="polite">
             {t('protection.form.owner', { unit: unitLabel(unit, units, locale) })}
@@ -130,6 +187,20 @@ function CaseForm({
                 {channel.label}
               </option>
             ))}
+          </SelectField>
+        )}
+        {recordsOffice(draft.programme) && (
+          <SelectField
+            id={fields.office?.id}
+            label={t('protection.form.office')}
+            hint={t('protection.form.officeHint')}
+            optional
+            value={draft.office}
+            onChange={(value) => set('office', value)}
+            error={error('office')}
+          >
+            <option value="">{t('protection.form.noOffice')}</option>
+            <TermOptions terms={vocabulary.offices} />
           </SelectField>
         )}
       </fieldset>
@@ -209,9 +280,9 @@ function CaseForm({
       </fieldset>
       <div className="button-row">
         <button type="submit" className="button-primary" aria-disabled={submission.busy}>
-          {submission.busy ? t('common.saving') : t('protection.form.create')}
+          {submission.busy ? t('common.saving') : editing ? t('protection.form.save') : t('protection.form.create')}
         </button>
-        <Link to="/protection" className="button-secondary">
+        <Link to={caseHref} className="button-secondary">
           {t('common.cancel')}
         </Link>
       </div>
@@ -219,21 +290,35 @@ function CaseForm({
   );
 }
 
-/** « Ouvrir un dossier » (`/protection/nouveau`): a case of a programme whose unit the user is officer or manager of. */
-export function ProtectionCaseFormPage({ me }: { me: Me }) {
-  const { t } = useTranslation();
+/**
+ * « Ouvrir un dossier » (`/protection/nouveau`): a case of a programme whose unit the user is
+ * officer or manager of. « Modifier les faits » (`/protection/:ref/modifier`): the same form on a
+ * case the user may edit, sent with the version it loaded; the server refuses a stale one.
+ */
+export function ProtectionCaseFormPage({ me, caseRef }: { me: Me; caseRef?: string }) {
+  if (caseRef === undefined) return <NewCasePage me={me} />;
+  return isCaseRef(caseRef) ? <EditCasePage caseRef={caseRef} /> : <NotFoundPage />;
+}
+
+function useVocabularies(): Loaded<[[ProtectionVocabulary, IncidentVocabulary], Unit[]]> {
   const locale = useLocale();
-  const { search } = useLocation();
   const vocabulary = useLoad(protectionApi.vocabulary, locale);
   const incidents = useLoad(incidentApi.vocabulary, locale);
   const units = useLoad(loadUnits);
+  return both(both(vocabulary, incidents), units);
+}
+
+function NewCasePage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  const vocabularies = useVocabularies();
 
   return (
     <Page title={t('protection.form.title')}>
       <p className="back-link">
         <Link to="/protection">{t('protection.back')}</Link>
       </p>
-      <Show loaded={both(both(vocabulary, incidents), units)}>
+      <Show loaded={vocabularies}>
         {([[vocab, incidentVocab], unitList]) => {
           const programmes = openableProgrammes(vocab, me);
           const [first] = programmes;
@@ -243,11 +328,53 @@ export function ProtectionCaseFormPage({ me }: { me: Me }) {
           return (
             <>
               <p className="hint">{t('protection.form.intro')}</p>
-              <CaseForm programmes={programmes} initialProgramme={initial} vocabulary={vocab} incidents={incidentVocab} units={unitList} />
+              <CaseForm
+                programmes={programmes}
+                initial={emptyDraft(initial)}
+                editing={null}
+                vocabulary={vocab}
+                incidents={incidentVocab}
+                units={unitList}
+              />
             </>
           );
         }}
       </Show>
+    </Page>
+  );
+}
+
+function EditCasePage({ caseRef }: { caseRef: string }) {
+  const { t } = useTranslation();
+  const loaded = useLoad(() => protectionApi.get(caseRef), caseRef);
+  const vocabularies = useVocabularies();
+  if (loaded.status === 'failed' && loaded.problem.status === 404) return <NotFoundPage />;
+
+  return (
+    <Page title={t('protection.form.editTitle', { ref: caseRef })}>
+      <p className="back-link">
+        <Link to={`/protection/${encodeURIComponent(caseRef)}`}>{t('protection.case.title', { ref: caseRef })}</Link>
+      </p>
+      <ProtectionShow loaded={both(loaded, vocabularies)}>
+        {([caseData, [[vocab, incidentVocab], unitList]]) => {
+          if (!caseData.allowed.edit) return <p>{t('protection.form.noEdit')}</p>;
+          return (
+            <>
+              <p className="hint">{t('protection.form.editIntro', { version: caseData.version })}</p>
+              <CaseForm
+                key={`${caseData.ref}:${caseData.version}`}
+                programmes={vocab.programmes.filter((programme) => programme.code === caseData.programme)}
+                initial={draftOf(caseData)}
+                editing={{ ref: caseData.ref, version: caseData.version }}
+                vocabulary={vocab}
+                incidents={incidentVocab}
+                units={unitList}
+                onReload={loaded.reload}
+              />
+            </>
+          );
+        }}
+      </ProtectionShow>
     </Page>
   );
 }

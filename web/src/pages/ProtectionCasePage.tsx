@@ -4,7 +4,8 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { ProtectionCase } from '../../../src/contracts/protection.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { attachToCase, incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { Attachments } from '../components/Attachments.js';
 import { Card } from '../components/Card.js';
 import { Page } from '../components/Page.js';
 import { ProtectionActs } from '../components/ProtectionActs.js';
@@ -52,6 +53,11 @@ function CaseDetail({ me, units, ...props }: CaseSectionProps & { me: Me; units:
           <CaseStatusBadge status={caseData.status} />
           <span className="tag">{t('protection.confidential')}</span>
         </p>
+        {caseData.allowed.edit && (
+          <Link to={`/protection/${encodeURIComponent(caseData.ref)}/modifier`} className="button-secondary">
+            {t('protection.case.edit')}
+          </Link>
+        )}
       </div>
       <p className="protection-programme">
         {termLabel(vocabulary.programmes, caseData.programme)}
@@ -71,6 +77,9 @@ function CaseDetail({ me, units, ...props }: CaseSectionProps & { me: Me; units:
             <Fact term={t('protection.form.cercle')}>{termLabel(incidents.cercles, caseData.cercle)}</Fact>
             <Fact term={t('protection.form.place')}>{caseData.place || null}</Fact>
             {misconduct && <Fact term={t('protection.form.channel')}>{termLabel(vocabulary.intakeChannels, caseData.channel)}</Fact>}
+            {(caseData.programme === 'human_rights' || caseData.office !== null) && (
+              <Fact term={t('protection.case.office')}>{termLabel(vocabulary.offices, caseData.office)}</Fact>
+            )}
           </dl>
         </Card>
         <Card title={t('protection.case.progress')}>
@@ -123,6 +132,19 @@ function CaseDetail({ me, units, ...props }: CaseSectionProps & { me: Me; units:
 
       <Card title={t('protection.form.summary')} wide>
         <p className="incident-description">{caseData.summary}</p>
+      </Card>
+      <Card title={t('protection.files.title')} wide>
+        <p className="hint">{t('protection.files.sealed')}</p>
+        <Attachments
+          attachments={caseData.attachments}
+          caption={t('protection.files.caption')}
+          hint={t('protection.files.hint')}
+          upload={caseData.allowed.edit ? attachToCase(caseData.ref) : undefined}
+          onAdded={(attachment) =>
+            // The server dates the case's last change by the file; its version is unchanged.
+            props.onChanged({ ...caseData, attachments: [...caseData.attachments, attachment], updatedAt: attachment.createdAt })
+          }
+        />
       </Card>
       <Card title={t('protection.persons.title')} wide>
         <ProtectionPersons {...props} />

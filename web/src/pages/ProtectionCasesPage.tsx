@@ -234,7 +234,16 @@ export function ProtectionCasesPage({ me }: { me: Me }) {
         ) : (
           <span />
         )}
-        {mayUseHotline(me) && <Link to="/protection/appels">{t('protection.callsLink')}</Link>}
+        <ul className="incident-page-links">
+          {mayUseHotline(me) && (
+            <li>
+              <Link to="/protection/appels">{t('protection.callsLink')}</Link>
+            </li>
+          )}
+          <li>
+            <Link to="/protection/statistiques">{t('protection.statsLink')}</Link>
+          </li>
+        </ul>
       </div>
       <Card title={t('protection.list.filtersTitle')} wide>
         <Show loaded={vocabulary}>{(vocab) => <CaseFilterForm key={href} filter={filter} vocabulary={vocab} />}</Show>
