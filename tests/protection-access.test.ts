@@ -476,6 +476,29 @@ describe.each(DIALECTS)('protection access matrix (%s)', (dialect) => {
           },
         })),
       ),
+      ...(
+        [
+          ['human_rights', 'Q', OWNER, 'misconduct', OTHER],
+          ['misconduct', 'X', OTHER, 'human_rights', OWNER],
+        ] as const
+      ).map(
+        ([concern, queue, unit, to, toUnit]): Route => ({
+          method: 'POST',
+          path: '/api/protection/calls/:ref/forward',
+          label: `forward a call (${unit} queue)`,
+          expected: intake(queue),
+          write: true,
+          prepare: async () => {
+            const call = await freshCall(concern);
+            return {
+              url: `/api/protection/calls/${call.ref}/forward`,
+              payload: { version: call.version, concern: to },
+              hides: { ref: call.ref, missing: MISSING_CALL },
+            };
+          },
+          check: (_, r) => ((r.json() as { routedTo?: string }).routedTo === toUnit ? null : 'not forwarded'),
+        }),
+      ),
     ];
   }
 

@@ -321,6 +321,30 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
     expect((await send(hrpdOperator, 'GET', `/api/protection/cases/${accepted.caseRef}`)).statusCode).toBe(404);
     const again = await send(hrpdOfficer, 'POST', `/api/protection/calls/${taken.ref}/accept`, { version: taken.version });
     expect(again.statusCode).toBe(409);
+
+    // Intake reclassifies a call the operator filed under the wrong concern: it moves to CDT's queue.
+    const misfiled = await ok<HotlineCall>(hrpdOperator, 'POST', '/api/protection/calls', {
+      ...call,
+      summary: 'Un casque bleu aurait exigé de l’argent',
+    });
+    const same = await send(hrpdOfficer, 'POST', `/api/protection/calls/${misfiled.ref}/forward`, {
+      version: misfiled.version,
+      concern: 'human_rights',
+    });
+    expect(same.statusCode).toBe(400);
+    const forwarded = await ok<{ routedTo: string }>(hrpdOfficer, 'POST', `/api/protection/calls/${misfiled.ref}/forward`, {
+      version: misfiled.version,
+      concern: 'misconduct',
+    });
+    expect(forwarded.routedTo).toBe('CDT');
+    expect((await send(hrpdOfficer, 'GET', `/api/protection/calls/${misfiled.ref}`)).statusCode).toBe(404);
+    const cdtSees = await ok<HotlineCall>(cdtOfficer, 'GET', `/api/protection/calls/${misfiled.ref}`);
+    expect(cdtSees).toMatchObject({
+      routedTo: 'CDT',
+      concern: 'misconduct',
+      status: 'queued',
+      summary: 'Un casque bleu aurait exigé de l’argent',
+    });
   });
 
   test('confidential content needs an account that signs in with a second factor, whatever its rights', async () => {

@@ -365,12 +365,13 @@ export const callSchema = z.object({
   /** The call became a case the reader may not open: its summary and contact are withheld. */
   contentWithCase: z.boolean(),
   version: z.number(),
-  allowed: z.object({ accept: z.boolean(), dismiss: z.boolean() }),
+  allowed: z.object({ accept: z.boolean(), dismiss: z.boolean(), forward: z.boolean() }),
 });
 export type HotlineCall = z.infer<typeof callSchema>;
 export const callSummarySchema = callSchema.omit({ summary: true, callerContact: true, contentWithCase: true, allowed: true });
 export const callPageSchema = z.object({ items: z.array(callSummarySchema) });
 export const callActionSchema = z.strictObject({ version: z.number().int().min(1) });
+export const callForwardSchema = z.strictObject({ version: z.number().int().min(1), concern: code });
 
 // ---------------------------------------------------------------------------------------------
 // De-identified statistics

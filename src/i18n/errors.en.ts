@@ -144,6 +144,7 @@ export const errorsEn: ErrorCatalog = {
     pseudonym: 'Invalid pseudonym (expected form: V-7K3Q).',
     stat_dimension: 'This breakdown does not exist for this kind of case, or is given twice.',
     stat_count: 'Counting individuals involved applies to misconduct allegations only.',
+    forward_same_concern: 'The call already has this concern: choose another to forward it.',
     invalid: 'Invalid value.',
   },
 };

@@ -146,6 +146,7 @@ export const errorsFr = {
     pseudonym: 'Pseudonyme invalide (forme attendue : V-7K3Q).',
     stat_dimension: 'Cette ventilation n’existe pas pour ce type de dossier, ou figure deux fois.',
     stat_count: 'Le décompte par personne mise en cause ne concerne que les allégations de mauvaise conduite.',
+    forward_same_concern: 'L’appel a déjà cet objet : choisissez-en un autre pour le transférer.',
     invalid: 'Valeur invalide.',
   },
 };

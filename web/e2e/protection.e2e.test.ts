@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { recordCall } from '../../src/modules/protection/hotline.service.js';
+import { actorByEmail } from '../../src/modules/users/users.service.js';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
 import { pdfWith } from '../../tests/helpers/protection.js';
 import type { TestServer } from '../../tests/helpers/server.js';
@@ -452,6 +454,42 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   expect(browserErrors).toEqual([]);
   await signOut(CDT_OFFICER);
 }, 180_000);
+
+test('intake forwards a call filed under the wrong concern to the queue it belongs to, and no longer sees it', async () => {
+  const operator = await actorByEmail(server.ctx, OPERATOR.email);
+  const misfiled = await recordCall(server.ctx, operator, {
+    line: 'ddhp_gao',
+    receivedAt: '2020-06-03T11:00:00Z',
+    language: 'fr',
+    concern: 'human_rights',
+    region: 'ML-7',
+    cercle: null,
+    summary: 'Un casque bleu aurait exigé de l’argent à un point de contrôle.',
+    callerContact: '',
+    mayContact: false,
+  });
+  await signIn(HRPD_OFFICER);
+  await page.goto(`${server.url}/protection/appels/${misfiled.ref}`);
+  await heading(`Appel ${misfiled.ref}`);
+  const intake = card('Suite donnée');
+  await intake.getByLabel('Objet corrigé').selectOption({ label: 'Mauvaise conduite du personnel de l’ONU' });
+  expect(await visibleText(intake)).toContain('L’appel ira à la file d’attente de : Équipe conduite et discipline (CDT)');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await intake.getByRole('button', { name: 'Transférer l’appel' }).click();
+  await intake
+    .getByRole('status')
+    .filter({ hasText: 'Appel transféré à la file d’attente de : Équipe conduite et discipline (CDT).' })
+    .waitFor();
+  await screenshot('86-hotline-forwarded', false);
+  await page.goto(`${server.url}/protection/appels/${misfiled.ref}`);
+  await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+  await signOut(HRPD_OFFICER);
+  await signIn(CDT_OFFICER);
+  await page.goto(`${server.url}/protection/appels/${misfiled.ref}`);
+  await heading(`Appel ${misfiled.ref}`);
+  expect(await visibleText(card('Ce que dit l’appelant'))).toContain('Un casque bleu aurait exigé de l’argent');
+  await signOut(CDT_OFFICER);
+});
 
 test('a Force officer sees neither the case nor the call; without a second factor, a clear refusal', async () => {
   expect(caseRef).not.toBe('');

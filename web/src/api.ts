@@ -594,6 +594,9 @@ export const protectionApi = {
   /** Opens a case of the receiving unit from a queued call. */
   acceptCall: (ref: string, version: number) => request<{ caseRef: string }>('POST', `${callPath(ref)}/accept`, { version }),
   dismissCall: (ref: string, version: number) => request<HotlineCall>('POST', `${callPath(ref)}/dismiss`, { version }),
+  /** Reclassifies a queued call: it moves to the queue of the unit its new concern belongs to. */
+  forwardCall: (ref: string, version: number, concern: string) =>
+    request<{ routedTo: string }>('POST', `${callPath(ref)}/forward`, { version, concern }),
 
   /** De-identified counts of one programme and year; a suppressed cell is null. Any signed-in member. */
   stats: (params: ProtectionStatsQuery) => request<ProtectionStats>('GET', `/api/protection/stats${query(params)}`),

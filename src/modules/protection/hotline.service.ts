@@ -156,7 +156,7 @@ async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable,
     operator,
     caseRef,
     version: row.version,
-    allowed: { accept: intake, dismiss: intake },
+    allowed: { accept: intake, dismiss: intake, forward: intake },
   };
 }
 
@@ -270,4 +270,42 @@ export async function dismissCall(ctx: AppContext, actor: Actor, ref: string, ve
     return { result: undefined, audit: { action: 'hotline.call.dismiss', recordType: RECORD_TYPE, recordId: row.id, details: { ref } } };
   });
   return getCall(ctx, actor, ref, false);
+}
+
+/**
+ * Forwards a queued call to the queue its concern belongs to, when intake finds the operator's
+ * classification wrong (a misconduct allegation on a DDHP line, say). The call then leaves this
+ * unit's queue: its officers no longer see it.
+ */
+export async function forwardCall(
+  ctx: AppContext,
+  actor: Actor,
+  ref: string,
+  version: number,
+  concern: string,
+): Promise<{ routedTo: string }> {
+  const row = await intakeCall(ctx, actor, ref, version);
+  const route = routeOf(concern);
+  if (!route) invalid([{ path: ['concern'], message: 'vocabulary' }]);
+  if (concern === row.concern) invalid([{ path: ['concern'], message: 'forward_same_concern' }]);
+  const to = (route as { unit: string }).unit;
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const updated = await trx
+      .updateTable('hotline_calls')
+      .set({ concern, routed_to: to, version: version + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    return {
+      result: undefined,
+      audit: {
+        action: 'hotline.call.forward',
+        recordType: RECORD_TYPE,
+        recordId: row.id,
+        details: { ref, from: row.routed_to, to, concern },
+      },
+    };
+  });
+  return { routedTo: to };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   actInputSchema,
   callActionSchema,
+  callForwardSchema,
   callInputSchema,
   callListQuerySchema,
   callPageSchema,
@@ -35,7 +36,7 @@ import { t } from '../../i18n/index.js';
 import type { AppContext } from '../../server/context.js';
 import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
-import { acceptCall, dismissCall, getCall, listCalls, recordCall } from './hotline.service.js';
+import { acceptCall, dismissCall, forwardCall, getCall, listCalls, recordCall } from './hotline.service.js';
 import {
   addAct,
   addPerson,
@@ -412,5 +413,20 @@ export function protectionRoutes(app: Router, ctx: AppContext): void {
         .header('content-disposition', `attachment; filename="protection-${table.programme}-${table.year}.csv"`)
         .send(statsCsv(table, labels, locale === 'fr' ? ';' : ','));
     },
+  );
+
+  app.post(
+    '/api/protection/calls/:ref/forward',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Reclassify a queued call’s concern: it moves to the queue of the unit that concern belongs to',
+        params: callParams,
+        body: callForwardSchema,
+        response: { 200: z.object({ routedTo: z.string() }) },
+      },
+    },
+    async (request) => forwardCall(ctx, requireAuth(request).actor, request.params.ref, request.body.version, request.body.concern),
   );
 }

@@ -1,19 +1,20 @@
-import { type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { HotlineCall } from '../../../src/contracts/protection.js';
 import type { Unit } from '../../../src/contracts/units.js';
 import { incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
 import { Card } from '../components/Card.js';
+import { SelectField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
-import { ProtectionShow, SectionNotice, useNotice } from '../components/ProtectionFields.js';
-import { FormErrors, type FormFields, useSubmission } from '../components/ProtectionForm.js';
+import { ProtectionShow, SectionNotice, TermOptions, useNotice } from '../components/ProtectionFields.js';
+import { errorOf, FormErrors, type FormFields, useSubmission } from '../components/ProtectionForm.js';
 import { CallStatusBadge } from '../components/ProtectionStatusBadge.js';
 import { NoValue } from '../components/StrengthValues.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { both, useLoad } from '../load.js';
-import { isCallRef, termLabel } from '../protection.js';
+import { isCallRef, routedUnit, termLabel } from '../protection.js';
 import { Link, navigate } from '../router.js';
 import { loadUnits, unitLabel } from '../units.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -89,6 +90,53 @@ function IntakeActions({ call, onChanged }: { call: HotlineCall; onChanged: (cal
   );
 }
 
+/** Reclassifies a queued call whose concern the operator got wrong: it moves to the right unit's queue and leaves this one. */
+function ForwardCall({
+  call,
+  vocabulary,
+  units,
+  onForwarded,
+}: {
+  call: HotlineCall;
+  vocabulary: ProtectionVocabulary;
+  units: readonly Unit[];
+  onForwarded: (unit: string) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const submission = useSubmission();
+  const concerns = vocabulary.callConcerns.filter((concern) => concern.code !== call.concern);
+  const [concern, setConcern] = useState(concerns[0]?.code ?? '');
+  const fields: FormFields = { concern: { id: 'forward-concern', label: t('protection.calls.forwardConcern') } };
+  const target = routedUnit(vocabulary, concern);
+
+  const forward = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await submission.submit(() => protectionApi.forwardCall(call.ref, call.version, concern));
+    if (done) onForwarded(done.routedTo);
+  };
+
+  return (
+    <form className="form" onSubmit={(event) => void forward(event)} noValidate>
+      <h3>{t('protection.calls.forwardTitle')}</h3>
+      <FormErrors submission={submission} fields={fields} />
+      <SelectField
+        id="forward-concern"
+        label={t('protection.calls.forwardConcern')}
+        hint={target ? t('protection.calls.forwardHint', { unit: unitLabel(target, units, locale) }) : undefined}
+        value={concern}
+        onChange={setConcern}
+        error={errorOf(submission.problem, fields, 'concern')}
+      >
+        <TermOptions terms={concerns} />
+      </SelectField>
+      <button type="submit" className="button-secondary" aria-disabled={submission.busy}>
+        {t('protection.calls.forwardSubmit')}
+      </button>
+    </form>
+  );
+}
+
 function CallDetail({
   call,
   vocabulary,
@@ -107,6 +155,7 @@ function CallDetail({
   const stamp = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short' });
   const line = vocabulary.hotlineLines.find((candidate) => candidate.code === call.line);
   const handled = call.status !== 'queued';
+  const [forwardedTo, setForwardedTo] = useState<string | null>(null);
 
   return (
     <>
@@ -162,7 +211,19 @@ function CallDetail({
           </p>
         )}
         {!handled && !call.allowed.accept && !call.allowed.dismiss && <p>{t('protection.calls.waiting')}</p>}
-        <IntakeActions call={call} onChanged={onChanged} />
+        {forwardedTo ? (
+          <div className="alert alert-success" role="status">
+            <p>{t('protection.calls.forwarded', { unit: unitLabel(forwardedTo, units, locale) })}</p>
+            <p>
+              <Link to="/protection/appels">{t('protection.calls.back')}</Link>
+            </p>
+          </div>
+        ) : (
+          <>
+            <IntakeActions call={call} onChanged={onChanged} />
+            {call.allowed.forward && <ForwardCall call={call} vocabulary={vocabulary} units={units} onForwarded={setForwardedTo} />}
+          </>
+        )}
       </Card>
     </>
   );
