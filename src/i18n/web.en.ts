@@ -1174,6 +1174,8 @@ export const webEn: WebCatalog = {
       anyProgramme: 'All',
       status: 'Status',
       anyStatus: 'All',
+      office: 'Office or team',
+      anyOffice: 'All',
       search: 'Reference or pseudonym',
       searchHint: 'Exact: PRO-2020-000012 or V-7K3Q.',
       apply: 'Filter',

@@ -1182,6 +1182,8 @@ export const webFr = {
       anyProgramme: 'Tous',
       status: 'Statut',
       anyStatus: 'Tous',
+      office: 'Bureau ou équipe',
+      anyOffice: 'Tous',
       search: 'Référence ou pseudonyme',
       searchHint: 'Exacte : PRO-2020-000012 ou V-7K3Q.',
       apply: 'Filtrer',

@@ -537,6 +537,12 @@ test('a CDT manager reads every case of the unit and puts a colleague on the cas
   await signIn(CDT_MANAGER);
   await nav().getByRole('link', { name: 'Protection', exact: true }).click();
   await heading('Protection et redevabilité');
+  // The documenting office narrows the list (a CDT case records none).
+  await page.getByLabel('Bureau ou équipe').selectOption({ label: 'Équipe itinérante' });
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await page.getByText('Aucun dossier que vous pouvez lire ne correspond à ce filtre.').waitFor();
+  expect(new URL(page.url()).search).toBe('?office=mobile_team');
+  await page.getByRole('link', { name: 'Effacer les filtres' }).click();
   await page.getByRole('link', { name: caseRef }).click();
   await heading(`Dossier ${caseRef}`);
   const team = card('Équipe du dossier');

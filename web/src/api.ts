@@ -506,7 +506,7 @@ export const alertApi = {
 
 export type ProtectionCasePage = z.infer<typeof casePageSchema>;
 export type ProtectionCaseSummary = ProtectionCasePage['items'][number];
-export type ProtectionCaseQuery = Partial<Record<'programme' | 'status' | 'q', string>> & { limit?: number; offset?: number };
+export type ProtectionCaseQuery = Partial<Record<'programme' | 'status' | 'office' | 'q', string>> & { limit?: number; offset?: number };
 export type ProtectionCaseCreate = z.input<typeof caseCreateSchema>;
 export type ProtectionPersonInput = z.input<typeof personInputSchema>;
 export type ProtectionPerson = ProtectionCase['persons'][number];

@@ -25,6 +25,8 @@ const PAGE_SIZE = 50;
 interface CaseFilter {
   programme: string;
   status: string;
+  /** The documenting office or mobile team (DDHP cases). */
+  office: string;
   q: string;
 }
 
@@ -34,6 +36,7 @@ function filterFromSearch(search: URLSearchParams): CaseFilter {
   return {
     programme: (PROGRAMMES as readonly string[]).includes(programme) ? programme : '',
     status: (CASE_STATUSES as readonly string[]).includes(status) ? status : '',
+    office: /^[a-z_]{1,24}$/.test(search.get('office') ?? '') ? (search.get('office') ?? '') : '',
     q: search.get('q')?.trim() ?? '',
   };
 }
@@ -123,6 +126,18 @@ function CaseFilterForm({ filter, vocabulary }: { filter: CaseFilter; vocabulary
           {statuses.map((status) => (
             <option key={status} value={status}>
               {t(`protection.status.${status}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('protection.list.office')}
+          value={draft.office}
+          onChange={(office) => setDraft((previous) => ({ ...previous, office }))}
+        >
+          <option value="">{t('protection.list.anyOffice')}</option>
+          {vocabulary.offices.map((office) => (
+            <option key={office.code} value={office.code}>
+              {office.label}
             </option>
           ))}
         </SelectField>
