@@ -271,6 +271,15 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
         payload: { code: totp.generate() },
       });
       expect(enabled.json().totpEnabled).toBe(true);
+      // The key is sealed at rest: the column holds a ciphertext bound to the account, never the key.
+      const stored = await t.ctx.database.db
+        .selectFrom('users')
+        .select(['totp_secret', 'totp_pending_secret'])
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.totp_secret).toMatch(/^v1:/);
+      expect(stored.totp_secret).not.toContain(secret);
+      expect(stored.totp_pending_secret).toBeNull();
 
       const login = (extra: Record<string, string> = {}) =>
         t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD, ...extra } });
@@ -284,6 +293,22 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
       const replay = await login({ totp: code });
       expect(replay.statusCode).toBe(401);
       expect(replay.json().code).toBe('totp_invalid');
+    });
+
+    test('a key stored in clear before sealing existed still works, and is sealed at the next sign-in', async () => {
+      const user = await buildUser(t.ctx);
+      const secret = new OTPAuth.Secret({ size: 20 }).base32;
+      await t.ctx.database.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), issuer: 'Mandat', label: user.email });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: user.email, password: TEST_PASSWORD, totp: totp.generate({ timestamp: t.ctx.now().getTime() }) },
+      });
+      expect(response.statusCode).toBe(200);
+      const stored = await t.ctx.database.db.selectFrom('users').select('totp_secret').where('id', '=', user.id).executeTakeFirstOrThrow();
+      expect(stored.totp_secret).toMatch(/^v1:/);
+      expect(stored.totp_secret).not.toContain(secret);
     });
   });
 });

@@ -3,8 +3,10 @@ import * as OTPAuth from 'otpauth';
 import type { Membership } from '../../src/contracts/auth.js';
 import { protectionVocabulary } from '../../src/data/vocab/protection.js';
 import type { Database, Dialect } from '../../src/db/schema.js';
+import { sealTotpKey } from '../../src/modules/auth/auth.service.js';
 import { LoginThrottle } from '../../src/modules/auth/login-throttle.js';
 import { createUser } from '../../src/modules/users/users.service.js';
+import { keyringFor } from '../../src/platform/keyring.js';
 import { type App, buildApp } from '../../src/server/app.js';
 import { createTestContext, type TestContext } from './db.js';
 
@@ -80,7 +82,8 @@ export async function buildUser(ctx: TestContext, overrides: UserOverrides = {})
   const secondFactor = overrides.secondFactor ?? (overrides.memberships ?? []).some((m) => PROTECTION_UNITS.has(m.unit));
   if (secondFactor) {
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
-    await ctx.database.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+    const sealed = sealTotpKey(await keyringFor(ctx), user.id, 'totp_secret', secret);
+    await ctx.database.db.updateTable('users').set({ totp_secret: sealed }).where('id', '=', user.id).execute();
     secondFactors.set(user.email, { secret, ctx });
   }
   return user;

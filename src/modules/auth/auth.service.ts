@@ -4,6 +4,7 @@ import type { Locale } from '../../contracts/common.js';
 import type { UserTable } from '../../db/schema.js';
 import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
+import { type Keyring, keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
 import { actorFrom, findUserByEmail, findUserById, membershipsOf, presentUser, updateUserVersioned } from '../users/users.repository.js';
@@ -119,13 +120,21 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: Log
   }
   if (user.totp_secret) {
     if (!input.totp) throw new AppError(401, 'totp_required');
-    const step = matchTotp(user.totp_secret, user.email, input.totp, ctx.now());
+    const keyring = await keyringFor(ctx);
+    const secret = openTotpKey(keyring, user.id, 'totp_secret', user.totp_secret);
+    const step = matchTotp(secret, user.email, input.totp, ctx.now());
     if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
       throttle.recordFailure(address, email);
       await recordAudit(ctx, { id: user.id, label: email }, { action: 'auth.login', decision: 'deny', reason: 'totp_invalid' });
       throw new AppError(401, 'totp_invalid');
     }
-    await ctx.database.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', user.id).execute();
+    // A key stored before keys were sealed is sealed now.
+    const reseal = isSealed(user.totp_secret) ? {} : { totp_secret: sealTotpKey(keyring, user.id, 'totp_secret', secret) };
+    await ctx.database.db
+      .updateTable('users')
+      .set({ totp_last_step: step, ...reseal })
+      .where('id', '=', user.id)
+      .execute();
   }
   throttle.recordSuccess(address, email);
   const memberships = (await membershipsOf(ctx.database.db, [user.id])).get(user.id) ?? [];
@@ -185,6 +194,23 @@ export async function changePassword(
   return { token: session.token, me: await presentMe(ctx, auth.user.id, session.csrfToken) };
 }
 
+/**
+ * TOTP keys are sealed with the keyring like identities (bound to the account and the column):
+ * a copy of the database alone cannot generate codes. A key stored before sealing existed is
+ * read as it is (base32 never starts with `v1:`) and sealed at the next sign-in.
+ */
+function isSealed(stored: string): boolean {
+  return stored.startsWith('v1:');
+}
+
+function openTotpKey(keyring: Keyring, userId: string, field: 'totp_secret' | 'totp_pending_secret', stored: string): string {
+  return isSealed(stored) ? keyring.decrypt(stored, { recordId: userId, field }) : stored;
+}
+
+export function sealTotpKey(keyring: Keyring, userId: string, field: 'totp_secret' | 'totp_pending_secret', secret: string): string {
+  return keyring.encrypt(secret, { recordId: userId, field });
+}
+
 function totpFor(secret: string, email: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({
     issuer: 'Mandat',
@@ -206,22 +232,29 @@ export function matchTotp(secret: string, email: string, code: string, now: Date
 /** Generates a pending TOTP key; it takes effect once a code from it is confirmed. */
 export async function startTotp(ctx: AppContext, auth: Authenticated): Promise<{ secret: string; uri: string }> {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  const sealed = sealTotpKey(await keyringFor(ctx), auth.user.id, 'totp_pending_secret', secret);
   await auditedTransaction(ctx, auth.actor, async (trx) => {
-    await trx.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', auth.user.id).execute();
+    await trx.updateTable('users').set({ totp_pending_secret: sealed }).where('id', '=', auth.user.id).execute();
     return { result: undefined, audit: { action: 'auth.totp.start', recordType: 'user', recordId: auth.user.id } };
   });
   return { secret, uri: totpFor(secret, auth.user.email).toString() };
 }
 
 export async function enableTotp(ctx: AppContext, auth: Authenticated, code: string): Promise<Me> {
-  const pending = auth.user.totp_pending_secret;
-  if (!pending) throw new AppError(400, 'totp_not_pending');
+  if (!auth.user.totp_pending_secret) throw new AppError(400, 'totp_not_pending');
+  const keyring = await keyringFor(ctx);
+  const pending = openTotpKey(keyring, auth.user.id, 'totp_pending_secret', auth.user.totp_pending_secret);
   const step = matchTotp(pending, auth.user.email, code, ctx.now());
   if (step === null) throw new AppError(400, 'totp_invalid');
   await auditedTransaction(ctx, auth.actor, async (trx) => {
     await trx
       .updateTable('users')
-      .set({ totp_secret: pending, totp_pending_secret: null, totp_last_step: step, updated_at: ctx.now().toISOString() })
+      .set({
+        totp_secret: sealTotpKey(keyring, auth.user.id, 'totp_secret', pending),
+        totp_pending_secret: null,
+        totp_last_step: step,
+        updated_at: ctx.now().toISOString(),
+      })
       .where('id', '=', auth.user.id)
       .execute();
     return { result: undefined, audit: { action: 'auth.totp.enable', recordType: 'user', recordId: auth.user.id } };
