@@ -4,12 +4,28 @@ import type { Locale } from '../contracts/common.js';
 import { t } from '../i18n/index.js';
 import { AppError } from '../platform/errors.js';
 
-/** A request whose body, query or parameters failed their zod schema. */
+/** A field that failed a rule checked in code; `message` names its text in the `validation` catalog. */
+export interface FieldRuleError {
+  path: readonly (string | number)[];
+  message: string;
+}
+
+/** A request whose body, query or parameters failed their zod schema, or a rule checked in code. */
 export class RequestValidationError extends Error {
   readonly statusCode = 400;
   constructor(readonly issues: readonly z.core.$ZodIssue[]) {
     super('validation');
   }
+
+  /** The error for fields that failed rules checked in code, reported like schema failures. */
+  static of(errors: readonly FieldRuleError[]): RequestValidationError {
+    return new RequestValidationError(errors.map((e) => ({ code: 'custom', path: [...e.path], message: e.message, input: undefined })));
+  }
+}
+
+/** Throws for the fields that failed rules checked in code; does nothing when none did. */
+export function throwFieldErrors(errors: readonly FieldRuleError[]): void {
+  if (errors.length > 0) throw RequestValidationError.of(errors);
 }
 
 interface FieldError {

@@ -10,7 +10,7 @@ import type { AuditEvent } from '../../platform/audit.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
-import { RequestValidationError } from '../../server/problems.js';
+import { type FieldRuleError, throwFieldErrors } from '../../server/problems.js';
 import { guardOf } from '../incidents/incidents.policy.js';
 import { countVisible } from '../incidents/incidents.repository.js';
 import { existingUnitCodes } from '../organisation/organisation.repository.js';
@@ -128,12 +128,12 @@ export async function raiseAlerts(trx: Trx, ctx: AppContext, row: Row, shares: r
 }
 
 function checkRule(input: RuleInput): void {
-  const issues: RequestValidationError['issues'][number][] = [];
-  const custom = (path: string, message: string) => issues.push({ code: 'custom', path: [path], message, input: undefined } as never);
+  const issues: FieldRuleError[] = [];
+  const custom = (path: string, message: string) => issues.push({ path: [path], message });
   if (input.eventType !== null && !findEventType(input.eventType)) custom('eventType', 'vocabulary');
   if (input.category !== null && !MISSION_CATEGORIES.some((c) => c.code === input.category)) custom('category', 'vocabulary');
   if (input.area !== null && !findArea(input.area)) custom('area', 'unknown_area');
-  if (issues.length > 0) throw new RequestValidationError(issues);
+  throwFieldErrors(issues);
 }
 
 function presentRule(actor: Actor | null, rule: Rule): AlertRule {
@@ -218,8 +218,7 @@ export async function listSubscriptions(ctx: AppContext, actor: Actor) {
 export async function setSubscriptions(ctx: AppContext, actor: Actor, unit: string, areas: readonly string[]) {
   if (!isManager(actor, unit)) throw new AppError(403, 'forbidden');
   const unknown = areas.findIndex((a) => a !== WHOLE_COUNTRY && !findArea(a));
-  if (unknown >= 0)
-    throw new RequestValidationError([{ code: 'custom', path: ['areas', unknown], message: 'unknown_area', input: undefined } as never]);
+  if (unknown >= 0) throwFieldErrors([{ path: ['areas', unknown], message: 'unknown_area' }]);
   await auditedTransaction(ctx, actor, async (trx) => {
     await trx.deleteFrom('alert_subscriptions').where('unit_code', '=', unit).execute();
     const at = ctx.now().toISOString();
@@ -332,7 +331,7 @@ export async function actOnAlert(
   }
   if (body.action === 'escalate') {
     if (!(await existingUnitCodes(db, [body.to])).has(body.to) || body.to === alert.unit_code) {
-      throw new RequestValidationError([{ code: 'custom', path: ['to'], message: 'unknown_unit', input: undefined } as never]);
+      throwFieldErrors([{ path: ['to'], message: 'unknown_unit' }]);
     }
     const incident = await db.selectFrom('incidents').selectAll().where('id', '=', alert.incident_id).executeTakeFirstOrThrow();
     const shares = await db.selectFrom('incident_shares').select('unit_code').where('incident_id', '=', incident.id).execute();

@@ -23,7 +23,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
-import { RequestValidationError } from '../../server/problems.js';
+import { RequestValidationError, throwFieldErrors } from '../../server/problems.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.repository.js';
 import { existingUnitCodes } from '../organisation/organisation.repository.js';
@@ -198,7 +198,7 @@ export async function transitionIncident(
     throw new AppError(403, body.action === 'verify' && row.created_by === actor.id ? 'four_eyes' : 'forbidden');
   }
   if ((body.action === 'reject' || body.action === 'reopen') && body.comment === '') {
-    throw new RequestValidationError([{ code: 'custom', path: ['comment'], message: 'comment_required', input: undefined }]);
+    throwFieldErrors([{ path: ['comment'], message: 'comment_required' }]);
   }
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();

@@ -7,9 +7,9 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
-import { RequestValidationError } from '../../server/problems.js';
+import { throwFieldErrors } from '../../server/problems.js';
 import { mayReadCase, requireSecondFactor } from './protection.policy.js';
-import { reserveNumber, teamOf } from './protection.repository.js';
+import { reserveNumber } from './protection.repository.js';
 import { insertCase, programmeUnit } from './protection.service.js';
 
 /**
@@ -43,11 +43,6 @@ export function routeOf(concern: string): { programme: Programme; unit: string }
   return { programme, unit: programmeUnit(programme) };
 }
 
-function invalid(issues: { path: string[]; message: string }[]): void {
-  if (issues.length)
-    throw new RequestValidationError(issues.map((i) => ({ code: 'custom' as const, path: i.path, message: i.message, input: undefined })));
-}
-
 export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput): Promise<HotlineCall> {
   requireSecondFactor(actor);
   const v = protectionVocabulary();
@@ -68,7 +63,7 @@ export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput
   if (!input.mayContact && input.callerContact !== '') issues.push({ path: ['callerContact'], message: 'contact_without_consent' });
   if (new Date(input.receivedAt).getTime() > ctx.now().getTime() + 5 * 60_000)
     issues.push({ path: ['receivedAt'], message: 'date_in_future' });
-  invalid(issues);
+  throwFieldErrors(issues);
   const keyring = await keyringFor(ctx);
   const ref = await auditedTransaction(ctx, actor, async (trx) => {
     const now = ctx.now();
@@ -118,23 +113,39 @@ async function readableCall(ctx: AppContext, actor: Actor, ref: string): Promise
   return row;
 }
 
-async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable, withContent: boolean): Promise<HotlineCall> {
+/** What calls need from other tables, read once for a whole list: their operators, and the refs of the cases they became that the actor may read. */
+async function callRelations(ctx: AppContext, actor: Actor, rows: readonly HotlineCallTable[]) {
   const db = ctx.database.db;
-  const [operator, caseRow] = await Promise.all([
-    db.selectFrom('users').select(['id', 'name']).where('id', '=', row.operator_id).executeTakeFirstOrThrow(),
-    row.case_id
-      ? db.selectFrom('protection_cases').select(['id', 'ref', 'unit_code']).where('id', '=', row.case_id).executeTakeFirst()
-      : undefined,
+  const operatorIds = [...new Set(rows.map((r) => r.operator_id))];
+  const caseIds = rows.flatMap((r) => (r.case_id ? [r.case_id] : []));
+  const [operators, cases, team] = await Promise.all([
+    operatorIds.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', operatorIds).execute() : [],
+    caseIds.length ? db.selectFrom('protection_cases').select(['id', 'ref', 'unit_code']).where('id', 'in', caseIds).execute() : [],
+    caseIds.length ? db.selectFrom('protection_team').select(['case_id', 'user_id']).where('case_id', 'in', caseIds).execute() : [],
   ]);
-  const caseRef =
-    caseRow &&
+  const readable = cases.filter((c) =>
     mayReadCase(
       actor,
-      caseRow,
-      (await teamOf(db, caseRow.id)).map((m) => m.id),
-    )
-      ? caseRow.ref
-      : null;
+      c,
+      team.filter((m) => m.case_id === c.id).map((m) => m.user_id),
+    ),
+  );
+  return {
+    operators: new Map(operators.map((o) => [o.id, o])),
+    caseRefs: new Map(readable.map((c) => [c.id, c.ref])),
+  };
+}
+
+type CallRelations = Awaited<ReturnType<typeof callRelations>>;
+
+async function presentCall(
+  ctx: AppContext,
+  actor: Actor,
+  row: HotlineCallTable,
+  withContent: boolean,
+  related: CallRelations,
+): Promise<HotlineCall> {
+  const caseRef = row.case_id ? (related.caseRefs.get(row.case_id) ?? null) : null;
   const intake = intakeRole(actor, row.routed_to) && row.status === 'queued';
   // Once a call has become a case, what the caller said belongs to the case: only its readers see it.
   const content = withContent && (row.status !== 'accepted' || caseRef !== null);
@@ -153,7 +164,7 @@ async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable,
     mayContact: row.may_contact === 1,
     routedTo: row.routed_to,
     status: row.status,
-    operator,
+    operator: related.operators.get(row.operator_id) ?? { id: row.operator_id, name: '' },
     caseRef,
     version: row.version,
     allowed: { accept: intake, dismiss: intake, forward: intake },
@@ -163,7 +174,7 @@ async function presentCall(ctx: AppContext, actor: Actor, row: HotlineCallTable,
 /** One call with its content, for the operator who took it or the receiving unit's intake; audited. */
 export async function getCall(ctx: AppContext, actor: Actor, ref: string, audit = true): Promise<HotlineCall> {
   const row = await readableCall(ctx, actor, ref);
-  const call = await presentCall(ctx, actor, row, true);
+  const call = await presentCall(ctx, actor, row, true, await callRelations(ctx, actor, [row]));
   if (audit) await recordAudit(ctx, actor, { action: 'hotline.call.read', recordType: RECORD_TYPE, recordId: row.id });
   return call;
 }
@@ -186,7 +197,8 @@ export async function listCalls(
   }
   if (query.status) q = q.where('status', '=', query.status);
   const rows = await q.orderBy('received_at', 'desc').orderBy('ref', 'desc').limit(200).execute();
-  const items = await Promise.all(rows.map((r) => presentCall(ctx, actor, r, false)));
+  const related = await callRelations(ctx, actor, rows);
+  const items = await Promise.all(rows.map((r) => presentCall(ctx, actor, r, false, related)));
   await recordAudit(ctx, actor, {
     action: 'hotline.call.list',
     recordType: RECORD_TYPE,
@@ -209,8 +221,7 @@ export async function acceptCall(ctx: AppContext, actor: Actor, ref: string, ver
   const row = await intakeCall(ctx, actor, ref, version);
   const route = routeOf(row.concern);
   if (!route || route.unit !== row.routed_to) throw new AppError(409, 'call_already_handled');
-  if (row.region === null)
-    throw new RequestValidationError([{ code: 'custom', path: ['region'], message: 'call_region_required', input: undefined }]);
+  if (row.region === null) throwFieldErrors([{ path: ['region'], message: 'call_region_required' }]);
   const keyring = await keyringFor(ctx);
   const summary = keyring.decrypt(row.summary_sealed, { recordId: row.id, field: 'summary' });
   return auditedTransaction(ctx, actor, async (trx) => {
@@ -286,8 +297,8 @@ export async function forwardCall(
 ): Promise<{ routedTo: string }> {
   const row = await intakeCall(ctx, actor, ref, version);
   const route = routeOf(concern);
-  if (!route) invalid([{ path: ['concern'], message: 'vocabulary' }]);
-  if (concern === row.concern) invalid([{ path: ['concern'], message: 'forward_same_concern' }]);
+  if (!route) throwFieldErrors([{ path: ['concern'], message: 'vocabulary' }]);
+  if (concern === row.concern) throwFieldErrors([{ path: ['concern'], message: 'forward_same_concern' }]);
   const to = (route as { unit: string }).unit;
   await auditedTransaction(ctx, actor, async (trx) => {
     const updated = await trx

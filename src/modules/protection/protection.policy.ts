@@ -40,3 +40,19 @@ export function movesFrom(programme: Programme, status: string): string[] {
 export function requireSecondFactor(actor: Actor): void {
   if (!actor.secondFactor) throw new AppError(403, 'second_factor_required');
 }
+
+/** The reporting period (calendar quarter) of a date: `Q1`…`Q4`. */
+export function quarterOf(date: string): string {
+  return `Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/**
+ * MRM: a violation verified after the end of the reporting period (quarter) in which it occurred
+ * is late; the Secretary-General's reports count it apart.
+ */
+export function isLateVerification(occurredOn: string, verification: string, verifiedOn: string | null): boolean {
+  if (verification !== 'verified' || verifiedOn === null) return false;
+  const month = Math.floor((Number(occurredOn.slice(5, 7)) - 1) / 3) * 3 + 3;
+  const end = new Date(Date.UTC(Number(occurredOn.slice(0, 4)), month, 0)).toISOString().slice(0, 10);
+  return verifiedOn > end;
+}

@@ -112,19 +112,27 @@ export async function listReadableCases(db: Executor, actor: Actor, filter: Case
   return { rows, total: Number(total.n) };
 }
 
-/** Cases holding a person whose name has this blind index, among those `actor` may read. */
-export async function casesWithNameIndex(db: Executor, actor: Actor, nameIndex: string, exceptCaseId: string): Promise<string[]> {
+/** For each blind index of a name, the other cases holding that name among those `actor` may read. */
+export async function casesWithNameIndexes(
+  db: Executor,
+  actor: Actor,
+  nameIndexes: readonly string[],
+  exceptCaseId: string,
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (nameIndexes.length === 0) return found;
   const rows = await db
     .selectFrom('protection_persons')
     .innerJoin('protection_cases', 'protection_cases.id', 'protection_persons.case_id')
-    .select('protection_cases.ref')
+    .select(['protection_persons.name_index', 'protection_cases.ref'])
     .distinct()
-    .where('protection_persons.name_index', '=', nameIndex)
+    .where('protection_persons.name_index', 'in', [...new Set(nameIndexes)])
     .where('protection_cases.id', '!=', exceptCaseId)
     .where(readableCases(actor))
     .orderBy('protection_cases.ref')
     .execute();
-  return rows.map((r) => r.ref);
+  for (const row of rows) found.set(row.name_index as string, [...(found.get(row.name_index as string) ?? []), row.ref]);
+  return found;
 }
 
 export async function caseParts(db: Executor, caseId: string) {

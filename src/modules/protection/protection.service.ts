@@ -20,14 +20,14 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Keyring, keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
-import { RequestValidationError } from '../../server/problems.js';
+import { throwFieldErrors } from '../../server/problems.js';
 import { attachmentsOf } from '../attachments/attachments.repository.js';
 import { listActors } from '../incidents/incidents.repository.js';
 import { getIncident } from '../incidents/incidents.service.js';
-import { mayAssignTeam, mayReadCase, mayWorkOnCase, movesFrom, requireSecondFactor } from './protection.policy.js';
+import { isLateVerification, mayAssignTeam, mayReadCase, mayWorkOnCase, movesFrom, requireSecondFactor } from './protection.policy.js';
 import {
   caseParts,
-  casesWithNameIndex,
+  casesWithNameIndexes,
   findCaseByRef,
   listReadableCases,
   reserveNumber,
@@ -51,15 +51,6 @@ const CHILD_GROUPS = new Set(['0_4', '5_11', '12_17']);
 
 export function formatCaseRef(year: number, n: number): string {
   return `PRO-${year}-${String(n).padStart(6, '0')}`;
-}
-
-function _invalid(path: (string | number)[], message: string): RequestValidationError {
-  return new RequestValidationError([{ code: 'custom', path, message, input: undefined }]);
-}
-
-function checkIssues(issues: { path: (string | number)[]; message: string }[]): void {
-  if (issues.length)
-    throw new RequestValidationError(issues.map((i) => ({ code: 'custom' as const, path: i.path, message: i.message, input: undefined })));
 }
 
 /** The violation vocabulary of a programme. */
@@ -161,14 +152,6 @@ export async function readableCaseId(ctx: AppContext, actor: Actor, id: string):
   return row ? (await readable(ctx.database.db, actor, row.ref)) !== null : false;
 }
 
-function lateOf(occurredOn: string, verification: string, verifiedOn: string | null): boolean {
-  if (verification !== 'verified' || verifiedOn === null) return false;
-  const year = Number(occurredOn.slice(0, 4));
-  const quarterEndMonth = Math.floor((Number(occurredOn.slice(5, 7)) - 1) / 3) * 3 + 3;
-  const end = new Date(Date.UTC(year, quarterEndMonth, 0)).toISOString().slice(0, 10);
-  return verifiedOn > end;
-}
-
 function isChild(person: Pick<ProtectionPersonTable, 'age' | 'age_group'>): boolean {
   return person.age !== null ? person.age < 18 : person.age_group !== null && CHILD_GROUPS.has(person.age_group);
 }
@@ -183,8 +166,11 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
   const { row, team } = found;
   const [parts, files] = await Promise.all([caseParts(db, row.id), attachmentsOf(db, RECORD_TYPE, row.id)]);
   const pseudonymOf = new Map(parts.persons.map((p) => [p.id, p.pseudonym]));
-  const duplicates = await Promise.all(
-    parts.persons.map((p) => (p.name_index ? casesWithNameIndex(db, actor, p.name_index, row.id) : Promise.resolve([]))),
+  const duplicates = await casesWithNameIndexes(
+    db,
+    actor,
+    parts.persons.flatMap((p) => (p.name_index ? [p.name_index] : [])),
+    row.id,
   );
   const call = row.call_id
     ? await db.selectFrom('hotline_calls').select('ref').where('id', '=', row.call_id).executeTakeFirst()
@@ -215,7 +201,7 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
     updatedAt: row.updated_at,
     version: row.version,
     team,
-    persons: parts.persons.map((p, i) => ({
+    persons: parts.persons.map((p) => ({
       pseudonym: p.pseudonym,
       role: p.role,
       kind: p.kind,
@@ -226,7 +212,7 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
       child: isChild(p),
       affiliation: p.affiliation,
       hasIdentity: p.identity_sealed !== null,
-      duplicates: duplicates[i] ?? [],
+      duplicates: (p.name_index && duplicates.get(p.name_index)) || [],
     })),
     acts: parts.acts.map((a) => ({
       id: a.id,
@@ -239,7 +225,7 @@ async function present(ctx: AppContext, actor: Actor, found: Found): Promise<Pro
       verification: a.verification,
       verifiedOn: a.verified_on,
       standardOfProof: a.standard_of_proof,
-      late: lateOf(a.occurred_on, a.verification, a.verified_on),
+      late: isLateVerification(a.occurred_on, a.verification, a.verified_on),
     })),
     consents: parts.consents.map((c) => ({
       id: c.id,
@@ -365,7 +351,7 @@ async function caseIssues(ctx: AppContext, actor: Actor, programme: Programme, i
       else throw error;
     }
   }
-  checkIssues(issues);
+  throwFieldErrors(issues);
 }
 
 function sealedCaseValues(keyring: Keyring, id: string, input: CaseInput) {
@@ -503,7 +489,7 @@ export async function transitionCase(ctx: AppContext, actor: Actor, ref: string,
       values.action_taken = body.actionTaken;
     }
   }
-  checkIssues(issues);
+  throwFieldErrors(issues);
   if (body.action === 'report') await requireReportingConsent(ctx, row.id);
   const keyring = await keyringFor(ctx);
   await auditedTransaction(ctx, actor, async (trx) => {
@@ -567,7 +553,7 @@ export async function assignTeam(ctx: AppContext, actor: Actor, ref: string, mem
     .where('users.id', 'in', unique)
     .execute();
   const ok = new Set(eligible.map((e) => e.id));
-  checkIssues(unique.flatMap((id, i) => (ok.has(id) ? [] : [{ path: ['members', i], message: 'team_member_unit' }])));
+  throwFieldErrors(unique.flatMap((id, i) => (ok.has(id) ? [] : [{ path: ['members', i], message: 'team_member_unit' }])));
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     await trx.deleteFrom('protection_team').where('case_id', '=', found.row.id).execute();
@@ -647,7 +633,7 @@ export async function addPerson(
   issues.push(...notInFuture(ctx, input.identity.birthDate || null, ['identity', 'birthDate']));
   if (programme === 'mrm' && input.role === 'victim' && input.kind === 'individual' && !isChild({ age: input.age, age_group: ageGroup }))
     issues.push({ path: ['age'], message: 'mrm_victim_child' });
-  checkIssues(issues);
+  throwFieldErrors(issues);
   const keyring = await keyringFor(ctx);
   const id = randomUUID();
   const hasIdentity = !identityIsEmpty(input.identity);
@@ -684,7 +670,9 @@ export async function addPerson(
       },
     };
   });
-  const duplicates = nameIndex ? await casesWithNameIndex(ctx.database.db, actor, nameIndex, found.row.id) : [];
+  const duplicates = nameIndex
+    ? ((await casesWithNameIndexes(ctx.database.db, actor, [nameIndex], found.row.id)).get(nameIndex) ?? [])
+    : [];
   return { pseudonym, duplicates };
 }
 
@@ -736,7 +724,7 @@ export async function addAct(ctx: AppContext, actor: Actor, ref: string, input: 
   if (!violationCodes(programme).has(input.violation)) issues.push({ path: ['violation'], message: 'violation_programme' });
   if (!(await partyCodes(db, programme)).has(input.party)) issues.push({ path: ['party'], message: 'vocabulary' });
   issues.push(...placeIssues(input.region, null), ...notInFuture(ctx, input.occurredOn, ['occurredOn']));
-  checkIssues(issues);
+  throwFieldErrors(issues);
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     const id = randomUUID();
@@ -792,7 +780,7 @@ export async function verifyAct(
     !protectionVocabulary().standardsOfProof.some((s) => s.code === input.standardOfProof && s.code !== 'not_verified')
   )
     issues.push({ path: ['standardOfProof'], message: 'standard_of_proof_required' });
-  checkIssues(issues);
+  throwFieldErrors(issues);
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     await trx
@@ -850,7 +838,7 @@ export async function recordConsent(
   // A child under 12 cannot consent alone; from 12 to 17 the child or the guardian may.
   const under12 = person.age !== null ? person.age < 12 : person.age_group !== null && CHILD_UNDER_12.has(person.age_group);
   if (input.givenBy === 'person' && under12) issues.push({ path: ['givenBy'], message: 'guardian_consent_required' });
-  checkIssues(issues);
+  throwFieldErrors(issues);
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     const id = randomUUID();
@@ -900,7 +888,7 @@ export async function withdrawConsent(
     .executeTakeFirst();
   if (!consent) throw notFound();
   if (consent.withdrawn_on !== null) throw new AppError(409, 'consent_already_withdrawn');
-  checkIssues([
+  throwFieldErrors([
     ...notInFuture(ctx, withdrawnOn, ['withdrawnOn']),
     ...(withdrawnOn < consent.obtained_on ? [{ path: ['withdrawnOn'], message: 'withdrawn_before_obtained' }] : []),
   ]);
@@ -932,7 +920,7 @@ export async function referToService(
   const issues: { path: string[]; message: string }[] = [...notInFuture(ctx, input.referredOn, ['referredOn'])];
   if (!protectionVocabulary().serviceKinds.some((k) => k.code === input.kind)) issues.push({ path: ['kind'], message: 'vocabulary' });
   if (person.role !== 'victim') issues.push({ path: ['person'], message: 'service_victim_only' });
-  checkIssues(issues);
+  throwFieldErrors(issues);
   const consent = await activeConsent(ctx.database.db, person.id, 'referral', null);
   if (!consent) throw new AppError(422, 'consent_missing_referral', { person: person.pseudonym });
   await auditedTransaction(ctx, actor, async (trx) => {
@@ -978,7 +966,7 @@ export async function updateService(
     .where('case_id', '=', found.row.id)
     .executeTakeFirst();
   if (!service) throw notFound();
-  checkIssues([
+  throwFieldErrors([
     ...notInFuture(ctx, input.on, ['on']),
     ...(input.on < service.referred_on ? [{ path: ['on'], message: 'service_before_referral' }] : []),
   ]);

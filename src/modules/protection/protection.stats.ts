@@ -7,8 +7,9 @@ import { BOM, csvLine } from '../../platform/csv.js';
 import { type Dimension, publishedTable, suppressionPattern } from '../../platform/disclosure.js';
 import type { Actor } from '../../platform/policy.js';
 import { type AppContext, recordAudit } from '../../server/context.js';
-import { RequestValidationError } from '../../server/problems.js';
+import { throwFieldErrors } from '../../server/problems.js';
 import { listActors } from '../incidents/incidents.repository.js';
+import { isLateVerification, quarterOf } from './protection.policy.js';
 
 /**
  * De-identified statistics of protection records, for leadership dashboards and reports: counts
@@ -23,16 +24,6 @@ import { listActors } from '../incidents/incidents.repository.js';
 
 type Term = Pick<ProtectionTerm, 'code' | 'fr' | 'en'>;
 type Record_ = Record<string, string>;
-
-function quarterOf(date: string): string {
-  return `Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-}
-
-function quarterEnd(date: string): string {
-  const year = Number(date.slice(0, 4));
-  const month = Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 3;
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-}
 
 function violationTerms(programme: Programme): readonly Term[] {
   const v = protectionVocabulary();
@@ -93,7 +84,7 @@ async function microdata(db: Db, programme: Programme, year: number, count: 'all
       party: r.party,
       sex: r.sex,
       age_group: r.age_group ?? 'unknown',
-      timeliness: r.verified_on !== null && r.verified_on > quarterEnd(r.occurred_on) ? 'late' : 'on_time',
+      timeliness: isLateVerification(r.occurred_on, 'verified', r.verified_on) ? 'late' : 'on_time',
     }));
   }
   const cases = await db
@@ -178,8 +169,7 @@ export async function protectionStats(ctx: AppContext, actor: Actor, query: Stat
       : [{ path: ['columns'], message: 'stat_dimension' }]),
     ...(query.count === 'individuals' && query.programme !== 'misconduct' ? [{ path: ['count'], message: 'stat_count' }] : []),
   ];
-  if (issues.length)
-    throw new RequestValidationError(issues.map((i) => ({ code: 'custom' as const, path: i.path, message: i.message, input: undefined })));
+  throwFieldErrors(issues);
   const db = ctx.database.db;
   const terms = await termsOf(db, query.programme, query.year);
   const records = await microdata(db, query.programme, query.year, query.count);
