@@ -145,7 +145,7 @@ async function main(): Promise<void> {
         password: 'bench password long enough',
       },
     );
-    const token = await createApiToken(ctx, { id: null, label: 'bench' }, user.user.email, 'bench');
+    const { token } = await createApiToken(ctx, { id: null, label: 'bench' }, user.user.email, { label: 'bench', scope: 'write' });
     const actor = (await authenticateBearer(ctx, token))?.actor as Actor;
     const imported = await time(() =>
       importIncidentsCsv(ctx, actor, createReadStream(csvFile), { unit: 'FORCE', classification: 'internal', locale: 'fr' }),

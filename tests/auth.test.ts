@@ -232,7 +232,7 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
 
     test('personal API tokens authenticate without cookies or CSRF', async () => {
       const user = await buildUser(t.ctx);
-      const token = await createApiToken(t.ctx, { id: null, label: 'test' }, user.email, 'script');
+      const { token } = await createApiToken(t.ctx, { id: null, label: 'test' }, user.email, { label: 'script', scope: 'write' });
       const stored = await t.ctx.database.db.selectFrom('api_tokens').select('token_hash').executeTakeFirstOrThrow();
       expect(stored.token_hash).not.toContain(token);
       const headers = { authorization: `Bearer ${token}` };
@@ -252,7 +252,12 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
     test('enabled with a confirmed code, then required at sign-in; a code works once', async () => {
       const user = await buildUser(t.ctx);
       const session = await signIn(t.app, user.email);
-      const setup = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: session.headers });
+      const setup = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp/setup',
+        headers: session.headers,
+        payload: { password: TEST_PASSWORD },
+      });
       const { secret, uri } = setup.json() as { secret: string; uri: string };
       expect(uri).toMatch(/^otpauth:\/\/totp\/Mandat:/);
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), issuer: 'Mandat', label: user.email });

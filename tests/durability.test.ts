@@ -29,9 +29,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(url: string, port: number): Promise<ChildProcess> {
+async function startServer(url: string, port: number, keyFile: string): Promise<ChildProcess> {
   const child = spawn('node', [BIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'silent', MANDAT_KEY_FILE: keyFile },
     stdio: 'ignore',
   });
   for (let i = 0; i < 100; i++) {
@@ -51,12 +51,15 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
   (dialect) => {
     let target: TestDatabase;
     let token: string;
+    // The server keeps the audit chain with the same key as the set-up context.
+    let keyFile: string;
 
     beforeAll(async () => {
       target = await createTestDatabase(dialect);
       const ctx = await openTestContext(target.url);
+      keyFile = ctx.config.keyFile;
       const admin = await buildUser(ctx, { admin: true });
-      token = await createApiToken(ctx, { id: null, label: 'test' }, admin.email, 'durability');
+      ({ token } = await createApiToken(ctx, { id: null, label: 'test' }, admin.email, { label: 'durability', scope: 'write' }));
       await ctx.close();
     });
     afterAll(async () => target?.drop());
@@ -65,7 +68,7 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
       const acknowledged: string[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const port = await freePort();
-        const server = await startServer(target.url, port);
+        const server = await startServer(target.url, port, keyFile);
         let stop = false;
         const writer = async (lane: number) => {
           for (let i = 0; !stop; i++) {
@@ -95,7 +98,7 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
       try {
         const stored = new Set((await handle.db.selectFrom('users').select('email').execute()).map((u) => u.email));
         expect(acknowledged.filter((email) => !stored.has(email))).toEqual([]);
-        expect(await verifyAudit(handle.db)).toMatchObject({ ok: true });
+        expect(await verifyAudit({ database: handle, config: { keyFile } })).toMatchObject({ ok: true });
         if (handle.sqlite) expect(handle.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       } finally {
         await handle.close();

@@ -25,16 +25,16 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
       email: 'Aminata.Traore@minusma.test',
       name: 'Aminata Traoré',
       memberships: [
-        { unit: 'HRPD', role: 'officer' },
-        { unit: 'CPU', role: 'viewer' },
+        { unit: 'UNPOL', role: 'officer' },
+        { unit: 'CIVIL', role: 'viewer' },
       ],
     });
     expect(response.statusCode).toBe(201);
     const { user, generatedPassword } = response.json();
     expect(user).toMatchObject({ email: 'aminata.traore@minusma.test', name: 'Aminata Traoré', admin: false, disabled: false, version: 1 });
     expect(user.memberships).toEqual([
-      { unit: 'CPU', role: 'viewer' },
-      { unit: 'HRPD', role: 'officer' },
+      { unit: 'CIVIL', role: 'viewer' },
+      { unit: 'UNPOL', role: 'officer' },
     ]);
     expect(generatedPassword).toMatch(/^[\w]{5}(-[\w]{5}){3}$/);
     const stored = await t.ctx.database.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
@@ -77,8 +77,8 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
   });
 
   test('a stale version is a 409 and the first change stands', async () => {
-    const user = await buildUser(t.ctx, { memberships: [{ unit: 'CPU', role: 'viewer' }] });
-    const first = await patch(user.id, { version: user.version, memberships: [{ unit: 'CPU', role: 'manager' }] });
+    const user = await buildUser(t.ctx, { memberships: [{ unit: 'CIVIL', role: 'viewer' }] });
+    const first = await patch(user.id, { version: user.version, memberships: [{ unit: 'CIVIL', role: 'manager' }] });
     expect(first.statusCode).toBe(200);
     expect(first.json().version).toBe(user.version + 1);
     const second = await patch(user.id, { version: user.version, name: 'Overwritten' });
@@ -87,7 +87,7 @@ describe.each(DIALECTS)('accounts administration (%s)', (dialect) => {
     const current = (await t.app.inject({ url: '/api/users', headers: admin.headers }))
       .json()
       .users.find((u: { id: string }) => u.id === user.id);
-    expect(current).toMatchObject({ name: user.name, memberships: [{ unit: 'CPU', role: 'manager' }] });
+    expect(current).toMatchObject({ name: user.name, memberships: [{ unit: 'CIVIL', role: 'manager' }] });
   });
 
   test('an administrator cannot lock themselves out, nor remove the last administrator', async () => {

@@ -162,9 +162,20 @@ token
   .command('create <email>')
   .description('Create a personal API token (Authorization: Bearer …), printed once')
   .option('--label <label>', 'what the token is for', 'cli')
-  .action(async (email: string, opts: { label: string }) => {
+  .addOption(new Option('--scope <scope>', 'read: GET only; write: may also change records').choices(['read', 'write']).default('read'))
+  .option('--days <days>', 'days until it expires (default and maximum: API_TOKEN_DAYS, 90)')
+  .action(async (email: string, opts: { label: string; scope: 'read' | 'write'; days?: string }) => {
     await withContext(async (ctx) => {
-      process.stdout.write(`${await createApiToken(ctx, cliActor(), email.toLowerCase(), opts.label)}\n`);
+      const days = opts.days === undefined ? undefined : Number(opts.days);
+      if (days !== undefined && !(Number.isInteger(days) && days > 0))
+        throw new AppError(400, 'token_days', { max: ctx.config.apiTokenDays });
+      const { token, apiToken } = await createApiToken(ctx, cliActor(), email.toLowerCase(), {
+        label: opts.label,
+        scope: opts.scope,
+        days,
+      });
+      process.stdout.write(`${token}\n`);
+      process.stderr.write(`scope ${apiToken.scope}, expires ${apiToken.expiresAt}\n`);
     });
   });
 

@@ -11,6 +11,8 @@ export const loginBodySchema = z.strictObject({
     .string()
     .regex(/^\d{6}$/)
     .optional(),
+  /** A one-time recovery code, instead of a TOTP code. */
+  recoveryCode: z.string().trim().min(1).max(64).optional(),
 });
 
 export const meSchema = z.object({
@@ -35,7 +37,50 @@ export const changePasswordBodySchema = z.strictObject({
 
 export const totpSetupSchema = z.object({ secret: z.string(), uri: z.string() });
 export const totpEnableBodySchema = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
-export const totpDisableBodySchema = z.strictObject({ password: z.string().min(1).max(256) });
+
+/**
+ * Proof that the holder of the session is asking: the password, and, once a second factor is
+ * enrolled, a current code or a one-time recovery code. Required to enrol, replace or remove a
+ * second factor and to renew recovery codes.
+ */
+export const identityProofSchema = z.strictObject({
+  password: z.string().min(1).max(256),
+  code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  recoveryCode: z.string().trim().min(1).max(64).optional(),
+});
+export const totpDisableBodySchema = identityProofSchema;
+export const totpEnabledSchema = meSchema.extend({ recoveryCodes: z.array(z.string()) });
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const apiTokenScopeSchema = z.enum(['read', 'write']);
+export const apiTokenSchema = z.object({
+  id: idSchema,
+  label: z.string(),
+  scope: apiTokenScopeSchema,
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+export const createApiTokenBodySchema = z.strictObject({
+  /** One line of text: no control characters (PostgreSQL text cannot hold NUL). */
+  label: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^\P{Cc}*$/u),
+  scope: apiTokenScopeSchema.default('read'),
+  /** Days until it expires; at most the configured maximum (`API_TOKEN_DAYS`). */
+  days: z.number().int().min(1).max(3660).optional(),
+});
+export const createdApiTokenSchema = z.object({ token: z.string(), apiToken: apiTokenSchema });
+export const tokenIdParamsSchema = z.strictObject({ tokenId: idSchema });
 
 export const setupStatusSchema = z.object({ needed: z.boolean() });
 export const setupBodySchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { membershipSchema } from './auth.js';
-import { emailSchema, idSchema, localeSchema, passwordSchema } from './common.js';
+import { emailSchema, idSchema, localeSchema, passwordSchema, unitRoleSchema } from './common.js';
 
 export const userSchema = z.object({
   id: idSchema,
@@ -12,6 +12,8 @@ export const userSchema = z.object({
   disabled: z.boolean(),
   totpEnabled: z.boolean(),
   memberships: z.array(membershipSchema),
+  /** Memberships asked for that wait for a second person's approval. */
+  pendingMemberships: z.array(membershipSchema),
   createdAt: z.string(),
   version: z.number().int(),
 });
@@ -48,3 +50,23 @@ export const updateUserBodySchema = z.strictObject({
 export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
 
 export const userIdParamsSchema = z.strictObject({ id: idSchema });
+
+const personSchema = z.object({ id: idSchema, name: z.string(), email: z.string() });
+
+export const membershipRequestSchema = z.object({
+  id: idSchema,
+  user: personSchema,
+  unit: z.string(),
+  role: unitRoleSchema,
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+  requestedBy: personSchema,
+  requestedAt: z.string(),
+  decidedBy: personSchema.nullable(),
+  decidedAt: z.string().nullable(),
+  /** The caller may approve or reject it (a second person: the unit's manager, or another administrator). */
+  mayDecide: z.boolean(),
+});
+export type MembershipRequest = z.infer<typeof membershipRequestSchema>;
+export const membershipRequestListSchema = z.object({ requests: z.array(membershipRequestSchema) });
+export const membershipRequestParamsSchema = z.strictObject({ id: idSchema });
+export const membershipDecisionBodySchema = z.strictObject({ decision: z.enum(['approve', 'reject']) });

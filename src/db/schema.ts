@@ -10,6 +10,9 @@ export interface Database {
   memberships: MembershipTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
+  recovery_codes: RecoveryCodeTable;
+  membership_requests: MembershipRequestTable;
   setup_tokens: SetupTokenTable;
   audit_log: AuditLogTable;
   sections: SectionTable;
@@ -100,6 +103,38 @@ export interface ApiTokenTable {
   last_used_at: string | null;
   revoked_at: string | null;
 }
+  /** Null only for tokens read before expiry existed; such a token is refused. */
+  expires_at: string | null;
+  scope: 'read' | 'write';
+}
+
+/** A sign-in attempt reserved before the password is checked; kept when it fails. */
+export interface LoginAttemptTable {
+  id: string;
+  /** `p:<address>|<email>` (the pair) or `a:<address>`. */
+  key: string;
+  at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the normalised code. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface MembershipRequestTable {
+  id: string;
+  user_id: string;
+  unit_code: string;
+  role: string;
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
 
 export interface SetupTokenTable {
   token_hash: string;

@@ -50,6 +50,18 @@ export const errorsEn: ErrorCatalog = {
     consent_already_withdrawn: 'This consent has already been withdrawn.',
     call_already_handled: 'This call has already been handled.',
     second_factor_required: 'Protection cases require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
+    own_roles: 'Nobody changes their own roles or memberships: ask another administrator.',
+    second_factor_proof: 'Confirm with the six-digit code from your authenticator app or with a recovery code.',
+    totp_not_enabled: 'Two-step sign-in is not turned on for this account.',
+    second_factor_token:
+      'An API token proves no second factor: this content opens only in a session signed in with your authentication code.',
+    token_read_only: 'This API token is read-only: it cannot change anything. Create a “write” token if this script must record data.',
+    token_expired: 'This API token has expired: create a new one in “My account”.',
+    token_days: 'Invalid lifetime: a token expires after {{max}} days at most.',
+    session_required: 'This is done in a signed-in session in the app, never with an API token.',
+    request_decided: 'This access request has already been decided or no longer applies.',
+    second_person_required:
+      'Another person must approve this request: the unit’s manager, or another administrator when the unit has none. Neither the requester nor the account concerned may approve it.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   strength: {

@@ -52,6 +52,19 @@ export const errorsFr = {
     call_already_handled: 'Cet appel a déjà été traité.',
     second_factor_required:
       'Les dossiers de protection exigent la double authentification : activez-la dans « Mon compte » (application TOTP), puis reconnectez-vous.',
+    own_roles: 'Personne ne modifie ses propres rôles ni ses propres affectations : demandez-le à un autre administrateur.',
+    second_factor_proof: 'Confirmez avec le code à six chiffres de votre application d’authentification ou avec un code de secours.',
+    totp_not_enabled: 'La double authentification n’est pas activée sur ce compte.',
+    second_factor_token:
+      'Un jeton d’API ne prouve pas de second facteur : ces contenus ne s’ouvrent qu’en session, connecté avec votre code d’authentification.',
+    token_read_only:
+      'Ce jeton d’API est en lecture seule : il ne peut rien modifier. Créez un jeton « écriture » si ce script doit enregistrer des données.',
+    token_expired: 'Ce jeton d’API a expiré : créez-en un nouveau dans « Mon compte ».',
+    token_days: 'Durée de validité invalide : un jeton expire au plus tard après {{max}} jours.',
+    session_required: 'Cette action se fait en session, connecté dans l’application, jamais avec un jeton d’API.',
+    request_decided: 'Cette demande d’accès a déjà été traitée ou n’est plus applicable.',
+    second_person_required:
+      'Une autre personne doit approuver cette demande : le responsable de l’unité, ou un autre administrateur si l’unité n’en a pas. Ni le demandeur ni la personne concernée ne l’approuvent.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   strength: {

@@ -15,6 +15,8 @@ export interface Actor {
   memberships: ReadonlyMap<string, UnitRole>;
   /** The account signs in with a second factor (TOTP): required to read confidential data. */
   secondFactor?: boolean;
+  /** Authenticated by a personal API token, which proves no second factor. */
+  viaToken?: boolean;
 }
 
 /** What every record exposes to the policy. */

@@ -13,6 +13,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   setupTokenMinutes: number;
+  /** Longest (and default) lifetime of a personal API token, in days. */
+  apiTokenDays: number;
   /** Statistics that leave a compartment suppress cells with 0 < count < minCell (at least 3). */
   minCell: number;
   /** Largest accepted request body, in bytes. */
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12, 'SESSION_MAX_HOURS'),
     setupTokenMinutes: int(env.SETUP_TOKEN_MINUTES, 60, 'SETUP_TOKEN_MINUTES'),
+    apiTokenDays: int(env.API_TOKEN_DAYS, 90, 'API_TOKEN_DAYS'),
     minCell: minCell(env.MANDAT_MIN_CELL),
     bodyLimit: int(env.BODY_LIMIT_BYTES, 262_144, 'BODY_LIMIT_BYTES'),
     webRoot: env.MANDAT_WEB_ROOT ?? join(projectRoot(), 'dist', 'web'),

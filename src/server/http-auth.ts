@@ -25,6 +25,7 @@ export function authenticateRequest(ctx: AppContext) {
     if (!passesGate(request.auth?.actor ?? null, access)) {
       throw request.auth ? new AppError(403, 'forbidden') : new AppError(401, 'unauthenticated');
     }
+    if (request.auth?.token?.scope === 'read' && !SAFE_METHODS.has(request.method)) throw new AppError(403, 'token_read_only');
     const session = request.auth?.session;
     if (session && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
@@ -57,6 +58,16 @@ function explicitLocale(header: string | undefined): Locale | null {
 export function requireAuth(request: FastifyRequest): Authenticated {
   if (!request.auth) throw new AppError(401, 'unauthenticated');
   return request.auth;
+}
+
+/**
+ * Like requireAuth, for what only a signed-in person may do, never a script: managing the
+ * account's credentials (second factor, tokens, password). A token cannot extend itself.
+ */
+export function requireSession(request: FastifyRequest): Authenticated {
+  const auth = requireAuth(request);
+  if (!auth.session) throw new AppError(403, 'session_required');
+  return auth;
 }
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {

@@ -9,4 +9,4 @@ export async function lockForTransaction(trx: QueryExecutorProvider, dialect: Di
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${key})`.execute(trx);
 }
 
-export const LOCK_KEYS = { auditChain: 7_310_001, keyring: 7_310_002 } as const;
+export const LOCK_KEYS = { auditChain: 7_310_001, keyring: 7_310_002, loginThrottle: 7_310_003, prepare: 7_310_004 } as const;

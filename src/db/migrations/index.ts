@@ -7,6 +7,7 @@ import { incidents } from './2026-11-30T0900-incidents.js';
 import { keys } from './2026-11-30T1000-keys.js';
 import { protection } from './2026-12-01T0900-protection.js';
 import { sealedTotp } from './2026-12-01T1000-sealed-totp.js';
+import { accountSecurity } from './2026-12-03T0900-account-security.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -21,5 +22,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-11-30T1000-keys': keys(),
     '2026-12-01T0900-protection': protection(),
     '2026-12-01T1000-sealed-totp': sealedTotp(dialect),
+    '2026-12-03T0900-account-security': accountSecurity(),
   };
 }

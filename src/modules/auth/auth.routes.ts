@@ -1,18 +1,36 @@
 import {
+  apiTokenListSchema,
   changePasswordBodySchema,
+  createApiTokenBodySchema,
+  createdApiTokenSchema,
+  identityProofSchema,
   loginBodySchema,
   meSchema,
+  recoveryCodesSchema,
   setupBodySchema,
   setupStatusSchema,
+  tokenIdParamsSchema,
   totpDisableBodySchema,
   totpEnableBodySchema,
+  totpEnabledSchema,
   totpSetupSchema,
   updateMeBodySchema,
 } from '../../contracts/auth.js';
 import type { AppContext } from '../../server/context.js';
-import { clearSessionCookie, requireAuth, setSessionCookie } from '../../server/http-auth.js';
+import { clearSessionCookie, requireAuth, requireSession, setSessionCookie } from '../../server/http-auth.js';
 import type { RouteDeps, Router } from '../../server/routes.js';
-import { changePassword, disableTotp, enableTotp, login, logout, presentMe, setLocale, startTotp } from './auth.service.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../users/users.service.js';
+import {
+  changePassword,
+  disableTotp,
+  enableTotp,
+  login,
+  logout,
+  presentMe,
+  renewRecoveryCodes,
+  setLocale,
+  startTotp,
+} from './auth.service.js';
 import { completeSetup, setupNeeded } from './setup.service.js';
 
 const tags = ['auth'];
@@ -98,7 +116,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       },
     },
     async (request, reply) => {
-      const { token, me } = await changePassword(ctx, requireAuth(request), request.body);
+      const { token, me } = await changePassword(ctx, requireSession(request), request.body);
       setSessionCookie(ctx, reply, token);
       return me;
     },
@@ -108,26 +126,94 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
     '/api/auth/totp/setup',
     {
       config: { access: { signedIn: true } },
-      schema: { tags, summary: 'Generate a pending TOTP key', response: { 200: totpSetupSchema } },
+      schema: {
+        tags,
+        summary: 'Generate a pending TOTP key (password, and a current code or recovery code once enrolled)',
+        body: identityProofSchema,
+        response: { 200: totpSetupSchema },
+      },
     },
-    async (request) => startTotp(ctx, requireAuth(request)),
+    async (request) => startTotp(ctx, throttle, requireSession(request), request.ip, request.body),
   );
 
   app.post(
     '/api/auth/totp/enable',
     {
       config: { access: { signedIn: true } },
-      schema: { tags, summary: 'Confirm the pending TOTP key with a code', body: totpEnableBodySchema, response: { 200: meSchema } },
+      schema: {
+        tags,
+        summary: 'Confirm the pending TOTP key with a code; returns recovery codes once and ends other sessions',
+        body: totpEnableBodySchema,
+        response: { 200: totpEnabledSchema },
+      },
     },
-    async (request) => enableTotp(ctx, requireAuth(request), request.body.code),
+    async (request) => enableTotp(ctx, requireSession(request), request.body.code),
   );
 
   app.post(
     '/api/auth/totp/disable',
     {
       config: { access: { signedIn: true } },
-      schema: { tags, summary: 'Turn two-factor off (password required)', body: totpDisableBodySchema, response: { 200: meSchema } },
+      schema: {
+        tags,
+        summary: 'Turn two-factor off (password and a current code or recovery code)',
+        body: totpDisableBodySchema,
+        response: { 200: meSchema },
+      },
     },
-    async (request) => disableTotp(ctx, requireAuth(request), request.body.password),
+    async (request) => disableTotp(ctx, throttle, requireSession(request), request.ip, request.body),
+  );
+
+  app.post(
+    '/api/auth/totp/recovery-codes',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'New one-time recovery codes, shown once (password and a current code)',
+        body: identityProofSchema,
+        response: { 200: recoveryCodesSchema },
+      },
+    },
+    async (request) => renewRecoveryCodes(ctx, throttle, requireSession(request), request.ip, request.body),
+  );
+
+  app.get(
+    '/api/auth/tokens',
+    {
+      config: { access: { signedIn: true } },
+      schema: { tags, summary: 'My personal API tokens (never their secret)', response: { 200: apiTokenListSchema } },
+    },
+    async (request) => ({ tokens: await listApiTokens(ctx, requireSession(request).user.id) }),
+  );
+
+  app.post(
+    '/api/auth/tokens',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Create a personal API token, shown once (read scope unless write is asked for; expires)',
+        body: createApiTokenBodySchema,
+        response: { 201: createdApiTokenSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireSession(request);
+      return reply.status(201).send(await createApiToken(ctx, auth.actor, auth.user.email, request.body));
+    },
+  );
+
+  app.delete(
+    '/api/auth/tokens/:tokenId',
+    {
+      config: { access: { signedIn: true } },
+      schema: { tags, summary: 'Revoke one of my tokens', params: tokenIdParamsSchema },
+    },
+    async (request, reply) => {
+      const auth = requireSession(request);
+      await revokeApiToken(ctx, auth.actor, auth.user.id, request.params.tokenId);
+      return reply.status(204).send();
+    },
   );
 }

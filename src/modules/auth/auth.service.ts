@@ -1,6 +1,8 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import type { Me } from '../../contracts/auth.js';
 import type { Locale } from '../../contracts/common.js';
+import type { Trx } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
 import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
@@ -9,7 +11,16 @@ import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
 import { actorFrom, findUserByEmail, findUserById, membershipsOf, presentUser, updateUserVersioned } from '../users/users.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { deleteSession, deleteSessionsOf, findApiToken, findSession, insertSession, touchSession } from './sessions.repository.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOf,
+  findApiToken,
+  findSession,
+  insertSession,
+  touchApiToken,
+  touchSession,
+} from './sessions.repository.js';
 
 /** The signed-in side of a request. */
 export interface Authenticated {
@@ -17,6 +28,8 @@ export interface Authenticated {
   user: UserTable;
   /** Present when authenticated by session cookie (then CSRF applies). */
   session: { tokenHash: string; csrfToken: string } | null;
+  /** Present when authenticated by a personal API token. */
+  token?: { id: string; scope: 'read' | 'write' } | null;
 }
 
 export interface NewSession {
@@ -48,15 +61,24 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   return { actor: actorFrom(user, memberships), user, session: { tokenHash, csrfToken: session.csrf_token } };
 }
 
-/** Resolves a personal API token (`Authorization: Bearer …`). */
+/**
+ * Resolves a personal API token (`Authorization: Bearer …`). An expired or revoked token is
+ * refused. A token proves no second factor, so its actor never reads content that requires one.
+ */
 export async function authenticateBearer(ctx: AppContext, token: string): Promise<Authenticated | null> {
   const db = ctx.database.db;
   const row = await findApiToken(db, sha256Hex(token));
   if (!row || row.revoked_at) return null;
+  const now = ctx.now();
+  if (row.expires_at === null || row.expires_at <= now.toISOString()) throw new AppError(401, 'token_expired');
   const user = await findUserById(db, row.user_id);
   if (!user || user.disabled_at) return null;
+  if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
+    await touchApiToken(db, row.id, now.toISOString());
+  }
   const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
-  return { actor: actorFrom(user, memberships), user, session: null };
+  const actor = { ...actorFrom(user, memberships), secondFactor: false, viaToken: true };
+  return { actor, user, session: null, token: { id: row.id, scope: row.scope } };
 }
 
 export async function presentMe(ctx: AppContext, userId: string, csrfToken: string | null): Promise<Me> {
@@ -88,25 +110,28 @@ interface LoginInput {
   email: string;
   password: string;
   totp?: string | undefined;
+  recoveryCode?: string | undefined;
 }
 
 /**
  * Signs in. Unknown account, disabled account and wrong password all answer the same message
- * after the same work, so the response reveals nothing about which accounts exist.
+ * after the same work, so the response reveals nothing about which accounts exist. The attempt
+ * is reserved before the password is hashed (see LoginThrottle), so parallel guesses meet the
+ * limit too.
  */
 export async function login(ctx: AppContext, throttle: LoginThrottle, input: LoginInput, address: string): Promise<NewSession> {
+  const db = ctx.database.db;
   const email = input.email.toLowerCase();
-  const wait = throttle.retryAfter(address, email);
-  if (wait > 0) {
+  const reservation = await throttle.reserve(db, ctx.database.dialect, ctx.now(), address, email);
+  if (reservation.wait > 0) {
     await recordAudit(ctx, { id: null, label: email }, { action: 'auth.login', decision: 'deny', reason: 'rate_limited' });
-    throw new AppError(429, 'rate_limited', { seconds: wait }, { 'retry-after': String(wait) });
+    throw new AppError(429, 'rate_limited', { seconds: reservation.wait }, { 'retry-after': String(reservation.wait) });
   }
-  const user = await findUserByEmail(ctx.database.db, email);
+  const user = await findUserByEmail(db, email);
   let passwordOk = false;
   if (user) passwordOk = await verifyPassword(user.password_hash, input.password);
   else await burnPasswordCheck(input.password);
   if (!user || !passwordOk || user.disabled_at) {
-    throttle.recordFailure(address, email);
     await recordAudit(
       ctx,
       { id: user?.id ?? null, label: email },
@@ -118,32 +143,72 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: Log
     );
     throw new AppError(401, 'invalid_credentials');
   }
+  let secondFactor: 'totp' | 'recovery_code' | null = null;
   if (user.totp_secret) {
-    if (!input.totp) throw new AppError(401, 'totp_required');
-    const keyring = await keyringFor(ctx);
-    const secret = openTotpKey(keyring, user.id, 'totp_secret', user.totp_secret);
-    const step = matchTotp(secret, user.email, input.totp, ctx.now());
-    if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
-      throttle.recordFailure(address, email);
+    if (!input.totp && !input.recoveryCode) {
+      // The password was right: asking for the code is a step of the sign-in, not a failure.
+      await throttle.release(db, reservation);
+      throw new AppError(401, 'totp_required');
+    }
+    secondFactor = await proveSecondFactor(ctx, user, { totp: input.totp, recoveryCode: input.recoveryCode });
+    if (!secondFactor) {
       await recordAudit(ctx, { id: user.id, label: email }, { action: 'auth.login', decision: 'deny', reason: 'totp_invalid' });
       throw new AppError(401, 'totp_invalid');
     }
+  }
+  await throttle.succeeded(db, reservation, address, email);
+  const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
+  const actor = actorFrom(user, memberships);
+  const { token, csrfToken } = await auditedTransaction(ctx, actor, async (trx) => {
+    // Expired sessions and old attempts go as people sign in: no process needs a timer for it.
+    await deleteExpiredSessions(trx, ctx.now().toISOString());
+    return {
+      result: await openSession(ctx, user.id, trx),
+      audit: { action: 'auth.login', recordType: 'user', recordId: user.id, ...(secondFactor ? { details: { secondFactor } } : {}) },
+    };
+  });
+  await throttle.prune(db, ctx.now());
+  return { token, me: await presentMe(ctx, user.id, csrfToken) };
+}
+
+/**
+ * Checks a current TOTP code or a one-time recovery code. Both are spent by one conditional
+ * update, so the same code presented twice at once opens at most one session: a TOTP time step
+ * is accepted only if it is later than the last one used, a recovery code only while unused.
+ */
+async function proveSecondFactor(
+  ctx: AppContext,
+  user: UserTable,
+  proof: { totp?: string | undefined; recoveryCode?: string | undefined },
+): Promise<'totp' | 'recovery_code' | null> {
+  if (!user.totp_secret) return null;
+  const db = ctx.database.db;
+  if (proof.totp) {
+    const keyring = await keyringFor(ctx);
+    const secret = openTotpKey(keyring, user.id, 'totp_secret', user.totp_secret);
+    const step = matchTotp(secret, user.email, proof.totp, ctx.now());
+    if (step === null) return null;
     // A key stored before keys were sealed is sealed now.
     const reseal = isSealed(user.totp_secret) ? {} : { totp_secret: sealTotpKey(keyring, user.id, 'totp_secret', secret) };
-    await ctx.database.db
+    const claimed = await db
       .updateTable('users')
       .set({ totp_last_step: step, ...reseal })
       .where('id', '=', user.id)
-      .execute();
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1 ? 'totp' : null;
   }
-  throttle.recordSuccess(address, email);
-  const memberships = (await membershipsOf(ctx.database.db, [user.id])).get(user.id) ?? [];
-  const actor = actorFrom(user, memberships);
-  const { token, csrfToken } = await auditedTransaction(ctx, actor, async (trx) => ({
-    result: await openSession(ctx, user.id, trx),
-    audit: { action: 'auth.login', recordType: 'user', recordId: user.id },
-  }));
-  return { token, me: await presentMe(ctx, user.id, csrfToken) };
+  if (proof.recoveryCode) {
+    const spent = await db
+      .updateTable('recovery_codes')
+      .set({ used_at: ctx.now().toISOString() })
+      .where('user_id', '=', user.id)
+      .where('code_hash', '=', recoveryCodeHash(proof.recoveryCode))
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(spent.numUpdatedRows) === 1 ? 'recovery_code' : null;
+  }
+  return null;
 }
 
 export async function logout(ctx: AppContext, auth: Authenticated): Promise<void> {
@@ -229,8 +294,62 @@ export function matchTotp(secret: string, email: string, code: string, now: Date
   return Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) + delta;
 }
 
+/** What proves it is the account's holder asking: the password, and the second factor once enrolled. */
+export interface IdentityProof {
+  password: string;
+  code?: string | undefined;
+  recoveryCode?: string | undefined;
+}
+
+/**
+ * Asks the holder of a signed-in session to prove again who they are before the second factor
+ * is replaced or removed: a stolen session alone must not be able to take the account over.
+ * Counted by the sign-in throttle, so a session cannot be used to guess the password either.
+ */
+async function confirmIdentity(
+  ctx: AppContext,
+  throttle: LoginThrottle,
+  auth: Authenticated,
+  address: string,
+  proof: IdentityProof,
+  action: string,
+): Promise<void> {
+  const db = ctx.database.db;
+  const email = auth.user.email;
+  const deny = async (reason: string) =>
+    recordAudit(ctx, auth.actor, { action, decision: 'deny', reason, recordType: 'user', recordId: auth.user.id });
+  const reservation = await throttle.reserve(db, ctx.database.dialect, ctx.now(), address, email);
+  if (reservation.wait > 0) {
+    await deny('rate_limited');
+    throw new AppError(429, 'rate_limited', { seconds: reservation.wait }, { 'retry-after': String(reservation.wait) });
+  }
+  if (!(await verifyPassword(auth.user.password_hash, proof.password))) {
+    await deny('wrong_password');
+    throw new AppError(400, 'wrong_password');
+  }
+  const user = await findUserById(db, auth.user.id);
+  if (user?.totp_secret) {
+    if (!proof.code && !proof.recoveryCode) {
+      await throttle.release(db, reservation);
+      throw new AppError(400, 'second_factor_proof');
+    }
+    if (!(await proveSecondFactor(ctx, user, { totp: proof.code, recoveryCode: proof.recoveryCode }))) {
+      await deny('totp_invalid');
+      throw new AppError(400, 'totp_invalid');
+    }
+  }
+  await throttle.succeeded(db, reservation, address, email);
+}
+
 /** Generates a pending TOTP key; it takes effect once a code from it is confirmed. */
-export async function startTotp(ctx: AppContext, auth: Authenticated): Promise<{ secret: string; uri: string }> {
+export async function startTotp(
+  ctx: AppContext,
+  throttle: LoginThrottle,
+  auth: Authenticated,
+  address: string,
+  proof: IdentityProof,
+): Promise<{ secret: string; uri: string }> {
+  await confirmIdentity(ctx, throttle, auth, address, proof, 'auth.totp.start');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   const sealed = sealTotpKey(await keyringFor(ctx), auth.user.id, 'totp_pending_secret', secret);
   await auditedTransaction(ctx, auth.actor, async (trx) => {
@@ -240,13 +359,52 @@ export async function startTotp(ctx: AppContext, auth: Authenticated): Promise<{
   return { secret, uri: totpFor(secret, auth.user.email).toString() };
 }
 
-export async function enableTotp(ctx: AppContext, auth: Authenticated, code: string): Promise<Me> {
-  if (!auth.user.totp_pending_secret) throw new AppError(400, 'totp_not_pending');
+const RECOVERY_CODES = 10;
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A one-time recovery code: 16 base32 characters (80 bits) in groups of four. */
+function newRecoveryCode(): string {
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((b) => BASE32[b % 32]).join('');
+  return chars.match(/.{4}/g)?.join('-') ?? chars;
+}
+
+/** Codes are compared without case, spaces or dashes; only their hash is stored. */
+function recoveryCodeHash(code: string): string {
+  return sha256Hex(code.toUpperCase().replace(/[^A-Z2-7]/g, ''));
+}
+
+async function replaceRecoveryCodes(ctx: AppContext, trx: Trx, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await trx
+    .insertInto('recovery_codes')
+    .values(
+      codes.map((code) => ({
+        id: randomUUID(),
+        user_id: userId,
+        code_hash: recoveryCodeHash(code),
+        created_at: ctx.now().toISOString(),
+        used_at: null,
+      })),
+    )
+    .execute();
+  return codes;
+}
+
+/**
+ * Confirms the pending key with a code from it. It replaces any earlier key (whose holder proved
+ * themselves when the pending key was made), gives new recovery codes, shown this once, and ends
+ * the account's other sessions.
+ */
+export async function enableTotp(ctx: AppContext, auth: Authenticated, code: string): Promise<Me & { recoveryCodes: string[] }> {
+  const current = await findUserById(ctx.database.db, auth.user.id);
+  if (!current?.totp_pending_secret) throw new AppError(400, 'totp_not_pending');
   const keyring = await keyringFor(ctx);
-  const pending = openTotpKey(keyring, auth.user.id, 'totp_pending_secret', auth.user.totp_pending_secret);
+  const pending = openTotpKey(keyring, auth.user.id, 'totp_pending_secret', current.totp_pending_secret);
   const step = matchTotp(pending, auth.user.email, code, ctx.now());
   if (step === null) throw new AppError(400, 'totp_invalid');
-  await auditedTransaction(ctx, auth.actor, async (trx) => {
+  const recoveryCodes = await auditedTransaction(ctx, auth.actor, async (trx) => {
     await trx
       .updateTable('users')
       .set({
@@ -257,19 +415,49 @@ export async function enableTotp(ctx: AppContext, auth: Authenticated, code: str
       })
       .where('id', '=', auth.user.id)
       .execute();
-    return { result: undefined, audit: { action: 'auth.totp.enable', recordType: 'user', recordId: auth.user.id } };
+    await deleteSessionsOf(trx, auth.user.id, auth.session?.tokenHash);
+    return {
+      result: await replaceRecoveryCodes(ctx, trx, auth.user.id),
+      audit: { action: 'auth.totp.enable', recordType: 'user', recordId: auth.user.id },
+    };
   });
-  return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
+  return { ...(await presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null)), recoveryCodes };
 }
 
-export async function disableTotp(ctx: AppContext, auth: Authenticated, password: string): Promise<Me> {
-  if (!(await verifyPassword(auth.user.password_hash, password))) throw new AppError(400, 'wrong_password');
+/** New recovery codes (the old ones stop working), with the same proof as re-enrolment. */
+export async function renewRecoveryCodes(
+  ctx: AppContext,
+  throttle: LoginThrottle,
+  auth: Authenticated,
+  address: string,
+  proof: IdentityProof,
+): Promise<{ recoveryCodes: string[] }> {
+  if (!auth.user.totp_secret) throw new AppError(400, 'totp_not_enabled');
+  await confirmIdentity(ctx, throttle, auth, address, proof, 'auth.recovery_codes');
+  const recoveryCodes = await auditedTransaction(ctx, auth.actor, async (trx) => ({
+    result: await replaceRecoveryCodes(ctx, trx, auth.user.id),
+    audit: { action: 'auth.recovery_codes', recordType: 'user', recordId: auth.user.id },
+  }));
+  return { recoveryCodes };
+}
+
+/** Turns the second factor off: the password and a current code (or a recovery code). */
+export async function disableTotp(
+  ctx: AppContext,
+  throttle: LoginThrottle,
+  auth: Authenticated,
+  address: string,
+  proof: IdentityProof,
+): Promise<Me> {
+  await confirmIdentity(ctx, throttle, auth, address, proof, 'auth.totp.disable');
   await auditedTransaction(ctx, auth.actor, async (trx) => {
     await trx
       .updateTable('users')
       .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: ctx.now().toISOString() })
       .where('id', '=', auth.user.id)
       .execute();
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', auth.user.id).execute();
+    await deleteSessionsOf(trx, auth.user.id, auth.session?.tokenHash);
     return { result: undefined, audit: { action: 'auth.totp.disable', recordType: 'user', recordId: auth.user.id } };
   });
   return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);

@@ -1,10 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { LOCK_KEYS, lockForTransaction } from '../../db/helpers/locks.js';
+import type { Dialect } from '../../db/schema.js';
+
 /**
  * Slows password guessing without letting an attacker lock a field officer out.
  *
- * Failures are counted per (address, account) pair and per address, never per account alone:
+ * Attempts are counted per (address, account) pair and per address, never per account alone:
  * an attacker guessing from elsewhere exhausts their own budget, not the victim's, and the
  * victim signing in from their own address is unaffected. Argon2id makes each guess costly.
- * Counts live in memory: Mandat runs one server process per database.
+ *
+ * The count lives in the database and an attempt is *reserved* before the password is hashed,
+ * in one transaction under a lock: parallel guesses, restarts and several server processes on
+ * one PostgreSQL all meet the same limit. A successful sign-in releases its reservations and
+ * clears the pair; a failed one leaves its reservation standing as the failure.
  */
 export interface ThrottleLimits {
   windowMs: number;
@@ -14,43 +24,59 @@ export interface ThrottleLimits {
 
 export const DEFAULT_LIMITS: ThrottleLimits = { windowMs: 15 * 60_000, perPair: 5, perAddress: 50 };
 
+/** A reserved attempt: either refused (wait that many seconds) or granted with its row ids. */
+export type Reservation = { wait: number; ids: [] } | { wait: 0; ids: string[] };
+
+const pairKey = (address: string, email: string) => `p:${address}|${email}`;
+const addressKey = (address: string) => `a:${address}`;
+
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  constructor(readonly limits: ThrottleLimits = DEFAULT_LIMITS) {}
 
-  constructor(
-    private readonly limits: ThrottleLimits = DEFAULT_LIMITS,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Seconds to wait before the next attempt is allowed, or 0. */
-  retryAfter(address: string, email: string): number {
-    const pair = this.recent(`p:${address}|${email}`);
-    const addr = this.recent(`a:${address}`);
-    const waits = [
-      pair.length >= this.limits.perPair ? (pair[0] ?? 0) + this.limits.windowMs : 0,
-      addr.length >= this.limits.perAddress ? (addr[0] ?? 0) + this.limits.windowMs : 0,
-    ];
-    const until = Math.max(...waits);
-    return until > 0 ? Math.max(1, Math.ceil((until - this.now()) / 1000)) : 0;
+  /** Reserves one attempt, or says how many seconds to wait before the next is allowed. */
+  async reserve(db: Db, dialect: Dialect, now: Date, address: string, email: string): Promise<Reservation> {
+    const keys = [pairKey(address, email), addressKey(address)] as const;
+    const since = new Date(now.getTime() - this.limits.windowMs).toISOString();
+    return db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, dialect, LOCK_KEYS.loginThrottle);
+      const rows = await trx
+        .selectFrom('login_attempts')
+        .select(['key', sql<number>`count(*)`.as('n'), sql<string>`min(at)`.as('first')])
+        .where('key', 'in', [...keys])
+        .where('at', '>', since)
+        .groupBy('key')
+        .execute();
+      const wait = (key: string, limit: number) => {
+        const row = rows.find((r) => r.key === key);
+        return row && Number(row.n) >= limit ? new Date(row.first).getTime() + this.limits.windowMs : 0;
+      };
+      const until = Math.max(wait(keys[0], this.limits.perPair), wait(keys[1], this.limits.perAddress));
+      if (until > 0) return { wait: Math.max(1, Math.ceil((until - now.getTime()) / 1000)), ids: [] };
+      const ids = keys.map(() => randomUUID());
+      await trx
+        .insertInto('login_attempts')
+        .values(keys.map((key, i) => ({ id: ids[i] as string, key, at: now.toISOString() })))
+        .execute();
+      return { wait: 0, ids };
+    });
   }
 
-  recordFailure(address: string, email: string): void {
-    for (const key of [`p:${address}|${email}`, `a:${address}`]) {
-      const list = this.recent(key);
-      list.push(this.now());
-      this.failures.set(key, list);
-    }
+  /** A successful sign-in: its own reservations go, and the pair's past failures with them. */
+  async succeeded(db: Db, reservation: Reservation, address: string, email: string): Promise<void> {
+    await db
+      .deleteFrom('login_attempts')
+      .where((eb) => eb.or([eb('key', '=', pairKey(address, email)), ...(reservation.ids.length ? [eb('id', 'in', reservation.ids)] : [])]))
+      .execute();
   }
 
-  recordSuccess(address: string, email: string): void {
-    this.failures.delete(`p:${address}|${email}`);
+  /** Gives a reservation back: the attempt turned out to be a step of a sign-in, not a guess. */
+  async release(db: Db, reservation: Reservation): Promise<void> {
+    if (reservation.ids.length) await db.deleteFrom('login_attempts').where('id', 'in', reservation.ids).execute();
   }
 
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.limits.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (list.length === 0) this.failures.delete(key);
-    else this.failures.set(key, list);
-    return list;
+  /** Forgets attempts older than the window. */
+  async prune(db: Db, now: Date): Promise<void> {
+    const before = new Date(now.getTime() - this.limits.windowMs).toISOString();
+    await db.deleteFrom('login_attempts').where('at', '<=', before).execute();
   }
 }

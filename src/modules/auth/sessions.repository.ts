@@ -31,5 +31,13 @@ export async function deleteExpiredSessions(db: Executor, now: string): Promise<
 }
 
 export async function findApiToken(db: Executor, tokenHash: string) {
-  return db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id', 'revoked_at', 'expires_at', 'scope', 'last_used_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function touchApiToken(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }

@@ -38,6 +38,7 @@ export function movesFrom(programme: Programme, status: string): string[] {
  * tells nothing about what exists.
  */
 export function requireSecondFactor(actor: Actor): void {
+  if (actor.viaToken) throw new AppError(403, 'second_factor_token');
   if (!actor.secondFactor) throw new AppError(403, 'second_factor_required');
 }
 

@@ -38,14 +38,35 @@ export async function listUsers(db: Executor): Promise<User[]> {
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => presentUser(row, memberships.get(row.id) ?? []));
+  const pending = await pendingMembershipsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => presentUser(row, memberships.get(row.id) ?? [], pending.get(row.id) ?? []));
+}
+
+/** Memberships waiting for approval, per account. */
+async function pendingMembershipsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, Membership[]>> {
+  const byUser = new Map<string, Membership[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db
+    .selectFrom('membership_requests')
+    .select(['user_id', 'unit_code', 'role'])
+    .where('status', '=', 'pending')
+    .where('user_id', 'in', userIds)
+    .orderBy('unit_code')
+    .execute();
+  for (const row of rows)
+    byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), { unit: row.unit_code, role: row.role as UnitRole }]);
+  return byUser;
 }
 
 export async function loadUser(db: Executor, id: string): Promise<User | undefined> {
   const row = await findUserById(db, id);
   if (!row) return undefined;
   const memberships = await membershipsOf(db, [id]);
-  return presentUser(row, memberships.get(id) ?? []);
+  const pending = await pendingMembershipsOf(db, [id]);
+  return presentUser(row, memberships.get(id) ?? [], pending.get(id) ?? []);
 }
 
 export interface NewUser {
@@ -127,7 +148,7 @@ export async function countUsers(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
-export function presentUser(row: UserTable, memberships: Membership[]): User {
+export function presentUser(row: UserTable, memberships: Membership[], pendingMemberships: Membership[] = []): User {
   return {
     id: row.id,
     email: row.email,
@@ -138,6 +159,7 @@ export function presentUser(row: UserTable, memberships: Membership[]): User {
     disabled: row.disabled_at !== null,
     totpEnabled: row.totp_secret !== null,
     memberships,
+    pendingMemberships,
     createdAt: row.created_at,
     version: row.version,
   };

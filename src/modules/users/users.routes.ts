@@ -1,6 +1,11 @@
+import { apiTokenListSchema, tokenIdParamsSchema } from '../../contracts/auth.js';
 import {
   createdUserSchema,
   createUserBodySchema,
+  membershipDecisionBodySchema,
+  membershipRequestListSchema,
+  membershipRequestParamsSchema,
+  membershipRequestSchema,
   updateUserBodySchema,
   userIdParamsSchema,
   userListSchema,
@@ -9,8 +14,9 @@ import {
 import type { AppContext } from '../../server/context.js';
 import { requireAuth } from '../../server/http-auth.js';
 import type { Router } from '../../server/routes.js';
+import { decideMembershipRequest, listMembershipRequests } from './membership-requests.service.js';
 import { listUsers } from './users.repository.js';
-import { createUser, updateUser } from './users.service.js';
+import { createUser, listApiTokens, revokeApiToken, updateUser } from './users.service.js';
 
 const tags = ['users'];
 const access = { capability: 'accounts:manage' } as const;
@@ -55,5 +61,59 @@ export function userRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => updateUser(ctx, requireAuth(request).actor, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/users/:id/tokens',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'An account’s personal API tokens (administrators)',
+        params: userIdParamsSchema,
+        response: { 200: apiTokenListSchema },
+      },
+    },
+    async (request) => ({ tokens: await listApiTokens(ctx, request.params.id) }),
+  );
+
+  app.delete(
+    '/api/users/:id/tokens/:tokenId',
+    {
+      config: { access },
+      schema: { tags, summary: 'Revoke an account’s token (administrators)', params: userIdParamsSchema.extend(tokenIdParamsSchema.shape) },
+    },
+    async (request, reply) => {
+      await revokeApiToken(ctx, requireAuth(request).actor, request.params.id, request.params.tokenId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/membership-requests',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Memberships waiting for a second person: all for administrators, their units’ for managers',
+        response: { 200: membershipRequestListSchema },
+      },
+    },
+    async (request) => ({ requests: await listMembershipRequests(ctx, requireAuth(request).actor) }),
+  );
+
+  app.post(
+    '/api/membership-requests/:id',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Approve or reject a membership request (the unit’s manager, or another administrator when it has none)',
+        params: membershipRequestParamsSchema,
+        body: membershipDecisionBodySchema,
+        response: { 200: membershipRequestSchema },
+      },
+    },
+    async (request) => decideMembershipRequest(ctx, requireAuth(request).actor, request.params.id, request.body.decision),
   );
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Membership } from '../../contracts/auth.js';
+import type { ApiToken, Membership } from '../../contracts/auth.js';
 import type { Locale } from '../../contracts/common.js';
 import type { UpdateUserBody, User } from '../../contracts/users.js';
 import type { Trx } from '../../db/database.js';
+import type { UserTable } from '../../db/schema.js';
 import type { AuditActor } from '../../platform/audit.js';
 import { generatePassword, hashPassword, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
@@ -10,6 +11,8 @@ import type { Actor } from '../../platform/policy.js';
 import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { deleteSessionsOf } from '../auth/sessions.repository.js';
 import { existingUnitCodes } from '../organisation/organisation.repository.js';
+import { fileMembershipRequests, splitGrants } from './membership-requests.service.js';
+import { apiTokensOf, findApiTokenOf, insertApiToken, markApiTokenRevoked, presentApiToken } from './tokens.repository.js';
 import {
   actorFrom,
   countActiveAdmins,
@@ -70,30 +73,65 @@ export async function createUser(
         at: now,
       }),
     );
-    await replaceMemberships(trx, id, input.memberships);
+    // An account signed in asks; the command line, run on the server, acts with its own authority.
+    const { applied, requested } = by.id ? splitGrants([], input.memberships) : { applied: input.memberships, requested: [] };
+    await replaceMemberships(trx, id, applied);
+    const requests = by.id ? await fileMembershipRequests(ctx, trx, { id: by.id }, id, requested) : [];
     const created = await loadUser(trx, id);
     if (!created) throw notFound();
     return {
       result: created,
-      audit: {
-        action: 'user.create',
-        recordType: 'user',
-        recordId: id,
-        details: { admin: input.admin, auditor: input.auditor, memberships: input.memberships },
-      },
+      audit: [
+        {
+          action: 'user.create',
+          recordType: 'user',
+          recordId: id,
+          details: { admin: input.admin, auditor: input.auditor, memberships: applied },
+        },
+        ...requested.map((m, i) => membershipRequested(id, m, requests[i] as string)),
+      ],
     };
   });
   return { user, generatedPassword };
 }
 
+/** Whether a change touches the account's global roles or unit memberships. */
+function changesRoles(current: UserTable, memberships: readonly Membership[], input: UpdateUserBody): boolean {
+  if (input.admin !== undefined && input.admin !== (current.is_admin === 1)) return true;
+  if (input.auditor !== undefined && input.auditor !== (current.is_auditor === 1)) return true;
+  if (!input.memberships) return false;
+  const key = (list: readonly Membership[]) =>
+    list
+      .map((m) => `${m.unit}:${m.role}`)
+      .sort()
+      .join(',');
+  return key(input.memberships) !== key(memberships);
+}
+
+function membershipRequested(userId: string, m: Membership, requestId: string) {
+  return {
+    action: 'membership.request',
+    recordType: 'user',
+    recordId: userId,
+    details: { request: requestId, unit: m.unit, role: m.role },
+  };
+}
+
 /**
  * Changes an account under optimistic concurrency: a stale `version` is a 409, never a silent
- * overwrite. Disabling revokes every session at once.
+ * overwrite. Disabling revokes every session at once. Nobody changes their own roles or
+ * memberships, and a membership that opens confidential content waits for a second person
+ * (see membership-requests.service.ts).
  */
 export async function updateUser(ctx: AppContext, by: AuditActor, id: string, input: UpdateUserBody): Promise<User> {
   return auditedTransaction(ctx, by, async (trx) => {
     const current = await findUserById(trx, id);
     if (!current) throw notFound();
+    const currentMemberships = (await membershipsOf(trx, [id])).get(id) ?? [];
+    if (by.id === id && changesRoles(current, currentMemberships, input)) {
+      const removesOwnAdmin = input.admin === false && current.is_admin === 1;
+      throw new AppError(removesOwnAdmin ? 400 : 403, removesOwnAdmin ? 'self_lockout' : 'own_roles');
+    }
     const losesAdmin = current.is_admin === 1 && current.disabled_at === null && (input.admin === false || input.disabled === true);
     if (losesAdmin && by.id === id) throw new AppError(400, 'self_lockout');
     if (losesAdmin && (await countActiveAdmins(trx)) <= 1) throw new AppError(400, 'last_admin');
@@ -110,19 +148,28 @@ export async function updateUser(ctx: AppContext, by: AuditActor, id: string, in
       updated_at: now,
     });
     if (!updated) throw versionConflict();
-    if (input.memberships) await replaceMemberships(trx, id, input.memberships);
+    const grants = input.memberships
+      ? by.id
+        ? splitGrants(currentMemberships, input.memberships)
+        : { applied: input.memberships, requested: [] }
+      : null;
+    if (grants) await replaceMemberships(trx, id, grants.applied);
+    const requests = grants && by.id ? await fileMembershipRequests(ctx, trx, { id: by.id }, id, grants.requested) : [];
     if (disabledAt) await deleteSessionsOf(trx, id);
     const user = await loadUser(trx, id);
     if (!user) throw notFound();
     const { version: _version, ...changed } = input;
     return {
       result: user,
-      audit: {
-        action: input.disabled ? 'user.disable' : 'user.update',
-        recordType: 'user',
-        recordId: id,
-        details: { fields: Object.keys(changed).sort() },
-      },
+      audit: [
+        {
+          action: input.disabled ? 'user.disable' : 'user.update',
+          recordType: 'user',
+          recordId: id,
+          details: { fields: Object.keys(changed).sort() },
+        },
+        ...(grants?.requested ?? []).map((m, i) => membershipRequested(id, m, requests[i] as string)),
+      ],
     };
   });
 }
@@ -133,28 +180,68 @@ export async function disableUserByEmail(ctx: AppContext, by: AuditActor, email:
   return updateUser(ctx, by, user.id, { version: user.version, disabled: true });
 }
 
-/** Creates a personal API token; only its hash is stored, the token is returned once. */
-export async function createApiToken(ctx: AppContext, by: AuditActor, email: string, label: string): Promise<string> {
+export interface NewApiToken {
+  label: string;
+  scope?: ApiToken['scope'] | undefined;
+  /** Days until it expires; the configured maximum when absent, never more. */
+  days?: number | undefined;
+}
+
+/**
+ * Creates a personal API token; only its hash is stored, the token is returned once. It expires
+ * (API_TOKEN_DAYS at most) and is read-only unless `write` is asked for.
+ */
+export async function createApiToken(
+  ctx: AppContext,
+  by: AuditActor,
+  email: string,
+  input: NewApiToken,
+): Promise<{ token: string; apiToken: ApiToken }> {
   const user = await findUserByEmail(ctx.database.db, email);
   if (!user || user.disabled_at) throw notFound();
+  const maxDays = ctx.config.apiTokenDays;
+  if (input.days !== undefined && input.days > maxDays) throw new AppError(400, 'token_days', { max: maxDays });
   const token = `mdt_${randomToken()}`;
-  const id = randomUUID();
+  const now = ctx.now();
+  const row = {
+    id: randomUUID(),
+    user_id: user.id,
+    token_hash: sha256Hex(token),
+    label: input.label,
+    scope: input.scope ?? 'read',
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + (input.days ?? maxDays) * 86_400_000).toISOString(),
+    last_used_at: null,
+    revoked_at: null,
+  } as const;
   await auditedTransaction(ctx, by, async (trx) => {
-    await trx
-      .insertInto('api_tokens')
-      .values({
-        id,
-        user_id: user.id,
-        token_hash: sha256Hex(token),
-        label,
-        created_at: ctx.now().toISOString(),
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
-    return { result: undefined, audit: { action: 'token.create', recordType: 'api_token', recordId: id, details: { user: user.id } } };
+    await insertApiToken(trx, row);
+    return {
+      result: undefined,
+      audit: {
+        action: 'token.create',
+        recordType: 'api_token',
+        recordId: row.id,
+        details: { user: user.id, scope: row.scope, expiresAt: row.expires_at },
+      },
+    };
   });
-  return token;
+  return { token, apiToken: presentApiToken(row) };
+}
+
+/** The tokens of one account, newest first (never their secret). */
+export async function listApiTokens(ctx: AppContext, userId: string): Promise<ApiToken[]> {
+  return (await apiTokensOf(ctx.database.db, userId)).map(presentApiToken);
+}
+
+/** Revokes one of an account's tokens at once; revoking twice changes nothing. */
+export async function revokeApiToken(ctx: AppContext, by: AuditActor, userId: string, tokenId: string): Promise<void> {
+  await auditedTransaction(ctx, by, async (trx) => {
+    const row = await findApiTokenOf(trx, userId, tokenId);
+    if (!row) throw notFound();
+    if (row.revoked_at === null) await markApiTokenRevoked(trx, tokenId, ctx.now().toISOString());
+    return { result: undefined, audit: { action: 'token.revoke', recordType: 'api_token', recordId: tokenId, details: { user: userId } } };
+  });
 }
 
 /** The account an operator acts as on the command line, with its rights; disabled accounts act as nobody. */
