@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
+import { makeAppendOnly } from '../src/db/helpers/append-only.js';
 import { projectRoot } from '../src/platform/paths.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/db.js';
 
@@ -16,13 +18,18 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the built CLI (`npm run build` first) against one database. */
+/** Key files of the test databases: one per database, as an installation has (never the working directory's). */
+const KEYS = mkdtempSync(join(tmpdir(), 'mandat-cli-keys-'));
+afterAll(() => rmSync(KEYS, { recursive: true, force: true }));
+const keyFileOf = (url: string) => join(KEYS, `${createHash('sha256').update(url).digest('hex').slice(0, 16)}.keys`);
+
+/** Runs the built CLI (`npm run build` first) against one database, with that database's key file. */
 function cli(url: string, args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       'node',
       [BIN, ...args],
-      { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ...env } },
+      { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', MANDAT_KEY_FILE: keyFileOf(url), ...env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },
@@ -152,9 +159,10 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
   });
 
   test('keys status and keys rotate print ids and counts, never key material', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mandat-keys-'));
-    const env = { MANDAT_KEY_FILE: join(dir, 'master.keys') };
-    const keyFile = () => JSON.parse(readFileSync(env.MANDAT_KEY_FILE, 'utf8')) as { current: string; keys: Record<string, string> };
+    // The database's own key file: it also holds the audit key the chain so far was written with.
+    const env = { MANDAT_KEY_FILE: keyFileOf(target.url) };
+    const keyFile = () =>
+      JSON.parse(readFileSync(env.MANDAT_KEY_FILE, 'utf8')) as { current: string; keys: Record<string, string>; audit?: string };
     try {
       const status = await cli(target.url, ['keys', 'status'], undefined, env);
       expect(status.code, status.stderr).toBe(0);
@@ -162,16 +170,20 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
       expect(status.stdout).toContain('encryption data keys: 1 (1 active, 0 retired)');
       expect(status.stdout).toContain('blind_index data keys: 1 (1 active, 0 retired)');
       const m1 = keyFile().keys.m1 as string;
+      const auditKey = keyFile().audit;
+      expect(auditKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
 
       const rotate = await cli(target.url, ['keys', 'rotate'], undefined, env);
       expect(rotate.code, rotate.stderr).toBe(0);
       expect(rotate.stdout).toBe('master key m2 is now current; 2 data keys re-wrapped\n');
       expect(Object.keys(keyFile().keys)).toEqual(['m2']);
+      expect(keyFile().audit).toBe(auditKey);
       const after = await cli(target.url, ['keys', 'status'], undefined, env);
       expect(after.stdout).toContain('current master key: m2');
       expect(after.stdout).toContain('encryption data keys: 1 (1 active, 0 retired)');
       const m2 = keyFile().keys.m2 as string;
-      for (const run of [status, rotate, after]) for (const key of [m1, m2]) expect(run.stdout + run.stderr).not.toContain(key);
+      for (const run of [status, rotate, after])
+        for (const key of [m1, m2, auditKey as string]) expect(run.stdout + run.stderr).not.toContain(key);
       expect((await cli(target.url, ['audit', 'verify'])).stdout).toMatch(/^OK: \d+ entries verified/);
 
       chmodSync(env.MANDAT_KEY_FILE, 0o644);
@@ -179,7 +191,7 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('chmod 600');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      chmodSync(env.MANDAT_KEY_FILE, 0o600);
     }
   });
 
@@ -192,6 +204,75 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
     const restore = await cli(target.url, ['restore', backupFile]);
     expect(restore.code, restore.stderr).toBe(0);
     expect(await users()).toEqual(before);
+    expect((await cli(target.url, ['audit', 'verify'])).code).toBe(0);
+  });
+
+  /** Runs `work` with the append-only triggers out of the way, as someone with the database owner's rights could, then puts them back. */
+  async function withoutTriggers(work: (db: ReturnType<typeof openDatabase>['db']) => Promise<unknown>): Promise<void> {
+    const handle = openDatabase(target.url);
+    try {
+      if (dialect === 'postgres') {
+        await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(handle.db);
+        await work(handle.db);
+        await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(handle.db);
+      } else {
+        await sql`DROP TRIGGER audit_log_no_update`.execute(handle.db);
+        await sql`DROP TRIGGER audit_log_no_delete`.execute(handle.db);
+        await work(handle.db);
+        await makeAppendOnly(handle.db as unknown as Kysely<unknown>, 'sqlite', 'audit_log');
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  test('audit anchor prints and appends the head; verify --anchor catches the newest entries cut off', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mandat-anchors-'));
+    const anchors = join(dir, 'anchors.txt');
+    try {
+      const first = await cli(target.url, ['audit', 'anchor', '--append', anchors]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/^seq=\d+ hash=[0-9a-f]{64} at=\S+Z\n$/);
+      const seq = Number(/^seq=(\d+)/.exec(first.stdout)?.[1]);
+      await cli(target.url, ['user', 'add', 'later@minusma.test', '--name', 'Later'], 'a long enough passphrase\n');
+      const second = await cli(target.url, ['audit', 'anchor', '--append', anchors]);
+      expect(second.stdout).toMatch(new RegExp(`^seq=${seq + 1} `));
+      expect(readFileSync(anchors, 'utf8')).toBe(first.stdout + second.stdout);
+
+      const ok = await cli(target.url, ['audit', 'verify', '--anchor', anchors]);
+      expect(ok.code, ok.stdout).toBe(0);
+      expect(ok.stdout).toBe(
+        `OK: ${seq + 1} entries verified (${seq + 1} keyed, 0 unkeyed from before keying); head ${second.stdout.trim()}; anchor entry ${seq + 1} present with its hash\n`,
+      );
+
+      // The newest entry cut off: what is left is a valid chain, and only the anchor shows it.
+      await withoutTriggers((db) => db.deleteFrom('audit_log').where('seq', '>', seq).execute());
+      expect((await cli(target.url, ['audit', 'verify'])).code).toBe(0);
+      expect((await cli(target.url, ['audit', 'verify', '--anchor', first.stdout.trim()])).code).toBe(0);
+      const cut = await cli(target.url, ['audit', 'verify', '--anchor', anchors]);
+      expect(cut.code).toBe(1);
+      expect(cut.stdout).toContain(`BROKEN at entry ${seq + 1} (anchor_missing): entry ${seq + 1}, anchored at `);
+      expect(cut.stdout).toContain(`no longer exists (the log ends at entry ${seq}): the newest entries were cut off`);
+
+      const bad = await cli(target.url, ['audit', 'verify', '--anchor', 'seq=1 hash=nothex at=now']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('is neither an anchor line (seq=… hash=… at=…) nor a readable file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('audit verify reports a log emptied on a database that holds accounts', async () => {
+    const handle = openDatabase(target.url);
+    const saved = await handle.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    await handle.close();
+    await withoutTriggers((db) => db.deleteFrom('audit_log').execute());
+    const emptied = await cli(target.url, ['audit', 'verify']);
+    expect(emptied.code).toBe(1);
+    expect(emptied.stdout).toMatch(/^BROKEN \(log_too_short\): the audit log is empty, but the database holds \d+ accounts, /);
+    expect(emptied.stdout).not.toContain('triggers_missing');
+    // Put back as it was, for the tests after this one.
+    await withoutTriggers((db) => db.insertInto('audit_log').values(saved).execute());
     expect((await cli(target.url, ['audit', 'verify'])).code).toBe(0);
   });
 
@@ -211,6 +292,13 @@ describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.j
     }
     const verify = await cli(target.url, ['audit', 'verify']);
     expect(verify.code).toBe(1);
-    expect(verify.stdout).toContain('BROKEN at entry 2 (hash_mismatch)');
+    expect(verify.stdout).toContain(
+      'BROKEN at entry 2 (hash_mismatch): entry 2 was altered, or hashed with another key; 1 entries verified before it',
+    );
+    if (dialect === 'sqlite')
+      expect(verify.stdout).toContain(
+        'BROKEN (triggers_missing): the database no longer refuses changes to the audit log: trigger audit_log_no_update is missing',
+      );
+    else expect(verify.stdout).not.toContain('triggers_missing');
   });
 });

@@ -184,7 +184,8 @@ describe.each(DIALECTS)('keyring (%s)', (dialect) => {
       [JSON.stringify({ current: 'm1', keys: { m1: secret.slice(4) } }), /key m1 is not 32 bytes/],
       [JSON.stringify({ current: 'm1', keys: { m1: secret, k9: secret } }), /not of the form m<number>/],
       [JSON.stringify({ current: 'm1', keys: {} }), /no keys/],
-      [JSON.stringify({ current: 'm1', keys: { m1: secret }, note: secret }), /only "current" and "keys"/],
+      [JSON.stringify({ current: 'm1', keys: { m1: secret }, note: secret }), /only "current", "keys" and "audit"/],
+      [JSON.stringify({ current: 'm1', keys: { m1: secret }, audit: secret.slice(4) }), /the audit key is not 32 bytes/],
     ];
     for (const [text, message] of cases) {
       write(text);
@@ -232,7 +233,10 @@ describe.each(DIALECTS)('keyring (%s)', (dialect) => {
     keyring.encrypt('Mariam Cissé', place);
     const dataKeys = await unwrappedDataKeys();
     const masterKeys = Object.values(readKeyFile().keys).map((k) => Buffer.from(k, 'base64'));
-    const all = [...dataKeys, ...masterKeys];
+    // The audit key (keyed audit chain) is in the same file and must stay out of the database too.
+    const auditKey = Buffer.from((readKeyFile() as KeyFileJson & { audit: string }).audit, 'base64');
+    expect(auditKey.length).toBe(32);
+    const all = [...dataKeys, ...masterKeys, auditKey];
     expect(dataKeys.length).toBe(2);
 
     const rows = await dataKeyRows();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,7 +11,7 @@ import { t } from '../i18n/index.js';
 import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
 import { seedFactbook } from '../modules/organisation/sections.service.js';
 import { actorByEmail, createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
-import { verifyAudit } from '../platform/audit.js';
+import { type AuditAnchor, auditAnchor, formatAnchor, parseAnchor, verifyAudit } from '../platform/audit.js';
 import { AppError } from '../platform/errors.js';
 import { keyStatus, rotateMasterKey } from '../platform/keyring.js';
 import { loadConfig } from '../server/config.js';
@@ -275,18 +275,56 @@ program
 const audit = program.command('audit').description('The tamper-evident audit log');
 audit
   .command('verify')
-  .description('Check the hash chain; exits 1 and names the first broken entry if it does not hold')
-  .action(async () => {
+  .description(
+    'Check the keyed hash chain, the append-only triggers, the log against the records and, with --anchor, that the log still reaches an anchor; exits 1 and names the first broken entry and every other problem',
+  )
+  .option('--anchor <anchor>', 'an anchor line from "mandat audit anchor", or a file of them (its last line is used)')
+  .action(async (opts: { anchor?: string }) => {
+    const anchor = opts.anchor === undefined ? undefined : readAnchor(opts.anchor);
     await withContext(async (ctx) => {
-      const result = await verifyAudit(ctx.database.db);
+      const result = await verifyAudit(ctx, { anchor });
       if (result.ok) {
-        process.stdout.write(`OK: ${result.checked} entries verified\n`);
-      } else {
-        process.stdout.write(`BROKEN at entry ${result.firstBroken} (${result.problem}); ${result.checked} entries verified before it\n`);
-        process.exitCode = 1;
+        const head = result.head ? `; head ${formatAnchor(result.head)}` : '';
+        const anchored = anchor ? `; anchor entry ${anchor.seq} present with its hash` : '';
+        process.stdout.write(
+          `OK: ${result.checked} entries verified (${result.keyed} keyed, ${result.unkeyed} unkeyed from before keying)${head}${anchored}\n`,
+        );
+        return;
       }
+      for (const failure of result.failures)
+        process.stdout.write(`BROKEN ${failure.seq === null ? '' : `at entry ${failure.seq} `}(${failure.problem}): ${failure.message}\n`);
+      process.exitCode = 1;
     });
   });
+audit
+  .command('anchor')
+  .description('Print the head of the audit log (number, hash, time) as one line to keep outside the database; run it on a schedule')
+  .option('--append <file>', 'also append the line to this file')
+  .action(async (opts: { append?: string }) => {
+    await withContext(async (ctx) => {
+      const line = formatAnchor(await auditAnchor(ctx));
+      if (opts.append) appendFileSync(opts.append, `${line}\n`);
+      process.stdout.write(`${line}\n`);
+    });
+  });
+
+/** An anchor given on the command line: the line itself, or a file whose last line is one. */
+function readAnchor(value: string): AuditAnchor {
+  const direct = parseAnchor(value);
+  if (direct) return direct;
+  let text: string;
+  try {
+    text = readFileSync(value, 'utf8');
+  } catch {
+    return fail(`--anchor: "${value}" is neither an anchor line (seq=… hash=… at=…) nor a readable file`);
+  }
+  const last =
+    text
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .at(-1) ?? '';
+  return parseAnchor(last) ?? fail(`--anchor: the last line of ${value} is not an anchor line (seq=… hash=… at=…)`);
+}
 
 const keys = program.command('keys').description('Encryption at rest: the master key file and the data keys (never prints key material)');
 keys

@@ -29,6 +29,12 @@ export const auditPageSchema = z.object({
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
+  /** Entries hashed under the audit key, and plain SHA-256 entries written before keying. */
+  keyed: z.number().int(),
+  unkeyed: z.number().int(),
+  head: z.object({ seq: z.number().int(), hash: z.string(), at: z.string() }).nullable(),
   firstBroken: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /** Every failure found, by code (`problem`) and the entry concerned. */
+  failures: z.array(z.object({ problem: z.string(), seq: z.number().int().nullable() })),
 });

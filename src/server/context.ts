@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Trx } from '../db/database.js';
-import { type AuditActor, type AuditEvent, appendAudit } from '../platform/audit.js';
+import { type AuditActor, type AuditEvent, appendAudit, auditKeyFor } from '../platform/audit.js';
 import type { Config } from './config.js';
 
 /** Everything a service needs from the running system; passed explicitly, never global. */
@@ -21,9 +21,13 @@ export async function auditedTransaction<T>(
 ): Promise<T> {
   return ctx.database.db.transaction().execute(async (trx) => {
     const { result, audit } = await work(trx);
+    const events = Array.isArray(audit) ? audit : [audit];
+    if (events.length === 0) return result;
+    // Loaded after the work, so a transaction that records nothing never touches the key file.
+    const key = await auditKeyFor(trx, ctx.database.dialect, ctx.config.keyFile);
     const now = ctx.now();
-    for (const event of Array.isArray(audit) ? audit : [audit]) {
-      await appendAudit(trx, ctx.database.dialect, actor, event, now);
+    for (const event of events) {
+      await appendAudit(trx, ctx.database.dialect, actor, event, now, key);
     }
     return result;
   });

@@ -25,6 +25,6 @@ export function auditRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/audit/verify',
     { config: { access }, schema: { tags, summary: 'Verify the hash chain', response: { 200: auditVerifySchema } } },
-    async () => verifyAudit(ctx.database.db),
+    async () => verifyAudit(ctx),
   );
 }
