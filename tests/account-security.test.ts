@@ -38,6 +38,16 @@ describe.each(DIALECTS)('account security (%s)', (dialect) => {
     expect(answers.filter((a) => a.statusCode === 401).every((a) => a.json().code === 'totp_invalid')).toBe(true);
   });
 
+  test('expired sessions are pruned as people sign in', async () => {
+    const user = await buildUser(t.ctx);
+    await signIn(t.app, user.email);
+    t.ctx.advance((t.ctx.config.sessionMaxHours + 1) * 3_600_000);
+    await signIn(t.app, user.email);
+    const sessions = await t.ctx.database.db.selectFrom('sessions').select('expires_at').execute();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]?.expires_at > t.ctx.now().toISOString()).toBe(true);
+  });
+
   describe('the second factor', () => {
     async function enrol(session: Session, email: string, proof: object = { password: TEST_PASSWORD }) {
       const setup = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: session.headers, payload: proof });

@@ -1,4 +1,5 @@
 import { migrateToLatest, openDatabase } from '../db/database.js';
+import { LOCK_KEYS, withDatabaseLock } from '../db/helpers/locks.js';
 import { loadReferenceActors } from '../modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../modules/organisation/organisation.service.js';
 import { seedFactbook } from '../modules/organisation/sections.service.js';
@@ -7,14 +8,17 @@ import type { AppContext } from './context.js';
 
 /**
  * Opens the database, brings its schema and reference data up to date and, on a database that
- * has none yet, loads the MINUSMA 2020 fact book as the default dataset.
+ * has none yet, loads the MINUSMA 2020 fact book as the default dataset. Under a database-wide
+ * lock, so that server processes started together on one PostgreSQL do it once.
  */
 export async function prepareContext(config: Config): Promise<AppContext> {
   const database = openDatabase(config.databaseUrl);
   const ctx: AppContext = { config, database, now: () => new Date() };
-  await migrateToLatest(database);
-  await loadReferenceUnits(ctx);
-  await loadReferenceActors(ctx);
-  await seedFactbook(ctx, { id: null, label: 'system' });
+  await withDatabaseLock(database.db, database.dialect, LOCK_KEYS.prepare, async () => {
+    await migrateToLatest(database);
+    await loadReferenceUnits(ctx);
+    await loadReferenceActors(ctx);
+    await seedFactbook(ctx, { id: null, label: 'system' });
+  });
   return ctx;
 }

@@ -5,6 +5,7 @@ import type { IncidentFilter } from '../../contracts/incidents.js';
 import { findArea } from '../../data/mali/boundaries.js';
 import { findEventType, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
 import type { Trx } from '../../db/database.js';
+import { LOCK_KEYS, lockForTransaction } from '../../db/helpers/locks.js';
 import type { AlertRuleTable, IncidentTable } from '../../db/schema.js';
 import type { AuditEvent } from '../../platform/audit.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
@@ -63,6 +64,9 @@ function daysBefore(day: string, days: number): string {
 export async function raiseAlerts(trx: Trx, ctx: AppContext, row: Row, shares: readonly string[]): Promise<AuditEvent[]> {
   const rules = (await trx.selectFrom('alert_rules').selectAll().where('active', '=', 1).execute()).filter((r) => matches(r, row));
   if (rules.length === 0) return [];
+  // Two incidents submitted at once (in two server processes on PostgreSQL) would each miss the
+  // other's alert: the second waits here until the first commits, then sees it.
+  await lockForTransaction(trx, ctx.database.dialect, LOCK_KEYS.alerts);
   const areas = [WHOLE_COUNTRY, row.region, ...(row.cercle ? [row.cercle] : [])];
   const subscribers = [
     ...new Set(
