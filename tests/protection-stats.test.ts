@@ -16,6 +16,8 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
   let hrpd: Session;
   let cdt: Session;
   let force: Session;
+  let hrpdManager: Session;
+  let cdtManager: Session;
 
   const send = (session: Session, method: 'GET' | 'POST', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: session.headers, ...(payload ? { payload } : {}) });
@@ -65,7 +67,9 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
       await ok(cdt, 'POST', `/api/protection/cases/${c.ref}/persons`, { role: 'perpetrator', sex: 'male', affiliation: 'civilian' });
   }
 
-  const stats = (query: string, session = force) => ok<StatsTable>(session, 'GET', `/api/protection/stats?${query}`);
+  /** Live counts: the unit's managers only (released quarters are tested in protection-releases.test.ts). */
+  const stats = (query: string, session = query.includes('misconduct') ? cdtManager : hrpdManager) =>
+    ok<StatsTable>(session, 'GET', `/api/protection/stats?${query}`);
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -74,6 +78,8 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
     hrpd = await as('HRPD', 'officer');
     cdt = await as('CDT', 'officer');
     force = await as('FORCE', 'officer');
+    hrpdManager = await as('HRPD', 'manager');
+    cdtManager = await as('CDT', 'manager');
     await humanRights('ML-7', 'killing', 6); // Gao
     await humanRights('ML-7', 'torture', 5);
     await humanRights('ML-5', 'killing', 2); // Mopti: a small cell
@@ -83,8 +89,18 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
   }, 120_000);
   afterAll(async () => t?.close());
 
-  test('any signed-in member reads counts, never identifiers; visitors do not', async () => {
+  test('the unit’s managers read live counts, never identifiers; other members and visitors do not', async () => {
     expect((await t.app.inject({ url: '/api/protection/stats?programme=human_rights&year=2020&rows=region' })).statusCode).toBe(401);
+    for (const [session, url] of [
+      [force, '/api/protection/stats?programme=human_rights&year=2020&rows=region'],
+      [hrpd, '/api/protection/stats.csv?programme=human_rights&year=2020&rows=region'],
+      [cdtManager, '/api/protection/stats?programme=human_rights&year=2020&rows=region'],
+      [hrpdManager, '/api/protection/stats?programme=misconduct&year=2020&rows=region'],
+    ] as const) {
+      const refused = await send(session, 'GET', url);
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'stats_live_managers' });
+    }
     const table = await stats('programme=human_rights&year=2020&rows=region');
     expect(table.total).toBe(20);
     expect(JSON.stringify(table)).not.toMatch(/PRO-\d{4}|[VPWSI]-[0-9A-Z]{4}"/);
@@ -127,16 +143,16 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
     const individuals = await stats('programme=misconduct&year=2020&rows=channel&count=individuals');
     expect(allegations).toMatchObject({ total: 5, unitOfCount: 'allegations' });
     expect(individuals).toMatchObject({ total: 6, unitOfCount: 'individuals' });
-    const bad = await send(force, 'GET', '/api/protection/stats?programme=human_rights&year=2020&rows=channel');
+    const bad = await send(hrpdManager, 'GET', '/api/protection/stats?programme=human_rights&year=2020&rows=channel');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ path: 'rows' });
-    const same = await send(force, 'GET', '/api/protection/stats?programme=human_rights&year=2020&rows=sex&columns=sex');
+    const same = await send(hrpdManager, 'GET', '/api/protection/stats?programme=human_rights&year=2020&rows=sex&columns=sex');
     expect(same.statusCode).toBe(400);
   });
 
   test('the CSV export carries the same suppressed table, hidden cells as x, and each read is audited', async () => {
     const csv = await send(
-      force,
+      hrpdManager,
       'GET',
       '/api/protection/stats.csv?programme=human_rights&year=2020&rows=region&columns=violation&lang=fr',
     );

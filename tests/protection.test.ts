@@ -360,8 +360,11 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
       expect(response.statusCode, url).toBe(403);
       expect(response.json()).toMatchObject({ code: 'second_factor_required' });
     }
-    // Statistics carry no identifiers: no second factor needed.
-    expect((await send(session, 'GET', '/api/protection/stats?programme=misconduct&year=2020&rows=region')).statusCode).toBe(200);
+    // Live counts are read like the cases they count; released statistics carry no identifiers: no second factor needed.
+    const live = await send(session, 'GET', '/api/protection/stats?programme=misconduct&year=2020&rows=region');
+    expect(live.statusCode).toBe(403);
+    expect(live.json()).toMatchObject({ code: 'second_factor_required' });
+    expect((await send(session, 'GET', '/api/protection/stats/releases?programme=misconduct')).statusCode).toBe(200);
   });
 
   test('files of a case are sealed at rest, name and content, and served only to its readers', async () => {

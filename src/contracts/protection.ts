@@ -399,21 +399,70 @@ export const PROGRAMME_STAT_DIMENSIONS: Readonly<Record<Programme, readonly Stat
   explosive_ordnance: ['quarter', 'region', 'violation', 'sex', 'age_group'],
 };
 
+/** Misconduct only: count allegations, or individuals involved. */
+const countSchema = z.enum(['allegations', 'individuals']);
+
 export const statsQuerySchema = z.strictObject({
   programme: programmeSchema,
   year: z.coerce.number().int().min(2000).max(2100),
   rows: statDimensionSchema,
   columns: statDimensionSchema.optional(),
   /** Misconduct only: count allegations, or individuals involved. */
-  count: z.enum(['allegations', 'individuals']).default('allegations'),
+  count: countSchema.default('allegations'),
   lang: z.enum(['fr', 'en']).optional(),
 });
+
+/**
+ * Released statistics drop the quarter: a release covers one quarter, so its quarter breakdown
+ * would have a single value.
+ */
+export function releaseStatDimensions(programme: Programme): readonly StatDimension[] {
+  return PROGRAMME_STAT_DIMENSIONS[programme].filter((dimension) => dimension !== 'quarter');
+}
+
+/** A table of a release: the breakdowns only, the release says which programme, quarter and count. */
+export const releaseTableQuerySchema = z.strictObject({
+  rows: statDimensionSchema,
+  columns: statDimensionSchema.optional(),
+  lang: z.enum(['fr', 'en']).optional(),
+});
+export const releaseParamsSchema = z.strictObject({ id: z.uuid() });
+
+/** Releases a closed quarter of one programme (misconduct: one unit of count per release). */
+export const releaseInputSchema = z.strictObject({
+  programme: programmeSchema,
+  year: z.number().int().min(2000).max(2100),
+  quarter: z.number().int().min(1).max(4),
+  count: countSchema.default('allegations'),
+});
+export type ReleaseInput = z.infer<typeof releaseInputSchema>;
+
+export const releaseListQuerySchema = z.strictObject({
+  programme: programmeSchema.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+export const releaseSchema = z.object({
+  id: z.string(),
+  programme: programmeSchema,
+  year: z.number(),
+  quarter: z.number(),
+  unitOfCount: z.string(),
+  minCell: z.number(),
+  releasedAt: z.string(),
+});
+export type StatsRelease = z.infer<typeof releaseSchema>;
+export const releaseListSchema = z.object({ items: z.array(releaseSchema) });
 
 const axis = z.object({ dimension: z.string(), values: z.array(z.object({ code: z.string(), label: z.string() })) });
 const cell = z.number().nullable();
 export const statsTableSchema = z.object({
   programme: programmeSchema,
   year: z.number(),
+  /** The released quarter, or null for live counts of the whole year. */
+  quarter: z.number().nullable(),
+  /** The release the table is cut from; null for live counts (the unit's managers only, not for publication). */
+  release: releaseSchema.nullable(),
   unitOfCount: z.string(),
   minCell: z.number(),
   rows: axis,

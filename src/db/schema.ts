@@ -49,6 +49,7 @@ export interface Database {
   protection_services: ProtectionServiceTable;
   protection_shares: ProtectionShareTable;
   protection_steps: ProtectionStepTable;
+  protection_stats_releases: ProtectionStatsReleaseTable;
 }
 
 export interface UnitTable {
@@ -600,4 +601,26 @@ export interface ProtectionStepTable {
   actor_label: string;
   at: string;
   comment_sealed: string | null;
+}
+
+/**
+ * A released quarter of one programme's statistics: the published suppression pattern only
+ * (src/platform/disclosure.ts), never the true counts. Append-only.
+ */
+export interface ProtectionStatsReleaseTable {
+  id: string;
+  programme: string;
+  unit_code: string;
+  year: number;
+  /** 1 to 4. */
+  quarter: number;
+  /** `verified_violations`, `survivors`, `allegations` or `individuals`. */
+  unit_of_count: string;
+  min_cell: number;
+  /** JSON: the dimensions `[{ name, values }]` the pattern was computed over, values as codes. */
+  dimensions: string;
+  /** JSON: every cell of the query space in the pattern's layout, a suppressed cell as null. */
+  cells: string;
+  released_by: string;
+  released_at: string;
 }

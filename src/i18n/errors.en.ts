@@ -62,6 +62,13 @@ export const errorsEn: ErrorCatalog = {
     request_decided: 'This access request has already been decided or no longer applies.',
     second_person_required:
       'Another person must approve this request: the unit’s manager, or another administrator when the unit has none. Neither the requester nor the account concerned may approve it.',
+    stats_live_managers:
+      'Live counts are for the managers of unit {{unit}}, signed in with two-step sign-in. Read the released quarters instead.',
+    stats_release_managers:
+      'Only the managers of unit {{unit}}, signed in with two-step sign-in, release the statistics of this kind of case.',
+    stats_quarter_open: 'Quarter Q{{quarter}} {{year}} has not ended (it ends on {{end}}): only a closed quarter can be released.',
+    stats_already_released:
+      'Quarter Q{{quarter}} {{year}} is already released for this kind of case and unit of count. A release is final: it is not made again.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   strength: {

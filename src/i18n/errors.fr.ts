@@ -65,6 +65,14 @@ export const errorsFr = {
     request_decided: 'Cette demande d’accès a déjà été traitée ou n’est plus applicable.',
     second_person_required:
       'Une autre personne doit approuver cette demande : le responsable de l’unité, ou un autre administrateur si l’unité n’en a pas. Ni le demandeur ni la personne concernée ne l’approuvent.',
+    stats_live_managers:
+      'Les chiffres en direct sont réservés aux responsables de l’unité {{unit}}, connectés avec la double authentification. Consultez les trimestres publiés.',
+    stats_release_managers:
+      'Seuls les responsables de l’unité {{unit}}, connectés avec la double authentification, publient les statistiques de ce type de dossier.',
+    stats_quarter_open:
+      'Le trimestre T{{quarter}} {{year}} n’est pas terminé (il se termine le {{end}}) : seul un trimestre clos peut être publié.',
+    stats_already_released:
+      'Le trimestre T{{quarter}} {{year}} est déjà publié pour ce type de dossier et cette unité de compte. Une publication est définitive : elle ne se refait pas.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   strength: {

@@ -124,8 +124,15 @@ export function suppressionPattern(
   return { k, dimensions: dimensions.map(({ name, values }) => ({ name, values: [...values] })), cells, primary, secondary };
 }
 
-/** The table of `rowsDimension` (by `columnsDimension` when given), cut from the pattern. */
-export function publishedTable(pattern: SuppressionPattern, rowsDimension: string, columnsDimension?: string): PublishedTable {
+/**
+ * The table of `rowsDimension` (by `columnsDimension` when given), cut from the pattern: a fresh
+ * one, or one stored when it was released (only its dimensions and published cells are needed).
+ */
+export function publishedTable(
+  pattern: Pick<SuppressionPattern, 'dimensions' | 'cells'>,
+  rowsDimension: string,
+  columnsDimension?: string,
+): PublishedTable {
   const layout = layoutOf(pattern.dimensions);
   // A malformed pattern reads as suppressed, never as a count.
   const read = (cell: number): Cell => pattern.cells[cell] ?? null;

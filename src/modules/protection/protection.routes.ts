@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { Locale } from '../../contracts/common.js';
 import {
   actInputSchema,
   callActionSchema,
@@ -19,7 +21,14 @@ import {
   identitySchema,
   personInputSchema,
   pseudonymSchema,
+  releaseInputSchema,
+  releaseListQuerySchema,
+  releaseListSchema,
+  releaseParamsSchema,
+  releaseSchema,
+  releaseTableQuerySchema,
   revealInputSchema,
+  type StatsTable,
   serviceInputSchema,
   serviceUpdateSchema,
   shareInputSchema,
@@ -55,7 +64,7 @@ import {
   verifyAct,
   withdrawConsent,
 } from './protection.service.js';
-import { protectionStats, statsCsv } from './protection.stats.js';
+import { protectionStats, releaseQuarter, releaseTable, statsCsv, statsReleases } from './protection.stats.js';
 
 const tags = ['protection'];
 const signedIn = { access: { signedIn: true } } as const;
@@ -63,6 +72,17 @@ const caseParams = z.strictObject({ ref: caseRefSchema });
 const personParams = z.strictObject({ ref: caseRefSchema, pseudonym: pseudonymSchema });
 const itemParams = z.strictObject({ ref: caseRefSchema, id: z.uuid() });
 const callParams = z.strictObject({ ref: callRefSchema });
+
+/** A statistics table as a CSV download (UTF-8 with BOM, `;` in French), suppressed cells written x. */
+function sendStatsCsv(reply: FastifyReply, table: StatsTable, locale: Locale) {
+  const dimension = protectionVocabulary().statDimensions.find((d) => d.code === table.rows.dimension);
+  const labels = { rows: (locale === 'fr' ? dimension?.fr : dimension?.en) ?? table.rows.dimension, total: t(locale, 'stats.total') };
+  const period = table.quarter === null ? `${table.year}` : `${table.year}-Q${table.quarter}`;
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="protection-${table.programme}-${period}.csv"`)
+    .send(statsCsv(table, labels, locale === 'fr' ? ';' : ','));
+}
 
 /**
  * Every protection route is open to signed-in members only; whether the caller may see or touch
@@ -385,7 +405,7 @@ export function protectionRoutes(app: Router, ctx: AppContext): void {
       schema: {
         tags,
         summary:
-          'De-identified counts of one programme and year by one or two breakdowns; cells 0 < n < k suppressed, with secondary suppression (audited)',
+          'Live counts of one programme and year by one or two breakdowns, suppressed (cells 0 < n < k and secondary); the unit’s managers only, not for publication (audited)',
         querystring: statsQuerySchema,
         response: { 200: statsTableSchema },
       },
@@ -399,19 +419,76 @@ export function protectionRoutes(app: Router, ctx: AppContext): void {
       config: signedIn,
       schema: {
         tags,
-        summary: 'The same table as CSV (UTF-8 with BOM), suppressed cells written x (audited)',
+        summary: 'The same live table as CSV (UTF-8 with BOM), suppressed cells written x (audited)',
         querystring: statsQuerySchema,
       },
     },
     async (request, reply) => {
       const locale = request.query.lang ?? request.locale;
-      const table = await protectionStats(ctx, requireAuth(request).actor, request.query, locale);
-      const dimension = protectionVocabulary().statDimensions.find((d) => d.code === table.rows.dimension);
-      const labels = { rows: (locale === 'fr' ? dimension?.fr : dimension?.en) ?? table.rows.dimension, total: t(locale, 'stats.total') };
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="protection-${table.programme}-${table.year}.csv"`)
-        .send(statsCsv(table, labels, locale === 'fr' ? ';' : ','));
+      return sendStatsCsv(reply, await protectionStats(ctx, requireAuth(request).actor, request.query, locale), locale);
+    },
+  );
+
+  app.get(
+    '/api/protection/stats/releases',
+    {
+      // Which quarters are released, with no counts: any signed-in member.
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'The released quarters of protection statistics (programme, quarter, unit of count, released at)',
+        querystring: releaseListQuerySchema,
+        response: { 200: releaseListSchema },
+      },
+    },
+    async (request) => statsReleases(ctx, request.query),
+  );
+
+  app.post(
+    '/api/protection/stats/releases',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary:
+          'Release one closed quarter of a programme (misconduct: one unit of count): its suppression pattern is stored once and never changes; the unit’s managers (audited)',
+        body: releaseInputSchema,
+        response: { 201: releaseSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await releaseQuarter(ctx, requireAuth(request).actor, request.body)),
+  );
+
+  app.get(
+    '/api/protection/stats/releases/:id',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'One table of a release by one or two breakdowns, cut from its stored pattern (audited)',
+        params: releaseParamsSchema,
+        querystring: releaseTableQuerySchema,
+        response: { 200: statsTableSchema },
+      },
+    },
+    async (request) =>
+      releaseTable(ctx, requireAuth(request).actor, request.params.id, request.query, request.query.lang ?? request.locale),
+  );
+
+  app.get(
+    '/api/protection/stats/releases/:id.csv',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'The same table of a release as CSV (UTF-8 with BOM), suppressed cells written x (audited)',
+        params: releaseParamsSchema,
+        querystring: releaseTableQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.lang ?? request.locale;
+      return sendStatsCsv(reply, await releaseTable(ctx, requireAuth(request).actor, request.params.id, request.query, locale), locale);
     },
   );
 
