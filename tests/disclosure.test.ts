@@ -9,6 +9,7 @@ import {
   type SuppressionPattern,
   suppressionPattern,
 } from '../src/platform/disclosure.js';
+import { LinearSystem } from './helpers/derivability.js';
 
 type Microdata = Record<string, string>[];
 
@@ -140,30 +141,21 @@ function primaryOnlyTables(records: Microdata, dimensions: Dimension[], k: numbe
   });
 }
 
-interface Equation {
-  terms: Map<number, bigint>;
-  constant: bigint;
-}
-
 /**
  * What an attacker learns from a set of published tables, independently of the module: every
  * null is an unknown (the same cell in two tables is the same unknown), every row, column and
- * total of every table an equation, solved by exact Gaussian elimination over the rationals
- * (BigInt, rows kept as primitive integer vectors) to reduced row echelon form. Returns the
+ * total of every table an equation, solved exactly (tests/helpers/derivability.ts). Returns the
  * unknowns whose value is uniquely determined, with that value.
  */
 function attack(tables: PublishedTable[]): Map<string, number> {
-  const unknowns = new Map<string, number>();
+  const system = new LinearSystem();
   const published = new Map<string, number>();
-  const equations: Equation[] = [];
   const equation = (cells: [key: string, value: Cell, sign: bigint][]) => {
-    const terms = new Map<number, bigint>();
+    const terms: [string, bigint][] = [];
     let constant = 0n;
     for (const [key, value, sign] of cells) {
       if (value === null) {
-        const unknown = unknowns.get(key) ?? unknowns.size;
-        unknowns.set(key, unknown);
-        terms.set(unknown, (terms.get(unknown) ?? 0n) + sign);
+        terms.push([key, sign]);
       } else {
         const earlier = published.get(key);
         if (earlier !== undefined && earlier !== value) throw new Error(`${key} is published as ${earlier} and ${value}`);
@@ -171,8 +163,7 @@ function attack(tables: PublishedTable[]): Map<string, number> {
         constant -= sign * BigInt(value);
       }
     }
-    for (const [unknown, coefficient] of terms) if (coefficient === 0n) terms.delete(unknown);
-    equations.push({ terms, constant });
+    system.equation(terms, constant);
   };
   for (const table of tables) {
     const row = (r: number) => `${table.rows.dimension}=${table.rows.values[r]}`;
@@ -200,52 +191,7 @@ function attack(tables: PublishedTable[]): Map<string, number> {
     equation([...table.rowTotals.map((value, r): [string, Cell, bigint] => [cellKey([row(r)]), value, 1n]), ['', table.total, -1n]]);
     equation([...table.columnTotals.map((value, c): [string, Cell, bigint] => [columnKey(c), value, 1n]), ['', table.total, -1n]]);
   }
-
-  const gcd = (x: bigint, y: bigint): bigint => {
-    let [a, b] = [x < 0n ? -x : x, y < 0n ? -y : y];
-    while (b !== 0n) [a, b] = [b, a % b];
-    return a;
-  };
-  /** x · by[p] − by · x[p], so that unknown p cancels; divided by the gcd of what remains. */
-  const eliminate = (x: Equation, by: Equation, p: number): Equation => {
-    const a = by.terms.get(p) ?? 0n;
-    const b = x.terms.get(p) ?? 0n;
-    const terms = new Map<number, bigint>();
-    for (const [unknown, coefficient] of x.terms) terms.set(unknown, a * coefficient);
-    for (const [unknown, coefficient] of by.terms) {
-      const value = (terms.get(unknown) ?? 0n) - b * coefficient;
-      if (value === 0n) terms.delete(unknown);
-      else terms.set(unknown, value);
-    }
-    let constant = a * x.constant - b * by.constant;
-    let divisor = constant;
-    for (const coefficient of terms.values()) divisor = gcd(divisor, coefficient);
-    if (divisor > 1n) {
-      for (const [unknown, coefficient] of terms) terms.set(unknown, coefficient / divisor);
-      constant /= divisor;
-    }
-    return { terms, constant };
-  };
-  const pivots = new Map<number, Equation>();
-  for (let next of equations) {
-    for (const [p, row] of pivots) if (next.terms.has(p)) next = eliminate(next, row, p);
-    if (next.terms.size === 0) {
-      if (next.constant !== 0n) throw new Error('the published tables contradict each other');
-      continue;
-    }
-    const p = Math.min(...next.terms.keys());
-    for (const [q, row] of pivots) if (row.terms.has(p)) pivots.set(q, eliminate(row, next, p));
-    pivots.set(p, next);
-  }
-  const names = [...unknowns.keys()];
-  const determined = new Map<string, number>();
-  for (const [p, row] of pivots) {
-    const coefficient = row.terms.get(p) ?? 0n;
-    if (row.terms.size !== 1) continue;
-    if (row.constant % coefficient !== 0n) throw new Error('a count came out as a fraction');
-    determined.set(names[p] ?? '', Number(row.constant / coefficient));
-  }
-  return determined;
+  return system.determined();
 }
 
 /** The determined cells whose true count is 0 < n < k: what the rule forbids. */
