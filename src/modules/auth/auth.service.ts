@@ -362,9 +362,12 @@ export async function startTotp(
 const RECOVERY_CODES = 10;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** A one-time recovery code: 16 base32 characters (80 bits) in groups of four. */
+/**
+ * A one-time recovery code: 24 base32 characters (120 bits) in groups of four. At 112 bits or
+ * more a code cannot be guessed offline, so a plain SHA-256 of it may be stored (ASVS 6.5.2).
+ */
 function newRecoveryCode(): string {
-  const bytes = randomBytes(16);
+  const bytes = randomBytes(24);
   const chars = [...bytes].map((b) => BASE32[b % 32]).join('');
   return chars.match(/.{4}/g)?.join('-') ?? chars;
 }
