@@ -1425,7 +1425,7 @@ export const webFr = {
     stats: {
       title: 'Statistiques de protection',
       intro:
-        'Des décomptes sans aucune donnée personnelle, par type de dossier et par année, que tout membre connecté peut consulter et reprendre dans un rapport. Les petites cases sont masquées pour qu’aucune victime ni aucun auteur présumé ne puisse être reconnu ; chaque consultation est consignée au journal d’audit.',
+        'Des décomptes sans aucune donnée personnelle, publiés par trimestre terminé : les responsables de l’unité publient chaque trimestre une fois, et ses tableaux ne changent plus. Tout membre connecté peut les consulter et les reprendre dans un rapport. Les petites cases sont masquées pour qu’aucune victime ni aucun auteur présumé ne puisse être reconnu ; chaque consultation est consignée au journal d’audit.',
       formTitle: 'Tableau',
       programme: 'Type de dossier',
       year: 'Année',
@@ -1555,6 +1555,31 @@ export const webFr = {
       ref: 'Référence',
       queue: 'Transmis à',
       operator: 'Opérateur',
+      view: 'Tableaux',
+      viewLive: 'Chiffres en direct de l’année (à ne pas publier)',
+      viewRelease: '{{quarter}} — publié le {{date}}',
+      quarter: 'T{{quarter}} {{year}}',
+      livePeriod: '{{year}}, chiffres en direct',
+      noRelease:
+        'Aucun trimestre de {{year}} n’est encore publié pour ce type de dossier et cette unité de compte. Les responsables de l’unité publient chaque trimestre une fois terminé.',
+      liveTitle: 'Chiffres en direct — à ne pas publier',
+      liveWarning:
+        'Recalculés à chaque consultation et réservés aux responsables de l’unité, qui lisent déjà tous les dossiers comptés. Ne les publiez pas et ne les transmettez pas : deux versions prises à des moments différents permettent de retrouver les dossiers saisis entre-temps. Pour un rapport, publiez un trimestre terminé.',
+      releasedNote:
+        'Publié le {{date}} : ces tableaux ne changent plus. Un dossier saisi depuis pour ce trimestre n’y figure pas ; il compte seulement dans les chiffres en direct.',
+      releasesTitle: 'Trimestres publiés en {{year}}',
+      releasesCaption: 'Trimestres publiés en {{year}} — {{programme}}',
+      releasesQuarter: 'Trimestre',
+      releasesCount: 'Unité de compte',
+      releasesAt: 'Publié le',
+      releasesNone: 'Aucun trimestre de {{year}} n’est publié pour ce type de dossier.',
+      releaseTitle: 'Publier un trimestre',
+      releaseHint:
+        'Une publication est définitive : les tableaux du trimestre sont calculés maintenant, une seule fois, et ne changeront plus, même si des dossiers de ce trimestre sont saisis plus tard. Seul un trimestre terminé peut être publié.',
+      releaseQuarter: 'Trimestre à publier',
+      releaseSubmit: 'Publier le trimestre',
+      releaseNothing: 'Tous les trimestres terminés de {{year}} sont publiés pour ce type de dossier et cette unité de compte.',
+      released: '{{quarter}} publié : ses tableaux sont désormais ceux que lisent les autres membres.',
       noRegion: 'Non indiquée',
       back: 'Appels',
       callTitle: 'Appel {{ref}}',

@@ -35,6 +35,7 @@ const FORCE_OFFICER = { name: 'Ibrahim Maïga', email: 'ibrahim.maiga@minusma.te
 const FORCE_NO_TOTP = { name: 'Seydou Touré', email: 'seydou.toure@minusma.test' };
 const CDT_MANAGER = { name: 'Mariam Cissé', email: 'mariam.cisse@minusma.test' };
 const CDT_COLLEAGUE = { name: 'Oumar Dicko', email: 'oumar.dicko@minusma.test' };
+const HRPD_MANAGER = { name: 'Aïssata Konaté', email: 'aissata.konate@minusma.test' };
 const CALL_SUMMARY = 'L’appelant signale l’arrestation de trois bergers à Gao par des hommes armés.';
 const CASE_SUMMARY = 'Allégation d’exploitation sexuelle près du camp de Gao : une jeune femme dit avoir été payée par un militaire.';
 const VICTIM_NAME = 'Aminata Traoré';
@@ -58,6 +59,7 @@ beforeAll(async () => {
   await buildUser(server.ctx, { ...FORCE_NO_TOTP, memberships: [{ unit: 'FORCE', role: 'officer' }], secondFactor: false });
   await buildUser(server.ctx, { ...CDT_MANAGER, memberships: [{ unit: 'CDT', role: 'manager' }] });
   await buildUser(server.ctx, { ...CDT_COLLEAGUE, memberships: [{ unit: 'CDT', role: 'officer' }] });
+  await buildUser(server.ctx, { ...HRPD_MANAGER, memberships: [{ unit: 'HRPD', role: 'manager' }] });
 }, 60_000);
 
 afterAll(async () => app?.close());
@@ -696,37 +698,65 @@ async function publishedCounts(table: Locator): Promise<{ counts: number[]; supp
   return { counts, suppressed: cells.filter((cell) => cell.trim() === 'masqué').length };
 }
 
-test('de-identified statistics: a suppressed cell is shown as such, no published count is between 1 and 4, for any signed-in member', async () => {
-  // Fourteen verified violations: six in Gao (a woman), six in Tombouctou (a man), two in Mopti (a woman).
+test('de-identified statistics: a manager releases a closed quarter once; every member reads the release, suppressed cells shown as such, never a count between 1 and 4', async () => {
+  // Fourteen verified violations of the second quarter of 2020: six in Gao (a woman), six in Tombouctou (a man), two in Mopti (a woman).
   await signIn(HRPD_OFFICER);
   await verifiedActs('ML-7', 'female', 6);
   await verifiedActs('ML-6', 'male', 6);
   await verifiedActs('ML-5', 'female', 2);
 
-  // 1. From the list, the statistics page: human-rights violations of 2020 by region.
+  // 1. An officer reaches the page from the list: nothing is released yet, and live counts are not theirs.
   await nav().getByRole('link', { name: 'Protection', exact: true }).click();
   await heading('Protection et redevabilité');
   await page.getByRole('link', { name: 'Statistiques', exact: true }).click();
   await heading('Statistiques de protection');
   expect(await page.getByLabel('Type de dossier').inputValue()).toBe('human_rights');
   expect(await page.getByLabel('Année').inputValue()).toBe('2020');
-  const table = page.getByRole('table', { name: 'Violations vérifiées par région — Violations des droits de l’homme (DDHP), 2020' });
+  await page.getByText('Aucun trimestre de 2020 n’est encore publié pour ce type de dossier').waitFor();
+  expect(await page.getByRole('option', { name: /chiffres en direct/i }).count()).toBe(0);
+  expect(await page.getByRole('heading', { level: 2, name: 'Publier un trimestre' }).count()).toBe(0);
+  await signOut(HRPD_OFFICER);
+
+  // 2. The unit's manager sees the year's live counts, marked as not for publication.
+  await signIn(HRPD_MANAGER);
+  await page.goto(`${server.url}/protection/statistiques`);
+  await heading('Statistiques de protection');
+  const live = page.getByRole('table', {
+    name: 'Violations vérifiées par région — Violations des droits de l’homme (DDHP), 2020, chiffres en direct',
+  });
+  await live.waitFor();
+  expect(await visibleText(page.locator('.stats-live'))).toContain('Chiffres en direct — à ne pas publier');
+  expect(await visibleText(live.getByRole('row', { name: /^Mopti/ }))).toBe('Mopti masqué');
+  expect(await visibleText(live.locator('tfoot tr'))).toBe('Total 14');
+  await screenshot('81-protection-stats-live', false);
+
+  // 3. They release the second quarter: from now on, its tables are what every member reads.
+  const release = card('Publier un trimestre');
+  expect(await visibleText(release)).toContain('Une publication est définitive');
+  await release.getByLabel('Trimestre à publier').selectOption({ label: 'T2 2020' });
+  await release.getByRole('button', { name: 'Publier le trimestre' }).click();
+  await page.getByRole('status').filter({ hasText: 'T2 2020 publié' }).waitFor();
+  await page.waitForURL((url) => url.searchParams.get('view') === 'q2');
+  const table = page.getByRole('table', { name: 'Violations vérifiées par région — Violations des droits de l’homme (DDHP), T2 2020' });
   await table.waitFor();
+  expect(await visibleText(page.locator('main'))).toContain('ces tableaux ne changent plus');
   expect(await visibleText(page.locator('main'))).toContain('Unité de compte : les violations vérifiées.');
-  const mopti = table.getByRole('row', { name: /^Mopti/ });
-  expect(await visibleText(mopti)).toBe('Mopti masqué');
+  expect(await visibleText(table.getByRole('row', { name: /^Mopti/ }))).toBe('Mopti masqué');
   expect(await visibleText(table.locator('tfoot tr'))).toBe('Total 14');
   const oneWay = await publishedCounts(table);
   expect(oneWay.counts.filter((n) => n > 0 && n < 5)).toEqual([]);
   expect(oneWay.suppressed).toBeGreaterThanOrEqual(2);
   expect(await visibleText(page.locator('main'))).toContain('« masqué » : les cases de moins de 5 cas sont masquées');
+  const released = page.getByRole('table', { name: 'Trimestres publiés en 2020 — Violations des droits de l’homme (DDHP)' });
+  expect(await visibleText(released.locator('tbody'))).toMatch(/^T2 2020 Violations vérifiées \d{1,2} \S+ \d{4}$/);
+  expect(await visibleText(release)).not.toContain('T2 2020');
 
-  // 2. By region and sex: the same rule, row and column totals, and the table in words in the CSV.
+  // 4. By region and sex: the same rule, row and column totals, and the table in words in the CSV.
   await page.getByLabel('En colonnes (facultatif)').selectOption({ label: 'Sexe' });
   await page.getByRole('button', { name: 'Afficher le tableau' }).click();
   await page.waitForURL((url) => url.searchParams.get('columns') === 'sex');
   const twoWay = page.getByRole('table', {
-    name: 'Violations vérifiées par région et sexe — Violations des droits de l’homme (DDHP), 2020',
+    name: 'Violations vérifiées par région et sexe — Violations des droits de l’homme (DDHP), T2 2020',
   });
   await twoWay.waitFor();
   expect(await twoWay.getByRole('columnheader').allInnerTexts()).toEqual(['Région', 'Féminin', 'Masculin', 'Non connu', 'Total']);
@@ -736,45 +766,49 @@ test('de-identified statistics: a suppressed cell is shown as such, no published
   expect(crossed.suppressed).toBeGreaterThanOrEqual(2);
   expect(await visibleText(twoWay.locator('tfoot tr'))).toMatch(/ 14$/);
   const csvHref = (await page.getByRole('link', { name: 'Télécharger le tableau (CSV)' }).getAttribute('href')) ?? '';
-  expect(csvHref).toBe('/api/protection/stats.csv?programme=human_rights&year=2020&rows=region&columns=sex&lang=fr');
+  expect(csvHref).toMatch(/^\/api\/protection\/stats\/releases\/[0-9a-f-]{36}\.csv\?rows=region&columns=sex&lang=fr$/);
   const csv = await (await page.request.get(`${server.url}${csvHref}`)).text();
   expect(csv).toContain('Mopti;x;0;0;x');
   await screenshot('81-protection-stats');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('82-protection-stats-phone');
 
-  // 3. Misconduct: the counting rule to choose, in words.
+  // 5. Misconduct: the counting rule to choose, in words; nothing released, and not this manager's unit.
   await page.getByLabel('Type de dossier').selectOption({ label: 'Allégations de mauvaise conduite (CDT)' });
   await page.getByLabel('Les personnes mises en cause').check();
   await page.getByRole('button', { name: 'Afficher le tableau' }).click();
-  await page.getByRole('table', { name: 'Personnes mises en cause par région — Allégations de mauvaise conduite (CDT), 2020' }).waitFor();
-  expect(await visibleText(page.locator('main'))).toContain('Unité de compte : les personnes mises en cause.');
+  await page.waitForURL((url) => url.searchParams.get('count') === 'individuals');
+  await page.getByText('Aucun trimestre de 2020 n’est encore publié pour ce type de dossier et cette unité de compte.').waitFor();
+  expect(await page.getByRole('heading', { level: 2, name: 'Publier un trimestre' }).count()).toBe(0);
   await screenshot('85-protection-stats-misconduct', false);
 
-  // 4. In English.
+  // 6. In English.
   await page.goBack();
   await twoWay.waitFor();
   await page.getByRole('button', { name: 'EN', exact: true }).click();
-  const english = page.getByRole('table', { name: 'Verified violations by region and sex — Human-rights violations (HRPD), 2020' });
+  const english = page.getByRole('table', { name: 'Verified violations by region and sex — Human-rights violations (HRPD), Q2 2020' });
   await english.waitFor();
   expect(await visibleText(english.getByRole('row', { name: /^Mopti/ }))).toBe('Mopti suppressed 0 0 suppressed');
   expect(await visibleText(page.locator('main'))).toContain(
     '“suppressed”: cells with fewer than 5 cases are hidden, and some others so that totals',
   );
+  expect(await visibleText(page.locator('main'))).toContain('these tables never change');
   await screenshot('83-protection-stats-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('84-protection-stats-en-phone');
   await page.getByRole('button', { name: 'FR', exact: true }).click();
   await heading('Statistiques de protection');
-  await signOut(HRPD_OFFICER);
+  await signOut(HRPD_MANAGER);
 
-  // 5. Counts name nobody: an account without a second factor, outside the protection units, reads them too.
+  // 7. Counts name nobody: an account without a second factor, outside the protection units, reads the release, never live counts.
   await signIn(FORCE_NO_TOTP);
   expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
-  await page.goto(`${server.url}/protection/statistiques?programme=human_rights&year=2020&rows=region`);
+  await page.goto(`${server.url}/protection/statistiques?programme=human_rights&year=2020&view=live&rows=region`);
   await heading('Statistiques de protection');
   await table.waitFor();
   expect(await visibleText(table.locator('tfoot tr'))).toBe('Total 14');
+  expect(await page.getByLabel('Tableaux').inputValue()).toBe('q2');
+  expect(await page.getByRole('option', { name: /chiffres en direct/i }).count()).toBe(0);
   expect(await page.getByRole('link', { name: 'Dossiers de protection' }).count()).toBe(0);
   expect(browserErrors).toEqual([]);
   await signOut(FORCE_NO_TOTP);
