@@ -38,6 +38,19 @@ describe.each(DIALECTS)('account security (%s)', (dialect) => {
     expect(answers.filter((a) => a.statusCode === 401).every((a) => a.json().code === 'totp_invalid')).toBe(true);
   });
 
+  test('signing in again ends the session the browser held before', async () => {
+    const user = await buildUser(t.ctx);
+    const first = await signIn(t.app, user.email);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: first.headers,
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: first.cookie } })).statusCode).toBe(401);
+  });
+
   test('expired sessions are pruned as people sign in', async () => {
     const user = await buildUser(t.ctx);
     await signIn(t.app, user.email);

@@ -70,7 +70,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBodySchema, response: { 200: meSchema } },
     },
     async (request, reply) => {
-      const { token, me } = await login(ctx, throttle, request.body, request.ip);
+      const { token, me } = await login(ctx, throttle, request.body, request.ip, request.auth?.session?.tokenHash ?? null);
       setSessionCookie(ctx, reply, token);
       return me;
     },

@@ -119,7 +119,14 @@ interface LoginInput {
  * is reserved before the password is hashed (see LoginThrottle), so parallel guesses meet the
  * limit too.
  */
-export async function login(ctx: AppContext, throttle: LoginThrottle, input: LoginInput, address: string): Promise<NewSession> {
+export async function login(
+  ctx: AppContext,
+  throttle: LoginThrottle,
+  input: LoginInput,
+  address: string,
+  /** The session the browser already held, if any: a sign-in replaces it, never keeps it. */
+  previousSession: string | null = null,
+): Promise<NewSession> {
   const db = ctx.database.db;
   const email = input.email.toLowerCase();
   const reservation = await throttle.reserve(db, ctx.database.dialect, ctx.now(), address, email);
@@ -162,6 +169,7 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: Log
   const { token, csrfToken } = await auditedTransaction(ctx, actor, async (trx) => {
     // Expired sessions and old attempts go as people sign in: no process needs a timer for it.
     await deleteExpiredSessions(trx, ctx.now().toISOString());
+    if (previousSession) await deleteSession(trx, previousSession);
     return {
       result: await openSession(ctx, user.id, trx),
       audit: { action: 'auth.login', recordType: 'user', recordId: user.id, ...(secondFactor ? { details: { secondFactor } } : {}) },
