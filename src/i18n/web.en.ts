@@ -1464,6 +1464,31 @@ export const webEn: WebCatalog = {
       legend:
         '“{{marker}}”: cells with fewer than {{k}} cases are hidden, and some others so that totals cannot reveal them. A suppressed cell may therefore hide a larger number. Zeros are published. In the CSV file, a suppressed cell is written x.',
       csv: 'Download the table (CSV)',
+      view: 'Tables',
+      viewLive: 'Live counts of the year (not for publication)',
+      viewRelease: '{{quarter}} — released on {{date}}',
+      quarter: 'Q{{quarter}} {{year}}',
+      livePeriod: '{{year}}, live counts',
+      noRelease:
+        'No quarter of {{year}} is released yet for this kind of case and unit of count. The unit’s managers release each quarter once it has ended.',
+      liveTitle: 'Live counts — not for publication',
+      liveWarning:
+        'Recomputed on every reading and shown only to the unit’s managers, who already read every case counted. Do not publish or pass them on: two versions taken at different times reveal the cases entered in between. For a report, release a closed quarter.',
+      releasedNote:
+        'Released on {{date}}: these tables never change. A case entered since for this quarter is not in them; it counts only in the live counts.',
+      releasesTitle: 'Quarters released in {{year}}',
+      releasesCaption: 'Quarters released in {{year}} — {{programme}}',
+      releasesQuarter: 'Quarter',
+      releasesCount: 'Unit of count',
+      releasesAt: 'Released on',
+      releasesNone: 'No quarter of {{year}} is released for this kind of case.',
+      releaseTitle: 'Release a quarter',
+      releaseHint:
+        'A release is final: the quarter’s tables are computed now, once, and never change, even if cases of that quarter are entered later. Only a quarter that has ended can be released.',
+      releaseQuarter: 'Quarter to release',
+      releaseSubmit: 'Release the quarter',
+      releaseNothing: 'Every closed quarter of {{year}} is released for this kind of case and unit of count.',
+      released: '{{quarter}} released: its tables are now what other members read.',
     },
     team: {
       title: 'Case team',
@@ -1544,31 +1569,6 @@ export const webEn: WebCatalog = {
       ref: 'Reference',
       queue: 'Sent to',
       operator: 'Operator',
-      view: 'Tables',
-      viewLive: 'Live counts of the year (not for publication)',
-      viewRelease: '{{quarter}} — released on {{date}}',
-      quarter: 'Q{{quarter}} {{year}}',
-      livePeriod: '{{year}}, live counts',
-      noRelease:
-        'No quarter of {{year}} is released yet for this kind of case and unit of count. The unit’s managers release each quarter once it has ended.',
-      liveTitle: 'Live counts — not for publication',
-      liveWarning:
-        'Recomputed on every reading and shown only to the unit’s managers, who already read every case counted. Do not publish or pass them on: two versions taken at different times reveal the cases entered in between. For a report, release a closed quarter.',
-      releasedNote:
-        'Released on {{date}}: these tables never change. A case entered since for this quarter is not in them; it counts only in the live counts.',
-      releasesTitle: 'Quarters released in {{year}}',
-      releasesCaption: 'Quarters released in {{year}} — {{programme}}',
-      releasesQuarter: 'Quarter',
-      releasesCount: 'Unit of count',
-      releasesAt: 'Released on',
-      releasesNone: 'No quarter of {{year}} is released for this kind of case.',
-      releaseTitle: 'Release a quarter',
-      releaseHint:
-        'A release is final: the quarter’s tables are computed now, once, and never change, even if cases of that quarter are entered later. Only a quarter that has ended can be released.',
-      releaseQuarter: 'Quarter to release',
-      releaseSubmit: 'Release the quarter',
-      releaseNothing: 'Every closed quarter of {{year}} is released for this kind of case and unit of count.',
-      released: '{{quarter}} released: its tables are now what other members read.',
       noRegion: 'Not given',
       back: 'Calls',
       callTitle: 'Call {{ref}}',

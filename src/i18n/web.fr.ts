@@ -1474,6 +1474,31 @@ export const webFr = {
       legend:
         '« {{marker}} » : les cases de moins de {{k}} cas sont masquées, ainsi que certaines autres pour que les totaux ne permettent pas de les retrouver. Une case masquée peut donc cacher un nombre plus grand. Les zéros sont publiés. Dans le fichier CSV, une case masquée est notée x.',
       csv: 'Télécharger le tableau (CSV)',
+      view: 'Tableaux',
+      viewLive: 'Chiffres en direct de l’année (à ne pas publier)',
+      viewRelease: '{{quarter}} — publié le {{date}}',
+      quarter: 'T{{quarter}} {{year}}',
+      livePeriod: '{{year}}, chiffres en direct',
+      noRelease:
+        'Aucun trimestre de {{year}} n’est encore publié pour ce type de dossier et cette unité de compte. Les responsables de l’unité publient chaque trimestre une fois terminé.',
+      liveTitle: 'Chiffres en direct — à ne pas publier',
+      liveWarning:
+        'Recalculés à chaque consultation et réservés aux responsables de l’unité, qui lisent déjà tous les dossiers comptés. Ne les publiez pas et ne les transmettez pas : deux versions prises à des moments différents permettent de retrouver les dossiers saisis entre-temps. Pour un rapport, publiez un trimestre terminé.',
+      releasedNote:
+        'Publié le {{date}} : ces tableaux ne changent plus. Un dossier saisi depuis pour ce trimestre n’y figure pas ; il compte seulement dans les chiffres en direct.',
+      releasesTitle: 'Trimestres publiés en {{year}}',
+      releasesCaption: 'Trimestres publiés en {{year}} — {{programme}}',
+      releasesQuarter: 'Trimestre',
+      releasesCount: 'Unité de compte',
+      releasesAt: 'Publié le',
+      releasesNone: 'Aucun trimestre de {{year}} n’est publié pour ce type de dossier.',
+      releaseTitle: 'Publier un trimestre',
+      releaseHint:
+        'Une publication est définitive : les tableaux du trimestre sont calculés maintenant, une seule fois, et ne changeront plus, même si des dossiers de ce trimestre sont saisis plus tard. Seul un trimestre terminé peut être publié.',
+      releaseQuarter: 'Trimestre à publier',
+      releaseSubmit: 'Publier le trimestre',
+      releaseNothing: 'Tous les trimestres terminés de {{year}} sont publiés pour ce type de dossier et cette unité de compte.',
+      released: '{{quarter}} publié : ses tableaux sont désormais ceux que lisent les autres membres.',
     },
     team: {
       title: 'Équipe du dossier',
@@ -1555,31 +1580,6 @@ export const webFr = {
       ref: 'Référence',
       queue: 'Transmis à',
       operator: 'Opérateur',
-      view: 'Tableaux',
-      viewLive: 'Chiffres en direct de l’année (à ne pas publier)',
-      viewRelease: '{{quarter}} — publié le {{date}}',
-      quarter: 'T{{quarter}} {{year}}',
-      livePeriod: '{{year}}, chiffres en direct',
-      noRelease:
-        'Aucun trimestre de {{year}} n’est encore publié pour ce type de dossier et cette unité de compte. Les responsables de l’unité publient chaque trimestre une fois terminé.',
-      liveTitle: 'Chiffres en direct — à ne pas publier',
-      liveWarning:
-        'Recalculés à chaque consultation et réservés aux responsables de l’unité, qui lisent déjà tous les dossiers comptés. Ne les publiez pas et ne les transmettez pas : deux versions prises à des moments différents permettent de retrouver les dossiers saisis entre-temps. Pour un rapport, publiez un trimestre terminé.',
-      releasedNote:
-        'Publié le {{date}} : ces tableaux ne changent plus. Un dossier saisi depuis pour ce trimestre n’y figure pas ; il compte seulement dans les chiffres en direct.',
-      releasesTitle: 'Trimestres publiés en {{year}}',
-      releasesCaption: 'Trimestres publiés en {{year}} — {{programme}}',
-      releasesQuarter: 'Trimestre',
-      releasesCount: 'Unité de compte',
-      releasesAt: 'Publié le',
-      releasesNone: 'Aucun trimestre de {{year}} n’est publié pour ce type de dossier.',
-      releaseTitle: 'Publier un trimestre',
-      releaseHint:
-        'Une publication est définitive : les tableaux du trimestre sont calculés maintenant, une seule fois, et ne changeront plus, même si des dossiers de ce trimestre sont saisis plus tard. Seul un trimestre terminé peut être publié.',
-      releaseQuarter: 'Trimestre à publier',
-      releaseSubmit: 'Publier le trimestre',
-      releaseNothing: 'Tous les trimestres terminés de {{year}} sont publiés pour ce type de dossier et cette unité de compte.',
-      released: '{{quarter}} publié : ses tableaux sont désormais ceux que lisent les autres membres.',
       noRegion: 'Non indiquée',
       back: 'Appels',
       callTitle: 'Appel {{ref}}',

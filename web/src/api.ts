@@ -57,10 +57,10 @@ import type {
   ProtectionVocabulary,
   personInputSchema,
   StatDimension,
+  StatsRelease,
   StatsTable,
   serviceInputSchema,
   serviceUpdateSchema,
-  StatsRelease,
   shareInputSchema,
   teamCandidatesSchema,
   verificationInputSchema,
@@ -534,6 +534,9 @@ export type ProtectionStatsQuery = {
   count?: 'allegations' | 'individuals' | undefined;
 };
 export type ProtectionStats = StatsTable;
+export type ProtectionStatsRelease = StatsRelease;
+/** The breakdowns of a release's table (its programme, quarter and count are the release's). */
+export type ReleaseTableQuery = Pick<ProtectionStatsQuery, 'rows' | 'columns'>;
 
 /** A code with its label in the interface language. */
 export interface ProtectionTerm {
@@ -556,9 +559,6 @@ const callPath = (ref: string) => `/api/protection/calls/${encodeURIComponent(re
  * Confidential protection cases and hotline intake. A case or call the requester may not read
  * answers 404, exactly like one that does not exist; every write returns the case as it now is.
  */
-export type ProtectionStatsRelease = StatsRelease;
-/** The breakdowns of a release's table (its programme, quarter and count are the release's). */
-export type ReleaseTableQuery = Pick<ProtectionStatsQuery, 'rows' | 'columns'>;
 export const protectionApi = {
   vocabulary: () => request<ProtectionVocabulary>('GET', '/api/protection/vocabulary'),
   cases: (params: ProtectionCaseQuery) => request<ProtectionCasePage>('GET', `/api/protection/cases${query(params)}`),
@@ -604,6 +604,14 @@ export const protectionApi = {
 
   /** Live counts of one programme and year, suppressed; the unit's managers only, not for publication. */
   stats: (params: ProtectionStatsQuery) => request<ProtectionStats>('GET', `/api/protection/stats${query(params)}`),
+  /** The released quarters (no counts); any signed-in member. */
+  releases: () => request<{ items: ProtectionStatsRelease[] }>('GET', '/api/protection/stats/releases'),
+  /** One table of a release, cut from its frozen pattern; a suppressed cell is null. Any signed-in member. */
+  releaseTable: (id: string, params: ReleaseTableQuery) =>
+    request<ProtectionStats>('GET', `/api/protection/stats/releases/${encodeURIComponent(id)}${query(params)}`),
+  /** Releases a closed quarter, once and for good; the unit's managers. */
+  release: (body: { programme: Programme; year: number; quarter: number; count?: 'allegations' | 'individuals' | undefined }) =>
+    request<ProtectionStatsRelease>('POST', '/api/protection/stats/releases', body),
 };
 
 /** Attaches a photo or PDF to a protection case: its name and content are sealed at rest. */
@@ -615,14 +623,6 @@ export function attachToCase(ref: string): AttachmentUpload {
 export function protectionStatsCsvUrl(params: ProtectionStatsQuery, locale: Locale): string {
   return `/api/protection/stats.csv${query({ ...params, lang: locale })}`;
 }
-  /** The released quarters (no counts); any signed-in member. */
-  releases: () => request<{ items: ProtectionStatsRelease[] }>('GET', '/api/protection/stats/releases'),
-  /** One table of a release, cut from its frozen pattern; a suppressed cell is null. Any signed-in member. */
-  releaseTable: (id: string, params: ReleaseTableQuery) =>
-    request<ProtectionStats>('GET', `/api/protection/stats/releases/${encodeURIComponent(id)}${query(params)}`),
-  /** Releases a closed quarter, once and for good; the unit's managers. */
-  release: (body: { programme: Programme; year: number; quarter: number; count?: 'allegations' | 'individuals' | undefined }) =>
-    request<ProtectionStatsRelease>('POST', '/api/protection/stats/releases', body),
 
 /** A release's table as a CSV file, labelled in `locale`. */
 export function protectionReleaseCsvUrl(id: string, params: ReleaseTableQuery, locale: Locale): string {
