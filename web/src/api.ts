@@ -9,7 +9,10 @@ import type {
 } from '../../src/contracts/alerts.js';
 import type { auditPageSchema, auditVerifySchema } from '../../src/contracts/audit.js';
 import type {
+  ApiToken,
   changePasswordBodySchema,
+  createApiTokenBodySchema,
+  identityProofSchema,
   loginBodySchema,
   Me,
   setupBodySchema,
@@ -75,7 +78,7 @@ import type {
   strengthSummarySchema,
 } from '../../src/contracts/strength.js';
 import type { Unit } from '../../src/contracts/units.js';
-import type { CreateUserBody, UpdateUserBody, User } from '../../src/contracts/users.js';
+import type { CreateUserBody, MembershipRequest, UpdateUserBody, User } from '../../src/contracts/users.js';
 import type { MISSION_OVERVIEW } from '../../src/data/mission.js';
 import { currentLocale, i18next } from './i18n.js';
 
@@ -85,6 +88,10 @@ export type LoginBody = z.input<typeof loginBodySchema>;
 export type ChangePasswordBody = z.input<typeof changePasswordBodySchema>;
 export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
 export type TotpSetup = z.infer<typeof totpSetupSchema>;
+/** The password, and a current code or a recovery code once a second factor is enrolled. */
+export type IdentityProof = z.input<typeof identityProofSchema>;
+export type CreateApiTokenBody = z.input<typeof createApiTokenBodySchema>;
+export type { ApiToken, MembershipRequest };
 export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
 export type Mission = typeof MISSION_OVERVIEW & { units: Unit[] };
@@ -221,9 +228,17 @@ export const api = {
   },
   updateMe: (body: UpdateMeBody) => request<Me>('PATCH', '/api/auth/me', body),
   changePassword: (body: ChangePasswordBody) => request<Me>('POST', '/api/auth/password', body),
-  totpSetup: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
-  totpEnable: (code: string) => request<Me>('POST', '/api/auth/totp/enable', { code }),
-  totpDisable: (password: string) => request<Me>('POST', '/api/auth/totp/disable', { password }),
+  totpSetup: (proof: IdentityProof) => request<TotpSetup>('POST', '/api/auth/totp/setup', proof),
+  /** Turns the pending key on; the recovery codes come back this once, and other sessions end. */
+  totpEnable: (code: string) => request<Me & { recoveryCodes: string[] }>('POST', '/api/auth/totp/enable', { code }),
+  totpDisable: (proof: IdentityProof) => request<Me>('POST', '/api/auth/totp/disable', proof),
+  /** New one-time recovery codes, shown once; the earlier ones stop working. */
+  renewRecoveryCodes: (proof: IdentityProof) => request<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/recovery-codes', proof),
+
+  /** Personal API tokens: never their secret, which is shown once at creation. */
+  tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/auth/tokens'),
+  createToken: (body: CreateApiTokenBody) => request<{ token: string; apiToken: ApiToken }>('POST', '/api/auth/tokens', body),
+  revokeToken: (tokenId: string) => request<void>('DELETE', `/api/auth/tokens/${encodeURIComponent(tokenId)}`),
 
   units: () => request<{ units: Unit[] }>('GET', '/api/units'),
   mission: () => request<Mission>('GET', '/api/mission'),
@@ -264,6 +279,13 @@ export const api = {
   users: () => request<{ users: User[] }>('GET', '/api/users'),
   createUser: (body: CreateUserBody) => request<{ user: User; generatedPassword: string | null }>('POST', '/api/users', body),
   updateUser: (id: string, body: UpdateUserBody) => request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
+  userTokens: (id: string) => request<{ tokens: ApiToken[] }>('GET', `/api/users/${encodeURIComponent(id)}/tokens`),
+  revokeUserToken: (id: string, tokenId: string) =>
+    request<void>('DELETE', `/api/users/${encodeURIComponent(id)}/tokens/${encodeURIComponent(tokenId)}`),
+  /** Memberships waiting for a second person: all for administrators, their units' for managers. */
+  membershipRequests: () => request<{ requests: MembershipRequest[] }>('GET', '/api/membership-requests'),
+  decideMembershipRequest: (id: string, decision: 'approve' | 'reject') =>
+    request<MembershipRequest>('POST', `/api/membership-requests/${encodeURIComponent(id)}`, { decision }),
 
   audit: (params: AuditQuery) => request<AuditPage>('GET', `/api/audit${query(params)}`),
   verifyAudit: () => request<AuditVerify>('GET', '/api/audit/verify'),

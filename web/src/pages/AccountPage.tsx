@@ -2,13 +2,18 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
-import { api, type TotpSetup, toProblem } from '../api.js';
+import { api, type IdentityProof, type TotpSetup, toProblem } from '../api.js';
+import { MyApiTokens } from '../components/ApiTokens.js';
 import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
+import { MembershipRequests } from '../components/MembershipRequests.js';
 import { checkNewPassword, NewPasswordFields } from '../components/NewPasswordFields.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
+import { RecoveryCodes } from '../components/RecoveryCodes.js';
 import { applyLocale } from '../i18n.js';
+import { useLoad } from '../load.js';
 import { useSession } from '../session.js';
+import { loadUnits } from '../units.js';
 
 /**
  * Runs one form's request: keeps its problem and success message, and ignores a second submit
@@ -142,21 +147,161 @@ function PasswordForm({ me }: { me: Me }) {
   );
 }
 
-/** Two-factor: generate a key, confirm it with a first code; or turn it off with the password. */
+type ProofAction = 'enrol' | 'renew' | 'disable';
+
+interface Proof {
+  password: string;
+  code: string;
+  recoveryCode: string;
+  /** A recovery code is given instead of a code from the app (lost phone). */
+  useRecovery: boolean;
+}
+
+const NO_PROOF: Proof = { password: '', code: '', recoveryCode: '', useRecovery: false };
+
+/**
+ * Proves who is asking before the second factor is enrolled, replaced, removed or its recovery
+ * codes renewed: the password, and, once enrolled, a current code or a recovery code.
+ */
+function ProofForm({
+  me,
+  action,
+  proof,
+  onProof,
+  problem,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  me: Me;
+  action: ProofAction;
+  proof: Proof;
+  onProof: (proof: Proof) => void;
+  problem: Problem | null;
+  busy: boolean;
+  onSubmit: (event: FormEvent) => void;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  const submitLabel = {
+    enrol: me.totpEnabled ? t('account.totpReplace') : t('account.totpGenerate'),
+    renew: t('account.recoveryRenew'),
+    disable: t('account.totpDisable'),
+  }[action];
+  return (
+    <form className="form totp-proof" onSubmit={onSubmit} noValidate>
+      <p>{me.totpEnabled ? t('account.proofIntro') : t('account.proofIntroEnrol')}</p>
+      <HiddenUsername email={me.email} />
+      <TextField
+        label={t('account.proofPassword')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={proof.password}
+        onChange={(password) => onProof({ ...proof, password })}
+        error={fieldError(problem, 'password')}
+      />
+      {me.totpEnabled &&
+        (proof.useRecovery ? (
+          <TextField
+            label={t('account.proofRecovery')}
+            hint={t('account.proofRecoveryHint')}
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={proof.recoveryCode}
+            onChange={(recoveryCode) => onProof({ ...proof, recoveryCode })}
+            error={fieldError(problem, 'recoveryCode')}
+          />
+        ) : (
+          <TextField
+            label={t('account.totpCode')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            required
+            value={proof.code}
+            onChange={(code) => onProof({ ...proof, code: code.replace(/\s/g, '') })}
+            error={fieldError(problem, 'code')}
+          />
+        ))}
+      {me.totpEnabled && (
+        <button type="button" className="button-link" onClick={() => onProof({ ...proof, useRecovery: !proof.useRecovery })}>
+          {proof.useRecovery ? t('account.proofUseCode') : t('account.proofUseRecovery')}
+        </button>
+      )}
+      <div className="button-row">
+        <button type="submit" className={action === 'disable' ? 'button-danger' : 'button-primary'} aria-disabled={busy}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Two-factor: with the password, generate a key and confirm it with a first code, which gives
+ * the recovery codes, shown once. Once on, replacing the key, renewing the recovery codes and
+ * turning it off each ask for the password and a current code or a recovery code.
+ */
 function TotpForms({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const [pending, setPending] = useState<TotpSetup | null>(null);
   const [code, setCode] = useState('');
-  const [password, setPassword] = useState('');
+  const [action, setAction] = useState<ProofAction | null>(null);
+  const [proof, setProof] = useState<Proof>(NO_PROOF);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const { problem, setProblem, done, busy, run } = useSubmit();
+  // Before enrolment the only thing to do is to generate a key.
+  const shownAction: ProofAction | null = me.totpEnabled ? action : 'enrol';
 
-  const generate = () =>
+  const choose = (next: ProofAction | null) => {
+    setAction(next);
+    setProof(NO_PROOF);
+    setProblem(null);
+  };
+
+  const proofBody = (): IdentityProof => ({
+    password: proof.password,
+    ...(me.totpEnabled ? (proof.useRecovery ? { recoveryCode: proof.recoveryCode.trim() } : { code: proof.code }) : {}),
+  });
+
+  const submitProof = (event: FormEvent) => {
+    event.preventDefault();
+    if (!shownAction) return;
+    if (me.totpEnabled && proof.useRecovery && proof.recoveryCode.trim() === '') {
+      setProblem(clientProblem([{ path: 'recoveryCode', message: t('problems.recoveryMissing') }]));
+      return;
+    }
+    if (me.totpEnabled && !proof.useRecovery && !/^\d{6}$/.test(proof.code)) {
+      setProblem(clientProblem([{ path: 'code', message: t('problems.totpFormat') }]));
+      return;
+    }
     void run(async () => {
-      setPending(await api.totpSetup());
-      setCode('');
-      return null;
+      const body = proofBody();
+      let message: string | null = null;
+      if (shownAction === 'enrol') {
+        setPending(await api.totpSetup(body));
+        setCode('');
+      } else if (shownAction === 'renew') {
+        setRecoveryCodes((await api.renewRecoveryCodes(body)).recoveryCodes);
+        message = t('account.recoveryRenewed');
+      } else {
+        signedIn(await api.totpDisable(body));
+        setRecoveryCodes(null);
+        message = t('account.totpDisabled');
+      }
+      setProof(NO_PROOF);
+      setAction(null);
+      return message;
     });
+  };
 
   const enable = (event: FormEvent) => {
     event.preventDefault();
@@ -165,18 +310,11 @@ function TotpForms({ me }: { me: Me }) {
       return;
     }
     void run(async () => {
-      signedIn(await api.totpEnable(code));
+      const { recoveryCodes: codes, ...updated } = await api.totpEnable(code);
+      signedIn(updated);
       setPending(null);
-      return t('account.totpEnabled');
-    });
-  };
-
-  const disable = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      signedIn(await api.totpDisable(password));
-      setPassword('');
-      return t('account.totpDisabled');
+      setRecoveryCodes(codes);
+      return t('account.totpEnabledSessions');
     });
   };
 
@@ -184,58 +322,78 @@ function TotpForms({ me }: { me: Me }) {
     <Section title={t('account.totpTitle')}>
       <p>{t('account.totpIntro')}</p>
       <p className={me.totpEnabled ? 'chain chain-ok' : 'chain'}>{me.totpEnabled ? t('account.totpOn') : t('account.totpOff')}</p>
-      <ProblemAlert problem={problem} labels={{ code: t('account.totpCode'), password: t('account.totpDisablePassword') }} />
+      <ProblemAlert
+        problem={problem}
+        labels={{ code: t('account.totpCode'), password: t('account.proofPassword'), recoveryCode: t('account.proofRecovery') }}
+      />
       {done && <Notice>{done}</Notice>}
-      {me.totpEnabled ? (
-        <form className="form" onSubmit={disable} noValidate>
-          <HiddenUsername email={me.email} />
+      {recoveryCodes && <RecoveryCodes codes={recoveryCodes} onDismiss={() => setRecoveryCodes(null)} />}
+      {pending ? (
+        <form className="form totp-enrol" onSubmit={enable} noValidate>
+          <p>{t('account.totpInstructions')}</p>
+          <TextField label={t('account.totpSecret')} readOnly className="secret" value={pending.secret} onChange={() => undefined} />
+          <TextField label={t('account.totpUri')} readOnly className="secret" value={pending.uri} onChange={() => undefined} />
           <TextField
-            label={t('account.totpDisablePassword')}
-            type="password"
-            autoComplete="current-password"
+            label={t('account.totpCode')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
             required
-            value={password}
-            onChange={setPassword}
-            error={fieldError(problem, 'password')}
+            value={code}
+            onChange={(value) => setCode(value.replace(/\s/g, ''))}
+            error={fieldError(problem, 'code')}
           />
-          <button type="submit" className="button-danger" aria-disabled={busy}>
+          <div className="button-row">
+            <button type="submit" className="button-primary" aria-disabled={busy}>
+              {t('account.totpEnable')}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setPending(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : shownAction ? (
+        <ProofForm
+          me={me}
+          action={shownAction}
+          proof={proof}
+          onProof={setProof}
+          problem={problem}
+          busy={busy}
+          onSubmit={submitProof}
+          {...(me.totpEnabled ? { onCancel: () => choose(null) } : {})}
+        />
+      ) : (
+        <div className="button-row">
+          <button type="button" className="button-secondary" onClick={() => choose('enrol')}>
+            {t('account.totpReplace')}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => choose('renew')}>
+            {t('account.recoveryRenew')}
+          </button>
+          <button type="button" className="button-danger" onClick={() => choose('disable')}>
             {t('account.totpDisable')}
           </button>
-        </form>
-      ) : (
-        <>
-          <button type="button" className="button-secondary" onClick={generate} aria-disabled={busy}>
-            {t('account.totpGenerate')}
-          </button>
-          {pending && (
-            <form className="form totp-enrol" onSubmit={enable} noValidate>
-              <p>{t('account.totpInstructions')}</p>
-              <TextField label={t('account.totpSecret')} readOnly className="secret" value={pending.secret} onChange={() => undefined} />
-              <TextField label={t('account.totpUri')} readOnly className="secret" value={pending.uri} onChange={() => undefined} />
-              <TextField
-                label={t('account.totpCode')}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                required
-                value={code}
-                onChange={(value) => setCode(value.replace(/\s/g, ''))}
-                error={fieldError(problem, 'code')}
-              />
-              <button type="submit" className="button-primary" aria-disabled={busy}>
-                {t('account.totpEnable')}
-              </button>
-            </form>
-          )}
-        </>
+        </div>
       )}
     </Section>
   );
 }
 
-/** The signed-in user's own settings: language, password, two-factor authentication. */
+/** A manager's unit requests, when any wait: memberships of their units that need their approval. */
+function ManagerRequests({ me }: { me: Me }) {
+  const units = useLoad(loadUnits);
+  if (units.status !== 'done') return null;
+  return <MembershipRequests meId={me.id} units={units.data} hideWhenEmpty />;
+}
+
+/**
+ * The signed-in user's own settings: language, password, two-factor authentication and its
+ * recovery codes, personal API tokens; for a unit's manager, the memberships waiting for them.
+ */
 export function AccountPage({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const tokensId = useId();
   return (
     <Page title={t('account.title')}>
       <p className="lead">{t('account.identity', { name: me.name, email: me.email })}</p>
@@ -245,6 +403,11 @@ export function AccountPage({ me }: { me: Me }) {
         <PasswordForm me={me} />
         <TotpForms me={me} />
       </div>
+      <section className="card card-wide" aria-labelledby={tokensId}>
+        <h2 id={tokensId}>{t('tokens.title')}</h2>
+        <MyApiTokens />
+      </section>
+      {!me.admin && me.memberships.some((m) => m.role === 'manager') && <ManagerRequests me={me} />}
     </Page>
   );
 }

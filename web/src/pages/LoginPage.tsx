@@ -9,7 +9,10 @@ import { useLoad } from '../load.js';
 import { navigate, safeInternalPath, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 
-/** Sign-in with e-mail and password, then a six-digit code when the account has two-factor on. */
+/**
+ * Sign-in with e-mail and password, then a six-digit code when the account has two-factor on,
+ * or one of its one-time recovery codes when the phone is lost.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const { search } = useLocation();
@@ -19,25 +22,35 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [totpStep, setTotpStep] = useState(false);
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [recoveryCode, setRecoveryCode] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const totpField = useRef<HTMLInputElement>(null);
+  const recoveryField = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (totpStep) totpField.current?.focus();
-  }, [totpStep]);
+    if (!totpStep) return;
+    if (useRecovery) recoveryField.current?.focus();
+    else totpField.current?.focus();
+  }, [totpStep, useRecovery]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (totpStep && !/^\d{6}$/.test(totp)) {
+    if (totpStep && useRecovery && recoveryCode.trim() === '') {
+      setProblem(clientProblem([{ path: 'recoveryCode', message: t('problems.recoveryMissing') }]));
+      return;
+    }
+    if (totpStep && !useRecovery && !/^\d{6}$/.test(totp)) {
       setProblem(clientProblem([{ path: 'totp', message: t('problems.totpFormat') }]));
       return;
     }
     setBusy(true);
     setProblem(null);
     try {
-      const me = await api.login({ email, password, totp: totpStep ? totp : undefined });
+      const secondFactor = !totpStep ? {} : useRecovery ? { recoveryCode: recoveryCode.trim() } : { totp };
+      const me = await api.login({ email, password, ...secondFactor });
       signedIn(me, { adoptLocale: true });
       navigate(safeInternalPath(search.get('next')), { replace: true });
     } catch (error) {
@@ -48,7 +61,17 @@ export function LoginPage() {
     }
   };
 
-  const labels = { email: t('login.email'), password: t('login.password'), totp: t('login.totp') };
+  const labels = {
+    email: t('login.email'),
+    password: t('login.password'),
+    totp: t('login.totp'),
+    recoveryCode: t('login.recoveryCode'),
+  };
+
+  const switchSecondFactor = () => {
+    setProblem(null);
+    setUseRecovery(!useRecovery);
+  };
 
   return (
     <Page title={t('login.title')} narrow>
@@ -75,7 +98,20 @@ export function LoginPage() {
           onChange={setPassword}
           error={fieldError(problem, 'password')}
         />
-        {totpStep && (
+        {totpStep && useRecovery && (
+          <TextField
+            ref={recoveryField}
+            label={labels.recoveryCode}
+            hint={t('login.recoveryHint')}
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={recoveryCode}
+            onChange={setRecoveryCode}
+            error={fieldError(problem, 'recoveryCode')}
+          />
+        )}
+        {totpStep && !useRecovery && (
           <TextField
             ref={totpField}
             label={labels.totp}
@@ -89,6 +125,11 @@ export function LoginPage() {
             onChange={(value) => setTotp(value.replace(/\s/g, ''))}
             error={fieldError(problem, 'totp')}
           />
+        )}
+        {totpStep && (
+          <button type="button" className="button-link" onClick={switchSecondFactor}>
+            {useRecovery ? t('login.useTotp') : t('login.useRecovery')}
+          </button>
         )}
         <button type="submit" className="button-primary" aria-disabled={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
