@@ -3,16 +3,27 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../src/contracts/units.js';
 import type { User } from '../../../src/contracts/users.js';
 import { api } from '../api.js';
+import { ApiTokenList } from '../components/ApiTokens.js';
 import { CreateUserForm } from '../components/CreateUserForm.js';
 import { EditUserForm } from '../components/EditUserForm.js';
+import { MembershipRequests } from '../components/MembershipRequests.js';
 import { Page } from '../components/Page.js';
 import { Loading, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { useLocale } from '../i18n.js';
 import { useLoad } from '../load.js';
+import { useSession } from '../session.js';
 import { loadUnits, unitAbbreviation, unitName } from '../units.js';
 
-function UsersTable({ users, units, onEdit }: { users: User[]; units: readonly Unit[]; onEdit: (user: User) => void }) {
+interface UsersTableProps {
+  users: User[];
+  units: readonly Unit[];
+  meId: string | null;
+  onEdit: (user: User) => void;
+  onTokens: (user: User) => void;
+}
+
+function UsersTable({ users, units, meId, onEdit, onTokens }: UsersTableProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const shortUnit = (code: string) => {
@@ -38,13 +49,18 @@ function UsersTable({ users, units, onEdit }: { users: User[]; units: readonly U
             <th scope="row">{user.name}</th>
             <td>{user.email}</td>
             <td>
-              {user.memberships.length === 0 ? (
+              {user.memberships.length === 0 && user.pendingMemberships.length === 0 ? (
                 t('common.none')
               ) : (
                 <ul className="plain">
                   {user.memberships.map((membership) => (
                     <li key={membership.unit}>
                       {shortUnit(membership.unit)} — {t(`roles.${membership.role}`)}
+                    </li>
+                  ))}
+                  {user.pendingMemberships.map((membership) => (
+                    <li key={`pending:${membership.unit}`} className="pending-membership">
+                      {shortUnit(membership.unit)} — {t(`roles.${membership.role}`)} ({t('users.pending')})
                     </li>
                   ))}
                 </ul>
@@ -58,10 +74,20 @@ function UsersTable({ users, units, onEdit }: { users: User[]; units: readonly U
               {user.totpEnabled && <span className="status-note">{t('users.totp')}</span>}
             </td>
             <td>
-              <button type="button" className="button-secondary button-small" onClick={() => onEdit(user)}>
-                {t('users.editShort')}
-                <span className="visually-hidden"> {user.name}</span>
-              </button>
+              <div className="button-row">
+                {user.id === meId ? (
+                  <span className="status-note">{t('users.ownAccount')}</span>
+                ) : (
+                  <button type="button" className="button-secondary button-small" onClick={() => onEdit(user)}>
+                    {t('users.editShort')}
+                    <span className="visually-hidden"> {user.name}</span>
+                  </button>
+                )}
+                <button type="button" className="button-secondary button-small" onClick={() => onTokens(user)}>
+                  {t('users.tokens')}
+                  <span className="visually-hidden"> {user.name}</span>
+                </button>
+              </div>
             </td>
           </tr>
         ))}
@@ -73,12 +99,17 @@ function UsersTable({ users, units, onEdit }: { users: User[]; units: readonly U
 /** Administration of staff accounts: the list, one account's editor, and the creation form. */
 export function UsersPage() {
   const { t } = useTranslation();
+  const { me } = useSession();
   const users = useLoad(api.users);
   const units = useLoad(loadUnits);
   const [editingId, setEditingId] = useState<string | null>(null);
+  const [tokensOf, setTokensOf] = useState<User | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // Saving or creating an account may file membership requests: the panel reads them again.
+  const [requestsGeneration, setRequestsGeneration] = useState(0);
   const listId = useId();
   const createId = useId();
+  const tokensId = useId();
 
   if (users.status === 'loading' || units.status === 'loading') {
     return (
@@ -108,12 +139,33 @@ export function UsersPage() {
         <UsersTable
           users={list}
           units={units.data}
+          meId={me?.id ?? null}
           onEdit={(user) => {
             setSaved(null);
+            setTokensOf(null);
             setEditingId(user.id);
+          }}
+          onTokens={(user) => {
+            setEditingId(null);
+            setTokensOf(user);
           }}
         />
       </section>
+      {me && <MembershipRequests meId={me.id} units={units.data} onDecided={users.reload} generation={requestsGeneration} />}
+      {tokensOf && (
+        <section className="card card-wide" aria-labelledby={tokensId}>
+          <h2 id={tokensId}>{t('users.tokensTitle', { name: tokensOf.name })}</h2>
+          <ApiTokenList
+            key={tokensOf.id}
+            load={() => api.userTokens(tokensOf.id)}
+            revoke={(tokenId) => api.revokeUserToken(tokensOf.id, tokenId)}
+            caption={t('users.tokensTitle', { name: tokensOf.name })}
+          />
+          <button type="button" className="button-secondary" onClick={() => setTokensOf(null)}>
+            {t('users.closeEdit')}
+          </button>
+        </section>
+      )}
       {editing && (
         <EditUserForm
           // A new version of the account (after a reload) restarts the form from the saved values.
@@ -124,6 +176,7 @@ export function UsersPage() {
             setEditingId(null);
             setSaved(t('users.saved', { name: user.name }));
             users.reload();
+            setRequestsGeneration((n) => n + 1);
           }}
           onReload={users.reload}
           onClose={() => setEditingId(null)}
@@ -131,7 +184,13 @@ export function UsersPage() {
       )}
       <section className="card card-wide" aria-labelledby={createId}>
         <h2 id={createId}>{t('users.createTitle')}</h2>
-        <CreateUserForm units={units.data} onCreated={users.reload} />
+        <CreateUserForm
+          units={units.data}
+          onCreated={() => {
+            users.reload();
+            setRequestsGeneration((n) => n + 1);
+          }}
+        />
       </section>
     </Page>
   );
