@@ -88,12 +88,13 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await heading('La mission en un coup d’œil');
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 
-  // 4. The administrator creates an account: HRPD viewer, with a generated password.
+  // 4. The administrator creates an account: UNPOL viewer, with a generated password (a unit
+  //    without confidential content, so the membership takes effect at once).
   await page.getByRole('link', { name: 'Utilisateurs' }).click();
   await heading('Utilisateurs');
   await page.getByLabel('Nom', { exact: true }).fill(OFFICER.name);
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
-  await page.getByLabel('Unité (affectation 1)').selectOption('HRPD');
+  await page.getByLabel('Unité (affectation 1)').selectOption('UNPOL');
   await page.getByLabel('Rôle (affectation 1)').selectOption('viewer');
   await page.getByLabel('Générer un mot de passe').check();
   await page.getByRole('button', { name: 'Créer le compte' }).click();
@@ -108,7 +109,7 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await row.waitFor();
   const rowText = await visibleText(row);
   expect(rowText).toContain(OFFICER.email);
-  expect(rowText).toContain('DDHP — Lecteur');
+  expect(rowText).toContain('UNPOL — Lecteur');
   expect(rowText).toContain('Actif');
   await screenshot('04-users-created');
 
@@ -123,7 +124,7 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await heading('La mission en un coup d’œil');
   text = await mainText();
   expect(text).toContain(`Bienvenue, ${OFFICER.name}.`);
-  expect(text).toContain('Division des droits de l’homme et de la protection (DDHP) — Lecteur');
+  expect(text).toContain('Police des Nations Unies (UNPOL) — Lecteur');
   expect(text).not.toContain('Intégrité du journal d’audit');
   expect(await navText()).not.toContain('Utilisateurs');
   await screenshot('06-home-officer');
