@@ -103,7 +103,6 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
-}
   /** Null only for tokens read before expiry existed; such a token is refused. */
   expires_at: string | null;
   scope: 'read' | 'write';
@@ -136,6 +135,7 @@ export interface MembershipRequestTable {
   requested_at: string;
   decided_by: string | null;
   decided_at: string | null;
+}
 
 export interface SetupTokenTable {
   token_hash: string;
