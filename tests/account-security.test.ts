@@ -58,7 +58,7 @@ describe.each(DIALECTS)('account security (%s)', (dialect) => {
     await signIn(t.app, user.email);
     const sessions = await t.ctx.database.db.selectFrom('sessions').select('expires_at').execute();
     expect(sessions).toHaveLength(1);
-    expect(sessions[0]?.expires_at > t.ctx.now().toISOString()).toBe(true);
+    expect((sessions[0]?.expires_at ?? '') > t.ctx.now().toISOString()).toBe(true);
   });
 
   describe('the second factor', () => {
