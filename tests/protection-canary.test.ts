@@ -201,6 +201,13 @@ describe.each(DIALECTS)('protection canary crawl (%s)', (dialect) => {
     add('cdtFileContent', [on(`file ${fileN}`, READERS.caseN)]);
     add('cdtCallSummary', [on(`call ${callK2.ref}`, READERS.callK2)]);
     add('cdtCallContact', [on(`call ${callK2.ref}`, READERS.callK2)]);
+
+    // Every quarter of 2020 released for both programmes that hold markers, so that released tables are crawled too.
+    for (const programme of ['human_rights', 'misconduct'])
+      for (const quarter of [1, 2, 3, 4]) {
+        const caller = programme === 'human_rights' ? 'ownerManager' : 'otherManager';
+        await w.ok(caller, 'POST', '/api/protection/stats/releases', { programme, year: 2020, quarter });
+      }
   });
   afterAll(async () => t?.close());
 
@@ -366,6 +373,15 @@ describe.each(DIALECTS)('protection canary crawl (%s)', (dialect) => {
     if (t.app.declaredRoutes.some((r) => r.url === '/api/protection/stats')) {
       await visit(caller, 'stats', 'GET', '/api/protection/stats?programme=human_rights&year=2020&rows=region');
       await visit(caller, 'stats', 'GET', '/api/protection/stats.csv?programme=misconduct&year=2020&rows=region');
+      const releases = await visit(caller, 'releases', 'GET', '/api/protection/stats/releases?year=2020');
+      const items = releases.statusCode === 200 ? (releases.json() as { items: { id: string; programme: string }[] }).items : [];
+      if (caller !== 'anonymous') expect(items).toHaveLength(8);
+      for (const { id, programme } of items) {
+        const rows = programme === 'misconduct' ? 'personnel' : 'violation';
+        const table = await visit(caller, `release ${id}`, 'GET', `/api/protection/stats/releases/${id}?rows=region&columns=${rows}`);
+        const csv = await visit(caller, `release ${id} csv`, 'GET', `/api/protection/stats/releases/${id}.csv?rows=${rows}`);
+        expect([table.statusCode, csv.statusCode]).toEqual([200, 200]);
+      }
     }
     // Every other GET route, parameters filled in (the incident: the one case M cites); the API document once (/api/docs/* is the same).
     for (const route of t.app.declaredRoutes) {
