@@ -39,10 +39,10 @@ function useSubmit() {
   return { problem, setProblem, done, busy, run };
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, wide = false, children }: { title: string; wide?: boolean; children: ReactNode }) {
   const titleId = useId();
   return (
-    <section className="card" aria-labelledby={titleId}>
+    <section className={wide ? 'card card-full-row' : 'card'} aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
       {children}
     </section>
@@ -319,7 +319,8 @@ function TotpForms({ me }: { me: Me }) {
   };
 
   return (
-    <Section title={t('account.totpTitle')}>
+    // The recovery codes need the whole width, so that none is broken across lines.
+    <Section title={t('account.totpTitle')} wide={recoveryCodes !== null}>
       <p>{t('account.totpIntro')}</p>
       <p className={me.totpEnabled ? 'chain chain-ok' : 'chain'}>{me.totpEnabled ? t('account.totpOn') : t('account.totpOff')}</p>
       <ProblemAlert
