@@ -499,7 +499,69 @@ describe.each(DIALECTS)('protection access matrix (%s)', (dialect) => {
           check: (_, r) => ((r.json() as { routedTo?: string }).routedTo === toUnit ? null : 'not forwarded'),
         }),
       ),
+      // Statistics: live counts for the owning unit's managers (A), released quarters for every member.
+      {
+        method: 'GET',
+        path: '/api/protection/stats',
+        label: 'live statistics',
+        expected: (caller) => (has(caller, 'A') ? 'allow' : 403),
+        prepare: async () => ({ url: '/api/protection/stats?programme=human_rights&year=2020&rows=region' }),
+      },
+      {
+        method: 'GET',
+        path: '/api/protection/stats.csv',
+        label: 'live statistics as CSV',
+        expected: (caller) => (has(caller, 'A') ? 'allow' : 403),
+        prepare: async () => ({ url: '/api/protection/stats.csv?programme=human_rights&year=2020&rows=region' }),
+      },
+      {
+        method: 'POST',
+        path: '/api/protection/stats/releases',
+        label: 'release a quarter',
+        expected: (caller) => (has(caller, 'A') ? 'allow' : 403),
+        status: 201,
+        write: true,
+        // A year of its own per caller: a quarter is released once.
+        prepare: async (caller) => ({
+          url: '/api/protection/stats/releases',
+          payload: { programme: 'human_rights', year: 2001 + CALLER_NAMES.indexOf(caller), quarter: 1 },
+        }),
+      },
+      {
+        method: 'GET',
+        path: '/api/protection/stats/releases',
+        label: 'released quarters',
+        expected: () => 'allow',
+        prepare: async () => ({ url: '/api/protection/stats/releases?programme=human_rights' }),
+      },
+      {
+        method: 'GET',
+        path: '/api/protection/stats/releases/:id',
+        label: 'a released table',
+        expected: () => 'allow',
+        prepare: async () => ({ url: `/api/protection/stats/releases/${await releaseId()}?rows=region&columns=sex` }),
+      },
+      {
+        method: 'GET',
+        path: '/api/protection/stats/releases/:id.csv',
+        label: 'a released table as CSV',
+        expected: () => 'allow',
+        prepare: async () => ({ url: `/api/protection/stats/releases/${await releaseId()}.csv?rows=region` }),
+      },
     ];
+  }
+
+  let release: string | null = null;
+  /** A released quarter (2000 Q1, released once by the owning unit's manager). */
+  async function releaseId(): Promise<string> {
+    release ??= (
+      await w.ok<{ id: string }>('ownerManager', 'POST', '/api/protection/stats/releases', {
+        programme: 'human_rights',
+        year: 2000,
+        quarter: 1,
+      })
+    ).id;
+    return release;
   }
 
   test('every caller × every protection route: 0 unexpected allows, 0 unexpected denies, hidden = missing', async () => {
@@ -510,7 +572,7 @@ describe.each(DIALECTS)('protection access matrix (%s)', (dialect) => {
     // Every case and call route the router declares is in the matrix.
     const covered = new Set(all.map((r) => `${r.method} ${r.path}`));
     const declared = t.app.declaredRoutes
-      .filter((r) => (/^\/api\/protection\/(cases|calls)/.test(r.url) || r.url === '/api/attachments/:id') && r.method !== 'HEAD')
+      .filter((r) => (/^\/api\/protection\/(cases|calls|stats)/.test(r.url) || r.url === '/api/attachments/:id') && r.method !== 'HEAD')
       .map((r) => `${r.method} ${r.url}`);
     expect(declared.filter((r) => !covered.has(r))).toEqual([]);
     expect(declared.length).toBe(covered.size);
