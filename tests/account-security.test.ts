@@ -2,7 +2,7 @@ import * as OTPAuth from 'otpauth';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LoginThrottle } from '../src/modules/auth/login-throttle.js';
 import { createApiToken } from '../src/modules/users/users.service.js';
-import { buildUser, createTestApp, type Session, signIn, TEST_PASSWORD, type TestApp, totpCode } from './helpers/app.js';
+import { buildUser, createTestApp, type Session, sessionCookie, signIn, TEST_PASSWORD, type TestApp, totpCode } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { humanRightsCase } from './helpers/protection.js';
 
@@ -73,6 +73,11 @@ describe.each(DIALECTS)('account security (%s)', (dialect) => {
         payload: { code: totp.generate({ timestamp: t.ctx.now().getTime() }) },
       });
       expect(enabled.statusCode, enabled.body).toBe(200);
+      // The session that proved itself continues under a new token; the old one is over.
+      expect((await t.app.inject({ url: '/api/auth/me', headers: session.headers })).statusCode).toBe(401);
+      const cookie = sessionCookie(enabled);
+      session.cookie = cookie;
+      session.headers = { cookie, 'x-csrf-token': enabled.json().csrfToken };
       return { totp, recoveryCodes: enabled.json().recoveryCodes as string[] };
     }
 
@@ -106,6 +111,7 @@ describe.each(DIALECTS)('account security (%s)', (dialect) => {
       const removed = await post('/api/auth/totp/disable', { password: TEST_PASSWORD, recoveryCode: recoveryCodes[0] });
       expect(removed.statusCode, removed.body).toBe(200);
       expect(removed.json().totpEnabled).toBe(false);
+      session.headers = { cookie: sessionCookie(removed), 'x-csrf-token': removed.json().csrfToken };
       const again = await enrol(session, user.email);
       t.ctx.advance(30_000);
       const replaced = await post('/api/auth/totp/setup', {

@@ -142,12 +142,16 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       config: { access: { signedIn: true } },
       schema: {
         tags,
-        summary: 'Confirm the pending TOTP key with a code; returns recovery codes once and ends other sessions',
+        summary: 'Confirm the pending TOTP key with a code; returns recovery codes once and continues in a new session',
         body: totpEnableBodySchema,
         response: { 200: totpEnabledSchema },
       },
     },
-    async (request) => enableTotp(ctx, requireSession(request), request.body.code),
+    async (request, reply) => {
+      const { token, me } = await enableTotp(ctx, requireSession(request), request.body.code);
+      setSessionCookie(ctx, reply, token);
+      return me;
+    },
   );
 
   app.post(
@@ -156,12 +160,16 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps
       config: { access: { signedIn: true } },
       schema: {
         tags,
-        summary: 'Turn two-factor off (password and a current code or recovery code)',
+        summary: 'Turn two-factor off (password and a current code or recovery code); continues in a new session',
         body: totpDisableBodySchema,
         response: { 200: meSchema },
       },
     },
-    async (request) => disableTotp(ctx, throttle, requireSession(request), request.ip, request.body),
+    async (request, reply) => {
+      const { token, me } = await disableTotp(ctx, throttle, requireSession(request), request.ip, request.body);
+      setSessionCookie(ctx, reply, token);
+      return me;
+    },
   );
 
   app.post(

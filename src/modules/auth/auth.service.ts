@@ -406,9 +406,13 @@ async function replaceRecoveryCodes(ctx: AppContext, trx: Trx, userId: string): 
 /**
  * Confirms the pending key with a code from it. It replaces any earlier key (whose holder proved
  * themselves when the pending key was made), gives new recovery codes, shown this once, and ends
- * the account's other sessions.
+ * every session of the account: the caller continues in a new one.
  */
-export async function enableTotp(ctx: AppContext, auth: Authenticated, code: string): Promise<Me & { recoveryCodes: string[] }> {
+export async function enableTotp(
+  ctx: AppContext,
+  auth: Authenticated,
+  code: string,
+): Promise<{ token: string; me: Me & { recoveryCodes: string[] } }> {
   const current = await findUserById(ctx.database.db, auth.user.id);
   if (!current?.totp_pending_secret) throw new AppError(400, 'totp_not_pending');
   const keyring = await keyringFor(ctx);
@@ -426,13 +430,14 @@ export async function enableTotp(ctx: AppContext, auth: Authenticated, code: str
       })
       .where('id', '=', auth.user.id)
       .execute();
-    await deleteSessionsOf(trx, auth.user.id, auth.session?.tokenHash);
+    await deleteSessionsOf(trx, auth.user.id);
     return {
-      result: await replaceRecoveryCodes(ctx, trx, auth.user.id),
+      result: { codes: await replaceRecoveryCodes(ctx, trx, auth.user.id), session: await openSession(ctx, auth.user.id, trx) },
       audit: { action: 'auth.totp.enable', recordType: 'user', recordId: auth.user.id },
     };
   });
-  return { ...(await presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null)), recoveryCodes };
+  const me = await presentMe(ctx, auth.user.id, recoveryCodes.session.csrfToken);
+  return { token: recoveryCodes.session.token, me: { ...me, recoveryCodes: recoveryCodes.codes } };
 }
 
 /** New recovery codes (the old ones stop working), with the same proof as re-enrolment. */
@@ -452,24 +457,27 @@ export async function renewRecoveryCodes(
   return { recoveryCodes };
 }
 
-/** Turns the second factor off: the password and a current code (or a recovery code). */
+/** Turns the second factor off (the password and a current code or a recovery code); the caller continues in a new session. */
 export async function disableTotp(
   ctx: AppContext,
   throttle: LoginThrottle,
   auth: Authenticated,
   address: string,
   proof: IdentityProof,
-): Promise<Me> {
+): Promise<NewSession> {
   await confirmIdentity(ctx, throttle, auth, address, proof, 'auth.totp.disable');
-  await auditedTransaction(ctx, auth.actor, async (trx) => {
+  const session = await auditedTransaction(ctx, auth.actor, async (trx) => {
     await trx
       .updateTable('users')
       .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: ctx.now().toISOString() })
       .where('id', '=', auth.user.id)
       .execute();
     await trx.deleteFrom('recovery_codes').where('user_id', '=', auth.user.id).execute();
-    await deleteSessionsOf(trx, auth.user.id, auth.session?.tokenHash);
-    return { result: undefined, audit: { action: 'auth.totp.disable', recordType: 'user', recordId: auth.user.id } };
+    await deleteSessionsOf(trx, auth.user.id);
+    return {
+      result: await openSession(ctx, auth.user.id, trx),
+      audit: { action: 'auth.totp.disable', recordType: 'user', recordId: auth.user.id },
+    };
   });
-  return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
+  return { token: session.token, me: await presentMe(ctx, auth.user.id, session.csrfToken) };
 }
