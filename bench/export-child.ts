@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { openDatabase } from '../src/db/database.js';
+import { loadConfig } from '../src/platform/config.js';
 import { csvLine } from '../src/platform/csv.js';
 import { buildApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
 
 /**
  * One full CSV export in a process of its own, so that its peak memory is its own:

@@ -10,9 +10,9 @@ import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
 import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../src/modules/organisation/organisation.service.js';
 import { createApiToken, createUser } from '../src/modules/users/users.service.js';
+import { loadConfig } from '../src/platform/config.js';
+import type { AppContext } from '../src/platform/context.js';
 import type { Actor } from '../src/platform/policy.js';
-import { loadConfig } from '../src/server/config.js';
-import type { AppContext } from '../src/server/context.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
 
 /**

@@ -3,10 +3,10 @@ import type { IncidentFilter } from '../src/contracts/incidents.js';
 import { openDatabase } from '../src/db/database.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
 import { groupedCountsQuery, listPageQuery, type SortName } from '../src/modules/incidents/incidents.repository.js';
+import { loadConfig } from '../src/platform/config.js';
+import type { AppContext } from '../src/platform/context.js';
 import { type Actor, readScope } from '../src/platform/policy.js';
 import { buildApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
-import type { AppContext } from '../src/server/context.js';
 
 /**
  * The read measures of `npm run bench`, in a process of their own: list pages and dashboard

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { makeAppendOnly } from '../src/db/helpers/append-only.js';
 import type { AuditLogTable } from '../src/db/schema.js';
 import { type AuditAnchor, auditAnchor, entryHash, formatAnchor, parseAnchor, readAuditKey, verifyAudit } from '../src/platform/audit.js';
+import { type AppContext, recordAudit } from '../src/platform/context.js';
 import { KeyringError, rotateMasterKey } from '../src/platform/keyring.js';
-import { type AppContext, recordAudit } from '../src/server/context.js';
 import { buildUser, countRows, createTestApp, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 

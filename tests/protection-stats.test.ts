@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ProtectionCase, StatsTable } from '../src/contracts/protection.js';
-import { loadConfig } from '../src/server/config.js';
+import { loadConfig } from '../src/platform/config.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 

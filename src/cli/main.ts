@@ -12,10 +12,10 @@ import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
 import { seedFactbook } from '../modules/organisation/sections.service.js';
 import { actorByEmail, createApiToken, createUser, disableUserByEmail } from '../modules/users/users.service.js';
 import { type AuditAnchor, auditAnchor, formatAnchor, parseAnchor, verifyAudit } from '../platform/audit.js';
+import { loadConfig } from '../platform/config.js';
+import { type AppContext, recordAudit } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { keyStatus, rotateMasterKey } from '../platform/keyring.js';
-import { loadConfig } from '../server/config.js';
-import { type AppContext, recordAudit } from '../server/context.js';
 import { prepareContext } from '../server/prepare.js';
 
 /** CLI actions are attributed to the operating-system account that ran them. */

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, createHmac, createSecretKey, type Key
 import { resolve } from 'node:path';
 import type { Trx } from '../db/database.js';
 import type { DataKeyTable } from '../db/schema.js';
-import { type AppContext, auditedTransaction } from '../server/context.js';
 import type { AuditActor, AuditEvent } from './audit.js';
+import { type AppContext, auditedTransaction } from './context.js';
 import { KEY_BYTES, type KeyFile, KeyringError, lockKeyFile, readKeyFile, requireKeyFile, writeKeyFile } from './keyfile.js';
 
 export { KeyringError } from './keyfile.js';

@@ -1,4 +1,5 @@
 import { type Classification, type UnitRole, WRITER_ROLES as WRITERS } from '../contracts/common.js';
+import type { ReadScope } from '../db/helpers/readable.js';
 
 /**
  * The one place that decides who may do what. Routes declare a gate (`RouteAccess`); services ask
@@ -85,10 +86,7 @@ export function can(actor: Actor | null, action: RecordAction, record: Guarded):
  * case team and no sharing: which classes are readable in any unit, and which only in some units.
  * Must agree with `can` (checked in tests/policy.matrix.test.ts).
  */
-export interface ReadScope {
-  anyUnit: Classification[];
-  inUnits: { classification: Classification; units: string[] }[];
-}
+export type { ReadScope };
 
 export function readScope(actor: Actor | null): ReadScope {
   if (!actor) return { anyUnit: ['public'], inUnits: [] };

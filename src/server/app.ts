@@ -8,27 +8,18 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
-import type { Locale } from '../contracts/common.js';
-import type { Authenticated } from '../modules/auth/auth.service.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.js';
+import type { AppContext } from '../platform/context.js';
 import type { RouteAccess } from '../platform/policy.js';
-import type { AppContext } from './context.js';
+import { RequestValidationError } from '../platform/validation.js';
 import { authenticateRequest } from './http-auth.js';
-import { handleError, RequestValidationError, sendProblem } from './problems.js';
+import { handleError, sendProblem } from './problems.js';
 import { registerRoutes } from './routes.js';
 
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The route's gate; every route must declare one (see tests/routes.test.ts). */
-    access?: RouteAccess;
-  }
   interface FastifyInstance {
     /** Every route with its gate, in registration order (for tests and the API reference). */
     declaredRoutes: DeclaredRoute[];
-  }
-  interface FastifyRequest {
-    auth: Authenticated | null;
-    locale: Locale;
   }
 }
 

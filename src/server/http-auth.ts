@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../contracts/common.js';
 import { negotiateLocale } from '../i18n/index.js';
-import { type Authenticated, authenticateBearer, authenticateSession } from '../modules/auth/auth.service.js';
+import { authenticateBearer, authenticateSession } from '../modules/auth/auth.service.js';
+import type { AppContext } from '../platform/context.js';
 import { safeEqual } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
+import { type Authenticated, SESSION_COOKIE } from '../platform/http.js';
 import { passesGate } from '../platform/policy.js';
-import type { AppContext } from './context.js';
 
-export const SESSION_COOKIE = 'mandat_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -49,37 +49,4 @@ async function resolveAuth(ctx: AppContext, request: FastifyRequest): Promise<Au
 function explicitLocale(header: string | undefined): Locale | null {
   if (!header || !/\b(fr|en)\b/i.test(header)) return null;
   return negotiateLocale(header);
-}
-
-/**
- * The signed-in side of a request whose gate already required a signed-in caller; a route that
- * forgot its gate fails closed with a 401 rather than running anonymously.
- */
-export function requireAuth(request: FastifyRequest): Authenticated {
-  if (!request.auth) throw new AppError(401, 'unauthenticated');
-  return request.auth;
-}
-
-/**
- * Like requireAuth, for what only a signed-in person may do, never a script: managing the
- * account's credentials (second factor, tokens, password). A token cannot extend itself.
- */
-export function requireSession(request: FastifyRequest): Authenticated {
-  const auth = requireAuth(request);
-  if (!auth.session) throw new AppError(403, 'session_required');
-  return auth;
-}
-
-export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'strict',
-    path: '/',
-    maxAge: ctx.config.sessionMaxHours * 3600,
-  });
-}
-
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' });
 }

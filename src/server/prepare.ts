@@ -3,8 +3,8 @@ import { LOCK_KEYS, withDatabaseLock } from '../db/helpers/locks.js';
 import { loadReferenceActors } from '../modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../modules/organisation/organisation.service.js';
 import { seedFactbook } from '../modules/organisation/sections.service.js';
-import type { Config } from './config.js';
-import type { AppContext } from './context.js';
+import type { Config } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
 
 /**
  * Opens the database, brings its schema and reference data up to date and, on a database that

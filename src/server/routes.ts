@@ -1,5 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { alertRoutes } from '../modules/alerts/alerts.routes.js';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
@@ -14,15 +12,8 @@ import { sectionRoutes } from '../modules/organisation/sections.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
-import type { AppContext } from './context.js';
-
-export type Router = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  import('fastify').FastifyBaseLogger,
-  ZodTypeProvider
->;
+import type { AppContext } from '../platform/context.js';
+import type { Router } from '../platform/http.js';
 
 export interface RouteDeps {
   throttle: LoginThrottle;

@@ -1,7 +1,7 @@
 import { issueSetupToken, setupLink } from '../modules/auth/setup.service.js';
+import type { Config } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
 import { type App, buildApp } from './app.js';
-import type { Config } from './config.js';
-import type { AppContext } from './context.js';
 import { prepareContext } from './prepare.js';
 
 /** `mandat serve`: starts the server; on a database without accounts, prints the setup link. */

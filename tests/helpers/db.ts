@@ -6,8 +6,8 @@ import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import type { Dialect } from '../../src/db/schema.js';
 import { loadReferenceActors } from '../../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../../src/modules/organisation/organisation.service.js';
-import { type Config, loadConfig } from '../../src/server/config.js';
-import type { AppContext } from '../../src/server/context.js';
+import { type Config, loadConfig } from '../../src/platform/config.js';
+import type { AppContext } from '../../src/platform/context.js';
 
 /** Every database test runs once per dialect. */
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];

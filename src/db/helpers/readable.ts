@@ -1,5 +1,14 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { ReadScope } from '../../platform/policy.js';
+import type { Classification } from '../../contracts/common.js';
+
+/**
+ * Which classes of record an actor reads in any unit, and which only in some units; computed by
+ * the access policy (`readScope` in src/platform/policy.ts), applied here in SQL.
+ */
+export interface ReadScope {
+  anyUnit: Classification[];
+  inUnits: { classification: Classification; units: string[] }[];
+}
 
 /** A table listing the units each restricted record is explicitly shared with. */
 export interface Sharing {

@@ -10,9 +10,9 @@ import {
   subscriptionsSchema,
 } from '../../contracts/alerts.js';
 import { unitCodeSchema } from '../../contracts/common.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { actOnAlert, createRule, listAlerts, listRules, listSubscriptions, setSubscriptions, updateRule } from './alerts.service.js';
 
 const tags = ['alerts'];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { caseRefSchema } from '../../contracts/protection.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { attachToCase, attachToIncident, readAttachment } from './attachments.service.js';
 
 const tags = ['attachments'];

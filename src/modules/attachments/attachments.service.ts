@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../../contracts/common.js';
 import type { AuditActor } from '../../platform/audit.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { InvalidFileError, MAX_ATTACHMENT_BYTES, sniff, stripMetadata } from '../../platform/files.js';
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
-import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
 import { editableIncident, readableIncidentById } from '../incidents/incidents.service.js';
 import { readableCaseId, workableCaseId } from '../protection/protection.service.js';
 

@@ -1,7 +1,7 @@
 import { auditPageSchema, auditQuerySchema, auditVerifySchema } from '../../contracts/audit.js';
 import { verifyAudit } from '../../platform/audit.js';
-import type { AppContext } from '../../server/context.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
 import { listAuditEntries } from './audit.repository.js';
 
 const tags = ['audit'];

@@ -16,9 +16,9 @@ import {
   totpSetupSchema,
   updateMeBodySchema,
 } from '../../contracts/auth.js';
-import type { AppContext } from '../../server/context.js';
-import { clearSessionCookie, requireAuth, requireSession, setSessionCookie } from '../../server/http-auth.js';
-import type { RouteDeps, Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { clearSessionCookie, requireAuth, requireSession, setSessionCookie } from '../../platform/http.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../users/users.service.js';
 import {
   changePassword,
@@ -31,11 +31,12 @@ import {
   setLocale,
   startTotp,
 } from './auth.service.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { completeSetup, setupNeeded } from './setup.service.js';
 
 const tags = ['auth'];
 
-export function authRoutes(app: Router, ctx: AppContext, { throttle }: RouteDeps): void {
+export function authRoutes(app: Router, ctx: AppContext, { throttle }: { throttle: LoginThrottle }): void {
   app.get(
     '/api/setup/status',
     {

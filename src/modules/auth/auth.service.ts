@@ -4,11 +4,11 @@ import type { Me } from '../../contracts/auth.js';
 import type { Locale } from '../../contracts/common.js';
 import type { Trx } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
+import type { Authenticated } from '../../platform/http.js';
 import { type Keyring, keyringFor } from '../../platform/keyring.js';
-import type { Actor } from '../../platform/policy.js';
-import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
 import { actorFrom, findUserByEmail, findUserById, membershipsOf, presentUser, updateUserVersioned } from '../users/users.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import {
@@ -21,16 +21,6 @@ import {
   touchApiToken,
   touchSession,
 } from './sessions.repository.js';
-
-/** The signed-in side of a request. */
-export interface Authenticated {
-  actor: Actor;
-  user: UserTable;
-  /** Present when authenticated by session cookie (then CSRF applies). */
-  session: { tokenHash: string; csrfToken: string } | null;
-  /** Present when authenticated by a personal API token. */
-  token?: { id: string; scope: 'read' | 'write' } | null;
-}
 
 export interface NewSession {
   token: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../contracts/common.js';
+import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { hashPassword, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { actorFrom, countUsers, insertUser, newUserRow } from '../users/users.repository.js';
 import { type NewSession, openSession, presentMe } from './auth.service.js';
 

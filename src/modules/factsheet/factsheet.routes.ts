@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { localeSchema, unitCodeSchema } from '../../contracts/common.js';
-import type { AppContext } from '../../server/context.js';
-import { recordAudit } from '../../server/context.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import { recordAudit } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
 import { strengthChartSvg } from './chart.js';
 import { renderFactsheetPdf } from './factsheet.pdf.js';
 import { buildFactsheet } from './factsheet.service.js';

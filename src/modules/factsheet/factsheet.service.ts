@@ -1,8 +1,8 @@
 import type { Locale } from '../../contracts/common.js';
 import type { Section } from '../../contracts/organisation.js';
 import { MISSION_OVERVIEW } from '../../data/mission.js';
+import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import type { AppContext } from '../../server/context.js';
 import { listFigures } from '../indicators/indicators.service.js';
 import { getSection, sectionSummaries } from '../organisation/sections.service.js';
 import { type StrengthBar, strengthBars } from './chart.js';

@@ -13,12 +13,12 @@ import {
 import { cercles, findArea, regions } from '../../data/mali/boundaries.js';
 import { eventTypes, findEventType, label, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
 import { t } from '../../i18n/index.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { BOM, csvLine, type Separator, unneutralise } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, can } from '../../platform/policy.js';
 import { searchKey } from '../../platform/text.js';
-import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
-import { localizeIssue } from '../../server/problems.js';
+import { localizeIssue } from '../../platform/validation.js';
 import { existingUnitCodes } from '../organisation/organisation.repository.js';
 import { type IncidentRow, insertIncidents, listActors, relations, reserveNumbers } from './incidents.repository.js';
 import { resolveIncident } from './incidents.resolve.js';

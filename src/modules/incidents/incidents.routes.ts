@@ -20,9 +20,9 @@ import {
   transitionBodySchema,
 } from '../../contracts/incidents.js';
 import { historySchema } from '../../contracts/organisation.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { exportCsv, exportGeoJson, importIncidentsCsv, recordExport } from './incidents.csv.js';
 import {
   addActor,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { unitCodeSchema } from '../../contracts/common.js';
 import { figureParamsSchema, figureSchema, historySchema, updateFigureBodySchema } from '../../contracts/organisation.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { figureHistory, listFigures, updateFigure } from './indicators.service.js';
 
 export function indicatorRoutes(app: Router, ctx: AppContext): void {

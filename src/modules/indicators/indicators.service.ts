@@ -7,10 +7,10 @@ type FigureRow = Selectable<FigureTable>;
 
 import { formatFigure } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
+import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
-import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { findFigure, readableFigures, updateFigureVersioned } from './indicators.repository.js';
 import { CONSISTENCY_RULES, DERIVED_FIGURES } from './rules.js';
 

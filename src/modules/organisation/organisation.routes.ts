@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { unitListSchema, unitSchema } from '../../contracts/units.js';
 import { MISSION_OVERVIEW } from '../../data/mission.js';
-import type { AppContext } from '../../server/context.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
 import { listUnits } from './organisation.repository.js';
 
 const bilingual = z.object({ fr: z.string(), en: z.string() });

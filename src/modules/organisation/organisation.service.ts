@@ -1,5 +1,5 @@
 import { MINUSMA_UNITS } from '../../data/units.js';
-import type { AppContext } from '../../server/context.js';
+import type { AppContext } from '../../platform/context.js';
 import { upsertUnits } from './organisation.repository.js';
 
 /** Loads the MINUSMA 2020 units; safe to run at every start. */

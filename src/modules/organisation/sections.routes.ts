@@ -13,9 +13,9 @@ import {
   updateContactBodySchema,
   updateTextBodySchema,
 } from '../../contracts/organisation.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { listPartners, listResolutions } from './sections.repository.js';
 import {
   contactHistory,

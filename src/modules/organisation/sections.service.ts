@@ -3,11 +3,11 @@ import type { Contact, Section, SectionText, UpdateContactBody, UpdateTextBody }
 import { gazetteer } from '../../data/mali/places.js';
 import { type Factbook, readFactbook } from '../../data/minusma-2020/dataset.js';
 import type { AuditActor } from '../../platform/audit.js';
+import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { searchKey, searchTerms } from '../../platform/text.js';
-import { type AppContext, auditedTransaction } from '../../server/context.js';
 import { listFigures } from '../indicators/indicators.service.js';
 import { insertStrengthFromFactbook } from '../strength/strength.service.js';
 import {

@@ -3,11 +3,11 @@ import { type CallInput, type HotlineCall, type Programme, programmeSchema } fro
 import { findArea } from '../../data/mali/boundaries.js';
 import { protectionVocabulary } from '../../data/vocab/protection.js';
 import type { HotlineCallTable } from '../../db/schema.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
-import { type AppContext, auditedTransaction, recordAudit } from '../../server/context.js';
-import { throwFieldErrors } from '../../server/problems.js';
+import { throwFieldErrors } from '../../platform/validation.js';
 import { mayReadCase, requireSecondFactor } from './protection.policy.js';
 import { reserveNumber } from './protection.repository.js';
 import { insertCase, programmeUnit } from './protection.service.js';

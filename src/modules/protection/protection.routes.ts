@@ -42,9 +42,9 @@ import {
 } from '../../contracts/protection.js';
 import { localizedProtectionVocabulary, protectionVocabulary } from '../../data/vocab/protection.js';
 import { t } from '../../i18n/index.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { acceptCall, dismissCall, forwardCall, getCall, listCalls, recordCall } from './hotline.service.js';
 import {
   addAct,

@@ -3,7 +3,7 @@ import type { Locale } from '../../contracts/common.js';
 import { type StrengthSnapshotInput, strengthSnapshotInputSchema } from '../../contracts/strength.js';
 import { t } from '../../i18n/index.js';
 import { searchKey } from '../../platform/text.js';
-import { localizeIssue } from '../../server/problems.js';
+import { localizeIssue } from '../../platform/validation.js';
 
 /** Accepted column names, French or English, compared accent- and case-insensitively. */
 const COLUMNS: Record<string, keyof StrengthSnapshotInput> = {

@@ -10,9 +10,9 @@ import {
   strengthSnapshotSchema,
   strengthSummarySchema,
 } from '../../contracts/strength.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { strengthHistorySvg } from './strength.chart.js';
 import { importStrengthCsv, listContributors, listStrength, recordSnapshot, snapshotHistory, strengthSummary } from './strength.service.js';
 

@@ -5,9 +5,9 @@ import type { MembershipRequest } from '../../contracts/users.js';
 import { protectionVocabulary } from '../../data/vocab/protection.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { MembershipRequestTable } from '../../db/schema.js';
+import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
-import { type AppContext, auditedTransaction } from '../../server/context.js';
 import {
   cancelPendingFor,
   closeMembershipRequest,

@@ -11,9 +11,9 @@ import {
   userListSchema,
   userSchema,
 } from '../../contracts/users.js';
-import type { AppContext } from '../../server/context.js';
-import { requireAuth } from '../../server/http-auth.js';
-import type { Router } from '../../server/routes.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Router } from '../../platform/http.js';
+import { requireAuth } from '../../platform/http.js';
 import { decideMembershipRequest, listMembershipRequests } from './membership-requests.service.js';
 import { listUsers } from './users.repository.js';
 import { createUser, listApiTokens, revokeApiToken, updateUser } from './users.service.js';

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Locale } from '../contracts/common.js';
+import type { UserTable } from '../db/schema.js';
+import type { AppContext } from './context.js';
+import { AppError } from './errors.js';
+import type { Actor, RouteAccess } from './policy.js';
+
+/**
+ * What a module's routes need from HTTP: the router type, who is asking, and the session
+ * cookie. The server (src/server) composes the app and authenticates each request before a
+ * route runs; modules only read the result.
+ */
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's gate; every route must declare one (see tests/routes.test.ts). */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    auth: Authenticated | null;
+    locale: Locale;
+  }
+}
+
+export type Router = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** The signed-in side of a request. */
+export interface Authenticated {
+  actor: Actor;
+  user: UserTable;
+  /** Present when authenticated by session cookie (then CSRF applies). */
+  session: { tokenHash: string; csrfToken: string } | null;
+  /** Present when authenticated by a personal API token. */
+  token?: { id: string; scope: 'read' | 'write' } | null;
+}
+
+export const SESSION_COOKIE = 'mandat_session';
+
+/**
+ * The signed-in side of a request whose gate already required a signed-in caller; a route that
+ * forgot its gate fails closed with a 401 rather than running anonymously.
+ */
+export function requireAuth(request: FastifyRequest): Authenticated {
+  if (!request.auth) throw new AppError(401, 'unauthenticated');
+  return request.auth;
+}
+
+/**
+ * Like requireAuth, for what only a signed-in person may do, never a script: managing the
+ * account's credentials (second factor, tokens, password). A token cannot extend itself.
+ */
+export function requireSession(request: FastifyRequest): Authenticated {
+  const auth = requireAuth(request);
+  if (!auth.session) throw new AppError(403, 'session_required');
+  return auth;
+}
+
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: ctx.config.sessionMaxHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' });
+}
