@@ -183,6 +183,16 @@ export async function findByRef(db: Executor, ref: string): Promise<IncidentRow 
   return db.selectFrom('incidents').selectAll().where('ref', '=', ref).executeTakeFirst();
 }
 
+/** Incidents by id, each with the units it is explicitly shared with: what deciding who may read them needs. */
+export async function findWithShares(db: Executor, ids: readonly string[]): Promise<{ row: IncidentRow; shares: string[] }[]> {
+  if (ids.length === 0) return [];
+  const [rows, shares] = await Promise.all([
+    db.selectFrom('incidents').selectAll().where('id', 'in', ids).execute(),
+    db.selectFrom('incident_shares').select(['incident_id', 'unit_code']).where('incident_id', 'in', ids).execute(),
+  ]);
+  return rows.map((row) => ({ row, shares: shares.filter((s) => s.incident_id === row.id).map((s) => s.unit_code) }));
+}
+
 export async function findRefs(db: Executor, refs: readonly string[]): Promise<Pick<IncidentRow, 'id' | 'ref'>[]> {
   if (refs.length === 0) return [];
   return db.selectFrom('incidents').select(['id', 'ref']).where('ref', 'in', refs).execute();

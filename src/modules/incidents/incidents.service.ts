@@ -26,7 +26,7 @@ import { type Actor, can, readScope } from '../../platform/policy.js';
 import { RequestValidationError, throwFieldErrors } from '../../platform/validation.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.repository.js';
-import { existingUnitCodes } from '../organisation/organisation.repository.js';
+import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { allowedTransitions, guardOf, mayEdit } from './incidents.policy.js';
 import {
   type Cursor,
@@ -59,7 +59,7 @@ export function formatRef(year: number, number: number): string {
 }
 
 async function knownFor(db: Db | Trx, actor: Actor, input: IncidentInputParsed): Promise<Known> {
-  const [actors, units, refs] = await Promise.all([listActors(db), existingUnitCodes(db, input.sharedWith), findRefs(db, input.links)]);
+  const [actors, units, refs] = await Promise.all([listActors(db), knownUnitCodes(db, input.sharedWith), findRefs(db, input.links)]);
   // A link may only point at an incident its author can read.
   const readable = await Promise.all(refs.map(async (r) => ((await readableRow(db, actor, r.ref)) ? r.ref : null)));
   return {
@@ -540,6 +540,11 @@ export async function incidentVocabulary(ctx: AppContext, locale: Locale) {
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
   };
+}
+
+/** The registry of parties an incident or a protection case may name, in the caller's transaction when given one. */
+export function actorRegistry(db: Db | Trx) {
+  return listActors(db);
 }
 
 function presentActor(locale: Locale, types: Map<number, string>) {

@@ -32,6 +32,29 @@ export async function membershipsOf(db: Executor, userIds: readonly string[]): P
   return byUser;
 }
 
+/** The names of these accounts, in name order. */
+export async function namesOf(db: Executor, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
+}
+
+/** The enabled accounts holding one of these roles in a unit, in name order. */
+export async function activeMembersOfUnit(
+  db: Executor,
+  unit: string,
+  roles: readonly UnitRole[],
+): Promise<{ id: string; name: string; role: string }[]> {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name', 'memberships.role'])
+    .where('memberships.unit_code', '=', unit)
+    .where('memberships.role', 'in', roles)
+    .where('users.disabled_at', 'is', null)
+    .orderBy('users.name')
+    .execute();
+}
+
 export async function listUsers(db: Executor): Promise<User[]> {
   const rows = await db.selectFrom('users').selectAll().orderBy('name').orderBy('email').execute();
   const memberships = await membershipsOf(

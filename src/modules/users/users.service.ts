@@ -10,10 +10,11 @@ import { generatePassword, hashPassword, randomToken, sha256Hex } from '../../pl
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
 import { deleteSessionsOf } from '../auth/sessions.repository.js';
-import { existingUnitCodes } from '../organisation/organisation.repository.js';
+import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { fileMembershipRequests, splitGrants } from './membership-requests.service.js';
 import { apiTokensOf, findApiTokenOf, insertApiToken, markApiTokenRevoked, presentApiToken } from './tokens.repository.js';
 import {
+  activeMembersOfUnit,
   actorFrom,
   countActiveAdmins,
   findUserByEmail,
@@ -21,6 +22,7 @@ import {
   insertUser,
   loadUser,
   membershipsOf,
+  namesOf,
   newUserRow,
   replaceMemberships,
   updateUserVersioned,
@@ -42,7 +44,7 @@ async function checkMemberships(trx: Trx, memberships: readonly Membership[]): P
     if (seen.has(m.unit)) throw new AppError(400, 'duplicate_membership', { unit: m.unit });
     seen.add(m.unit);
   }
-  const known = await existingUnitCodes(trx, [...seen]);
+  const known = await knownUnitCodes(trx, [...seen]);
   const unknown = [...seen].find((code) => !known.has(code));
   if (unknown) throw new AppError(400, 'unknown_unit', { unit: unknown });
 }
@@ -250,4 +252,14 @@ export async function actorByEmail(ctx: AppContext, email: string): Promise<Acto
   if (!user || user.disabled_at) throw new AppError(404, 'not_found');
   const memberships = (await membershipsOf(ctx.database.db, [user.id])).get(user.id) ?? [];
   return actorFrom(user, memberships);
+}
+
+/** The names of these accounts, in name order; other modules show who acted through it. */
+export function userNames(ctx: AppContext, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  return namesOf(ctx.database.db, [...new Set(ids)]);
+}
+
+/** The enabled officers and managers of a unit, in name order: who may work on its records. */
+export function activeOfficersAndManagers(ctx: AppContext, unit: string): Promise<{ id: string; name: string; role: string }[]> {
+  return activeMembersOfUnit(ctx.database.db, unit, ['officer', 'manager']);
 }
