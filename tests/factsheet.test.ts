@@ -1,5 +1,6 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FactsheetPdfs, factsheetPdfs } from '../src/modules/factsheet/factsheet.cache.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { buildUser, countRows, createTestApp, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
@@ -181,5 +182,92 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=CDT', headers: session.headers });
     const last = await t.ctx.database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(last).toMatchObject({ action: 'factsheet.export', actor_id: user.id, record_id: 'CDT' });
+  });
+
+  test('a repeated request for unchanged data is answered from memory; concurrent requests share one build', async () => {
+    const pdfs = factsheetPdfs(t.ctx);
+    pdfs.clear();
+    const url = '/api/factsheet.pdf?lang=en&section=CDT';
+    const before = pdfs.builds;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ url })));
+    expect(pdfs.builds - before).toBe(1);
+    for (const answer of answers) expect(answer.rawPayload.equals(answers[0]?.rawPayload ?? Buffer.alloc(0))).toBe(true);
+    expect((await t.app.inject({ url })).statusCode).toBe(200);
+    expect(pdfs.builds - before).toBe(1);
+    // Another language or section is another document.
+    await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=CDT' });
+    expect(pdfs.builds - before).toBe(2);
+    // An unknown section fails for every caller and leaves nothing behind.
+    const missing = await Promise.all([1, 2].map(() => t.app.inject({ url: '/api/factsheet.pdf?section=NOPE' })));
+    expect(missing.map((r) => r.statusCode)).toEqual([404, 404]);
+  });
+
+  test('an edit of a public figure or text through the API shows in the next PDF', async () => {
+    const pdfs = factsheetPdfs(t.ctx);
+    const officer = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'UNPOL', role: 'officer' }] })).email);
+    const url = '/api/factsheet.pdf?lang=fr&section=UNPOL';
+    const first = await pdfText((await t.app.inject({ url })).rawPayload);
+    expect(first).toContain('1 920');
+
+    const figures = (await t.app.inject({ url: '/api/figures?unit=UNPOL' })).json().figures as {
+      key: string;
+      value: number;
+      version: number;
+    }[];
+    const figure = figures.find((f) => f.value === 1920 && f.version !== null);
+    if (!figure) throw new Error('no stored UNPOL figure of 1 920');
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/figures/${figure.key}`,
+      headers: officer.headers,
+      payload: { version: figure.version, value: 1934 },
+    });
+    expect(patched.statusCode).toBe(200);
+    const afterFigure = await pdfText((await t.app.inject({ url })).rawPayload);
+    expect(afterFigure).toContain('1 934');
+
+    const section = (await t.app.inject({ url: '/api/sections/UNPOL', headers: officer.headers })).json() as {
+      texts: { id: string; version: number; body: string; classification: string }[];
+    };
+    const text = section.texts.find((x) => x.classification === 'public');
+    if (!text) throw new Error('no public UNPOL text');
+    const body = `${text.body} Zéphyrin.`;
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sections/UNPOL/texts/${text.id}`,
+      headers: officer.headers,
+      payload: { version: text.version, body },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(await pdfText((await t.app.inject({ url })).rawPayload)).toContain('Zéphyrin.');
+
+    // A signed-in download is audited, but it changes no public data: it is served from memory.
+    const builds = pdfs.builds;
+    await t.app.inject({ url, headers: officer.headers });
+    await t.app.inject({ url, headers: officer.headers });
+    expect(pdfs.builds).toBe(builds);
+
+    // Reloading the fact book (as `mandat seed minusma-2020 --replace` does, from any process) is a new version too.
+    await seedFactbook(t.ctx, { id: null, label: 'test' }, { replace: true });
+    const reloaded = await pdfText((await t.app.inject({ url })).rawPayload);
+    expect(reloaded).toContain('1 920');
+    expect(reloaded).not.toContain('Zéphyrin.');
+    expect(pdfs.builds).toBe(builds + 1);
+  });
+
+  test('the PDFs kept are bounded, least recently used dropped first', async () => {
+    const rendered: string[] = [];
+    const pdfs = new FactsheetPdfs(t.ctx, {
+      capacity: 2,
+      render: async (sheet) => {
+        rendered.push(sheet.sections.map((s) => s.unit).join());
+        return Buffer.from(sheet.sections[0]?.unit ?? '');
+      },
+    });
+    for (const unit of ['CDT', 'UNPOL', 'CDT', 'FORCE', 'CDT', 'UNPOL']) await pdfs.pdf('fr', unit);
+    expect(rendered).toEqual(['CDT', 'UNPOL', 'FORCE', 'UNPOL']);
+    expect(pdfs.size).toBe(2);
+    expect((await pdfs.pdf('fr', 'CDT')).toString()).toBe('CDT');
+    expect(pdfs.builds).toBe(4);
   });
 });

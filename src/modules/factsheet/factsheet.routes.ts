@@ -4,13 +4,14 @@ import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { strengthChartSvg } from './chart.js';
-import { renderFactsheetPdf } from './factsheet.pdf.js';
+import { factsheetPdfs } from './factsheet.cache.js';
 import { buildFactsheet } from './factsheet.service.js';
 
 const tags = ['factsheet'];
 const querystring = z.strictObject({ lang: localeSchema.optional(), section: unitCodeSchema.optional() });
 
 export function factsheetRoutes(app: Router, ctx: AppContext): void {
+  const pdfs = factsheetPdfs(ctx);
   app.get(
     '/api/factsheet.pdf',
     {
@@ -19,8 +20,8 @@ export function factsheetRoutes(app: Router, ctx: AppContext): void {
     },
     async (request, reply) => {
       const locale = request.query.lang ?? request.locale;
-      const sheet = await buildFactsheet(ctx, locale, request.query.section);
-      const pdf = await renderFactsheetPdf(sheet);
+      // Built off the event loop, once per version of the public data (factsheet.cache.ts).
+      const pdf = await pdfs.pdf(locale, request.query.section);
       // Signed-in exports are audited; anonymous downloads of the public sheet are not, so that
       // visitors cannot fill the audit log.
       if (request.auth) {

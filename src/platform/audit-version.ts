@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+/**
+ * A short token that changes whenever a write audited as one of `actions` commits: the newest
+ * such entry's sequence number and hash. Every write goes through `auditedTransaction`, so the
+ * entry commits with the change, from whichever process made it; a cache keyed on this token
+ * cannot serve a state older than the database's.
+ *
+ * Cheap whatever the length of the log: one lookup of the index `audit_log_action (action, seq)`
+ * per action, then one by primary key. The hash tells apart two histories that reached the same
+ * sequence number (a database restored from a backup, then written to again).
+ */
+export async function auditedVersion(db: Db, actions: readonly string[]): Promise<string> {
+  if (actions.length === 0) return 'none';
+  const newest = sql.join(
+    actions.map((action) => sql`SELECT max(seq) FROM audit_log WHERE action = ${action}`),
+    sql` UNION ALL `,
+  );
+  const { rows } = await sql<{ seq: number | string; hash: string }>`
+    SELECT seq, hash FROM audit_log WHERE seq IN (${newest}) ORDER BY seq DESC LIMIT 1`.execute(db);
+  const row = rows[0];
+  return row ? `${row.seq}:${row.hash.slice(0, 16)}` : 'none';
+}
