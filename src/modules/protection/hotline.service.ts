@@ -8,9 +8,12 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { throwFieldErrors } from '../../platform/validation.js';
+import { userNames } from '../users/users.service.js';
+import { type CallListFilter, findCallByRef, insertCall, listCallRows, updateCallIfVersion } from './hotline.repository.js';
+import { programmeUnit } from './protection.checks.js';
 import { mayReadCase, requireSecondFactor } from './protection.policy.js';
-import { reserveNumber } from './protection.repository.js';
-import { insertCase, programmeUnit } from './protection.service.js';
+import { findCasesByIds, reserveNumber, teamsOfCases } from './protection.repository.js';
+import { insertCase } from './protection.service.js';
 
 /**
  * Hotline and call-centre intake. An operator of a unit that runs a line records the call; what
@@ -69,30 +72,27 @@ export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput
     const now = ctx.now();
     const id = randomUUID();
     const ref = formatCallRef(now.getUTCFullYear(), await reserveNumber(trx, 'call', now.getUTCFullYear()));
-    await trx
-      .insertInto('hotline_calls')
-      .values({
-        id,
-        ref,
-        line: input.line,
-        received_at: new Date(input.receivedAt).toISOString(),
-        language: input.language,
-        concern: input.concern,
-        region: input.region,
-        cercle: input.cercle,
-        summary_sealed: keyring.encrypt(input.summary, { recordId: id, field: 'summary' }),
-        contact_sealed: input.callerContact ? keyring.encrypt(input.callerContact, { recordId: id, field: 'contact' }) : null,
-        may_contact: input.mayContact ? 1 : 0,
-        routed_to: (route as { unit: string }).unit,
-        operator_id: actor.id,
-        status: 'queued',
-        case_id: null,
-        handled_by: null,
-        handled_at: null,
-        created_at: now.toISOString(),
-        version: 1,
-      })
-      .execute();
+    await insertCall(trx, {
+      id,
+      ref,
+      line: input.line,
+      received_at: new Date(input.receivedAt).toISOString(),
+      language: input.language,
+      concern: input.concern,
+      region: input.region,
+      cercle: input.cercle,
+      summary_sealed: keyring.encrypt(input.summary, { recordId: id, field: 'summary' }),
+      contact_sealed: input.callerContact ? keyring.encrypt(input.callerContact, { recordId: id, field: 'contact' }) : null,
+      may_contact: input.mayContact ? 1 : 0,
+      routed_to: (route as { unit: string }).unit,
+      operator_id: actor.id,
+      status: 'queued',
+      case_id: null,
+      handled_by: null,
+      handled_at: null,
+      created_at: now.toISOString(),
+      version: 1,
+    });
     return {
       result: ref,
       audit: {
@@ -108,7 +108,7 @@ export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput
 
 async function readableCall(ctx: AppContext, actor: Actor, ref: string): Promise<HotlineCallTable> {
   requireSecondFactor(actor);
-  const row = await ctx.database.db.selectFrom('hotline_calls').selectAll().where('ref', '=', ref).executeTakeFirst();
+  const row = await findCallByRef(ctx.database.db, ref);
   if (!row || !mayReadCall(actor, row)) throw notFound();
   return row;
 }
@@ -118,11 +118,7 @@ async function callRelations(ctx: AppContext, actor: Actor, rows: readonly Hotli
   const db = ctx.database.db;
   const operatorIds = [...new Set(rows.map((r) => r.operator_id))];
   const caseIds = rows.flatMap((r) => (r.case_id ? [r.case_id] : []));
-  const [operators, cases, team] = await Promise.all([
-    operatorIds.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', operatorIds).execute() : [],
-    caseIds.length ? db.selectFrom('protection_cases').select(['id', 'ref', 'unit_code']).where('id', 'in', caseIds).execute() : [],
-    caseIds.length ? db.selectFrom('protection_team').select(['case_id', 'user_id']).where('case_id', 'in', caseIds).execute() : [],
-  ]);
+  const [operators, cases, team] = await Promise.all([userNames(ctx, operatorIds), findCasesByIds(db, caseIds), teamsOfCases(db, caseIds)]);
   const readable = cases.filter((c) =>
     mayReadCase(
       actor,
@@ -186,17 +182,16 @@ export async function listCalls(
   query: { scope: 'mine' | 'queue'; unit?: string | undefined; status?: string | undefined },
 ) {
   requireSecondFactor(actor);
-  let q = ctx.database.db.selectFrom('hotline_calls').selectAll();
-  if (query.scope === 'mine') q = q.where('operator_id', '=', actor.id);
+  let filter: CallListFilter = { status: query.status };
+  if (query.scope === 'mine') filter = { ...filter, operatorId: actor.id };
   else {
     const units = query.unit ? [query.unit] : [...actor.memberships.keys()];
     const allowed = units.filter((u) => intakeRole(actor, u));
     if (query.unit && allowed.length === 0) throw new AppError(403, 'forbidden');
     if (allowed.length === 0) return { items: [] };
-    q = q.where('routed_to', 'in', allowed);
+    filter = { ...filter, routedTo: allowed };
   }
-  if (query.status) q = q.where('status', '=', query.status);
-  const rows = await q.orderBy('received_at', 'desc').orderBy('ref', 'desc').limit(200).execute();
+  const rows = await listCallRows(ctx.database.db, filter, 200);
   const related = await callRelations(ctx, actor, rows);
   const items = await Promise.all(rows.map((r) => presentCall(ctx, actor, r, false, related)));
   await recordAudit(ctx, actor, {
@@ -245,13 +240,10 @@ export async function acceptCall(ctx: AppContext, actor: Actor, ref: string, ver
       row.id,
     );
     const at = ctx.now().toISOString();
-    const updated = await trx
-      .updateTable('hotline_calls')
-      .set({ status: 'accepted', case_id: created.id, handled_by: actor.id, handled_at: at, version: version + 1 })
-      .where('id', '=', row.id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    if (
+      !(await updateCallIfVersion(trx, row.id, version, { status: 'accepted', case_id: created.id, handled_by: actor.id, handled_at: at }))
+    )
+      throw versionConflict();
     return {
       result: { caseRef: created.ref },
       audit: [
@@ -271,13 +263,8 @@ export async function dismissCall(ctx: AppContext, actor: Actor, ref: string, ve
   const row = await intakeCall(ctx, actor, ref, version);
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
-    const updated = await trx
-      .updateTable('hotline_calls')
-      .set({ status: 'dismissed', handled_by: actor.id, handled_at: at, version: version + 1 })
-      .where('id', '=', row.id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    if (!(await updateCallIfVersion(trx, row.id, version, { status: 'dismissed', handled_by: actor.id, handled_at: at })))
+      throw versionConflict();
     return { result: undefined, audit: { action: 'hotline.call.dismiss', recordType: RECORD_TYPE, recordId: row.id, details: { ref } } };
   });
   return getCall(ctx, actor, ref, false);
@@ -301,13 +288,7 @@ export async function forwardCall(
   if (concern === row.concern) throwFieldErrors([{ path: ['concern'], message: 'forward_same_concern' }]);
   const to = (route as { unit: string }).unit;
   await auditedTransaction(ctx, actor, async (trx) => {
-    const updated = await trx
-      .updateTable('hotline_calls')
-      .set({ concern, routed_to: to, version: version + 1 })
-      .where('id', '=', row.id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    if (!(await updateCallIfVersion(trx, row.id, version, { concern, routed_to: to }))) throw versionConflict();
     return {
       result: undefined,
       audit: {

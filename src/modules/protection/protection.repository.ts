@@ -1,6 +1,15 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, Trx } from '../../db/database.js';
-import type { Database, ProtectionCaseTable } from '../../db/schema.js';
+import type {
+  Database,
+  ProtectionActTable,
+  ProtectionCaseTable,
+  ProtectionConsentTable,
+  ProtectionPersonTable,
+  ProtectionServiceTable,
+  ProtectionShareTable,
+  ProtectionStepTable,
+} from '../../db/schema.js';
 import type { Actor } from '../../platform/policy.js';
 
 type Executor = Db | Trx;
@@ -26,14 +35,46 @@ export function findCaseByRef(db: Executor, ref: string): Promise<ProtectionCase
   return db.selectFrom('protection_cases').selectAll().where('ref', '=', ref).executeTakeFirst();
 }
 
-export async function teamOf(db: Executor, caseId: string): Promise<{ id: string; name: string }[]> {
-  return db
-    .selectFrom('protection_team')
-    .innerJoin('users', 'users.id', 'protection_team.user_id')
-    .select(['users.id', 'users.name'])
-    .where('protection_team.case_id', '=', caseId)
-    .orderBy('users.name')
+export function findCaseRefById(db: Executor, id: string): Promise<{ ref: string } | undefined> {
+  return db.selectFrom('protection_cases').select('ref').where('id', '=', id).executeTakeFirst();
+}
+
+export function findCasesByIds(db: Executor, ids: readonly string[]): Promise<Pick<ProtectionCaseTable, 'id' | 'ref' | 'unit_code'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('protection_cases').select(['id', 'ref', 'unit_code']).where('id', 'in', ids).execute();
+}
+
+export async function insertCaseRow(trx: Trx, row: ProtectionCaseTable): Promise<void> {
+  await trx.insertInto('protection_cases').values(row).execute();
+}
+
+/** The ids of the case team's members. */
+export async function teamMemberIds(db: Executor, caseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('protection_team').select('user_id').where('case_id', '=', caseId).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** The team members of several cases at once. */
+export function teamsOfCases(db: Executor, caseIds: readonly string[]): Promise<{ case_id: string; user_id: string }[]> {
+  if (caseIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('protection_team').select(['case_id', 'user_id']).where('case_id', 'in', caseIds).execute();
+}
+
+/** Puts these users on the case team, as assigned by `assignedBy` at `at`. */
+export async function addTeamMembers(trx: Trx, caseId: string, userIds: readonly string[], assignedBy: string, at: string): Promise<void> {
+  await trx
+    .insertInto('protection_team')
+    .values(userIds.map((id) => ({ case_id: caseId, user_id: id, assigned_by: assignedBy, assigned_at: at })))
     .execute();
+}
+
+export async function clearTeam(trx: Trx, caseId: string): Promise<void> {
+  await trx.deleteFrom('protection_team').where('case_id', '=', caseId).execute();
+}
+
+/** A step of the case's workflow: its creation or a move from one status to another. */
+export async function insertStep(trx: Trx, row: ProtectionStepTable): Promise<void> {
+  await trx.insertInto('protection_steps').values(row).execute();
 }
 
 /**
@@ -139,25 +180,10 @@ export async function caseParts(db: Executor, caseId: string) {
   const [persons, acts, consents, services, shares, steps] = await Promise.all([
     db.selectFrom('protection_persons').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('pseudonym').execute(),
     db.selectFrom('protection_acts').selectAll().where('case_id', '=', caseId).orderBy('occurred_on').orderBy('created_at').execute(),
-    db
-      .selectFrom('protection_consents')
-      .leftJoin('users', 'users.id', 'protection_consents.obtained_by')
-      .selectAll('protection_consents')
-      .select('users.name as obtained_by_name')
-      .where('case_id', '=', caseId)
-      .orderBy('protection_consents.created_at')
-      .execute(),
+    db.selectFrom('protection_consents').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute(),
     db.selectFrom('protection_services').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute(),
     db.selectFrom('protection_shares').selectAll().where('case_id', '=', caseId).orderBy('shared_at').execute(),
-    db
-      .selectFrom('protection_steps')
-      .leftJoin('users', 'users.id', 'protection_steps.actor_id')
-      .selectAll('protection_steps')
-      .select('users.name as actor_name')
-      .where('case_id', '=', caseId)
-      .orderBy('protection_steps.at')
-      .orderBy('protection_steps.id')
-      .execute(),
+    db.selectFrom('protection_steps').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('id').execute(),
   ]);
   return { persons, acts, consents, services, shares, steps };
 }
@@ -180,4 +206,129 @@ export async function updateCaseIfVersion(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The ids of the cases holding a person with this pseudonym. */
+export async function caseIdsWithPseudonym(db: Executor, pseudonym: string): Promise<string[]> {
+  const rows = await db.selectFrom('protection_persons').select('case_id').where('pseudonym', '=', pseudonym).execute();
+  return rows.map((r) => r.case_id);
+}
+
+export async function pseudonymTaken(db: Executor, pseudonym: string): Promise<boolean> {
+  return (await db.selectFrom('protection_persons').select('id').where('pseudonym', '=', pseudonym).executeTakeFirst()) !== undefined;
+}
+
+export async function insertPerson(trx: Trx, row: ProtectionPersonTable): Promise<void> {
+  await trx.insertInto('protection_persons').values(row).execute();
+}
+
+export function findPerson(db: Executor, caseId: string, pseudonym: string): Promise<ProtectionPersonTable | undefined> {
+  return db
+    .selectFrom('protection_persons')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('pseudonym', '=', pseudonym)
+    .executeTakeFirst();
+}
+
+/** The persons of a case by pseudonym and role, to name the victim and perpetrator of an act. */
+export function personRolesOf(db: Executor, caseId: string): Promise<Pick<ProtectionPersonTable, 'id' | 'pseudonym' | 'role'>[]> {
+  return db.selectFrom('protection_persons').select(['id', 'pseudonym', 'role']).where('case_id', '=', caseId).execute();
+}
+
+/** The individual victims of a case: those whose consent reporting needs. */
+export function individualVictimsOf(db: Executor, caseId: string): Promise<Pick<ProtectionPersonTable, 'id' | 'pseudonym'>[]> {
+  return db
+    .selectFrom('protection_persons')
+    .select(['id', 'pseudonym'])
+    .where('case_id', '=', caseId)
+    .where('role', '=', 'victim')
+    .where('kind', '=', 'individual')
+    .execute();
+}
+
+export async function insertAct(trx: Trx, row: ProtectionActTable): Promise<void> {
+  await trx.insertInto('protection_acts').values(row).execute();
+}
+
+export function findAct(db: Executor, caseId: string, actId: string): Promise<Pick<ProtectionActTable, 'id' | 'occurred_on'> | undefined> {
+  return db
+    .selectFrom('protection_acts')
+    .select(['id', 'occurred_on'])
+    .where('id', '=', actId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export async function setActVerification(
+  trx: Trx,
+  actId: string,
+  values: Pick<ProtectionActTable, 'verification' | 'verified_on' | 'standard_of_proof'>,
+): Promise<void> {
+  await trx.updateTable('protection_acts').set(values).where('id', '=', actId).execute();
+}
+
+/** A person's consents for a purpose that have not been withdrawn. */
+export function consentsInForce(
+  db: Executor,
+  personId: string,
+  purpose: string,
+): Promise<Pick<ProtectionConsentTable, 'id' | 'partner'>[]> {
+  return db
+    .selectFrom('protection_consents')
+    .select(['id', 'partner'])
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_on', 'is', null)
+    .execute();
+}
+
+export async function insertConsent(trx: Trx, row: ProtectionConsentTable): Promise<void> {
+  await trx.insertInto('protection_consents').values(row).execute();
+}
+
+export function findConsent(
+  db: Executor,
+  caseId: string,
+  consentId: string,
+): Promise<Pick<ProtectionConsentTable, 'id' | 'withdrawn_on' | 'obtained_on'> | undefined> {
+  return db
+    .selectFrom('protection_consents')
+    .select(['id', 'withdrawn_on', 'obtained_on'])
+    .where('id', '=', consentId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export async function markConsentWithdrawn(trx: Trx, consentId: string, withdrawnOn: string, withdrawnBy: string): Promise<void> {
+  await trx
+    .updateTable('protection_consents')
+    .set({ withdrawn_on: withdrawnOn, withdrawn_by: withdrawnBy })
+    .where('id', '=', consentId)
+    .execute();
+}
+
+export async function insertServiceReferral(trx: Trx, row: ProtectionServiceTable): Promise<void> {
+  await trx.insertInto('protection_services').values(row).execute();
+}
+
+export function findServiceReferral(
+  db: Executor,
+  caseId: string,
+  serviceId: string,
+): Promise<Pick<ProtectionServiceTable, 'id' | 'referred_on'> | undefined> {
+  return db
+    .selectFrom('protection_services')
+    .select(['id', 'referred_on'])
+    .where('id', '=', serviceId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export async function setServiceStatus(trx: Trx, serviceId: string, status: string, on: string): Promise<void> {
+  await trx.updateTable('protection_services').set({ status, updated_on: on }).where('id', '=', serviceId).execute();
+}
+
+export async function insertShare(trx: Trx, row: ProtectionShareTable): Promise<void> {
+  await trx.insertInto('protection_shares').values(row).execute();
 }

@@ -45,26 +45,13 @@ import { t } from '../../i18n/index.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { addAct, verifyAct } from './acts.service.js';
+import { recordConsent, referToService, shareCase, updateService, withdrawConsent } from './consents.service.js';
 import { acceptCall, dismissCall, forwardCall, getCall, listCalls, recordCall } from './hotline.service.js';
-import {
-  addAct,
-  addPerson,
-  assignTeam,
-  createCase,
-  getCase,
-  listCases,
-  recordConsent,
-  referToService,
-  revealIdentity,
-  shareCase,
-  teamCandidates,
-  transitionCase,
-  updateCase,
-  updateService,
-  verifyAct,
-  withdrawConsent,
-} from './protection.service.js';
+import { addPerson, revealIdentity } from './persons.service.js';
+import { createCase, getCase, listCases, updateCase } from './protection.service.js';
 import { protectionStats, releaseQuarter, releaseTable, statsCsv, statsReleases } from './protection.stats.js';
+import { assignTeam, teamCandidates, transitionCase } from './workflow.service.js';
 
 const tags = ['protection'];
 const signedIn = { access: { signedIn: true } } as const;

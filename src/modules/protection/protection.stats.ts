@@ -20,10 +20,19 @@ import { type Dimension, publishedTable, type SuppressionPattern, suppressionPat
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
 import { throwFieldErrors } from '../../platform/validation.js';
-import { listActors } from '../incidents/incidents.repository.js';
+import { actorRegistry } from '../incidents/incidents.service.js';
+import { programmeUnit } from './protection.checks.js';
 import { isLateVerification, mayReadCase, quarterOf, requireSecondFactor } from './protection.policy.js';
-import { programmeUnit } from './protection.service.js';
-import { findRelease, insertRelease, listReleases, releaseOf } from './protection.stats.repository.js';
+import {
+  actsOfCases,
+  casesOccurredBetween,
+  findRelease,
+  insertRelease,
+  listReleases,
+  personsOfCases,
+  releaseOf,
+  verifiedActsWithVictims,
+} from './protection.stats.repository.js';
 
 /**
  * De-identified statistics of protection records, for leadership dashboards and reports: counts
@@ -64,7 +73,7 @@ function violationTerms(programme: Programme): readonly Term[] {
 /** Every value of each dimension, with its labels, `unknown` last where a value may be missing. */
 async function termsOf(db: Db | Trx, programme: Programme, year: number): Promise<Record<StatDimension, readonly Term[]>> {
   const v = protectionVocabulary();
-  const actors = await listActors(db);
+  const actors = await actorRegistry(db);
   const withUnknown = (terms: readonly Term[]) => (terms.some((t) => t.code === 'unknown') ? terms : [...terms, UNKNOWN_TERM]);
   return {
     quarter: [1, 2, 3, 4].map((q) => ({ code: `Q${q}`, fr: `T${q} ${year}`, en: `Q${q} ${year}` })),
@@ -83,24 +92,7 @@ async function termsOf(db: Db | Trx, programme: Programme, year: number): Promis
 async function microdata(db: Db | Trx, programme: Programme, period: Period, count: Count): Promise<Record_[]> {
   const { from, to } = period;
   if (programme === 'human_rights' || programme === 'mrm' || programme === 'crsv') {
-    const rows = await db
-      .selectFrom('protection_acts')
-      .innerJoin('protection_cases', 'protection_cases.id', 'protection_acts.case_id')
-      .innerJoin('protection_persons', 'protection_persons.id', 'protection_acts.victim_id')
-      .select([
-        'protection_acts.occurred_on',
-        'protection_acts.region',
-        'protection_acts.violation',
-        'protection_acts.party',
-        'protection_acts.verified_on',
-        'protection_persons.sex',
-        'protection_persons.age_group',
-      ])
-      .where('protection_cases.programme', '=', programme)
-      .where('protection_acts.verification', '=', 'verified')
-      .where('protection_acts.occurred_on', '>=', from)
-      .where('protection_acts.occurred_on', '<=', to)
-      .execute();
+    const rows = await verifiedActsWithVictims(db, programme, from, to);
     return rows.map((r) => ({
       quarter: quarterOf(r.occurred_on),
       region: r.region,
@@ -111,31 +103,10 @@ async function microdata(db: Db | Trx, programme: Programme, period: Period, cou
       timeliness: isLateVerification(r.occurred_on, 'verified', r.verified_on) ? 'late' : 'on_time',
     }));
   }
-  const cases = await db
-    .selectFrom('protection_cases')
-    .select(['id', 'occurred_on', 'region', 'channel'])
-    .where('programme', '=', programme)
-    .where('occurred_on', '>=', from)
-    .where('occurred_on', '<=', to)
-    .execute();
+  const cases = await casesOccurredBetween(db, programme, from, to);
   const ids = cases.map((c) => c.id);
   if (ids.length === 0) return [];
-  const [persons, acts] = await Promise.all([
-    db
-      .selectFrom('protection_persons')
-      .select(['id', 'case_id', 'role', 'sex', 'age_group', 'affiliation'])
-      .where('case_id', 'in', ids)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('protection_acts')
-      .select(['case_id', 'victim_id', 'perpetrator_id', 'violation'])
-      .where('case_id', 'in', ids)
-      .orderBy('occurred_on')
-      .orderBy('created_at')
-      .execute(),
-  ]);
+  const [persons, acts] = await Promise.all([personsOfCases(db, ids), actsOfCases(db, ids)]);
   const byId = new Map(cases.map((c) => [c.id, c]));
   const firstAct = (match: (a: (typeof acts)[number]) => boolean) => acts.find(match)?.violation ?? 'unknown';
   const where = (caseId: string) => {
