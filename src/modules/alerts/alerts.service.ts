@@ -6,15 +6,33 @@ import { findArea } from '../../data/mali/boundaries.js';
 import { findEventType, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
 import type { Trx } from '../../db/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../../db/helpers/locks.js';
-import type { AlertRuleTable, IncidentTable } from '../../db/schema.js';
+import type { AlertRuleTable, AlertTable, IncidentTable } from '../../db/schema.js';
 import type { AuditEvent } from '../../platform/audit.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { guardOf } from '../incidents/incidents.policy.js';
-import { countVisible } from '../incidents/incidents.repository.js';
-import { existingUnitCodes } from '../organisation/organisation.repository.js';
+import { countVisible, findWithShares } from '../incidents/incidents.repository.js';
+import { knownUnitCodes } from '../organisation/organisation.service.js';
+import { userNames } from '../users/users.service.js';
+import {
+  activeRules,
+  alertsOfUnits,
+  findAlert,
+  findRule,
+  findRules,
+  hasOpenAlertForIncident,
+  hasOpenAlertInWindow,
+  insertAlert,
+  insertRule,
+  listRuleRows,
+  replaceSubscriptions,
+  subscriptionsOf,
+  unitsSubscribedTo,
+  updateAlertIfVersion,
+  updateRuleIfVersion,
+} from './alerts.repository.js';
 
 type Rule = Selectable<AlertRuleTable>;
 type Row = Selectable<IncidentTable>;
@@ -62,17 +80,13 @@ function daysBefore(day: string, days: number): string {
  * read, and counts only what they may read. Returns the audit entries of the alerts raised.
  */
 export async function raiseAlerts(trx: Trx, ctx: AppContext, row: Row, shares: readonly string[]): Promise<AuditEvent[]> {
-  const rules = (await trx.selectFrom('alert_rules').selectAll().where('active', '=', 1).execute()).filter((r) => matches(r, row));
+  const rules = (await activeRules(trx)).filter((r) => matches(r, row));
   if (rules.length === 0) return [];
   // Two incidents submitted at once (in two server processes on PostgreSQL) would each miss the
   // other's alert: the second waits here until the first commits, then sees it.
   await lockForTransaction(trx, ctx.database.dialect, LOCK_KEYS.alerts);
   const areas = [WHOLE_COUNTRY, row.region, ...(row.cercle ? [row.cercle] : [])];
-  const subscribers = [
-    ...new Set(
-      (await trx.selectFrom('alert_subscriptions').select('unit_code').where('area', 'in', areas).execute()).map((s) => s.unit_code),
-    ),
-  ];
+  const subscribers = [...new Set(await unitsSubscribedTo(trx, areas))];
   const events: AuditEvent[] = [];
   const now = ctx.now().toISOString();
   for (const rule of rules) {
@@ -95,36 +109,29 @@ export async function raiseAlerts(trx: Trx, ctx: AppContext, row: Row, shares: r
         if (count < rule.threshold) continue;
       }
       // One open alert per rule, unit and area at a time (per incident for threats to civilians).
-      let duplicate = trx
-        .selectFrom('alerts')
-        .select('id')
-        .where('rule_id', '=', rule.id)
-        .where('unit_code', '=', unit)
-        .where('area', '=', area)
-        .where('status', '=', 'open');
-      duplicate = rule.kind === 'threshold' ? duplicate.where('window_to', '>=', windowFrom) : duplicate.where('incident_id', '=', row.id);
-      if (await duplicate.executeTakeFirst()) continue;
+      const duplicate =
+        rule.kind === 'threshold'
+          ? await hasOpenAlertInWindow(trx, rule.id, unit, area, windowFrom)
+          : await hasOpenAlertForIncident(trx, rule.id, unit, area, row.id);
+      if (duplicate) continue;
       const id = randomUUID();
-      await trx
-        .insertInto('alerts')
-        .values({
-          id,
-          rule_id: rule.id,
-          unit_code: unit,
-          area,
-          incident_id: row.id,
-          count,
-          window_from: windowFrom,
-          window_to: row.occurred_on,
-          raised_at: now,
-          status: 'open',
-          acted_by: null,
-          acted_at: null,
-          comment: null,
-          escalated_from: null,
-          version: 1,
-        })
-        .execute();
+      await insertAlert(trx, {
+        id,
+        rule_id: rule.id,
+        unit_code: unit,
+        area,
+        incident_id: row.id,
+        count,
+        window_from: windowFrom,
+        window_to: row.occurred_on,
+        raised_at: now,
+        status: 'open',
+        acted_by: null,
+        acted_at: null,
+        comment: null,
+        escalated_from: null,
+        version: 1,
+      });
       events.push({ action: 'alert.raise', recordType: 'alert', recordId: id, details: { rule: rule.id, unit, area, count } });
     }
   }
@@ -160,7 +167,7 @@ function presentRule(actor: Actor | null, rule: Rule): AlertRule {
 
 /** Rules are mission-wide working information: every signed-in member may read them. */
 export async function listRules(ctx: AppContext, actor: Actor): Promise<AlertRule[]> {
-  const rules = await ctx.database.db.selectFrom('alert_rules').selectAll().orderBy('unit_code').orderBy('name').execute();
+  const rules = await listRuleRows(ctx.database.db);
   return rules.map((r) => presentRule(actor, r));
 }
 
@@ -184,22 +191,21 @@ export async function createRule(ctx: AppContext, actor: Actor, input: RuleInput
   return auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     const row: Rule = { id: randomUUID(), ...ruleValues(input), created_by: actor.id, created_at: at, updated_at: at, version: 1 };
-    await trx.insertInto('alert_rules').values(row).execute();
+    await insertRule(trx, row);
     return { result: presentRule(actor, row), audit: { action: 'alert_rule.create', recordType: 'alert_rule', recordId: row.id } };
   });
 }
 
 export async function updateRule(ctx: AppContext, actor: Actor, id: string, version: number, input: RuleInput): Promise<AlertRule> {
-  const existing = await ctx.database.db.selectFrom('alert_rules').selectAll().where('id', '=', id).executeTakeFirst();
+  const existing = await findRule(ctx.database.db, id);
   if (!existing) throw notFound();
   if (!isManager(actor, existing.unit_code) || !isManager(actor, input.unit)) throw new AppError(403, 'forbidden');
   checkRule(input);
   return auditedTransaction(ctx, actor, async (trx) => {
-    const values = { ...ruleValues(input), updated_at: ctx.now().toISOString(), version: version + 1 };
-    const result = await trx.updateTable('alert_rules').set(values).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw versionConflict();
+    const values = { ...ruleValues(input), updated_at: ctx.now().toISOString() };
+    if (!(await updateRuleIfVersion(trx, id, version, values))) throw versionConflict();
     return {
-      result: presentRule(actor, { ...existing, ...values }),
+      result: presentRule(actor, { ...existing, ...values, version: version + 1 }),
       audit: { action: 'alert_rule.update', recordType: 'alert_rule', recordId: id },
     };
   });
@@ -207,8 +213,7 @@ export async function updateRule(ctx: AppContext, actor: Actor, id: string, vers
 
 export async function listSubscriptions(ctx: AppContext, actor: Actor) {
   const units = [...actor.memberships.keys()];
-  const rows =
-    units.length === 0 ? [] : await ctx.database.db.selectFrom('alert_subscriptions').selectAll().where('unit_code', 'in', units).execute();
+  const rows = await subscriptionsOf(ctx.database.db, units);
   return {
     subscriptions: units.sort().map((unit) => ({
       unit,
@@ -224,14 +229,8 @@ export async function setSubscriptions(ctx: AppContext, actor: Actor, unit: stri
   const unknown = areas.findIndex((a) => a !== WHOLE_COUNTRY && !findArea(a));
   if (unknown >= 0) throwFieldErrors([{ path: ['areas', unknown], message: 'unknown_area' }]);
   await auditedTransaction(ctx, actor, async (trx) => {
-    await trx.deleteFrom('alert_subscriptions').where('unit_code', '=', unit).execute();
-    const at = ctx.now().toISOString();
     const unique = [...new Set(areas)];
-    if (unique.length > 0)
-      await trx
-        .insertInto('alert_subscriptions')
-        .values(unique.map((area) => ({ unit_code: unit, area, created_at: at })))
-        .execute();
+    await replaceSubscriptions(trx, unit, unique, ctx.now().toISOString());
     return {
       result: undefined,
       audit: { action: 'alert_subscription.set', recordType: 'unit', recordId: unit, details: { areas: unique } },
@@ -240,46 +239,20 @@ export async function setSubscriptions(ctx: AppContext, actor: Actor, unit: stri
   return listSubscriptions(ctx, actor);
 }
 
-async function presentAlerts(ctx: AppContext, actor: Actor, rows: Selectable<import('../../db/schema.js').AlertTable>[]): Promise<Alert[]> {
+async function presentAlerts(ctx: AppContext, actor: Actor, rows: Selectable<AlertTable>[]): Promise<Alert[]> {
   const db = ctx.database.db;
   if (rows.length === 0) return [];
-  const rules = await db
-    .selectFrom('alert_rules')
-    .selectAll()
-    .where('id', 'in', [...new Set(rows.map((r) => r.rule_id))])
-    .execute();
-  const incidents = await db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('id', 'in', [...new Set(rows.map((r) => r.incident_id))])
-    .execute();
-  const shares = await db
-    .selectFrom('incident_shares')
-    .selectAll()
-    .where(
-      'incident_id',
-      'in',
-      incidents.map((i) => i.id),
-    )
-    .execute();
-  const names = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(rows.map((r) => r.acted_by ?? ''))])
-    .execute();
+  const rules = await findRules(db, [...new Set(rows.map((r) => r.rule_id))]);
+  const incidents = await findWithShares(db, [...new Set(rows.map((r) => r.incident_id))]);
+  const names = await userNames(
+    ctx,
+    rows.flatMap((r) => (r.acted_by ? [r.acted_by] : [])),
+  );
   return rows.map((row) => {
     const rule = rules.find((r) => r.id === row.rule_id);
-    const incident = incidents.find((i) => i.id === row.incident_id);
-    const readable =
-      incident &&
-      can(
-        actor,
-        'read',
-        guardOf(
-          incident,
-          shares.filter((s) => s.incident_id === incident.id).map((s) => s.unit_code),
-        ),
-      );
+    const found = incidents.find((i) => i.row.id === row.incident_id);
+    const incident = found?.row;
+    const readable = found && can(actor, 'read', guardOf(found.row, found.shares));
     const role = actor.memberships.get(row.unit_code);
     return {
       id: row.id,
@@ -313,9 +286,7 @@ async function presentAlerts(ctx: AppContext, actor: Actor, rows: Selectable<imp
 export async function listAlerts(ctx: AppContext, actor: Actor, status?: string): Promise<Alert[]> {
   const units = [...actor.memberships.keys()];
   if (units.length === 0) return [];
-  let query = ctx.database.db.selectFrom('alerts').selectAll().where('unit_code', 'in', units);
-  if (status) query = query.where('status', '=', status);
-  const rows = await query.orderBy('raised_at', 'desc').orderBy('id').limit(500).execute();
+  const rows = await alertsOfUnits(ctx.database.db, units, status, 500);
   return presentAlerts(ctx, actor, rows);
 }
 
@@ -326,7 +297,7 @@ export async function actOnAlert(
   body: { action: 'acknowledge'; version: number; comment: string } | { action: 'escalate'; version: number; comment: string; to: string },
 ): Promise<Alert> {
   const db = ctx.database.db;
-  const alert = await db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+  const alert = await findAlert(db, id);
   if (!alert || !actor.memberships.has(alert.unit_code)) throw notFound();
   const role = actor.memberships.get(alert.unit_code);
   if (role !== 'officer' && role !== 'manager') throw new AppError(403, 'forbidden');
@@ -334,57 +305,41 @@ export async function actOnAlert(
     throw new AppError(409, 'alert_closed');
   }
   if (body.action === 'escalate') {
-    if (!(await existingUnitCodes(db, [body.to])).has(body.to) || body.to === alert.unit_code) {
+    if (!(await knownUnitCodes(db, [body.to])).has(body.to) || body.to === alert.unit_code) {
       throwFieldErrors([{ path: ['to'], message: 'unknown_unit' }]);
     }
-    const incident = await db.selectFrom('incidents').selectAll().where('id', '=', alert.incident_id).executeTakeFirstOrThrow();
-    const shares = await db.selectFrom('incident_shares').select('unit_code').where('incident_id', '=', incident.id).execute();
-    if (
-      !can(
-        memberOf(body.to),
-        'read',
-        guardOf(
-          incident,
-          shares.map((s) => s.unit_code),
-        ),
-      )
-    ) {
+    const [incident] = await findWithShares(db, [alert.incident_id]);
+    if (!incident) throw new Error(`alert ${id} names no incident`);
+    if (!can(memberOf(body.to), 'read', guardOf(incident.row, incident.shares))) {
       throw new AppError(422, 'escalation_not_readable', { unit: body.to });
     }
   }
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     const status = body.action === 'acknowledge' ? 'acknowledged' : 'escalated';
-    const result = await trx
-      .updateTable('alerts')
-      .set({ status, acted_by: actor.id, acted_at: at, comment: body.comment || null, version: body.version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw versionConflict();
+    if (!(await updateAlertIfVersion(trx, id, body.version, { status, acted_by: actor.id, acted_at: at, comment: body.comment || null })))
+      throw versionConflict();
     const audit: AuditEvent[] = [{ action: `alert.${body.action}`, recordType: 'alert', recordId: id }];
     if (body.action === 'escalate') {
       const copy = randomUUID();
-      await trx
-        .insertInto('alerts')
-        .values({
-          ...alert,
-          id: copy,
-          unit_code: body.to,
-          raised_at: at,
-          status: 'open',
-          acted_by: null,
-          acted_at: null,
-          comment: null,
-          escalated_from: id,
-          version: 1,
-        })
-        .execute();
+      await insertAlert(trx, {
+        ...alert,
+        id: copy,
+        unit_code: body.to,
+        raised_at: at,
+        status: 'open',
+        acted_by: null,
+        acted_at: null,
+        comment: null,
+        escalated_from: id,
+        version: 1,
+      });
       audit.push({ action: 'alert.raise', recordType: 'alert', recordId: copy, details: { escalatedFrom: id, unit: body.to } });
     }
     return { result: undefined, audit };
   });
-  const updated = await db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const updated = await findAlert(db, id);
+  if (!updated) throw new Error(`alert ${id} vanished`);
   const [presented] = await presentAlerts(ctx, actor, [updated]);
   if (!presented) throw notFound();
   return presented;
