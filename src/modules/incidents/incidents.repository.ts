@@ -5,7 +5,7 @@ import { insertMany } from '../../db/helpers/bulk.js';
 import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
 import { textMatch } from '../../db/helpers/text-search.js';
-import type { Dialect, IncidentTable } from '../../db/schema.js';
+import type { ActorTable, Dialect, IncidentTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchTerms } from '../../platform/text.js';
 
@@ -193,6 +193,10 @@ export async function findWithShares(db: Executor, ids: readonly string[]): Prom
   return rows.map((row) => ({ row, shares: shares.filter((s) => s.incident_id === row.id).map((s) => s.unit_code) }));
 }
 
+export async function findRefById(db: Executor, id: string): Promise<{ ref: string } | undefined> {
+  return db.selectFrom('incidents').select('ref').where('id', '=', id).executeTakeFirst();
+}
+
 export async function findRefs(db: Executor, refs: readonly string[]): Promise<Pick<IncidentRow, 'id' | 'ref'>[]> {
   if (refs.length === 0) return [];
   return db.selectFrom('incidents').select(['id', 'ref']).where('ref', 'in', refs).execute();
@@ -347,4 +351,22 @@ export async function insertStep(
 
 export async function listActors(db: Executor) {
   return db.selectFrom('actors').selectAll().orderBy('actor_type').orderBy('code').execute();
+}
+
+export async function actorExists(db: Executor, code: string): Promise<boolean> {
+  return (await db.selectFrom('actors').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+/** Adds parties to the registry; a code already there is kept as it is. */
+export async function insertActorsIfAbsent(db: Executor, rows: readonly Insertable<ActorTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('actors')
+    .values([...rows])
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
+
+export async function insertActor(trx: Trx, row: Insertable<ActorTable>): Promise<void> {
+  await trx.insertInto('actors').values(row).execute();
 }

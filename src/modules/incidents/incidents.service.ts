@@ -27,17 +27,22 @@ import { RequestValidationError, throwFieldErrors } from '../../platform/validat
 import { raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.repository.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
+import { userNames } from '../users/users.service.js';
 import { allowedTransitions, guardOf, mayEdit } from './incidents.policy.js';
 import {
+  actorExists,
   type Cursor,
   clusters,
   countVisible,
   cursorOf,
   findByRef,
+  findRefById,
   findRefs,
   groupedCounts,
   type IncidentRelations,
   type IncidentRow,
+  insertActor,
+  insertActorsIfAbsent,
   insertIncidents,
   insertStep,
   listActors,
@@ -240,7 +245,7 @@ export async function getIncident(ctx: AppContext, actor: Actor | null, ref: str
     steps(db, row.id),
     listActors(db),
     attachmentsOf(db, RECORD_TYPE, row.id),
-    row.created_by ? db.selectFrom('users').select(['id', 'name']).where('id', '=', row.created_by).executeTakeFirst() : undefined,
+    row.created_by ? userNames(ctx, [row.created_by]).then(([user]) => user) : undefined,
     (async () => {
       const refs = (await relations(db, [row.id])).links.map((l) => l.target_ref);
       const rows = await Promise.all(refs.map((r) => readableRow(db, actor, r)));
@@ -323,7 +328,7 @@ export async function editableIncident(ctx: AppContext, actor: Actor, ref: strin
 
 /** The incident a file belongs to, if the caller may read it. */
 export async function readableIncidentById(ctx: AppContext, actor: Actor | null, id: string): Promise<IncidentRow | null> {
-  const row = await ctx.database.db.selectFrom('incidents').select('ref').where('id', '=', id).executeTakeFirst();
+  const row = await findRefById(ctx.database.db, id);
   return row ? ((await readableRow(ctx.database.db, actor, row.ref))?.row ?? null) : null;
 }
 
@@ -567,8 +572,7 @@ export async function addActor(
 ) {
   if (![...actor.memberships.values()].some((role) => WRITER_ROLES.includes(role))) throw new AppError(403, 'forbidden');
   return auditedTransaction(ctx, actor, async (trx) => {
-    const exists = await trx.selectFrom('actors').select('code').where('code', '=', input.code).executeTakeFirst();
-    if (exists) throw new AppError(409, 'actor_exists', { code: input.code });
+    if (await actorExists(trx, input.code)) throw new AppError(409, 'actor_exists', { code: input.code });
     const row = {
       code: input.code,
       name_fr: input.nameFr,
@@ -576,7 +580,7 @@ export async function addActor(
       actor_type: input.type,
       created_at: ctx.now().toISOString(),
     };
-    await trx.insertInto('actors').values(row).execute();
+    await insertActor(trx, row);
     const types = new Map(actorTypes().map((a) => [a.code, label(a, locale)]));
     return { result: presentActor(locale, types)(row), audit: { action: 'actor.create', recordType: 'actor', recordId: input.code } };
   });
@@ -585,9 +589,8 @@ export async function addActor(
 /** Loads the default actor registry; safe to run at every start (existing actors are kept as edited). */
 export async function loadReferenceActors(ctx: AppContext): Promise<void> {
   const at = ctx.now().toISOString();
-  await ctx.database.db
-    .insertInto('actors')
-    .values(DEFAULT_ACTORS.map((a) => ({ code: a.code, name_fr: a.fr, name_en: a.en, actor_type: a.type, created_at: at })))
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
+  await insertActorsIfAbsent(
+    ctx.database.db,
+    DEFAULT_ACTORS.map((a) => ({ code: a.code, name_fr: a.fr, name_en: a.en, actor_type: a.type, created_at: at })),
+  );
 }
