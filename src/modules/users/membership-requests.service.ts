@@ -17,6 +17,7 @@ import {
   pendingMembershipRequests,
   setMembership,
 } from './membership-requests.repository.js';
+import { findUserById, namesAndEmailsOf } from './users.repository.js';
 
 /**
  * Separation of duties (SECURITY.md): access to a unit that holds confidential content is
@@ -94,7 +95,7 @@ async function mayDecide(db: Db | Trx, actor: Actor, request: MembershipRequestT
 
 async function present(db: Db | Trx, actor: Actor, rows: readonly MembershipRequestTable[]): Promise<MembershipRequest[]> {
   const ids = [...new Set(rows.flatMap((r) => [r.user_id, r.requested_by, ...(r.decided_by ? [r.decided_by] : [])]))];
-  const people = ids.length ? await db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).execute() : [];
+  const people = await namesAndEmailsOf(db, ids);
   const person = (id: string) => {
     const p = people.find((x) => x.id === id);
     return { id, name: p?.name ?? '', email: p?.email ?? '' };
@@ -143,7 +144,7 @@ export async function decideMembershipRequest(
     if (!(await mayDecide(trx, actor, request))) throw new AppError(403, 'second_person_required');
     const status = decision === 'approve' ? 'approved' : 'rejected';
     if (!(await closeMembershipRequest(trx, id, status, actor.id, ctx.now().toISOString()))) throw new AppError(409, 'request_decided');
-    const subject = await trx.selectFrom('users').select(['id', 'disabled_at']).where('id', '=', request.user_id).executeTakeFirst();
+    const subject = await findUserById(trx, request.user_id);
     if (decision === 'approve') {
       if (!subject || subject.disabled_at) throw new AppError(409, 'request_decided');
       await setMembership(trx, request.user_id, request.unit_code, request.role);

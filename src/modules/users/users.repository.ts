@@ -38,6 +38,12 @@ export async function namesOf(db: Executor, ids: readonly string[]): Promise<{ i
   return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
 }
 
+/** Names and e-mail addresses of these accounts. */
+export async function namesAndEmailsOf(db: Executor, ids: readonly string[]): Promise<{ id: string; name: string; email: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).execute();
+}
+
 /** The enabled accounts holding one of these roles in a unit, in name order. */
 export async function activeMembersOfUnit(
   db: Executor,
