@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -9,6 +9,7 @@ import { openDatabase } from '../src/db/database.js';
 import { makeAppendOnly } from '../src/db/helpers/append-only.js';
 import { projectRoot } from '../src/platform/paths.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/db.js';
+import { requireBuild } from './helpers/process.js';
 
 const BIN = join(projectRoot(), 'bin', 'mandat.js');
 
@@ -38,7 +39,8 @@ function cli(url: string, args: string[], input?: string, env: NodeJS.ProcessEnv
   });
 }
 
-describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.js'))).each(DIALECTS)('mandat CLI (%s)', (dialect) => {
+requireBuild();
+describe.each(DIALECTS)('mandat CLI (%s)', (dialect) => {
   let target: TestDatabase;
   let backupFile: string;
 

@@ -5,7 +5,7 @@ import { createApiToken } from '../src/modules/users/users.service.js';
 import { verifyAudit } from '../src/platform/audit.js';
 import { buildUser } from './helpers/app.js';
 import { createTestDatabase, DIALECTS, openTestContext, type TestDatabase } from './helpers/db.js';
-import { CLI_BUILT, startServerProcess } from './helpers/process.js';
+import { requireBuild, startServerProcess } from './helpers/process.js';
 
 /**
  * kill -9 during acknowledged writes, repeated: every write the server acknowledged must be there
@@ -13,7 +13,8 @@ import { CLI_BUILT, startServerProcess } from './helpers/process.js';
  */
 const ROUNDS = 3;
 
-describe.skipIf(!CLI_BUILT).each(DIALECTS)('kill -9 during writes (%s)', (dialect) => {
+requireBuild();
+describe.each(DIALECTS)('kill -9 during writes (%s)', (dialect) => {
   let target: TestDatabase;
   let token: string;
   // The server keeps the audit chain with the same key as the set-up context.

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrations } from '../src/db/migrations/index.js';
 import { rotateDataKey } from '../src/platform/keyring.js';
 import { buildUser, TEST_PASSWORD, totpCode } from './helpers/app.js';
-import { createTestDatabase, openTestContext, type TestContext, type TestDatabase } from './helpers/db.js';
+import { createTestDatabase, DIALECTS, openTestContext, type TestContext, type TestDatabase } from './helpers/db.js';
 import { incidentInput } from './helpers/incidents.js';
-import { CLI_BUILT, type ServerProcess, startServerProcess } from './helpers/process.js';
+import { requireBuild, type ServerProcess, startServerProcess } from './helpers/process.js';
 import { humanRightsCase } from './helpers/protection.js';
 
 const MENAKA_CERCLE = 'MLI-ADM2-8926073B7794266';
@@ -22,7 +22,8 @@ interface HttpSession {
  * Two `mandat serve` processes on one PostgreSQL behave as one: started together on an empty
  * database, sessions, sign-in limits, second-factor replay, alerts and key rotation.
  */
-describe.skipIf(!CLI_BUILT)('two server processes on one PostgreSQL', () => {
+requireBuild();
+describe.runIf(DIALECTS.includes('postgres'))('two server processes on one PostgreSQL', () => {
   let target: TestDatabase;
   let ctx: TestContext;
   let a: ServerProcess;

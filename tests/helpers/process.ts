@@ -1,11 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { projectRoot } from '../../src/platform/paths.js';
 
-/** Whether the CLI is built (`npm run build`): tests that start `mandat serve` need it. */
-export const CLI_BUILT = existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.js'));
+/** The compiled CLI (`npm run build`), which tests that run `mandat …` start. */
+export const CLI_MAIN = join(projectRoot(), 'dist', 'server', 'cli', 'main.js');
+
+/**
+ * Called at the top of a test file that runs the built CLI: a missing build fails the file with
+ * this message, never skips it (`npm test` builds before it runs the tests).
+ */
+export function requireBuild(file = CLI_MAIN): void {
+  if (!existsSync(file)) {
+    throw new Error(
+      `${relative(projectRoot(), file)} is missing: these tests run the built CLI; run \`npm run build\` first (\`npm test\` does)`,
+    );
+  }
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
