@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Dropping a PostgreSQL database waits for a checkpoint, which a busy server may take seconds to finish.
+    teardownTimeout: 60_000,
     pool: 'forks',
     projects: [
       {

@@ -16,8 +16,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   for (const { dialect, template } of built) templates[dialect] = template;
   project.provide('mandatTemplates', templates);
   return async () => {
+    await Promise.all(built.filter((b) => b.dialect === 'sqlite').map((b) => b.drop()));
     // The test processes have ended: the run's PostgreSQL databases, the template among them, go at once.
     if (dialects.includes('postgres')) await dropRunDatabases(run);
-    await Promise.all(built.filter((b) => b.dialect === 'sqlite').map((b) => b.drop()));
   };
 }
