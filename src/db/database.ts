@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database, Dialect } from './schema.js';
@@ -106,4 +106,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`);
   }
   return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Whether the database answers (the health check). */
+export async function ping(handle: DatabaseHandle): Promise<void> {
+  await sql`SELECT 1`.execute(handle.db);
 }

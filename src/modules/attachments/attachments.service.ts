@@ -7,7 +7,9 @@ import { InvalidFileError, MAX_ATTACHMENT_BYTES, sniff, stripMetadata } from '..
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { editableIncident, readableIncidentById } from '../incidents/incidents.service.js';
+import { touchCase } from '../protection/protection.repository.js';
 import { readableCaseId, workableCaseId } from '../protection/protection.service.js';
+import { findAttachment, insertAttachment } from './attachments.repository.js';
 
 /**
  * Files attached to records. The type is decided from the content, never from the name or the
@@ -72,7 +74,7 @@ export async function attachToIncident(
     created_at: ctx.now().toISOString(),
   };
   await auditedTransaction(ctx, actor, async (trx) => {
-    await trx.insertInto('attachments').values(row).execute();
+    await insertAttachment(trx, row);
     return {
       result: undefined,
       audit: {
@@ -112,8 +114,8 @@ export async function attachToCase(ctx: AppContext, actor: Actor, ref: string, f
     created_at: ctx.now().toISOString(),
   };
   await auditedTransaction(ctx, actor, async (trx) => {
-    await trx.insertInto('attachments').values(row).execute();
-    await trx.updateTable('protection_cases').set({ updated_at: row.created_at }).where('id', '=', caseId).execute();
+    await insertAttachment(trx, row);
+    await touchCase(trx, caseId, row.created_at);
     return {
       result: undefined,
       audit: { action: 'attachment.create', recordType: 'attachment', recordId: id, details: { case: ref, size: row.size, type: kind } },
@@ -124,7 +126,7 @@ export async function attachToCase(ctx: AppContext, actor: Actor, ref: string, f
 
 /** A file, if its record is readable by the caller; every read is audited. */
 export async function readAttachment(ctx: AppContext, actor: Actor | null, id: string, _locale: Locale) {
-  const row = await ctx.database.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findAttachment(ctx.database.db, id);
   if (!row) throw notFound();
   let filename = row.filename;
   let content: Buffer = Buffer.from(row.content);

@@ -9,7 +9,20 @@ import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword
 import { AppError } from '../../platform/errors.js';
 import type { Authenticated } from '../../platform/http.js';
 import { type Keyring, keyringFor } from '../../platform/keyring.js';
-import { actorFrom, findUserByEmail, findUserById, membershipsOf, presentUser, updateUserVersioned } from '../users/users.repository.js';
+import {
+  actorFrom,
+  claimTotpStep,
+  clearTotp,
+  findUserByEmail,
+  findUserById,
+  membershipsOf,
+  presentUser,
+  setPendingTotpKey,
+  setTotpKey,
+  setUserLocale,
+  updateUserVersioned,
+} from '../users/users.repository.js';
+import { deleteRecoveryCodes, replaceRecoveryCodeRows, spendRecoveryCode } from './auth.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import {
   deleteExpiredSessions,
@@ -188,23 +201,10 @@ async function proveSecondFactor(
     if (step === null) return null;
     // A key stored before keys were sealed is sealed now.
     const reseal = isSealed(user.totp_secret) ? {} : { totp_secret: sealTotpKey(keyring, user.id, 'totp_secret', secret) };
-    const claimed = await db
-      .updateTable('users')
-      .set({ totp_last_step: step, ...reseal })
-      .where('id', '=', user.id)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-      .executeTakeFirst();
-    return Number(claimed.numUpdatedRows) === 1 ? 'totp' : null;
+    return (await claimTotpStep(db, user.id, step, reseal)) ? 'totp' : null;
   }
   if (proof.recoveryCode) {
-    const spent = await db
-      .updateTable('recovery_codes')
-      .set({ used_at: ctx.now().toISOString() })
-      .where('user_id', '=', user.id)
-      .where('code_hash', '=', recoveryCodeHash(proof.recoveryCode))
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    return Number(spent.numUpdatedRows) === 1 ? 'recovery_code' : null;
+    return (await spendRecoveryCode(db, user.id, recoveryCodeHash(proof.recoveryCode), ctx.now().toISOString())) ? 'recovery_code' : null;
   }
   return null;
 }
@@ -219,7 +219,7 @@ export async function logout(ctx: AppContext, auth: Authenticated): Promise<void
 
 export async function setLocale(ctx: AppContext, auth: Authenticated, locale: Locale): Promise<Me> {
   await auditedTransaction(ctx, auth.actor, async (trx) => {
-    await trx.updateTable('users').set({ locale, updated_at: ctx.now().toISOString() }).where('id', '=', auth.user.id).execute();
+    await setUserLocale(trx, auth.user.id, locale, ctx.now().toISOString());
     return { result: undefined, audit: { action: 'user.locale', recordType: 'user', recordId: auth.user.id, details: { locale } } };
   });
   return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
@@ -351,7 +351,7 @@ export async function startTotp(
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   const sealed = sealTotpKey(await keyringFor(ctx), auth.user.id, 'totp_pending_secret', secret);
   await auditedTransaction(ctx, auth.actor, async (trx) => {
-    await trx.updateTable('users').set({ totp_pending_secret: sealed }).where('id', '=', auth.user.id).execute();
+    await setPendingTotpKey(trx, auth.user.id, sealed);
     return { result: undefined, audit: { action: 'auth.totp.start', recordType: 'user', recordId: auth.user.id } };
   });
   return { secret, uri: totpFor(secret, auth.user.email).toString() };
@@ -377,19 +377,12 @@ function recoveryCodeHash(code: string): string {
 
 async function replaceRecoveryCodes(ctx: AppContext, trx: Trx, userId: string): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  await trx
-    .insertInto('recovery_codes')
-    .values(
-      codes.map((code) => ({
-        id: randomUUID(),
-        user_id: userId,
-        code_hash: recoveryCodeHash(code),
-        created_at: ctx.now().toISOString(),
-        used_at: null,
-      })),
-    )
-    .execute();
+  const at = ctx.now().toISOString();
+  await replaceRecoveryCodeRows(
+    trx,
+    userId,
+    codes.map((code) => ({ id: randomUUID(), user_id: userId, code_hash: recoveryCodeHash(code), created_at: at, used_at: null })),
+  );
   return codes;
 }
 
@@ -410,16 +403,7 @@ export async function enableTotp(
   const step = matchTotp(pending, auth.user.email, code, ctx.now());
   if (step === null) throw new AppError(400, 'totp_invalid');
   const recoveryCodes = await auditedTransaction(ctx, auth.actor, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        totp_secret: sealTotpKey(keyring, auth.user.id, 'totp_secret', pending),
-        totp_pending_secret: null,
-        totp_last_step: step,
-        updated_at: ctx.now().toISOString(),
-      })
-      .where('id', '=', auth.user.id)
-      .execute();
+    await setTotpKey(trx, auth.user.id, sealTotpKey(keyring, auth.user.id, 'totp_secret', pending), step, ctx.now().toISOString());
     await deleteSessionsOf(trx, auth.user.id);
     return {
       result: { codes: await replaceRecoveryCodes(ctx, trx, auth.user.id), session: await openSession(ctx, auth.user.id, trx) },
@@ -457,12 +441,8 @@ export async function disableTotp(
 ): Promise<NewSession> {
   await confirmIdentity(ctx, throttle, auth, address, proof, 'auth.totp.disable');
   const session = await auditedTransaction(ctx, auth.actor, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: ctx.now().toISOString() })
-      .where('id', '=', auth.user.id)
-      .execute();
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', auth.user.id).execute();
+    await clearTotp(trx, auth.user.id, ctx.now().toISOString());
+    await deleteRecoveryCodes(trx, auth.user.id);
     await deleteSessionsOf(trx, auth.user.id);
     return {
       result: await openSession(ctx, auth.user.id, trx),

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../../db/helpers/locks.js';
 import type { Dialect } from '../../db/schema.js';
+import { deleteAttempts, deleteAttemptsBefore, insertAttempts, recentAttempts } from './auth.repository.js';
 
 /**
  * Slows password guessing without letting an attacker lock a field officer out.
@@ -39,44 +39,35 @@ export class LoginThrottle {
     const since = new Date(now.getTime() - this.limits.windowMs).toISOString();
     return db.transaction().execute(async (trx) => {
       await lockForTransaction(trx, dialect, LOCK_KEYS.loginThrottle);
-      const rows = await trx
-        .selectFrom('login_attempts')
-        .select(['key', sql<number>`count(*)`.as('n'), sql<string>`min(at)`.as('first')])
-        .where('key', 'in', [...keys])
-        .where('at', '>', since)
-        .groupBy('key')
-        .execute();
+      const rows = await recentAttempts(trx, keys, since);
       const wait = (key: string, limit: number) => {
         const row = rows.find((r) => r.key === key);
-        return row && Number(row.n) >= limit ? new Date(row.first).getTime() + this.limits.windowMs : 0;
+        return row && row.n >= limit ? new Date(row.first).getTime() + this.limits.windowMs : 0;
       };
       const until = Math.max(wait(keys[0], this.limits.perPair), wait(keys[1], this.limits.perAddress));
       if (until > 0) return { wait: Math.max(1, Math.ceil((until - now.getTime()) / 1000)), ids: [] };
       const ids = keys.map(() => randomUUID());
-      await trx
-        .insertInto('login_attempts')
-        .values(keys.map((key, i) => ({ id: ids[i] as string, key, at: now.toISOString() })))
-        .execute();
+      await insertAttempts(
+        trx,
+        keys.map((key, i) => ({ id: ids[i] as string, key, at: now.toISOString() })),
+      );
       return { wait: 0, ids };
     });
   }
 
   /** A successful sign-in: its own reservations go, and the pair's past failures with them. */
   async succeeded(db: Db, reservation: Reservation, address: string, email: string): Promise<void> {
-    await db
-      .deleteFrom('login_attempts')
-      .where((eb) => eb.or([eb('key', '=', pairKey(address, email)), ...(reservation.ids.length ? [eb('id', 'in', reservation.ids)] : [])]))
-      .execute();
+    await deleteAttempts(db, reservation.ids, pairKey(address, email));
   }
 
   /** Gives a reservation back: the attempt turned out to be a step of a sign-in, not a guess. */
   async release(db: Db, reservation: Reservation): Promise<void> {
-    if (reservation.ids.length) await db.deleteFrom('login_attempts').where('id', 'in', reservation.ids).execute();
+    await deleteAttempts(db, reservation.ids);
   }
 
   /** Forgets attempts older than the window. */
   async prune(db: Db, now: Date): Promise<void> {
     const before = new Date(now.getTime() - this.limits.windowMs).toISOString();
-    await db.deleteFrom('login_attempts').where('at', '<=', before).execute();
+    await deleteAttemptsBefore(db, before);
   }
 }

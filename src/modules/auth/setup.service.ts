@@ -4,6 +4,7 @@ import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { hashPassword, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { actorFrom, countUsers, insertUser, newUserRow } from '../users/users.repository.js';
+import { findSetupToken, markSetupTokenUsed, replaceSetupToken } from './auth.repository.js';
 import { type NewSession, openSession, presentMe } from './auth.service.js';
 
 /**
@@ -20,16 +21,12 @@ export async function issueSetupToken(ctx: AppContext): Promise<string | null> {
   const token = randomToken();
   const now = ctx.now();
   await auditedTransaction(ctx, { id: null, label: 'system' }, async (trx) => {
-    await trx.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
-    await trx
-      .insertInto('setup_tokens')
-      .values({
-        token_hash: sha256Hex(token),
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + ctx.config.setupTokenMinutes * 60_000).toISOString(),
-        used_at: null,
-      })
-      .execute();
+    await replaceSetupToken(trx, {
+      token_hash: sha256Hex(token),
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + ctx.config.setupTokenMinutes * 60_000).toISOString(),
+      used_at: null,
+    });
     return { result: undefined, audit: { action: 'setup.token.issue' } };
   });
   return token;
@@ -61,9 +58,9 @@ export async function completeSetup(ctx: AppContext, input: SetupInput): Promise
   });
   const session = await auditedTransaction(ctx, actorFrom(row, []), async (trx) => {
     if ((await countUsers(trx)) > 0) throw new AppError(409, 'setup_done');
-    const token = await trx.selectFrom('setup_tokens').selectAll().where('token_hash', '=', sha256Hex(input.token)).executeTakeFirst();
+    const token = await findSetupToken(trx, sha256Hex(input.token));
     if (!token || token.used_at || token.expires_at <= now) throw new AppError(400, 'setup_token_invalid');
-    await trx.updateTable('setup_tokens').set({ used_at: now }).where('token_hash', '=', token.token_hash).execute();
+    await markSetupTokenUsed(trx, token.token_hash, now);
     await insertUser(trx, row);
     return {
       result: await openSession(ctx, row.id, trx),

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { ping } from '../../db/database.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 
@@ -17,7 +17,7 @@ export function healthRoutes(app: Router, ctx: AppContext): void {
       schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: healthSchema } },
     },
     async () => {
-      await sql`SELECT 1`.execute(ctx.database.db);
+      await ping(ctx.database);
       return { status: 'ok' as const, database: ctx.database.dialect, version: ctx.config.version };
     },
   );

@@ -19,7 +19,7 @@ import { AppError } from '../../platform/errors.js';
 import { type Actor, can } from '../../platform/policy.js';
 import { searchKey } from '../../platform/text.js';
 import { localizeIssue } from '../../platform/validation.js';
-import { existingUnitCodes } from '../organisation/organisation.repository.js';
+import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { type IncidentRow, insertIncidents, listActors, relations, reserveNumbers } from './incidents.repository.js';
 import { resolveIncident } from './incidents.resolve.js';
 import { eachIncident } from './incidents.service.js';
@@ -424,7 +424,7 @@ export async function importIncidentsCsv(
   const registry = await listActors(ctx.database.db);
   const terms = registry.map((a) => ({ code: a.code, en: a.name_en, fr: a.name_fr }));
   const actorCodes = (cell: string) => lookup(terms, cell) ?? byAbbreviation(registry, cell);
-  const units = await existingUnitCodes(ctx.database.db, [options.unit]);
+  const units = await knownUnitCodes(ctx.database.db, [options.unit]);
   const known = { actors: new Set(registry.map((a) => a.code)), units, incidentRefs: new Set<string>() };
 
   let separator: Separator = ',';

@@ -1,9 +1,9 @@
 import type { Classification } from '../../contracts/common.js';
 import type { StrengthCategory, StrengthSnapshot } from '../../contracts/strength.js';
 import type { Db, Trx } from '../../db/database.js';
+import type { ReadScope } from '../../db/helpers/readable.js';
 import { readableBy } from '../../db/helpers/readable.js';
-import type { StrengthSnapshotTable } from '../../db/schema.js';
-import type { ReadScope } from '../../platform/policy.js';
+import type { ContributorTable, StrengthSnapshotTable } from '../../db/schema.js';
 
 type Executor = Db | Trx;
 
@@ -72,4 +72,26 @@ export async function listSnapshots(db: Executor, scope: ReadScope, filter: Filt
   if (filter.from) query = query.where('as_of', '>=', filter.from);
   if (filter.to) query = query.where('as_of', '<=', filter.to);
   return query.orderBy('as_of').orderBy('category').orderBy('country').orderBy('sex').orderBy('location').execute();
+}
+
+/** Removes what one source (the fact book) loaded, before loading it again. */
+export async function deleteFromSource(db: Executor, source: string): Promise<void> {
+  await db.deleteFrom('strength_snapshots').where('source', '=', source).execute();
+  await db.deleteFrom('contributors').where('source', '=', source).execute();
+}
+
+export async function insertContributors(db: Executor, rows: readonly ContributorTable[]): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('contributors')
+      .values([...rows])
+      .execute();
+}
+
+export async function listContributorRows(db: Executor): Promise<ContributorTable[]> {
+  return db.selectFrom('contributors').selectAll().orderBy('category').orderBy('as_of').execute();
+}
+
+export async function findSnapshot(db: Executor, id: string): Promise<StrengthSnapshotTable | undefined> {
+  return db.selectFrom('strength_snapshots').selectAll().where('id', '=', id).executeTakeFirst();
 }

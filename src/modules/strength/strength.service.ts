@@ -18,7 +18,18 @@ import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { round } from '../indicators/indicators.service.js';
 import { parseStrengthCsv, type RowError } from './strength.csv.js';
-import { findByKey, insertSnapshot, listSnapshots, presentSnapshot, type SnapshotKey, updateSnapshot } from './strength.repository.js';
+import {
+  deleteFromSource,
+  findByKey,
+  findSnapshot,
+  insertContributors,
+  insertSnapshot,
+  listContributorRows,
+  listSnapshots,
+  presentSnapshot,
+  type SnapshotKey,
+  updateSnapshot,
+} from './strength.repository.js';
 
 type SnapshotInput = ReturnType<typeof strengthSnapshotInputSchema.parse>;
 
@@ -191,15 +202,14 @@ const FACTBOOK_SNAPSHOTS: { asOf: string; category: StrengthCategory; sex?: 'fem
 
 export async function insertStrengthFromFactbook(trx: Trx, book: Factbook, now: string): Promise<void> {
   const value = (key?: string) => (key ? (book.figures.find((f) => f.key === key)?.value ?? null) : null);
-  await trx.deleteFrom('strength_snapshots').where('source', '=', book.source.title).execute();
-  await trx.deleteFrom('contributors').where('source', '=', book.source.title).execute();
+  await deleteFromSource(trx, book.source.title);
   const police = [...new Set(book.policeContributors)].map((country) => ({
     category: 'police',
     country,
     as_of: '2020-07-31',
     source: book.source.title,
   }));
-  if (police.length > 0) await trx.insertInto('contributors').values(police).execute();
+  await insertContributors(trx, police);
   for (const s of FACTBOOK_SNAPSHOTS) {
     const authorised = value(s.authorised);
     const deployed = value(s.deployed);
@@ -225,7 +235,7 @@ export async function insertStrengthFromFactbook(trx: Trx, book: Factbook, now: 
 
 /** Contributing countries per category, with their names in the reader's language. */
 export async function listContributors(ctx: AppContext, locale: Locale) {
-  const rows = await ctx.database.db.selectFrom('contributors').selectAll().orderBy('category').orderBy('as_of').execute();
+  const rows = await listContributorRows(ctx.database.db);
   const names = countries();
   return rows
     .map((row) => {
@@ -242,7 +252,7 @@ export async function listContributors(ctx: AppContext, locale: Locale) {
 
 /** Who changed a snapshot's counts, when, from what to what; 404 when it is not readable. */
 export async function snapshotHistory(ctx: AppContext, actor: Actor | null, id: string) {
-  const row = await ctx.database.db.selectFrom('strength_snapshots').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findSnapshot(ctx.database.db, id);
   if (!row || !can(actor, 'read', { unit: row.unit_code, classification: row.classification as StrengthSnapshot['classification'] }))
     throw new AppError(404, 'not_found');
   return readHistory(ctx.database.db, 'strength_snapshot', id);

@@ -204,3 +204,46 @@ export function actorFrom(row: UserTable, memberships: readonly Membership[]): A
     secondFactor: row.totp_secret !== null,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Credential columns, written by the auth module inside its own transactions
+
+/**
+ * Spends a TOTP time step: only a step later than the last one used is accepted, in one
+ * conditional update, so the same code presented twice at once passes once. `patch` may reseal
+ * the key in the same statement.
+ */
+export async function claimTotpStep(db: Executor, userId: string, step: number, patch: { totp_secret?: string } = {}): Promise<boolean> {
+  const claimed = await db
+    .updateTable('users')
+    .set({ totp_last_step: step, ...patch })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+export async function setPendingTotpKey(db: Executor, userId: string, sealed: string): Promise<void> {
+  await db.updateTable('users').set({ totp_pending_secret: sealed }).where('id', '=', userId).execute();
+}
+
+/** The confirmed key replaces any earlier one; the step that confirmed it is spent. */
+export async function setTotpKey(db: Executor, userId: string, sealed: string, step: number, at: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ totp_secret: sealed, totp_pending_secret: null, totp_last_step: step, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function clearTotp(db: Executor, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setUserLocale(db: Executor, userId: string, locale: Locale, at: string): Promise<void> {
+  await db.updateTable('users').set({ locale, updated_at: at }).where('id', '=', userId).execute();
+}
