@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Locale } from '../../contracts/common.js';
 import type { Section } from '../../contracts/organisation.js';
 import { MISSION_OVERVIEW } from '../../data/mission.js';
@@ -29,7 +30,12 @@ export async function buildFactsheet(ctx: AppContext, locale: Locale, unit?: str
   const publicReader = null;
   const units = unit ? [unit] : (await sectionSummaries(ctx, publicReader)).map((s) => s.unit);
   const sections: Section[] = [];
-  for (const code of units) sections.push(await getSection(ctx, publicReader, code, locale));
+  for (const code of units) {
+    sections.push(await getSection(ctx, publicReader, code, locale));
+    // SQLite answers synchronously, so without a turn of the event loop between sections the
+    // whole model (tens of milliseconds) would be one block that other requests wait behind.
+    await setImmediate();
+  }
   if (unit && sections.length === 0) throw notFound();
   const figures = await listFigures(ctx, publicReader, locale);
   const inScope = unit ? figures.filter((f) => f.unit === unit) : figures;
