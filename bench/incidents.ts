@@ -16,13 +16,16 @@ import type { Actor } from '../src/platform/policy.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
 
 /**
- * `npm run bench [-- --rows N] [-- --json]`: the incident log at scale, each measure beside
- * its raw baseline in the same run (SQLite, the default database).
+ * `npm run bench [-- --rows N] [-- --json] [-- --only incidents|fiche]`: the incident log at
+ * scale, each measure beside its raw baseline in the same run (SQLite, the default database);
+ * then the fiche d'information PDF, before and after it left the event loop (bench/fiche-child.ts).
  */
 
 const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const asJson = args.includes('--json');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'incidents' && only !== 'fiche') throw new Error('--only takes incidents or fiche');
 const log = (line: string) => {
   if (!asJson) process.stdout.write(`${line}\n`);
 };
@@ -125,82 +128,130 @@ async function main(): Promise<void> {
     sqlite: (new SQLite(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
   };
   log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, SQLite ${machine.sqlite}`);
-  log(`Rows: ${rows.toLocaleString('en')}`);
   try {
-    await writeCsv(csvFile);
-    log(`Synthetic CSV: ${(statSync(csvFile).size / 2 ** 20).toFixed(0)} MiB`);
-
-    // 1. Bulk import through the service (parse, validate, resolve places, insert) vs raw inserts.
-    const ctx = await openContext(dbFile);
-    const user = await createUser(
-      ctx,
-      { id: null, label: 'bench' },
-      {
-        email: 'bench@minusma.test',
-        name: 'Bench',
-        locale: 'fr',
-        admin: false,
-        auditor: false,
-        memberships: [{ unit: 'FORCE', role: 'manager' }],
-        password: 'bench password long enough',
-      },
-    );
-    const { token } = await createApiToken(ctx, { id: null, label: 'bench' }, user.user.email, { label: 'bench', scope: 'write' });
-    const actor = (await authenticateBearer(ctx, token))?.actor as Actor;
-    const imported = await time(() =>
-      importIncidentsCsv(ctx, actor, createReadStream(csvFile), { unit: 'FORCE', classification: 'internal', locale: 'fr' }),
-    );
-    if (imported.value.imported !== rows) throw new Error(`import failed: ${JSON.stringify(imported.value.errors.slice(0, 3))}`);
-    const rawCtx = await openContext(rawFile);
-    await rawCtx.database.close();
-    const rawMs = rawInsert(dbFile, rawFile);
-    const importResult = {
-      mandatRowsPerSecond: Math.round(rows / (imported.ms / 1000)),
-      rawRowsPerSecond: Math.round(rows / (rawMs / 1000)),
-      ratio: rawMs / imported.ms,
-    };
-    log('\nBulk import (CSV → validated incidents, one transaction)');
-    log(`  Mandat import      ${importResult.mandatRowsPerSecond.toLocaleString('en')} rows/s`);
-    log(`  raw better-sqlite3 ${importResult.rawRowsPerSecond.toLocaleString('en')} rows/s (same rows, prepared INSERTs)`);
-    log(`  ratio              ${importResult.ratio.toFixed(2)}× (target ≥ 0.5×)`);
-
-    // A realistic mix of statuses for the reads (imports arrive as candidates).
-    ctx.database.sqlite?.exec(`UPDATE incidents SET status = CASE rowid % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'rejected'
-      WHEN 2 THEN 'submitted' WHEN 3 THEN 'submitted' ELSE 'verified' END`);
-
-    await ctx.database.close();
-
-    // 2–3. Reads, in a fresh process: the import's garbage must not weigh on their timings.
-    const reads = await child<Reads>('reads-child.js', [dbFile, token, String(rows)]);
-    log('\nList page of 50 (p50 / p95, ms; API = HTTP routing, authentication, validation, serialisation)');
-    for (const list of reads.lists) {
-      log(
-        `  ${list.name.padEnd(36)} API ${list.api.p50.toFixed(2)} / ${list.api.p95.toFixed(2)}   raw SQL ${list.raw.p50.toFixed(2)} / ${list.raw.p95.toFixed(2)}   ${list.overhead.toFixed(2)}×`,
-      );
-    }
-    log('\nDashboard aggregates, 2015–2020 (timeline, region × cercle × type; p50 / p95, ms)');
-    log(
-      `  API ${reads.stats.api.p50.toFixed(0)} / ${reads.stats.api.p95.toFixed(0)}   raw SQL ${reads.stats.raw.p50.toFixed(0)} / ${reads.stats.raw.p95.toFixed(0)}`,
-    );
-
-    // 4. Full CSV export, streamed over HTTP, in a fresh process to measure its memory.
-    type Export = { rows: number; ms: number; peakRssMb: number; idleRssMb: number };
-    const api = await child<Export>('export-child.js', ['api', dbFile, token]);
-    const raw = await child<Export>('export-child.js', ['raw', dbFile, token]);
-    log('\nFull CSV export (every row)');
-    log(
-      `  Mandat over HTTP   ${Math.round(api.rows / (api.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${api.peakRssMb} MB, server idle ${api.idleRssMb} MB (target < 300 MB)`,
-    );
-    log(
-      `  raw better-sqlite3 ${Math.round(raw.rows / (raw.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${raw.peakRssMb} MB (iterate + CSV lines)`,
-    );
-
-    if (asJson) {
-      process.stdout.write(`${JSON.stringify({ machine, rows, import: importResult, ...reads, export: { api, raw } }, null, 2)}\n`);
-    }
+    const incidents = only === 'fiche' ? {} : await incidentMeasures(csvFile, dbFile, rawFile);
+    const fiche = only === 'incidents' ? {} : { fiche: await ficheMeasures() };
+    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche }, null, 2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function incidentMeasures(csvFile: string, dbFile: string, rawFile: string) {
+  log(`Rows: ${rows.toLocaleString('en')}`);
+  await writeCsv(csvFile);
+  log(`Synthetic CSV: ${(statSync(csvFile).size / 2 ** 20).toFixed(0)} MiB`);
+
+  // 1. Bulk import through the service (parse, validate, resolve places, insert) vs raw inserts.
+  const ctx = await openContext(dbFile);
+  const user = await createUser(
+    ctx,
+    { id: null, label: 'bench' },
+    {
+      email: 'bench@minusma.test',
+      name: 'Bench',
+      locale: 'fr',
+      admin: false,
+      auditor: false,
+      memberships: [{ unit: 'FORCE', role: 'manager' }],
+      password: 'bench password long enough',
+    },
+  );
+  const { token } = await createApiToken(ctx, { id: null, label: 'bench' }, user.user.email, { label: 'bench', scope: 'write' });
+  const actor = (await authenticateBearer(ctx, token))?.actor as Actor;
+  const imported = await time(() =>
+    importIncidentsCsv(ctx, actor, createReadStream(csvFile), { unit: 'FORCE', classification: 'internal', locale: 'fr' }),
+  );
+  if (imported.value.imported !== rows) throw new Error(`import failed: ${JSON.stringify(imported.value.errors.slice(0, 3))}`);
+  const rawCtx = await openContext(rawFile);
+  await rawCtx.database.close();
+  const rawMs = rawInsert(dbFile, rawFile);
+  const importResult = {
+    mandatRowsPerSecond: Math.round(rows / (imported.ms / 1000)),
+    rawRowsPerSecond: Math.round(rows / (rawMs / 1000)),
+    ratio: rawMs / imported.ms,
+  };
+  log('\nBulk import (CSV → validated incidents, one transaction)');
+  log(`  Mandat import      ${importResult.mandatRowsPerSecond.toLocaleString('en')} rows/s`);
+  log(`  raw better-sqlite3 ${importResult.rawRowsPerSecond.toLocaleString('en')} rows/s (same rows, prepared INSERTs)`);
+  log(`  ratio              ${importResult.ratio.toFixed(2)}× (target ≥ 0.5×)`);
+
+  // A realistic mix of statuses for the reads (imports arrive as candidates).
+  ctx.database.sqlite?.exec(`UPDATE incidents SET status = CASE rowid % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'rejected'
+      WHEN 2 THEN 'submitted' WHEN 3 THEN 'submitted' ELSE 'verified' END`);
+
+  await ctx.database.close();
+
+  // 2–3. Reads, in a fresh process: the import's garbage must not weigh on their timings.
+  const reads = await child<Reads>('reads-child.js', [dbFile, token, String(rows)]);
+  log('\nList page of 50 (p50 / p95, ms; API = HTTP routing, authentication, validation, serialisation)');
+  for (const list of reads.lists) {
+    log(
+      `  ${list.name.padEnd(36)} API ${list.api.p50.toFixed(2)} / ${list.api.p95.toFixed(2)}   raw SQL ${list.raw.p50.toFixed(2)} / ${list.raw.p95.toFixed(2)}   ${list.overhead.toFixed(2)}×`,
+    );
+  }
+  log('\nDashboard aggregates, 2015–2020 (timeline, region × cercle × type; p50 / p95, ms)');
+  log(
+    `  API ${reads.stats.api.p50.toFixed(0)} / ${reads.stats.api.p95.toFixed(0)}   raw SQL ${reads.stats.raw.p50.toFixed(0)} / ${reads.stats.raw.p95.toFixed(0)}`,
+  );
+
+  // 4. Full CSV export, streamed over HTTP, in a fresh process to measure its memory.
+  type Export = { rows: number; ms: number; peakRssMb: number; idleRssMb: number };
+  const api = await child<Export>('export-child.js', ['api', dbFile, token]);
+  const raw = await child<Export>('export-child.js', ['raw', dbFile, token]);
+  log('\nFull CSV export (every row)');
+  log(
+    `  Mandat over HTTP   ${Math.round(api.rows / (api.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${api.peakRssMb} MB, server idle ${api.idleRssMb} MB (target < 300 MB)`,
+  );
+  log(
+    `  raw better-sqlite3 ${Math.round(raw.rows / (raw.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${raw.peakRssMb} MB (iterate + CSV lines)`,
+  );
+
+  return { rows, import: importResult, ...reads, export: { api, raw } };
+}
+
+interface FicheTiming {
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+}
+interface Fiche {
+  renderer: string;
+  pdfBytes: number;
+  readIdle: FicheTiming;
+  before: { coldMs: number; repeated: FicheTiming; readsDuringBuilds: FicheTiming; buildMs: number };
+  after: {
+    coldMs: number;
+    builds: FicheTiming;
+    repeated: FicheTiming;
+    versionKey: FicheTiming;
+    readsDuringBuilds: FicheTiming;
+    buildMs: number;
+    concurrent: { requests: number; builds: number; ms: number };
+  };
+}
+
+/** 5. The whole-mission fiche PDF, before (built in the request) and after (worker, kept per version). */
+async function ficheMeasures(): Promise<Fiche> {
+  const fiche = await child<Fiche>('fiche-child.js', []);
+  const { before, after, readIdle } = fiche;
+  const t = (x: FicheTiming, digits = 1) => `${x.p50.toFixed(digits)} / ${x.p95.toFixed(digits)}`;
+  log(`\nFiche d'information, whole mission, French (${Math.round(fiche.pdfBytes / 1024)} KiB; ms; p50 / p95)`);
+  log(`  first build                 before ${before.coldMs.toFixed(0)}   after ${after.coldMs.toFixed(0)} (${fiche.renderer}, starts)`);
+  log(`  each further build          before ${t(before.repeated, 0)}   after ${t(after.builds, 0)}`);
+  log(`  repeated, unchanged data    before ${t(before.repeated, 0)}   after ${t(after.repeated, 2)} (target ≤ 50)`);
+  log(`  version key alone           ${t(after.versionKey, 3)}`);
+  log(`  10 requests at once, cold   ${after.concurrent.builds} build, ${after.concurrent.ms.toFixed(0)} ms for all`);
+  log(`Small read GET /api/sections/FORCE (p50 / p95 / max, ms)`);
+  log(`  idle                        ${t(readIdle, 2)} / ${readIdle.max.toFixed(1)}`);
+  log(
+    `  during builds, before       ${t(before.readsDuringBuilds, 2)} / ${before.readsDuringBuilds.max.toFixed(1)} (${before.readsDuringBuilds.n} reads)`,
+  );
+  log(
+    `  during builds, after        ${t(after.readsDuringBuilds, 2)} / ${after.readsDuringBuilds.max.toFixed(1)} (${after.readsDuringBuilds.n} reads)`,
+  );
+  return fiche;
 }
 
 await main();
