@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import { buildFactsheet } from '../src/modules/factsheet/factsheet.service.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { projectRoot } from '../src/platform/paths.js';
 import { createTestDatabase, DIALECTS, openTestContext } from './helpers/db.js';
+import { requireBuild } from './helpers/process.js';
 
 /**
  * The fiche PDF as the compiled server renders it: in a worker thread (`npm run build:server`
@@ -25,7 +26,8 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   return text.replace(/[\u00a0\u202f]/g, ' ');
 }
 
-describe.skipIf(!existsSync(COMPILED))('the compiled fiche renderer', () => {
+requireBuild(COMPILED);
+describe('the compiled fiche renderer', () => {
   test('renders the plain model in a worker thread', async () => {
     const compiled = (await import(pathToFileURL(COMPILED).href)) as typeof import('../src/modules/factsheet/factsheet.pdf.js');
     const database = await createTestDatabase('sqlite');
@@ -49,7 +51,8 @@ describe.skipIf(!existsSync(COMPILED))('the compiled fiche renderer', () => {
   });
 });
 
-describe.skipIf(!existsSync(join(projectRoot(), 'dist', 'server', 'cli', 'main.js'))).each(DIALECTS)('mandat factsheet (%s)', (dialect) => {
+requireBuild();
+describe.each(DIALECTS)('mandat factsheet (%s)', (dialect) => {
   test('writes the PDF and exits', async () => {
     const database = await createTestDatabase(dialect);
     const out = join(DIR, `fiche-${dialect}.pdf`);

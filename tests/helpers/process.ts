@@ -8,13 +8,13 @@ import { projectRoot } from '../../src/platform/paths.js';
 export const CLI_MAIN = join(projectRoot(), 'dist', 'server', 'cli', 'main.js');
 
 /**
- * Called at the top of a test file that runs the built CLI: a missing build fails the file with
- * this message, never skips it (`npm test` builds before it runs the tests).
+ * Called at the top of a test file that runs compiled code (the CLI unless another file is named):
+ * a missing build fails the file with this message, never skips it (`npm test` builds first).
  */
 export function requireBuild(file = CLI_MAIN): void {
   if (!existsSync(file)) {
     throw new Error(
-      `${relative(projectRoot(), file)} is missing: these tests run the built CLI; run \`npm run build\` first (\`npm test\` does)`,
+      `${relative(projectRoot(), file)} is missing: these tests run the compiled server; run \`npm run build\` first (\`npm test\` does)`,
     );
   }
 }
