@@ -10,7 +10,8 @@ import { projectRoot } from '../src/platform/paths.js';
  */
 const MODULES = join(projectRoot(), 'src', 'modules');
 // Kysely's query builders and its `sql` tag; its types (Selectable, Insertable…) may be used anywhere.
-const SQL_BUILDERS = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql`|^import \{[^}]*\bsql\b[^}]*\} from 'kysely'/;
+const SQL_BUILDERS =
+  /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql`|^import \{[^}]*\bsql\b[^}]*\} from 'kysely'/;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
