@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Alert } from '../src/contracts/alerts.js';
 import type { Incident } from '../src/contracts/incidents.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
@@ -15,7 +15,8 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
   let cadManager: Session;
   let police: Session;
 
-  beforeAll(async () => {
+  // Each test starts from a fresh database: none relies on what another left behind.
+  beforeEach(async () => {
     t = await createTestApp(dialect);
     const as = async (unit: string, role: 'viewer' | 'officer' | 'manager') =>
       signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit, role }] })).email);
@@ -25,7 +26,7 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     cadManager = await as('CAD', 'manager');
     police = await as('UNPOL', 'officer');
   });
-  afterAll(async () => t?.close());
+  afterEach(async () => t?.close());
 
   const post = (session: Session, url: string, payload: object, method: 'POST' | 'PUT' = 'POST') =>
     t.app.inject({ method, url, headers: session.headers, payload });
@@ -38,21 +39,37 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     return response.json();
   };
 
+  const THRESHOLD_RULE = {
+    unit: 'FORCE',
+    name: 'Attaques à Ménaka',
+    kind: 'threshold',
+    eventType: 'violence_against_civilians',
+    area: MENAKA_CERCLE,
+    threshold: 2,
+    windowDays: 7,
+  };
+  const THREAT_RULE = { unit: 'CAD', name: 'Menace sur des civils', kind: 'threat_to_civilians', windowDays: 1 };
+
+  /** Force watches Ménaka (two attacks on civilians in 7 days), Civil Affairs any threat to civilians in Mali. */
+  async function watchers(): Promise<void> {
+    for (const [session, url, payload, method] of [
+      [forceManager, '/api/alert-rules', THRESHOLD_RULE, 'POST'],
+      [cadManager, '/api/alert-rules', THREAT_RULE, 'POST'],
+      [forceManager, '/api/alert-subscriptions/FORCE', { areas: ['ML-9'] }, 'PUT'],
+      [cadManager, '/api/alert-subscriptions/CAD', { areas: ['MLI'] }, 'PUT'],
+    ] as const) {
+      const response = await post(session, url, payload, method);
+      expect(response.statusCode, response.body).toBeLessThan(300);
+    }
+  }
+
   test('the cercle of Ménaka has the id the rules use', async () => {
     const vocabulary = (await t.app.inject({ url: '/api/incidents/vocabulary' })).json();
     expect(vocabulary.cercles.find((c: { label: string }) => c.label === 'Ménaka').code).toBe(MENAKA_CERCLE);
   });
 
   test('only a unit’s managers set its rules and subscriptions, with checked values', async () => {
-    const rule = {
-      unit: 'FORCE',
-      name: 'Attaques à Ménaka',
-      kind: 'threshold',
-      eventType: 'violence_against_civilians',
-      area: MENAKA_CERCLE,
-      threshold: 2,
-      windowDays: 7,
-    };
+    const rule = THRESHOLD_RULE;
     expect((await post(forceOfficer, '/api/alert-rules', rule)).statusCode).toBe(403);
     const bad = await post(forceManager, '/api/alert-rules', { ...rule, area: 'ML-99' });
     expect(bad.statusCode).toBe(400);
@@ -60,8 +77,7 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
     const created = await post(forceManager, '/api/alert-rules', rule);
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ areaName: 'Ménaka', mayEdit: true });
-    const threat = { unit: 'CAD', name: 'Menace sur des civils', kind: 'threat_to_civilians', windowDays: 1 };
-    expect((await post(cadManager, '/api/alert-rules', threat)).statusCode).toBe(201);
+    expect((await post(cadManager, '/api/alert-rules', THREAT_RULE)).statusCode).toBe(201);
 
     expect((await post(forceOfficer, '/api/alert-subscriptions/FORCE', { areas: ['ML-9'] }, 'PUT')).statusCode).toBe(403);
     expect((await post(forceManager, '/api/alert-subscriptions/FORCE', { areas: ['ML-9'] }, 'PUT')).statusCode).toBe(200);
@@ -71,6 +87,7 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
   });
 
   test('N incidents of a type in a cercle within D days raise one alert per subscribed unit, audited', async () => {
+    await watchers();
     await submitted({ occurredOn: '2020-08-01' });
     expect(await inbox(forceViewer)).toEqual([]);
     // Outside the 7-day window: still no alert.
@@ -98,6 +115,7 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
   });
 
   test('a threat to civilians alerts the units watching the area, never about what they may not read', async () => {
+    await watchers();
     await submitted({ threatToCivilians: true, classification: 'restricted', location: { place: 'Gao', precision: 'near' } });
     expect((await inbox(cadManager)).filter((a) => a.rule.kind === 'threat_to_civilians')).toEqual([]);
     const visible = await submitted({ threatToCivilians: true, location: { place: 'Gao', precision: 'near' } });
@@ -107,6 +125,9 @@ describe.each(DIALECTS)('early-warning alerts (%s)', (dialect) => {
   });
 
   test('acknowledge and escalate: members who may act, versioned, audited; the escalation reaches the other unit', async () => {
+    await watchers();
+    await submitted({ occurredOn: '2020-08-01' });
+    await submitted({ occurredOn: '2020-08-03' });
     const [alert] = await inbox(forceOfficer);
     if (!alert) throw new Error('no alert');
     expect((await post(forceViewer, `/api/alerts/${alert.id}/actions`, { action: 'acknowledge', version: alert.version })).statusCode).toBe(
