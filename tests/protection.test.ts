@@ -194,6 +194,13 @@ describe.each(DIALECTS)('protection cases (%s)', (dialect) => {
   });
 
   test('identities are pseudonyms until revealed with a reason, and the reveal is audited without the identity', async () => {
+    // An earlier case the officer can read, with the same person written differently.
+    const earlier = await ok(cdtOfficer, 'POST', '/api/protection/cases', misconductCase);
+    await ok(cdtOfficer, 'POST', `/api/protection/cases/${earlier.ref}/persons`, {
+      role: 'victim',
+      sex: 'female',
+      identity: { name: 'Aminata Traoré' },
+    });
     const created = await ok(cdtOfficer, 'POST', '/api/protection/cases', misconductCase);
     const base = `/api/protection/cases/${created.ref}`;
     const person = await ok<{ pseudonym: string; duplicates: string[] }>(cdtOfficer, 'POST', `${base}/persons`, {
