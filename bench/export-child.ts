@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import SQLite from 'better-sqlite3';
-import { openDatabase } from '../src/db/database.js';
+import { applySqliteMemoryPragmas, openDatabase } from '../src/db/database.js';
 import { loadConfig } from '../src/platform/config.js';
 import { csvLine } from '../src/platform/csv.js';
 import { buildApp } from '../src/server/app.js';
@@ -39,6 +39,7 @@ async function viaApi(): Promise<number> {
 
 function raw(): number {
   const db = new SQLite(file ?? '', { readonly: true });
+  applySqliteMemoryPragmas(db);
   let rows = 0;
   let bytes = 0;
   for (const row of db.prepare('SELECT * FROM incidents ORDER BY occurred_on DESC, ref DESC').iterate() as Iterable<

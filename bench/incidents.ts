@@ -4,7 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { migrateToLatest, openDatabase } from '../src/db/database.js';
+import { applySqlitePragmas, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
 import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
 import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
@@ -70,9 +70,8 @@ function rawInsert(source: string, target: string): number {
   );
   from.close();
   const to = new SQLite(target);
-  to.pragma('journal_mode = WAL');
-  to.pragma('synchronous = FULL');
-  to.pragma('foreign_keys = ON');
+  // The same settings as Mandat's own connections, so that the comparison is of the code alone.
+  applySqlitePragmas(to);
   // The author of the rows, so that foreign keys hold as in Mandat's own database.
   to.exec(`ATTACH DATABASE '${source.replaceAll("'", "''")}' AS source`);
   to.exec('INSERT INTO users SELECT * FROM source.users');
