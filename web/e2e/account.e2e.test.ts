@@ -192,10 +192,11 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
   await heading('Mon compte');
   expect(await page.content()).not.toContain(token);
   // The read above is its last use.
-  expect(await visibleText(row)).not.toContain('Jamais');
+  await expect.poll(() => visibleText(row)).not.toContain('Jamais');
   await row.getByRole('button', { name: `Révoquer ${TOKEN_LABEL}` }).click();
   await page.getByText(`Jeton « ${TOKEN_LABEL} » révoqué.`).waitFor();
-  expect(await visibleText(row)).toContain('Révoqué le');
+  // The list is read again after the revocation: wait for the row to show it.
+  await expect.poll(() => visibleText(row)).toContain('Révoqué le');
   expect(await row.getByRole('button').count()).toBe(0);
   expect((await withToken(token, 'GET', '/api/auth/me')).status).toBe(401);
 
@@ -253,7 +254,7 @@ test('an administrator asks for an HRPD membership; it waits until an HRPD manag
   await screenshot('account-07-manager-requests');
   await pending.getByRole('button', { name: `Approuver ${NEWCOMER.name}` }).click();
   await page.getByText(`Affectation de ${NEWCOMER.name} à`).waitFor();
-  expect(await visibleText(managerPanel)).toContain('Aucune demande en attente.');
+  await expect.poll(() => visibleText(managerPanel)).toContain('Aucune demande en attente.');
   await screenshot('account-08-manager-approved');
 
   const membership = await server.ctx.database.db
