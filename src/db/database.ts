@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database, Dialect } from './schema.js';
+import { CachedConnection, SqliteReadWriteDialect } from './sqlite-connections.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -14,7 +15,7 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** For SQLite: the file path; for PostgreSQL: the connection string. */
   location: string;
-  /** The raw better-sqlite3 handle (backup API); null on PostgreSQL. */
+  /** The writer's raw better-sqlite3 handle (backup API, bulk inserts in its transaction); null on PostgreSQL. */
   sqlite: SQLite.Database | null;
   /** PostgreSQL schema Mandat lives in (`public` unless `?schema=` says otherwise); null on SQLite. */
   schema: string | null;
@@ -30,13 +31,23 @@ export function parseDatabaseUrl(url: string): { dialect: Dialect; location: str
 
 const INT8_OID = 20;
 
-export function openDatabase(url: string): DatabaseHandle {
+export interface OpenOptions {
+  /** SQLite: 1 (the default) gives reads a connection of their own beside the writer; 0 runs everything on the writer. */
+  readers?: 0 | 1;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const { dialect, location } = parseDatabaseUrl(url);
   if (dialect === 'sqlite') {
     if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
     const sqlite = new SQLite(location);
     applySqlitePragmas(sqlite);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteReadWriteDialect({
+        writer: new CachedConnection(sqlite),
+        reader: location === ':memory:' || options.readers === 0 ? null : new CachedConnection(openSqliteReader(location)),
+      }),
+    });
     return { db, dialect, location, sqlite, schema: null, close: () => db.destroy() };
   }
   const parsed = new URL(location);
@@ -57,31 +68,6 @@ export function openDatabase(url: string): DatabaseHandle {
   return { db, dialect, location, sqlite: null, schema: schema ?? 'public', close: () => db.destroy() };
 }
 
-/**
- * better-sqlite3 as Kysely sees it, with a bounded cache of prepared statements: Kysely prepares
- * every query anew, which costs more than running a typical indexed read. A statement still being
- * iterated is never handed out twice.
- */
-function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      const cached = cache.get(text);
-      if (cached && !cached.busy) {
-        // Most recently used last, so the oldest is the first key.
-        cache.delete(text);
-        cache.set(text, cached);
-        return cached;
-      }
-      const statement = sqlite.prepare(text);
-      cache.set(text, statement);
-      if (cache.size > size) cache.delete(cache.keys().next().value as string);
-      return statement;
-    },
-  };
-}
-
 /** Durability settings from SECURITY.md (DUR): WAL, full fsync, foreign keys, busy timeout; then the memory settings. */
 export function applySqlitePragmas(sqlite: SQLite.Database): void {
   sqlite.pragma('journal_mode = WAL');
@@ -89,6 +75,15 @@ export function applySqlitePragmas(sqlite: SQLite.Database): void {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   applySqliteMemoryPragmas(sqlite);
+}
+
+/** A connection that can only read, opened after the writer has put the file in WAL mode. */
+function openSqliteReader(location: string): SQLite.Database {
+  const reader = new SQLite(location);
+  reader.pragma('query_only = ON');
+  reader.pragma('busy_timeout = 5000');
+  applySqliteMemoryPragmas(reader);
+  return reader;
 }
 
 /** Page cache per connection, in KiB (a negative cache_size is KiB for SQLite). */
