@@ -167,6 +167,40 @@ describe.each(DIALECTS)('incident exports, imports and attachments (%s)', (diale
     });
   });
 
+  test('imported incidents are in the free-text index, and so is the next one entered by hand, after a refused import too', async () => {
+    const header = 'event_date,event_type,sub_event_type,location,notes';
+    const post = (rows: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/incidents/import?unit=FORCE',
+        headers: { ...officer.headers, 'content-type': 'text/csv' },
+        payload: [header, ...rows].join('\n'),
+      });
+    const search = async (q: string) =>
+      ((await t.app.inject({ url: `/api/incidents?q=${q}`, headers: officer.headers })).json() as { items: { title: string }[] }).items.map(
+        (i) => i.title,
+      );
+    expect((await post(['2020-05-01,Battles,Armed clash,Gao,Sous les tamariniers', '2020-05-02,Picnic,Armed clash,Gao,'])).statusCode).toBe(
+      422,
+    );
+    expect(await search('tamariniers')).toEqual([]);
+    expect(
+      (
+        await post(['2020-05-01,Battles,Armed clash,Gao,Sous les tamariniers', '2020-05-03,Battles,Armed clash,Gao,Près des baobabs'])
+      ).json(),
+    ).toMatchObject({ imported: 2 });
+    expect(await search('tamarinier')).toHaveLength(1);
+    expect(await search('baobabs')).toHaveLength(1);
+    const typed = await t.app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      headers: officer.headers,
+      payload: incidentInput({ title: 'Puits détruit à Kéréna' }),
+    });
+    expect(typed.statusCode).toBe(201);
+    expect(await search('kerena')).toEqual(['Puits détruit à Kéréna']);
+  });
+
   test('imports refuse unknown columns, unreadable files and other units', async () => {
     const post = (csv: string, query = 'unit=FORCE', session = officer) =>
       t.app.inject({

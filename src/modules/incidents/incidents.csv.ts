@@ -20,7 +20,14 @@ import { type Actor, can } from '../../platform/policy.js';
 import { searchKey } from '../../platform/text.js';
 import { localizeIssue } from '../../platform/validation.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
-import { type IncidentRow, insertIncidents, listActors, relations, reserveNumbers } from './incidents.repository.js';
+import {
+  deferIncidentTextIndex,
+  type IncidentRow,
+  insertIncidents,
+  listActors,
+  relations,
+  reserveNumbers,
+} from './incidents.repository.js';
 import { resolveIncident } from './incidents.resolve.js';
 import { eachIncident } from './incidents.service.js';
 
@@ -468,6 +475,7 @@ export async function importIncidentsCsv(
       // The parser is fed by a pipeline, which stops reading as soon as the parser fails or is closed.
       const parsing = pipeline(Readable.from(source), parser).catch(() => undefined);
 
+      const textIndex = await deferIncidentTextIndex(trx, ctx.database.dialect);
       const now = ctx.now();
       const at = now.toISOString();
       const year = now.getUTCFullYear();
@@ -533,6 +541,7 @@ export async function importIncidentsCsv(
       if (rows === 0 && errorCount === 0) report({ line: 1, column: null, message: t(locale, 'incidents.csv_empty') });
       await flush();
       if (errorCount > 0) throw new ImportFailed();
+      await textIndex.catchUp();
       return {
         result: undefined,
         audit: { action: 'incident.import', recordType: 'incident', details: { rows, imported, unit: options.unit } },

@@ -4,7 +4,7 @@ import type { DatabaseHandle, Db, Trx } from '../../db/database.js';
 import { insertMany } from '../../db/helpers/bulk.js';
 import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
-import { textMatch } from '../../db/helpers/text-search.js';
+import { deferTextIndex, textMatch } from '../../db/helpers/text-search.js';
 import type { ActorTable, Dialect, IncidentTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchTerms } from '../../platform/text.js';
@@ -247,6 +247,11 @@ export async function reserveNumbers(trx: Trx, year: number, count: number): Pro
     .returning('last')
     .executeTakeFirstOrThrow();
   return row.last - count + 1;
+}
+
+/** For a bulk insert: incidents are added to the full-text index in one step at the end (`catchUp`). */
+export function deferIncidentTextIndex(trx: Trx, dialect: Dialect): Promise<{ catchUp(): Promise<void> }> {
+  return deferTextIndex(trx, dialect, 'incidents');
 }
 
 export interface IncidentRelations {
