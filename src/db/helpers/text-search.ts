@@ -50,8 +50,13 @@ export async function createTextIndex(db: import('kysely').Kysely<unknown>, dial
  * without it. Only inserts may happen between the two. PostgreSQL keeps its GIN index in step
  * itself (dropping it would lock the table against readers): nothing to do there.
  */
-export async function deferTextIndex(trx: Trx, dialect: Dialect, table: string): Promise<{ catchUp(): Promise<void> }> {
-  if (dialect !== 'sqlite') return { catchUp: async () => {} };
+export interface DeferredTextIndex {
+  /** Indexes the rows inserted since, `between` awaited after each step of a thousand rows, and restores the trigger. */
+  catchUp(between?: () => Promise<void> | undefined): Promise<void>;
+}
+
+export async function deferTextIndex(trx: Trx, dialect: Dialect, table: string): Promise<DeferredTextIndex> {
+  if (dialect !== 'sqlite') return { catchUp: async () => undefined };
   const trigger = `${table}_fts_insert`;
   const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ${trigger}`.execute(trx);
   const create = definition.rows[0]?.sql;
@@ -60,10 +65,18 @@ export async function deferTextIndex(trx: Trx, dialect: Dialect, table: string):
   const after = last.rows[0]?.last ?? 0;
   await sql`DROP TRIGGER ${sql.id(trigger)}`.execute(trx);
   return {
-    async catchUp() {
-      await sql`INSERT INTO ${sql.table(`${table}_fts`)} (rowid, search_key)
-        SELECT rowid, search_key FROM ${sql.table(table)} WHERE rowid > ${after}`.execute(trx);
+    async catchUp(between = () => undefined) {
+      const newest = await sql<{ last: number | null }>`SELECT max(rowid) AS last FROM ${sql.table(table)}`.execute(trx);
+      const end = newest.rows[0]?.last ?? after;
+      // In steps, so that a caller can let other work run between them.
+      for (let from = after; from < end; from += CATCH_UP_ROWS) {
+        await sql`INSERT INTO ${sql.table(`${table}_fts`)} (rowid, search_key)
+          SELECT rowid, search_key FROM ${sql.table(table)} WHERE rowid > ${from} AND rowid <= ${from + CATCH_UP_ROWS}`.execute(trx);
+        await between();
+      }
       await sql.raw(create).execute(trx);
     },
   };
 }
+
+const CATCH_UP_ROWS = 1000;

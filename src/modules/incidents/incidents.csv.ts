@@ -12,11 +12,13 @@ import {
 } from '../../contracts/incidents.js';
 import { cercles, findArea, regions } from '../../data/mali/boundaries.js';
 import { eventTypes, findEventType, label, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
+import type { Dialect } from '../../db/schema.js';
 import { t } from '../../i18n/index.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { BOM, csvLine, type Separator, unneutralise } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, can } from '../../platform/policy.js';
+import { timeSlices } from '../../platform/slices.js';
 import { searchKey } from '../../platform/text.js';
 import { localizeIssue } from '../../platform/validation.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
@@ -244,7 +246,12 @@ export function recordExport(ctx: AppContext, actor: Actor | null, format: strin
 // ————— Import —————
 
 const MAX_LISTED_ERRORS = 500;
-const BATCH = 500;
+/**
+ * Rows inserted at a time. SQLite inserts row by row through one prepared statement, synchronously,
+ * so small batches keep each pause of the event loop short; PostgreSQL sends a batch as one
+ * multi-row INSERT, and larger batches mean fewer round trips.
+ */
+const BATCH: Record<Dialect, number> = { sqlite: 25, postgres: 500 };
 
 interface RowError {
   line: number;
@@ -476,6 +483,8 @@ export async function importIncidentsCsv(
       const parsing = pipeline(Readable.from(source), parser).catch(() => undefined);
 
       const textIndex = await deferIncidentTextIndex(trx, ctx.database.dialect);
+      // Other requests are served between slices of the import (reads beside it on their own connection).
+      const nextSlice = timeSlices();
       const now = ctx.now();
       const at = now.toISOString();
       const year = now.getUTCFullYear();
@@ -497,6 +506,7 @@ export async function importIncidentsCsv(
       try {
         for await (const { record, info } of records(parser)) {
           rows += 1;
+          await nextSlice();
           const line = info.lines;
           for (const key in record) record[key] = unneutralise(record[key] ?? '');
           const parsed = incidentInputSchema.safeParse(toInput(record, actorCodes, options, locale));
@@ -530,7 +540,7 @@ export async function importIncidentsCsv(
             relations: resolved.relations,
             step: { id: randomUUID(), label: actor.label, comment: 'import' },
           });
-          if (batch.length >= BATCH) await flush();
+          if (batch.length >= BATCH[ctx.database.dialect]) await flush();
         }
       } catch (error) {
         if (error instanceof Error && 'code' in error && String(error.code).startsWith('CSV_')) {
@@ -541,7 +551,7 @@ export async function importIncidentsCsv(
       if (rows === 0 && errorCount === 0) report({ line: 1, column: null, message: t(locale, 'incidents.csv_empty') });
       await flush();
       if (errorCount > 0) throw new ImportFailed();
-      await textIndex.catchUp();
+      await textIndex.catchUp(nextSlice);
       return {
         result: undefined,
         audit: { action: 'incident.import', recordType: 'incident', details: { rows, imported, unit: options.unit } },

@@ -4,7 +4,7 @@ import type { DatabaseHandle, Db, Trx } from '../../db/database.js';
 import { insertMany } from '../../db/helpers/bulk.js';
 import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
-import { deferTextIndex, textMatch } from '../../db/helpers/text-search.js';
+import { type DeferredTextIndex, deferTextIndex, textMatch } from '../../db/helpers/text-search.js';
 import type { ActorTable, Dialect, IncidentTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchTerms } from '../../platform/text.js';
@@ -250,7 +250,7 @@ export async function reserveNumbers(trx: Trx, year: number, count: number): Pro
 }
 
 /** For a bulk insert: incidents are added to the full-text index in one step at the end (`catchUp`). */
-export function deferIncidentTextIndex(trx: Trx, dialect: Dialect): Promise<{ catchUp(): Promise<void> }> {
+export function deferIncidentTextIndex(trx: Trx, dialect: Dialect): Promise<DeferredTextIndex> {
   return deferTextIndex(trx, dialect, 'incidents');
 }
 
