@@ -11,6 +11,7 @@ import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { buildApp } from '../src/server/app.js';
+import { readsWhile, timing } from './timing.js';
 
 /**
  * The fiche measures of `npm run bench`, in a process of their own, on a fresh SQLite database
@@ -20,19 +21,6 @@ import { buildApp } from '../src/server/app.js';
  * A small public read (`GET /api/sections/FORCE`), due every 20 ms, is timed idle and while
  * builds run back to back. Prints JSON.
  */
-
-interface Timing {
-  p50: number;
-  p95: number;
-  max: number;
-  n: number;
-}
-
-function timing(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-  return { p50: at(50), p95: at(95), max: sorted[sorted.length - 1] ?? Number.NaN, n: sorted.length };
-}
 
 async function ms(work: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -75,28 +63,7 @@ try {
   };
   const inRequest = async () => renderPdfInThisThread(await buildFactsheet(ctx, 'fr'));
 
-  /**
-   * The read, started every 20 ms on a schedule, as requests arriving from the network, until
-   * `work` ends. Each latency runs from the moment the read was due, so a read that could not
-   * even start while the event loop was busy counts the time it waited.
-   */
-  async function readsWhile(work: Promise<unknown>): Promise<Timing> {
-    let done = false;
-    const ended = work.finally(() => {
-      done = true;
-    });
-    const samples: number[] = [];
-    const pending: Promise<void>[] = [];
-    const start = performance.now();
-    for (let i = 0; !done; i += 1) {
-      const due = start + i * 20;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      pending.push(read().then(() => void samples.push(performance.now() - due)));
-    }
-    await Promise.all([ended, ...pending]);
-    return timing(samples);
-  }
+  const readsDuring = (work: Promise<unknown>) => readsWhile(read, work);
 
   /** `builds` builds one after another; the mean time of one. */
   async function buildsInARow(builds: number, build: () => Promise<unknown>): Promise<number> {
@@ -111,13 +78,13 @@ try {
 
   // Warm-up of the read path (routing, validation, prepared statements).
   await repeat(50, read);
-  const readIdle = await readsWhile(new Promise((resolve) => setTimeout(resolve, 6000)));
+  const readIdle = await readsDuring(new Promise((resolve) => setTimeout(resolve, 6000)));
 
   // Before: built in the request, on the event loop. The first call loads pdfmake and ECharts.
   const beforeCold = await ms(inRequest);
   const beforeRepeated = timing(await repeat(5, inRequest));
   const beforeBuilds = buildsInARow(5, inRequest);
-  const beforeReads = await readsWhile(beforeBuilds);
+  const beforeReads = await readsDuring(beforeBuilds);
 
   // After: the route. The first request starts the worker thread (pdfmake, fonts, ECharts).
   const afterCold = await ms(viaApi);
@@ -133,7 +100,7 @@ try {
     pdfs.clear();
     await viaApi();
   });
-  const afterReads = await readsWhile(afterBuilds5);
+  const afterReads = await readsDuring(afterBuilds5);
 
   // Ten requests at once on an empty cache: one build, shared.
   pdfs.clear();

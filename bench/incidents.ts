@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { applySqlitePragmas, migrateToLatest, openDatabase } from '../src/db/database.js';
@@ -46,11 +46,11 @@ async function openContext(file: string): Promise<AppContext> {
   return ctx;
 }
 
-async function writeCsv(file: string): Promise<void> {
+async function writeCsv(file: string, count: number): Promise<void> {
   const out = createWriteStream(file);
   out.write(`${CSV_COLUMNS.join(',')}\r\n`);
   let buffer = '';
-  for (const line of syntheticCsv(rows)) {
+  for (const line of syntheticCsv(count)) {
     buffer += line;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
@@ -95,6 +95,13 @@ interface Timing {
   p50: number;
   p95: number;
 }
+interface ImportReads {
+  readers: number;
+  idle: { p50: number; p95: number; max: number; n: number };
+  during: { p50: number; p95: number; max: number; n: number };
+  imported: number;
+  importMs: number;
+}
 interface Reads {
   lists: { name: string; api: Timing; raw: Timing; overhead: number }[];
   stats: { api: Timing; raw: Timing };
@@ -138,7 +145,7 @@ async function main(): Promise<void> {
 
 async function incidentMeasures(csvFile: string, dbFile: string, rawFile: string) {
   log(`Rows: ${rows.toLocaleString('en')}`);
-  await writeCsv(csvFile);
+  await writeCsv(csvFile, rows);
   log(`Synthetic CSV: ${(statSync(csvFile).size / 2 ** 20).toFixed(0)} MiB`);
 
   // 1. Bulk import through the service (parse, validate, resolve places, insert) vs raw inserts.
@@ -206,7 +213,25 @@ async function incidentMeasures(csvFile: string, dbFile: string, rawFile: string
     `  raw better-sqlite3 ${Math.round(raw.rows / (raw.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${raw.peakRssMb} MB (iterate + CSV lines)`,
   );
 
-  return { rows, import: importResult, ...reads, export: { api, raw } };
+  // 5. List pages while an import runs, on a copy of the same database: one connection for
+  // everything (as before), then a read-only connection beside the writer.
+  const importRows = Math.min(rows, 200_000);
+  const importCsv = importRows === rows ? csvFile : join(dirname(csvFile), 'import.csv');
+  if (importCsv !== csvFile) await writeCsv(importCsv, importRows);
+  const oneConnection = await child<ImportReads>('import-reads-child.js', [dbFile, importCsv, token, '0']);
+  const withReader = await child<ImportReads>('import-reads-child.js', [dbFile, importCsv, token, '1']);
+  const r = (x: ImportReads['idle']) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.max.toFixed(0)} (${x.n})`;
+  log(`\nList page of 50 while ${importRows.toLocaleString('en')} rows are imported (due every 20 ms; p50 / p95 / max ms, reads)`);
+  for (const [name, m] of [
+    ['one connection', oneConnection],
+    ['reader beside the writer', withReader],
+  ] as const) {
+    log(
+      `  ${name.padEnd(26)} idle ${r(m.idle)}   during ${r(m.during)}   p95 ${(m.during.p95 / m.idle.p95).toFixed(1)}× idle (target ≤ 3×), import ${Math.round(m.imported / (m.importMs / 1000)).toLocaleString('en')} rows/s`,
+    );
+  }
+
+  return { rows, import: importResult, ...reads, export: { api, raw }, readsDuringImport: { rows: importRows, oneConnection, withReader } };
 }
 
 interface FicheTiming {
