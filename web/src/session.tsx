@@ -1,7 +1,9 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import type { Problem } from '../../src/contracts/common.js';
-import { api, onUnauthenticated, setCsrfToken, toProblem } from './api.js';
+import { authApi } from './api/auth.js';
+import { onUnauthenticated, setCsrfToken, toProblem } from './api/client.js';
+import { queryClient } from './api/queries.js';
 import { applyLocale } from './i18n.js';
 
 export type SessionState =
@@ -34,6 +36,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [state]);
 
   const signedIn = useCallback((me: Me, { adoptLocale = false } = {}) => {
+    // Nothing read for one user may be shown to another.
+    const before = current.current;
+    if (before.status !== 'signed-in' || before.me.id !== me.id) queryClient.clear();
     setCsrfToken(me.csrfToken);
     setState({ status: 'signed-in', me });
     // The language saved with the account wins over this device's choice when a session starts.
@@ -49,13 +54,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signedOut = useCallback(() => {
+    queryClient.clear();
     setCsrfToken(null);
     setState({ status: 'anonymous' });
   }, []);
 
   const reload = useCallback(() => {
     setState({ status: 'loading' });
-    api.me().then(
+    authApi.me().then(
       (me) => (me ? signedIn(me, { adoptLocale: true }) : signedOut()),
       (error: unknown) => setState({ status: 'failed', problem: toProblem(error) }),
     );

@@ -12,7 +12,10 @@ import {
   LOCATION_PRECISIONS,
 } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { ApiError, incidentApi, toProblem } from '../api.js';
+import { ApiError, toProblem } from '../api/client.js';
+import { incidentApi, incidentQueries, useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import { both, useLoaded } from '../api/queries.js';
 import { IncidentConflict } from '../components/IncidentConflict.js';
 import { IncidentErrorSummary, type SummaryItem } from '../components/IncidentErrorSummary.js';
 import { IncidentCheckboxField, IncidentSelectField, IncidentTextAreaField, IncidentTextField } from '../components/IncidentFields.js';
@@ -37,9 +40,8 @@ import {
   OUTCOMES,
   writerUnits,
 } from '../incidents.js';
-import { both, useLoad } from '../load.js';
 import { Link, navigate } from '../router.js';
-import { loadUnits, unitLabel } from '../units.js';
+import { unitLabel } from '../units.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 interface FieldInfo {
@@ -619,12 +621,18 @@ export function IncidentFormPage({ me, incidentRef }: { me: Me; incidentRef?: st
 function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string | undefined }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const vocabulary = useLoad(incidentApi.vocabulary, locale);
-  const units = useLoad(loadUnits);
-  const incident = useLoad(() => (incidentRef ? incidentApi.get(incidentRef) : Promise.resolve(null)), `${incidentRef}:${locale}`);
+  const vocabulary = useIncidentVocabulary();
+  const units = useUnits();
+  // The form starts from the incident as it is now, not as some page showed it earlier.
+  const incident = useLoaded({
+    ...incidentQueries.detail(incidentRef ?? '', locale),
+    enabled: incidentRef !== undefined,
+    refetchOnMount: 'always',
+  });
   const writable = writerUnits(me);
   const title = incidentRef ? t('incidents.form.editTitle', { ref: incidentRef }) : t('incidents.form.createTitle');
   const [first] = writable;
+  const loadedIncident = incidentRef === undefined ? ({ status: 'done', data: null } as const) : incident;
 
   return (
     <Page title={title}>
@@ -633,7 +641,7 @@ function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string
           {incidentRef ?? t('incidents.detail.back')}
         </Link>
       </p>
-      <Show loaded={both(both(vocabulary, units), incident)}>
+      <Show loaded={both(both(vocabulary, units), loadedIncident)}>
         {([[vocab, unitList], loaded]) => {
           if (loaded && !loaded.allowed.edit) return <p>{t('forbidden.body')}</p>;
           if (!loaded && first === undefined) return <p>{t('incidents.form.noUnit')}</p>;
