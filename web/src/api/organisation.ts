@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Locale } from '../../../src/contracts/common.js';
 import type {
@@ -128,11 +128,6 @@ export const organisationQueries = {
 /** The mission's units, read once. */
 export function useUnits(): Query<Unit[]> {
   return useLoaded(organisationQueries.units());
-}
-
-/** The units as far as they are known, for labels that fall back to codes meanwhile. */
-export function useUnitList(): readonly Unit[] {
-  return useQuery(organisationQueries.units()).data ?? [];
 }
 
 /** The current interface language's section, and the units it names. */
