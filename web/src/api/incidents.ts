@@ -34,6 +34,7 @@ export const incidentKeys = {
   vocabulary: (locale: Locale) => ['incidents', 'vocabulary', locale] as const,
   pages: (params: IncidentQueryParams) => ['incidents', 'pages', params] as const,
   stats: (params: IncidentQueryParams) => ['incidents', 'stats', params] as const,
+  dashboard: (params: IncidentQueryParams, interval: 'week' | 'month') => ['incidents', 'stats', params, interval] as const,
   map: (params: IncidentQueryParams, view: MapView) => ['incidents', 'map', params, view] as const,
   detail: (ref: string, locale: Locale) => ['incidents', 'detail', ref, locale] as const,
   history: (ref: string, version: number) => ['incidents', 'history', ref, version] as const,
@@ -66,7 +67,7 @@ export const incidentQueries = {
   /** The dashboard's counts, which remember the interval they were asked for (until the next arrive, the last are shown as asked). */
   dashboard: (params: IncidentQueryParams, interval: 'week' | 'month') =>
     queryOptions({
-      queryKey: [...incidentKeys.stats(params), interval] as const,
+      queryKey: incidentKeys.dashboard(params, interval),
       queryFn: async () => ({
         stats: await request<IncidentStats>('GET', `/api/incidents/stats${queryString({ ...params, interval })}`),
         interval,

@@ -49,12 +49,14 @@ export const organisationKeys = {
   units: () => ['organisation', 'units'] as const,
   mission: () => ['organisation', 'mission'] as const,
   sections: (locale: Locale) => ['organisation', 'sections', locale] as const,
+  allSections: (locale: Locale) => ['organisation', 'sections', locale, 'content'] as const,
   section: (unit: string, locale: Locale) => ['organisation', 'section', unit, locale] as const,
   textHistory: (unit: string, id: string, version: number) => ['organisation', 'history', 'text', unit, id, version] as const,
   contactHistory: (unit: string, id: string, version: number) => ['organisation', 'history', 'contact', unit, id, version] as const,
   figureHistory: (key: string, version: number) => ['organisation', 'history', 'figure', key, version] as const,
   figures: (unit: string | undefined, locale: Locale) => ['organisation', 'figures', unit ?? null, locale] as const,
   search: (q: string, locale: Locale) => ['organisation', 'search', q, locale] as const,
+  searchLookup: (locale: Locale) => ['organisation', 'search-lookup', locale] as const,
 };
 
 export const organisationQueries = {
@@ -76,7 +78,7 @@ export const organisationQueries = {
   /** Every section in the fact book's order, for the whole fiche. */
   allSections: (locale: Locale) =>
     queryOptions({
-      queryKey: [...organisationKeys.sections(locale), 'content'] as const,
+      queryKey: organisationKeys.allSections(locale),
       queryFn: async () => {
         const { sections } = await request<{ sections: SectionSummary[] }>('GET', '/api/sections');
         return Promise.all(sections.map((summary) => request<Section>('GET', sectionPath(summary.unit))));
@@ -106,7 +108,7 @@ export const organisationQueries = {
   /** Sections and partners by code, to name what search hits belong to. */
   searchLookup: (locale: Locale) =>
     queryOptions({
-      queryKey: [...organisationKeys.search('', locale), 'lookup'] as const,
+      queryKey: organisationKeys.searchLookup(locale),
       queryFn: async (): Promise<SearchLookup> => {
         const [{ sections }, { partners }] = await Promise.all([
           request<{ sections: SectionSummary[] }>('GET', '/api/sections'),
