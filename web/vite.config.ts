@@ -13,6 +13,12 @@ export default defineConfig({
     emptyOutDir: true,
     // The CSP forbids inline scripts and styles: never inline assets as data: URLs either.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      // TanStack Query marks its modules "use client" for server components; a single-page app has none.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   server: {
     port: 5173,

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * The account's security in a real browser, against the real server. An administrator enrols
@@ -39,16 +39,6 @@ beforeAll(async () => {
 
 afterAll(async () => app?.close());
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-async function heading(name: string) {
-  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
-  await h1.waitFor();
-  return h1;
-}
-
 function card(title: string): Locator {
   return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
 }
@@ -59,7 +49,7 @@ function mainText(): Promise<string> {
 
 async function signIn(user: { email: string }, secondFactor?: { recoveryCode: string }): Promise<void> {
   await page.goto(`${server.url}/login`);
-  await heading('Connexion');
+  await heading(page, 'Connexion');
   await page.getByLabel('Adresse e-mail').fill(user.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -67,7 +57,7 @@ async function signIn(user: { email: string }, secondFactor?: { recoveryCode: st
     await page.getByLabel('Code d’authentification').waitFor();
     await page.getByRole('button', { name: 'Utiliser un code de secours (téléphone perdu)' }).click();
     await page.getByLabel('Code de secours').fill(secondFactor.recoveryCode);
-    await screenshot('account-05-login-recovery-code');
+    await screenshot(page, 'account-05-login-recovery-code');
     await page.getByRole('button', { name: 'Se connecter' }).click();
   } else {
     const code = await totpCode(user.email);
@@ -76,18 +66,18 @@ async function signIn(user: { email: string }, secondFactor?: { recoveryCode: st
       await page.getByRole('button', { name: 'Se connecter' }).click();
     }
   }
-  await heading('La mission en un coup d’œil');
+  await heading(page, 'La mission en un coup d’œil');
 }
 
 async function signOut(user: { name: string }): Promise<void> {
   await page.getByRole('button', { name: user.name, exact: true }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await heading('Connexion');
+  await heading(page, 'Connexion');
 }
 
 async function openAccount(): Promise<void> {
   await page.goto(`${server.url}/account`);
-  await heading('Mon compte');
+  await heading(page, 'Mon compte');
 }
 
 async function shownRecoveryCodes(): Promise<string[]> {
@@ -121,7 +111,7 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
   const secretField = totp.getByLabel('Clé secrète');
   await secretField.waitFor();
   const secret = await secretField.inputValue();
-  await screenshot('account-01-totp-key');
+  await screenshot(page, 'account-01-totp-key');
 
   // 2. A first code turns it on; the ten recovery codes are shown once, in their own block.
   const code = new OTPAuth.TOTP({ issuer: 'Mandat', label: ADMIN.email, secret: OTPAuth.Secret.fromBase32(secret) }).generate({
@@ -139,7 +129,7 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
   expect(await totp.getByRole('button', { name: 'Copier les codes' }).isVisible()).toBe(true);
   expect(await totp.getByRole('button', { name: 'Imprimer les codes' }).isVisible()).toBe(true);
   expect(await accessibilityViolations(page)).toEqual([]);
-  await screenshot('account-02-recovery-codes');
+  await screenshot(page, 'account-02-recovery-codes');
   await totp.getByRole('button', { name: 'J’ai mis les codes en lieu sûr' }).click();
   expect(await totp.getByRole('list', { name: 'Codes de secours' }).count()).toBe(0);
 
@@ -150,7 +140,7 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
   expect(await visibleText(totp.getByRole('alert'))).toContain('Saisissez les six chiffres du code.');
   await totp.getByRole('button', { name: 'Utiliser un code de secours' }).click();
   await totp.getByLabel('Code de secours').fill(recoveryCodes[0] as string);
-  await screenshot('account-03-renew-with-recovery-code');
+  await screenshot(page, 'account-03-renew-with-recovery-code');
   await totp.getByRole('button', { name: 'Renouveler les codes de secours' }).click();
   await page.getByText('Nouveaux codes de secours créés').waitFor();
   const renewed = await shownRecoveryCodes();
@@ -179,7 +169,7 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
   expect(await visibleText(row)).toContain('Jamais');
   expect(await visibleText(row)).toContain('Actif');
   expect(await accessibilityViolations(page)).toEqual([]);
-  await screenshot('account-04-token-created');
+  await screenshot(page, 'account-04-token-created');
 
   expect((await withToken(token, 'GET', '/api/auth/me')).status).toBe(200);
   const write = await withToken(token, 'PATCH', '/api/auth/me', { locale: 'en' });
@@ -189,7 +179,7 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
   await tokens.getByRole('button', { name: 'J’ai copié le jeton' }).click();
   expect(await mainText()).not.toContain(token);
   await page.reload();
-  await heading('Mon compte');
+  await heading(page, 'Mon compte');
   expect(await page.content()).not.toContain(token);
   // The read above is its last use.
   await expect.poll(() => visibleText(row)).not.toContain('Jamais');
@@ -209,7 +199,7 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
 test('an administrator asks for an HRPD membership; it waits until an HRPD manager approves it', async () => {
   // 1. Asked by the administrator, the membership waits: marked in the list and in the panel.
   await page.getByRole('link', { name: 'Utilisateurs' }).click();
-  await heading('Utilisateurs');
+  await heading(page, 'Utilisateurs');
   const accounts = page.getByRole('table', { name: 'Comptes du personnel' });
   const own = accounts.getByRole('row', { name: new RegExp(ADMIN.name) });
   expect(await visibleText(own)).toContain('un autre administrateur modifie vos fonctions et affectations');
@@ -241,7 +231,7 @@ test('an administrator asks for an HRPD membership; it waits until an HRPD manag
   await adminTokens.getByRole('row', { name: new RegExp(TOKEN_LABEL) }).waitFor();
   expect(await visibleText(adminTokens)).toContain('Révoqué le');
   expect(await accessibilityViolations(page)).toEqual([]);
-  await screenshot('account-06-users-pending');
+  await screenshot(page, 'account-06-users-pending');
   await signOut(ADMIN);
 
   // 3. The HRPD manager sees the request on the account page and approves it.
@@ -251,11 +241,11 @@ test('an administrator asks for an HRPD membership; it waits until an HRPD manag
   const pending = managerPanel.getByRole('row', { name: new RegExp(NEWCOMER.name) });
   await pending.waitFor();
   expect(await accessibilityViolations(page)).toEqual([]);
-  await screenshot('account-07-manager-requests');
+  await screenshot(page, 'account-07-manager-requests');
   await pending.getByRole('button', { name: `Approuver ${NEWCOMER.name}` }).click();
   await page.getByText(`Affectation de ${NEWCOMER.name} à`).waitFor();
   await expect.poll(() => visibleText(managerPanel)).toContain('Aucune demande en attente.');
-  await screenshot('account-08-manager-approved');
+  await screenshot(page, 'account-08-manager-approved');
 
   const membership = await server.ctx.database.db
     .selectFrom('memberships')

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
 
 /**
  * The fact sheet in a real browser, against the real server with the MINUSMA 2020 fact book:
@@ -32,20 +32,10 @@ beforeAll(async () => {
 
 afterAll(async () => app?.close());
 
-async function screenshot(name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
-}
-
 /** The whole fact sheet is some 30 000 pixels high: its top, and the parts a step is about. */
 async function screenshotParts(name: string, parts: Record<string, Locator>): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2000 } });
   for (const [suffix, locator] of Object.entries(parts)) await locator.screenshot({ path: `${SCREENSHOTS}${name}-${suffix}.png` });
-}
-
-async function heading(name: string) {
-  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
-  await h1.waitFor();
-  return h1;
 }
 
 function mainText(): Promise<string> {
@@ -65,7 +55,7 @@ function textItem(start: string): Locator {
 test('a visitor reads the fact sheet in both languages, downloads it and searches it', async () => {
   // 1. No account needed: the fact sheet is in the navigation, and "Se connecter" in the header.
   await page.goto(`${server.url}/fiche`);
-  await heading('Fiche d’information');
+  await heading(page, 'Fiche d’information');
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
   await page.getByRole('link', { name: 'Se connecter' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
@@ -108,7 +98,7 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
 
   // 5. In English: the interface and the number formats change; the content stays as written.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
-  await heading('Fact sheet');
+  await heading(page, 'Fact sheet');
   expect(await page.locator('html').getAttribute('lang')).toBe('en');
   await figure(force, 'Military personnel deployed, share of authorised strength').waitFor();
   expect(await visibleText(figure(force, 'Military personnel deployed, share of authorised strength'))).toContain('93.02%');
@@ -132,17 +122,17 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
 
   // 7. One section on its own page, with its own PDF.
   await page.getByRole('link', { name: 'Open the section POLICE DES NATIONS UNIES UNPOL' }).click();
-  await heading('POLICE DES NATIONS UNIES UNPOL');
+  await heading(page, 'POLICE DES NATIONS UNIES UNPOL');
   expect(await page.getByRole('link', { name: 'Download this section as PDF' }).getAttribute('href')).toBe(
     '/api/factsheet.pdf?lang=en&section=UNPOL',
   );
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('POLICE DES NATIONS UNIES UNPOL');
+  await heading(page, 'POLICE DES NATIONS UNIES UNPOL');
   expect(await mainText()).toContain('Effectif de police autorisé par le mandat');
 
   // 8. Search, from the navigation: too short, then "menaka" finds "Ménaka", and the query is in the address.
   await page.getByRole('link', { name: 'Recherche', exact: true }).click();
-  await heading('Recherche');
+  await heading(page, 'Recherche');
   const field = page.getByLabel('Rechercher dans la fiche d’information');
   await field.fill('m');
   await field.press('Enter');
@@ -155,24 +145,24 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
   expect(results).toContain('Ménaka');
   expect(results).toContain('Textes');
   expect(results).toContain('Section :');
-  await screenshot('12-search-menaka');
+  await screenshot(page, '12-search-menaka');
 
   // 9. A result opens its section at the text found.
   const firstHit = page.locator('.search-hit').first();
   const hitSection = ((await firstHit.locator('.search-hit-sections a').first().textContent()) ?? '').trim();
   await firstHit.locator('.search-hit-sections a').first().click();
-  await heading(hitSection);
+  await heading(page, hitSection);
   await page.locator('.hash-target').waitFor();
   expect(await visibleText(page.locator('.hash-target'))).toMatch(/M[ée]naka/i);
 
   // 10. On a phone: the whole fact sheet fits the width.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${server.url}/fiche`);
-  await heading('Fiche d’information');
+  await heading(page, 'Fiche d’information');
   await page.locator('#section-FORCE .figure').first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await screenshot('13-fiche-phone', false);
+  await screenshot(page, '13-fiche-phone', false);
   await page.locator('#section-FORCE .part-figures').screenshot({ path: `${SCREENSHOTS}13-fiche-phone-figures.png` });
   await page.setViewportSize({ width: 1280, height: 800 });
   expect(browserErrors).toEqual([]);
@@ -185,15 +175,15 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   // organisation tree leads to the Force's section.
   await page.goto(`${server.url}/fiche`);
   await page.getByRole('link', { name: 'Se connecter' }).click();
-  await heading('Connexion');
+  await heading(page, 'Connexion');
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading('Fiche d’information');
+  await heading(page, 'Fiche d’information');
   await page.getByRole('link', { name: 'Accueil' }).click();
-  await heading('La mission en un coup d’œil');
+  await heading(page, 'La mission en un coup d’œil');
   await page.locator('.unit-tree').getByRole('link', { name: 'Force', exact: true }).click();
-  await heading('FORCE');
+  await heading(page, 'FORCE');
   expect(new URL(page.url()).pathname).toBe('/sections/FORCE');
   expect(await mainText()).toContain('Vous pouvez modifier les textes de cette section');
 
@@ -204,7 +194,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   expect(await textarea.evaluate((element) => element === document.activeElement)).toBe(true);
   expect(await textarea.inputValue()).toContain(TASK_START);
   await textarea.fill(EDITED_TASK);
-  await screenshot('14-section-edit-form');
+  await screenshot(page, '14-section-edit-form');
   expect(await accessibilityViolations(page)).toEqual([]);
   await task.getByRole('button', { name: 'Enregistrer' }).click();
 
@@ -228,7 +218,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   expect(before).toMatch(new RegExp(`^avant ${TASK_START}`, 'i'));
   expect(after.toLowerCase()).toBe(`après ${EDITED_TASK}`.toLowerCase());
   expect(historyText).toMatch(/\d{4}/);
-  await screenshot('15-section-history');
+  await screenshot(page, '15-section-history');
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 5. A colleague saves the same text while the officer is editing it: the save is refused, and
@@ -250,7 +240,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   const alert = page.getByRole('alert');
   await alert.waitFor();
   expect(await visibleText(alert)).not.toBe('');
-  await screenshot('16-section-conflict', false);
+  await screenshot(page, '16-section-conflict', false);
   await page.getByRole('button', { name: 'Recharger' }).click();
   await page.waitForFunction((expected) => {
     const area = document.querySelector('textarea');
@@ -307,7 +297,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   // 8. A signed-in reader of another unit sees the section, its history, but no edit button.
   expect(await page.getByRole('button', { name: /^Modifier/ }).count()).toBeGreaterThan(0);
   await page.goto(`${server.url}/sections/HRPD`);
-  await heading('LA DIVISION DES DROITS DE L’HOMME ET DE LA PROTECTION');
+  await heading(page, 'LA DIVISION DES DROITS DE L’HOMME ET DE LA PROTECTION');
   await page
     .getByRole('button', { name: /^Historique/ })
     .first()

@@ -4,7 +4,7 @@ import type { Incident, IncidentInput } from '../../src/contracts/incidents.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
 
 /**
  * The incident map, the dashboard and the alert inbox in a real browser, against the real server,
@@ -104,16 +104,6 @@ beforeAll(async () => {
 
 afterAll(async () => app?.close());
 
-async function screenshot(name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
-}
-
-async function heading(name: string) {
-  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
-  await h1.waitFor();
-  return h1;
-}
-
 function card(title: string): Locator {
   return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
 }
@@ -153,11 +143,11 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   await page.getByLabel('Adresse e-mail').fill(MANAGER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading('Fiche d’information');
+  await heading(page, 'Fiche d’information');
   const firstLayers = mapAnswer((url) => url.searchParams.has('zoom') && url.searchParams.has('bbox'));
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
   await page.getByRole('link', { name: 'Voir la carte' }).click();
-  await heading('Carte des incidents');
+  await heading(page, 'Carte des incidents');
   expect(new URL(page.url()).pathname).toBe('/incidents/carte');
 
   // 2. The boundaries: 50 cercles and 10 regions as SVG paths, the region names, the attribution of the data.
@@ -195,7 +185,7 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   expect(await visibleText(rowOf(regions, 'Gao'))).toBe('Gao 1 1');
   expect(await visibleText(rowOf(regions, 'Tombouctou'))).toBe('Tombouctou 1 0');
   expect(await visibleText(rowOf(regions, 'Total'))).toBe('Total 3 2');
-  await screenshot('30-incident-map');
+  await screenshot(page, '30-incident-map');
   await map.screenshot({ path: `${SCREENSHOTS}30-incident-map-detail.png` });
   expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -207,14 +197,14 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   await page.keyboard.press('Enter');
   await page.waitForURL(`**/incidents/${tombouctou.ref}`);
   await page.goBack();
-  await heading('Carte des incidents');
+  await heading(page, 'Carte des incidents');
   await expect.poll(markerTotal).toBe(5);
   const zoom = Number(asked.searchParams.get('zoom'));
   const closer = mapAnswer((url) => Number(url.searchParams.get('zoom')) > zoom);
   await map.locator('.incident-group').first().click();
   await closer;
   await page.reload();
-  await heading('Carte des incidents');
+  await heading(page, 'Carte des incidents');
   await expect.poll(markerTotal).toBe(5);
 
   // 6. The filter goes into the address with the API's names: battles only, then verified battles only.
@@ -240,8 +230,8 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   // The chart and the map follow the new width on their next frame.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await map.scrollIntoViewIfNeeded();
-  await screenshot('31-incident-map-phone', false);
-  await screenshot('31-incident-map-phone-full');
+  await screenshot(page, '31-incident-map-phone', false);
+  await screenshot(page, '31-incident-map-phone-full');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -252,9 +242,9 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
 test('the dashboard shows the timeline and the region × type table, verified and candidates apart', async () => {
   // 1. From the map, with its filter: the same address parameters.
   await page.goto(`${server.url}/incidents/carte?from=2020-07-01&to=2020-08-31`);
-  await heading('Carte des incidents');
+  await heading(page, 'Carte des incidents');
   await page.getByRole('link', { name: 'Voir le tableau de bord' }).click();
-  await heading('Tableau de bord des incidents');
+  await heading(page, 'Tableau de bord des incidents');
   expect(new URL(page.url()).search).toBe('?from=2020-07-01&to=2020-08-31');
   expect(await page.getByLabel('Du').inputValue()).toBe('2020-07-01');
 
@@ -295,7 +285,7 @@ test('the dashboard shows the timeline and the region × type table, verified an
   expect(await cells('Ménaka')).toEqual(['0 (+1)', '0', '1', '1 (+1)']);
   expect(await cells('Total')).toEqual(['1 (+1)', '1 (+1)', '1', '3 (+2)']);
   expect(await visibleText(rowOf(table, 'Ménaka').locator('td').first())).toContain('0 vérifié, 1 candidat');
-  await screenshot('32-incident-dashboard');
+  await screenshot(page, '32-incident-dashboard');
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 5. By week: into the address too; Mondays name the weeks.
@@ -310,17 +300,17 @@ test('the dashboard shows the timeline and the region × type table, verified an
 
   // 6. In English, then on a phone.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
-  await heading('Incident dashboard');
+  await heading(page, 'Incident dashboard');
   await page.locator('.incident-counts').filter({ hasText: '3 verified · 2 candidates' }).waitFor();
   await page.getByRole('heading', { level: 2, name: 'By region and event type' }).waitFor();
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('Tableau de bord des incidents');
+  await heading(page, 'Tableau de bord des incidents');
   await page.setViewportSize({ width: 390, height: 844 });
   await chart.locator('svg').waitFor();
   // The chart and the map follow the new width on their next frame.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-  await screenshot('33-incident-dashboard-phone');
+  await screenshot(page, '33-incident-dashboard-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   expect(outside).toEqual([]);
@@ -330,7 +320,7 @@ test('the dashboard shows the timeline and the region × type table, verified an
 test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is acknowledged, another escalated to UNPOL', async () => {
   // 1. The rule: 2 attacks on civilians within 7 days in the cercle of Ménaka.
   await page.goto(`${server.url}/alertes`);
-  await heading('Alertes');
+  await heading(page, 'Alertes');
   await page.getByText('Aucune alerte.').waitFor();
   const rules = card('Règles d’alerte précoce');
   await rules.getByText('Aucune règle n’a encore été créée.').waitFor();
@@ -354,7 +344,7 @@ test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is
   await areas.getByLabel('Ménaka', { exact: true }).check();
   await areas.getByRole('button', { name: 'Enregistrer les zones de : Force' }).click();
   await areas.getByRole('status').filter({ hasText: 'Zones suivies enregistrées pour : Force.' }).waitFor();
-  await screenshot('34-alerts-rules');
+  await screenshot(page, '34-alerts-rules');
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 3. Two attacks in Ménaka within a week, submitted through the API: the second raises the alert.
@@ -362,7 +352,7 @@ test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is
   await report({ ...attack, occurredOn: '2020-09-01' }, 'submitted');
   const second = await report({ ...attack, occurredOn: '2020-09-03', title: 'Nouvelle attaque près de Ménaka' }, 'submitted');
   await page.reload();
-  await heading('Alertes');
+  await heading(page, 'Alertes');
   const inbox = card('Alertes de mes unités');
   const first = inbox.getByRole('article');
   await first.waitFor();
@@ -389,7 +379,7 @@ test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is
   expect(await visibleText(first.locator('.alert-card-header'))).toContain('Prise en compte');
   expect(await visibleText(first)).toContain(`par ${MANAGER.name}`);
   expect(await visibleText(first)).toContain('Patrouille renforcée à Ménaka');
-  await screenshot('35-alerts-acknowledged');
+  await screenshot(page, '35-alerts-acknowledged');
 
   // 5. A third attack raises a new alert (the first is no longer open): escalated to UNPOL, with its reason.
   await report({ ...attack, occurredOn: '2020-09-05' }, 'submitted');
@@ -407,7 +397,7 @@ test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is
   await open.getByRole('button', { name: 'Transmettre l’alerte' }).click();
   await open.getByRole('status').filter({ hasText: 'Alerte transmise à : Police des Nations Unies (UNPOL).' }).waitFor();
   expect(await visibleText(open.locator('.alert-card-header'))).toContain('Transmise');
-  await screenshot('36-alerts-escalated');
+  await screenshot(page, '36-alerts-escalated');
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 6. UNPOL has it, open, marked as escalated.
@@ -421,7 +411,7 @@ test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is
   await inbox.getByRole('article').nth(1).waitFor();
   // The chart and the map follow the new width on their next frame.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-  await screenshot('37-alerts-phone');
+  await screenshot(page, '37-alerts-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   expect(outside).toEqual([]);

@@ -3,7 +3,7 @@ import type { Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * The incident log in a real browser, against the real server: an officer of the Force records an
@@ -40,41 +40,31 @@ beforeAll(async () => {
 
 afterAll(async () => app?.close());
 
-async function screenshot(name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
-}
-
-async function heading(name: string | RegExp) {
-  const h1 = page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' ? true : undefined });
-  await h1.waitFor();
-  return h1;
-}
-
 function card(title: string): Locator {
   return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
 }
 
 async function signIn(user: { email: string }): Promise<void> {
   await page.goto(`${server.url}/login`);
-  await heading('Connexion');
+  await heading(page, 'Connexion');
   await page.getByLabel('Adresse e-mail').fill(user.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading('La mission en un coup d’œil');
+  await heading(page, 'La mission en un coup d’œil');
 }
 
 async function signOut(user: { name: string }): Promise<void> {
   await page.getByRole('button', { name: user.name }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await heading('Connexion');
+  await heading(page, 'Connexion');
 }
 
 /** The page fits a 390 px phone: nothing but the tables' own regions scrolls sideways. */
 async function onPhone(name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-  await screenshot(name, false);
-  await screenshot(`${name}-full`);
+  await screenshot(page, name, false);
+  await screenshot(page, `${name}-full`);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -88,11 +78,11 @@ test('an officer of the Force records an incident in Ménaka, refused first outs
 
   // 1. From the navigation: the log, empty, and the button to record one.
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
-  await heading('Journal des incidents');
+  await heading(page, 'Journal des incidents');
   await page.getByText('Aucun incident ne correspond à ce filtre.').waitFor();
   expect(await visibleText(page.locator('.incident-log-counts'))).toContain('0 incident : 0 vérifié · 0 candidat');
   await page.getByRole('link', { name: 'Nouvel incident' }).click();
-  await heading('Nouvel incident');
+  await heading(page, 'Nouvel incident');
   expect(new URL(page.url()).pathname).toBe('/incidents/nouveau');
 
   // 2. Coordinates outside Mali (Dakar): the server's French message, beside the latitude and in the summary.
@@ -119,7 +109,7 @@ test('an officer of the Force records an incident in Ménaka, refused first outs
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('incident-location-latitude');
   expect(new URL(page.url()).pathname).toBe('/incidents/nouveau');
   await summary.scrollIntoViewIfNeeded();
-  await screenshot('41-incident-form-error');
+  await screenshot(page, '41-incident-form-error');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('45-incident-form-error-phone');
 
@@ -150,7 +140,7 @@ test('an officer of the Force records an incident in Ménaka, refused first outs
   await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
 
   // 4. The detail page: a draft, with what was entered.
-  await heading(TITLE);
+  await heading(page, TITLE);
   ref = (await page.locator('.incident-ref-big').textContent())?.trim() ?? '';
   expect(ref).toMatch(/^MLI-\d{4}-\d{6}$/);
   expect(new URL(page.url()).pathname).toBe(`/incidents/${ref}`);
@@ -168,7 +158,7 @@ test('an officer of the Force records an incident in Ménaka, refused first outs
   expect(await visibleText(injured.locator('tbody tr').filter({ hasText: /^Civils/ }))).toBe('Civils 4 4 4');
   expect(await visibleText(card('Sources'))).toContain('B Habituellement fiable');
   expect(await visibleText(card('Description'))).toContain(DESCRIPTION);
-  await screenshot('42-incident-detail-draft');
+  await screenshot(page, '42-incident-detail-draft');
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 5. Submitted for verification; the author cannot verify it (four eyes).
@@ -188,7 +178,7 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
   expect(ref).not.toBe('');
   await signIn(MANAGER);
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
-  await heading('Journal des incidents');
+  await heading(page, 'Journal des incidents');
 
   // 1. Filtered by region: the filter goes into the address; the counts keep candidates apart.
   const filters = card('Filtres');
@@ -204,13 +194,13 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
     expect(rowText).toContain(expected);
   }
   await page.locator('.incident-log-counts').filter({ hasText: '1 incident : 0 vérifié · 1 candidat' }).waitFor();
-  await screenshot('40-incidents-list');
+  await screenshot(page, '40-incidents-list');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('44-incidents-list-phone');
 
   // 2. Opened and verified with a comment; rejecting would have needed one.
   await row.getByRole('link', { name: ref }).click();
-  await heading(TITLE);
+  await heading(page, TITLE);
   const workflow = card('Circuit de validation');
   await workflow.getByRole('button', { name: 'Rejeter' }).click();
   await workflow.getByText('Un commentaire est obligatoire pour rejeter ou rouvrir un incident.').waitFor();
@@ -224,13 +214,13 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
   expect(timeline).toContain('Confirmé par la patrouille du 15 juillet.');
   await page.getByRole('button', { name: 'Historique des modifications' }).click();
   await page.locator('#incident-history').getByText('Aucun champ n’a été modifié depuis l’enregistrement de l’incident.').waitFor();
-  await screenshot('43-incident-detail');
+  await screenshot(page, '43-incident-detail');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('46-incident-detail-phone');
 
   // 3. Back to the filtered list (the browser's back button), then the verified incidents only.
   await page.goBack();
-  await heading('Journal des incidents');
+  await heading(page, 'Journal des incidents');
   expect(new URL(page.url()).searchParams.get('region')).toBe('ML-9');
   await card('Filtres').getByLabel('Statut').selectOption('verified');
   await card('Filtres').getByRole('button', { name: 'Filtrer' }).click();
@@ -240,7 +230,7 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
 
   // 3b. The same filter on the map: Ménaka's cercle coloured, one verified marker that opens the incident.
   await page.getByRole('link', { name: 'Voir la carte' }).click();
-  await heading('Carte des incidents');
+  await heading(page, 'Carte des incidents');
   expect(new URL(page.url()).searchParams.get('region')).toBe('ML-9');
   const marker = page.locator('.incident-cluster.incident-verified');
   await marker.waitFor();
@@ -249,11 +239,11 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
   await page.locator('.incident-count-verified').filter({ hasText: '1 vérifié' }).waitFor();
   await marker.click();
   await page.waitForURL((url) => url.pathname === `/incidents/${ref}`);
-  await heading(TITLE);
+  await heading(page, TITLE);
   await page.goBack();
-  await heading('Carte des incidents');
+  await heading(page, 'Carte des incidents');
   await page.goBack();
-  await heading('Journal des incidents');
+  await heading(page, 'Journal des incidents');
   await page.locator('.incident-log-counts').filter({ hasText: '1 incident : 1 vérifié · 0 candidat' }).waitFor();
 
   // 4. The CSV of this filter: UTF-8 with a BOM, ACLED's columns, the accents intact.
@@ -319,7 +309,7 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
 
   // 1. A photo, sent with its upload progress, listed with a download link.
   await page.goto(detail);
-  await heading(TITLE);
+  await heading(page, TITLE);
   const attachments = card('Pièces jointes');
   await attachments.getByLabel('Ajouter une pièce jointe').setInputFiles({ name: 'hameau-ménaka.png', mimeType: 'image/png', buffer: PNG });
   await attachments.getByRole('button', { name: 'Envoyer la pièce jointe' }).click();
@@ -330,7 +320,7 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
 
   // 2. The edit form holds version 3; meanwhile another tab saves version 4.
   await page.getByRole('link', { name: 'Modifier l’incident' }).click();
-  await heading(`Modifier l’incident ${ref}`);
+  await heading(page, `Modifier l’incident ${ref}`);
   expect(await page.getByLabel('Localité (répertoire)').inputValue()).toBe('Ménaka');
   expect(await page.getByLabel('Tués, civils : estimation haute', { exact: true }).inputValue()).toBe('5');
   const other = await app.context.newPage();
@@ -347,14 +337,14 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
   const conflict = page.locator('.incident-conflict');
   await conflict.filter({ hasText: 'Quelqu’un d’autre a modifié cet incident depuis que vous l’avez ouvert.' }).waitFor();
   expect(await page.evaluate(() => document.activeElement?.classList.contains('incident-conflict'))).toBe(true);
-  await screenshot('47-incident-conflict', false);
+  await screenshot(page, '47-incident-conflict', false);
   expect(await accessibilityViolations(page)).toEqual([]);
   await conflict.getByRole('button', { name: 'Recharger l’incident' }).click();
   await page.getByText('Vous modifiez la version 4.', { exact: false }).waitFor();
   expect(await page.getByLabel('Heure').inputValue()).toBe('07:15');
   await page.getByLabel('Commune').fill('Ménaka');
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  await heading(TITLE);
+  await heading(page, TITLE);
   expect(await visibleText(card('Quand'))).toContain('07:15');
   expect(await visibleText(card('Où'))).toContain('Commune Ménaka');
 
@@ -367,7 +357,7 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
   expect(entries).toMatch(/Commune Avant \(vide\) Après Ménaka/i);
   // Nothing else changed: the form gives back exactly what it loaded.
   expect(await history.locator('.history-change').count()).toBe(2);
-  await screenshot('48-incident-history');
+  await screenshot(page, '48-incident-history');
   expect(entries).toContain(MANAGER.name);
   expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -379,12 +369,12 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
   expect(await visibleText(card('Where'))).toContain('15.91985, 2.39609');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Incident log' }).click();
-  await heading('Incident log');
+  await heading(page, 'Incident log');
   await page.locator('.incident-log-counts').filter({ hasText: '1 incident: 1 verified · 0 candidates' }).waitFor();
-  await screenshot('49-incidents-list-en');
+  await screenshot(page, '49-incidents-list-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('Journal des incidents');
+  await heading(page, 'Journal des incidents');
 
   // 6. Sixty incidents imported as candidates: the list shows fifty, then the next keyset page on request.
   await page.getByRole('button', { name: 'Importer un fichier CSV' }).click();
@@ -414,6 +404,6 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
 
   // 7. Anything else under /incidents/ is no incident.
   await page.goto(`${server.url}/incidents/nimporte-quoi`);
-  await heading('Page introuvable');
+  await heading(page, 'Page introuvable');
   expect(browserErrors).toEqual([]);
 }, 120_000);

@@ -6,7 +6,7 @@ import { actorByEmail } from '../../src/modules/users/users.service.js';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
 import { pdfWith } from '../../tests/helpers/protection.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * Protection and accountability in a real browser, against the real server. An HRPD operator
@@ -64,16 +64,6 @@ beforeAll(async () => {
 
 afterAll(async () => app?.close());
 
-async function screenshot(name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
-}
-
-async function heading(name: string | RegExp) {
-  const h1 = page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' ? true : undefined });
-  await h1.waitFor();
-  return h1;
-}
-
 function card(title: string): Locator {
   return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
 }
@@ -85,7 +75,7 @@ function nav(): Locator {
 /** Signs in through the login page, with the account's TOTP code when it has a second factor. */
 async function signIn(user: { email: string }): Promise<void> {
   await page.goto(`${server.url}/login`);
-  await heading('Connexion');
+  await heading(page, 'Connexion');
   await page.getByLabel('Adresse e-mail').fill(user.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -94,21 +84,21 @@ async function signIn(user: { email: string }): Promise<void> {
     await page.getByLabel('Code d’authentification').fill(code);
     await page.getByRole('button', { name: 'Se connecter' }).click();
   }
-  await heading('La mission en un coup d’œil');
+  await heading(page, 'La mission en un coup d’œil');
 }
 
 async function signOut(user: { name: string }): Promise<void> {
   await page.getByRole('button', { name: user.name }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await heading('Connexion');
+  await heading(page, 'Connexion');
 }
 
 /** The page fits a 390 px phone: nothing but the tables' own regions scrolls sideways. */
 async function onPhone(name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-  await screenshot(name, false);
-  await screenshot(`${name}-full`);
+  await screenshot(page, name, false);
+  await screenshot(page, `${name}-full`);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -122,7 +112,7 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   // 1. An operator has the calls, not the cases.
   expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
   await nav().getByRole('link', { name: 'Appels', exact: true }).click();
-  await heading('Appels');
+  await heading(page, 'Appels');
   const form = card('Enregistrer un appel');
   await form.getByLabel('Ligne').selectOption({ label: 'Centre d’appel DDHP — Gao (94951663)' });
   expect(await page.getByRole('heading', { level: 2, name: 'File d’attente' }).count()).toBe(0);
@@ -143,7 +133,7 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   expect(await form.getByLabel('Coordonnées de l’appelant').count()).toBe(0);
   await form.getByLabel('L’appelant accepte d’être recontacté').check();
   await form.getByLabel('Coordonnées de l’appelant').fill('+223 76 11 22 33');
-  await screenshot('60-hotline-record');
+  await screenshot(page, '60-hotline-record');
   expect(await accessibilityViolations(page)).toEqual([]);
   await form.getByRole('button', { name: 'Enregistrer l’appel' }).click();
 
@@ -162,7 +152,7 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
     expect(mineText).toContain(expected);
   }
   expect(await form.getByLabel('Ce que dit l’appelant').inputValue()).toBe('');
-  await screenshot('61-hotline-mine');
+  await screenshot(page, '61-hotline-mine');
   await onPhone('62-hotline-phone');
 
   // In English, the vocabulary too.
@@ -170,10 +160,10 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   await page.getByRole('heading', { level: 2, name: 'My calls' }).waitFor();
   const mineEn = await visibleText(card('My calls').locator('tbody tr').first());
   for (const expected of ['1 Jun 2020', 'HRPD call centre — Gao', 'Human-rights violation', 'Waiting']) expect(mineEn).toContain(expected);
-  await screenshot('61-hotline-mine-en');
+  await screenshot(page, '61-hotline-mine-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('Appels');
+  await heading(page, 'Appels');
   expect(browserErrors).toEqual([]);
   await signOut(OPERATOR);
 
@@ -183,25 +173,25 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   // Case workers have one entry; the intake queue is a link of the protection pages.
   expect(await nav().getByRole('link', { name: 'Appels', exact: true }).count()).toBe(0);
   await page.getByRole('link', { name: 'Appels et file d’attente' }).click();
-  await heading('Appels');
+  await heading(page, 'Appels');
   const queue = card('File d’attente');
   const row = queue.locator('tbody tr').filter({ has: page.getByRole('link', { name: callRef }) });
   await row.waitFor();
   for (const expected of ['Violation des droits de l’homme', 'Gao', OPERATOR.name, 'En attente'])
     expect(await visibleText(row)).toContain(expected);
   expect(await accessibilityViolations(page)).toEqual([]);
-  await screenshot('63-hotline-queue');
+  await screenshot(page, '63-hotline-queue');
 
   // 5. Opened: the caller's account and contact; then a case of the DDHP from it.
   await row.getByRole('link', { name: callRef }).click();
-  await heading(`Appel ${callRef}`);
+  await heading(page, `Appel ${callRef}`);
   expect(await visibleText(card('L’appel'))).toContain('Centre d’appel DDHP — Gao (94951663)');
   expect(await visibleText(card('L’appelant'))).toContain('+223 76 11 22 33');
   expect(await visibleText(card('Ce que dit l’appelant'))).toContain(CALL_SUMMARY);
-  await screenshot('64-hotline-call');
+  await screenshot(page, '64-hotline-call');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Ouvrir un dossier' }).click();
-  const caseHeading = await heading(/^Dossier PRO-\d{4}-\d{6}$/);
+  const caseHeading = await heading(page, /^Dossier PRO-\d{4}-\d{6}$/);
   const opened = ((await caseHeading.textContent()) ?? '').replace('Dossier ', '');
   expect(new URL(page.url()).pathname).toBe(`/protection/${opened}`);
   expect(await visibleText(page.locator('.protection-programme'))).toContain('Violations des droits de l’homme (DDHP)');
@@ -213,7 +203,7 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
 
   // 6. The call now says what became of it.
   await card('Suivi').getByRole('link', { name: callRef }).click();
-  await heading(`Appel ${callRef}`);
+  await heading(page, `Appel ${callRef}`);
   expect(await visibleText(card('Suite donnée'))).toContain(`Un dossier a été ouvert à partir de cet appel : ${opened}`);
   expect(await page.getByRole('button', { name: 'Ouvrir un dossier' }).count()).toBe(0);
   await signOut(HRPD_OFFICER);
@@ -221,7 +211,7 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   // 7. The operator keeps the call but cannot follow it into the case: its content now lives there.
   await signIn(OPERATOR);
   await page.goto(`${server.url}/protection/appels/${callRef}`);
-  await heading(`Appel ${callRef}`);
+  await heading(page, `Appel ${callRef}`);
   expect(await visibleText(page.locator('.incident-meta'))).toContain('Dossier ouvert');
   const followUp = await visibleText(card('Suite donnée'));
   expect(followUp).toContain('Un dossier a été ouvert à partir de cet appel par l’unité qui l’a reçu.');
@@ -235,10 +225,10 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
 test('a CDT officer records an SEA allegation, refers it to OIOS, and records victim assistance once consent is given', async () => {
   await signIn(CDT_OFFICER);
   await nav().getByRole('link', { name: 'Protection', exact: true }).click();
-  await heading('Protection et redevabilité');
+  await heading(page, 'Protection et redevabilité');
   await page.getByText('Aucun dossier que vous pouvez lire ne correspond à ce filtre.').waitFor();
   await page.getByRole('link', { name: 'Ouvrir un dossier' }).click();
-  await heading('Ouvrir un dossier');
+  await heading(page, 'Ouvrir un dossier');
 
   // 1. Sent empty: the server's messages, beside the fields and in a summary that takes the focus.
   expect(await page.getByLabel('Programme').inputValue()).toBe('misconduct');
@@ -263,14 +253,14 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   expect(await page.getByLabel('Canal de réception').getAttribute('aria-invalid')).toBe('true');
   const channelField = page.locator('.field').filter({ has: page.getByLabel('Canal de réception') });
   expect(await visibleText(channelField.locator('.field-error'))).toBe('Indiquez par quel canal l’allégation a été reçue.');
-  await screenshot('65-protection-form-error');
+  await screenshot(page, '65-protection-form-error');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('65-protection-form-error-phone');
 
   // The allegation, with its accents; the case opens on its page.
   await page.getByLabel('Canal de réception').selectOption({ label: 'Ligne d’assistance téléphonique' });
   await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
-  const caseHeading = await heading(/^Dossier PRO-\d{4}-\d{6}$/);
+  const caseHeading = await heading(page, /^Dossier PRO-\d{4}-\d{6}$/);
   caseRef = ((await caseHeading.textContent()) ?? '').replace('Dossier ', '');
   expect(await visibleText(page.locator('.incident-meta'))).toContain('Reçu');
   expect(await visibleText(card('Les faits'))).toContain('Ligne d’assistance téléphonique');
@@ -285,7 +275,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   await persons.getByLabel('Nom (facultatif)', { exact: true }).fill(VICTIM_NAME);
   await persons.getByLabel('Coordonnées').fill('+223 70 00 00 00');
   expect(await visibleText(persons.locator('.protection-sealed legend'))).toBe('Identité Chiffré');
-  await screenshot('66-protection-add-person');
+  await screenshot(page, '66-protection-add-person');
   await persons.getByRole('button', { name: 'Ajouter la personne' }).click();
   const added = persons.getByRole('status').filter({ hasText: 'Personne ajoutée sous le pseudonyme' });
   await added.waitFor();
@@ -350,7 +340,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   expect(await visibleText(refusal)).toContain(`Refusé : ${victim} n’a pas de consentement en vigueur à l’orientation vers des services.`);
   expect(await visibleText(refusal)).toContain('Enregistrez d’abord le consentement de la personne ou de son tuteur.');
   expect(await focusedClass()).toContain('incident-error-summary');
-  await screenshot('67-protection-consent-refused', false);
+  await screenshot(page, '67-protection-consent-refused', false);
   expect(await assistance.locator('tbody tr').count()).toBe(0);
 
   // 8. Her consent to referral, then the assistance is recorded.
@@ -388,7 +378,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   expect(await visibleText(shares)).toContain('Aucune information de ce dossier n’a été partagée.');
   // An officer works on the case; only the unit's managers assign its team.
   expect(await card('Équipe du dossier').getByRole('button', { name: 'Modifier l’équipe' }).count()).toBe(0);
-  await screenshot('68-protection-case');
+  await screenshot(page, '68-protection-case');
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 9. The victim's identity, revealed with a reason (audited), shown in place, hidden again.
@@ -400,7 +390,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   await dialog.getByText('Indiquez un motif d’au moins 10 caractères.').first().waitFor();
   await dialog.getByLabel('Motif').fill('Orientation médicale urgente');
   expect(await accessibilityViolations(page)).toEqual([]);
-  await screenshot('69-protection-reveal-dialog', false);
+  await screenshot(page, '69-protection-reveal-dialog', false);
   await dialog.getByRole('button', { name: 'Révéler' }).click();
   const identity = persons.locator('.protection-identity');
   await identity.waitFor();
@@ -410,7 +400,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   expect(shown).toContain('+223 70 00 00 00');
   expect(await focusedClass()).toContain('protection-identity');
   expect(await dialog.count()).toBe(0);
-  await screenshot('70-protection-identity', false);
+  await screenshot(page, '70-protection-identity', false);
   expect(await accessibilityViolations(page)).toEqual([]);
   const audit = await server.ctx.database.db
     .selectFrom('audit_log')
@@ -432,15 +422,15 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   expect(await visibleText(card('Alleged acts'))).toContain('Sexual exploitation');
   expect(await visibleText(card('Follow-up'))).toContain('Office of Internal Oversight Services (OIOS)');
   expect(await visibleText(card('Victim assistance'))).toContain('Medical care');
-  await screenshot('72-protection-case-en');
+  await screenshot(page, '72-protection-case-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Protection cases' }).click();
-  await heading('Protection and accountability');
+  await heading(page, 'Protection and accountability');
   await page.locator('tbody tr').filter({ hasText: caseRef }).filter({ hasText: 'Misconduct allegations (CDT)' }).waitFor();
-  await screenshot('73-protection-list-en');
+  await screenshot(page, '73-protection-list-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('Protection et redevabilité');
+  await heading(page, 'Protection et redevabilité');
 
   // 11. The list: found by the victim's pseudonym.
   await page.getByLabel('Référence ou pseudonyme').fill(victim.toLowerCase());
@@ -450,7 +440,7 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   const listed = await visibleText(page.locator('tbody tr').filter({ hasText: caseRef }));
   for (const expected of ['Allégations de mauvaise conduite (CDT)', 'Transmis pour enquête', '14 juin 2020', 'Gao'])
     expect(listed).toContain(expected);
-  await screenshot('74-protection-list');
+  await screenshot(page, '74-protection-list');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('75-protection-list-phone');
   expect(browserErrors).toEqual([]);
@@ -472,7 +462,7 @@ test('intake forwards a call filed under the wrong concern to the queue it belon
   });
   await signIn(HRPD_OFFICER);
   await page.goto(`${server.url}/protection/appels/${misfiled.ref}`);
-  await heading(`Appel ${misfiled.ref}`);
+  await heading(page, `Appel ${misfiled.ref}`);
   const intake = card('Suite donnée');
   await intake.getByLabel('Objet corrigé').selectOption({ label: 'Mauvaise conduite du personnel de l’ONU' });
   expect(await visibleText(intake)).toContain('L’appel ira à la file d’attente de : Équipe conduite et discipline (CDT)');
@@ -482,13 +472,13 @@ test('intake forwards a call filed under the wrong concern to the queue it belon
     .getByRole('status')
     .filter({ hasText: 'Appel transféré à la file d’attente de : Équipe conduite et discipline (CDT).' })
     .waitFor();
-  await screenshot('86-hotline-forwarded', false);
+  await screenshot(page, '86-hotline-forwarded', false);
   await page.goto(`${server.url}/protection/appels/${misfiled.ref}`);
   await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
   await signOut(HRPD_OFFICER);
   await signIn(CDT_OFFICER);
   await page.goto(`${server.url}/protection/appels/${misfiled.ref}`);
-  await heading(`Appel ${misfiled.ref}`);
+  await heading(page, `Appel ${misfiled.ref}`);
   expect(await visibleText(card('Ce que dit l’appelant'))).toContain('Un casque bleu aurait exigé de l’argent');
   await signOut(CDT_OFFICER);
 });
@@ -502,28 +492,28 @@ test('a Force officer sees neither the case nor the call; without a second facto
 
   // The case and the call answer like addresses that do not exist.
   await page.goto(`${server.url}/protection/${caseRef}`);
-  await heading('Page introuvable');
+  await heading(page, 'Page introuvable');
   expect(await visibleText(page.locator('main'))).not.toContain('Gao');
   await page.goto(`${server.url}/protection/appels/${callRef}`);
-  await heading('Page introuvable');
+  await heading(page, 'Page introuvable');
   await page.goto(`${server.url}/protection/PRO-2020-999999`);
-  await heading('Page introuvable');
+  await heading(page, 'Page introuvable');
 
   // The list is reachable, and empty; the call screen says it is not for them.
   await page.goto(`${server.url}/protection`);
-  await heading('Protection et redevabilité');
+  await heading(page, 'Protection et redevabilité');
   await page.getByText('0 dossier', { exact: true }).waitFor();
   await page.getByText('Aucun dossier que vous pouvez lire ne correspond à ce filtre.').waitFor();
   expect(await page.getByRole('link', { name: 'Ouvrir un dossier' }).count()).toBe(0);
   await page.goto(`${server.url}/protection/appels`);
-  await heading('Appels');
+  await heading(page, 'Appels');
   await page.getByText('Cette page est réservée aux opérateurs des lignes d’assistance').waitFor();
   await signOut(FORCE_OFFICER);
 
   // Without a second factor, confidential data is refused before anything is looked up.
   await signIn(FORCE_NO_TOTP);
   await page.goto(`${server.url}/protection`);
-  await heading('Protection et redevabilité');
+  await heading(page, 'Protection et redevabilité');
   const refusal = page.getByRole('alert').filter({ hasText: 'double authentification' });
   await refusal.waitFor();
   await refusal.getByRole('link', { name: 'Activer la connexion en deux étapes dans « Mon compte »' }).waitFor();
@@ -538,7 +528,7 @@ test('a CDT manager reads every case of the unit and puts a colleague on the cas
   expect(caseRef).not.toBe('');
   await signIn(CDT_MANAGER);
   await nav().getByRole('link', { name: 'Protection', exact: true }).click();
-  await heading('Protection et redevabilité');
+  await heading(page, 'Protection et redevabilité');
   // The documenting office narrows the list (a CDT case records none).
   await page.getByLabel('Bureau ou équipe').selectOption({ label: 'Équipe itinérante' });
   await page.getByRole('button', { name: 'Filtrer' }).click();
@@ -546,7 +536,7 @@ test('a CDT manager reads every case of the unit and puts a colleague on the cas
   expect(new URL(page.url()).search).toBe('?office=mobile_team');
   await page.getByRole('link', { name: 'Effacer les filtres' }).click();
   await page.getByRole('link', { name: caseRef }).click();
-  await heading(`Dossier ${caseRef}`);
+  await heading(page, `Dossier ${caseRef}`);
   const team = card('Équipe du dossier');
   await team.getByRole('button', { name: 'Modifier l’équipe' }).click();
   expect(await team.getByLabel(CDT_OFFICER.name).isChecked()).toBe(true);
@@ -559,7 +549,7 @@ test('a CDT manager reads every case of the unit and puts a colleague on the cas
   for (const outsider of [HRPD_OFFICER.name, FORCE_OFFICER.name, OPERATOR.name]) expect(choices).not.toContain(outsider);
   expect(await team.getByLabel(CDT_COLLEAGUE.name).isChecked()).toBe(false);
   await team.getByLabel(CDT_COLLEAGUE.name).check();
-  await screenshot('76-protection-team');
+  await screenshot(page, '76-protection-team');
   expect(await accessibilityViolations(page)).toEqual([]);
   await team.getByRole('button', { name: 'Enregistrer l’équipe' }).click();
   await team.getByRole('status').filter({ hasText: 'Équipe du dossier enregistrée.' }).waitFor();
@@ -574,7 +564,7 @@ test('a team member attaches a PDF and downloads it; an edit of the facts saved 
   expect(caseRef).not.toBe('');
   await signIn(CDT_COLLEAGUE);
   await page.goto(`${server.url}/protection/${caseRef}`);
-  await heading(`Dossier ${caseRef}`);
+  await heading(page, `Dossier ${caseRef}`);
 
   // 1. A PDF, sent with its progress, listed with its type and size, downloaded as it was sent.
   const files = card('Pièces jointes');
@@ -595,18 +585,18 @@ test('a team member attaches a PDF and downloads it; an edit of the facts saved 
   ]);
   expect(download.suggestedFilename()).toBe('certificat-médical.pdf');
   expect(Buffer.compare(await readFile(await download.path()), pdf)).toBe(0);
-  await screenshot('77-protection-files', false);
+  await screenshot(page, '77-protection-files', false);
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 2. The facts' form holds the case as loaded; meanwhile another tab saves a change.
   await page.getByRole('link', { name: 'Modifier les faits' }).click();
-  await heading(`Modifier les faits du dossier ${caseRef}`);
+  await heading(page, `Modifier les faits du dossier ${caseRef}`);
   expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(CASE_SUMMARY);
   expect(await page.getByLabel('Canal de réception').inputValue()).toBe('hotline');
   expect(await visibleText(page.locator('form'))).toContain('Programme : Allégations de mauvaise conduite (CDT) Unité responsable');
   const version = /version (\d+)/.exec(await visibleText(page.locator('main')))?.[1] ?? '';
   expect(version).not.toBe('');
-  await screenshot('78-protection-edit');
+  await screenshot(page, '78-protection-edit');
   expect(await accessibilityViolations(page)).toEqual([]);
   const other = await app.context.newPage();
   await other.goto(`${server.url}/protection/${caseRef}/modifier`);
@@ -624,7 +614,7 @@ test('a team member attaches a PDF and downloads it; an edit of the facts saved 
     .filter({ hasText: 'Quelqu’un d’autre a modifié ce dossier depuis que vous l’avez ouvert ; rien n’a été écrasé.' })
     .waitFor();
   expect(await focusedClass()).toContain('incident-conflict');
-  await screenshot('79-protection-edit-conflict', false);
+  await screenshot(page, '79-protection-edit-conflict', false);
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('79-protection-edit-conflict-phone');
   await conflict.getByRole('button', { name: 'Recharger le dossier' }).click();
@@ -633,7 +623,7 @@ test('a team member attaches a PDF and downloads it; an edit of the facts saved 
   expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(CASE_SUMMARY);
   await page.getByLabel('Résumé des faits').fill(`${CASE_SUMMARY} Deux témoins confirment.`);
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  await heading(`Dossier ${caseRef}`);
+  await heading(page, `Dossier ${caseRef}`);
   expect(await visibleText(card('Les faits'))).toContain('Camp de Gao, porte nord');
   expect(await visibleText(card('Résumé des faits'))).toContain('Deux témoins confirment.');
   expect(await visibleText(card('Pièces jointes'))).toContain('certificat-médical.pdf');
@@ -643,11 +633,11 @@ test('a team member attaches a PDF and downloads it; an edit of the facts saved 
   await page.getByRole('heading', { level: 2, name: 'Attachments' }).waitFor();
   expect(await visibleText(card('Attachments'))).toContain('Encrypted in the database, names included');
   await page.getByRole('link', { name: 'Edit the facts' }).click();
-  await heading(`Edit the facts of case ${caseRef}`);
-  await screenshot('80-protection-edit-en');
+  await heading(page, `Edit the facts of case ${caseRef}`);
+  await screenshot(page, '80-protection-edit-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading(`Modifier les faits du dossier ${caseRef}`);
+  await heading(page, `Modifier les faits du dossier ${caseRef}`);
   expect(browserErrors).toEqual([]);
   await signOut(CDT_COLLEAGUE);
 }, 120_000);
@@ -707,9 +697,9 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
 
   // 1. An officer reaches the page from the list: nothing is released yet, and live counts are not theirs.
   await nav().getByRole('link', { name: 'Protection', exact: true }).click();
-  await heading('Protection et redevabilité');
+  await heading(page, 'Protection et redevabilité');
   await page.getByRole('link', { name: 'Statistiques', exact: true }).click();
-  await heading('Statistiques de protection');
+  await heading(page, 'Statistiques de protection');
   expect(await page.getByLabel('Type de dossier').inputValue()).toBe('human_rights');
   expect(await page.getByLabel('Année').inputValue()).toBe('2020');
   await page.getByText('Aucun trimestre de 2020 n’est encore publié pour ce type de dossier').waitFor();
@@ -720,7 +710,7 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
   // 2. The unit's manager sees the year's live counts, marked as not for publication.
   await signIn(HRPD_MANAGER);
   await page.goto(`${server.url}/protection/statistiques`);
-  await heading('Statistiques de protection');
+  await heading(page, 'Statistiques de protection');
   const live = page.getByRole('table', {
     name: 'Violations vérifiées par région — Violations des droits de l’homme (DDHP), 2020, chiffres en direct',
   });
@@ -728,7 +718,7 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
   expect(await visibleText(page.locator('.stats-live'))).toContain('Chiffres en direct — à ne pas publier');
   expect(await visibleText(live.getByRole('row', { name: /^Mopti/ }))).toBe('Mopti masqué');
   expect(await visibleText(live.locator('tfoot tr'))).toBe('Total 14');
-  await screenshot('81-protection-stats-live', false);
+  await screenshot(page, '81-protection-stats-live', false);
 
   // 3. They release the second quarter: from now on, its tables are what every member reads.
   const release = card('Publier un trimestre');
@@ -769,7 +759,7 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
   expect(csvHref).toMatch(/^\/api\/protection\/stats\/releases\/[0-9a-f-]{36}\.csv\?rows=region&columns=sex&lang=fr$/);
   const csv = await (await page.request.get(`${server.url}${csvHref}`)).text();
   expect(csv).toContain('Mopti;x;0;0;x');
-  await screenshot('81-protection-stats');
+  await screenshot(page, '81-protection-stats');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('82-protection-stats-phone');
 
@@ -780,7 +770,7 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
   await page.waitForURL((url) => url.searchParams.get('count') === 'individuals');
   await page.getByText('Aucun trimestre de 2020 n’est encore publié pour ce type de dossier et cette unité de compte.').waitFor();
   expect(await page.getByRole('heading', { level: 2, name: 'Publier un trimestre' }).count()).toBe(0);
-  await screenshot('85-protection-stats-misconduct', false);
+  await screenshot(page, '85-protection-stats-misconduct', false);
 
   // 6. In English.
   await page.goBack();
@@ -793,18 +783,18 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
     '“suppressed”: cells with fewer than 5 cases are hidden, and some others so that totals',
   );
   expect(await visibleText(page.locator('main'))).toContain('these tables never change');
-  await screenshot('83-protection-stats-en');
+  await screenshot(page, '83-protection-stats-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('84-protection-stats-en-phone');
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('Statistiques de protection');
+  await heading(page, 'Statistiques de protection');
   await signOut(HRPD_MANAGER);
 
   // 7. Counts name nobody: an account without a second factor, outside the protection units, reads the release, never live counts.
   await signIn(FORCE_NO_TOTP);
   expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
   await page.goto(`${server.url}/protection/statistiques?programme=human_rights&year=2020&view=live&rows=region`);
-  await heading('Statistiques de protection');
+  await heading(page, 'Statistiques de protection');
   await table.waitFor();
   expect(await visibleText(table.locator('tfoot tr'))).toBe('Total 14');
   expect(await page.getByLabel('Tableaux').inputValue()).toBe('q2');

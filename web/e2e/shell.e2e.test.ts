@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+import { type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
 
 /**
  * The app shell in a real browser, against the real server: first-run setup, language switch,
@@ -24,17 +24,6 @@ beforeAll(async () => {
 
 afterAll(async () => app?.close());
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-/** Waits for the page's <h1> and returns it, so assertions read what the user reads. */
-async function heading(name: string) {
-  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
-  await h1.waitFor();
-  return h1;
-}
-
 function mainText(): Promise<string> {
   return visibleText(page.getByRole('main'));
 }
@@ -46,24 +35,24 @@ function navText(): Promise<string> {
 async function signOut(userName: string): Promise<void> {
   await page.getByRole('button', { name: userName, exact: true }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await heading('Connexion');
+  await heading(page, 'Connexion');
   expect(await mainText()).toContain('Vous êtes déconnecté.');
 }
 
 test('first administrator sets Mandat up, creates a user, who then signs in', async () => {
   // 1. The one-time setup link creates the first administrator.
   await page.goto(`${server.url}/setup?token=${encodeURIComponent(server.setupToken)}`);
-  await heading('Installation de Mandat');
+  await heading(page, 'Installation de Mandat');
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
   await page.getByLabel('Nom complet').fill(ADMIN.name);
   await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
   await page.getByLabel('Confirmer le mot de passe').fill(ADMIN.password);
-  await screenshot('01-setup');
+  await screenshot(page, '01-setup');
   await page.getByRole('button', { name: 'Créer le compte administrateur' }).click();
 
   // 2. Signed in, on the home page: the mission at a glance, and the audit chain for an admin.
-  await heading('La mission en un coup d’œil');
+  await heading(page, 'La mission en un coup d’œil');
   await page.getByText('Chaîne intacte', { exact: false }).waitFor();
   let text = await mainText();
   expect(text).toContain(`Bienvenue, ${ADMIN.name}.`);
@@ -74,24 +63,24 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   expect(text).toContain('Division des droits de l’homme et de la protection');
   expect(text).toContain('Vous n’êtes affecté à aucune unité.');
   expect(await navText()).toContain('Utilisateurs');
-  await screenshot('02-home-admin-fr');
+  await screenshot(page, '02-home-admin-fr');
 
   // 3. English and back: the visible text changes, and so does <html lang>.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
-  await heading('The mission at a glance');
+  await heading(page, 'The mission at a glance');
   expect(await page.locator('html').getAttribute('lang')).toBe('en');
   text = await mainText();
   expect(text).toContain('Security Council resolution 2531 (2020)');
   expect(text).toContain('Human Rights and Protection Division');
-  await screenshot('03-home-admin-en');
+  await screenshot(page, '03-home-admin-en');
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('La mission en un coup d’œil');
+  await heading(page, 'La mission en un coup d’œil');
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 
   // 4. The administrator creates an account: UNPOL viewer, with a generated password (a unit
   //    without confidential content, so the membership takes effect at once).
   await page.getByRole('link', { name: 'Utilisateurs' }).click();
-  await heading('Utilisateurs');
+  await heading(page, 'Utilisateurs');
   await page.getByLabel('Nom', { exact: true }).fill(OFFICER.name);
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Unité (affectation 1)').selectOption('UNPOL');
@@ -111,23 +100,23 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   expect(rowText).toContain(OFFICER.email);
   expect(rowText).toContain('UNPOL — Lecteur');
   expect(rowText).toContain('Actif');
-  await screenshot('04-users-created');
+  await screenshot(page, '04-users-created');
 
   // 5. Sign out.
   await signOut(ADMIN.name);
-  await screenshot('05-signed-out');
+  await screenshot(page, '05-signed-out');
 
   // 6. The new user signs in with the generated password and sees their membership.
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(officerPassword);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading('La mission en un coup d’œil');
+  await heading(page, 'La mission en un coup d’œil');
   text = await mainText();
   expect(text).toContain(`Bienvenue, ${OFFICER.name}.`);
   expect(text).toContain('Police des Nations Unies (UNPOL) — Lecteur');
   expect(text).not.toContain('Intégrité du journal d’audit');
   expect(await navText()).not.toContain('Utilisateurs');
-  await screenshot('06-home-officer');
+  await screenshot(page, '06-home-officer');
 
   // 7. The same home page on a phone: navigation folds into a menu button.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -136,7 +125,7 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   expect(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible()).toBe(false);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await screenshot('07-home-officer-phone');
+  await screenshot(page, '07-home-officer-phone');
   await menu.click();
   expect(await menu.getAttribute('aria-expanded')).toBe('true');
   await page.getByRole('link', { name: 'Accueil' }).waitFor();

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, openApp, SCREENSHOTS, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
 
 /**
  * The personnel strength page in a real browser, against the real server with the MINUSMA 2020
@@ -34,16 +34,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => app?.close());
-
-async function screenshot(name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
-}
-
-async function heading(name: string) {
-  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
-  await h1.waitFor();
-  return h1;
-}
 
 /** A card of the page, by its heading. */
 function card(title: string): Locator {
@@ -76,10 +66,10 @@ function chartRequest(category: string, lang: string) {
 test('a visitor reads the public strength figures, their history and the contributing countries', async () => {
   // 1. From the navigation, without an account.
   await page.goto(`${server.url}/fiche`);
-  await heading('Fiche d’information');
+  await heading(page, 'Fiche d’information');
   const militaryChart = chartRequest('military', 'fr');
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Effectifs' }).click();
-  await heading('Effectifs');
+  await heading(page, 'Effectifs');
   expect(new URL(page.url()).pathname).toBe('/effectifs');
 
   // 2. The summary: the Force's strength in French figures, the share computed by the server.
@@ -117,7 +107,7 @@ test('a visitor reads the public strength figures, their history and the contrib
   expect(await visibleText(records)).not.toContain('Interne');
   expect(await page.getByRole('heading', { name: 'Saisir un effectif' }).count()).toBe(0);
   expect(await visibleText(page.getByRole('main'))).toContain('Connectez-vous pour voir aussi les chiffres internes.');
-  await screenshot('20-strength-fr');
+  await screenshot(page, '20-strength-fr');
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(browserErrors).toEqual([]);
 }, 120_000);
@@ -127,11 +117,11 @@ test('an officer of the Force records a figure, imports a CSV file all or nothin
 
   // 1. Sign in from the page, and come back to it with the forms.
   await page.getByRole('link', { name: 'Se connecter' }).click();
-  await heading('Connexion');
+  await heading(page, 'Connexion');
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading('Effectifs');
+  await heading(page, 'Effectifs');
   const entry = card('Saisir un effectif');
   await entry.waitFor();
   expect(await visibleText(entry)).toContain('Militaires, Officiers d’état-major, Observateurs militaires');
@@ -205,7 +195,7 @@ test('an officer of the Force records a figure, imports a CSV file all or nothin
   expect(await visibleText(bad)).toContain('Valeur non autorisée. Valeurs possibles');
   expect(await visibleText(records)).not.toContain('30 novembre 2020');
   await report.scrollIntoViewIfNeeded();
-  await screenshot('21-strength-import-report');
+  await screenshot(page, '21-strength-import-report');
   await report.screenshot({ path: `${SCREENSHOTS}21-strength-import-report-detail.png` });
   expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -223,7 +213,7 @@ test('an officer of the Force records a figure, imports a CSV file all or nothin
   // 8. In English: the labels, the category names and the number formats change.
   const englishChart = chartRequest('military', 'en');
   await page.getByRole('button', { name: 'EN', exact: true }).click();
-  await heading('Personnel strength');
+  await heading(page, 'Personnel strength');
   await englishChart;
   expect(await page.locator('html').getAttribute('lang')).toBe('en');
   const english = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Latest figures by category' }) });
@@ -238,17 +228,17 @@ test('an officer of the Force records a figure, imports a CSV file all or nothin
   expect(await visibleText(page.locator('.contributor-group'))).toContain('Police: 27 countries as of 31 July 2020');
   expect(await visibleText(page.locator('.contributor-group'))).toContain('Senegal');
   await chartLoaded('Troops, by date: 31 July 2020, 13,289 authorised, 12,362 deployed');
-  await screenshot('22-strength-en');
+  await screenshot(page, '22-strength-en');
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 9. On a phone, in French: the page fits the width; the tables scroll inside their own region.
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await heading('Effectifs');
+  await heading(page, 'Effectifs');
   await page.setViewportSize({ width: 390, height: 844 });
   await chartLoaded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-  await screenshot('23-strength-phone', false);
-  await screenshot('23-strength-phone-full');
+  await screenshot(page, '23-strength-phone', false);
+  await screenshot(page, '23-strength-phone-full');
   await page.setViewportSize({ width: 1280, height: 800 });
   expect(browserErrors).toEqual([]);
 }, 120_000);

@@ -77,3 +77,15 @@ export async function openApp(): Promise<BrowserFixture> {
     },
   };
 }
+
+/** Saves what the page shows under test-results/screenshots/<name>.png, the whole page unless told. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+}
+
+/** Waits for the page's <h1> and returns it, so assertions read what the user reads. */
+export async function heading(page: Page, name: string | RegExp): Promise<Locator> {
+  const h1 = page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' ? true : undefined });
+  await h1.waitFor();
+  return h1;
+}

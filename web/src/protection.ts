@@ -10,7 +10,7 @@ import {
   type ProtectionCase,
   WORKFLOWS,
 } from '../../src/contracts/protection.js';
-import type { ProtectionPerson, ProtectionTerm, ProtectionVocabulary } from './api.js';
+import type { ProtectionPerson, ProtectionTerm, ProtectionVocabulary } from './api/protection.js';
 
 /**
  * What the protection pages share: who may use them (a courtesy: the server decides), labels

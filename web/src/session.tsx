@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import type { Problem } from '../../src/contracts/common.js';
-import { api, onUnauthenticated, setCsrfToken, toProblem } from './api.js';
+import { authApi } from './api/auth.js';
+import { onUnauthenticated, setCsrfToken, toProblem } from './api/client.js';
 import { applyLocale } from './i18n.js';
 
 export type SessionState =
@@ -27,18 +29,25 @@ const SessionContext = createContext<SessionValue | null>(null);
 /** Who is signed in, loaded once from /api/auth/me and kept in step with every Me received. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const queryClient = useQueryClient();
   // The latest state, for callbacks that run after an await.
   const current = useRef(state);
   useEffect(() => {
     current.current = state;
   }, [state]);
 
-  const signedIn = useCallback((me: Me, { adoptLocale = false } = {}) => {
-    setCsrfToken(me.csrfToken);
-    setState({ status: 'signed-in', me });
-    // The language saved with the account wins over this device's choice when a session starts.
-    if (adoptLocale) void applyLocale(me.locale);
-  }, []);
+  const signedIn = useCallback(
+    (me: Me, { adoptLocale = false } = {}) => {
+      // Nothing read for one user may be shown to another.
+      const before = current.current;
+      if (before.status !== 'signed-in' || before.me.id !== me.id) queryClient.clear();
+      setCsrfToken(me.csrfToken);
+      setState({ status: 'signed-in', me });
+      // The language saved with the account wins over this device's choice when a session starts.
+      if (adoptLocale) void applyLocale(me.locale);
+    },
+    [queryClient],
+  );
 
   const updated = useCallback(
     (me: Me) => {
@@ -49,13 +58,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signedOut = useCallback(() => {
+    queryClient.clear();
     setCsrfToken(null);
     setState({ status: 'anonymous' });
-  }, []);
+  }, [queryClient]);
 
   const reload = useCallback(() => {
     setState({ status: 'loading' });
-    api.me().then(
+    authApi.me().then(
       (me) => (me ? signedIn(me, { adoptLocale: true }) : signedOut()),
       (error: unknown) => setState({ status: 'failed', problem: toProblem(error) }),
     );

@@ -1,20 +1,5 @@
 import type { Locale } from '../../src/contracts/common.js';
 import type { Unit } from '../../src/contracts/units.js';
-import { api } from './api.js';
-
-// Units are reference data that change only with a release: fetch them once per page load.
-let unitsRequest: Promise<Unit[]> | null = null;
-
-export function loadUnits(): Promise<Unit[]> {
-  unitsRequest ??= api.units().then(
-    (body) => body.units,
-    (error: unknown) => {
-      unitsRequest = null;
-      throw error;
-    },
-  );
-  return unitsRequest;
-}
 
 export function unitName(unit: Unit, locale: Locale): string {
   return locale === 'en' ? unit.nameEn : unit.nameFr;

@@ -4,7 +4,8 @@ import { ALERT_RULE_KINDS, type AlertRule, type AlertRuleInput, WHOLE_COUNTRY } 
 import type { Problem } from '../../../src/contracts/common.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { alertApi, toProblem } from '../api.js';
+import { alertApi } from '../api/alerts.js';
+import { toProblem } from '../api/client.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { unitLabel } from '../units.js';
@@ -82,7 +83,7 @@ export function AlertRuleTable({
   rules: readonly AlertRule[];
   vocabulary: IncidentVocabulary;
   units: readonly Unit[];
-  onChanged: () => void;
+  onChanged?: () => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -99,7 +100,7 @@ export function AlertRuleTable({
     setProblem(null);
     try {
       await alertApi.updateRule(rule.id, rule.version, { ...inputOf(rule), active: !rule.active });
-      onChanged();
+      onChanged?.();
     } catch (error) {
       setProblem(toProblem(error));
     } finally {
@@ -186,7 +187,7 @@ export function AlertRuleForm({
   units: readonly [string, ...string[]];
   allUnits: readonly Unit[];
   vocabulary: IncidentVocabulary;
-  onCreated: (rule: AlertRule) => void;
+  onCreated?: (rule: AlertRule) => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -254,7 +255,7 @@ export function AlertRuleForm({
       });
       setSaved(t('alerts.form.created', { name: rule.name }));
       setDraft(blank(draft.unit));
-      onCreated(rule);
+      onCreated?.(rule);
     } catch (error) {
       setProblem(toProblem(error));
     } finally {

@@ -1,10 +1,12 @@
+import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
-import { type ApiToken, api, toProblem } from '../api.js';
+import { type ApiToken, authApi, authQueries, type ApiTokenList as Tokens } from '../api/auth.js';
+import { toProblem } from '../api/client.js';
+import { useLoaded } from '../api/queries.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { SelectField, TextField } from './fields.js';
 import { clientProblem, fieldError, Loading, Notice, ProblemAlert } from './ProblemAlert.js';
 import { ScrollingTable } from './ScrollingTable.js';
@@ -28,20 +30,18 @@ function TokenStatus({ token }: { token: ApiToken }) {
   return <span className="status status-on">{t('tokens.active')}</span>;
 }
 
-interface ApiTokenListProps {
-  /** The owner's tokens, or one account's for an administrator. */
-  load: () => Promise<{ tokens: ApiToken[] }>;
+interface ApiTokenListProps<TKey extends QueryKey> {
+  /** The owner's tokens, or one account's for an administrator; read again after a token is added or revoked. */
+  query: UseQueryOptions<Tokens, Error, Tokens, TKey>;
   revoke: (tokenId: string) => Promise<void>;
   caption: string;
-  /** Changes when a token is added elsewhere, so that the list is read again. */
-  generation?: number;
 }
 
 /** A table of API tokens (never their secret) with a revoke button on those still usable. */
-export function ApiTokenList({ load, revoke, caption, generation = 0 }: ApiTokenListProps) {
+export function ApiTokenList<TKey extends QueryKey>({ query, revoke, caption }: ApiTokenListProps<TKey>) {
   const { t } = useTranslation();
   const stamp = useStamp();
-  const tokens = useLoad(load, generation);
+  const tokens = useLoaded(query);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +57,6 @@ export function ApiTokenList({ load, revoke, caption, generation = 0 }: ApiToken
     try {
       await revoke(token.id);
       setDone(t('tokens.revoked', { label: token.label }));
-      tokens.reload();
     } catch (error) {
       setProblem(toProblem(error));
     } finally {
@@ -159,7 +158,6 @@ export function MyApiTokens() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ label: string; token: string } | null>(null);
-  const [generation, setGeneration] = useState(0);
   const createId = useId();
   const labels = { label: t('tokens.label'), scope: t('tokens.scope'), days: t('tokens.days') };
 
@@ -174,12 +172,11 @@ export function MyApiTokens() {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await api.createToken({ label, scope, ...(trimmedDays ? { days: Number(trimmedDays) } : {}) });
+      const result = await authApi.createToken({ label, scope, ...(trimmedDays ? { days: Number(trimmedDays) } : {}) });
       setCreated({ label: result.apiToken.label, token: result.token });
       setLabel('');
       setScope('read');
       setDays('');
-      setGeneration((n) => n + 1);
     } catch (error) {
       setProblem(toProblem(error));
     } finally {
@@ -190,7 +187,7 @@ export function MyApiTokens() {
   return (
     <>
       <p>{t('tokens.intro')}</p>
-      <ApiTokenList load={api.tokens} revoke={api.revokeToken} caption={t('tokens.caption')} generation={generation} />
+      <ApiTokenList query={authQueries.tokens()} revoke={authApi.revokeToken} caption={t('tokens.caption')} />
       {created && <CreatedToken label={created.label} token={created.token} onDismiss={() => setCreated(null)} />}
       <h3 id={createId}>{t('tokens.createTitle')}</h3>
       <form className="form" onSubmit={submit} noValidate aria-labelledby={createId}>

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
-import { type Attachment, type AttachmentUpload, attachmentUrl, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { type Attachment, type AttachmentUpload, attachmentUrl } from '../api/files.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { fileSize } from '../incidents.js';

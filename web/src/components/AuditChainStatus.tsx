@@ -1,13 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.js';
-import { useLoad } from '../load.js';
+import { auditQueries } from '../api/audit.js';
+import { useLoaded } from '../api/queries.js';
 import { ProblemAlert } from './ProblemAlert.js';
 
 /** The result of re-checking the whole hash chain of the audit log, with a button to re-check. */
 export function AuditChainStatus() {
   const { t } = useTranslation();
-  const verification = useLoad(api.verifyAudit);
+  const verification = useLoaded(auditQueries.verify());
   const titleId = useId();
   const busy = verification.pending;
 

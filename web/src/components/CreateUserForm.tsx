@@ -2,7 +2,8 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { api, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { userApi } from '../api/users.js';
 import { useLocale } from '../i18n.js';
 import { CheckboxField, LocaleOptions, SelectField, TextField } from './fields.js';
 import { MembershipEditor, type MembershipRow, membershipRow, rowsToMemberships } from './MembershipEditor.js';
@@ -46,7 +47,7 @@ function CreatedAccount({ created, onDismiss }: { created: Created; onDismiss: (
 }
 
 /** Creates an account: identity, language, cross-cutting functions, unit memberships, password. */
-export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; onCreated: () => void }) {
+export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; onCreated?: () => void }) {
   const { t } = useTranslation();
   const uiLocale = useLocale();
   const [name, setName] = useState('');
@@ -95,7 +96,7 @@ export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; o
     setProblem(null);
     setCreated(null);
     try {
-      const result = await api.createUser({
+      const result = await userApi.create({
         name,
         email,
         locale,
@@ -106,7 +107,7 @@ export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; o
       });
       setCreated({ name: result.user.name, generatedPassword: result.generatedPassword });
       reset();
-      onCreated();
+      onCreated?.();
     } catch (error) {
       setProblem(toProblem(error));
     } finally {

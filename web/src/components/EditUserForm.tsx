@@ -4,7 +4,8 @@ import type { Membership } from '../../../src/contracts/auth.js';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
 import type { Unit } from '../../../src/contracts/units.js';
 import type { UpdateUserBody, User } from '../../../src/contracts/users.js';
-import { api, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { userApi } from '../api/users.js';
 import { CheckboxField, LocaleOptions, SelectField, TextField } from './fields.js';
 import { MembershipEditor, type MembershipRow, membershipRow, rowsToMemberships } from './MembershipEditor.js';
 import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
@@ -65,7 +66,7 @@ export function EditUserForm({ user, units, onSaved, onReload, onClose }: EditUs
     setBusy(true);
     setProblem(null);
     try {
-      onSaved(await api.updateUser(user.id, body));
+      onSaved(await userApi.update(user.id, body));
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);

@@ -2,7 +2,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import { CONTACT_KINDS, type Contact, type UpdateContactBody } from '../../../src/contracts/organisation.js';
-import { api, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { organisationApi, organisationQueries } from '../api/organisation.js';
 import { Editable, EditFormFrame } from './Editable.js';
 import { SelectField, TextField } from './fields.js';
 import { clientProblem, fieldError } from './ProblemAlert.js';
@@ -67,7 +68,7 @@ function ContactForm({ unit, contact, onSaved, onCancel, onReload }: ContactForm
     setBusy(true);
     setProblem(null);
     try {
-      onSaved(await api.updateContact(unit, contact.id, changes));
+      onSaved(await organisationApi.updateContact(unit, contact.id, changes));
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);
@@ -159,8 +160,7 @@ export function EditableContact({ unit, contact, canEdit, onSaved, onReload }: E
         <ChangeHistory
           id={id}
           title={t('contactEdit.historyTitle')}
-          load={() => api.contactHistory(unit, contact.id)}
-          version={contact.version}
+          query={organisationQueries.contactHistory(unit, contact.id, contact.version)}
           wording={wording}
         />
       )}

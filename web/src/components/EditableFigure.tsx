@@ -2,10 +2,11 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import type { Figure, UpdateFigureBody } from '../../../src/contracts/organisation.js';
-import { api, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { organisationApi, organisationQueries } from '../api/organisation.js';
+import { both, useLoaded } from '../api/queries.js';
 import { formatNumberInput, formatPeriod, parseFigureNumber } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { Editable, EditFormFrame } from './Editable.js';
 import { TextField } from './fields.js';
 import { clientProblem, fieldError } from './ProblemAlert.js';
@@ -25,15 +26,6 @@ const HISTORY_FIELDS: Record<string, (typeof FIELDS)[number]> = {
 interface Labels {
   fr: string;
   en: string;
-}
-
-/** A figure's label in both languages: the section shows only the interface's. */
-async function loadLabels(unit: string, key: string): Promise<Labels> {
-  const [fr, en] = await Promise.all([api.figures(unit, 'fr'), api.figures(unit, 'en')]);
-  return {
-    fr: fr.figures.find((figure) => figure.key === key)?.label ?? '',
-    en: en.figures.find((figure) => figure.key === key)?.label ?? '',
-  };
 }
 
 interface FigureFormProps {
@@ -86,7 +78,7 @@ function FigureForm({ figure, labels: current, onSaved, onCancel, onReload }: Fi
     setBusy(true);
     setProblem(null);
     try {
-      onSaved(await api.updateFigure(figure.key, changes));
+      onSaved(await organisationApi.updateFigure(figure.key, changes));
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);
@@ -140,8 +132,14 @@ function FigureForm({ figure, labels: current, onSaved, onCancel, onReload }: Fi
 
 /** Loads the figure's labels in both languages, then shows its form. */
 function FigureFormLoader(props: Omit<FigureFormProps, 'labels'>) {
-  const labels = useLoad(() => loadLabels(props.figure.unit, props.figure.key), props.figure.version);
-  return <Show loaded={labels}>{(loaded) => <FigureForm {...props} labels={loaded} />}</Show>;
+  // A figure's label in both languages: the section shows only the interface's.
+  const { unit, key } = props.figure;
+  const fr = useLoaded(organisationQueries.figures(unit, 'fr'));
+  const en = useLoaded(organisationQueries.figures(unit, 'en'));
+  const label = (list: { figures: Figure[] }) => list.figures.find((figure) => figure.key === key)?.label ?? '';
+  return (
+    <Show loaded={both(fr, en)}>{([frList, enList]) => <FigureForm {...props} labels={{ fr: label(frList), en: label(enList) }} />}</Show>
+  );
 }
 
 interface EditableFigureProps {
@@ -195,8 +193,7 @@ export function EditableFigure({ figure, canEdit, onSaved, onReload }: EditableF
         <ChangeHistory
           id={id}
           title={t('figureEdit.historyTitle')}
-          load={() => api.figureHistory(figure.key)}
-          version={version}
+          query={organisationQueries.figureHistory(figure.key, version)}
           wording={wording}
         />
       )}

@@ -2,7 +2,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import type { SectionText } from '../../../src/contracts/organisation.js';
-import { api, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { organisationApi } from '../api/organisation.js';
 import { Editable, EditFormFrame } from './Editable.js';
 import { TextAreaField } from './fields.js';
 import { clientProblem, fieldError } from './ProblemAlert.js';
@@ -47,7 +48,7 @@ function EditForm({ unit, text, onSaved, onCancel, onReload }: EditFormProps) {
     setBusy(true);
     setProblem(null);
     try {
-      onSaved(await api.updateText(unit, text.id, { version: text.version, body }));
+      onSaved(await organisationApi.updateText(unit, text.id, { version: text.version, body }));
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { factsheetPdfUrl } from '../api.js';
+import { factsheetPdfUrl } from '../api/organisation.js';
 import { useLocale } from '../i18n.js';
 
 /** "Download the PDF" (in the interface language) and "Print"; neither is printed itself. */

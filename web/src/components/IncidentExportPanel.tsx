@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
-import { exportIncidents, type IncidentQueryParams, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { exportIncidents } from '../api/files.js';
+import type { IncidentQueryParams } from '../api/incidents.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { IncidentProgress } from './IncidentProgress.js';

@@ -10,11 +10,11 @@ import {
   SOURCE_TYPES,
 } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { incidentApi } from '../api.js';
+import { incidentQueries } from '../api/incidents.js';
+import { useLoaded } from '../api/queries.js';
 import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { formatCoordinate, OUTCOMES, vocabularyLabels } from '../incidents.js';
-import { useLoad } from '../load.js';
 import { unitLabel } from '../units.js';
 import { Show } from './Show.js';
 import { ChangeHistory, type HistoryWording } from './TextHistory.js';
@@ -81,7 +81,7 @@ export function IncidentHistory({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const history = useLoad(() => incidentApi.history(incidentRef), version);
+  const history = useLoaded(incidentQueries.history(incidentRef, version));
   const labels = vocabularyLabels(vocabulary);
   const subTypes = new Map(vocabulary.eventTypes.flatMap((type) => type.subTypes.map((sub) => [sub.code, sub.label] as const)));
 
@@ -193,8 +193,7 @@ export function IncidentHistory({
             <ChangeHistory
               id="incident-history-entries"
               title={t('incidents.history.newestFirst')}
-              load={() => Promise.resolve(data)}
-              version={version}
+              query={incidentQueries.history(incidentRef, version)}
               wording={wording}
             />
           )

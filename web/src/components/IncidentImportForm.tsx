@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import { INCIDENT_CLASSIFICATIONS, type IncidentImportReport } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { importIncidents, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { importIncidents } from '../api/files.js';
 import { formatCount, intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import type { IncidentClassification } from '../incidents.js';
@@ -57,7 +58,7 @@ interface IncidentImportFormProps {
   /** The units whose incidents the user may record. */
   unitCodes: readonly string[];
   units: readonly Unit[];
-  onImported: () => void;
+  onImported?: () => void;
 }
 
 /**
@@ -88,7 +89,7 @@ export function IncidentImportForm({ unitCodes, units, onImported }: IncidentImp
     try {
       const result = await importIncidents(file, { unit, classification }, (sent, total) => setProgress({ sent, total }));
       setReport(result);
-      if (result.imported > 0) onImported();
+      if (result.imported > 0) onImported?.();
     } catch (error) {
       setProblem(toProblem(error));
     } finally {

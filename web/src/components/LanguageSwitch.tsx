@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../src/contracts/common.js';
-import { api } from '../api.js';
+import { authApi } from '../api/auth.js';
 import { applyLocale, useLocale } from '../i18n.js';
 import { useSession } from '../session.js';
 
@@ -21,7 +21,7 @@ export function LanguageSwitch() {
     if (!me) return;
     // The interface has already switched and this device remembers it; if saving fails (a bad
     // link in the field), the account keeps its previous language, which is harmless.
-    saving = saving.then(() => api.updateMe({ locale: next }).then(updated, () => undefined));
+    saving = saving.then(() => authApi.updateMe({ locale: next }).then(updated, () => undefined));
   };
 
   return (

@@ -3,7 +3,7 @@ import type { Feature, Geometry } from 'geojson';
 import * as L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MapCluster } from '../api.js';
+import type { MapCluster } from '../api/incidents.js';
 import { type ChoroplethClass, TONES, toneOf } from '../choropleth.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';

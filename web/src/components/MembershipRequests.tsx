@@ -2,10 +2,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { api, type MembershipRequest, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { useLoaded } from '../api/queries.js';
+import { type MembershipRequest, userApi, userQueries } from '../api/users.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { unitLabel } from '../units.js';
 import { Loading, Notice, ProblemAlert } from './ProblemAlert.js';
 import { ScrollingTable } from './ScrollingTable.js';
@@ -24,18 +25,16 @@ interface MembershipRequestsProps {
   onDecided?: () => void;
   /** Leave the panel out entirely while there is nothing waiting (a manager's account page). */
   hideWhenEmpty?: boolean;
-  /** Changes when requests may have been filed elsewhere on the page, so that the list is read again. */
-  generation?: number;
 }
 
 /**
  * Memberships of units holding confidential content that wait for a second person: administrators
  * see them all, managers their units'. Approve and reject where the server says the user may.
  */
-export function MembershipRequests({ meId, units, onDecided, hideWhenEmpty = false, generation = 0 }: MembershipRequestsProps) {
+export function MembershipRequests({ meId, units, onDecided, hideWhenEmpty = false }: MembershipRequestsProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const requests = useLoad(api.membershipRequests, generation);
+  const requests = useLoaded(userQueries.membershipRequests());
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,10 +49,9 @@ export function MembershipRequests({ meId, units, onDecided, hideWhenEmpty = fal
     setProblem(null);
     setDone(null);
     try {
-      await api.decideMembershipRequest(request.id, decision);
+      await userApi.decideMembershipRequest(request.id, decision);
       const unit = unitLabel(request.unit, units, locale);
       setDone(t(decision === 'approve' ? 'membershipRequests.approved' : 'membershipRequests.rejected', { name: request.user.name, unit }));
-      requests.reload();
       onDecided?.();
     } catch (error) {
       setProblem(toProblem(error));

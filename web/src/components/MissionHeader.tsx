@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mission } from '../api.js';
+import type { Mission } from '../api/organisation.js';
 import { useLocale } from '../i18n.js';
 
 /** Charter chapters are cited in Roman numerals ("Chapitre VII"). */

@@ -1,6 +1,6 @@
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ProtectionAct, protectionApi } from '../api.js';
+import { type ProtectionAct, protectionApi } from '../api/protection.js';
 import { type CaseSectionProps, partyTerms, termLabel, todayIso, violationTerms } from '../protection.js';
 import { SelectField, TextField } from './fields.js';
 import { Disclosure, SectionNotice, TermOptions, useNotice } from './ProtectionFields.js';

@@ -3,9 +3,9 @@ import { type ReactNode, type RefObject, useCallback, useEffect, useId, useRef, 
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../src/contracts/common.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
-import type { ProtectionTerm } from '../api.js';
+import type { ProtectionTerm } from '../api/protection.js';
+import type { Loaded } from '../api/queries.js';
 import { useLocale } from '../i18n.js';
-import type { Loaded } from '../load.js';
 import { Link } from '../router.js';
 import { SelectField } from './fields.js';
 import { Show } from './Show.js';

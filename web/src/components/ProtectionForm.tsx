@@ -1,7 +1,7 @@
 import { type Ref, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
-import { toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
 import { fieldPathOf } from '../incidents.js';
 import { IncidentErrorSummary } from './IncidentErrorSummary.js';
 import { clientProblem } from './ProblemAlert.js';

@@ -1,7 +1,6 @@
 import { type FormEvent, Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProtectionIdentity, ProtectionPerson } from '../api.js';
-import { protectionApi } from '../api.js';
+import { type ProtectionIdentity, type ProtectionPerson, protectionApi } from '../api/protection.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { type CaseSectionProps, partyTerms, termLabel } from '../protection.js';

@@ -1,7 +1,7 @@
 import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtectionCase } from '../../../src/contracts/protection.js';
-import { protectionApi } from '../api.js';
+import { protectionApi } from '../api/protection.js';
 import { type CaseSectionProps, termLabel, todayIso } from '../protection.js';
 import { SelectField, TextField } from './fields.js';
 import { Disclosure, SectionNotice, TermOptions, useNotice } from './ProtectionFields.js';

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { protectionApi } from '../api.js';
+import { protectionApi } from '../api/protection.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { type CaseSectionProps, personChoiceLabel } from '../protection.js';

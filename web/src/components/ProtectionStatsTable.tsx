@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ProtectionStats } from '../api.js';
+import type { ProtectionStats } from '../api/protectionStats.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { ScrollingTable } from './ScrollingTable.js';

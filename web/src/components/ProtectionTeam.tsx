@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import { protectionApi, type TeamCandidate } from '../api.js';
-import { useLoad } from '../load.js';
+import { protectionApi, protectionQueries, type TeamCandidate } from '../api/protection.js';
+import { useLoaded } from '../api/queries.js';
 import type { CaseSectionProps } from '../protection.js';
 import { Disclosure, SectionNotice, useNotice } from './ProtectionFields.js';
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from './ProtectionForm.js';
@@ -96,7 +96,7 @@ function TeamChecklist({
 
 function TeamForm(props: TeamFormProps) {
   const { ref } = props.caseData;
-  const loaded = useLoad(() => protectionApi.teamCandidates(ref), ref);
+  const loaded = useLoaded(protectionQueries.teamCandidates(ref));
   return (
     <Show loaded={loaded}>
       {({ candidates }) => {

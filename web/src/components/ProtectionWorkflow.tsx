@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus, MOVE_NAMES } from '../../../src/contracts/protection.js';
-import { protectionApi } from '../api.js';
+import { protectionApi } from '../api/protection.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { type CaseSectionProps, moveRequirements, todayIso } from '../protection.js';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Loaded } from '../load.js';
+import type { Loaded } from '../api/queries.js';
 import { Loading, ProblemAlert } from './ProblemAlert.js';
 
 /** Shows a request's result, or its loading state, or its problem. */

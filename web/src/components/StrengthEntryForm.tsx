@@ -2,7 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Classification, Problem } from '../../../src/contracts/common.js';
 import { SEXES, type StrengthCategory, type StrengthSnapshot } from '../../../src/contracts/strength.js';
-import { api, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { strengthApi } from '../api/strength.js';
 import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { SelectField, TextField } from './fields.js';
@@ -43,7 +44,7 @@ export function StrengthEntryForm({
   onRecorded,
 }: {
   categories: readonly [StrengthCategory, ...StrengthCategory[]];
-  onRecorded: (snapshot: StrengthSnapshot) => void;
+  onRecorded?: (snapshot: StrengthSnapshot) => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -95,7 +96,7 @@ export function StrengthEntryForm({
     setProblem(null);
     setSaved(null);
     try {
-      const snapshot = await api.recordStrength({
+      const snapshot = await strengthApi.record({
         asOf: draft.asOf,
         category: draft.category,
         country: blankToNull(draft.country)?.toUpperCase() ?? null,
@@ -111,7 +112,7 @@ export function StrengthEntryForm({
       );
       // The date, category and class usually stay for the next figure of the same report.
       setDraft((previous) => ({ ...previous, country: '', sex: 'all', location: '', authorised: '', deployed: '' }));
-      onRecorded(snapshot);
+      onRecorded?.(snapshot);
     } catch (error) {
       setProblem(toProblem(error));
     } finally {

@@ -2,7 +2,8 @@ import { type FormEvent, Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import type { ImportReport, StrengthCategory } from '../../../src/contracts/strength.js';
-import { api, type ImportMode, toProblem } from '../api.js';
+import { toProblem } from '../api/client.js';
+import { type ImportMode, strengthApi } from '../api/strength.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { CSV_EXAMPLE_CELLS, csvColumnName, csvHeaderCells, csvSeparator, csvTemplateUrl } from '../strength.js';
@@ -110,7 +111,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
  * Imports a CSV file of strength figures. "All or nothing" is the default: a file with one bad line
  * changes nothing, so it can be corrected and sent again as a whole.
  */
-export function StrengthImportForm({ categories, onImported }: { categories: readonly StrengthCategory[]; onImported: () => void }) {
+export function StrengthImportForm({ categories, onImported }: { categories: readonly StrengthCategory[]; onImported?: () => void }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<ImportMode>('all');
@@ -136,9 +137,9 @@ export function StrengthImportForm({ categories, onImported }: { categories: rea
         setProblem(clientProblem([{ path: 'file', message: t('strength.import.fileUnreadable') }]));
         return;
       }
-      const result = await api.importStrength(text, mode);
+      const result = await strengthApi.import(text, mode);
       setReport(result);
-      if (result.imported > 0) onImported();
+      if (result.imported > 0) onImported?.();
     } catch (error) {
       setProblem(toProblem(error));
     } finally {

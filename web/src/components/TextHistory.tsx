@@ -1,10 +1,11 @@
+import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEXT_KINDS } from '../../../src/contracts/organisation.js';
-import { api, type TextHistory as History, type HistoryEntry } from '../api.js';
+import { type TextHistory as History, type HistoryEntry, organisationQueries } from '../api/organisation.js';
+import { useLoaded } from '../api/queries.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { Show } from './Show.js';
 
 const FIELDS = ['body', 'heading', 'kind'] as const;
@@ -63,19 +64,18 @@ function Entry({ entry, wording }: { entry: HistoryEntry; wording: HistoryWordin
   );
 }
 
-interface ChangeHistoryProps {
+interface ChangeHistoryProps<TKey extends QueryKey> {
   id: string;
   title: string;
-  load: () => Promise<History>;
-  /** The item's current version: the history is fetched again when it changes (after a save). */
-  version: number;
+  /** The item's history at its current version (the key holds it): read again after a save. */
+  query: UseQueryOptions<History, Error, History, TKey>;
   wording: HistoryWording;
 }
 
 /** Who changed an item of a section (text, contact, figure), when, and each field from what to what; newest first. */
-export function ChangeHistory({ id, title, load, version, wording }: ChangeHistoryProps) {
+export function ChangeHistory<TKey extends QueryKey>({ id, title, query, wording }: ChangeHistoryProps<TKey>) {
   const { t } = useTranslation();
-  const history = useLoad(load, version);
+  const history = useLoaded(query);
   return (
     <div id={id} className="history">
       <p className="history-title">{title}</p>
@@ -107,8 +107,7 @@ export function TextHistory({ id, unit, textId, version }: { id: string; unit: s
     <ChangeHistory
       id={id}
       title={t('section.historyTitle')}
-      load={() => api.textHistory(unit, textId)}
-      version={version}
+      query={organisationQueries.textHistory(unit, textId, version)}
       wording={wording}
     />
   );

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import { ApiError, api } from '../api.js';
+import { authApi } from '../api/auth.js';
+import { ApiError } from '../api/client.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -36,7 +37,7 @@ export function UserMenu({ me }: { me: Me }) {
   const signOut = async () => {
     setFailed(false);
     try {
-      await api.logout();
+      await authApi.logout();
     } catch (error) {
       // A session that is already gone is as good as a successful sign-out.
       if (!(error instanceof ApiError && error.status === 401)) {

@@ -2,7 +2,9 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
-import { api, type IdentityProof, type TotpSetup, toProblem } from '../api.js';
+import { authApi, type IdentityProof, type TotpSetup } from '../api/auth.js';
+import { toProblem } from '../api/client.js';
+import { useUnits } from '../api/organisation.js';
 import { MyApiTokens } from '../components/ApiTokens.js';
 import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
 import { MembershipRequests } from '../components/MembershipRequests.js';
@@ -11,9 +13,7 @@ import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { RecoveryCodes } from '../components/RecoveryCodes.js';
 import { applyLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { useSession } from '../session.js';
-import { loadUnits } from '../units.js';
 
 /**
  * Runs one form's request: keeps its problem and success message, and ignores a second submit
@@ -58,7 +58,7 @@ function LanguageForm({ me }: { me: Me }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const updated = await api.updateMe({ locale });
+      const updated = await authApi.updateMe({ locale });
       signedIn(updated);
       await applyLocale(updated.locale);
       return t('account.languageSaved', { lng: updated.locale });
@@ -107,7 +107,7 @@ function PasswordForm({ me }: { me: Me }) {
       return;
     }
     void run(async () => {
-      signedIn(await api.changePassword({ currentPassword, newPassword }));
+      signedIn(await authApi.changePassword({ currentPassword, newPassword }));
       setCurrentPassword('');
       setNewPassword('');
       setConfirm('');
@@ -287,13 +287,13 @@ function TotpForms({ me }: { me: Me }) {
       const body = proofBody();
       let message: string | null = null;
       if (shownAction === 'enrol') {
-        setPending(await api.totpSetup(body));
+        setPending(await authApi.totpSetup(body));
         setCode('');
       } else if (shownAction === 'renew') {
-        setRecoveryCodes((await api.renewRecoveryCodes(body)).recoveryCodes);
+        setRecoveryCodes((await authApi.renewRecoveryCodes(body)).recoveryCodes);
         message = t('account.recoveryRenewed');
       } else {
-        signedIn(await api.totpDisable(body));
+        signedIn(await authApi.totpDisable(body));
         setRecoveryCodes(null);
         message = t('account.totpDisabled');
       }
@@ -310,7 +310,7 @@ function TotpForms({ me }: { me: Me }) {
       return;
     }
     void run(async () => {
-      const { recoveryCodes: codes, ...updated } = await api.totpEnable(code);
+      const { recoveryCodes: codes, ...updated } = await authApi.totpEnable(code);
       signedIn(updated);
       setPending(null);
       setRecoveryCodes(codes);
@@ -383,7 +383,7 @@ function TotpForms({ me }: { me: Me }) {
 
 /** A manager's unit requests, when any wait: memberships of their units that need their approval. */
 function ManagerRequests({ me }: { me: Me }) {
-  const units = useLoad(loadUnits);
+  const units = useUnits();
   if (units.status !== 'done') return null;
   return <MembershipRequests meId={me.id} units={units.data} hideWhenEmpty />;
 }

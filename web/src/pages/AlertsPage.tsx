@@ -4,7 +4,10 @@ import { ALERT_STATUSES, type Alert } from '../../../src/contracts/alerts.js';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { type AlertStatus, alertApi, incidentApi } from '../api.js';
+import { type AlertStatus, alertQueries } from '../api/alerts.js';
+import { useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import { both, useLoaded } from '../api/queries.js';
 import { AlertCard } from '../components/AlertCard.js';
 import { AlertRuleForm, AlertRuleTable } from '../components/AlertRules.js';
 import { AlertSubscriptions } from '../components/AlertSubscriptions.js';
@@ -12,10 +15,7 @@ import { Card } from '../components/Card.js';
 import { SelectField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
-import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
 import { navigate, useLocation } from '../router.js';
-import { loadUnits } from '../units.js';
 
 function isStatus(value: string | null): value is AlertStatus {
   return (ALERT_STATUSES as readonly (string | null)[]).includes(value);
@@ -66,15 +66,15 @@ function Inbox({
  */
 export function AlertsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const { pathname, search } = useLocation();
   const requested = search.get('status');
   const status = isStatus(requested) ? requested : undefined;
-  const alerts = useLoad(() => alertApi.inbox(status), status);
-  const units = useLoad(loadUnits);
-  const vocabulary = useLoad(incidentApi.vocabulary, locale);
-  const rules = useLoad(alertApi.rules);
-  const subscriptions = useLoad(alertApi.subscriptions);
+  const alerts = useLoaded(alertQueries.inbox(status));
+  const units = useUnits();
+  const vocabulary = useIncidentVocabulary();
+  // Adding or changing a rule reads the rules again.
+  const rules = useLoaded(alertQueries.rules());
+  const subscriptions = useLoaded(alertQueries.subscriptions());
   const [first, ...others] = me.memberships.filter((m) => m.role === 'manager').map((m) => m.unit);
 
   const setStatus = (value: string) => navigate(value ? `${pathname}?status=${value}` : pathname, { replace: true });
@@ -104,11 +104,11 @@ export function AlertsPage({ me }: { me: Me }) {
         <Show loaded={both(both(rules, vocabulary), units)}>
           {([[data, vocabularyData], unitList]) => (
             <>
-              <AlertRuleTable rules={data.rules} vocabulary={vocabularyData} units={unitList} onChanged={rules.reload} />
+              <AlertRuleTable rules={data.rules} vocabulary={vocabularyData} units={unitList} />
               {first && (
                 <>
                   <h3>{t('alerts.form.title')}</h3>
-                  <AlertRuleForm units={[first, ...others]} allUnits={unitList} vocabulary={vocabularyData} onCreated={rules.reload} />
+                  <AlertRuleForm units={[first, ...others]} allUnits={unitList} vocabulary={vocabularyData} />
                 </>
               )}
             </>

@@ -1,16 +1,14 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../src/contracts/audit.js';
-import type { Problem } from '../../../src/contracts/common.js';
-import { api, toProblem } from '../api.js';
+import { auditQueries } from '../api/audit.js';
+import { usePages } from '../api/queries.js';
 import { AuditChainStatus } from '../components/AuditChainStatus.js';
 import { TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { Loading, ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { useLocale } from '../i18n.js';
-
-const PAGE_SIZE = 50;
 
 interface Filters {
   action: string;
@@ -80,33 +78,16 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [loading, setLoading] = useState(false);
-  // Each request gets a number; an answer to anything but the latest request is dropped.
-  const latest = useRef(0);
+  const pages = usePages(auditQueries.pages(filters), (list) => ({
+    entries: list.flatMap((page) => page.entries),
+    nextBefore: list.at(-1)?.nextBefore ?? null,
+  }));
+  const loaded = pages.loaded.status === 'done' ? pages.loaded.data : null;
+  const entries = loaded?.entries ?? null;
+  const nextBefore = loaded?.nextBefore ?? null;
+  const problem = pages.loaded.status === 'failed' ? pages.loaded.problem : pages.moreProblem;
+  const loading = pages.pending;
   const logId = useId();
-
-  const fetchPage = useCallback(async (applied: Filters, before: number | undefined) => {
-    const request = ++latest.current;
-    setLoading(true);
-    setProblem(null);
-    try {
-      const page = await api.audit({ ...applied, before, limit: PAGE_SIZE });
-      if (request !== latest.current) return;
-      setEntries((previous) => (before === undefined || !previous ? page.entries : [...previous, ...page.entries]));
-      setNextBefore(page.nextBefore);
-    } catch (error) {
-      if (request === latest.current) setProblem(toProblem(error));
-    } finally {
-      if (request === latest.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void fetchPage(filters, undefined);
-  }, [fetchPage, filters]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -153,12 +134,7 @@ export function AuditPage() {
           (nextBefore === null ? (
             <p className="hint">{t('audit.end')}</p>
           ) : (
-            <button
-              type="button"
-              className="button-secondary"
-              aria-disabled={loading}
-              onClick={() => !loading && void fetchPage(filters, nextBefore)}
-            >
+            <button type="button" className="button-secondary" aria-disabled={loading} onClick={pages.loadMore}>
               {loading ? t('audit.loadingOlder') : t('audit.older')}
             </button>
           ))}

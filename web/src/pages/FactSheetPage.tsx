@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Section } from '../../../src/contracts/organisation.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { api } from '../api.js';
+import { organisationQueries, useSection, useUnits } from '../api/organisation.js';
+import { both, useLoaded } from '../api/queries.js';
 import { FactsheetActions } from '../components/FactsheetActions.js';
 import { MissionHeader } from '../components/MissionHeader.js';
 import { Page } from '../components/Page.js';
@@ -12,16 +13,8 @@ import { SectionMeta } from '../components/SectionMeta.js';
 import { Show } from '../components/Show.js';
 import { StrengthChart } from '../components/StrengthChart.js';
 import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
 import { Link, useHashTarget } from '../router.js';
 import { canEditSection, sectionPath } from '../sections.js';
-import { loadUnits } from '../units.js';
-
-/** Every section of the fact book, in its order. */
-async function loadSections(): Promise<Section[]> {
-  const { sections } = await api.sections();
-  return Promise.all(sections.map((summary) => api.section(summary.unit)));
-}
 
 function anchor(unit: string): string {
   return `section-${unit}`;
@@ -75,10 +68,10 @@ function FactSheetSection({ me, section, units }: { me: Me | null; section: Sect
 export function FactSheetPage({ me }: { me: Me | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const mission = useLoad(api.mission);
-  const units = useLoad(loadUnits);
+  const mission = useLoaded(organisationQueries.mission());
+  const units = useUnits();
   // Figure labels and warnings come worded in the interface language: fetched again when it changes.
-  const sections = useLoad(loadSections, locale);
+  const sections = useLoaded(organisationQueries.allSections(locale));
   const content = both(sections, units);
   useHashTarget(content.status === 'done');
 
@@ -110,9 +103,8 @@ export function FactSheetPage({ me }: { me: Me | null }) {
 /** One section of the fact sheet, public: /fiche/:unit. */
 export function FactSheetSectionPage({ me, unit }: { me: Me | null; unit: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const section = useLoad(() => api.section(unit), locale);
-  const units = useLoad(loadUnits);
+  const section = useSection(unit);
+  const units = useUnits();
   const content = both(section, units);
   useHashTarget(content.status === 'done');
   const title = section.status === 'done' ? section.data.title : t('factsheet.title');

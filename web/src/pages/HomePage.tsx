@@ -2,7 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { api, type Mission } from '../api.js';
+import { type Mission, organisationQueries, useUnits } from '../api/organisation.js';
+import { type Loaded, useLoaded } from '../api/queries.js';
 import { AuditChainStatus } from '../components/AuditChainStatus.js';
 import { Card } from '../components/Card.js';
 import { romanNumeral } from '../components/MissionHeader.js';
@@ -10,9 +11,8 @@ import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
 import { UnitTree } from '../components/UnitTree.js';
 import { useLocale } from '../i18n.js';
-import { type Loaded, useLoad } from '../load.js';
 import { sectionPath } from '../sections.js';
-import { loadUnits, unitLabel } from '../units.js';
+import { unitLabel } from '../units.js';
 
 function MandateCard({ mission }: { mission: Mission }) {
   const { t } = useTranslation();
@@ -69,9 +69,9 @@ function MembershipsCard({ me, units }: { me: Me; units: Loaded<Unit[]> }) {
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const mission = useLoad(api.mission);
-  const units = useLoad(loadUnits);
-  const sections = useLoad(api.sections);
+  const mission = useLoaded(organisationQueries.mission());
+  const units = useUnits();
+  const sections = useLoaded(organisationQueries.sections(locale));
   const organisationId = useId();
   // Units with a section of the fact sheet link to it; the tree shows as soon as the units are known.
   const withSection = new Set(sections.status === 'done' ? sections.data.sections.map((section) => section.unit) : []);

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { HotlineCall } from '../../../src/contracts/protection.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { hotlineApi, hotlineQueries } from '../api/hotline.js';
+import { useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import { type ProtectionVocabulary, useProtectionVocabulary } from '../api/protection.js';
+import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { SelectField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
@@ -13,10 +17,9 @@ import { CallStatusBadge } from '../components/ProtectionStatusBadge.js';
 import { NoValue } from '../components/StrengthValues.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
 import { isCallRef, routedUnit, termLabel } from '../protection.js';
 import { Link, navigate } from '../router.js';
-import { loadUnits, unitLabel } from '../units.js';
+import { unitLabel } from '../units.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -38,12 +41,12 @@ function IntakeActions({ call, onChanged }: { call: HotlineCall; onChanged: (cal
   const fields: FormFields = {};
 
   const accept = async () => {
-    const accepted = await submission.submit(() => protectionApi.acceptCall(call.ref, call.version));
+    const accepted = await submission.submit(() => hotlineApi.accept(call.ref, call.version));
     if (accepted) navigate(`/protection/${encodeURIComponent(accepted.caseRef)}`);
   };
 
   const dismiss = async () => {
-    const dismissed = await submission.submit(() => protectionApi.dismissCall(call.ref, call.version));
+    const dismissed = await submission.submit(() => hotlineApi.dismiss(call.ref, call.version));
     if (dismissed) {
       setConfirming(false);
       show((tr) => tr('protection.calls.dismissed'));
@@ -112,7 +115,7 @@ function ForwardCall({
 
   const forward = async (event: FormEvent) => {
     event.preventDefault();
-    const done = await submission.submit(() => protectionApi.forwardCall(call.ref, call.version, concern));
+    const done = await submission.submit(() => hotlineApi.forward(call.ref, call.version, concern));
     if (done) onForwarded(done.routedTo);
   };
 
@@ -236,11 +239,10 @@ export function HotlineCallPage({ callRef }: { callRef: string }) {
 
 function LoadedCallPage({ callRef }: { callRef: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const loaded = useLoad(() => protectionApi.call(callRef), callRef);
-  const vocabulary = useLoad(protectionApi.vocabulary, locale);
-  const incidents = useLoad(incidentApi.vocabulary, locale);
-  const units = useLoad(loadUnits);
+  const loaded = useLoaded(hotlineQueries.call(callRef));
+  const vocabulary = useProtectionVocabulary();
+  const incidents = useIncidentVocabulary();
+  const units = useUnits();
   const [changed, setChanged] = useState<HotlineCall | null>(null);
 
   if (loaded.status === 'failed' && loaded.problem.status === 404) return <NotFoundPage />;

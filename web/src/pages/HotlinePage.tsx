@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { type HotlineCallSummary, incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { type HotlineCallSummary, hotlineApi, hotlineQueries } from '../api/hotline.js';
+import { useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import { type ProtectionVocabulary, useProtectionVocabulary } from '../api/protection.js';
+import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
@@ -14,10 +18,9 @@ import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
 import { answerableLines, caseWriterUnits, routedUnit, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { loadUnits, unitLabel } from '../units.js';
+import { unitLabel } from '../units.js';
 
 const CALL_STATUSES: readonly CallStatus[] = ['queued', 'accepted', 'dismissed'];
 
@@ -62,13 +65,11 @@ function RecordCallForm({
   vocabulary,
   incidents,
   units,
-  onRecorded,
 }: {
   lines: ProtectionVocabulary['hotlineLines'];
   vocabulary: ProtectionVocabulary;
   incidents: IncidentVocabulary;
   units: readonly Unit[];
-  onRecorded: () => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -104,7 +105,7 @@ function RecordCallForm({
     }
     const received = new Date(draft.receivedAt);
     const recorded = await submission.submit(() =>
-      protectionApi.recordCall({
+      hotlineApi.record({
         line: draft.line,
         receivedAt: Number.isNaN(received.getTime()) ? draft.receivedAt : received.toISOString(),
         language: draft.language,
@@ -119,7 +120,6 @@ function RecordCallForm({
     if (recorded) {
       setDraft(emptyCall(draft.line));
       show((tr, language) => tr('protection.calls.recorded', { ref: recorded.ref, unit: unitLabel(recorded.routedTo, units, language) }));
-      onRecorded();
     }
   };
 
@@ -278,17 +278,10 @@ function CallTable({
   );
 }
 
-function MyCalls({
-  revision,
-  ...lists
-}: {
-  revision: number;
-  vocabulary: ProtectionVocabulary;
-  incidents: IncidentVocabulary;
-  units: readonly Unit[];
-}) {
+/** The calls I took; read again after each call recorded. */
+function MyCalls(lists: { vocabulary: ProtectionVocabulary; incidents: IncidentVocabulary; units: readonly Unit[] }) {
   const { t } = useTranslation();
-  const calls = useLoad(() => protectionApi.calls({ scope: 'mine' }), revision);
+  const calls = useLoaded(hotlineQueries.calls({ scope: 'mine' }));
   return (
     <ProtectionShow loaded={calls}>
       {(data) =>
@@ -318,7 +311,7 @@ function IntakeQueue({
   const unit = unitCodes.includes(askedUnit) ? askedUnit : (unitCodes[0] ?? '');
   const askedStatus = search.get('status');
   const status = askedStatus === 'all' ? '' : CALL_STATUSES.includes(askedStatus as CallStatus) ? (askedStatus as CallStatus) : 'queued';
-  const calls = useLoad(() => protectionApi.calls({ scope: 'queue', unit, ...(status ? { status } : {}) }), `${unit}:${status}`);
+  const calls = useLoaded(hotlineQueries.calls({ scope: 'queue', unit, ...(status ? { status } : {}) }));
 
   const go = (next: { unit?: string; status?: string }) => {
     const params = new URLSearchParams({ unit: next.unit ?? unit, status: next.status ?? (status || 'all') });
@@ -370,11 +363,9 @@ function IntakeQueue({
  */
 export function HotlinePage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const vocabulary = useLoad(protectionApi.vocabulary, locale);
-  const incidents = useLoad(incidentApi.vocabulary, locale);
-  const units = useLoad(loadUnits);
-  const [revision, setRevision] = useState(0);
+  const vocabulary = useProtectionVocabulary();
+  const incidents = useIncidentVocabulary();
+  const units = useUnits();
   const intakeUnits = caseWriterUnits(me);
 
   return (
@@ -396,10 +387,10 @@ export function HotlinePage({ me }: { me: Me }) {
               {lines.length > 0 && (
                 <>
                   <Card title={t('protection.calls.recordTitle')} wide>
-                    <RecordCallForm lines={lines} {...lists} onRecorded={() => setRevision((n) => n + 1)} />
+                    <RecordCallForm lines={lines} {...lists} />
                   </Card>
                   <Card title={t('protection.calls.mineTitle')} wide>
-                    <MyCalls revision={revision} {...lists} />
+                    <MyCalls {...lists} />
                   </Card>
                 </>
               )}

@@ -2,7 +2,8 @@ import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../src/contracts/common.js';
 import type { IncidentStats, IncidentVocabulary } from '../../../src/contracts/incidents.js';
-import { incidentApi } from '../api.js';
+import { incidentQueries, useIncidentVocabulary } from '../api/incidents.js';
+import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { IncidentFilterForm } from '../components/IncidentFilterForm.js';
 import { IncidentCounts, IncidentPageLinks, splitOf } from '../components/IncidentSummaries.js';
@@ -13,7 +14,6 @@ import { Show } from '../components/Show.js';
 import { formatCount, intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { useIncidentFilter } from '../incidentFilter.js';
-import { both, useLoad } from '../load.js';
 import { navigate, useLocation } from '../router.js';
 
 const INTERVALS: readonly Interval[] = ['month', 'week'];
@@ -213,16 +213,12 @@ function IntervalChoice({ interval, onChange }: { interval: Interval; onChange: 
  */
 export function IncidentDashboardPage() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const { pathname, search } = useLocation();
   const filter = useIncidentFilter();
   const interval: Interval = search.get('interval') === 'week' ? 'week' : 'month';
-  const vocabulary = useLoad(incidentApi.vocabulary, locale);
+  const vocabulary = useIncidentVocabulary();
   // The answer remembers its interval: until the next one arrives, the last one is shown as it was asked.
-  const answer = useLoad(
-    () => incidentApi.stats({ ...filter.query, interval }).then((stats) => ({ stats, interval })),
-    `${JSON.stringify(filter.query)}|${interval}`,
-  );
+  const answer = useLoaded(incidentQueries.dashboard(filter.query, interval));
   const stats = answer.status === 'done' ? { status: 'done' as const, data: answer.data.stats } : answer;
   const setInterval = (next: Interval) => {
     const params = new URLSearchParams(search);

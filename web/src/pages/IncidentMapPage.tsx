@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentStats, IncidentVocabulary } from '../../../src/contracts/incidents.js';
-import { incidentApi, incidentMapLayers } from '../api.js';
+import { incidentQueries, useIncidentVocabulary } from '../api/incidents.js';
+import { both, useLoaded } from '../api/queries.js';
 import { choroplethClasses } from '../choropleth.js';
 import { Card } from '../components/Card.js';
 import { IncidentFilterForm } from '../components/IncidentFilterForm.js';
@@ -11,9 +12,7 @@ import { Page } from '../components/Page.js';
 import { ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
-import { useLocale } from '../i18n.js';
 import { useIncidentFilter, withFilter } from '../incidentFilter.js';
-import { both, useLoad } from '../load.js';
 import { navigate } from '../router.js';
 
 /** Incidents per cercle, candidates and verified apart: the choropleth's figures, as text. */
@@ -59,17 +58,13 @@ function CercleTable({ stats, vocabulary }: { stats: IncidentStats; vocabulary: 
  */
 export function IncidentMapPage() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const filter = useIncidentFilter();
   const help = useId();
-  const filterKey = JSON.stringify(filter.query);
-  const vocabulary = useLoad(incidentApi.vocabulary, locale);
-  const stats = useLoad(() => incidentApi.stats(filter.query), filterKey);
+  const vocabulary = useIncidentVocabulary();
+  const stats = useLoaded(incidentQueries.stats(filter.query));
   const [view, setView] = useState<MapView | null>(null);
-  const layers = useLoad(
-    () => (view ? incidentMapLayers(filter.query, view) : Promise.resolve(null)),
-    `${filterKey}|${view?.zoom}|${view?.bbox}`,
-  );
+  // The layers wait for the map to say what it shows.
+  const layers = useLoaded({ ...incidentQueries.map(filter.query, view ?? { zoom: 0, bbox: '' }), enabled: view !== null });
 
   const data = layers.status === 'done' ? layers.data : null;
   const cercleCounts = useMemo(() => new Map(data?.byCercle.map((row) => [row.cercle, row.count])), [data]);

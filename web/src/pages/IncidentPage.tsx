@@ -2,7 +2,10 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident, IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { attachToIncident, incidentApi } from '../api.js';
+import { attachToIncident } from '../api/files.js';
+import { incidentQueries, useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import { both, useLoaded } from '../api/queries.js';
 import { Attachments } from '../components/Attachments.js';
 import { Card } from '../components/Card.js';
 import { IncidentCollapsible } from '../components/IncidentCollapsible.js';
@@ -16,9 +19,8 @@ import { Day, NoValue } from '../components/StrengthValues.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { formatCoordinate, isIncidentRef, vocabularyLabels } from '../incidents.js';
-import { both, useLoad } from '../load.js';
 import { Link } from '../router.js';
-import { loadUnits, unitLabel } from '../units.js';
+import { unitLabel } from '../units.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 /** A term and its value; nothing stated reads as a dash (and "not stated" to a screen reader). */
@@ -203,9 +205,9 @@ function LoadedIncidentPage({ incidentRef }: { incidentRef: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   // Actor names come in the interface language.
-  const loaded = useLoad(() => incidentApi.get(incidentRef), `${incidentRef}:${locale}`);
-  const vocabulary = useLoad(incidentApi.vocabulary, locale);
-  const units = useLoad(loadUnits);
+  const loaded = useLoaded(incidentQueries.detail(incidentRef, locale));
+  const vocabulary = useIncidentVocabulary();
+  const units = useUnits();
   // The incident as the last move or upload returned it, newer than the one loaded.
   const [changed, setChanged] = useState<{ incident: Incident; locale: string } | null>(null);
   const incident =

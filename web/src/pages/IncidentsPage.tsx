@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Problem } from '../../../src/contracts/common.js';
 import { INCIDENT_SORTS, type IncidentStats, type IncidentSummary } from '../../../src/contracts/incidents.js';
-import { type IncidentQueryParams, incidentApi, toProblem } from '../api.js';
+import { incidentQueries, useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import { both, useLoaded, usePages } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { SelectField } from '../components/fields.js';
 import { IncidentCollapsible } from '../components/IncidentCollapsible.js';
@@ -29,59 +29,7 @@ import {
   vocabularyLabels,
   writerUnits,
 } from '../incidents.js';
-import { both, type Loaded, useLoad } from '../load.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { loadUnits } from '../units.js';
-
-const PAGE_SIZE = 50;
-
-interface ListPages {
-  loaded: Loaded<{ items: IncidentSummary[]; next: string | null }>;
-  loadMore: () => void;
-  loadingMore: boolean;
-  moreProblem: Problem | null;
-}
-
-/**
- * The list's keyset pages: the first page again whenever the filter or order changes (`key`), the
- * next ones appended on request. An answer for a filter that is no longer shown is dropped.
- */
-function useIncidentPages(params: IncidentQueryParams, key: string): ListPages {
-  const [loaded, setLoaded] = useState<ListPages['loaded']>({ status: 'loading' });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreProblem, setMoreProblem] = useState<Problem | null>(null);
-  const currentKey = useRef(key);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the parameters.
-  useEffect(() => {
-    currentKey.current = key;
-    setLoaded({ status: 'loading' });
-    setMoreProblem(null);
-    setLoadingMore(false);
-    incidentApi.list({ ...params, limit: PAGE_SIZE }).then(
-      (page) => currentKey.current === key && setLoaded({ status: 'done', data: page }),
-      (error: unknown) => currentKey.current === key && setLoaded({ status: 'failed', problem: toProblem(error) }),
-    );
-  }, [key]);
-
-  const loadMore = useCallback(() => {
-    if (loaded.status !== 'done' || !loaded.data.next || loadingMore) return;
-    const asked = key;
-    const { items, next } = loaded.data;
-    setLoadingMore(true);
-    setMoreProblem(null);
-    incidentApi
-      .list({ ...params, limit: PAGE_SIZE, after: next })
-      .then(
-        (page) =>
-          currentKey.current === asked && setLoaded({ status: 'done', data: { items: [...items, ...page.items], next: page.next } }),
-        (error: unknown) => currentKey.current === asked && setMoreProblem(toProblem(error)),
-      )
-      .finally(() => currentKey.current === asked && setLoadingMore(false));
-  }, [loaded, loadingMore, key, params]);
-
-  return { loaded, loadMore, loadingMore, moreProblem };
-}
 
 /** "20 incidents: 12 verified · 5 candidates · 3 drafts", candidates and verified always apart. */
 function IncidentCounts({ stats }: { stats: IncidentStats }) {
@@ -239,11 +187,14 @@ export function IncidentsPage({ me }: { me: Me }) {
   const sort = sortFromSearch(search);
   const params = filterParams(filter);
   const filterHref = incidentsHref(filter);
-  const [revision, setRevision] = useState(0);
-  const vocabulary = useLoad(incidentApi.vocabulary, locale);
-  const units = useLoad(loadUnits);
-  const stats = useLoad(() => incidentApi.stats(params), `${filterHref}:${revision}`);
-  const pages = useIncidentPages({ ...params, sort }, `${incidentsHref(filter, sort)}:${revision}`);
+  const vocabulary = useIncidentVocabulary();
+  const units = useUnits();
+  // An import makes the counts and the list stale: both are read again.
+  const stats = useLoaded(incidentQueries.stats(params));
+  const pages = usePages(incidentQueries.pages({ ...params, sort }), (list) => ({
+    items: list.flatMap((page) => page.items),
+    next: list.at(-1)?.next ?? null,
+  }));
   const writable = writerUnits(me);
   const shown = pages.loaded.status === 'done' ? pages.loaded.data.items.length : 0;
 
@@ -322,9 +273,7 @@ export function IncidentsPage({ me }: { me: Me }) {
       </Card>
       {writable.length > 0 && (
         <IncidentCollapsible title={t('incidents.import.title')}>
-          <Show loaded={units}>
-            {(unitList) => <IncidentImportForm unitCodes={writable} units={unitList} onImported={() => setRevision((n) => n + 1)} />}
-          </Show>
+          <Show loaded={units}>{(unitList) => <IncidentImportForm unitCodes={writable} units={unitList} />}</Show>
         </IncidentCollapsible>
       )}
     </Page>

@@ -1,11 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
-import { ApiError, api, toProblem } from '../api.js';
+import { authApi, authQueries } from '../api/auth.js';
+import { ApiError, toProblem } from '../api/client.js';
+import { useLoaded } from '../api/queries.js';
 import { TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
-import { useLoad } from '../load.js';
 import { navigate, safeInternalPath, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -17,7 +18,7 @@ export function LoginPage() {
   const { t } = useTranslation();
   const { search } = useLocation();
   const { signedIn } = useSession();
-  const setup = useLoad(api.setupStatus);
+  const setup = useLoaded(authQueries.setupStatus());
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -50,7 +51,7 @@ export function LoginPage() {
     setProblem(null);
     try {
       const secondFactor = !totpStep ? {} : useRecovery ? { recoveryCode: recoveryCode.trim() } : { totp };
-      const me = await api.login({ email, password, ...secondFactor });
+      const me = await authApi.login({ email, password, ...secondFactor });
       signedIn(me, { adoptLocale: true });
       navigate(safeInternalPath(search.get('next')), { replace: true });
     } catch (error) {

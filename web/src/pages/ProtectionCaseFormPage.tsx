@@ -4,7 +4,16 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { Programme, ProtectionCase } from '../../../src/contracts/protection.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { incidentApi, type ProtectionCaseInput, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import {
+  type ProtectionCaseInput,
+  type ProtectionVocabulary,
+  protectionApi,
+  protectionQueries,
+  useProtectionVocabulary,
+} from '../api/protection.js';
+import { both, type Loaded, useLoaded } from '../api/queries.js';
 import { SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { IncidentConflict } from '../components/IncidentConflict.js';
 import { Page } from '../components/Page.js';
@@ -12,10 +21,9 @@ import { ProtectionShow, RegionCercleFields, TermOptions } from '../components/P
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from '../components/ProtectionForm.js';
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
-import { both, type Loaded, useLoad } from '../load.js';
 import { isCaseRef, openableProgrammes, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { loadUnits, unitLabel } from '../units.js';
+import { unitLabel } from '../units.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 const DATE_PRECISIONS = ['day', 'week', 'month'] as const;
@@ -301,10 +309,9 @@ export function ProtectionCaseFormPage({ me, caseRef }: { me: Me; caseRef?: stri
 }
 
 function useVocabularies(): Loaded<[[ProtectionVocabulary, IncidentVocabulary], Unit[]]> {
-  const locale = useLocale();
-  const vocabulary = useLoad(protectionApi.vocabulary, locale);
-  const incidents = useLoad(incidentApi.vocabulary, locale);
-  const units = useLoad(loadUnits);
+  const vocabulary = useProtectionVocabulary();
+  const incidents = useIncidentVocabulary();
+  const units = useUnits();
   return both(both(vocabulary, incidents), units);
 }
 
@@ -346,7 +353,8 @@ function NewCasePage({ me }: { me: Me }) {
 
 function EditCasePage({ caseRef }: { caseRef: string }) {
   const { t } = useTranslation();
-  const loaded = useLoad(() => protectionApi.get(caseRef), caseRef);
+  // The form starts from the case as it is now, not as some page showed it earlier.
+  const loaded = useLoaded({ ...protectionQueries.case(caseRef), refetchOnMount: 'always' });
   const vocabularies = useVocabularies();
   if (loaded.status === 'failed' && loaded.problem.status === 404) return <NotFoundPage />;
 

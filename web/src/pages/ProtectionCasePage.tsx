@@ -4,7 +4,10 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { ProtectionCase } from '../../../src/contracts/protection.js';
 import type { Unit } from '../../../src/contracts/units.js';
-import { attachToCase, incidentApi, type ProtectionVocabulary, protectionApi } from '../api.js';
+import { useIncidentVocabulary } from '../api/incidents.js';
+import { useUnits } from '../api/organisation.js';
+import { attachToCase, type ProtectionVocabulary, protectionQueries, useProtectionVocabulary } from '../api/protection.js';
+import { both, useLoaded } from '../api/queries.js';
 import { Attachments } from '../components/Attachments.js';
 import { Card } from '../components/Card.js';
 import { Page } from '../components/Page.js';
@@ -20,10 +23,9 @@ import { ProtectionActions, ProtectionTimeline } from '../components/ProtectionW
 import { Day, NoValue } from '../components/StrengthValues.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
 import { type CaseSectionProps, isCaseRef, termLabel } from '../protection.js';
 import { Link } from '../router.js';
-import { loadUnits, unitLabel } from '../units.js';
+import { unitLabel } from '../units.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 type DatePrecision = 'day' | 'week' | 'month';
@@ -182,11 +184,10 @@ export function ProtectionCasePage({ me, caseRef }: { me: Me; caseRef: string })
 
 function LoadedCasePage({ me, caseRef }: { me: Me; caseRef: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const loaded = useLoad(() => protectionApi.get(caseRef), caseRef);
-  const vocabulary = useLoad(protectionApi.vocabulary, locale);
-  const incidents = useLoad(incidentApi.vocabulary, locale);
-  const units = useLoad(loadUnits);
+  const loaded = useLoaded(protectionQueries.case(caseRef));
+  const vocabulary = useProtectionVocabulary();
+  const incidents = useIncidentVocabulary();
+  const units = useUnits();
   // The case as the last write returned it, newer than the one loaded.
   const [changed, setChanged] = useState<ProtectionCase | null>(null);
 

@@ -1,10 +1,17 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Problem } from '../../../src/contracts/common.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import { CASE_STATUSES, PROGRAMMES, type Programme } from '../../../src/contracts/protection.js';
-import { incidentApi, type ProtectionCaseSummary, type ProtectionVocabulary, protectionApi, toProblem } from '../api.js';
+import { useIncidentVocabulary } from '../api/incidents.js';
+import {
+  type ProtectionCaseFilter,
+  type ProtectionCaseSummary,
+  type ProtectionVocabulary,
+  protectionQueries,
+  useProtectionVocabulary,
+} from '../api/protection.js';
+import { both, usePages } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
@@ -16,11 +23,8 @@ import { Show } from '../components/Show.js';
 import { Day } from '../components/StrengthValues.js';
 import { formatCount, intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { both, type Loaded, useLoad } from '../load.js';
 import { caseWriterUnits, mayUseHotline, programmeStatuses, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
-
-const PAGE_SIZE = 50;
 
 interface CaseFilter {
   programme: string;
@@ -46,50 +50,6 @@ function casesHref(filter: CaseFilter): string {
   const search = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ''));
   const text = search.toString();
   return text ? `/protection?${text}` : '/protection';
-}
-
-interface CasePages {
-  loaded: Loaded<{ items: ProtectionCaseSummary[]; total: number }>;
-  loadMore: () => void;
-  loadingMore: boolean;
-  moreProblem: Problem | null;
-}
-
-/** The first page again whenever the filter changes, the next ones appended on request; stale answers dropped. */
-function useCasePages(filter: CaseFilter, key: string): CasePages {
-  const [loaded, setLoaded] = useState<CasePages['loaded']>({ status: 'loading' });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreProblem, setMoreProblem] = useState<Problem | null>(null);
-  const currentKey = useRef(key);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the filter.
-  useEffect(() => {
-    currentKey.current = key;
-    setLoaded({ status: 'loading' });
-    setMoreProblem(null);
-    protectionApi.cases({ ...filter, limit: PAGE_SIZE }).then(
-      (page) => currentKey.current === key && setLoaded({ status: 'done', data: page }),
-      (error: unknown) => currentKey.current === key && setLoaded({ status: 'failed', problem: toProblem(error) }),
-    );
-  }, [key]);
-
-  const loadMore = useCallback(() => {
-    if (loaded.status !== 'done' || loadingMore) return;
-    const asked = key;
-    const { items } = loaded.data;
-    setLoadingMore(true);
-    setMoreProblem(null);
-    protectionApi
-      .cases({ ...filter, limit: PAGE_SIZE, offset: items.length })
-      .then(
-        (page) =>
-          currentKey.current === asked && setLoaded({ status: 'done', data: { items: [...items, ...page.items], total: page.total } }),
-        (error: unknown) => currentKey.current === asked && setMoreProblem(toProblem(error)),
-      )
-      .finally(() => currentKey.current === asked && setLoadingMore(false));
-  }, [loaded, loadingMore, key, filter]);
-
-  return { loaded, loadMore, loadingMore, moreProblem };
 }
 
 function CaseFilterForm({ filter, vocabulary }: { filter: CaseFilter; vocabulary: ProtectionVocabulary }) {
@@ -233,9 +193,12 @@ export function ProtectionCasesPage({ me }: { me: Me }) {
   const { search } = useLocation();
   const filter = filterFromSearch(search);
   const href = casesHref(filter);
-  const vocabulary = useLoad(protectionApi.vocabulary, locale);
-  const incidents = useLoad(incidentApi.vocabulary, locale);
-  const pages = useCasePages(filter, href);
+  const vocabulary = useProtectionVocabulary();
+  const incidents = useIncidentVocabulary();
+  const pages = usePages(protectionQueries.cases(filter as ProtectionCaseFilter), (list) => ({
+    items: list.flatMap((page) => page.items),
+    total: list.at(-1)?.total ?? 0,
+  }));
   const writer = caseWriterUnits(me).length > 0;
 
   return (

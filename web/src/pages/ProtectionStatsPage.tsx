@@ -3,15 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Problem } from '../../../src/contracts/common.js';
 import { PROGRAMMES, type Programme, releaseStatDimensions, type StatDimension } from '../../../src/contracts/protection.js';
+import { toProblem } from '../api/client.js';
+import { type ProtectionVocabulary, useProtectionVocabulary } from '../api/protection.js';
 import {
   type ProtectionStats,
   type ProtectionStatsRelease,
-  type ProtectionVocabulary,
-  protectionApi,
   protectionReleaseCsvUrl,
   protectionStatsCsvUrl,
-  toProblem,
-} from '../api.js';
+  protectionStatsQueries,
+  releaseQuarter,
+  type StatsTableChoice,
+} from '../api/protectionStats.js';
+import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { SelectField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
@@ -21,7 +24,6 @@ import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatCount, formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
 import { mayUseProtection, PROGRAMME_STAT_DIMENSIONS, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 
@@ -372,7 +374,7 @@ function ReleaseForm({
     setBusy(true);
     setProblem(null);
     try {
-      await protectionApi.release({
+      await releaseQuarter({
         programme: choice.programme,
         year: choice.year,
         quarter: chosen,
@@ -421,39 +423,40 @@ export function ProtectionStatsPage({ me }: { me: Me }) {
   const quarterLabel = useQuarterLabel();
   const { search } = useLocation();
   const asked = searchChoice(search);
-  const vocabulary = useLoad(protectionApi.vocabulary, locale);
-  const releases = useLoad(protectionApi.releases);
+  const vocabulary = useProtectionVocabulary();
+  const releases = useLoaded(protectionStatsQueries.releases());
   const [notice, setNotice] = useState<string | null>(null);
 
   const loaded = both(vocabulary, releases);
   const ready = loaded.status === 'done' ? loaded.data : null;
   const choice = ready ? validChoice(asked, ready[1].items, managesProgramme(me, ready[0], asked.programme)) : null;
-  const href = choice ? statsHref(choice) : '';
   const release =
     choice && ready && choice.view !== 'live' && choice.view !== ''
       ? releaseOf(ready[1].items, choice, Number(choice.view.slice(1)))
       : undefined;
-  const table = useLoad(
-    async (): Promise<ProtectionStats | null> => {
-      if (!choice) return null;
-      const breakdowns = { rows: choice.rows, columns: choice.columns || undefined };
-      if (choice.view === 'live') {
-        return protectionApi.stats({
-          programme: choice.programme,
-          year: choice.year,
-          ...breakdowns,
-          count: choice.programme === 'misconduct' ? choice.count : undefined,
-        });
-      }
-      return release ? protectionApi.releaseTable(release.id, breakdowns) : null;
-    },
-    `${href}|${release?.id ?? ''}|${locale}`,
-  );
+  const href = choice ? statsHref(choice) : '';
+  const breakdowns = choice ? { rows: choice.rows, columns: choice.columns || undefined } : null;
+  const tableChoice: StatsTableChoice =
+    !choice || !breakdowns
+      ? { view: 'none' }
+      : choice.view === 'live'
+        ? {
+            view: 'live',
+            query: {
+              programme: choice.programme,
+              year: choice.year,
+              ...breakdowns,
+              count: choice.programme === 'misconduct' ? choice.count : undefined,
+            },
+          }
+        : release
+          ? { view: 'release', id: release.id, query: breakdowns }
+          : { view: 'none' };
+  const table = useLoaded(protectionStatsQueries.table(tableChoice, locale));
 
   const released = (quarter: number) => {
     if (!choice) return;
     setNotice(t('protection.stats.released', { quarter: quarterLabel(quarter, choice.year) }));
-    releases.reload();
     navigate(statsHref({ ...choice, view: `q${quarter}` as View }));
   };
 

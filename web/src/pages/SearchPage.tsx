@@ -2,10 +2,11 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import { PARTNER_KINDS, type Partner, SEARCH_HIT_TYPES } from '../../../src/contracts/organisation.js';
-import { api, type SearchHit, type SearchResult, type SectionSummary } from '../api.js';
+import { organisationQueries, type SearchHit, type SearchLookup, type SearchResult } from '../api/organisation.js';
+import { type Loaded, useLoaded } from '../api/queries.js';
 import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
-import { type Loaded, useLoad } from '../load.js';
+import { useLocale } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { partnerAnchor, sectionPath } from '../sections.js';
 
@@ -23,18 +24,7 @@ function hitPath(me: Me | null, unit: string, hit: SearchHit): string {
   return `${sectionPath(me, unit)}#${target}`;
 }
 
-interface Lookup {
-  sections: Map<string, SectionSummary>;
-  partners: Map<string, Partner>;
-}
-
-async function loadLookup(): Promise<Lookup> {
-  const [{ sections }, { partners }] = await Promise.all([api.sections(), api.partners()]);
-  return {
-    sections: new Map(sections.map((section) => [section.unit, section])),
-    partners: new Map(partners.map((partner) => [partner.id, partner])),
-  };
-}
+type Lookup = SearchLookup;
 
 function SectionLink({ me, unit, hit, lookup }: { me: Me | null; unit: string; hit: SearchHit; lookup: Lookup }) {
   const title = lookup.sections.get(unit)?.title ?? unit;
@@ -109,8 +99,9 @@ function Results({ me, q, result, lookup }: { me: Me | null; q: string; result: 
 }
 
 function SearchResults({ me, q }: { me: Me | null; q: string }) {
-  const result = useLoad(() => api.search(q));
-  const lookup = useLoad(loadLookup);
+  const locale = useLocale();
+  const result = useLoaded(organisationQueries.search(q, locale));
+  const lookup = useLoaded(organisationQueries.searchLookup(locale));
   return <Show loaded={result}>{(data) => <Results me={me} q={q} result={data} lookup={lookup} />}</Show>;
 }
 

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Contact, Section, SectionText } from '../../../src/contracts/organisation.js';
-import { api } from '../api.js';
+import { useSection, useUnits } from '../api/organisation.js';
+import { both } from '../api/queries.js';
 import { EditableContact } from '../components/EditableContact.js';
 import { EditableFigure } from '../components/EditableFigure.js';
 import { EditableText } from '../components/EditableText.js';
@@ -11,11 +12,8 @@ import { Page } from '../components/Page.js';
 import { SectionContent } from '../components/SectionContent.js';
 import { SectionMeta } from '../components/SectionMeta.js';
 import { Show } from '../components/Show.js';
-import { useLocale } from '../i18n.js';
-import { both, useLoad } from '../load.js';
 import { Link, useHashTarget } from '../router.js';
 import { canEditSection } from '../sections.js';
-import { loadUnits } from '../units.js';
 
 interface Saved {
   texts: ReadonlyMap<string, SectionText>;
@@ -43,9 +41,8 @@ function withSaved(section: Section, saved: Saved): Section {
  */
 export function SectionPage({ me, unit }: { me: Me; unit: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const section = useLoad(() => api.section(unit), locale);
-  const units = useLoad(loadUnits);
+  const section = useSection(unit);
+  const units = useUnits();
   const [saved, setSaved] = useState<Saved>({ texts: new Map(), contacts: new Map() });
   const content = both(section, units);
   const canEdit = canEditSection(me, unit);

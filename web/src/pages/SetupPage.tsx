@@ -1,13 +1,14 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
-import { api, toProblem } from '../api.js';
+import { authApi, authQueries } from '../api/auth.js';
+import { toProblem } from '../api/client.js';
+import { useLoaded } from '../api/queries.js';
 import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
 import { checkNewPassword, NewPasswordFields } from '../components/NewPasswordFields.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, Loading, ProblemAlert } from '../components/ProblemAlert.js';
 import { useLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -15,7 +16,7 @@ import { useSession } from '../session.js';
 export function SetupPage() {
   const { t } = useTranslation();
   const { search } = useLocation();
-  const status = useLoad(api.setupStatus);
+  const status = useLoaded(authQueries.setupStatus());
   const token = search.get('token');
 
   let content: ReactNode;
@@ -71,7 +72,7 @@ function SetupForm({ token }: { token: string }) {
     setBusy(true);
     setProblem(null);
     try {
-      const me = await api.setup({ token, name, email, password, locale });
+      const me = await authApi.setup({ token, name, email, password, locale });
       signedIn(me, { adoptLocale: true });
       navigate('/', { replace: true });
     } catch (error) {

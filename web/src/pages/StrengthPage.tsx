@@ -2,7 +2,8 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import { STRENGTH_CATEGORIES, type StrengthCategory, type StrengthSnapshot } from '../../../src/contracts/strength.js';
-import { api, type StrengthContributor, type StrengthSummaryRow } from '../api.js';
+import { useLoaded } from '../api/queries.js';
+import { type StrengthContributor, type StrengthSummaryRow, strengthQueries } from '../api/strength.js';
 import { Card } from '../components/Card.js';
 import { SelectField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
@@ -13,7 +14,6 @@ import { StrengthImportForm } from '../components/StrengthImportForm.js';
 import { Count, Day, NoValue, Percent } from '../components/StrengthValues.js';
 import { formatCount, formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { categoryTotals, newestFirst, recordableCategories } from '../strength.js';
 
 /** Latest authorised and deployed strength per category, with the shares the server computed. */
@@ -92,16 +92,13 @@ function ChartRegion({ label, children }: { label: string; children: ReactNode }
  * browser keeps an image for the page's lifetime, and the chart must change after a figure is
  * recorded or imported, or when its reader signs out.
  */
-function HistoryChart({ snapshots, version }: { snapshots: readonly StrengthSnapshot[]; version: string }) {
+function HistoryChart({ snapshots, reader }: { snapshots: readonly StrengthSnapshot[]; reader: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [category, setCategory] = useState<StrengthCategory>('military');
   const totals = categoryTotals(snapshots, category);
   const drawn = totals.length > 0;
-  const svg = useLoad(
-    () => (drawn ? api.strengthChart(category, locale) : Promise.resolve('')),
-    `${category}:${locale}:${version}:${drawn}`,
-  );
+  const svg = useLoaded({ ...strengthQueries.chart(category, locale, reader), enabled: drawn });
   const count = (value: number | null) => (value === null ? t('strength.noValue') : formatCount(value, locale));
   const alt = t('strength.chartAlt', {
     category: t(`strength.categories.${category}`),
@@ -242,20 +239,15 @@ export function StrengthPage({ me }: { me: Me | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
   // What may be read depends on who asks: a sign-out on this page fetches the public figures again.
-  const reader = me?.id ?? null;
-  const summary = useLoad(api.strengthSummary, reader);
-  const snapshots = useLoad(() => api.strength(), reader);
+  const reader = me?.id ?? '';
+  // Recording or importing figures makes all of these stale: they are read again.
+  const summary = useLoaded(strengthQueries.summary(reader));
+  const snapshots = useLoaded(strengthQueries.snapshots(reader));
   // Country names come in the interface language.
-  const contributors = useLoad(api.strengthContributors, locale);
-  const [revision, setRevision] = useState(0);
+  const contributors = useLoaded(strengthQueries.contributors(locale));
   const [first, ...others] = recordableCategories(me);
 
   const countryNames = new Map(contributors.status === 'done' ? contributors.data.contributors.map((c) => [c.country, c.name]) : []);
-  const changed = () => {
-    summary.reload();
-    snapshots.reload();
-    setRevision((n) => n + 1);
-  };
 
   return (
     <Page title={t('strength.title')}>
@@ -265,7 +257,7 @@ export function StrengthPage({ me }: { me: Me | null }) {
         <Show loaded={summary}>{(data) => <SummaryTable rows={data.rows} />}</Show>
       </Card>
       <Card title={t('strength.chartTitle')} wide>
-        <Show loaded={snapshots}>{(data) => <HistoryChart snapshots={data.snapshots} version={`${reader}:${revision}`} />}</Show>
+        <Show loaded={snapshots}>{(data) => <HistoryChart snapshots={data.snapshots} reader={reader} />}</Show>
       </Card>
       <Card title={t('strength.contributorsTitle')} wide>
         <Show loaded={contributors}>{(data) => <Contributors contributors={data.contributors} />}</Show>
@@ -276,10 +268,10 @@ export function StrengthPage({ me }: { me: Me | null }) {
             <p className="hint">
               {t('strength.entry.intro', { categories: [first, ...others].map((c) => t(`strength.categories.${c}`)).join(', ') })}
             </p>
-            <StrengthEntryForm categories={[first, ...others]} onRecorded={changed} />
+            <StrengthEntryForm categories={[first, ...others]} />
           </Card>
           <Card title={t('strength.import.title')} wide>
-            <StrengthImportForm categories={[first, ...others]} onImported={changed} />
+            <StrengthImportForm categories={[first, ...others]} />
           </Card>
         </>
       )}

@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../src/contracts/units.js';
 import type { User } from '../../../src/contracts/users.js';
-import { api } from '../api.js';
+import { useUnits } from '../api/organisation.js';
+import { useLoaded } from '../api/queries.js';
+import { userApi, userQueries } from '../api/users.js';
 import { ApiTokenList } from '../components/ApiTokens.js';
 import { CreateUserForm } from '../components/CreateUserForm.js';
 import { EditUserForm } from '../components/EditUserForm.js';
@@ -11,9 +13,8 @@ import { Page } from '../components/Page.js';
 import { Loading, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { useLocale } from '../i18n.js';
-import { useLoad } from '../load.js';
 import { useSession } from '../session.js';
-import { loadUnits, unitAbbreviation, unitName } from '../units.js';
+import { unitAbbreviation, unitName } from '../units.js';
 
 interface UsersTableProps {
   users: User[];
@@ -100,13 +101,11 @@ function UsersTable({ users, units, meId, onEdit, onTokens }: UsersTableProps) {
 export function UsersPage() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const users = useLoad(api.users);
-  const units = useLoad(loadUnits);
+  const users = useLoaded(userQueries.list());
+  const units = useUnits();
   const [editingId, setEditingId] = useState<string | null>(null);
   const [tokensOf, setTokensOf] = useState<User | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  // Saving or creating an account may file membership requests: the panel reads them again.
-  const [requestsGeneration, setRequestsGeneration] = useState(0);
   const listId = useId();
   const createId = useId();
   const tokensId = useId();
@@ -151,14 +150,14 @@ export function UsersPage() {
           }}
         />
       </section>
-      {me && <MembershipRequests meId={me.id} units={units.data} onDecided={users.reload} generation={requestsGeneration} />}
+      {me && <MembershipRequests meId={me.id} units={units.data} />}
       {tokensOf && (
         <section className="card card-wide" aria-labelledby={tokensId}>
           <h2 id={tokensId}>{t('users.tokensTitle', { name: tokensOf.name })}</h2>
           <ApiTokenList
             key={tokensOf.id}
-            load={() => api.userTokens(tokensOf.id)}
-            revoke={(tokenId) => api.revokeUserToken(tokensOf.id, tokenId)}
+            query={userQueries.tokens(tokensOf.id)}
+            revoke={(tokenId) => userApi.revokeToken(tokensOf.id, tokenId)}
             caption={t('users.tokensTitle', { name: tokensOf.name })}
           />
           <button type="button" className="button-secondary" onClick={() => setTokensOf(null)}>
@@ -174,9 +173,8 @@ export function UsersPage() {
           units={units.data}
           onSaved={(user) => {
             setEditingId(null);
+            // Saving an account may file membership requests: the list and the requests are read again.
             setSaved(t('users.saved', { name: user.name }));
-            users.reload();
-            setRequestsGeneration((n) => n + 1);
           }}
           onReload={users.reload}
           onClose={() => setEditingId(null)}
@@ -184,13 +182,7 @@ export function UsersPage() {
       )}
       <section className="card card-wide" aria-labelledby={createId}>
         <h2 id={createId}>{t('users.createTitle')}</h2>
-        <CreateUserForm
-          units={units.data}
-          onCreated={() => {
-            users.reload();
-            setRequestsGeneration((n) => n + 1);
-          }}
-        />
+        <CreateUserForm units={units.data} />
       </section>
     </Page>
   );

@@ -1,0 +1,167 @@
+import { useMutation } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { type Dispatch, type FormEvent, type RefObject, type SetStateAction, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Problem } from '../../../src/contracts/common.js';
+import { CASUALTY_GROUPS, type IncidentInput, type IncidentVocabulary } from '../../../src/contracts/incidents.js';
+import { ApiError, toProblem } from '../api/client.js';
+import { incidentApi } from '../api/incidents.js';
+import { type DraftError, ESTIMATES, fieldId, fieldPathOf, type IncidentDraft, inputOf, OUTCOMES } from '../incidents.js';
+import { navigate } from '../router.js';
+import type { SummaryItem } from './IncidentErrorSummary.js';
+
+interface FieldInfo {
+  label: string;
+  /** The path of the input that shows the field's errors and takes the focus from the summary. */
+  anchor: string;
+}
+
+/**
+ * Every field the form shows, by the API's path, with its label: server errors are matched to
+ * them, and the summary names and links them.
+ */
+function formFields(draft: IncidentDraft, t: TFunction): Map<string, FieldInfo> {
+  const fields = new Map<string, FieldInfo>();
+  const add = (path: string, label: string, anchor = path) => fields.set(path, { label, anchor });
+  add('occurredOn', t('incidents.form.occurredOn'));
+  add('occurredTime', t('incidents.form.occurredTime'));
+  add('datePrecision', t('incidents.form.datePrecision'));
+  add('location', t('incidents.form.where'), 'location.place');
+  add('location.place', t('incidents.form.place'));
+  add('location.latitude', t('incidents.form.latitude'));
+  add('location.longitude', t('incidents.form.longitude'));
+  add('location.region', t('incidents.form.region'));
+  add('location.cercle', t('incidents.form.cercle'));
+  add('location.commune', t('incidents.form.commune'));
+  add('location.precision', t('incidents.form.locationPrecision'));
+  add('eventType', t('incidents.form.eventType'));
+  add('subEventType', t('incidents.form.subEventType'));
+  add('category', t('incidents.form.category'));
+  add('threatToCivilians', t('incidents.form.threatToCivilians'));
+  add('actors', t('incidents.form.who'));
+  draft.actors.forEach((_, index) => {
+    add(`actors.${index}.actor`, t('incidents.form.actor', { n: index + 1 }));
+    add(`actors.${index}.role`, t('incidents.form.role', { n: index + 1 }));
+  });
+  add('casualties', t('incidents.form.harm'));
+  for (const group of CASUALTY_GROUPS) {
+    for (const outcome of OUTCOMES) {
+      const row = `casualties.${group}.${outcome}`;
+      const name = `${t(`incidents.outcomes.${outcome}`)}, ${t(`incidents.groupNames.${group}`)}`;
+      add(row, name, `${row}.best`);
+      for (const estimate of ESTIMATES) add(`${row}.${estimate}`, `${name} (${t(`incidents.estimates.${estimate}`).toLowerCase()})`);
+    }
+  }
+  add('sources', t('incidents.form.sources'));
+  draft.sources.forEach((_, index) => {
+    const n = index + 1;
+    add(`sources.${index}.type`, t('incidents.form.sourceType', { n }));
+    add(`sources.${index}.reference`, t('incidents.form.sourceReference', { n }));
+    add(`sources.${index}.reliability`, t('incidents.form.sourceReliability', { n }));
+    add(`sources.${index}.credibility`, t('incidents.form.sourceCredibility', { n }));
+  });
+  add('title', t('incidents.form.title'));
+  add('description', t('incidents.form.description'));
+  add('tags', t('incidents.form.tags'));
+  add('links', t('incidents.form.links'));
+  add('unit', t('incidents.form.unit'));
+  add('classification', t('incidents.form.classification'));
+  add('sharedWith', t('incidents.form.sharedWith'));
+  return fields;
+}
+
+/** What each fieldset of the incident form is given: the draft, how to change it, and its errors. */
+export interface IncidentFieldsetProps {
+  draft: IncidentDraft;
+  set: <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => void;
+  setDraft: Dispatch<SetStateAction<IncidentDraft>>;
+  /** The messages about these paths (the browser's and the server's), or undefined. */
+  errorFor: (...paths: string[]) => string | undefined;
+  vocabulary: IncidentVocabulary;
+}
+
+export interface IncidentSubmission {
+  draft: IncidentDraft;
+  set: IncidentFieldsetProps['set'];
+  setDraft: IncidentFieldsetProps['setDraft'];
+  errorFor: IncidentFieldsetProps['errorFor'];
+  /** The server refused a stale version: the way forward is to reload. */
+  conflict: boolean;
+  problem: Problem | null;
+  summaryItems: SummaryItem[];
+  showSummary: boolean;
+  /** Takes the focus after a failed submit: the summary (or the conflict) is read out. */
+  summaryRef: RefObject<HTMLDivElement | null>;
+  busy: boolean;
+  submit: (event: FormEvent) => void;
+}
+
+/**
+ * The incident form's state and its one submission: the draft, the browser's checks, then a
+ * create or an update (with the version it started from) as a mutation; the saved incident's page
+ * on success, the errors by field otherwise.
+ */
+export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: string; version: number } | null): IncidentSubmission {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(initial);
+  const [clientErrors, setClientErrors] = useState<DraftError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const mutation = useMutation({
+    mutationFn: (input: IncidentInput) => (editing ? incidentApi.update(editing.ref, editing.version, input) : incidentApi.create(input)),
+    onSuccess: (saved) => navigate(`/incidents/${encodeURIComponent(saved.ref)}`),
+    onError: () => setAttempt((n) => n + 1),
+  });
+
+  // After a failed submit the summary takes the focus: it is read out, and its links lead to the fields.
+  useEffect(() => {
+    if (attempt > 0) summaryRef.current?.focus();
+  }, [attempt]);
+
+  const conflict = mutation.error instanceof ApiError && mutation.error.code === 'version_conflict';
+  const problem = mutation.error && !conflict ? toProblem(mutation.error) : null;
+  const fields = formFields(draft, t);
+  const known = new Set(fields.keys());
+  const errors: { path: string | null; message: string }[] = [
+    ...clientErrors.map((error) => ({ path: error.path, message: t(`incidents.form.${error.key}`) })),
+    ...(problem?.errors ?? []).map((error) => ({ path: fieldPathOf(error.path, known), message: error.message })),
+  ];
+  const errorFor = (...paths: string[]): string | undefined => {
+    const messages = errors.filter((error) => error.path !== null && paths.includes(error.path)).map((error) => error.message);
+    return messages.length > 0 ? [...new Set(messages)].join(' ') : undefined;
+  };
+  const summaryItems: SummaryItem[] = errors.map((error) => {
+    const info = error.path === null ? undefined : fields.get(error.path);
+    return { anchor: info ? fieldId(info.anchor) : null, label: info?.label ?? null, message: error.message };
+  });
+
+  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    mutation.reset();
+    const result = inputOf(draft);
+    if ('errors' in result) {
+      setClientErrors(result.errors);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setClientErrors([]);
+    mutation.mutate(result.input);
+  };
+
+  return {
+    draft,
+    set,
+    setDraft,
+    errorFor,
+    conflict,
+    problem,
+    summaryItems,
+    showSummary: summaryItems.length > 0 || (problem !== null && !conflict),
+    summaryRef,
+    busy: mutation.isPending,
+    submit,
+  };
+}
