@@ -52,7 +52,7 @@ import {
   reserveNumbers,
   type SortName,
   steps,
-  updateIfVersion,
+  updateIncidentIfVersion,
 } from './incidents.repository.js';
 import { type Known, resolveIncident } from './incidents.resolve.js';
 
@@ -174,7 +174,7 @@ export async function updateIncident(
       { ...Object.fromEntries(HISTORY_FIELDS.map((f) => [f, values[f]])), ...flatRelations(rel) },
     );
     const at = ctx.now().toISOString();
-    if (!(await updateIfVersion(trx, row.id, version, { ...values, updated_at: at }))) throw versionConflict();
+    if (!(await updateIncidentIfVersion(trx, row.id, version, { ...values, updated_at: at }))) throw versionConflict();
     await replaceRelations(trx, row.id, rel);
     await appendHistory(trx, { recordType: RECORD_TYPE, recordId: row.id, version: version + 1, actor, changes, at });
     return {
@@ -207,7 +207,7 @@ export async function transitionIncident(
   }
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
-    if (!(await updateIfVersion(trx, row.id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
+    if (!(await updateIncidentIfVersion(trx, row.id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
     await insertStep(trx, {
       id: randomUUID(),
       incident_id: row.id,
