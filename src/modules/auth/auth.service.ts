@@ -21,7 +21,7 @@ import {
   setTotpKey,
   setUserLocale,
   updateUserVersioned,
-} from '../users/users.repository.js';
+} from '../users/users.service.js';
 import { deleteRecoveryCodes, replaceRecoveryCodeRows, spendRecoveryCode } from './auth.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import {

@@ -25,7 +25,7 @@ import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { RequestValidationError, throwFieldErrors } from '../../platform/validation.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
-import { attachmentsOf } from '../attachments/attachments.repository.js';
+import { attachmentsOf } from '../attachments/attachments.read.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import { allowedTransitions, guardOf, mayEdit } from './incidents.policy.js';
@@ -55,6 +55,8 @@ import {
   updateIncidentIfVersion,
 } from './incidents.repository.js';
 import { type Known, resolveIncident } from './incidents.resolve.js';
+
+export { countVisibleIncidents, incidentsWithShares } from './incidents.read.js';
 
 const RECORD_TYPE = 'incident';
 

@@ -8,7 +8,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Keyring, keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { throwFieldErrors } from '../../platform/validation.js';
-import { attachmentsOf } from '../attachments/attachments.repository.js';
+import { attachmentsOf } from '../attachments/attachments.read.js';
 import { getIncident } from '../incidents/incidents.service.js';
 import { userNames } from '../users/users.service.js';
 import { findCallRefById } from './hotline.repository.js';
@@ -39,6 +39,9 @@ import {
  * case services of this folder build on: `readableOr404`, `workable` and `present`. Persons,
  * acts, consent and what rests on it, and the team and workflow have files of their own.
  */
+
+/** Marks a case as changed when something attached to it changes (its files). */
+export { touchCase } from './protection.repository.js';
 
 export const CASE_RECORD_TYPE = 'protection_case';
 
