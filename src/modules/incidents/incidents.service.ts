@@ -28,7 +28,7 @@ import { raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.read.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
-import { allowedTransitions, guardOf, mayEdit } from './incidents.policy.js';
+import { allowedTransitions, guardOf, mayEdit, mayOnIncident } from './incidents.policy.js';
 import {
   actorExists,
   type Cursor,
@@ -311,6 +311,7 @@ export async function getIncident(ctx: AppContext, actor: Actor | null, ref: str
       createdAt: a.created_at,
     })),
     allowed: { edit: mayEdit(actor, row, found.shares), transitions: allowedTransitions(actor, row, found.shares) },
+    may: mayOnIncident(actor, row, found.shares),
   };
 }
 

@@ -13,7 +13,15 @@ import { getIncident } from '../incidents/incidents.service.js';
 import { userNames } from '../users/users.service.js';
 import { findCallRefById } from './hotline.repository.js';
 import { formatCaseRef, isChild, notInFuture, placeIssues, programmeUnit } from './protection.checks.js';
-import { isLateVerification, mayAssignTeam, mayReadCase, mayWorkOnCase, movesFrom, requireSecondFactor } from './protection.policy.js';
+import {
+  isLateVerification,
+  mayAssignTeam,
+  mayOnCase,
+  mayReadCase,
+  mayWorkOnCase,
+  movesFrom,
+  requireSecondFactor,
+} from './protection.policy.js';
 import {
   addTeamMembers,
   caseIdsWithPseudonym,
@@ -223,6 +231,7 @@ export async function present(ctx: AppContext, actor: Actor, found: Found): Prom
       reveal: true,
       moves: work ? movesFrom(row.programme as Programme, row.status) : [],
     },
+    may: mayOnCase(actor, row, teamIds),
   };
 }
 
