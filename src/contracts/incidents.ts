@@ -26,6 +26,23 @@ export const TRANSITIONS = {
 export type TransitionName = keyof typeof TRANSITIONS;
 export const transitionNameSchema = z.enum(Object.keys(TRANSITIONS) as [TransitionName, ...TransitionName[]]);
 
+/**
+ * What the requester may do with one incident, decided on the server with `can()` and the incident
+ * rules: each flag is true exactly when the matching write would be accepted (given valid input).
+ * `edit`: PUT /api/incidents/:ref; `attach`: POST /api/incidents/:ref/attachments; the moves:
+ * POST /api/incidents/:ref/transitions with that action.
+ */
+export const incidentMaySchema = z.object({
+  edit: z.boolean(),
+  attach: z.boolean(),
+  submit: z.boolean(),
+  verify: z.boolean(),
+  reject: z.boolean(),
+  close: z.boolean(),
+  reopen: z.boolean(),
+});
+export type IncidentMay = z.infer<typeof incidentMaySchema>;
+
 export const DATE_PRECISIONS = ['day', 'week', 'month'] as const;
 export const LOCATION_PRECISIONS = ['exact', 'near', 'cercle', 'region'] as const;
 
@@ -196,8 +213,9 @@ export const incidentSchema = z.object({
     z.object({ from: incidentStatusSchema.nullable(), to: incidentStatusSchema, by: person, at: z.string(), comment: z.string() }),
   ),
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), size: z.number(), createdAt: z.string() })),
-  /** What the requester may do next. */
+  /** What the requester may do next (the moves as a list; `may` says the same per action). */
   allowed: z.object({ edit: z.boolean(), transitions: z.array(transitionNameSchema) }),
+  may: incidentMaySchema,
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

@@ -170,6 +170,23 @@ export const shareInputSchema = z.strictObject({ partner: text(200).min(1), pers
 export const teamInputSchema = z.strictObject({ members: z.array(idSchema).min(1).max(50) });
 export const revealInputSchema = z.strictObject({ reason: text(500).min(10) });
 
+/**
+ * What the requester may do with one case, decided on the server with `can()` and the protection
+ * rules: each flag is true exactly when the matching write would be accepted (given valid input).
+ * `edit`: PUT the case and add or change its parts (persons, acts and their verification,
+ * consents, services, shares); `attach`: POST its attachments; `reveal`: open a sealed identity
+ * (with a reason); `assignTeam`: PUT its team; `moves`: each move of the programme's workflow,
+ * POST …/transition with that action, true when it may be made from the current status.
+ */
+export const caseMaySchema = z.object({
+  edit: z.boolean(),
+  attach: z.boolean(),
+  reveal: z.boolean(),
+  assignTeam: z.boolean(),
+  moves: z.record(z.string(), z.boolean()),
+});
+export type CaseMay = z.infer<typeof caseMaySchema>;
+
 export const caseTransitionSchema = z.strictObject({
   action: z.enum(MOVE_NAMES),
   version: z.number().int().min(1),
@@ -300,8 +317,9 @@ export const caseSchema = z.object({
   /** Files (photos, PDFs), name and content sealed at rest. */
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), size: z.number(), createdAt: z.string() })),
   steps: z.array(caseStepSchema),
-  /** What the reader may do, decided by the server. */
+  /** What the reader may do, decided by the server (`may` says the same per action). */
   allowed: z.object({ edit: z.boolean(), assignTeam: z.boolean(), reveal: z.boolean(), moves: z.array(z.string()) }),
+  may: caseMaySchema,
 });
 export type ProtectionCase = z.infer<typeof caseSchema>;
 

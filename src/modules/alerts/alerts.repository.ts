@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, Trx } from '../../db/database.js';
+import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type { AlertRuleTable, AlertSubscriptionTable, AlertTable } from '../../db/schema.js';
 
 type Executor = Db | Trx;
@@ -38,13 +39,7 @@ export async function updateRuleIfVersion(
   version: number,
   values: Partial<Omit<AlertRuleTable, 'id' | 'version'>>,
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('alert_rules')
-    .set({ ...values, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(trx, 'alert_rules', id, version, values);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,11 +125,5 @@ export async function updateAlertIfVersion(
   version: number,
   values: Partial<Omit<AlertTable, 'id' | 'version'>>,
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('alerts')
-    .set({ ...values, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(trx, 'alerts', id, version, values);
 }

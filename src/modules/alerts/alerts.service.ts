@@ -12,8 +12,7 @@ import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
-import { guardOf } from '../incidents/incidents.policy.js';
-import { countVisible, findWithShares } from '../incidents/incidents.repository.js';
+import { countVisibleIncidents, guardOf, incidentsWithShares } from '../incidents/incidents.read.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import {
@@ -105,7 +104,7 @@ export async function raiseAlerts(trx: Trx, ctx: AppContext, row: Row, shares: r
           ...(rule.event_type ? { eventType: [rule.event_type] } : {}),
           ...(rule.category ? { category: [rule.category] } : {}),
         };
-        count = await countVisible(trx, ctx.database.dialect, filter, readScope(member));
+        count = await countVisibleIncidents(trx, ctx.database.dialect, filter, readScope(member));
         if (count < rule.threshold) continue;
       }
       // One open alert per rule, unit and area at a time (per incident for threats to civilians).
@@ -243,7 +242,7 @@ async function presentAlerts(ctx: AppContext, actor: Actor, rows: Selectable<Ale
   const db = ctx.database.db;
   if (rows.length === 0) return [];
   const rules = await findRules(db, [...new Set(rows.map((r) => r.rule_id))]);
-  const incidents = await findWithShares(db, [...new Set(rows.map((r) => r.incident_id))]);
+  const incidents = await incidentsWithShares(db, [...new Set(rows.map((r) => r.incident_id))]);
   const names = await userNames(
     ctx,
     rows.flatMap((r) => (r.acted_by ? [r.acted_by] : [])),
@@ -308,7 +307,7 @@ export async function actOnAlert(
     if (!(await knownUnitCodes(db, [body.to])).has(body.to) || body.to === alert.unit_code) {
       throwFieldErrors([{ path: ['to'], message: 'unknown_unit' }]);
     }
-    const [incident] = await findWithShares(db, [alert.incident_id]);
+    const [incident] = await incidentsWithShares(db, [alert.incident_id]);
     if (!incident) throw new Error(`alert ${id} names no incident`);
     if (!can(memberOf(body.to), 'read', guardOf(incident.row, incident.shares))) {
       throw new AppError(422, 'escalation_not_readable', { unit: body.to });

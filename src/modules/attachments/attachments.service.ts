@@ -7,9 +7,10 @@ import { InvalidFileError, MAX_ATTACHMENT_BYTES, sniff, stripMetadata } from '..
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { editableIncident, readableIncidentById } from '../incidents/incidents.service.js';
-import { touchCase } from '../protection/protection.repository.js';
-import { readableCaseId, workableCaseId } from '../protection/protection.service.js';
+import { readableCaseId, touchCase, workableCaseId } from '../protection/protection.service.js';
 import { findAttachment, insertAttachment } from './attachments.repository.js';
+
+export { attachmentsOf } from './attachments.read.js';
 
 /**
  * Files attached to records. The type is decided from the content, never from the name or the

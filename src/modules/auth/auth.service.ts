@@ -6,7 +6,7 @@ import type { Trx } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, versionConflict } from '../../platform/errors.js';
 import type { Authenticated } from '../../platform/http.js';
 import { type Keyring, keyringFor } from '../../platform/keyring.js';
 import {
@@ -21,7 +21,7 @@ import {
   setTotpKey,
   setUserLocale,
   updateUserVersioned,
-} from '../users/users.repository.js';
+} from '../users/users.service.js';
 import { deleteRecoveryCodes, replaceRecoveryCodeRows, spendRecoveryCode } from './auth.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import {
@@ -247,7 +247,7 @@ export async function changePassword(
       password_hash: passwordHash,
       updated_at: ctx.now().toISOString(),
     });
-    if (!updated) throw new AppError(409, 'version_conflict');
+    if (!updated) throw versionConflict();
     await deleteSessionsOf(trx, auth.user.id);
     return {
       result: await openSession(ctx, auth.user.id, trx),

@@ -3,7 +3,7 @@ import type { Locale } from '../../contracts/common.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { hashPassword, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import { actorFrom, countUsers, insertUser, newUserRow } from '../users/users.repository.js';
+import { actorFrom, countUsers, insertUser, newUserRow } from '../users/users.service.js';
 import { findSetupToken, markSetupTokenUsed, replaceSetupToken } from './auth.repository.js';
 import { type NewSession, openSession, presentMe } from './auth.service.js';
 

@@ -1,4 +1,4 @@
-import { TRANSITIONS, type TransitionName } from '../../contracts/incidents.js';
+import { type IncidentMay, TRANSITIONS, type TransitionName } from '../../contracts/incidents.js';
 import { type Actor, can, type Guarded } from '../../platform/policy.js';
 import type { IncidentRow } from './incidents.repository.js';
 
@@ -31,4 +31,19 @@ export function allowedTransitions(actor: Actor | null, row: IncidentRow, shares
     if (name === 'verify' && row.created_by === actor.id) return false;
     return true;
   });
+}
+
+/** Every action on the incident, one flag each, as the write routes decide it (`IncidentMay`). */
+export function mayOnIncident(actor: Actor | null, row: IncidentRow, shares: readonly string[]): IncidentMay {
+  const edit = mayEdit(actor, row, shares);
+  const moves = new Set(allowedTransitions(actor, row, shares));
+  return {
+    edit,
+    attach: edit,
+    submit: moves.has('submit'),
+    verify: moves.has('verify'),
+    reject: moves.has('reject'),
+    close: moves.has('close'),
+    reopen: moves.has('reopen'),
+  };
 }

@@ -5,6 +5,7 @@ import { insertMany } from '../../db/helpers/bulk.js';
 import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
 import { type DeferredTextIndex, deferTextIndex, textMatch } from '../../db/helpers/text-search.js';
+import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type { ActorTable, Dialect, IncidentTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchTerms } from '../../platform/text.js';
@@ -328,14 +329,13 @@ export async function replaceRelations(trx: Trx, incidentId: string, relations: 
 }
 
 /** Updates a row only if it still has `version`; false when someone else changed it first. */
-export async function updateIfVersion(trx: Trx, id: string, version: number, values: Partial<Insertable<IncidentTable>>): Promise<boolean> {
-  const result = await trx
-    .updateTable('incidents')
-    .set({ ...values, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export async function updateIncidentIfVersion(
+  trx: Trx,
+  id: string,
+  version: number,
+  values: Partial<Insertable<IncidentTable>>,
+): Promise<boolean> {
+  return updateIfVersion(trx, 'incidents', id, version, values);
 }
 
 export async function insertStep(

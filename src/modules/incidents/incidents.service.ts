@@ -25,10 +25,10 @@ import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { RequestValidationError, throwFieldErrors } from '../../platform/validation.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
-import { attachmentsOf } from '../attachments/attachments.repository.js';
+import { attachmentsOf } from '../attachments/attachments.read.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
-import { allowedTransitions, guardOf, mayEdit } from './incidents.policy.js';
+import { allowedTransitions, guardOf, mayEdit, mayOnIncident } from './incidents.policy.js';
 import {
   actorExists,
   type Cursor,
@@ -52,9 +52,11 @@ import {
   reserveNumbers,
   type SortName,
   steps,
-  updateIfVersion,
+  updateIncidentIfVersion,
 } from './incidents.repository.js';
 import { type Known, resolveIncident } from './incidents.resolve.js';
+
+export { countVisibleIncidents, incidentsWithShares } from './incidents.read.js';
 
 const RECORD_TYPE = 'incident';
 
@@ -174,7 +176,7 @@ export async function updateIncident(
       { ...Object.fromEntries(HISTORY_FIELDS.map((f) => [f, values[f]])), ...flatRelations(rel) },
     );
     const at = ctx.now().toISOString();
-    if (!(await updateIfVersion(trx, row.id, version, { ...values, updated_at: at }))) throw versionConflict();
+    if (!(await updateIncidentIfVersion(trx, row.id, version, { ...values, updated_at: at }))) throw versionConflict();
     await replaceRelations(trx, row.id, rel);
     await appendHistory(trx, { recordType: RECORD_TYPE, recordId: row.id, version: version + 1, actor, changes, at });
     return {
@@ -207,7 +209,7 @@ export async function transitionIncident(
   }
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
-    if (!(await updateIfVersion(trx, row.id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
+    if (!(await updateIncidentIfVersion(trx, row.id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
     await insertStep(trx, {
       id: randomUUID(),
       incident_id: row.id,
@@ -309,6 +311,7 @@ export async function getIncident(ctx: AppContext, actor: Actor | null, ref: str
       createdAt: a.created_at,
     })),
     allowed: { edit: mayEdit(actor, row, found.shares), transitions: allowedTransitions(actor, row, found.shares) },
+    may: mayOnIncident(actor, row, found.shares),
   };
 }
 

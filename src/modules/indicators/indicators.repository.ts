@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, Trx } from '../../db/database.js';
 import { readableBy } from '../../db/helpers/readable.js';
+import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type { FigureTable } from '../../db/schema.js';
 
 type FigureRow = Selectable<FigureTable>;
@@ -22,11 +23,5 @@ export async function updateFigureVersioned(
   version: number,
   changes: Pick<FigureRow, 'value' | 'period' | 'label_fr' | 'label_en'>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('figures')
-    .set({ ...changes, version: version + 1 })
-    .where('key', '=', key)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(db, 'figures', key, version, changes, 'key');
 }

@@ -5,6 +5,7 @@ import type { Contact, Partner, SectionText } from '../../contracts/organisation
 import type { Factbook } from '../../data/minusma-2020/dataset.js';
 import type { Db, Trx } from '../../db/database.js';
 import { readableBy } from '../../db/helpers/readable.js';
+import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type { ContactTable, SectionTextTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchKey } from '../../platform/text.js';
@@ -216,13 +217,7 @@ export async function updateTextVersioned(
   version: number,
   changes: Pick<SectionTextTable, 'body' | 'heading' | 'kind' | 'search_key' | 'updated_at'>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('section_texts')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(db, 'section_texts', id, version, changes);
 }
 
 /** Re-derives the resolutions a text cites after an edit. */
@@ -272,13 +267,7 @@ export async function updateContactVersioned(
   version: number,
   changes: Pick<ContactTable, 'kind' | 'label' | 'value' | 'place' | 'search_key'>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('contacts')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(db, 'contacts', id, version, changes);
 }
 
 export async function listPartners(db: Executor, unit?: string): Promise<Partner[]> {

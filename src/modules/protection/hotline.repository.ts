@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../../db/database.js';
+import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type { HotlineCallTable } from '../../db/schema.js';
 
 type Executor = Db | Trx;
@@ -40,11 +41,5 @@ export async function updateCallIfVersion(
   version: number,
   values: Partial<Omit<HotlineCallTable, 'id' | 'ref' | 'version'>>,
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('hotline_calls')
-    .set({ ...values, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(trx, 'hotline_calls', id, version, values);
 }

@@ -1,4 +1,4 @@
-import { type CaseStatus, type Programme, WORKFLOWS } from '../../contracts/protection.js';
+import { type CaseMay, type CaseStatus, type Programme, WORKFLOWS } from '../../contracts/protection.js';
 import type { ProtectionCaseTable } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, can, type Guarded } from '../../platform/policy.js';
@@ -30,6 +30,26 @@ export function movesFrom(programme: Programme, status: string): string[] {
   return Object.entries(WORKFLOWS[programme].moves)
     .filter(([, move]) => move.from.includes(status as CaseStatus))
     .map(([name]) => name);
+}
+
+/**
+ * Every action on a case its reader may take, one flag each, as the write routes decide it
+ * (`CaseMay`). Only for a reader of the case: anyone else is told nothing about it.
+ */
+export function mayOnCase(
+  actor: Actor,
+  row: Pick<ProtectionCaseTable, 'unit_code' | 'programme' | 'status'>,
+  team: readonly string[],
+): CaseMay {
+  const work = mayWorkOnCase(actor, row, team);
+  const possible = new Set(movesFrom(row.programme as Programme, row.status));
+  return {
+    edit: work,
+    attach: work,
+    reveal: mayReadCase(actor, row, team),
+    assignTeam: mayAssignTeam(actor, row),
+    moves: Object.fromEntries(Object.keys(WORKFLOWS[row.programme as Programme].moves).map((move) => [move, work && possible.has(move)])),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, Trx } from '../../db/database.js';
+import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type {
   Database,
   ProtectionActTable,
@@ -199,13 +200,7 @@ export async function updateCaseIfVersion(
   version: number,
   values: Partial<Omit<ProtectionCaseTable, 'id' | 'ref' | 'version'>>,
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('protection_cases')
-    .set({ ...values, version: version + 1 })
-    .where('id', '=', caseId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(trx, 'protection_cases', caseId, version, values);
 }
 
 /** The ids of the cases holding a person with this pseudonym. */

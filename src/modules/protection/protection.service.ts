@@ -8,12 +8,20 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Keyring, keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { throwFieldErrors } from '../../platform/validation.js';
-import { attachmentsOf } from '../attachments/attachments.repository.js';
+import { attachmentsOf } from '../attachments/attachments.read.js';
 import { getIncident } from '../incidents/incidents.service.js';
 import { userNames } from '../users/users.service.js';
 import { findCallRefById } from './hotline.repository.js';
 import { formatCaseRef, isChild, notInFuture, placeIssues, programmeUnit } from './protection.checks.js';
-import { isLateVerification, mayAssignTeam, mayReadCase, mayWorkOnCase, movesFrom, requireSecondFactor } from './protection.policy.js';
+import {
+  isLateVerification,
+  mayAssignTeam,
+  mayOnCase,
+  mayReadCase,
+  mayWorkOnCase,
+  movesFrom,
+  requireSecondFactor,
+} from './protection.policy.js';
 import {
   addTeamMembers,
   caseIdsWithPseudonym,
@@ -39,6 +47,9 @@ import {
  * case services of this folder build on: `readableOr404`, `workable` and `present`. Persons,
  * acts, consent and what rests on it, and the team and workflow have files of their own.
  */
+
+/** Marks a case as changed when something attached to it changes (its files). */
+export { touchCase } from './protection.repository.js';
 
 export const CASE_RECORD_TYPE = 'protection_case';
 
@@ -220,6 +231,7 @@ export async function present(ctx: AppContext, actor: Actor, found: Found): Prom
       reveal: true,
       moves: work ? movesFrom(row.programme as Programme, row.status) : [],
     },
+    may: mayOnCase(actor, row, teamIds),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Membership } from '../../contracts/auth.js';
 import type { Locale, UnitRole } from '../../contracts/common.js';
 import type { User } from '../../contracts/users.js';
 import type { Db, Trx } from '../../db/database.js';
+import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type { UserTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/policy.js';
 
@@ -141,13 +142,7 @@ export async function updateUserVersioned(
   version: number,
   changes: Partial<Omit<UserTable, 'id' | 'version'>>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateIfVersion(db, 'users', id, version, changes);
 }
 
 export async function replaceMemberships(db: Executor, userId: string, memberships: readonly Membership[]): Promise<void> {

@@ -9,7 +9,7 @@ import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { generatePassword, hashPassword, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
-import { deleteSessionsOf } from '../auth/sessions.repository.js';
+import { deleteSessionsOf } from '../auth/sessions.service.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { fileMembershipRequests, splitGrants } from './membership-requests.service.js';
 import { apiTokensOf, findApiTokenOf, insertApiToken, markApiTokenRevoked, presentApiToken } from './tokens.repository.js';
@@ -25,6 +25,24 @@ import {
   namesOf,
   newUserRow,
   replaceMemberships,
+  updateUserVersioned,
+} from './users.repository.js';
+
+/** The account rows sign-in, second factor, password change and first-run setup work with. */
+export {
+  actorFrom,
+  claimTotpStep,
+  clearTotp,
+  countUsers,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  membershipsOf,
+  newUserRow,
+  presentUser,
+  setPendingTotpKey,
+  setTotpKey,
+  setUserLocale,
   updateUserVersioned,
 } from './users.repository.js';
 

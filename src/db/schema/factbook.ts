@@ -1,0 +1,117 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The fact book: sections, their texts, partners, contacts and places, resolutions, figures,
+ * personnel strength and contributing countries.
+ */
+
+export interface SectionTable {
+  unit_code: string;
+  title: string;
+  page: number | null;
+  classification: string;
+}
+
+export interface SectionTextTable {
+  id: string;
+  unit_code: string;
+  kind: string;
+  heading: string | null;
+  subheading: string | null;
+  bullet: number;
+  body: string;
+  search_key: string;
+  sort_order: number;
+  classification: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PartnerTable {
+  id: string;
+  name: string;
+  abbreviation: string | null;
+  kind: string;
+  country: string | null;
+  search_key: string;
+}
+
+export interface UnitPartnerTable {
+  unit_code: string;
+  partner_id: string;
+}
+
+export interface ContactTable {
+  id: string;
+  unit_code: string;
+  kind: string;
+  label: string;
+  value: string;
+  place: string | null;
+  classification: string;
+  search_key: string;
+  sort_order: number;
+  version: Generated<number>;
+}
+
+export interface SectionPlaceTable {
+  unit_code: string;
+  place: string;
+}
+
+export interface ResolutionTable {
+  number: number;
+  year: number;
+}
+
+export interface TextResolutionTable {
+  text_id: string;
+  resolution: number;
+}
+
+export interface FigureTable {
+  key: string;
+  unit_code: string;
+  label_fr: string;
+  label_en: string;
+  value: number;
+  qualifier: string | null;
+  measure: string;
+  period: string | null;
+  /** JSON object: category, sex, place, country… */
+  scope: string;
+  page: number | null;
+  quote: string | null;
+  classification: string;
+  sort_order: number;
+  version: Generated<number>;
+}
+
+export interface StrengthSnapshotTable {
+  id: string;
+  as_of: string;
+  category: string;
+  /** ISO alpha-3, or '' for all countries. */
+  country: string;
+  /** 'all', 'female' or 'male'. */
+  sex: string;
+  /** A duty station, or '' for all locations. */
+  location: string;
+  authorised: number | null;
+  deployed: number | null;
+  unit_code: string;
+  classification: string;
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ContributorTable {
+  category: string;
+  /** ISO alpha-3. */
+  country: string;
+  as_of: string;
+  source: string | null;
+}

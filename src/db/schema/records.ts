@@ -1,0 +1,44 @@
+/**
+ * What every module's writes leave behind: the audit chain and record history; and the data
+ * keys that seal confidential columns.
+ */
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  decision: string;
+  reason: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface RecordHistoryTable {
+  id: string;
+  record_type: string;
+  record_id: string;
+  version: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  /** JSON: { field: { from, to } } */
+  changes: string;
+}
+
+/** A data key, stored only wrapped (AES-256-GCM) by a master key kept outside the database. */
+export interface DataKeyTable {
+  id: string;
+  purpose: 'encryption' | 'blind_index';
+  /** `v1:<iv>:<ciphertext+tag>` (base64url), AAD `data_key:<id>:<purpose>`. */
+  wrapped: string;
+  /** The master key (id in the key file) that wraps it. */
+  master_id: string;
+  created_at: string;
+  /** Set when a newer encryption key takes over; a retired key still decrypts. */
+  retired_at: string | null;
+}
