@@ -225,22 +225,30 @@ const byJsonSchema = new Map<string, Serialize>();
 export function compileSerializer(schema: ZodType): CompiledSerializer {
   const known = compiled.get(schema);
   if (known) return known;
-  const unsupported = unsupportedPart(schema);
-  let result: CompiledSerializer;
-  if (unsupported) {
-    result = { serialize: (data) => JSON.stringify(z.encode(schema, data)), mode: { fallback: unsupported } };
-  } else {
-    const json = forSerialization(outputJsonSchema(schema)) as JsonSchema;
-    const key = JSON.stringify(json);
-    let serialize = byJsonSchema.get(key);
-    if (!serialize) {
-      serialize = buildSerializer(json);
-      byJsonSchema.set(key, serialize);
-    }
-    result = { serialize, mode: 'compiled' };
-  }
+  const result = compile(schema);
   compiled.set(schema, result);
   return result;
+}
+
+function compile(schema: ZodType): CompiledSerializer {
+  const zodPath = (fallback: string): CompiledSerializer => ({
+    serialize: (data) => JSON.stringify(z.encode(schema, data)),
+    mode: { fallback },
+  });
+  const unsupported = unsupportedPart(schema);
+  if (unsupported) return zodPath(unsupported);
+  const json = forSerialization(outputJsonSchema(schema)) as JsonSchema;
+  const key = JSON.stringify(json);
+  let serialize = byJsonSchema.get(key);
+  if (!serialize) {
+    try {
+      serialize = buildSerializer(json);
+    } catch (error) {
+      return zodPath(`not compiled: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    byJsonSchema.set(key, serialize);
+  }
+  return { serialize, mode: 'compiled' };
 }
 
 export interface SerializerCompilerOptions {
