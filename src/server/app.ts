@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
 import { LoginThrottle } from '../modules/auth/login-throttle.js';
 import type { AppContext } from '../platform/context.js';
@@ -15,6 +15,7 @@ import { RequestValidationError } from '../platform/validation.js';
 import { authenticateRequest } from './http-auth.js';
 import { handleError, sendProblem } from './problems.js';
 import { registerRoutes } from './routes.js';
+import { responseSerializerCompiler } from './serializers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +38,12 @@ export interface DeclaredRoute {
 export interface AppOptions {
   throttle?: LoginThrottle;
   logger?: boolean;
+  /**
+   * Also check every response against its zod contract, and against what zod would write, and
+   * answer 500 on a mismatch. The test helpers turn it on; production trusts the compiled
+   * serialisers, which write only what the contracts declare.
+   */
+  validateResponses?: boolean;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
@@ -53,7 +60,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     const result = (schema as ZodType).safeParse(data, { reportInput: true });
     return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues) };
   });
-  app.setSerializerCompiler(serializerCompiler);
+  // Responses are written by serialisers compiled once from their contracts (src/server/serializers.ts).
+  app.setSerializerCompiler(responseSerializerCompiler({ validate: options.validateResponses === true }));
   app.setErrorHandler(handleError);
   // JSON (CSV for imports, files for attachments) only: any other body type is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');

@@ -18,7 +18,7 @@ export interface TestApp {
 
 export async function createTestApp(dialect: Dialect, throttle = new LoginThrottle()): Promise<TestApp> {
   const ctx = await createTestContext(dialect);
-  const app = await buildApp(ctx, { logger: false, throttle });
+  const app = await buildApp(ctx, { logger: false, throttle, validateResponses: true });
   await app.ready();
   return {
     app,

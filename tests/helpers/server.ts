@@ -25,7 +25,7 @@ export async function startTestServer(): Promise<TestServer> {
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first');
   const ctx = await createTestContext('sqlite', { webRoot });
   await seedFactbook(ctx, { id: null, label: 'system' });
-  const app = await buildApp(ctx, { logger: false });
+  const app = await buildApp(ctx, { logger: false, validateResponses: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const setupToken = await issueSetupToken(ctx);
