@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, type LogEvent, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database, Dialect } from './schema.js';
@@ -34,6 +34,18 @@ const INT8_OID = 20;
 export interface OpenOptions {
   /** SQLite: 1 (the default) gives reads a connection of their own beside the writer; 0 runs everything on the writer. */
   readers?: 0 | 1;
+  /** Called with every statement Kysely runs and its parameters (the tests that check index use read them). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+}
+
+/** Kysely's `log` option passing every query to `onQuery`. */
+function queryLog(onQuery: OpenOptions['onQuery']) {
+  if (!onQuery) return {};
+  return {
+    log(event: LogEvent) {
+      if (event.level === 'query') onQuery(event.query.sql, event.query.parameters);
+    },
+  };
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
@@ -47,6 +59,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
         writer: new CachedConnection(sqlite),
         reader: location === ':memory:' || options.readers === 0 ? null : new CachedConnection(openSqliteReader(location)),
       }),
+      ...queryLog(options.onQuery),
     });
     return { db, dialect, location, sqlite, schema: null, close: () => db.destroy() };
   }
@@ -64,7 +77,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
         oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
   return { db, dialect, location, sqlite: null, schema: schema ?? 'public', close: () => db.destroy() };
 }
 

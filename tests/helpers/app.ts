@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import type { Membership } from '../../src/contracts/auth.js';
 import { protectionVocabulary } from '../../src/data/vocab/protection.js';
+import type { OpenOptions } from '../../src/db/database.js';
 import type { Database, Dialect } from '../../src/db/schema.js';
 import { sealTotpKey } from '../../src/modules/auth/auth.service.js';
 import { LoginThrottle } from '../../src/modules/auth/login-throttle.js';
@@ -16,8 +17,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(dialect: Dialect, throttle = new LoginThrottle()): Promise<TestApp> {
-  const ctx = await createTestContext(dialect);
+export async function createTestApp(dialect: Dialect, throttle = new LoginThrottle(), open: OpenOptions = {}): Promise<TestApp> {
+  const ctx = await createTestContext(dialect, {}, open);
   const app = await buildApp(ctx, { logger: false, throttle, validateResponses: true });
   await app.ready();
   return {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { migrateToLatest, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest, type OpenOptions, openDatabase } from '../../src/db/database.js';
 import type { Dialect } from '../../src/db/schema.js';
 import { loadReferenceActors } from '../../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../../src/modules/organisation/organisation.service.js';
@@ -190,12 +190,15 @@ export interface TestContext extends AppContext {
   close(): Promise<void>;
 }
 
-/** Opens an existing database, migrated, with the reference units loaded and a controllable clock. */
-export async function openTestContext(url: string, overrides: Partial<Config> = {}): Promise<TestContext> {
+/**
+ * Opens an existing database, migrated, with the reference units loaded and a controllable clock.
+ * `open` goes to `openDatabase` (e.g. `onQuery` to see every statement).
+ */
+export async function openTestContext(url: string, overrides: Partial<Config> = {}, open: OpenOptions = {}): Promise<TestContext> {
   // Each test database gets a key file of its own, never the working directory's.
   const keyFile = join(mkdtempSync(join(tmpdir(), 'mandat-keys-')), 'master.keys');
   const config: Config = { ...loadConfig({}), databaseUrl: url, webRoot: null, logLevel: 'silent', keyFile, ...overrides };
-  const database = openDatabase(url);
+  const database = openDatabase(url, open);
   let offset = 0;
   const ctx: TestContext = {
     config,
@@ -213,9 +216,9 @@ export async function openTestContext(url: string, overrides: Partial<Config> = 
 }
 
 /** A fresh database of its own (a copy of the migrated template), dropped on close. */
-export async function createTestContext(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(dialect: Dialect, overrides: Partial<Config> = {}, open: OpenOptions = {}): Promise<TestContext> {
   const testDb = await createMigratedDatabase(dialect);
-  const ctx = await openTestContext(testDb.url, overrides);
+  const ctx = await openTestContext(testDb.url, overrides, open);
   return {
     ...ctx,
     close: async () => {
