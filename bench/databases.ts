@@ -56,14 +56,14 @@ export async function createBenchDatabases(dialect: Dialect, dir: string): Promi
   const server = postgresServerUrl();
   const name = `${PG_BENCH_PREFIX}${randomBytes(4).toString('hex')}`;
   const names = [name, `${name}_raw`];
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    await onServer(
+  let dropping: Promise<void> | null = null;
+  // Once, however many callers (the end of the run, an interrupt) ask, each waiting for the end.
+  const drop = () => {
+    dropping ??= onServer(
       server,
       names.map((n) => `DROP DATABASE IF EXISTS ${n} WITH (FORCE)`),
     );
+    return dropping;
   };
   try {
     await onServer(
