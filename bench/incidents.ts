@@ -4,7 +4,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { applySqlitePragmas, migrateToLatest, openDatabase } from '../src/db/database.js';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { applySqlitePragmas, migrateToLatest, openDatabase, parseDatabaseUrl } from '../src/db/database.js';
+import type { Dialect } from '../src/db/schema.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
 import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
 import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
@@ -13,12 +16,15 @@ import { createApiToken, createUser } from '../src/modules/users/users.service.j
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import type { Actor } from '../src/platform/policy.js';
+import { type BenchDatabases, copyRows, createBenchDatabases, postgresVersion } from './databases.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
 
 /**
- * `npm run bench [-- --rows N] [-- --json] [-- --only incidents|fiche]`: the incident log at
- * scale, each measure beside its raw baseline in the same run (SQLite, the default database);
- * then the fiche d'information PDF, before and after it left the event loop (bench/fiche-child.ts).
+ * `npm run bench [-- --rows N] [-- --json] [-- --only incidents|fiche] [-- --db sqlite|postgres]`:
+ * the incident log at scale, each measure beside its raw baseline in the same run (SQLite and
+ * better-sqlite3 by default; `--db postgres`: PostgreSQL and `pg`, in databases created for the
+ * run and dropped after it); then the fiche d'information PDF, before and after it left the event
+ * loop (bench/fiche-child.ts, always on SQLite).
  */
 
 const args = process.argv.slice(2);
@@ -26,6 +32,10 @@ const rows = Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const asJson = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 if (only !== undefined && only !== 'incidents' && only !== 'fiche') throw new Error('--only takes incidents or fiche');
+const dialect = (args.includes('--db') ? args[args.indexOf('--db') + 1] : 'sqlite') as Dialect;
+if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('--db takes sqlite or postgres');
+/** The baseline's name in the output. */
+const rawName = dialect === 'sqlite' ? 'raw better-sqlite3' : 'raw pg';
 const log = (line: string) => {
   if (!asJson) process.stdout.write(`${line}\n`);
 };
@@ -36,8 +46,8 @@ async function time<T>(work: () => Promise<T> | T): Promise<{ ms: number; value:
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-async function openContext(file: string): Promise<AppContext> {
-  const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, webRoot: null, logLevel: 'silent' as const };
+async function openContext(url: string): Promise<AppContext> {
+  const config = { ...loadConfig({}), databaseUrl: url, webRoot: null, logLevel: 'silent' as const };
   const database = openDatabase(config.databaseUrl);
   const ctx: AppContext = { config, database, now: () => new Date() };
   await migrateToLatest(database);
@@ -91,6 +101,50 @@ function rawInsert(source: string, target: string): number {
   return ms;
 }
 
+const COPIED_TABLES = ['incidents', 'incident_steps', 'incident_actors'] as const;
+
+/**
+ * The same rows sent with `COPY … FROM STDIN` in one transaction: into tables of the same schema
+ * (every index, the full-text index, keys and foreign keys), then into bare tables of the same
+ * columns (no key, no index). Only the COPYs and the commit are timed.
+ */
+async function rawCopy(source: string, target: string): Promise<{ ms: number; bareMs: number }> {
+  const from = new pg.Client({ connectionString: source });
+  await from.connect();
+  const data: { table: string; columns: string[]; rows: unknown[][] }[] = [];
+  for (const table of COPIED_TABLES) {
+    const result = await from.query<unknown[]>({ text: `SELECT * FROM ${table}`, rowMode: 'array' });
+    data.push({ table, columns: result.fields.map((f) => f.name), rows: result.rows });
+  }
+  const users = (await from.query('SELECT * FROM users')).rows as Record<string, unknown>[];
+  await from.end();
+  const to = new pg.Client({ connectionString: target });
+  await to.connect();
+  try {
+    // The author of the rows, so that foreign keys hold as in Mandat's own database.
+    for (const user of users) {
+      const columns = Object.keys(user);
+      await to.query(
+        `INSERT INTO users (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        Object.values(user),
+      );
+    }
+    for (const { table } of data) await to.query(`CREATE TABLE bare_${table} (LIKE ${table})`);
+    const copyAll = async (prefix: string) => {
+      const start = process.hrtime.bigint();
+      await to.query('BEGIN');
+      for (const { table, columns, rows } of data) await copyRows(to, `${prefix}${table}`, columns, rows);
+      await to.query('COMMIT');
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    const ms = await copyAll('');
+    const bareMs = await copyAll('bare_');
+    return { ms, bareMs };
+  } finally {
+    await to.end();
+  }
+}
+
 interface Timing {
   p50: number;
   p95: number;
@@ -124,32 +178,43 @@ function child<T>(script: string, args: string[]): Promise<T> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mandat-bench-'));
   const csvFile = join(dir, 'incidents.csv');
-  const dbFile = join(dir, 'mandat.db');
-  const rawFile = join(dir, 'raw.db');
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    sqlite: (new SQLite(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+  let databases: BenchDatabases | null = null;
+  const cleanUp = async () => {
+    await databases?.drop();
+    rmSync(dir, { recursive: true, force: true });
   };
-  log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, SQLite ${machine.sqlite}`);
+  // Interrupted: drop the databases all the same (the children get the signal too).
+  process.once('SIGINT', () => {
+    cleanUp().finally(() => process.exit(130));
+  });
   try {
-    const incidents = only === 'fiche' ? {} : await incidentMeasures(csvFile, dbFile, rawFile);
+    if (only !== 'fiche') databases = await createBenchDatabases(dialect, dir);
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      sqlite: (new SQLite(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      ...(databases?.dialect === 'postgres' ? { postgres: await postgresVersion(databases.mandat) } : {}),
+    };
+    log(
+      `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, SQLite ${machine.sqlite}${machine.postgres ? `, PostgreSQL ${machine.postgres}` : ''}`,
+    );
+    const incidents = databases ? await incidentMeasures(csvFile, databases) : {};
     const fiche = only === 'incidents' ? {} : { fiche: await ficheMeasures() };
     if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche }, null, 2)}\n`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
-async function incidentMeasures(csvFile: string, dbFile: string, rawFile: string) {
-  log(`Rows: ${rows.toLocaleString('en')}`);
+async function incidentMeasures(csvFile: string, databases: BenchDatabases) {
+  log(`Database: ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; rows: ${rows.toLocaleString('en')}`);
   await writeCsv(csvFile, rows);
   log(`Synthetic CSV: ${(statSync(csvFile).size / 2 ** 20).toFixed(0)} MiB`);
 
   // 1. Bulk import through the service (parse, validate, resolve places, insert) vs raw inserts.
-  const ctx = await openContext(dbFile);
+  const ctx = await openContext(databases.mandat);
   const user = await createUser(
     ctx,
     { id: null, label: 'bench' },
@@ -169,27 +234,59 @@ async function incidentMeasures(csvFile: string, dbFile: string, rawFile: string
     importIncidentsCsv(ctx, actor, createReadStream(csvFile), { unit: 'FORCE', classification: 'internal', locale: 'fr' }),
   );
   if (imported.value.imported !== rows) throw new Error(`import failed: ${JSON.stringify(imported.value.errors.slice(0, 3))}`);
-  const rawCtx = await openContext(rawFile);
+  const rawCtx = await openContext(databases.raw);
   await rawCtx.database.close();
-  const rawMs = rawInsert(dbFile, rawFile);
-  const importResult = {
-    mandatRowsPerSecond: Math.round(rows / (imported.ms / 1000)),
-    rawRowsPerSecond: Math.round(rows / (rawMs / 1000)),
-    ratio: rawMs / imported.ms,
-  };
   log('\nBulk import (CSV → validated incidents, one transaction)');
-  log(`  Mandat import      ${importResult.mandatRowsPerSecond.toLocaleString('en')} rows/s`);
-  log(`  raw better-sqlite3 ${importResult.rawRowsPerSecond.toLocaleString('en')} rows/s (same rows, prepared INSERTs)`);
+  log(`  Mandat import      ${Math.round(rows / (imported.ms / 1000)).toLocaleString('en')} rows/s`);
+  let importResult: {
+    mandatRowsPerSecond: number;
+    rawRowsPerSecond: number;
+    ratio: number;
+    bareRowsPerSecond?: number;
+    bareRatio?: number;
+  };
+  if (dialect === 'sqlite') {
+    const rawMs = rawInsert(parseDatabaseUrl(databases.mandat).location, parseDatabaseUrl(databases.raw).location);
+    importResult = {
+      mandatRowsPerSecond: Math.round(rows / (imported.ms / 1000)),
+      rawRowsPerSecond: Math.round(rows / (rawMs / 1000)),
+      ratio: rawMs / imported.ms,
+    };
+    log(`  ${rawName} ${importResult.rawRowsPerSecond.toLocaleString('en')} rows/s (same rows, prepared INSERTs)`);
+  } else {
+    const raw = await rawCopy(databases.mandat, databases.raw);
+    importResult = {
+      mandatRowsPerSecond: Math.round(rows / (imported.ms / 1000)),
+      rawRowsPerSecond: Math.round(rows / (raw.ms / 1000)),
+      ratio: raw.ms / imported.ms,
+      bareRowsPerSecond: Math.round(rows / (raw.bareMs / 1000)),
+      bareRatio: raw.bareMs / imported.ms,
+    };
+    log(`  ${rawName.padEnd(18)} ${importResult.rawRowsPerSecond.toLocaleString('en')} rows/s (same rows, COPY FROM STDIN, same schema)`);
+    log(
+      `  ${rawName.padEnd(18)} ${(importResult.bareRowsPerSecond ?? 0).toLocaleString('en')} rows/s (same rows, COPY FROM STDIN, bare tables)`,
+    );
+    log(`  ratio, bare        ${(importResult.bareRatio ?? 0).toFixed(2)}×`);
+  }
   log(`  ratio              ${importResult.ratio.toFixed(2)}× (target ≥ 0.5×)`);
 
   // A realistic mix of statuses for the reads (imports arrive as candidates).
-  ctx.database.sqlite?.exec(`UPDATE incidents SET status = CASE rowid % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'rejected'
+  if (dialect === 'sqlite') {
+    ctx.database.sqlite?.exec(`UPDATE incidents SET status = CASE rowid % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'rejected'
       WHEN 2 THEN 'submitted' WHEN 3 THEN 'submitted' ELSE 'verified' END`);
+  } else {
+    await sql`UPDATE incidents SET status = CASE numbered.n % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'rejected'
+      WHEN 2 THEN 'submitted' WHEN 3 THEN 'submitted' ELSE 'verified' END
+      FROM (SELECT id, row_number() OVER (ORDER BY created_at, ref) AS n FROM incidents) AS numbered
+      WHERE numbered.id = incidents.id`.execute(ctx.database.db);
+    // What autovacuum would do after a change of every row: the planner's statistics, no dead rows.
+    await sql`VACUUM ANALYZE`.execute(ctx.database.db);
+  }
 
   await ctx.database.close();
 
   // 2–3. Reads, in a fresh process: the import's garbage must not weigh on their timings.
-  const reads = await child<Reads>('reads-child.js', [dbFile, token, String(rows)]);
+  const reads = await child<Reads>('reads-child.js', [databases.mandat, token, String(rows)]);
   log('\nList page of 50 (p50 / p95, ms; API = HTTP routing, authentication, validation, serialisation)');
   for (const list of reads.lists) {
     log(
@@ -203,18 +300,22 @@ async function incidentMeasures(csvFile: string, dbFile: string, rawFile: string
 
   // 4. Full CSV export, streamed over HTTP, in a fresh process to measure its memory.
   type Export = { rows: number; ms: number; peakRssMb: number; idleRssMb: number };
-  const api = await child<Export>('export-child.js', ['api', dbFile, token]);
-  const raw = await child<Export>('export-child.js', ['raw', dbFile, token]);
+  const api = await child<Export>('export-child.js', ['api', databases.mandat, token]);
+  const raw = await child<Export>('export-child.js', ['raw', databases.mandat, token]);
   log('\nFull CSV export (every row)');
   log(
     `  Mandat over HTTP   ${Math.round(api.rows / (api.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${api.peakRssMb} MB, server idle ${api.idleRssMb} MB (target < 300 MB)`,
   );
   log(
-    `  raw better-sqlite3 ${Math.round(raw.rows / (raw.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${raw.peakRssMb} MB (iterate + CSV lines)`,
+    `  ${rawName.padEnd(18)} ${Math.round(raw.rows / (raw.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${raw.peakRssMb} MB (${dialect === 'sqlite' ? 'iterate' : 'cursor'} + CSV lines)`,
   );
 
+  if (dialect !== 'sqlite') return { db: dialect, rows, import: importResult, ...reads, export: { api, raw } };
+
   // 5. List pages while an import runs, on a copy of the same database: one connection for
-  // everything (as before), then a read-only connection beside the writer.
+  // everything (as before), then a read-only connection beside the writer. SQLite only: on
+  // PostgreSQL reads and writes already run on separate connections of the pool.
+  const dbFile = databases.mandat.replace(/^sqlite:/, '');
   const importRows = Math.min(rows, 200_000);
   const importCsv = importRows === rows ? csvFile : join(dirname(csvFile), 'import.csv');
   if (importCsv !== csvFile) await writeCsv(importCsv, importRows);
@@ -231,7 +332,14 @@ async function incidentMeasures(csvFile: string, dbFile: string, rawFile: string
     );
   }
 
-  return { rows, import: importResult, ...reads, export: { api, raw }, readsDuringImport: { rows: importRows, oneConnection, withReader } };
+  return {
+    db: dialect,
+    rows,
+    import: importResult,
+    ...reads,
+    export: { api, raw },
+    readsDuringImport: { rows: importRows, oneConnection, withReader },
+  };
 }
 
 interface FicheTiming {

@@ -1,4 +1,3 @@
-import type SQLite from 'better-sqlite3';
 import type { IncidentFilter } from '../src/contracts/incidents.js';
 import { openDatabase } from '../src/db/database.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
@@ -7,14 +6,16 @@ import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { type Actor, readScope } from '../src/platform/policy.js';
 import { buildApp } from '../src/server/app.js';
+import { openRawSql } from './databases.js';
 
 /**
  * The read measures of `npm run bench`, in a process of their own: list pages and dashboard
  * aggregates through the API (in-process HTTP injection: routing, authentication, validation,
- * serialisation) beside the same compiled SQL run directly with better-sqlite3. Prints JSON.
+ * serialisation) beside the same compiled SQL run directly with better-sqlite3 or `pg` (prepared
+ * statements), on the database at the URL given. Prints JSON.
  */
 
-const [file = '', token = '', rowText = '0'] = process.argv.slice(2);
+const [url = '', token = '', rowText = '0'] = process.argv.slice(2);
 const rows = Number(rowText);
 
 function percentile(samples: number[], p: number): number {
@@ -37,17 +38,20 @@ async function samples(work: () => Promise<unknown> | unknown): Promise<{ p50: n
   return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
-const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, webRoot: null, logLevel: 'silent' as const };
+const config = { ...loadConfig({}), databaseUrl: url, webRoot: null, logLevel: 'silent' as const };
 const ctx: AppContext = { config, database: openDatabase(config.databaseUrl), now: () => new Date() };
 const app = await buildApp(ctx, { logger: false });
 await app.ready();
 const actor = (await authenticateBearer(ctx, token))?.actor as Actor;
 const headers = { authorization: `Bearer ${token}` };
-const sqlite = ctx.database.sqlite as SQLite.Database;
+const { dialect } = ctx.database;
+// Two connections on PostgreSQL: the dashboard's two scans run at once on Mandat's pool too.
+const raw = await openRawSql(ctx.database, 2);
 const scope = readScope(actor);
-const middle = sqlite
-  .prepare('SELECT occurred_on, ref FROM incidents ORDER BY occurred_on DESC, ref DESC LIMIT 1 OFFSET ?')
-  .get(Math.floor(rows / 2)) as { occurred_on: string; ref: string };
+const [middle] = (await raw.prepare(
+  `SELECT occurred_on, ref FROM incidents ORDER BY occurred_on DESC, ref DESC LIMIT 1 OFFSET ${Math.floor(rows / 2)}`,
+)([])) as { occurred_on: string; ref: string }[];
+if (!middle) throw new Error('no incidents');
 const cursor = Buffer.from(JSON.stringify([middle.occurred_on, middle.ref])).toString('base64url');
 const cases: { name: string; query: string; filter: IncidentFilter; sort: SortName; after: [string, string] | null }[] = [
   { name: 'newest first, no filter', query: '', filter: {}, sort: 'date_desc', after: null },
@@ -82,20 +86,23 @@ for (const list of cases) {
   const check = await app.inject({ url, headers });
   if (check.statusCode !== 200) throw new Error(`${url}: ${check.statusCode} ${check.body}`);
   const api = await samples(() => app.inject({ url, headers }));
-  const compiled = listPageQuery(ctx.database.db, 'sqlite', list.filter, scope, list.sort, 51, list.after).compile();
-  const statement = sqlite.prepare(compiled.sql);
-  const raw = await samples(() => statement.all(...(compiled.parameters as unknown[])));
-  lists.push({ name: list.name, api, raw, overhead: api.p50 / raw.p50 });
+  const compiled = listPageQuery(ctx.database.db, dialect, list.filter, scope, list.sort, 51, list.after).compile();
+  const statement = raw.prepare(compiled.sql);
+  const rawTiming = await samples(() => statement(compiled.parameters));
+  lists.push({ name: list.name, api, raw: rawTiming, overhead: api.p50 / rawTiming.p50 });
 }
 
 const statsFilter: IncidentFilter = { from: '2015-01-01', to: '2020-12-31' };
 const statsApi = await samples(() => app.inject({ url: '/api/incidents/stats?from=2015-01-01&to=2020-12-31', headers }));
-const statements = [['occurred_on'], ['region', 'cercle', 'event_type']].map((columns) => {
-  const compiled = groupedCountsQuery(ctx.database.db, 'sqlite', statsFilter, scope, columns).compile();
-  return { statement: sqlite.prepare(compiled.sql), parameters: compiled.parameters as unknown[] };
+const statements = [['occurred_on'], ['region', 'cercle', 'event_type']].map((columns, connection) => {
+  const compiled = groupedCountsQuery(ctx.database.db, dialect, statsFilter, scope, columns).compile();
+  return { statement: raw.prepare(compiled.sql, connection), parameters: compiled.parameters };
 });
-const statsRaw = await samples(() => {
-  for (const { statement, parameters } of statements) statement.all(...parameters);
+// One after the other on SQLite's one connection; at once on PostgreSQL, as Mandat's Promise.all does.
+const statsRaw = await samples(async () => {
+  if (dialect === 'sqlite') for (const { statement, parameters } of statements) statement(parameters);
+  else await Promise.all(statements.map(({ statement, parameters }) => statement(parameters)));
 });
+await raw.close();
 await app.close();
 process.stdout.write(JSON.stringify({ lists, stats: { api: statsApi, raw: statsRaw } }));
