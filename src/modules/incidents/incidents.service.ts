@@ -310,7 +310,6 @@ export async function getIncident(ctx: AppContext, actor: Actor | null, ref: str
       size: a.size,
       createdAt: a.created_at,
     })),
-    allowed: { edit: mayEdit(actor, row, found.shares), transitions: allowedTransitions(actor, row, found.shares) },
     may: mayOnIncident(actor, row, found.shares),
   };
 }

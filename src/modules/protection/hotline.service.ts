@@ -163,7 +163,7 @@ async function presentCall(
     operator: related.operators.get(row.operator_id) ?? { id: row.operator_id, name: '' },
     caseRef,
     version: row.version,
-    allowed: { accept: intake, dismiss: intake, forward: intake },
+    may: { accept: intake, dismiss: intake, forward: intake },
   };
 }
 
@@ -200,7 +200,7 @@ export async function listCalls(
     recordId: null,
     details: { scope: query.scope, returned: rows.length },
   });
-  return { items: items.map(({ summary: _s, callerContact: _c, contentWithCase: _w, allowed: _a, ...rest }) => rest) };
+  return { items: items.map(({ summary: _s, callerContact: _c, contentWithCase: _w, may: _a, ...rest }) => rest) };
 }
 
 async function intakeCall(ctx: AppContext, actor: Actor, ref: string, version: number): Promise<HotlineCallTable> {

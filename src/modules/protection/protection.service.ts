@@ -15,11 +15,9 @@ import { findCallRefById } from './hotline.repository.js';
 import { formatCaseRef, isChild, notInFuture, placeIssues, programmeUnit } from './protection.checks.js';
 import {
   isLateVerification,
-  mayAssignTeam,
   mayOnCase,
   mayReadCase,
   mayWorkOnCase,
-  movesFrom,
   requireSecondFactor,
 } from './protection.policy.js';
 import {
@@ -138,7 +136,6 @@ export async function present(ctx: AppContext, actor: Actor, found: Found): Prom
     ).map((u) => [u.id, u.name]),
   );
   const teamIds = team.map((m) => m.id);
-  const work = mayWorkOnCase(actor, row, teamIds);
   return {
     ref: row.ref,
     programme: row.programme as Programme,
@@ -225,12 +222,6 @@ export async function present(ctx: AppContext, actor: Actor, found: Found): Prom
       at: s.at,
       comment: open(keyring, s.comment_sealed, s.id, 'comment'),
     })),
-    allowed: {
-      edit: work,
-      assignTeam: mayAssignTeam(actor, row),
-      reveal: true,
-      moves: work ? movesFrom(row.programme as Programme, row.status) : [],
-    },
     may: mayOnCase(actor, row, teamIds),
   };
 }

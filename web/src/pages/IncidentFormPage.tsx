@@ -104,7 +104,7 @@ function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string
       </p>
       <Show loaded={both(both(vocabulary, units), loadedIncident)}>
         {([[vocab, unitList], loaded]) => {
-          if (loaded && !loaded.allowed.edit) return <p>{t('forbidden.body')}</p>;
+          if (loaded && !loaded.may.edit) return <p>{t('forbidden.body')}</p>;
           if (!loaded && first === undefined) return <p>{t('incidents.form.noUnit')}</p>;
           const choices = loaded && !writable.includes(loaded.unit) ? [loaded.unit, ...writable] : writable;
           return (

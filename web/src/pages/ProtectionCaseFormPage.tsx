@@ -365,7 +365,7 @@ function EditCasePage({ caseRef }: { caseRef: string }) {
       </p>
       <ProtectionShow loaded={both(loaded, vocabularies)}>
         {([caseData, [[vocab, incidentVocab], unitList]]) => {
-          if (!caseData.allowed.edit) return <p>{t('protection.form.noEdit')}</p>;
+          if (!caseData.may.edit) return <p>{t('protection.form.noEdit')}</p>;
           return (
             <>
               <p className="hint">{t('protection.form.editIntro', { version: caseData.version })}</p>
