@@ -11,7 +11,7 @@ import { throwFieldErrors } from '../../platform/validation.js';
 import { userNames } from '../users/users.service.js';
 import { type CallListFilter, findCallByRef, insertCall, listCallRows, updateCallIfVersion } from './hotline.repository.js';
 import { programmeUnit } from './protection.checks.js';
-import { mayReadCase, requireSecondFactor } from './protection.policy.js';
+import { mayAnswerFor, mayReadCase, requireSecondFactor } from './protection.policy.js';
 import { findCasesByIds, reserveNumber, teamsOfCases } from './protection.repository.js';
 import { insertCase } from './protection.service.js';
 
@@ -50,7 +50,7 @@ export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput
   requireSecondFactor(actor);
   const v = protectionVocabulary();
   const line = v.hotlineLines.find((l) => l.code === input.line);
-  if (line && !['operator', 'officer', 'manager'].includes(actor.memberships.get(line.unit) ?? '')) throw new AppError(403, 'forbidden');
+  if (line && !mayAnswerFor(actor, line.unit)) throw new AppError(403, 'forbidden');
   if (!line && ![...actor.memberships.values()].includes('operator')) throw new AppError(403, 'forbidden');
   const route = routeOf(input.concern);
   const issues: { path: string[]; message: string }[] = [];

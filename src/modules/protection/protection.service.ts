@@ -13,13 +13,7 @@ import { getIncident } from '../incidents/incidents.service.js';
 import { userNames } from '../users/users.service.js';
 import { findCallRefById } from './hotline.repository.js';
 import { formatCaseRef, isChild, notInFuture, placeIssues, programmeUnit } from './protection.checks.js';
-import {
-  isLateVerification,
-  mayOnCase,
-  mayReadCase,
-  mayWorkOnCase,
-  requireSecondFactor,
-} from './protection.policy.js';
+import { isLateVerification, mayOnCase, mayOpenCase, mayReadCase, mayWorkOnCase, requireSecondFactor } from './protection.policy.js';
 import {
   addTeamMembers,
   caseIdsWithPseudonym,
@@ -371,9 +365,7 @@ export async function insertCase(
 
 export async function createCase(ctx: AppContext, actor: Actor, programme: Programme, input: CaseInput): Promise<ProtectionCase> {
   requireSecondFactor(actor);
-  const unit = programmeUnit(programme);
-  const role = actor.memberships.get(unit);
-  if (role !== 'officer' && role !== 'manager') throw new AppError(403, 'forbidden');
+  if (!mayOpenCase(actor, programme)) throw new AppError(403, 'forbidden');
   await caseIssues(ctx, actor, programme, input);
   const keyring = await keyringFor(ctx);
   const { ref } = await auditedTransaction(ctx, actor, async (trx) => {
