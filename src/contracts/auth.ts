@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, localeSchema, passwordSchema, unitCodeSchema, unitRoleSchema } from './common.js';
+import { programmeSchema } from './protection.js';
+import { strengthCategorySchema } from './strength.js';
 
 export const membershipSchema = z.strictObject({ unit: unitCodeSchema, role: unitRoleSchema });
 export type Membership = z.infer<typeof membershipSchema>;
@@ -15,6 +17,30 @@ export const loginBodySchema = z.strictObject({
   recoveryCode: z.string().trim().min(1).max(64).optional(),
 });
 
+/**
+ * What the signed-in account may create, decided on the server with the rules its write routes
+ * apply, so that the app offers only what will be accepted. `createIncidentIn`: the units
+ * POST /api/incidents accepts; `editSectionsOf`: the units whose fact-book section (texts and
+ * contacts) it may edit; `recordStrength`: the strength categories POST /api/strength accepts;
+ * `openProgrammes`: the programmes whose cases it may open (POST /api/protection/cases/:programme),
+ * `openCasesIn` their units, where it also works the hotline's intake queue; `answerLines`: the
+ * hotline lines it may record a call on; `useProtection`: the case pages are for it
+ * (`openCasesIn` is not empty); `useHotline`: the call screen is (a line to answer or a queue to
+ * work). Protection content also needs a second factor: an account without one is told so by
+ * the routes (403 `second_factor_required`), and the app shows how to enrol one.
+ */
+export const meMaySchema = z.object({
+  createIncidentIn: z.array(unitCodeSchema),
+  editSectionsOf: z.array(unitCodeSchema),
+  recordStrength: z.array(strengthCategorySchema),
+  openProgrammes: z.array(programmeSchema),
+  openCasesIn: z.array(unitCodeSchema),
+  answerLines: z.array(z.string()),
+  useProtection: z.boolean(),
+  useHotline: z.boolean(),
+});
+export type MeMay = z.infer<typeof meMaySchema>;
+
 export const meSchema = z.object({
   id: idSchema,
   email: z.string(),
@@ -25,6 +51,7 @@ export const meSchema = z.object({
   totpEnabled: z.boolean(),
   memberships: z.array(membershipSchema),
   csrfToken: z.string().nullable(),
+  may: meMaySchema,
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -213,8 +213,6 @@ export const incidentSchema = z.object({
     z.object({ from: incidentStatusSchema.nullable(), to: incidentStatusSchema, by: person, at: z.string(), comment: z.string() }),
   ),
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), size: z.number(), createdAt: z.string() })),
-  /** What the requester may do next (the moves as a list; `may` says the same per action). */
-  allowed: z.object({ edit: z.boolean(), transitions: z.array(transitionNameSchema) }),
   may: incidentMaySchema,
 });
 export type Incident = z.infer<typeof incidentSchema>;

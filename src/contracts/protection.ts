@@ -317,8 +317,6 @@ export const caseSchema = z.object({
   /** Files (photos, PDFs), name and content sealed at rest. */
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), size: z.number(), createdAt: z.string() })),
   steps: z.array(caseStepSchema),
-  /** What the reader may do, decided by the server (`may` says the same per action). */
-  allowed: z.object({ edit: z.boolean(), assignTeam: z.boolean(), reveal: z.boolean(), moves: z.array(z.string()) }),
   may: caseMaySchema,
 });
 export type ProtectionCase = z.infer<typeof caseSchema>;
@@ -383,10 +381,11 @@ export const callSchema = z.object({
   /** The call became a case the reader may not open: its summary and contact are withheld. */
   contentWithCase: z.boolean(),
   version: z.number(),
-  allowed: z.object({ accept: z.boolean(), dismiss: z.boolean(), forward: z.boolean() }),
+  /** What the reader may do with the call: POST …/accept, …/dismiss, …/forward. */
+  may: z.object({ accept: z.boolean(), dismiss: z.boolean(), forward: z.boolean() }),
 });
 export type HotlineCall = z.infer<typeof callSchema>;
-export const callSummarySchema = callSchema.omit({ summary: true, callerContact: true, contentWithCase: true, allowed: true });
+export const callSummarySchema = callSchema.omit({ summary: true, callerContact: true, contentWithCase: true, may: true });
 export const callPageSchema = z.object({ items: z.array(callSummarySchema) });
 export const callActionSchema = z.strictObject({ version: z.number().int().min(1) });
 export const callForwardSchema = z.strictObject({ version: z.number().int().min(1), concern: code });

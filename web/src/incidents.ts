@@ -1,5 +1,4 @@
-import type { Me } from '../../src/contracts/auth.js';
-import { type Locale, WRITER_ROLES } from '../../src/contracts/common.js';
+import type { Locale } from '../../src/contracts/common.js';
 import {
   type ACTOR_ROLES,
   CASUALTY_GROUPS,
@@ -80,13 +79,6 @@ export function incidentsHref(filter: FilterValues, sort: IncidentSort = DEFAULT
 /** `MLI-2026-000123`: the form of an incident's reference, as the server gives it. */
 export function isIncidentRef(value: string): boolean {
   return /^MLI-\d{4}-\d{6}$/.test(value);
-}
-
-// ————— Who may write —————
-
-/** The units where `me` is officer or manager: those whose incidents they may record and import. */
-export function writerUnits(me: Me | null): string[] {
-  return (me?.memberships ?? []).filter((membership) => WRITER_ROLES.includes(membership.role)).map((membership) => membership.unit);
 }
 
 // ————— Labels —————

@@ -1,5 +1,3 @@
-import type { Me } from '../../src/contracts/auth.js';
-import { WRITER_ROLES } from '../../src/contracts/common.js';
 import type { IncidentVocabulary } from '../../src/contracts/incidents.js';
 import {
   CALL_REF,
@@ -13,47 +11,11 @@ import {
 import type { ProtectionPerson, ProtectionTerm, ProtectionVocabulary } from './api/protection.js';
 
 /**
- * What the protection pages share: who may use them (a courtesy: the server decides), labels
+ * What the protection pages share (who may use them comes from the server, in `me.may`): labels
  * from the vocabulary, and the choices a programme offers (violations, parties, workflow moves).
  */
 
-// ————— Who may use what —————
-
-/**
- * The units that keep protection records (DDHP, child protection, women protection, conduct and
- * discipline, mine action). The vocabulary's `programmes[].unit` is the reference; the navigation
- * needs the list before any request.
- */
-export const PROTECTION_UNITS: readonly string[] = ['HRPD', 'CPU', 'WPA', 'CDT', 'UNMAS'];
-
-/** The protection units where `me` is officer or manager: those where they open cases and handle the intake queue. */
-export function caseWriterUnits(me: Me | null): string[] {
-  return (me?.memberships ?? [])
-    .filter((membership) => PROTECTION_UNITS.includes(membership.unit) && WRITER_ROLES.includes(membership.role))
-    .map((membership) => membership.unit);
-}
-
-/** Case pages are for the protection units' officers and managers. */
-export function mayUseProtection(me: Me | null): boolean {
-  return caseWriterUnits(me).length > 0;
-}
-
-/** The call screen is for hotline operators, and for the officers and managers of the receiving units. */
-export function mayUseHotline(me: Me | null): boolean {
-  return (me?.memberships ?? []).some((membership) => membership.role === 'operator') || mayUseProtection(me);
-}
-
-/** The lines `me` may record a call on: those of units where they are operator, officer or manager. */
-export function answerableLines(vocabulary: ProtectionVocabulary, me: Me): ProtectionVocabulary['hotlineLines'] {
-  const units = new Set(me.memberships.filter((membership) => membership.role !== 'viewer').map((membership) => membership.unit));
-  return vocabulary.hotlineLines.filter((line) => units.has(line.unit));
-}
-
-/** The programmes whose cases `me` may open. */
-export function openableProgrammes(vocabulary: ProtectionVocabulary, me: Me): ProtectionVocabulary['programmes'] {
-  const units = new Set(caseWriterUnits(me));
-  return vocabulary.programmes.filter((programme) => units.has(programme.unit));
-}
+// ————— Calls and references —————
 
 /** The unit whose intake queue receives a call about this concern. */
 export function routedUnit(vocabulary: ProtectionVocabulary, concern: string): string | null {

@@ -1,14 +1,5 @@
-import type { Me } from '../../src/contracts/auth.js';
-import { type Locale, WRITER_ROLES } from '../../src/contracts/common.js';
-import { CATEGORY_OWNER, STRENGTH_CATEGORIES, type StrengthCategory, type StrengthSnapshot } from '../../src/contracts/strength.js';
-
-/** The categories `me` may record, in the reports' order: those of the units where they are officer or manager. */
-export function recordableCategories(me: Me | null): StrengthCategory[] {
-  const writerOf = new Set(
-    me?.memberships.filter((membership) => WRITER_ROLES.includes(membership.role)).map((membership) => membership.unit),
-  );
-  return STRENGTH_CATEGORIES.filter((category) => writerOf.has(CATEGORY_OWNER[category]));
-}
+import type { Locale } from '../../src/contracts/common.js';
+import { STRENGTH_CATEGORIES, type StrengthCategory, type StrengthSnapshot } from '../../src/contracts/strength.js';
 
 /** Mission-wide totals (all countries, all locations, both sexes): the series of the history chart. */
 export function categoryTotals(snapshots: readonly StrengthSnapshot[], category: StrengthCategory): StrengthSnapshot[] {

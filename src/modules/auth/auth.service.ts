@@ -24,6 +24,7 @@ import {
 } from '../users/users.service.js';
 import { deleteRecoveryCodes, replaceRecoveryCodeRows, spendRecoveryCode } from './auth.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
+import { mayOfAccount } from './me.policy.js';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -90,7 +91,7 @@ export async function presentMe(ctx: AppContext, userId: string, csrfToken: stri
   if (!user) throw new AppError(401, 'unauthenticated');
   const memberships = (await membershipsOf(db, [userId])).get(userId) ?? [];
   const { id, email, name, locale, admin, auditor, totpEnabled } = presentUser(user, memberships);
-  return { id, email, name, locale, admin, auditor, totpEnabled, memberships, csrfToken };
+  return { id, email, name, locale, admin, auditor, totpEnabled, memberships, csrfToken, may: mayOfAccount(actorFrom(user, memberships)) };
 }
 
 /** Opens a session for a user inside a transaction the caller audits. */

@@ -47,3 +47,13 @@ export function mayOnIncident(actor: Actor | null, row: IncidentRow, shares: rea
     reopen: moves.has('reopen'),
   };
 }
+
+/** May `actor` record an incident of `unit`? (POST /api/incidents; any class: creating depends on the unit only.) */
+export function mayCreateIncident(actor: Actor | null, unit: string, classification: Guarded['classification'] = 'internal'): boolean {
+  return can(actor, 'create', { unit, classification });
+}
+
+/** The units whose incidents `actor` may record. */
+export function incidentUnitsOf(actor: Actor): string[] {
+  return [...actor.memberships.keys()].filter((unit) => mayCreateIncident(actor, unit));
+}

@@ -28,7 +28,7 @@ import { raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.read.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
-import { allowedTransitions, guardOf, mayEdit, mayOnIncident } from './incidents.policy.js';
+import { allowedTransitions, guardOf, mayCreateIncident, mayEdit, mayOnIncident } from './incidents.policy.js';
 import {
   actorExists,
   type Cursor,
@@ -91,7 +91,7 @@ async function readableRow(db: Db | Trx, actor: Actor | null, ref: string): Prom
 }
 
 export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInputParsed, locale: Locale): Promise<Incident> {
-  if (!can(actor, 'create', { unit: input.unit, classification: input.classification })) throw new AppError(403, 'forbidden');
+  if (!mayCreateIncident(actor, input.unit, input.classification)) throw new AppError(403, 'forbidden');
   const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input));
   const ref = await auditedTransaction(ctx, actor, async (trx) => {
     const now = ctx.now();
@@ -310,7 +310,6 @@ export async function getIncident(ctx: AppContext, actor: Actor | null, ref: str
       size: a.size,
       createdAt: a.created_at,
     })),
-    allowed: { edit: mayEdit(actor, row, found.shares), transitions: allowedTransitions(actor, row, found.shares) },
     may: mayOnIncident(actor, row, found.shares),
   };
 }

@@ -10,6 +10,7 @@ import { type Actor, can, readScope } from '../../platform/policy.js';
 import { searchKey, searchTerms } from '../../platform/text.js';
 import { listFigures } from '../indicators/indicators.service.js';
 import { insertStrengthFromFactbook } from '../strength/strength.service.js';
+import { mayEditSection } from './sections.policy.js';
 import {
   clearFactbook,
   countSections,
@@ -111,7 +112,7 @@ export async function updateSectionText(
   input: UpdateTextBody,
 ): Promise<SectionText> {
   const current = await readableText(ctx, actor, unit, id);
-  if (!can(actor, 'update', { unit: current.unit_code, classification: current.classification as SectionText['classification'] })) {
+  if (!mayEditSection(actor, current.unit_code, current.classification as SectionText['classification'])) {
     throw new AppError(403, 'forbidden');
   }
   return auditedTransaction(ctx, actor, async (trx) => {
@@ -155,8 +156,7 @@ async function readableContact(ctx: AppContext, actor: Actor | null, unit: strin
 /** Edits a contact of a section (number, e-mail, office, frequency…), with history and audit. */
 export async function updateContact(ctx: AppContext, actor: Actor, unit: string, id: string, input: UpdateContactBody): Promise<Contact> {
   const current = await readableContact(ctx, actor, unit, id);
-  if (!can(actor, 'update', { unit: current.unit_code, classification: current.classification as Classification }))
-    throw new AppError(403, 'forbidden');
+  if (!mayEditSection(actor, current.unit_code, current.classification as Classification)) throw new AppError(403, 'forbidden');
   return auditedTransaction(ctx, actor, async (trx) => {
     const next = {
       kind: input.kind ?? current.kind,

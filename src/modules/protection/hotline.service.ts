@@ -11,7 +11,7 @@ import { throwFieldErrors } from '../../platform/validation.js';
 import { userNames } from '../users/users.service.js';
 import { type CallListFilter, findCallByRef, insertCall, listCallRows, updateCallIfVersion } from './hotline.repository.js';
 import { programmeUnit } from './protection.checks.js';
-import { mayReadCase, requireSecondFactor } from './protection.policy.js';
+import { mayAnswerFor, mayReadCase, requireSecondFactor } from './protection.policy.js';
 import { findCasesByIds, reserveNumber, teamsOfCases } from './protection.repository.js';
 import { insertCase } from './protection.service.js';
 
@@ -50,7 +50,7 @@ export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput
   requireSecondFactor(actor);
   const v = protectionVocabulary();
   const line = v.hotlineLines.find((l) => l.code === input.line);
-  if (line && !['operator', 'officer', 'manager'].includes(actor.memberships.get(line.unit) ?? '')) throw new AppError(403, 'forbidden');
+  if (line && !mayAnswerFor(actor, line.unit)) throw new AppError(403, 'forbidden');
   if (!line && ![...actor.memberships.values()].includes('operator')) throw new AppError(403, 'forbidden');
   const route = routeOf(input.concern);
   const issues: { path: string[]; message: string }[] = [];
@@ -163,7 +163,7 @@ async function presentCall(
     operator: related.operators.get(row.operator_id) ?? { id: row.operator_id, name: '' },
     caseRef,
     version: row.version,
-    allowed: { accept: intake, dismiss: intake, forward: intake },
+    may: { accept: intake, dismiss: intake, forward: intake },
   };
 }
 
@@ -200,7 +200,7 @@ export async function listCalls(
     recordId: null,
     details: { scope: query.scope, returned: rows.length },
   });
-  return { items: items.map(({ summary: _s, callerContact: _c, contentWithCase: _w, allowed: _a, ...rest }) => rest) };
+  return { items: items.map(({ summary: _s, callerContact: _c, contentWithCase: _w, may: _a, ...rest }) => rest) };
 }
 
 async function intakeCall(ctx: AppContext, actor: Actor, ref: string, version: number): Promise<HotlineCallTable> {

@@ -1,4 +1,5 @@
-import { type CaseMay, type CaseStatus, type Programme, WORKFLOWS } from '../../contracts/protection.js';
+import { type CaseMay, type CaseStatus, PROGRAMMES, type Programme, WORKFLOWS } from '../../contracts/protection.js';
+import { protectionVocabulary } from '../../data/vocab/protection.js';
 import type { ProtectionCaseTable } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, can, type Guarded } from '../../platform/policy.js';
@@ -23,6 +24,42 @@ export function mayWorkOnCase(actor: Actor, row: Pick<ProtectionCaseTable, 'unit
 
 export function mayAssignTeam(actor: Actor, row: Pick<ProtectionCaseTable, 'unit_code'>): boolean {
   return can(actor, 'assignTeam', caseGuard(row, []));
+}
+
+/** The unit that keeps a programme's cases. */
+function unitOf(programme: Programme): string {
+  return protectionVocabulary().programmes.find((p) => p.code === programme)?.unit as string;
+}
+
+/**
+ * May `actor` open a case of `programme`, and work the intake queue of its unit: the unit's
+ * officers and managers (with a second factor, which every protection route asks first).
+ */
+export function mayOpenCase(actor: Actor, programme: Programme): boolean {
+  const role = actor.memberships.get(unitOf(programme));
+  return role === 'officer' || role === 'manager';
+}
+
+/** The programmes whose cases `actor` may open. */
+export function openableProgrammes(actor: Actor): Programme[] {
+  return PROGRAMMES.filter((programme) => mayOpenCase(actor, programme));
+}
+
+/** The units of those programmes: where `actor` opens cases and works the call queue. */
+export function caseUnitsOf(actor: Actor): string[] {
+  return [...new Set(openableProgrammes(actor).map(unitOf))];
+}
+
+/** May `actor` record a call on a line run by `unit`: its operators, officers and managers. */
+export function mayAnswerFor(actor: Actor, unit: string): boolean {
+  return ['operator', 'officer', 'manager'].includes(actor.memberships.get(unit) ?? '');
+}
+
+/** The hotline lines `actor` may record calls on. */
+export function answerableLines(actor: Actor): string[] {
+  return protectionVocabulary()
+    .hotlineLines.filter((line) => mayAnswerFor(actor, line.unit))
+    .map((line) => line.code);
 }
 
 /** The moves the workflow allows from the case's status, for someone who may work on it. */

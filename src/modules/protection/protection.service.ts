@@ -13,15 +13,7 @@ import { getIncident } from '../incidents/incidents.service.js';
 import { userNames } from '../users/users.service.js';
 import { findCallRefById } from './hotline.repository.js';
 import { formatCaseRef, isChild, notInFuture, placeIssues, programmeUnit } from './protection.checks.js';
-import {
-  isLateVerification,
-  mayAssignTeam,
-  mayOnCase,
-  mayReadCase,
-  mayWorkOnCase,
-  movesFrom,
-  requireSecondFactor,
-} from './protection.policy.js';
+import { isLateVerification, mayOnCase, mayOpenCase, mayReadCase, mayWorkOnCase, requireSecondFactor } from './protection.policy.js';
 import {
   addTeamMembers,
   caseIdsWithPseudonym,
@@ -138,7 +130,6 @@ export async function present(ctx: AppContext, actor: Actor, found: Found): Prom
     ).map((u) => [u.id, u.name]),
   );
   const teamIds = team.map((m) => m.id);
-  const work = mayWorkOnCase(actor, row, teamIds);
   return {
     ref: row.ref,
     programme: row.programme as Programme,
@@ -225,12 +216,6 @@ export async function present(ctx: AppContext, actor: Actor, found: Found): Prom
       at: s.at,
       comment: open(keyring, s.comment_sealed, s.id, 'comment'),
     })),
-    allowed: {
-      edit: work,
-      assignTeam: mayAssignTeam(actor, row),
-      reveal: true,
-      moves: work ? movesFrom(row.programme as Programme, row.status) : [],
-    },
     may: mayOnCase(actor, row, teamIds),
   };
 }
@@ -380,9 +365,7 @@ export async function insertCase(
 
 export async function createCase(ctx: AppContext, actor: Actor, programme: Programme, input: CaseInput): Promise<ProtectionCase> {
   requireSecondFactor(actor);
-  const unit = programmeUnit(programme);
-  const role = actor.memberships.get(unit);
-  if (role !== 'officer' && role !== 'manager') throw new AppError(403, 'forbidden');
+  if (!mayOpenCase(actor, programme)) throw new AppError(403, 'forbidden');
   await caseIssues(ctx, actor, programme, input);
   const keyring = await keyringFor(ctx);
   const { ref } = await auditedTransaction(ctx, actor, async (trx) => {

@@ -18,6 +18,7 @@ import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { round } from '../indicators/indicators.service.js';
 import { parseStrengthCsv, type RowError } from './strength.csv.js';
+import { mayRecordStrength } from './strength.policy.js';
 import {
   deleteFromSource,
   findByKey,
@@ -81,7 +82,7 @@ async function upsert(trx: Trx, by: AuditActor, input: SnapshotInput, now: strin
 }
 
 function mayRecord(actor: Actor, input: SnapshotInput): boolean {
-  return can(actor, 'create', { unit: CATEGORY_OWNER[input.category], classification: input.classification });
+  return mayRecordStrength(actor, input.category);
 }
 
 /** The entry form: one snapshot; an existing one for the same key is a 409, not an overwrite. */

@@ -1,7 +1,6 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import { mayUseHotline, mayUseProtection } from '../protection.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -58,7 +57,7 @@ function MainNav({ me }: { me: Me | null }) {
           </>
         )}
         {/* A courtesy: the server shows nobody else a case or a call. */}
-        {mayUseProtection(me) && (
+        {me?.may.useProtection && (
           <li>
             <NavLink to="/protection" within="/protection/">
               {t('protection.nav')}
@@ -66,7 +65,7 @@ function MainNav({ me }: { me: Me | null }) {
           </li>
         )}
         {/* Case workers reach the intake queues from the protection pages; operators have only the calls. */}
-        {mayUseHotline(me) && !mayUseProtection(me) && (
+        {me?.may.useHotline && !me.may.useProtection && (
           <li>
             <NavLink to="/protection/appels" within="/protection/appels/">
               {t('protection.callsNav')}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
-import type { Incident, TransitionName } from '../../../src/contracts/incidents.js';
+import { type Incident, TRANSITIONS, type TransitionName } from '../../../src/contracts/incidents.js';
 import { ApiError, toProblem } from '../api/client.js';
 import { incidentApi } from '../api/incidents.js';
 import { intlLocale } from '../figures.js';
@@ -66,7 +66,7 @@ export function IncidentActions({ incident, onChanged, onReload }: IncidentActio
   const commentInput = useRef<HTMLTextAreaElement>(null);
   const notice = useRef<HTMLParagraphElement>(null);
   const conflictAlert = useRef<HTMLDivElement>(null);
-  const allowed = incident.allowed.transitions;
+  const allowed = (Object.keys(TRANSITIONS) as TransitionName[]).filter((action) => incident.may[action]);
   const asksComment = allowed.some((action) => COMMENTED.includes(action));
 
   // The button pressed may be gone after the move: the confirmation (or the conflict) takes the focus instead.

@@ -259,7 +259,7 @@ export function ProtectionActs(props: CaseSectionProps) {
   const { notice, show, noticeRef } = useNotice();
   const parties = partyTerms(vocabulary, incidents, caseData.programme, t('protection.unknownParty'));
   const violations = violationTerms(vocabulary, caseData.programme);
-  const editable = caseData.allowed.edit;
+  const editable = caseData.may.edit;
   const columns = editable ? 6 : 5;
 
   return (

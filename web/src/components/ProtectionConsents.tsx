@@ -177,7 +177,7 @@ export function ProtectionConsents(props: CaseSectionProps) {
   const [adding, setAdding] = useState(false);
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
   const { notice, show, noticeRef } = useNotice();
-  const editable = caseData.allowed.edit;
+  const editable = caseData.may.edit;
 
   return (
     <>

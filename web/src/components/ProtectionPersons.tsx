@@ -497,7 +497,7 @@ export function ProtectionPersons({ caseData, vocabulary, incidents, onChanged }
           }}
         />
       )}
-      {caseData.allowed.edit && (
+      {caseData.may.edit && (
         <Disclosure label={t('protection.persons.add')} open={adding} onToggle={setAdding}>
           <AddPersonForm caseData={caseData} vocabulary={vocabulary} incidents={incidents} onAdded={(p, d) => void added(p, d)} />
         </Disclosure>

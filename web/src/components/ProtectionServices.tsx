@@ -170,7 +170,7 @@ export function ProtectionServices(props: CaseSectionProps) {
   const [adding, setAdding] = useState(false);
   const [updating, setUpdating] = useState<string | null>(null);
   const { notice, show, noticeRef } = useNotice();
-  const editable = caseData.allowed.edit;
+  const editable = caseData.may.edit;
 
   return (
     <>

@@ -113,7 +113,7 @@ export function ProtectionShares(props: CaseSectionProps) {
           </tbody>
         </ScrollingTable>
       )}
-      {caseData.allowed.edit && caseData.persons.length > 0 && (
+      {caseData.may.edit && caseData.persons.length > 0 && (
         <Disclosure label={t('protection.shares.add')} open={adding} onToggle={setAdding}>
           <ShareForm
             {...props}

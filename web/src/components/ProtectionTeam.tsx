@@ -124,7 +124,7 @@ export function ProtectionTeam({ me, ...props }: CaseSectionProps & { me: Me }) 
         ))}
       </ul>
       <p className="hint">{t('protection.team.managersRead')}</p>
-      {caseData.allowed.assignTeam && (
+      {caseData.may.assignTeam && (
         <Disclosure label={t('protection.team.edit')} open={editing} onToggle={setEditing}>
           <TeamForm
             me={me}

@@ -51,7 +51,7 @@ export function ProtectionActions({ caseData, vocabulary, onChanged, onReload }:
   const groupId = useId();
   const submission = useSubmission();
   const { notice, show, noticeRef } = useNotice();
-  const moves = caseData.allowed.moves as MoveName[];
+  const moves = Object.entries(caseData.may.moves).flatMap(([name, may]) => (may ? [name as MoveName] : []));
   const [chosen, setChosen] = useState<MoveName | null>(null);
   const move = chosen && moves.includes(chosen) ? chosen : (moves[0] ?? null);
   const [draft, setDraft] = useState({

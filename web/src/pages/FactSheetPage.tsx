@@ -14,7 +14,7 @@ import { Show } from '../components/Show.js';
 import { StrengthChart } from '../components/StrengthChart.js';
 import { useLocale } from '../i18n.js';
 import { Link, useHashTarget } from '../router.js';
-import { canEditSection, sectionPath } from '../sections.js';
+import { sectionPath } from '../sections.js';
 
 function anchor(unit: string): string {
   return `section-${unit}`;
@@ -119,7 +119,7 @@ export function FactSheetSectionPage({ me, unit }: { me: Me | null; unit: string
           <>
             <SectionMeta section={data} units={unitList} />
             <FactsheetActions unit={data.unit} />
-            {canEditSection(me, data.unit) && (
+            {me?.may.editSectionsOf.includes(data.unit) && (
               <p>
                 <Link to={sectionPath(me, data.unit)}>{t('factsheet.editSection')}</Link>
               </p>

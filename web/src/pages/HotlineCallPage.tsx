@@ -57,7 +57,7 @@ function IntakeActions({ call, onChanged }: { call: HotlineCall; onChanged: (cal
   return (
     <>
       <SectionNotice notice={notice} noticeRef={noticeRef} />
-      {(call.allowed.accept || call.allowed.dismiss) && (
+      {(call.may.accept || call.may.dismiss) && (
         <div className="form">
           <FormErrors submission={submission} fields={fields} />
           <p className="hint">{t('protection.calls.acceptHint')}</p>
@@ -75,12 +75,12 @@ function IntakeActions({ call, onChanged }: { call: HotlineCall; onChanged: (cal
             </div>
           ) : (
             <div className="button-row">
-              {call.allowed.accept && (
+              {call.may.accept && (
                 <button type="button" className="button-primary" aria-disabled={submission.busy} onClick={() => void accept()}>
                   {submission.busy ? t('protection.calls.accepting') : t('protection.calls.accept')}
                 </button>
               )}
-              {call.allowed.dismiss && (
+              {call.may.dismiss && (
                 <button type="button" className="button-secondary" onClick={() => setConfirming(true)}>
                   {t('protection.calls.dismiss')}
                 </button>
@@ -213,7 +213,7 @@ function CallDetail({
             {call.caseRef && <Link to={`/protection/${encodeURIComponent(call.caseRef)}`}>{call.caseRef}</Link>}
           </p>
         )}
-        {!handled && !call.allowed.accept && !call.allowed.dismiss && <p>{t('protection.calls.waiting')}</p>}
+        {!handled && !call.may.accept && !call.may.dismiss && <p>{t('protection.calls.waiting')}</p>}
         {forwardedTo ? (
           <div className="alert alert-success" role="status">
             <p>{t('protection.calls.forwarded', { unit: unitLabel(forwardedTo, units, locale) })}</p>
@@ -224,7 +224,7 @@ function CallDetail({
         ) : (
           <>
             <IntakeActions call={call} onChanged={onChanged} />
-            {call.allowed.forward && <ForwardCall call={call} vocabulary={vocabulary} units={units} onForwarded={setForwardedTo} />}
+            {call.may.forward && <ForwardCall call={call} vocabulary={vocabulary} units={units} onForwarded={setForwardedTo} />}
           </>
         )}
       </Card>

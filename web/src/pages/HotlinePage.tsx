@@ -18,7 +18,7 @@ import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { answerableLines, caseWriterUnits, routedUnit, termLabel } from '../protection.js';
+import { routedUnit, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { unitLabel } from '../units.js';
 
@@ -366,14 +366,14 @@ export function HotlinePage({ me }: { me: Me }) {
   const vocabulary = useProtectionVocabulary();
   const incidents = useIncidentVocabulary();
   const units = useUnits();
-  const intakeUnits = caseWriterUnits(me);
+  const intakeUnits = me.may.openCasesIn;
 
   return (
     <Page title={t('protection.calls.title')}>
       <p className="lead">{t('protection.calls.intro')}</p>
       <Show loaded={both(both(vocabulary, incidents), units)}>
         {([[vocab, incidentVocab], unitList]) => {
-          const lines = answerableLines(vocab, me);
+          const lines = vocab.hotlineLines.filter((line) => me.may.answerLines.includes(line.code));
           const lists = { vocabulary: vocab, incidents: incidentVocab, units: unitList };
           if (lines.length === 0 && intakeUnits.length === 0) return <p>{t('protection.calls.noAccess')}</p>;
           return (

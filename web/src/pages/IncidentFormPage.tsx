@@ -19,7 +19,7 @@ import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
 import { useIncidentSubmission } from '../components/useIncidentSubmission.js';
 import { useLocale } from '../i18n.js';
-import { draftOf, emptyDraft, type IncidentDraft, isIncidentRef, writerUnits } from '../incidents.js';
+import { draftOf, emptyDraft, type IncidentDraft, isIncidentRef } from '../incidents.js';
 import { Link } from '../router.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
@@ -90,7 +90,7 @@ function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string
     enabled: incidentRef !== undefined,
     refetchOnMount: 'always',
   });
-  const writable = writerUnits(me);
+  const writable = me.may.createIncidentIn;
   const title = incidentRef ? t('incidents.form.editTitle', { ref: incidentRef }) : t('incidents.form.createTitle');
   const [first] = writable;
   const loadedIncident = incidentRef === undefined ? ({ status: 'done', data: null } as const) : incident;
@@ -104,7 +104,7 @@ function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string
       </p>
       <Show loaded={both(both(vocabulary, units), loadedIncident)}>
         {([[vocab, unitList], loaded]) => {
-          if (loaded && !loaded.allowed.edit) return <p>{t('forbidden.body')}</p>;
+          if (loaded && !loaded.may.edit) return <p>{t('forbidden.body')}</p>;
           if (!loaded && first === undefined) return <p>{t('incidents.form.noUnit')}</p>;
           const choices = loaded && !writable.includes(loaded.unit) ? [loaded.unit, ...writable] : writable;
           return (

@@ -61,7 +61,7 @@ function IncidentDetail({
           <span className="tag">{t(`incidents.classifications.${incident.classification}`)}</span>
           {incident.threatToCivilians && <span className="tag incident-threat">{t('incidents.list.threat')}</span>}
         </p>
-        {incident.allowed.edit && (
+        {incident.may.edit && (
           <Link to={`/incidents/${encodeURIComponent(incident.ref)}/modifier`} className="button-secondary">
             {t('incidents.detail.edit')}
           </Link>
@@ -152,7 +152,7 @@ function IncidentDetail({
           attachments={incident.attachments}
           caption={t('incidents.attachments.caption')}
           hint={t('incidents.attachments.fileHint')}
-          upload={incident.allowed.edit ? attachToIncident(incident.ref) : undefined}
+          upload={incident.may.attach ? attachToIncident(incident.ref) : undefined}
           onAdded={(attachment) => onChanged({ ...incident, attachments: [...incident.attachments, attachment] })}
         />
       </Card>

@@ -27,7 +27,6 @@ import {
   sortFromSearch,
   type VocabularyLabels,
   vocabularyLabels,
-  writerUnits,
 } from '../incidents.js';
 import { Link, navigate, useLocation } from '../router.js';
 
@@ -195,7 +194,7 @@ export function IncidentsPage({ me }: { me: Me }) {
     items: list.flatMap((page) => page.items),
     next: list.at(-1)?.next ?? null,
   }));
-  const writable = writerUnits(me);
+  const writable = me?.may.createIncidentIn ?? [];
   const shown = pages.loaded.status === 'done' ? pages.loaded.data.items.length : 0;
 
   return (

@@ -21,7 +21,7 @@ import { ProtectionShow, RegionCercleFields, TermOptions } from '../components/P
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from '../components/ProtectionForm.js';
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
-import { isCaseRef, openableProgrammes, termLabel } from '../protection.js';
+import { isCaseRef, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { unitLabel } from '../units.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -327,7 +327,7 @@ function NewCasePage({ me }: { me: Me }) {
       </p>
       <Show loaded={vocabularies}>
         {([[vocab, incidentVocab], unitList]) => {
-          const programmes = openableProgrammes(vocab, me);
+          const programmes = vocab.programmes.filter((programme) => me.may.openProgrammes.includes(programme.code));
           const [first] = programmes;
           if (!first) return <p>{t('protection.form.noUnit')}</p>;
           const asked = search.get('programme');
@@ -365,7 +365,7 @@ function EditCasePage({ caseRef }: { caseRef: string }) {
       </p>
       <ProtectionShow loaded={both(loaded, vocabularies)}>
         {([caseData, [[vocab, incidentVocab], unitList]]) => {
-          if (!caseData.allowed.edit) return <p>{t('protection.form.noEdit')}</p>;
+          if (!caseData.may.edit) return <p>{t('protection.form.noEdit')}</p>;
           return (
             <>
               <p className="hint">{t('protection.form.editIntro', { version: caseData.version })}</p>

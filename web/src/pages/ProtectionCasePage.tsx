@@ -55,7 +55,7 @@ function CaseDetail({ me, units, ...props }: CaseSectionProps & { me: Me; units:
           <CaseStatusBadge status={caseData.status} />
           <span className="tag">{t('protection.confidential')}</span>
         </p>
-        {caseData.allowed.edit && (
+        {caseData.may.edit && (
           <Link to={`/protection/${encodeURIComponent(caseData.ref)}/modifier`} className="button-secondary">
             {t('protection.case.edit')}
           </Link>
@@ -141,7 +141,7 @@ function CaseDetail({ me, units, ...props }: CaseSectionProps & { me: Me; units:
           attachments={caseData.attachments}
           caption={t('protection.files.caption')}
           hint={t('protection.files.hint')}
-          upload={caseData.allowed.edit ? attachToCase(caseData.ref) : undefined}
+          upload={caseData.may.attach ? attachToCase(caseData.ref) : undefined}
           onAdded={(attachment) =>
             // The server dates the case's last change by the file; its version is unchanged.
             props.onChanged({ ...caseData, attachments: [...caseData.attachments, attachment], updatedAt: attachment.createdAt })

@@ -23,7 +23,7 @@ import { Show } from '../components/Show.js';
 import { Day } from '../components/StrengthValues.js';
 import { formatCount, intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { caseWriterUnits, mayUseHotline, programmeStatuses, termLabel } from '../protection.js';
+import { programmeStatuses, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 
 interface CaseFilter {
@@ -199,7 +199,7 @@ export function ProtectionCasesPage({ me }: { me: Me }) {
     items: list.flatMap((page) => page.items),
     total: list.at(-1)?.total ?? 0,
   }));
-  const writer = caseWriterUnits(me).length > 0;
+  const writer = me.may.openProgrammes.length > 0;
 
   return (
     <Page title={t('protection.title')}>
@@ -213,7 +213,7 @@ export function ProtectionCasesPage({ me }: { me: Me }) {
           <span />
         )}
         <ul className="incident-page-links">
-          {mayUseHotline(me) && (
+          {me.may.useHotline && (
             <li>
               <Link to="/protection/appels">{t('protection.callsLink')}</Link>
             </li>

@@ -24,7 +24,7 @@ import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatCount, formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { mayUseProtection, PROGRAMME_STAT_DIMENSIONS, termLabel } from '../protection.js';
+import { PROGRAMME_STAT_DIMENSIONS, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 
 const PATH = '/protection/statistiques';
@@ -462,7 +462,7 @@ export function ProtectionStatsPage({ me }: { me: Me }) {
 
   return (
     <Page title={t('protection.stats.title')}>
-      {mayUseProtection(me) && (
+      {me?.may.useProtection && (
         <p className="back-link">
           <Link to="/protection">{t('protection.back')}</Link>
         </p>

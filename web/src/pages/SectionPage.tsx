@@ -13,7 +13,6 @@ import { SectionContent } from '../components/SectionContent.js';
 import { SectionMeta } from '../components/SectionMeta.js';
 import { Show } from '../components/Show.js';
 import { Link, useHashTarget } from '../router.js';
-import { canEditSection } from '../sections.js';
 
 interface Saved {
   texts: ReadonlyMap<string, SectionText>;
@@ -45,7 +44,7 @@ export function SectionPage({ me, unit }: { me: Me; unit: string }) {
   const units = useUnits();
   const [saved, setSaved] = useState<Saved>({ texts: new Map(), contacts: new Map() });
   const content = both(section, units);
-  const canEdit = canEditSection(me, unit);
+  const canEdit = me.may.editSectionsOf.includes(unit);
   useHashTarget(content.status === 'done');
   const title = section.status === 'done' ? section.data.title : t('factsheet.title');
 

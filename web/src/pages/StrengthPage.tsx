@@ -14,7 +14,7 @@ import { StrengthImportForm } from '../components/StrengthImportForm.js';
 import { Count, Day, NoValue, Percent } from '../components/StrengthValues.js';
 import { formatCount, formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { categoryTotals, newestFirst, recordableCategories } from '../strength.js';
+import { categoryTotals, newestFirst } from '../strength.js';
 
 /** Latest authorised and deployed strength per category, with the shares the server computed. */
 function SummaryTable({ rows }: { rows: readonly StrengthSummaryRow[] }) {
@@ -245,7 +245,7 @@ export function StrengthPage({ me }: { me: Me | null }) {
   const snapshots = useLoaded(strengthQueries.snapshots(reader));
   // Country names come in the interface language.
   const contributors = useLoaded(strengthQueries.contributors(locale));
-  const [first, ...others] = recordableCategories(me);
+  const [first, ...others] = me?.may.recordStrength ?? [];
 
   const countryNames = new Map(contributors.status === 'done' ? contributors.data.contributors.map((c) => [c.country, c.name]) : []);
 

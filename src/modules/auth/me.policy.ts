@@ -1,0 +1,25 @@
+import type { MeMay } from '../../contracts/auth.js';
+import type { Actor } from '../../platform/policy.js';
+import { incidentUnitsOf } from '../incidents/incidents.policy.js';
+import { editableSectionsOf } from '../organisation/sections.policy.js';
+import { answerableLines, caseUnitsOf, openableProgrammes } from '../protection/protection.policy.js';
+import { recordableCategories } from '../strength/strength.policy.js';
+
+/**
+ * What the account may create (`Me['may']`), from the rules of the modules' write routes, so that
+ * the app never works it out from roles of its own.
+ */
+export function mayOfAccount(actor: Actor): MeMay {
+  const openCasesIn = caseUnitsOf(actor);
+  const answerLines = answerableLines(actor);
+  return {
+    createIncidentIn: incidentUnitsOf(actor),
+    editSectionsOf: editableSectionsOf(actor),
+    recordStrength: recordableCategories(actor),
+    openProgrammes: openableProgrammes(actor),
+    openCasesIn,
+    answerLines,
+    useProtection: openCasesIn.length > 0,
+    useHotline: openCasesIn.length > 0 || answerLines.length > 0,
+  };
+}
