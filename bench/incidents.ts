@@ -13,19 +13,26 @@ import { createApiToken, createUser } from '../src/modules/users/users.service.j
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import type { Actor } from '../src/platform/policy.js';
+import { loadMeasures } from './load.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
 
 /**
- * `npm run bench [-- --rows N] [-- --json] [-- --only incidents|fiche]`: the incident log at
- * scale, each measure beside its raw baseline in the same run (SQLite, the default database);
- * then the fiche d'information PDF, before and after it left the event loop (bench/fiche-child.ts).
+ * `npm run bench [-- --rows N] [-- --json] [-- --only incidents|fiche|load] [-- --db postgres]`:
+ * the incident log at scale, each measure beside its raw baseline in the same run (SQLite, the
+ * default database); then the fiche d'information PDF, before and after it left the event loop
+ * (bench/fiche-child.ts); then many people at once, each route beside a bare Fastify route
+ * (bench/load.ts, on SQLite or with `--db postgres` on PostgreSQL).
  */
 
 const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const asJson = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'incidents' && only !== 'fiche') throw new Error('--only takes incidents or fiche');
+if (only !== undefined && only !== 'incidents' && only !== 'fiche' && only !== 'load')
+  throw new Error('--only takes incidents, fiche or load');
+const dbArg = args.includes('--db') ? args[args.indexOf('--db') + 1] : 'sqlite';
+if (dbArg !== 'sqlite' && dbArg !== 'postgres') throw new Error('--db takes sqlite or postgres');
+const dbName: 'sqlite' | 'postgres' = dbArg;
 const log = (line: string) => {
   if (!asJson) process.stdout.write(`${line}\n`);
 };
@@ -128,9 +135,10 @@ async function main(): Promise<void> {
   };
   log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, SQLite ${machine.sqlite}`);
   try {
-    const incidents = only === 'fiche' ? {} : await incidentMeasures(csvFile, dbFile, rawFile);
-    const fiche = only === 'incidents' ? {} : { fiche: await ficheMeasures() };
-    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche }, null, 2)}\n`);
+    const incidents = only === undefined || only === 'incidents' ? await incidentMeasures(csvFile, dbFile, rawFile) : {};
+    const fiche = only === undefined || only === 'fiche' ? { fiche: await ficheMeasures() } : {};
+    const load = only === undefined || only === 'load' ? { load: await loadMeasures(dbName, log) } : {};
+    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche, ...load }, null, 2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
