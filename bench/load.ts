@@ -88,6 +88,7 @@ export async function loadMeasures(dialect: 'sqlite' | 'postgres', log: (line: s
     const bearer = { authorization: `Bearer ${mandat.token}` };
     const routes: { name: string; path: string; headers: Record<string, string>; server: Server }[] = [
       { name: 'bare Fastify {status:"ok"}', path: '/bare', headers: {}, server: bare },
+      { name: 'health, anonymous', path: '/api/health', headers: {}, server: mandat },
       { name: 'health, Force manager (bearer)', path: '/api/health', headers: bearer, server: mandat },
       { name: 'incidents, limit=1 (bearer)', path: '/api/incidents?limit=1', headers: bearer, server: mandat },
       { name: 'incidents, limit=50 (bearer)', path: '/api/incidents?limit=50', headers: bearer, server: mandat },
