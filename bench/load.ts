@@ -8,7 +8,8 @@ import autocannon from 'autocannon';
  * The load measures of `npm run bench -- --only load [--db postgres]`: many people at once.
  * Mandat's server (bench/load-server.ts) and a bare Fastify route run each in a child process
  * listening on loopback; autocannon drives each route with 10 connections for 5 s after a 1 s
- * warm-up, and reports requests per second, p50 and p99 latency, non-2xx answers and errors.
+ * warm-up, each right after the bare route so that both see about the same load from elsewhere,
+ * and reports requests per second, p50 and p99 latency, non-2xx answers and errors.
  * The server's resident memory is read after the warm-ups and again at the end.
  */
 
@@ -24,6 +25,8 @@ export interface RouteLoad {
   p99: number;
   non2xx: number;
   errors: number;
+  /** The bare route, measured right before. */
+  bare: { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number };
   ratioToBare: number;
 }
 
@@ -32,7 +35,7 @@ export interface Load {
   connections: number;
   seconds: number;
   routes: RouteLoad[];
-  rssMb: { ready: number; start: number; end: number };
+  rssMb: { ready: number; start: number; end: number; afterEachRoute: number[] };
   bareRssMb: { start: number; end: number };
 }
 
@@ -99,10 +102,9 @@ export async function loadMeasures(dialect: 'sqlite' | 'postgres', log: (line: s
     for (const route of routes) await drive(route.server.port, route.path, route.headers, WARM_UP_SECONDS);
     const start = rssMb(mandat.pid);
     const bareStart = rssMb(bare.pid);
-    const results: Omit<RouteLoad, 'ratioToBare'>[] = [];
-    for (const route of routes) {
+    const once = async (route: (typeof routes)[number]) => {
       const result = await drive(route.server.port, route.path, route.headers, SECONDS);
-      results.push({
+      return {
         name: route.name,
         path: route.path,
         requestsPerSecond: result.requests.average,
@@ -110,23 +112,34 @@ export async function loadMeasures(dialect: 'sqlite' | 'postgres', log: (line: s
         p99: result.latency.p99,
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
-      });
+      };
+    };
+    // The machine is shared: each route is measured right after the bare route and compared with
+    // that measure of it, so that both saw about the same load from elsewhere.
+    const [ceilingRoute, ...measuredRoutes] = routes as [(typeof routes)[number], ...typeof routes];
+    const measured: RouteLoad[] = [];
+    const series: number[] = [];
+    for (const route of measuredRoutes) {
+      const ceiling = await once(ceilingRoute);
+      const result = await once(route);
+      measured.push({ ...result, bare: ceiling, ratioToBare: result.requestsPerSecond / ceiling.requestsPerSecond });
+      series.push(rssMb(mandat.pid));
     }
     const end = rssMb(mandat.pid);
     const bareEnd = rssMb(bare.pid);
-    const ceiling = results[0]?.requestsPerSecond ?? Number.NaN;
-    const measured = results.map((r) => ({ ...r, ratioToBare: r.requestsPerSecond / ceiling }));
     log(
-      `\nMany people at once (${dialect}; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARM_UP_SECONDS} s warm-up, loopback)`,
+      `\nMany people at once (${dialect}; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARM_UP_SECONDS} s warm-up, loopback; each route right after the bare route)`,
     );
-    log(`  ${'route'.padEnd(32)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  non-2xx errors  × bare`);
+    log(
+      `  ${'route'.padEnd(32)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  non-2xx errors   bare req/s p50/p99  × bare`,
+    );
     for (const r of measured) {
       log(
-        `  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${String(r.non2xx).padStart(7)} ${String(r.errors).padStart(6)}  ${r.ratioToBare.toFixed(3)}`,
+        `  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${String(r.non2xx).padStart(7)} ${String(r.errors).padStart(6)}   ${r.bare.requestsPerSecond.toFixed(0).padStart(10)} ${`${r.bare.p50}/${r.bare.p99}`.padStart(7)}  ${r.ratioToBare.toFixed(3)}`,
       );
     }
     log(
-      `  Mandat server RSS: ${ready} MB ready, ${start} MB after warm-up, ${end} MB at the end (${((end / start - 1) * 100).toFixed(0)} %)`,
+      `  Mandat server RSS: ${ready} MB ready, ${start} MB after warm-up, ${end} MB at the end (${((end / start - 1) * 100).toFixed(0)} %); after each route ${series.join(', ')}`,
     );
     log(`  bare server RSS:   ${bareStart} MB after warm-up, ${bareEnd} MB at the end`);
     return {
@@ -134,7 +147,7 @@ export async function loadMeasures(dialect: 'sqlite' | 'postgres', log: (line: s
       connections: CONNECTIONS,
       seconds: SECONDS,
       routes: measured,
-      rssMb: { ready, start, end },
+      rssMb: { ready, start, end, afterEachRoute: series },
       bareRssMb: { start: bareStart, end: bareEnd },
     };
   } finally {
