@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
-import { AUTH_ACTIONS } from '../src/modules/auth/auth-cache.js';
 import { createApiToken, disableUserByEmail, revokeApiToken, updateUser } from '../src/modules/users/users.service.js';
+import { CREDENTIAL_ACTIONS } from '../src/platform/credentials.js';
 import { buildUser, createTestApp, signIn, TEST_PASSWORD, type TestApp } from './helpers/app.js';
 import { DIALECTS, openTestContext, type TestContext } from './helpers/db.js';
 
@@ -141,7 +141,7 @@ test('every audited action on accounts and credentials is either listed as chang
   }
   // Recorded as `membership.${decision}`.
   recorded.add('membership.approve').add('membership.reject');
-  const listed = new Set<string>([...AUTH_ACTIONS, ...CHANGE_NOTHING_IN_USE, 'membership.reject']);
+  const listed = new Set<string>([...CREDENTIAL_ACTIONS, ...CHANGE_NOTHING_IN_USE, 'membership.reject']);
   expect([...recorded].filter((action) => !listed.has(action))).toEqual([]);
   expect(recorded.size).toBeGreaterThan(10);
 });

@@ -15,6 +15,7 @@ export interface Database {
   membership_requests: MembershipRequestTable;
   setup_tokens: SetupTokenTable;
   audit_log: AuditLogTable;
+  credentials_version: CredentialsVersionTable;
   sections: SectionTable;
   section_texts: SectionTextTable;
   partners: PartnerTable;
@@ -142,6 +143,12 @@ export interface SetupTokenTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** One row (id 1): changes with every audited write to credentials in use (src/platform/credentials.ts). */
+export interface CredentialsVersionTable {
+  id: number;
+  version: string;
 }
 
 export interface AuditLogTable {

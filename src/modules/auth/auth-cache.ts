@@ -1,5 +1,5 @@
-import { auditedVersion } from '../../platform/audit-version.js';
 import type { AppContext } from '../../platform/context.js';
+import { credentialsVersion } from '../../platform/credentials.js';
 import type { Authenticated } from '../../platform/http.js';
 
 /**
@@ -8,33 +8,12 @@ import type { Authenticated } from '../../platform/http.js';
  *
  * An entry holds only while the version of the credentials (`authVersion`) is the one read
  * before it was resolved. Everything that can change who a credential in use stands for is an
- * audited write listed in `AUTH_ACTIONS`: its audit entry commits with the change, from this
- * process or any other (a `mandat` command, another server on the same database), and moves the
- * version: the next request resolves the credential again. So a request pays one read of the
+ * audited write listed in `CREDENTIAL_ACTIONS`: `auditedTransaction` gives the credentials a new
+ * version in the transaction of the change, from this process or any other (a `mandat` command,
+ * another server on the same database), and the next request resolves the credential again. So a request pays one read of the
  * version instead of three reads, and a change is seen at once. Expiry (of a token, of a session
  * idle or too old) is checked on every hit against the values read when the entry was made.
  */
-/**
- * The audited writes that change who an existing session or token stands for, or end it: a
- * sign-in (it ends the session the browser held), signing out, a password or second-factor
- * change (they end the account's sessions), revoking a token, an account's update (roles,
- * memberships, disablement, which ends its sessions) and its language, an approved membership.
- * A new write to users, memberships, sessions or API tokens must be listed here
- * (tests/auth-cache.test.ts checks the actions the code records).
- */
-export const AUTH_ACTIONS = [
-  'auth.login',
-  'auth.logout',
-  'auth.password',
-  'auth.totp.enable',
-  'auth.totp.disable',
-  'token.revoke',
-  'user.update',
-  'user.disable',
-  'user.locale',
-  'membership.approve',
-] as const;
-
 export interface CachedAuth {
   auth: Authenticated;
   /** Token: its expiry. Session: its absolute expiry. */
@@ -101,7 +80,7 @@ export function authCache(ctx: AppContext): AuthCache {
   return cache;
 }
 
-/** The version an entry is checked against: the newest audit entry among `AUTH_ACTIONS`, read now. */
+/** The version an entry is checked against, read now (src/platform/credentials.ts). */
 export function authVersion(ctx: AppContext): Promise<string> {
-  return auditedVersion(ctx.database.db, AUTH_ACTIONS);
+  return credentialsVersion(ctx.database.db);
 }
