@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
-import { factsheetPdfs, publicDataVersion } from '../src/modules/factsheet/factsheet.cache.js';
+import { factsheetPdfs } from '../src/modules/factsheet/factsheet.cache.js';
 import { renderPdfInThisThread } from '../src/modules/factsheet/factsheet.document.js';
 import { closeFactsheetWorkers, FACTSHEET_RENDERER } from '../src/modules/factsheet/factsheet.pdf.js';
 import { buildFactsheet } from '../src/modules/factsheet/factsheet.service.js';
@@ -10,6 +10,7 @@ import { loadReferenceUnits } from '../src/modules/organisation/organisation.ser
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
+import { publicDataVersion } from '../src/platform/public-data.js';
 import { buildApp } from '../src/server/app.js';
 import { readsWhile, timing } from './timing.js';
 

@@ -17,6 +17,7 @@ import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import type { Actor } from '../src/platform/policy.js';
 import { type BenchDatabases, copyRows, createBenchDatabases, postgresVersion } from './databases.js';
+import { loadMeasures } from './load.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
 
 /**
@@ -31,7 +32,8 @@ const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const asJson = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'incidents' && only !== 'fiche') throw new Error('--only takes incidents or fiche');
+if (only !== undefined && only !== 'incidents' && only !== 'fiche' && only !== 'load')
+  throw new Error('--only takes incidents, fiche or load');
 const dialect = (args.includes('--db') ? args[args.indexOf('--db') + 1] : 'sqlite') as Dialect;
 if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('--db takes sqlite or postgres');
 /** The baseline's name in the output. */
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
     cleanUp().finally(() => process.exit(130));
   });
   try {
-    if (only !== 'fiche') databases = await createBenchDatabases(dialect, dir);
+    if (only === undefined || only === 'incidents') databases = await createBenchDatabases(dialect, dir);
     const machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
@@ -201,8 +203,9 @@ async function main(): Promise<void> {
       `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, SQLite ${machine.sqlite}${machine.postgres ? `, PostgreSQL ${machine.postgres}` : ''}`,
     );
     const incidents = databases ? await incidentMeasures(csvFile, databases) : {};
-    const fiche = only === 'incidents' ? {} : { fiche: await ficheMeasures() };
-    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche }, null, 2)}\n`);
+    const fiche = only === undefined || only === 'fiche' ? { fiche: await ficheMeasures() } : {};
+    const load = only === undefined || only === 'load' ? { load: await loadMeasures(dialect, log) } : {};
+    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche, ...load }, null, 2)}\n`);
   } finally {
     await cleanUp();
   }

@@ -1,5 +1,6 @@
 import type {
   ApiTokenTable,
+  CredentialsVersionTable,
   LoginAttemptTable,
   MembershipRequestTable,
   MembershipTable,
@@ -65,6 +66,7 @@ export interface Database {
   membership_requests: MembershipRequestTable;
   setup_tokens: SetupTokenTable;
   audit_log: AuditLogTable;
+  credentials_version: CredentialsVersionTable;
   sections: SectionTable;
   section_texts: SectionTextTable;
   partners: PartnerTable;

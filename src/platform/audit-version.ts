@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
 /**
@@ -13,12 +13,25 @@ import type { Db } from '../db/database.js';
  */
 export async function auditedVersion(db: Db, actions: readonly string[]): Promise<string> {
   if (actions.length === 0) return 'none';
-  const newest = sql.join(
-    actions.map((action) => sql`SELECT max(seq) FROM audit_log WHERE action = ${action}`),
-    sql` UNION ALL `,
-  );
-  const { rows } = await sql<{ seq: number | string; hash: string }>`
-    SELECT seq, hash FROM audit_log WHERE seq IN (${newest}) ORDER BY seq DESC LIMIT 1`.execute(db);
+  const { rows } = await versionQuery(actions).execute(db);
   const row = rows[0];
   return row ? `${row.seq}:${row.hash.slice(0, 16)}` : 'none';
+}
+
+type VersionQuery = RawBuilder<{ seq: number | string; hash: string }>;
+const versionQueries = new WeakMap<readonly string[], VersionQuery>();
+
+/** The query for a list of actions, built once per list: it is asked on every request. */
+function versionQuery(actions: readonly string[]): VersionQuery {
+  let query = versionQueries.get(actions);
+  if (!query) {
+    const newest = sql.join(
+      actions.map((action) => sql`SELECT max(seq) FROM audit_log WHERE action = ${action}`),
+      sql` UNION ALL `,
+    );
+    query = sql<{ seq: number | string; hash: string }>`
+      SELECT seq, hash FROM audit_log WHERE seq IN (${newest}) ORDER BY seq DESC LIMIT 1`;
+    versionQueries.set(actions, query);
+  }
+  return query;
 }

@@ -1,6 +1,7 @@
 import type { DatabaseHandle, Trx } from '../db/database.js';
 import { type AuditActor, type AuditEvent, appendAudit, auditKeyFor } from '../platform/audit.js';
 import type { Config } from './config.js';
+import { bumpCredentialsVersion, changesCredentials } from './credentials.js';
 
 /** Everything a service needs from the running system; passed explicitly, never global. */
 export interface AppContext {
@@ -29,6 +30,8 @@ export async function auditedTransaction<T>(
     for (const event of events) {
       await appendAudit(trx, ctx.database.dialect, actor, event, now, key);
     }
+    // Every process keeping resolved credentials sees the change at its next request (auth-cache.ts).
+    if (changesCredentials(events)) await bumpCredentialsVersion(trx);
     return result;
   });
 }

@@ -16,11 +16,29 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route's gate; every route must declare one (see tests/routes.test.ts). */
     access?: RouteAccess;
+    /** Answered with validators and kept per version of its data (src/server/public-cache.ts). */
+    cache?: CachePolicy;
   }
   interface FastifyRequest {
     auth: Authenticated | null;
     locale: Locale;
   }
+}
+
+/**
+ * A public read of slowly changing data: its response carries an `ETag`, a request repeating it
+ * in `If-None-Match` gets 304, and the body is kept in memory per version of the data, shared by
+ * the readers it is identical for.
+ */
+export interface CachePolicy {
+  /** The audited actions whose newest entry is the version of the data (see `auditedVersion`). */
+  versionedBy: readonly string[];
+  /**
+   * Whom one response is the same for, apart from their language: `everyone`, or only readers
+   * without credentials (`anonymous`: what a signed-in reader gets depends on who they are, so
+   * their requests are neither answered from nor kept in the shared memory).
+   */
+  sameFor: 'everyone' | 'anonymous';
 }
 
 export type Router = FastifyInstance<

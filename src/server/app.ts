@@ -14,6 +14,7 @@ import type { RouteAccess } from '../platform/policy.js';
 import { RequestValidationError } from '../platform/validation.js';
 import { authenticateRequest } from './http-auth.js';
 import { handleError, sendProblem } from './problems.js';
+import { registerPublicCache } from './public-cache.js';
 import { registerRoutes } from './routes.js';
 import { responseSerializerCompiler } from './serializers.js';
 
@@ -109,8 +110,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onRequest', authenticateRequest(ctx));
+  registerPublicCache(app, ctx);
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Public data with validators says itself how it may be kept (public-cache.ts).
+    if (request.url.startsWith('/api/') && !reply.hasHeader('etag')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifySwagger, {

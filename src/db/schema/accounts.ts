@@ -94,3 +94,9 @@ export interface SetupTokenTable {
   expires_at: string;
   used_at: string | null;
 }
+
+/** One row (id 1): changes with every audited write to credentials in use (src/platform/credentials.ts). */
+export interface CredentialsVersionTable {
+  id: number;
+  version: string;
+}

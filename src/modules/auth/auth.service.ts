@@ -23,6 +23,7 @@ import {
   updateUserVersioned,
 } from '../users/users.service.js';
 import { deleteRecoveryCodes, replaceRecoveryCodeRows, spendRecoveryCode } from './auth.repository.js';
+import { authCache, authVersion } from './auth-cache.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { mayOfAccount } from './me.policy.js';
 import {
@@ -47,22 +48,37 @@ const TOTP_PERIOD_SECONDS = 30;
 export async function authenticateSession(ctx: AppContext, token: string): Promise<Authenticated | null> {
   const db = ctx.database.db;
   const tokenHash = sha256Hex(token);
+  const cache = authCache(ctx);
+  const key = `session:${tokenHash}`;
+  // Read before the session, so that an entry is never older than the version it is kept under.
+  const version = await authVersion(ctx);
+  const now = ctx.now();
+  const hit = cache.get(key, version, now);
+  if (hit?.expiresAt && hit.lastSeenAt && !sessionExpired(ctx, now, hit.expiresAt, hit.lastSeenAt)) return hit.auth;
+  cache.delete(key);
   const session = await findSession(db, tokenHash);
   if (!session) return null;
-  const now = ctx.now();
-  const idleLimit = new Date(session.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60_000;
-  if (now.toISOString() >= session.expires_at || now.getTime() >= idleLimit) {
+  if (sessionExpired(ctx, now, session.expires_at, session.last_seen_at)) {
     await deleteSession(db, tokenHash);
     return null;
   }
   const user = await findUserById(db, session.user_id);
   if (!user || user.disabled_at) return null;
+  let lastSeenAt = session.last_seen_at;
   // Writing on every request would serialise reads behind the database's write lock.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
-    await touchSession(db, tokenHash, now.toISOString());
+    lastSeenAt = now.toISOString();
+    await touchSession(db, tokenHash, lastSeenAt);
   }
   const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
-  return { actor: actorFrom(user, memberships), user, session: { tokenHash, csrfToken: session.csrf_token } };
+  const auth = { actor: actorFrom(user, memberships), user, session: { tokenHash, csrfToken: session.csrf_token } };
+  cache.set(key, version, now, { auth, expiresAt: session.expires_at, lastSeenAt });
+  return auth;
+}
+
+function sessionExpired(ctx: AppContext, now: Date, expiresAt: string, lastSeenAt: string): boolean {
+  const idleLimit = new Date(lastSeenAt).getTime() + ctx.config.sessionIdleMinutes * 60_000;
+  return now.toISOString() >= expiresAt || now.getTime() >= idleLimit;
 }
 
 /**
@@ -71,9 +87,18 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
  */
 export async function authenticateBearer(ctx: AppContext, token: string): Promise<Authenticated | null> {
   const db = ctx.database.db;
-  const row = await findApiToken(db, sha256Hex(token));
-  if (!row || row.revoked_at) return null;
+  const tokenHash = sha256Hex(token);
+  const cache = authCache(ctx);
+  const key = `token:${tokenHash}`;
+  const version = await authVersion(ctx);
   const now = ctx.now();
+  const hit = cache.get(key, version, now);
+  if (hit) {
+    if (hit.expiresAt === null || hit.expiresAt <= now.toISOString()) throw new AppError(401, 'token_expired');
+    return hit.auth;
+  }
+  const row = await findApiToken(db, tokenHash);
+  if (!row || row.revoked_at) return null;
   if (row.expires_at === null || row.expires_at <= now.toISOString()) throw new AppError(401, 'token_expired');
   const user = await findUserById(db, row.user_id);
   if (!user || user.disabled_at) return null;
@@ -82,7 +107,9 @@ export async function authenticateBearer(ctx: AppContext, token: string): Promis
   }
   const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
   const actor = { ...actorFrom(user, memberships), secondFactor: false, viaToken: true };
-  return { actor, user, session: null, token: { id: row.id, scope: row.scope } };
+  const auth = { actor, user, session: null, token: { id: row.id, scope: row.scope } };
+  cache.set(key, version, now, { auth, expiresAt: row.expires_at });
+  return auth;
 }
 
 export async function presentMe(ctx: AppContext, userId: string, csrfToken: string | null): Promise<Me> {

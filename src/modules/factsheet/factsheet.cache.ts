@@ -1,20 +1,8 @@
 import type { Locale } from '../../contracts/common.js';
-import { auditedVersion } from '../../platform/audit-version.js';
 import type { AppContext } from '../../platform/context.js';
+import { publicDataVersion } from '../../platform/public-data.js';
 import { renderFactsheetPdf } from './factsheet.pdf.js';
 import { buildFactsheet, type Factsheet } from './factsheet.service.js';
-
-/**
- * The audited writes that can change what the fiche shows: sections, their texts, places and
- * partners (all loaded by the fact-book seed), contacts and figures (the strength chart is drawn
- * from figures). A new write to any of these tables must be listed here.
- */
-export const PUBLIC_DATA_ACTIONS = ['factbook.seed', 'section_text.update', 'contact.update', 'figure.update'] as const;
-
-/** The version of the public data the fiche is built from; cheap enough to ask on every request. */
-export function publicDataVersion(ctx: AppContext): Promise<string> {
-  return auditedVersion(ctx.database.db, PUBLIC_DATA_ACTIONS);
-}
 
 export interface FactsheetPdfOptions {
   /** PDFs kept, least recently used dropped first (the whole mission's is about 260 kB). */
@@ -23,7 +11,7 @@ export interface FactsheetPdfOptions {
 }
 
 /**
- * Fiche PDFs per version of the public data, language and section. A request for a version
+ * Fiche PDFs per version of the public data (src/platform/public-data.ts), language and section. A request for a version
  * already built is answered from memory; concurrent requests for a version being built wait for
  * that one build. The version is read before the model, so a PDF is never older than its key:
  * at worst an edit committed in between is already in it.

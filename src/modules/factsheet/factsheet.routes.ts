@@ -3,6 +3,7 @@ import { localeSchema, unitCodeSchema } from '../../contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
+import { PUBLIC_DATA_ACTIONS } from '../../platform/public-data.js';
 import { strengthChartSvg } from './chart.js';
 import { factsheetPdfs } from './factsheet.cache.js';
 import { buildFactsheet } from './factsheet.service.js';
@@ -39,7 +40,11 @@ export function factsheetRoutes(app: Router, ctx: AppContext): void {
 
   app.get(
     '/api/factsheet/strength.svg',
-    { config: { access: { public: true } }, schema: { tags, summary: 'Chart: authorised against deployed strength (SVG)', querystring } },
+    {
+      // Drawn from public data alone: the same for every reader.
+      config: { access: { public: true }, cache: { versionedBy: PUBLIC_DATA_ACTIONS, sameFor: 'everyone' } },
+      schema: { tags, summary: 'Chart: authorised against deployed strength (SVG)', querystring },
+    },
     async (request, reply) => {
       const locale = request.query.lang ?? request.locale;
       const sheet = await buildFactsheet(ctx, locale, request.query.section);

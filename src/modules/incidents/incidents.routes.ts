@@ -100,7 +100,8 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/incidents/vocabulary',
     {
-      config: { access: { public: true } },
+      // Shipped vocabularies and the actor registry, the same for every reader in a language.
+      config: { access: { public: true }, cache: { versionedBy: ['actor.create'], sameFor: 'everyone' } },
       schema: {
         tags,
         summary: 'Event types, mission categories, actors, regions, cercles and places, in the reader’s language',

@@ -16,6 +16,7 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { PUBLIC_DATA_ACTIONS } from '../../platform/public-data.js';
 import { listPartners, listResolutions } from './sections.repository.js';
 import {
   contactHistory,
@@ -29,6 +30,11 @@ import {
 
 const tags = ['organisation'];
 
+/** A signed-in reader may read more sections, texts and contacts: only anonymous readers share a response. */
+const publicRead = { access: { public: true }, cache: { versionedBy: PUBLIC_DATA_ACTIONS, sameFor: 'anonymous' } } as const;
+/** Partners and resolutions are the same for every reader. */
+const everyoneRead = { access: { public: true }, cache: { versionedBy: PUBLIC_DATA_ACTIONS, sameFor: 'everyone' } } as const;
+
 const sectionListSchema = z.object({
   sections: z.array(z.object({ unit: z.string(), title: z.string(), page: z.number().int().nullable() })),
 });
@@ -37,7 +43,7 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/sections',
     {
-      config: { access: { public: true } },
+      config: publicRead,
       schema: { tags, summary: 'The fact-book sections the requester may read', response: { 200: sectionListSchema } },
     },
     async (request) => ({ sections: await sectionSummaries(ctx, request.auth?.actor ?? null) }),
@@ -46,7 +52,7 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/sections/:unit',
     {
-      config: { access: { public: true } },
+      config: publicRead,
       schema: {
         tags,
         summary: 'One section: mandate, tasks, results, partners, contacts, places and figures',
@@ -119,7 +125,7 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/partners',
     {
-      config: { access: { public: true } },
+      config: everyoneRead,
       schema: {
         tags,
         summary: 'The partner organisations named by the sections',
@@ -132,7 +138,7 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/resolutions',
     {
-      config: { access: { public: true } },
+      config: everyoneRead,
       schema: {
         tags,
         summary: 'Security Council resolutions cited by the mandate',
@@ -145,7 +151,7 @@ export function sectionRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/search',
     {
-      config: { access: { public: true } },
+      config: publicRead,
       schema: {
         tags,
         summary: 'Accent- and case-insensitive search of mandates, tasks, results, partners and contacts',

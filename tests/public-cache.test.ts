@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedFactbook, updateSectionText } from '../src/modules/organisation/sections.service.js';
+import { actorByEmail } from '../src/modules/users/users.service.js';
+import { searchKey } from '../src/platform/text.js';
+import { buildApp } from '../src/server/app.js';
+import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
+import { DIALECTS, openTestContext, type TestContext } from './helpers/db.js';
+import { buildFactbook } from './helpers/factbook.js';
+
+const SYSTEM = { id: null, label: 'test' };
+const MARKER = 'canari-interne-du-cache';
+
+/**
+ * Public data with validators (src/server/public-cache.ts): an ETag, 304 on a match, a body kept
+ * per version of the data and shared only by readers it is identical for.
+ */
+describe.each(DIALECTS)('public data with validators (%s)', (dialect) => {
+  let t: TestApp;
+  let other: TestContext;
+  let member: Session;
+  let officerEmail: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    other = await openTestContext(t.ctx.config.databaseUrl, { keyFile: t.ctx.config.keyFile });
+    await seedFactbook(t.ctx, SYSTEM, { book: buildFactbook() });
+    // A text of the Force that only signed-in readers may read.
+    const now = new Date().toISOString();
+    const body = `Note ${MARKER} sur Ménaka`;
+    await t.ctx.database.db
+      .insertInto('section_texts')
+      .values({
+        id: randomUUID(),
+        unit_code: 'FORCE',
+        kind: 'context',
+        heading: null,
+        bullet: 0,
+        body,
+        search_key: searchKey(body),
+        sort_order: 100,
+        classification: 'internal',
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    member = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'viewer' }] })).email);
+    officerEmail = (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'officer' }] })).email;
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+  });
+
+  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers });
+
+  test.each([
+    '/api/sections',
+    '/api/sections/FORCE',
+    '/api/partners',
+    '/api/resolutions',
+    '/api/search?q=menaka',
+    '/api/incidents/vocabulary',
+    '/api/factsheet/strength.svg?lang=fr',
+  ])('%s carries an ETag, and a request repeating it gets 304 without a body', async (url) => {
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const again = await get(url, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    expect((await get(url, { 'if-none-match': `"other", W/${etag}` })).statusCode).toBe(304);
+    // Answered from memory: the same bytes, the same type.
+    const kept = await get(url);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.body).toBe(first.body);
+    expect(kept.headers['content-type']).toBe(first.headers['content-type']);
+    expect(kept.headers.etag).toBe(etag);
+  });
+
+  test('each language has its own ETag and body', async () => {
+    const fr = await get('/api/incidents/vocabulary', { 'accept-language': 'fr' });
+    const en = await get('/api/incidents/vocabulary', { 'accept-language': 'en' });
+    expect(fr.headers.etag).not.toBe(en.headers.etag);
+    expect(fr.body).not.toBe(en.body);
+    expect(
+      (await get('/api/incidents/vocabulary', { 'accept-language': 'en', 'if-none-match': fr.headers.etag as string })).statusCode,
+    ).toBe(200);
+  });
+
+  for (const where of ['this process', 'another process'] as const) {
+    test(`an edit of a section text (${where}) gives a new ETag and the new text at once`, async () => {
+      const before = await get('/api/sections/FORCE');
+      const etag = before.headers.etag as string;
+      const task = before.json().texts.find((x: { kind: string }) => x.kind === 'task');
+      const ctx = where === 'this process' ? t.ctx : other;
+      const body = `Soutenir le cantonnement (${where}).`;
+      await updateSectionText(ctx, await actorByEmail(ctx, officerEmail), 'FORCE', task.id, { version: task.version, body });
+      const after = await get('/api/sections/FORCE', { 'if-none-match': etag });
+      expect(after.statusCode).toBe(200);
+      expect(after.headers.etag).not.toBe(etag);
+      expect(after.json().texts.find((x: { id: string }) => x.id === task.id).body).toBe(body);
+      expect((await get('/api/search?q=cantonnement')).body).toContain(`(${where})`);
+    });
+  }
+
+  test('a signed-in reader neither gets nor leaves a shared body on a route whose answer depends on the reader', async () => {
+    const anonymous = await get('/api/sections/FORCE');
+    expect(anonymous.body).not.toContain(MARKER);
+    const signedIn = await get('/api/sections/FORCE', member.headers);
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.body).toContain(MARKER);
+    expect(signedIn.headers.etag).toBeUndefined();
+    expect(signedIn.headers['cache-control']).toBe('no-store');
+    // The anonymous ETag is no validator for a signed-in reader, nor the reverse.
+    const matched = await get('/api/sections/FORCE', { ...member.headers, 'if-none-match': anonymous.headers.etag as string });
+    expect(matched.statusCode).toBe(200);
+    expect(matched.body).toContain(MARKER);
+    expect((await get('/api/sections/FORCE')).body).not.toContain(MARKER);
+    expect((await get('/api/search?q=canari-interne-du-cache', member.headers)).body).toContain(MARKER);
+    expect((await get('/api/search?q=canari-interne-du-cache')).body).not.toContain(MARKER);
+  });
+
+  test('a route that is not public carries no validator and keeps nothing', async () => {
+    const list = await get('/api/incidents?limit=1', member.headers);
+    expect(list.statusCode).toBe(200);
+    expect(list.headers.etag).toBeUndefined();
+    expect(list.headers['cache-control']).toBe('no-store');
+  });
+
+  test('only a public route may keep its responses', async () => {
+    const app = await buildApp(t.ctx, { logger: false });
+    try {
+      expect(() =>
+        app.get('/api/kept', { config: { access: { signedIn: true }, cache: { versionedBy: [], sameFor: 'everyone' } } }, async () => ({})),
+      ).toThrow(/not public/);
+    } finally {
+      await app.close();
+    }
+  });
+});
