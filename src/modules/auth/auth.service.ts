@@ -37,6 +37,16 @@ import {
   touchSession,
 } from './sessions.repository.js';
 
+/**
+ * Records when a credential was last used without making the request wait for it: a write waits
+ * for SQLite's one writer, which an import may hold for minutes, while reads go on beside it. The
+ * time is advisory (idle expiry, the token list); if the write fails, the previous time stays,
+ * which only brings the idle expiry nearer.
+ */
+function recordUse(write: Promise<void>): void {
+  write.catch(() => undefined);
+}
+
 export interface NewSession {
   token: string;
   me: Me;
@@ -68,7 +78,7 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   // Writing on every request would serialise reads behind the database's write lock.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
     lastSeenAt = now.toISOString();
-    await touchSession(db, tokenHash, lastSeenAt);
+    recordUse(touchSession(db, tokenHash, lastSeenAt));
   }
   const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
   const auth = { actor: actorFrom(user, memberships), user, session: { tokenHash, csrfToken: session.csrf_token } };
@@ -103,7 +113,7 @@ export async function authenticateBearer(ctx: AppContext, token: string): Promis
   const user = await findUserById(db, row.user_id);
   if (!user || user.disabled_at) return null;
   if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
-    await touchApiToken(db, row.id, now.toISOString());
+    recordUse(touchApiToken(db, row.id, now.toISOString()));
   }
   const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
   const actor = { ...actorFrom(user, memberships), secondFactor: false, viaToken: true };
