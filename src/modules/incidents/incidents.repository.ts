@@ -6,7 +6,7 @@ import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
 import { type DeferredTextIndex, deferTextIndex, textMatch } from '../../db/helpers/text-search.js';
 import { updateIfVersion } from '../../db/helpers/versioned.js';
-import type { ActorTable, Dialect, IncidentTable } from '../../db/schema.js';
+import type { ActorTable, Dialect, IncidentStepTable, IncidentTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchTerms } from '../../platform/text.js';
 
@@ -338,19 +338,7 @@ export async function updateIncidentIfVersion(
   return updateIfVersion(trx, 'incidents', id, version, values);
 }
 
-export async function insertStep(
-  trx: Trx,
-  step: {
-    id: string;
-    incident_id: string;
-    from_status: string | null;
-    to_status: string;
-    actor_id: string | null;
-    actor_label: string;
-    at: string;
-    comment: string;
-  },
-): Promise<void> {
+export async function insertStep(trx: Trx, step: IncidentStepTable): Promise<void> {
   await trx.insertInto('incident_steps').values(step).execute();
 }
 
