@@ -17,6 +17,7 @@ import type {
   PartnerTable,
   ResolutionTable,
   SectionPlaceTable,
+  SectionProposalTable,
   SectionTable,
   SectionTextTable,
   StrengthSnapshotTable,
@@ -75,6 +76,7 @@ export interface Database {
   section_places: SectionPlaceTable;
   resolutions: ResolutionTable;
   text_resolutions: TextResolutionTable;
+  section_proposals: SectionProposalTable;
   figures: FigureTable;
   record_history: RecordHistoryTable;
   strength_snapshots: StrengthSnapshotTable;

@@ -55,6 +55,28 @@ export interface ContactTable {
   version: Generated<number>;
 }
 
+/** A proposed change to a public text or contact of a section; see the migration `section-proposals`. */
+export interface SectionProposalTable {
+  id: string;
+  unit_code: string;
+  /** `section_text` or `contact` */
+  target_type: string;
+  target_id: string;
+  /** The version of the record the proposal was made against. */
+  base_version: number;
+  /** JSON: { field: { from, to } } */
+  changes: string;
+  /** pending, published, rejected, withdrawn or stale */
+  status: string;
+  proposed_by: string;
+  proposed_by_label: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
 export interface SectionPlaceTable {
   unit_code: string;
   place: string;
