@@ -202,7 +202,7 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     expect(missing.map((r) => r.statusCode)).toEqual([404, 404]);
   });
 
-  test('an edit of a public figure or text through the API shows in the next PDF', async () => {
+  test('an edit of a public figure, or a published proposal for a public text, shows in the next PDF', async () => {
     const pdfs = factsheetPdfs(t.ctx);
     const officer = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'UNPOL', role: 'officer' }] })).email);
     const url = '/api/factsheet.pdf?lang=fr&section=UNPOL';
@@ -232,13 +232,25 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     const text = section.texts.find((x) => x.classification === 'public');
     if (!text) throw new Error('no public UNPOL text');
     const body = `${text.body} Zéphyrin.`;
-    const edited = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/sections/UNPOL/texts/${text.id}`,
+    const proposed = await t.app.inject({
+      method: 'POST',
+      url: `/api/sections/UNPOL/texts/${text.id}/proposals`,
       headers: officer.headers,
       payload: { version: text.version, body },
     });
-    expect(edited.statusCode).toBe(200);
+    expect(proposed.statusCode).toBe(201);
+    // A proposal is not public: the PDF is the one already built.
+    const proposedBuilds = pdfs.builds;
+    expect(await pdfText((await t.app.inject({ url })).rawPayload)).not.toContain('Zéphyrin.');
+    expect(pdfs.builds).toBe(proposedBuilds);
+    const manager = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'UNPOL', role: 'manager' }] })).email);
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/sections/UNPOL/proposals/${proposed.json().id}/publish`,
+      headers: manager.headers,
+      payload: {},
+    });
+    expect(published.statusCode).toBe(200);
     expect(await pdfText((await t.app.inject({ url })).rawPayload)).toContain('Zéphyrin.');
 
     // A signed-in download is audited, but it changes no public data: it is served from memory.

@@ -361,8 +361,16 @@ async function driveFlows(t: TestApp): Promise<void> {
   const section = (await get(officer, '/api/sections/FORCE')).json() as { texts?: { id: string; version: number }[] };
   const text = section.texts?.[0];
   if (text) {
-    await send(officer, 'PATCH', `/api/sections/FORCE/texts/${text.id}`, { version: text.version, body: 'Texte revu' });
-    await get(officer, `/api/sections/FORCE/texts/${text.id}/history`);
+    // Public content changes through proposals: two on one text, one published (the other goes stale), one rejected.
+    const url = `/api/sections/FORCE/texts/${text.id}`;
+    const first = (await send(officer, 'POST', `${url}/proposals`, { version: text.version, body: 'Texte revu' })).json() as { id: string };
+    await send(manager, 'POST', `${url}/proposals`, { version: text.version, body: 'Texte revu autrement' });
+    await get(manager, '/api/proposals');
+    await get(officer, '/api/sections/FORCE/proposals');
+    await send(manager, 'POST', `/api/sections/FORCE/proposals/${first.id}/publish`, {});
+    const again = (await send(officer, 'POST', `${url}/proposals`, { version: text.version + 1, body: 'Encore' })).json() as { id: string };
+    await send(manager, 'POST', `/api/sections/FORCE/proposals/${again.id}/reject`, { reason: 'Non' });
+    await get(officer, `${url}/history`);
   }
   await get(null, '/api/figures');
   await get(officer, '/api/figures?unit=FORCE');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seedFactbook, updateSectionText } from '../src/modules/organisation/sections.service.js';
+import { proposeTextChange, publishProposal } from '../src/modules/organisation/proposals.service.js';
+import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { actorByEmail } from '../src/modules/users/users.service.js';
 import { searchKey } from '../src/platform/text.js';
 import { buildApp } from '../src/server/app.js';
@@ -20,6 +21,7 @@ describe.each(DIALECTS)('public data with validators (%s)', (dialect) => {
   let other: TestContext;
   let member: Session;
   let officerEmail: string;
+  let managerEmail: string;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -47,6 +49,7 @@ describe.each(DIALECTS)('public data with validators (%s)', (dialect) => {
       .execute();
     member = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'viewer' }] })).email);
     officerEmail = (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'officer' }] })).email;
+    managerEmail = (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'manager' }] })).email;
   });
   afterAll(async () => {
     await other?.close();
@@ -93,13 +96,19 @@ describe.each(DIALECTS)('public data with validators (%s)', (dialect) => {
   });
 
   for (const where of ['this process', 'another process'] as const) {
-    test(`an edit of a section text (${where}) gives a new ETag and the new text at once`, async () => {
+    test(`a proposal keeps the ETag; its publication (${where}) gives a new ETag and the new text at once`, async () => {
       const before = await get('/api/sections/FORCE');
       const etag = before.headers.etag as string;
       const task = before.json().texts.find((x: { kind: string }) => x.kind === 'task');
       const ctx = where === 'this process' ? t.ctx : other;
       const body = `Soutenir le cantonnement (${where}).`;
-      await updateSectionText(ctx, await actorByEmail(ctx, officerEmail), 'FORCE', task.id, { version: task.version, body });
+      const proposal = await proposeTextChange(ctx, await actorByEmail(ctx, officerEmail), 'FORCE', task.id, {
+        version: task.version,
+        body,
+      });
+      expect((await get('/api/sections/FORCE', { 'if-none-match': etag })).statusCode).toBe(304);
+      expect((await get('/api/search?q=cantonnement')).body).not.toContain(`(${where})`);
+      await publishProposal(ctx, await actorByEmail(ctx, managerEmail), 'FORCE', proposal.id);
       const after = await get('/api/sections/FORCE', { 'if-none-match': etag });
       expect(after.statusCode).toBe(200);
       expect(after.headers.etag).not.toBe(etag);

@@ -73,9 +73,41 @@ describe.each(DIALECTS)('sections of the mission (%s)', (dialect) => {
     expect(await countRows(t.ctx, 'users')).toBeGreaterThan(0);
   });
 
-  test('an officer of the section edits a text; a stale version is a 409; the history shows who changed what', async () => {
-    const section = (await get('/api/sections/FORCE')).json();
-    const task = section.texts[1];
+  /** A text or contact that only signed-in readers see: changed directly, without a proposal. */
+  const internalText = async (unit: string, body: string) => {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await t.ctx.database.db
+      .insertInto('section_texts')
+      .values({
+        id,
+        unit_code: unit,
+        kind: 'task',
+        heading: null,
+        bullet: 0,
+        body,
+        search_key: searchKey(body),
+        sort_order: 50,
+        classification: 'internal',
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    return { id, body, version: 1 };
+  };
+
+  test('an officer of the section edits an internal text; a stale version is a 409; the history shows who changed what', async () => {
+    const publicTask = (await get('/api/sections/FORCE')).json().texts[1];
+    const direct = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sections/FORCE/texts/${publicTask.id}`,
+      headers: officer.headers,
+      payload: { version: publicTask.version, body: 'Directement' },
+    });
+    expect(direct.statusCode).toBe(403);
+    expect(direct.json().code).toBe('proposal_required');
+    const task = await internalText('FORCE', 'Soutenir le cantonnement à Gao.');
     const edit = (session: Session, body: object) =>
       t.app.inject({ method: 'PATCH', url: `/api/sections/FORCE/texts/${task.id}`, headers: session.headers, payload: body });
 
@@ -94,9 +126,20 @@ describe.each(DIALECTS)('sections of the mission (%s)', (dialect) => {
       expect.objectContaining({
         version: task.version + 1,
         changes: { body: { from: task.body, to: 'Soutenir le cantonnement, le DDR et la réintégration à Kidal.' } },
+        words: {
+          body: [
+            { op: 'same', text: 'Soutenir le cantonnement' },
+            { op: 'added', text: ', le DDR et la réintégration' },
+            { op: 'same', text: ' à ' },
+            { op: 'removed', text: 'Gao' },
+            { op: 'added', text: 'Kidal' },
+            { op: 'same', text: '.' },
+          ],
+        },
       }),
     ]);
-    expect(JSON.stringify((await get('/api/search?q=kidal')).json().hits)).toContain('Kidal');
+    expect(JSON.stringify((await get('/api/search?q=kidal', officer.headers)).json().hits)).toContain('Kidal');
+    expect((await get('/api/search?q=kidal')).json().hits).toEqual([]);
     const audit = await t.ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'record_id'])
@@ -126,9 +169,32 @@ describe.each(DIALECTS)('sections of the mission (%s)', (dialect) => {
     expect((await get('/api/sections/FORCE')).json().texts[0]).toEqual(task);
   });
 
-  test('an officer of the owning unit corrects a contact, with history; others may not', async () => {
+  test('an officer of the owning unit corrects an internal contact, with history; others may not', async () => {
     const hrpd = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'HRPD', role: 'officer' }] })).email);
-    const contact = (await get('/api/sections/HRPD')).json().contacts[0];
+    const published = (await get('/api/sections/HRPD')).json().contacts[0];
+    const direct = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sections/HRPD/contacts/${published.id}`,
+      headers: hrpd.headers,
+      payload: { version: published.version, value: '80 333' },
+    });
+    expect(direct.json().code).toBe('proposal_required');
+    const id = randomUUID();
+    await t.ctx.database.db
+      .insertInto('contacts')
+      .values({
+        id,
+        unit_code: 'HRPD',
+        kind: 'hotline',
+        label: 'Ligne interne',
+        value: '80333',
+        place: 'Bamako',
+        classification: 'internal',
+        search_key: searchKey('Ligne interne 80333 Bamako'),
+        sort_order: 50,
+      })
+      .execute();
+    const contact = { id, version: 1 };
     const url = `/api/sections/HRPD/contacts/${contact.id}`;
     expect(
       (await t.app.inject({ method: 'PATCH', url, headers: officer.headers, payload: { version: contact.version, value: '80 333' } }))
@@ -147,7 +213,7 @@ describe.each(DIALECTS)('sections of the mission (%s)', (dialect) => {
     ).toBe(409);
     const history = (await get(`${url}/history`, hrpd.headers)).json().entries;
     expect(history[0].changes).toEqual({ value: { from: '80333', to: '80 333' }, place: { from: 'Bamako', to: 'Ménaka' } });
-    expect(JSON.stringify((await get('/api/search?q=menaka')).json().hits)).toContain('80 333');
+    expect(JSON.stringify((await get('/api/search?q=menaka', hrpd.headers)).json().hits)).toContain('80 333');
     expect(
       (
         await t.app.inject({

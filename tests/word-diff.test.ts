@@ -11,8 +11,9 @@ describe('word diff', () => {
   test('one word replaced in a sentence', () => {
     expect(wordDiff('Le DDR à Gao.', 'Le DDR à Kidal.')).toEqual([
       { op: 'same', text: 'Le DDR à ' },
-      { op: 'removed', text: 'Gao.' },
-      { op: 'added', text: 'Kidal.' },
+      { op: 'removed', text: 'Gao' },
+      { op: 'added', text: 'Kidal' },
+      { op: 'same', text: '.' },
     ]);
   });
 
@@ -22,6 +23,28 @@ describe('word diff', () => {
       { op: 'added', text: 'durablement ' },
       { op: 'same', text: 'les civils à Ménaka' },
       { op: 'removed', text: ' et à Gao' },
+    ]);
+  });
+
+  test('punctuation is compared on its own; apostrophes and hyphens stay inside words', () => {
+    expect(wordDiff('l’homme, le cessez-le-feu.', 'l’homme et le cessez-le-feu !')).toEqual([
+      { op: 'same', text: 'l’homme' },
+      { op: 'removed', text: ', ' },
+      { op: 'added', text: ' et ' },
+      { op: 'same', text: 'le cessez-le-feu' },
+      { op: 'removed', text: '.' },
+      { op: 'added', text: ' !' },
+    ]);
+  });
+
+  test('a change does not take the space beside it', () => {
+    expect(wordDiff('Soutenir le cantonnement à Gao.', 'Soutenir le cantonnement, le DDR et la réintégration à Kidal.')).toEqual([
+      { op: 'same', text: 'Soutenir le cantonnement' },
+      { op: 'added', text: ', le DDR et la réintégration' },
+      { op: 'same', text: ' à ' },
+      { op: 'removed', text: 'Gao' },
+      { op: 'added', text: 'Kidal' },
+      { op: 'same', text: '.' },
     ]);
   });
 

@@ -135,13 +135,71 @@ export const updateTextBodySchema = z.strictObject({
 });
 export type UpdateTextBody = z.infer<typeof updateTextBodySchema>;
 
+export const changesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
+
+/** A stretch of a word-level difference: words kept, removed or added (src/platform/word-diff.ts). */
+export const wordDiffPartSchema = z.object({ op: z.enum(['same', 'removed', 'added']), text: z.string() });
+/** The word-level difference of each changed field that holds text. */
+export const wordDiffsSchema = z.record(z.string(), z.array(wordDiffPartSchema));
+
 export const historyEntrySchema = z.object({
   version: z.number().int(),
   at: z.string(),
   actorLabel: z.string(),
-  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  changes: changesSchema,
+  /** Texts and contacts: the changed text fields word by word. */
+  words: wordDiffsSchema.optional(),
+  /** A published proposal: who proposed it and when (`actorLabel` published it, at `at`). */
+  proposedBy: z.string().optional(),
+  proposedAt: z.string().optional(),
 });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export const historySchema = z.object({ entries: z.array(historyEntrySchema) });
+
+/**
+ * A proposed change to a public text or contact of a section. The public record changes only
+ * when a manager of the section, or an administrator, other than its author publishes it.
+ */
+export const PROPOSAL_STATUSES = ['pending', 'published', 'rejected', 'withdrawn', 'stale'] as const;
+export const proposalStatusSchema = z.enum(PROPOSAL_STATUSES);
+export const PROPOSAL_TARGETS = ['text', 'contact'] as const;
+export const proposalMaySchema = z.object({ publish: z.boolean(), reject: z.boolean(), withdraw: z.boolean() });
+export type ProposalMay = z.infer<typeof proposalMaySchema>;
+export const proposalSchema = z.object({
+  id: z.uuid(),
+  unit: unitCodeSchema,
+  target: z.enum(PROPOSAL_TARGETS),
+  targetId: z.string(),
+  /** The version of the text or contact it was made against. */
+  baseVersion: z.number().int(),
+  status: proposalStatusSchema,
+  changes: changesSchema,
+  words: wordDiffsSchema,
+  proposedBy: z.string(),
+  proposedAt: z.string(),
+  /** Who published, rejected or withdrew it; null while pending, and for a proposal overtaken by another. */
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  may: proposalMaySchema,
+});
+export type Proposal = z.infer<typeof proposalSchema>;
+
+export const sectionProposalsSchema = z.object({
+  proposals: z.array(proposalSchema),
+  /** Whether the requester may propose changes to the section's public content, and publish or reject others'. */
+  may: z.object({ propose: z.boolean(), review: z.boolean() }),
+});
+export const sectionProposalsQuerySchema = z.strictObject({ status: proposalStatusSchema.default('pending') });
+export const pendingProposalsSchema = z.object({
+  proposals: z.array(proposalSchema),
+  /** How many of them the requester may publish or reject. */
+  awaitingReview: z.number().int(),
+});
+export const proposalParamsSchema = z.strictObject({ unit: unitCodeSchema, id: z.uuid() });
+export const decideProposalBodySchema = z.strictObject({});
+export const rejectProposalBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export type RejectProposalBody = z.infer<typeof rejectProposalBodySchema>;
 
 export const searchQuerySchema = z.strictObject({
   q: z.string().trim().min(2).max(200),

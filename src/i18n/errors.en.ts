@@ -69,6 +69,15 @@ export const errorsEn: ErrorCatalog = {
     stats_quarter_open: 'Quarter Q{{quarter}} {{year}} has not ended (it ends on {{end}}): only a closed quarter can be released.',
     stats_already_released:
       'Quarter Q{{quarter}} {{year}} is already released for this kind of case and unit of count. A release is final: it is not made again.',
+    proposal_required:
+      'This content is public: it does not change directly. Propose the change; a manager of the section, or an administrator, will publish it.',
+    proposal_own:
+      'Four eyes: a proposal is published or rejected by someone other than its author (a manager of the section or an administrator). You may withdraw it.',
+    proposal_closed: 'This proposal has already been published, rejected, withdrawn or overtaken: reload the page.',
+    proposal_stale:
+      'The content has changed since this proposal (another proposal was published): it can no longer be published. Propose again from the current text.',
+    proposal_empty: 'The proposal changes nothing in the current content.',
+    proposal_not_public: 'This content is not public: it is edited directly, without a proposal.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   strength: {

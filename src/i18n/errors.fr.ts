@@ -73,6 +73,15 @@ export const errorsFr = {
       'Le trimestre T{{quarter}} {{year}} n’est pas terminé (il se termine le {{end}}) : seul un trimestre clos peut être publié.',
     stats_already_released:
       'Le trimestre T{{quarter}} {{year}} est déjà publié pour ce type de dossier et cette unité de compte. Une publication est définitive : elle ne se refait pas.',
+    proposal_required:
+      'Ce contenu est public : il ne change pas directement. Proposez la modification ; un responsable de la section, ou un administrateur, la publiera.',
+    proposal_own:
+      'Quatre yeux : une proposition est publiée ou rejetée par une autre personne que son auteur (un responsable de la section ou un administrateur). Vous pouvez la retirer.',
+    proposal_closed: 'Cette proposition a déjà été publiée, rejetée, retirée ou dépassée : rechargez la page.',
+    proposal_stale:
+      'Le contenu a changé depuis cette proposition (une autre proposition a été publiée) : elle ne peut plus être publiée. Proposez de nouveau à partir du texte actuel.',
+    proposal_empty: 'La proposition ne change rien au contenu actuel.',
+    proposal_not_public: 'Ce contenu n’est pas public : il se modifie directement, sans proposition.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   strength: {

@@ -13,8 +13,9 @@ export interface WordDiffPart {
 /** Past this many cells the table would cost too much memory: the changed middle is shown replaced whole. */
 const MAX_CELLS = 4_000_000;
 
+/** Words (letters and digits, with the apostrophes and hyphens inside them), runs of spaces, and each other sign alone. */
 function tokens(text: string): string[] {
-  return text.match(/\s+|[^\s]+/g) ?? [];
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|\s+|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
 const isSpace = (token: string) => /^\s+$/.test(token);
@@ -101,6 +102,41 @@ function grouped(ops: readonly WordDiffPart[]): WordDiffPart[] {
   return parts;
 }
 
+/**
+ * A change that replaces only a space with text ending or starting with that space keeps the
+ * space instead: "le cantonnement[ ][, le DDR ]à" reads "le cantonnement[, le DDR] à".
+ */
+function keptSpaces(parts: readonly WordDiffPart[]): WordDiffPart[] {
+  const tidy: WordDiffPart[] = [];
+  const push = (part: WordDiffPart) => {
+    if (part.text === '') return;
+    const last = tidy[tidy.length - 1];
+    if (last && last.op === part.op) last.text += part.text;
+    else tidy.push({ ...part });
+  };
+  for (let i = 0; i < parts.length; i++) {
+    const removed = parts[i] as WordDiffPart;
+    const added = parts[i + 1];
+    if (removed.op !== 'removed' || !added || added.op !== 'added') {
+      push(removed);
+      continue;
+    }
+    const [space, other] = isSpace(removed.text) ? [removed.text, added] : isSpace(added.text) ? [added.text, removed] : [null, null];
+    if (space !== null && other !== null && other.text.length > space.length && other.text.endsWith(space)) {
+      push({ op: other.op, text: other.text.slice(0, -space.length) });
+      push({ op: 'same', text: space });
+    } else if (space !== null && other !== null && other.text.length > space.length && other.text.startsWith(space)) {
+      push({ op: 'same', text: space });
+      push({ op: other.op, text: other.text.slice(space.length) });
+    } else {
+      push(removed);
+      push(added);
+    }
+    i++;
+  }
+  return tidy;
+}
+
 /** The word-level difference from `before` to `after`. */
 export function wordDiff(before: string, after: string): WordDiffPart[] {
   const a = tokens(before);
@@ -114,7 +150,7 @@ export function wordDiff(before: string, after: string): WordDiffPart[] {
     ...middle(a.slice(start, a.length - end), b.slice(start, b.length - end)),
     ...a.slice(a.length - end).map((text) => ({ op: 'same' as const, text })),
   ];
-  return grouped(ops);
+  return keptSpaces(grouped(ops));
 }
 
 /** The word-level difference of every field whose old or new value is text (null counts as empty). */

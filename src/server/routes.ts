@@ -8,6 +8,7 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
+import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
@@ -25,6 +26,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   authRoutes(app, ctx, deps);
   organisationRoutes(app, ctx);
   sectionRoutes(app, ctx);
+  proposalRoutes(app, ctx);
   indicatorRoutes(app, ctx);
   factsheetRoutes(app, ctx);
   strengthRoutes(app, ctx);

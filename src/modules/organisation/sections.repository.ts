@@ -30,9 +30,10 @@ export async function countSections(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
-/** Removes the fact-book content (not the units, not the history). */
+/** Removes the fact-book content (not the units, not the history), and the proposals made on it. */
 export async function clearFactbook(db: Executor): Promise<void> {
   for (const table of [
+    'section_proposals',
     'text_resolutions',
     'section_texts',
     'unit_partners',

@@ -1,5 +1,5 @@
 import type { Classification, Locale } from '../../contracts/common.js';
-import type { Contact, Section, SectionText, UpdateContactBody, UpdateTextBody } from '../../contracts/organisation.js';
+import type { Contact, HistoryEntry, Section, SectionText, UpdateContactBody, UpdateTextBody } from '../../contracts/organisation.js';
 import { gazetteer } from '../../data/mali/places.js';
 import { type Factbook, readFactbook } from '../../data/minusma-2020/dataset.js';
 import type { AuditActor } from '../../platform/audit.js';
@@ -8,8 +8,11 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { searchKey, searchTerms } from '../../platform/text.js';
+import { wordDiffs } from '../../platform/word-diff.js';
 import { listFigures } from '../indicators/indicators.service.js';
 import { insertStrengthFromFactbook } from '../strength/strength.service.js';
+import { userNames } from '../users/users.service.js';
+import { publishedProposalsOf } from './proposals.repository.js';
 import { mayEditSection } from './sections.policy.js';
 import {
   clearFactbook,
@@ -91,7 +94,7 @@ export async function getSection(ctx: AppContext, actor: Actor | null, unit: str
 }
 
 /** Loads a text of `unit` that the actor may read, or answers 404 as if it did not exist. */
-async function readableText(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
+export async function readableText(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
   const row = await findText(ctx.database.db, id);
   if (
     !row ||
@@ -103,7 +106,10 @@ async function readableText(ctx: AppContext, actor: Actor | null, unit: string, 
   return row;
 }
 
-/** Edits one text of a section under optimistic concurrency, with history and audit. */
+/**
+ * Edits one non-public text of a section under optimistic concurrency, with history and audit.
+ * A public text changes only through a published proposal (proposals.service.ts).
+ */
 export async function updateSectionText(
   ctx: AppContext,
   actor: Actor,
@@ -115,6 +121,7 @@ export async function updateSectionText(
   if (!mayEditSection(actor, current.unit_code, current.classification as SectionText['classification'])) {
     throw new AppError(403, 'forbidden');
   }
+  if (current.classification === 'public') throw new AppError(403, 'proposal_required');
   return auditedTransaction(ctx, actor, async (trx) => {
     const next = {
       body: input.body ?? current.body,
@@ -141,7 +148,7 @@ export async function updateSectionText(
 }
 
 /** Loads a contact of `unit` that the actor may read, or answers 404 as if it did not exist. */
-async function readableContact(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
+export async function readableContact(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
   const row = await findContact(ctx.database.db, id);
   if (
     !row ||
@@ -153,10 +160,14 @@ async function readableContact(ctx: AppContext, actor: Actor | null, unit: strin
   return row;
 }
 
-/** Edits a contact of a section (number, e-mail, office, frequency…), with history and audit. */
+/**
+ * Edits a non-public contact of a section (number, e-mail, office, frequency…), with history and
+ * audit. A public contact changes only through a published proposal (proposals.service.ts).
+ */
 export async function updateContact(ctx: AppContext, actor: Actor, unit: string, id: string, input: UpdateContactBody): Promise<Contact> {
   const current = await readableContact(ctx, actor, unit, id);
   if (!mayEditSection(actor, current.unit_code, current.classification as Classification)) throw new AppError(403, 'forbidden');
+  if (current.classification === 'public') throw new AppError(403, 'proposal_required');
   return auditedTransaction(ctx, actor, async (trx) => {
     const next = {
       kind: input.kind ?? current.kind,
@@ -181,14 +192,43 @@ export async function updateContact(ctx: AppContext, actor: Actor, unit: string,
   });
 }
 
+/**
+ * The history of a text or contact, each change word by word, and for a change that was a
+ * published proposal, who proposed it and when (the entry's author published it).
+ */
+async function historyWithProposals(ctx: AppContext, recordType: 'section_text' | 'contact', id: string): Promise<HistoryEntry[]> {
+  const entries = await readHistory(ctx.database.db, recordType, id);
+  const proposals = await publishedProposalsOf(ctx.database.db, recordType, id);
+  const published = new Map(proposals.map((p) => [p.base_version + 1, p]));
+  const names =
+    proposals.length === 0
+      ? new Map()
+      : new Map(
+          (
+            await userNames(
+              ctx,
+              proposals.map((p) => p.proposed_by),
+            )
+          ).map((u) => [u.id, u.name]),
+        );
+  return entries.map((entry) => {
+    const proposal = published.get(entry.version);
+    return {
+      ...entry,
+      words: wordDiffs(entry.changes),
+      ...(proposal ? { proposedBy: names.get(proposal.proposed_by) ?? proposal.proposed_by_label, proposedAt: proposal.proposed_at } : {}),
+    };
+  });
+}
+
 export async function contactHistory(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
   await readableContact(ctx, actor, unit, id);
-  return readHistory(ctx.database.db, 'contact', id);
+  return historyWithProposals(ctx, 'contact', id);
 }
 
 export async function sectionTextHistory(ctx: AppContext, actor: Actor | null, unit: string, id: string) {
   await readableText(ctx, actor, unit, id);
-  return readHistory(ctx.database.db, 'section_text', id);
+  return historyWithProposals(ctx, 'section_text', id);
 }
 
 const EXCERPT_LENGTH = 220;
