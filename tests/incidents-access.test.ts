@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Incident } from '../src/contracts/incidents.js';
+import type { Incident, IncidentSummary } from '../src/contracts/incidents.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { incidentInput, pngWith } from './helpers/incidents.js';
@@ -122,6 +122,8 @@ describe.each(DIALECTS)('incident confidentiality on every read surface (%s)', (
       expect(search[index]?.body.includes(record.marker), `search: ${where}`).toBe(may);
       expect(csv.includes(record.marker), `csv: ${where}`).toBe(may);
       expect(geojson.includes(record.marker), `geojson: ${where}`).toBe(may);
+      // The map's preview (a title with the marker) only for a reader of the incident.
+      expect(JSON.stringify(map).includes(record.marker), `map: ${where}`).toBe(may);
     }
     expect(stats.total, 'count').toBe(expected.length);
     expect(
@@ -134,6 +136,18 @@ describe.each(DIALECTS)('incident confidentiality on every read surface (%s)', (
     ).toBe(expected.length);
     const singles = map.clusters.filter((c: { ref: string | null }) => c.ref).map((c: { ref: string }) => c.ref);
     for (const ref of singles) expect(expected.map((r) => r.incident.ref)).toContain(ref);
+    // Each preview shows nothing the list does not already show this reader of the same incident.
+    const items: IncidentSummary[] = JSON.parse(list).items;
+    for (const cluster of map.clusters as { ref: string | null; incident: Record<string, unknown> | null }[]) {
+      if (cluster.ref === null) {
+        expect(cluster.incident).toBeNull();
+        continue;
+      }
+      const item = items.find((i) => i.ref === cluster.ref);
+      expect(item, cluster.ref).toBeDefined();
+      const { title, occurredOn, datePrecision, eventType, category, region, cercle, place } = item ?? ({} as IncidentSummary);
+      expect(cluster.incident).toEqual({ title, occurredOn, datePrecision, eventType, category, region, cercle, place });
+    }
   });
 
   test('an unreadable incident answers exactly like one that does not exist', async () => {

@@ -304,6 +304,22 @@ export const incidentMapSchema = z.object({
       verified: z.number(),
       /** The incident, when the cluster holds only one. */
       ref: z.string().nullable(),
+      /**
+       * What the map's preview shows of that one incident: fields the list shows any reader of the
+       * incident, read under the same filter and read scope as the cluster.
+       */
+      incident: z
+        .object({
+          title: z.string(),
+          occurredOn: z.string(),
+          datePrecision: z.enum(DATE_PRECISIONS),
+          eventType: z.string(),
+          category: z.string().nullable(),
+          region: z.string(),
+          cercle: z.string().nullable(),
+          place: z.string().nullable(),
+        })
+        .nullable(),
     }),
   ),
   byCercle: z.array(z.object({ cercle: z.string(), count: z.number() })),

@@ -143,6 +143,7 @@ export const errorsEn: ErrorCatalog = {
     comment_required: 'A comment is required for this step.',
     incident_ref: 'Invalid incident reference (expected form: MLI-2026-000123).',
     actor_code: 'Invalid code: lower-case letters, digits and _ (2 to 40 characters).',
+    tile_outside_grid: 'Tile outside the grid of this zoom level (x and y from 0 to 2^z − 1).',
     region_unknown: 'Unknown region.',
     cercle_not_in_region: 'This cercle is not in the region given.',
     date_in_future: 'The date cannot be in the future.',

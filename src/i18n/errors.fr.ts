@@ -147,6 +147,7 @@ export const errorsFr = {
     comment_required: 'Un commentaire est obligatoire pour cette étape.',
     incident_ref: 'Référence d’incident invalide (forme attendue : MLI-2026-000123).',
     actor_code: 'Code invalide : lettres minuscules, chiffres et _ (2 à 40 caractères).',
+    tile_outside_grid: 'Tuile hors de la grille de ce niveau de zoom (x et y de 0 à 2^z − 1).',
     region_unknown: 'Région inconnue.',
     cercle_not_in_region: 'Ce cercle n’est pas dans la région indiquée.',
     date_in_future: 'La date ne peut pas être dans le futur.',

@@ -23,6 +23,15 @@ export interface Config {
   webRoot: string | null;
   version: string;
   logLevel: string;
+  /**
+   * The mission's own tile server, an XYZ address (`https://tiles.mission.un.org/{z}/{x}/{y}.png`),
+   * drawn under the map; null when unset. The CSP lets images come from its origin, and only it.
+   */
+  mapTilesUrl: string | null;
+  /** Who to credit for those tiles, shown on the map. */
+  mapTilesAttribution: string;
+  /** A PMTiles archive of raster tiles an administrator may place here, served as the base layer when no tile server is set. */
+  basemapFile: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -36,6 +45,36 @@ function minCell(value: string | undefined): number {
   const k = int(value, 5, 'MANDAT_MIN_CELL');
   if (k < 3) throw new Error(`MANDAT_MIN_CELL must be at least 3, got "${value}"`);
   return k;
+}
+
+/**
+ * An XYZ address of http(s) with `{z}`, `{x}` and `{y}` and no other placeholder: one host, so
+ * that the CSP can name it alone.
+ */
+function tilesUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const template = value.trim();
+  const placeholders = template.match(/\{[^}]*\}/g) ?? [];
+  const wanted = ['{x}', '{y}', '{z}'];
+  let url: URL | null = null;
+  try {
+    url = new URL(template.replace(/\{[xyz]\}/g, '0'));
+  } catch {
+    url = null;
+  }
+  const valid =
+    url !== null &&
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username === '' &&
+    url.password === '' &&
+    [...placeholders].sort().join() === wanted.join();
+  if (!valid) throw new Error(`MANDAT_MAP_TILES_URL must be an http(s) address with {z}, {x} and {y} once each, got "${value}"`);
+  return template;
+}
+
+/** The origin of the tile server, for the CSP's img-src; null without one. */
+export function tilesOrigin(config: Pick<Config, 'mapTilesUrl'>): string | null {
+  return config.mapTilesUrl ? new URL(config.mapTilesUrl.replace(/\{[xyz]\}/g, '0')).origin : null;
 }
 
 /** Reads the configuration from the environment (see README, "Configuration"). */
@@ -58,5 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: env.MANDAT_WEB_ROOT ?? join(projectRoot(), 'dist', 'web'),
     version: packageVersion(),
     logLevel: env.LOG_LEVEL ?? 'info',
+    mapTilesUrl: tilesUrl(env.MANDAT_MAP_TILES_URL),
+    mapTilesAttribution: (env.MANDAT_MAP_TILES_ATTRIBUTION ?? '').trim(),
+    basemapFile: join(dataDir, 'basemap.pmtiles'),
   };
 }

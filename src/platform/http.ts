@@ -93,3 +93,12 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' });
 }
+
+/** Whether `If-None-Match` names this ETag (weak comparison, as RFC 9110 asks for it). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || (t.startsWith('W/') ? t.slice(2) : t) === etag;
+  });
+}

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
 import { LoginThrottle } from '../modules/auth/login-throttle.js';
+import { tilesOrigin } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import type { RouteAccess } from '../platform/policy.js';
 import { RequestValidationError } from '../platform/validation.js';
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
 
   await app.register(fastifyCookie);
+  const tiles = tilesOrigin(ctx.config);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -94,7 +96,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         scriptSrc: ["'self'"],
         // The API reference page sets inline styles; scripts stay same-origin only.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // The mission's tile server, when one is set, and no other host (see tilesOrigin).
+        imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

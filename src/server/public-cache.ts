@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditedVersion } from '../platform/audit-version.js';
 import type { AppContext } from '../platform/context.js';
+import { etagMatches } from '../platform/http.js';
 
 /**
  * Public reads of slowly changing data (routes declaring `config.cache`, see `CachePolicy`).
@@ -62,7 +63,7 @@ export function registerPublicCache(app: FastifyInstance, ctx: AppContext): void
     const key = JSON.stringify([ctx.config.version, version, request.locale, request.url]);
     const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
     request.publicCache = { key, etag };
-    if (matches(request.headers['if-none-match'], etag)) {
+    if (etagMatches(request.headers['if-none-match'], etag)) {
       validators(reply, etag, policy.sameFor);
       return reply.code(304).send();
     }
@@ -97,13 +98,4 @@ function validators(reply: FastifyReply, etag: string, sameFor: 'everyone' | 'an
   // Kept by browsers, asked again each time: a 304 while the data has not changed.
   reply.header('cache-control', 'no-cache');
   reply.header('vary', sameFor === 'anonymous' ? 'accept-language, authorization, cookie' : 'accept-language');
-}
-
-/** Whether `If-None-Match` names this ETag (weak comparison, as RFC 9110 asks for it). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const t = tag.trim();
-    return t === '*' || (t.startsWith('W/') ? t.slice(2) : t) === etag;
-  });
 }

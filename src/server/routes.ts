@@ -7,6 +7,7 @@ import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
+import { mapRoutes } from '../modules/map/map.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
@@ -31,6 +32,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   factsheetRoutes(app, ctx);
   strengthRoutes(app, ctx);
   incidentRoutes(app, ctx);
+  mapRoutes(app, ctx);
   attachmentRoutes(app, ctx);
   alertRoutes(app, ctx);
   protectionRoutes(app, ctx);

@@ -7,6 +7,7 @@ import type { Database, Dialect } from '../../src/db/schema.js';
 import { sealTotpKey } from '../../src/modules/auth/auth.service.js';
 import { LoginThrottle } from '../../src/modules/auth/login-throttle.js';
 import { createUser } from '../../src/modules/users/users.service.js';
+import type { Config } from '../../src/platform/config.js';
 import { keyringFor } from '../../src/platform/keyring.js';
 import { type App, buildApp } from '../../src/server/app.js';
 import { createTestContext, type TestContext } from './db.js';
@@ -17,8 +18,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(dialect: Dialect, throttle = new LoginThrottle(), open: OpenOptions = {}): Promise<TestApp> {
-  const ctx = await createTestContext(dialect, {}, open);
+export async function createTestApp(
+  dialect: Dialect,
+  throttle = new LoginThrottle(),
+  open: OpenOptions = {},
+  config: Partial<Config> = {},
+): Promise<TestApp> {
+  const ctx = await createTestContext(dialect, config, open);
   const app = await buildApp(ctx, { logger: false, throttle, validateResponses: true });
   await app.ready();
   return {

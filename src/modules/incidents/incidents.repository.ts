@@ -180,6 +180,17 @@ export async function clusters(
   }));
 }
 
+/** What the map's preview shows of incidents by reference, under the same filter and read scope as their clusters. */
+export async function mapPreviews(db: Executor, dialect: Dialect, filter: IncidentFilter, scope: ReadScope, refs: readonly string[]) {
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom('incidents')
+    .select(['ref', 'title', 'occurred_on', 'date_precision', 'event_type', 'category', 'region', 'cercle', 'place'])
+    .where(filterConditions(dialect, filter, scope))
+    .where('incidents.ref', 'in', refs)
+    .execute();
+}
+
 export async function findByRef(db: Executor, ref: string): Promise<IncidentRow | undefined> {
   return db.selectFrom('incidents').selectAll().where('ref', '=', ref).executeTakeFirst();
 }

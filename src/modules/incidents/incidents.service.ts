@@ -47,6 +47,7 @@ import {
   insertStep,
   listActors,
   listPage,
+  mapPreviews,
   relations,
   replaceRelations,
   reserveNumbers,
@@ -521,7 +522,27 @@ export async function incidentMap(ctx: AppContext, actor: Actor | null, filter: 
   ]);
   const counts = new Map<string, number>();
   for (const row of byCercle) if (row.cercle) counts.set(row.cercle, (counts.get(row.cercle) ?? 0) + row.n);
-  return { clusters: points, byCercle: [...counts].map(([c, count]) => ({ cercle: c, count })) };
+  const singles = points.flatMap((point) => (point.ref === null ? [] : [point.ref]));
+  const previews = new Map(
+    (await mapPreviews(ctx.database.db, ctx.database.dialect, filter, scope, singles)).map((row) => [
+      row.ref,
+      {
+        title: row.title,
+        occurredOn: row.occurred_on,
+        datePrecision: row.date_precision as IncidentSummary['datePrecision'],
+        eventType: row.event_type,
+        category: row.category,
+        region: row.region,
+        cercle: row.cercle,
+        place: row.place,
+      },
+    ]),
+  );
+  return {
+    // An incident gone from the reader's scope since its cluster was counted keeps its reference, without a preview.
+    clusters: points.map((point) => ({ ...point, incident: (point.ref !== null && previews.get(point.ref)) || null })),
+    byCercle: [...counts].map(([c, count]) => ({ cercle: c, count })),
+  };
 }
 
 export async function incidentVocabulary(ctx: AppContext, locale: Locale) {
