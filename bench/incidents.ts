@@ -19,21 +19,23 @@ import type { Actor } from '../src/platform/policy.js';
 import { type BenchDatabases, copyRows, createBenchDatabases, postgresVersion } from './databases.js';
 import { loadMeasures } from './load.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
+import { webMeasures } from './web.js';
 
 /**
- * `npm run bench [-- --rows N] [-- --json] [-- --only incidents|fiche] [-- --db sqlite|postgres]`:
+ * `npm run bench [-- --rows N] [-- --json] [-- --only incidents|fiche|load|web] [-- --db sqlite|postgres]`:
  * the incident log at scale, each measure beside its raw baseline in the same run (SQLite and
  * better-sqlite3 by default; `--db postgres`: PostgreSQL and `pg`, in databases created for the
  * run and dropped after it); then the fiche d'information PDF, before and after it left the event
- * loop (bench/fiche-child.ts, always on SQLite).
+ * loop (bench/fiche-child.ts, always on SQLite); many people at once (bench/load.ts); the first load
+ * of the web app over an emulated field link (bench/web.ts, on the built app).
  */
 
 const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const asJson = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'incidents' && only !== 'fiche' && only !== 'load')
-  throw new Error('--only takes incidents, fiche or load');
+if (only !== undefined && only !== 'incidents' && only !== 'fiche' && only !== 'load' && only !== 'web')
+  throw new Error('--only takes incidents, fiche, load or web');
 const dialect = (args.includes('--db') ? args[args.indexOf('--db') + 1] : 'sqlite') as Dialect;
 if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('--db takes sqlite or postgres');
 /** The baseline's name in the output. */
@@ -213,7 +215,8 @@ async function main(): Promise<void> {
     const incidents = databases ? await incidentMeasures(csvFile, databases) : {};
     const fiche = only === undefined || only === 'fiche' ? { fiche: await ficheMeasures() } : {};
     const load = only === undefined || only === 'load' ? { load: await loadMeasures(dialect, log) } : {};
-    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche, ...load }, null, 2)}\n`);
+    const web = only === undefined || only === 'web' ? { web: await webMeasures(log) } : {};
+    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche, ...load, ...web }, null, 2)}\n`);
   } finally {
     await cleanUp();
   }

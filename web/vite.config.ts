@@ -1,13 +1,16 @@
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.js';
 
 /**
  * Builds the single-page app into dist/web, which the server serves as static files.
- * Run from the project root: `vite build --config web/vite.config.ts`.
+ * Run from the project root: `vite build --config web/vite.config.ts`. Every text file of the build
+ * gets a brotli and a gzip copy beside it (precompress.ts), which the server sends to field links.
  */
 export default defineConfig({
   root: 'web',
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [precompress()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

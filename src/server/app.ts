@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -46,6 +46,16 @@ export interface AppOptions {
    * serialisers, which write only what the contracts declare.
    */
   validateResponses?: boolean;
+}
+
+/**
+ * How long a browser may keep a file of the web app. Vite names every file under assets/ by a hash
+ * of its content, so a new build never reuses a name: a year, without asking again. Everything else
+ * (index.html, which names the current assets, the icon) is checked with the server each time.
+ */
+export function webCacheControl(webRoot: string, path: string): string {
+  const hashed = relative(webRoot, path).split(sep)[0] === 'assets';
+  return hashed ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
@@ -137,11 +147,20 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   const webRoot = ctx.config.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, index: 'index.html' });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      index: 'index.html',
+      // The build writes a brotli and a gzip copy beside each text file (web/precompress.ts): sent
+      // by the request's Accept-Encoding, with Content-Encoding and Vary: Accept-Encoding.
+      preCompressed: true,
+      setHeaders: (reply, path) => reply.header('cache-control', webCacheControl(webRoot, path)),
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
-    if (hasWeb && wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (hasWeb && wantsPage) return reply.sendFile('index.html');
     return sendProblem(reply, request.locale, 404, 'not_found');
   });
 
