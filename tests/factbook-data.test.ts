@@ -291,12 +291,14 @@ describe('MINUSMA 2020 fact book dataset', () => {
     const strings: { path: string; value: string }[] = [];
     const walk = (value: unknown, path: string) => {
       if (typeof value === 'string') strings.push({ path, value });
-      else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      else if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, `${path}[${i}]`);
       else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
     };
     walk(factbook, 'factbook');
     expect(strings.length).toBeGreaterThan(1000);
-    expect(strings.filter((s) => strayHyphen.test(s.value)).map((s) => `${s.path}: ${s.value.match(/.{0,20}- .{0,20}/u)?.[0]}`)).toEqual([]);
+    expect(strings.filter((s) => strayHyphen.test(s.value)).map((s) => `${s.path}: ${s.value.match(/.{0,20}- .{0,20}/u)?.[0]}`)).toEqual(
+      [],
+    );
     // A spaced dash between two words ("DDR - Intégration") is the source's punctuation, not a split word.
     expect(strings.some((s) => s.value.includes('DDR - Intégration'))).toBe(true);
   });
@@ -421,9 +423,7 @@ describe.skipIf(sourceText === null)('MINUSMA 2020 fact book dataset against the
     return false;
   };
   const verbatim = (text: string, section?: Section) =>
-    occurs(text, haystack) ||
-    occurs(text, haystackRejoined) ||
-    (section !== undefined && occurs(text, withoutTitle(section.title)));
+    occurs(text, haystack) || occurs(text, haystackRejoined) || (section !== undefined && occurs(text, withoutTitle(section.title)));
 
   test('every title, heading and text occurs verbatim in the fact book', () => {
     for (const section of factbook.sections) {
