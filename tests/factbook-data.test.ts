@@ -286,6 +286,23 @@ describe('MINUSMA 2020 fact book dataset', () => {
     }
   });
 
+  test('no word keeps the space of a line-end hyphen ("Club- Médias", "LOPM 2015- 2019") anywhere in the data', () => {
+    const strayHyphen = /[\p{L}\p{N}]- [\p{L}\p{N}]/u;
+    const strings: { path: string; value: string }[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (typeof value === 'string') strings.push({ path, value });
+      else if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, `${path}[${i}]`);
+      else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
+    };
+    walk(factbook, 'factbook');
+    expect(strings.length).toBeGreaterThan(1000);
+    expect(strings.filter((s) => strayHyphen.test(s.value)).map((s) => `${s.path}: ${s.value.match(/.{0,20}- .{0,20}/u)?.[0]}`)).toEqual(
+      [],
+    );
+    // A spaced dash between two words ("DDR - Intégration") is the source's punctuation, not a split word.
+    expect(strings.some((s) => s.value.includes('DDR - Intégration'))).toBe(true);
+  });
+
   test('figure keys are unique, dotted and stable-looking', () => {
     const keys = factbook.figures.map((f) => f.key);
     expect(new Set(keys).size).toBe(keys.length);
@@ -301,7 +318,7 @@ describe('MINUSMA 2020 fact book dataset', () => {
       expect(f.label.fr.length * f.label.en.length, f.key).toBeGreaterThan(0);
       expect(typeof f.scope, f.key).toBe('object');
       if (f.period !== null) expect(f.period, f.key).toMatch(/^\d{4}(-\d{2})?(\/(\d{4}(-\d{2})?|\.\.))?$/u);
-      if (f.qualifier !== undefined) expect(['more_than', 'approximately', 'at_least', 'maximum'], f.key).toContain(f.qualifier);
+      if (f.qualifier !== undefined) expect(['more_than', 'nearly', 'approximately', 'at_least', 'maximum'], f.key).toContain(f.qualifier);
       const read = numbersIn(f.quote);
       expect(
         read.some((n) => sameNumber(n, f.value)),
@@ -381,10 +398,14 @@ describe('MINUSMA 2020 fact book dataset', () => {
 });
 
 describe.skipIf(sourceText === null)('MINUSMA 2020 fact book dataset against the fact book text', () => {
-  const source = sourceText ?? '';
+  /**
+   * A word broken at a line-end hyphen ("Post-\nConflit", "2015-\n2019") is one word: the line
+   * break goes, not only the newline. A spaced dash at a line end ("DDR - \nIntégration") stays.
+   */
+  const source = (sourceText ?? '').replace(/([\p{L}\p{N}])-[ \t]*\r?\n\s*(?=[\p{L}\p{N}])/gu, '$1-');
   const haystack = normalise(source);
-  /** Names broken at a line-end hyphen ("Post-\nConflit") read "Post- Conflit" once lines are joined. */
-  const haystackRejoined = haystack.replace(/(\p{L})- (\p{L})/gu, '$1-$2');
+  /** The source's own stray space in a hyphenated name ("Pays- Bas", mid-line) is not kept in the data. */
+  const haystackRejoined = haystack.replace(/([\p{L}\p{N}])- ([\p{L}\p{N}])/gu, '$1-$2');
   /**
    * One SSR-DDR bullet runs over a page break, with the section heading printed in between; it is
    * verbatim once that heading is taken out.
@@ -402,7 +423,7 @@ describe.skipIf(sourceText === null)('MINUSMA 2020 fact book dataset against the
     return false;
   };
   const verbatim = (text: string, section?: Section) =>
-    occurs(text, haystack) || (section !== undefined && occurs(text, withoutTitle(section.title)));
+    occurs(text, haystack) || occurs(text, haystackRejoined) || (section !== undefined && occurs(text, withoutTitle(section.title)));
 
   test('every title, heading and text occurs verbatim in the fact book', () => {
     for (const section of factbook.sections) {
@@ -417,7 +438,7 @@ describe.skipIf(sourceText === null)('MINUSMA 2020 fact book dataset against the
 
   test('every figure quote occurs verbatim in a text of its unit', () => {
     for (const f of factbook.figures) {
-      expect(occurs(f.quote, haystack), `${f.key}: ${f.quote}`).toBe(true);
+      expect(occurs(f.quote, haystack) || occurs(f.quote, haystackRejoined), `${f.key}: ${f.quote}`).toBe(true);
       const texts = factbook.sections.filter((s) => s.unit === f.unit).flatMap((s) => s.texts.map((t) => t.text));
       expect(
         texts.some((t) => t.includes(f.quote)),

@@ -13,6 +13,13 @@ async function pdfText(buffer: Buffer): Promise<string> {
   return text.replace(/[\u00a0\u202f]/g, ' ');
 }
 
+/** The text of each page, no-break spaces made plain. */
+async function pdfPages(buffer: Buffer): Promise<string[]> {
+  const pdf = await getDocumentProxy(new Uint8Array(buffer));
+  const { text } = await extractText(pdf, { mergePages: false });
+  return text.map((page) => page.replace(/[\u00a0\u202f]/g, ' '));
+}
+
 /** The MINUSMA 2020 dataset as loaded on a fresh start, and the fiche generated from it. */
 describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialect) => {
   let t: TestApp;
@@ -82,6 +89,23 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     }
   });
 
+  /** The whole-mission PDF in each language, built once for the checks below. */
+  const pdfs = new Map<string, Promise<{ text: string; pages: string[] }>>();
+  const wholePdf = (lang: string) => {
+    let pdf = pdfs.get(lang);
+    if (!pdf) {
+      pdf = (async () => {
+        const response = await t.app.inject({ url: `/api/factsheet.pdf?lang=${lang}` });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toBe('application/pdf');
+        expect(response.headers['content-disposition']).toBe(`attachment; filename="fiche-minusma-${lang}.pdf"`);
+        return { text: await pdfText(response.rawPayload), pages: await pdfPages(response.rawPayload) };
+      })();
+      pdfs.set(lang, pdf);
+    }
+    return pdf;
+  };
+
   test.each([
     [
       'fr',
@@ -89,9 +113,8 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
         'FICHE D’INFORMATION',
         'MINUSMA',
         'MANDAT',
-        'TÂCHES',
-        'RÉSULTATS',
-        'PARTENAIRES',
+        'Tâches relatives au respect du cessez-le-feu',
+        'ORGANISATIONS PARTENAIRES',
         'CONTACTS',
         'CHIFFRES CLÉS',
         '13 289',
@@ -108,9 +131,8 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
         'FACT SHEET',
         'MINUSMA',
         'MANDATE',
-        'TASKS',
-        'RESULTS',
-        'PARTNERS',
+        'Tâches relatives au respect du cessez-le-feu',
+        'PARTNER ORGANISATIONS',
         'CONTACTS',
         'KEY FIGURES',
         '13,289',
@@ -122,15 +144,85 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
       ],
     ],
   ])('the %s PDF carries the headings and the figures', async (lang, expected) => {
-    const response = await t.app.inject({ url: `/api/factsheet.pdf?lang=${lang}` });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toBe('application/pdf');
-    expect(response.headers['content-disposition']).toBe(`attachment; filename="fiche-minusma-${lang}.pdf"`);
-    const text = await pdfText(response.rawPayload);
+    const { text } = await wholePdf(lang);
     for (const phrase of expected) expect(text, phrase).toContain(phrase);
     // Content keeps the language it was written in.
     expect(text).toContain('Soutenir le cantonnement et le désarmement');
-  });
+  }, 90_000);
+
+  test.each([
+    [
+      'fr',
+      {
+        figures: [
+          'plus de 16 774',
+          'près de 42 612',
+          'environ 250',
+          'au moins 3 000',
+          'au plus 6 mois',
+          'au plus 50 000 USD',
+          '18 mois',
+          '15 jours',
+        ],
+        periods: ['janvier 2017 – juin 2020', 'depuis 2015', 'juillet 2020'],
+        computed: 'calculé : 93,02 %',
+        free: 'ligne gratuite',
+        flags: ['89,5 % ne correspond à aucun dénominateur', 'elle en annonce 4 et en énumère 5'],
+      },
+    ],
+    [
+      'en',
+      {
+        figures: [
+          'more than 16,774',
+          'nearly 42,612',
+          'about 250',
+          'at least 3,000',
+          'at most 6 months',
+          'at most USD 50,000',
+          '18 months',
+          '15 days',
+        ],
+        periods: ['January 2017 – June 2020', 'since 2015', 'July 2020'],
+        computed: 'computed: 93.02%',
+        free: 'free line',
+        flags: ['89.5% matches no denominator', 'it announces 4 and lists 5'],
+      },
+    ],
+  ])('the %s PDF states each figure as the source does, and is as compact as the source', async (lang, expected) => {
+    const { text: lines, pages } = await wholePdf(lang);
+    // Line breaks fall anywhere in a long warning: phrases are looked for with every run of spaces as one.
+    const text = lines.replace(/\s+/g, ' ');
+    for (const phrase of [...expected.figures, ...expected.periods, expected.computed, ...expected.flags])
+      expect(text, phrase).toContain(phrase);
+    // Periods are never printed as raw ISO 8601 intervals or months.
+    expect(text).not.toMatch(/\b\d{4}-\d{2}\/\d{4}|\b\d{4}\/\.\.|\b20\d\d-(0[1-9]|1[0-2])\b/);
+    // Words split at a line end in the source are whole again (within a printed line: the PDF's own
+    // line breaks may fall after a hyphen).
+    expect(lines).not.toMatch(/[\p{L}\p{N}]- [\p{L}\p{N}]/u);
+    expect(text).toContain('Club-Médias-Élections');
+    // A heading is printed once where the source prints it once.
+    expect(text.split('Sa structure').length - 1).toBe(1);
+    // Sub-headings inside a section.
+    for (const heading of [
+      'a) Réforme du Secteur de la Sécurité (RSS)',
+      'b) Désarmement, Démobilisation et Réintégration (DDR)',
+      'Mise en œuvre de l’Accord',
+      'Crise au Centre',
+    ])
+      expect(text, heading).toContain(heading);
+    // Only the 80333 green line is said to be free.
+    expect(text.split(expected.free).length - 1).toBe(1);
+    expect(lines).toMatch(new RegExp(`80333[^\\n]*${expected.free}`));
+    // Partner country codes.
+    for (const partner of ['Algérie (DZA)', 'Royaume-Uni (GBR)', 'Pays-Bas (NLD)']) expect(text, partner).toContain(partner);
+    // The source has 20 pages; the fiche adds key-figure tables and the partner registry.
+    expect(pages.length).toBeLessThanOrEqual(23);
+    if (lang === 'en') {
+      // No French space before a colon in the English labels (the quoted French text keeps its own).
+      expect(text).not.toMatch(/\b(Warning|Places|computed|Inconsistent source figures|free line) :/);
+    }
+  }, 90_000);
 
   test('a section’s PDF holds that section only; an unknown section is a 404', async () => {
     const response = await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=UNPOL' });

@@ -49,6 +49,8 @@ export const contactSchema = z.object({
   label: z.string(),
   value: z.string(),
   place: z.string().nullable(),
+  /** True only where the fact book says the line is free to call. */
+  free: z.boolean(),
   version: z.number().int(),
 });
 export type Contact = z.infer<typeof contactSchema>;
@@ -63,8 +65,8 @@ export const updateContactBodySchema = z.strictObject({
 });
 export type UpdateContactBody = z.infer<typeof updateContactBodySchema>;
 
-/** How a figure relates to its value: "plus de 16 774", "environ 60"… */
-export const FIGURE_QUALIFIERS = ['more_than', 'approximately', 'at_least', 'maximum'] as const;
+/** How a figure relates to its value, as the fact book words it: "plus de 16 774", "près de 217", "environ 250"… */
+export const FIGURE_QUALIFIERS = ['more_than', 'nearly', 'approximately', 'at_least', 'maximum'] as const;
 
 export const figureWarningSchema = z.object({
   code: z.string(),
@@ -84,6 +86,8 @@ export const figureSchema = z.object({
   quote: z.string().nullable(),
   /** Computed from other figures, never stored. */
   derived: z.object({ formula: z.string() }).nullable(),
+  /** For a computed figure the fact book also prints ("soit 93,02 %"): the value it prints. */
+  statedValue: z.number().nullable(),
   warnings: z.array(figureWarningSchema),
   /** Null for computed figures, which cannot be edited. */
   version: z.number().int().nullable(),

@@ -105,6 +105,8 @@ export const errorsEn: ErrorCatalog = {
   figures: {
     stated_differs: 'The source states {{stated}}; the computation gives {{computed}}.',
     sum_mismatch: 'Inconsistent source figures: {{parts}} = {{sum}}, but {{total}}.',
+    share_unmatched: 'Inconsistent source figures: {{share}} matches no denominator ({{candidates}}).',
+    count_differs_from_list: 'Inconsistent source figures: {{label}}, it announces {{stated}} and lists {{listed}} ({{items}}).',
   },
   stats: {
     total: 'Total',

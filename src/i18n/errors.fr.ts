@@ -109,6 +109,8 @@ export const errorsFr = {
   figures: {
     stated_differs: 'La source indique {{stated}}, le calcul donne {{computed}}.',
     sum_mismatch: 'Incohérence dans la source : {{parts}} = {{sum}}, mais {{total}}.',
+    share_unmatched: 'Incohérence dans la source : {{share}} ne correspond à aucun dénominateur ({{candidates}}).',
+    count_differs_from_list: 'Incohérence dans la source : {{label}}, elle en annonce {{stated}} et en énumère {{listed}} ({{items}}).',
   },
   stats: {
     total: 'Total',

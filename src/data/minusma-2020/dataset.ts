@@ -46,6 +46,8 @@ export const factbookSchema = z.strictObject({
       places: z.array(z.string()).optional(),
       page: z.number().int().nullable().optional(),
       quote: z.string().nullable().optional(),
+      /** True where the fact book says the line is free to call ("Ligne verte gratuite"). */
+      free: z.boolean().optional(),
     }),
   ),
   resolutions: z.array(

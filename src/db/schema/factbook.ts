@@ -49,6 +49,8 @@ export interface ContactTable {
   label: string;
   value: string;
   place: string | null;
+  /** 1 when the fact book says the line is free to call (the 80333 green line). */
+  free: Generated<number>;
   classification: string;
   search_key: string;
   sort_order: number;

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Locale } from '../../contracts/common.js';
-import type { Section, TEXT_KINDS } from '../../contracts/organisation.js';
-import { formatFigure } from '../../i18n/format.js';
+import type { Contact, Figure, Partner, Section } from '../../contracts/organisation.js';
+import { formatFigure, formatPeriod } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
 import { strengthChartSvg } from './chart.js';
 import type { Factsheet } from './factsheet.service.js';
@@ -24,80 +24,168 @@ pdfmake.addFonts({
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path: string) => path.startsWith(FONT_DIR));
 
-/** The order of the fact book's own pages: mandate, tasks, results, partners, contacts, figures. */
-const KIND_ORDER = [
-  'mandate',
-  'context',
-  'task',
-  'result',
-  'figures',
-  'partners',
-  'contacts',
-] as const satisfies readonly (typeof TEXT_KINDS)[number][];
+/**
+ * French puts a no-break space before : ; ! ? (and the source's own text, always French, has a
+ * plain one, which lets a line break before the sign); English puts none.
+ */
+function frenchSpacing(text: string): string {
+  return text.replace(/ ([:;!?])/g, '\u00a0$1');
+}
+
+function colon(locale: Locale): string {
+  return locale === 'fr' ? '\u00a0: ' : ': ';
+}
+
+/**
+ * A heading kept with what follows it: the heading and the first block below it go on one page
+ * (pdfmake moves an unbreakable stack whole), so no heading is left alone at a page's foot. This
+ * costs nothing at layout time, unlike a `pageBreakBefore` callback, which lays the whole
+ * document out again after each break it asks for.
+ */
+function keepWithNext(heading: Content[], next: Content | undefined): Content[] {
+  if (next === undefined) return heading;
+  return [{ stack: [...heading, next], unbreakable: true }];
+}
+
+/** A figure as the fact book states it ("plus de 16 774", "au plus 6 mois"), and the computed value beside. */
+function figureValue(f: Figure, locale: Locale): Content {
+  if (!f.derived) return { text: formatFigure(f.value, f.measure, locale, f.qualifier), noWrap: true };
+  const computed = {
+    text: `${t(locale, 'factsheet.computed')}${colon(locale)}${formatFigure(f.value, f.measure, locale)}`,
+    noWrap: true,
+    style: 'computed',
+  };
+  if (f.statedValue === null) return computed;
+  return { stack: [{ text: formatFigure(f.statedValue, f.measure, locale, f.qualifier), noWrap: true }, computed] };
+}
+
+function figuresTable(figures: readonly Figure[], locale: Locale): Content {
+  return {
+    table: {
+      headerRows: 1,
+      keepWithHeaderRows: 1,
+      dontBreakRows: true,
+      widths: ['*', 'auto', 'auto', 'auto'],
+      body: [
+        [t(locale, 'factsheet.figure'), t(locale, 'factsheet.value'), t(locale, 'factsheet.period'), t(locale, 'factsheet.source')].map(
+          (h) => ({ text: h, style: 'th' }),
+        ),
+        ...figures.map((f) => [
+          {
+            stack: [
+              f.label,
+              ...f.warnings.map((w) => ({ text: `${t(locale, 'factsheet.warning')}${colon(locale)}${w.message}`, style: 'warning' })),
+            ],
+          },
+          figureValue(f, locale),
+          { text: f.period ? formatPeriod(f.period, locale) : '' },
+          { text: f.page ? t(locale, 'factsheet.page', { page: f.page }) : '', noWrap: true },
+        ]),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+    style: 'table',
+  };
+}
+
+/** "Royaume-Uni (GBR)", "Coordination des Mouvements de l’Azawad (CMA)". */
+function partnerLine(partner: Partner): string {
+  const extra = [partner.abbreviation, partner.country].filter((x): x is string => x !== null);
+  return extra.length > 0 ? `${partner.name} (${extra.join(', ')})` : partner.name;
+}
+
+function contactLine(contact: Contact, locale: Locale): string {
+  const free = contact.free ? ` — ${t(locale, 'factsheet.freeLine')}` : '';
+  return `${frenchSpacing(contact.label)}${colon(locale)}${contact.value}${contact.place ? ` (${contact.place})` : ''}${free}`;
+}
+
+/** A long list of names in two columns, read down the first column then the second. */
+function partnerColumns(partners: readonly Partner[]): Content {
+  const lines = partners.map(partnerLine);
+  const half = Math.ceil(lines.length / 2);
+  if (lines.length < 6) return { ul: lines, style: 'list' };
+  return {
+    columns: [
+      { ul: lines.slice(0, half), style: 'list' },
+      { ul: lines.slice(half), style: 'list' },
+    ],
+    columnGap: 12,
+  };
+}
+
+/** Blocks of a section's texts in the fact book's order, each heading printed once where it changes. */
+function textBlocks(section: Section, locale: Locale): Content[] {
+  const out: Content[] = [];
+  let pending: Content[] = [];
+  let bullets: string[] = [];
+  let heading: string | null | undefined;
+  let subheading: string | null | undefined;
+  let mandateShown = false;
+  const push = (block: Content) => {
+    out.push(...keepWithNext(pending, block));
+    pending = [];
+  };
+  const flush = () => {
+    if (bullets.length > 0) {
+      // The first item goes with the heading above it; the rest of the list may break anywhere.
+      const [first, ...rest] = bullets;
+      push({ ul: [first ?? ''], style: 'list' });
+      if (rest.length > 0) out.push({ ul: rest, style: 'list' });
+    }
+    bullets = [];
+  };
+  for (const text of section.texts) {
+    if (text.kind === 'mandate' && text.heading === null && !mandateShown) {
+      flush();
+      pending.push({ text: t(locale, 'factsheet.kinds.mandate').toUpperCase(), style: 'kind' });
+    }
+    if (text.kind === 'mandate') mandateShown = true;
+    if (text.heading !== heading && text.heading !== null) {
+      flush();
+      pending.push({ text: frenchSpacing(text.heading), style: 'kind' });
+    }
+    if (text.subheading !== subheading && text.subheading) {
+      flush();
+      pending.push({ text: frenchSpacing(text.subheading), style: 'subheading' });
+    }
+    heading = text.heading;
+    subheading = text.subheading;
+    if (text.bullet) bullets.push(frenchSpacing(text.body));
+    else {
+      flush();
+      push({ text: frenchSpacing(text.body), style: 'body' });
+    }
+  }
+  flush();
+  out.push(...pending);
+  return out;
+}
 
 function sectionContent(section: Section, locale: Locale): Content[] {
-  const out: Content[] = [{ text: section.title, style: 'sectionTitle', pageBreak: 'before' }];
-  for (const kind of KIND_ORDER) {
-    const texts = section.texts.filter((text) => text.kind === kind);
-    if (texts.length === 0) continue;
-    out.push({ text: t(locale, `factsheet.kinds.${kind}`).toUpperCase(), style: 'kind' });
-    let heading: string | null = null;
-    let bullets: string[] = [];
-    const flush = () => {
-      if (bullets.length > 0) out.push({ ul: bullets, style: 'body', margin: [0, 0, 0, 6] });
-      bullets = [];
-    };
-    for (const text of texts) {
-      if (text.heading && text.heading !== heading) {
-        flush();
-        out.push({ text: text.heading, style: 'subheading' });
-      }
-      heading = text.heading;
-      if (text.bullet) bullets.push(text.body);
-      else {
-        flush();
-        out.push({ text: text.body, style: 'body' });
-      }
-    }
-    flush();
-  }
+  const blocks = textBlocks(section, locale);
+  const extras: Content[][] = [];
   if (section.partners.length > 0) {
-    out.push({ text: t(locale, 'factsheet.partnerRegistry'), style: 'subheading' });
-    out.push({ ul: section.partners.map((p) => (p.abbreviation ? `${p.name} (${p.abbreviation})` : p.name)), style: 'body' });
+    extras.push([{ text: t(locale, 'factsheet.partnerRegistry').toUpperCase(), style: 'kind' }, partnerColumns(section.partners)]);
   }
   if (section.contacts.length > 0) {
-    out.push({ text: t(locale, 'factsheet.kinds.contacts').toUpperCase(), style: 'kind' });
-    out.push({ ul: section.contacts.map((c) => `${c.label} : ${c.value}${c.place ? ` (${c.place})` : ''}`), style: 'body' });
+    extras.push([
+      { text: t(locale, 'factsheet.kinds.contacts').toUpperCase(), style: 'kind' },
+      { ul: section.contacts.map((c) => contactLine(c, locale)), style: 'list' },
+    ]);
   }
   if (section.figures.length > 0) {
-    out.push({ text: t(locale, 'factsheet.keyFigures').toUpperCase(), style: 'kind' });
-    out.push({
-      table: {
-        headerRows: 1,
-        widths: ['*', 'auto', 'auto', 'auto'],
-        body: [
-          [t(locale, 'factsheet.figure'), t(locale, 'factsheet.value'), t(locale, 'factsheet.period'), t(locale, 'factsheet.source')].map(
-            (h) => ({ text: h, style: 'th' }),
-          ),
-          ...section.figures.map((f) => [
-            {
-              stack: [f.label, ...f.warnings.map((w) => ({ text: `${t(locale, 'factsheet.warning')} : ${w.message}`, style: 'warning' }))],
-            },
-            {
-              text: `${formatFigure(f.value, f.measure, locale, f.qualifier)}${f.derived ? ` (${t(locale, 'factsheet.computed')})` : ''}`,
-              noWrap: true,
-            },
-            f.period ?? '',
-            f.page ? t(locale, 'factsheet.page', { page: f.page }) : '',
-          ]),
-        ],
-      },
-      layout: 'lightHorizontalLines',
-      style: 'table',
-    });
+    extras.push([{ text: t(locale, 'factsheet.keyFigures').toUpperCase(), style: 'kind' }, figuresTable(section.figures, locale)]);
   }
-  if (section.places.length > 0) out.push({ text: `${t(locale, 'factsheet.places')} : ${section.places.join(', ')}`, style: 'places' });
-  return out;
+  if (section.places.length > 0) {
+    extras.push([{ text: `${t(locale, 'factsheet.places')}${colon(locale)}${section.places.join(', ')}`, style: 'places' }]);
+  }
+  const title: Content = { text: section.title, style: 'sectionTitle' };
+  const [first, ...rest] = blocks;
+  return [
+    ...keepWithNext([title], first),
+    ...rest,
+    ...extras.flatMap(([head, ...body]) => (head === undefined ? [] : keepWithNext([head], body[0]).concat(body.slice(1)))),
+  ];
 }
 
 export function factsheetDocument(sheet: Factsheet): TDocumentDefinitions {
@@ -123,7 +211,7 @@ export function factsheetDocument(sheet: Factsheet): TDocumentDefinitions {
     pageSize: 'A4',
     pageMargins: [48, 56, 48, 56],
     info: { title: `${t(locale, 'factsheet.title')} — ${mission.name}`, creator: 'Mandat', producer: 'Mandat' },
-    defaultStyle: { font: 'Roboto', fontSize: 9.5, lineHeight: 1.2 },
+    defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
     footer: (page: number, pages: number) => ({
       columns: [
         { text: t(locale, 'factsheet.generated', { date: dateText }), style: 'footer' },
@@ -136,13 +224,15 @@ export function factsheetDocument(sheet: Factsheet): TDocumentDefinitions {
       kicker: { fontSize: 10, bold: true, color: '#00609c' },
       title: { fontSize: 26, bold: true, color: '#00609c', margin: [0, 4, 0, 2] },
       subtitle: { fontSize: 12, margin: [0, 0, 0, 8] },
-      sectionTitle: { fontSize: 16, bold: true, color: '#00609c', margin: [0, 0, 0, 6] },
-      kind: { fontSize: 10.5, bold: true, color: '#1a1a1a', margin: [0, 10, 0, 4] },
-      subheading: { fontSize: 10, bold: true, margin: [0, 6, 0, 3] },
-      body: { margin: [0, 0, 0, 5] },
+      sectionTitle: { fontSize: 15, bold: true, color: '#00609c', margin: [0, 16, 0, 4] },
+      kind: { fontSize: 10, bold: true, color: '#1a1a1a', margin: [0, 7, 0, 3] },
+      subheading: { fontSize: 9.5, bold: true, italics: true, color: '#00609c', margin: [0, 4, 0, 2] },
+      body: { margin: [0, 0, 0, 4] },
+      list: { margin: [0, 0, 0, 2] },
       th: { bold: true, fillColor: '#eef3f7' },
-      table: { margin: [0, 2, 0, 8] },
-      warning: { italics: true, color: '#8a4b00', fontSize: 8.5 },
+      table: { fontSize: 8.5, margin: [0, 2, 0, 6] },
+      warning: { italics: true, color: '#8a4b00', fontSize: 8 },
+      computed: { color: '#444444', fontSize: 8 },
       places: { italics: true, margin: [0, 6, 0, 0], color: '#444444' },
       footer: { fontSize: 7.5, color: '#555555' },
     },

@@ -12,7 +12,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { findFigure, readableFigures, updateFigureVersioned } from './indicators.repository.js';
-import { CONSISTENCY_RULES, DERIVED_FIGURES } from './rules.js';
+import { CONSISTENCY_RULES, DERIVED_FIGURES, LISTED_COUNT_RULES, SHARE_RULES } from './rules.js';
 
 /** Rounds half away from zero to `decimals` places (93.0218… → 93.02). */
 export function round(value: number, decimals: number): number {
@@ -33,6 +33,7 @@ function present(row: FigureRow, locale: Locale): Figure {
     page: row.page,
     quote: row.quote,
     derived: null,
+    statedValue: null,
     warnings: [],
     version: row.version,
   };
@@ -73,6 +74,7 @@ export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Fig
       page: stated?.page ?? null,
       quote: stated?.quote ?? null,
       derived: { formula: `${rule.numerator} / ${rule.denominator} × 100` },
+      statedValue: stated?.value ?? null,
       warnings,
       version: null,
     });
@@ -90,6 +92,42 @@ export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Fig
       });
       for (const figure of [total, ...parts]) figure?.warnings.push({ code: 'sum_mismatch', message });
     }
+  }
+  for (const rule of SHARE_RULES) {
+    const share = byKey.get(rule.share);
+    const numerator = byKey.get(rule.numerator);
+    const denominators = rule.denominators.flatMap((key) => byKey.get(key) ?? []);
+    if (!share || !numerator || denominators.length !== rule.denominators.length) continue;
+    const candidates = denominators.map((denominator) => ({
+      denominator,
+      value: denominator.value === 0 ? Number.NaN : round((numerator.value / denominator.value) * 100, rule.decimals),
+    }));
+    if (candidates.some((c) => Math.abs(c.value - share.value) <= 10 ** -rule.decimals)) continue;
+    share.warnings.push({
+      code: 'share_unmatched',
+      message: t(locale, 'figures.share_unmatched', {
+        share: formatFigure(share.value, 'percent', locale),
+        candidates: candidates
+          .map(
+            (c) =>
+              `${formatFigure(numerator.value, numerator.measure, locale)} / ${formatFigure(c.denominator.value, c.denominator.measure, locale)} (${c.denominator.label}) = ${formatFigure(c.value, 'percent', locale)}`,
+          )
+          .join(locale === 'fr' ? ' ; ' : '; '),
+      }),
+    });
+  }
+  for (const rule of LISTED_COUNT_RULES) {
+    const count = byKey.get(rule.count);
+    if (!count || count.value === rule.items.length) continue;
+    count.warnings.push({
+      code: 'count_differs_from_list',
+      message: t(locale, 'figures.count_differs_from_list', {
+        label: count.label,
+        stated: formatFigure(count.value, count.measure, locale),
+        listed: formatFigure(rule.items.length, count.measure, locale),
+        items: rule.items.join(locale === 'fr' ? ' ; ' : '; '),
+      }),
+    });
   }
   return [...byKey.values()];
 }

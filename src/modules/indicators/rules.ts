@@ -19,6 +19,24 @@ export interface ConsistencyRule {
   tolerance?: number;
 }
 
+/**
+ * A share the fact book states without saying of what: it should match the numerator over one of
+ * the figures it could be a share of, within rounding to the decimals it is printed with.
+ */
+export interface ShareRule {
+  share: string;
+  numerator: string;
+  denominators: string[];
+  decimals: number;
+}
+
+/** A count the fact book states beside the very list it counts, which should have that many items. */
+export interface ListedCountRule {
+  count: string;
+  /** The items as the fact book lists them (verbatim). */
+  items: string[];
+}
+
 export const DERIVED_FIGURES: readonly DerivedFigure[] = [
   {
     key: 'force.strength.deployed.share_of_authorised',
@@ -60,6 +78,30 @@ export const DERIVED_FIGURES: readonly DerivedFigure[] = [
 export const CONSISTENCY_RULES: readonly ConsistencyRule[] = [
   // The fact book gives 345 individual police officers and 1 440 in formed units for 1 920 authorised.
   { total: 'unpol.strength.authorised', parts: ['unpol.strength.ipo', 'unpol.strength.fpu'] },
+];
+
+export const SHARE_RULES: readonly ShareRule[] = [
+  // "89,5 % FPU dont 10,4 % femmes": 1 440 FPU is 85.2 % of the 1 691 deployed and 75 % of the 1 920 authorised.
+  {
+    share: 'unpol.strength.fpu.share',
+    numerator: 'unpol.strength.fpu',
+    denominators: ['unpol.strength.deployed', 'unpol.strength.authorised'],
+    decimals: 1,
+  },
+];
+
+export const LISTED_COUNT_RULES: readonly ListedCountRule[] = [
+  // "le Comité de Suivi de l’Accord (CSA) et ses quatre sous-comités", then "les travaux des sous-comités du CSA qui sont: …".
+  {
+    count: 'med.csa.subcommittees.count',
+    items: [
+      'Défense et Sécurité',
+      'Justice et Réconciliation',
+      'Questions Humanitaires',
+      'Questions Politiques et Institutionnelles',
+      'Développement socioéconomique et culturel',
+    ],
+  },
 ];
 
 /** Authorised against deployed, for the strength chart of the fact sheet. */

@@ -105,6 +105,7 @@ export async function insertFactbook(db: Executor, book: Factbook, now: string):
         name: partner.name,
         abbreviation: partner.abbreviation,
         kind: partner.kind,
+        country: partner.country ?? null,
         search_key: searchKey(`${partner.name} ${partner.abbreviation ?? ''}`),
       })
       .execute();
@@ -118,6 +119,7 @@ export async function insertFactbook(db: Executor, book: Factbook, now: string):
     label: contact.label,
     value: contact.value,
     place: contact.place ?? contact.places?.join(', ') ?? null,
+    free: contact.free ? 1 : 0,
     classification,
     search_key: searchKey(`${contact.label} ${contact.value} ${contact.place ?? ''} ${contact.places?.join(' ') ?? ''}`),
     sort_order: index,
@@ -253,6 +255,7 @@ export function presentContact(row: Selectable<ContactTable>): Contact {
     label: row.label,
     value: row.value,
     place: row.place,
+    free: row.free === 1,
     version: row.version,
   };
 }
