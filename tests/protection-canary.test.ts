@@ -472,6 +472,22 @@ describe.each(DIALECTS)('protection canary crawl (%s)', (dialect) => {
     for (const s of seen.filter((x) => x.caller !== 'anonymous' && incidentSurfaces.includes(x.surface))) {
       expect(s.body, `${s.caller} ${s.surface}`).toContain(incidentRef.toLowerCase());
     }
+    // The worklist names a case or a call only to those who may read it, and does name some.
+    const worklists = seen.filter((x) => x.surface === 'GET /api/worklist');
+    expect(worklists.length).toBe(CALLER_NAMES.length);
+    const records: [string, readonly CallerName[]][] = [
+      [m.ref, READERS.caseM],
+      [m2, READERS.caseM2],
+      [n.ref, READERS.caseN],
+      [callK.ref, READERS.callK],
+      [callK2.ref, READERS.callK2],
+    ];
+    for (const s of worklists) {
+      for (const [ref, readers] of records) {
+        if (s.body.includes(ref.toLowerCase())) expect(readers, `${s.caller} sees ${ref} on the worklist`).toContain(s.caller);
+      }
+    }
+    expect(worklists.some((s) => records.some(([ref]) => s.body.includes(ref.toLowerCase())))).toBe(true);
   });
 
   test('the stored audit trail holds no confidential content, and rejected input was stored nowhere', async () => {

@@ -168,6 +168,44 @@ describe.each(DIALECTS)('de-identified protection statistics (%s)', (dialect) =>
     expect(audited.length).toBeGreaterThan(0);
   });
 
+  test('the page opens on the latest year with data: live records for the unit’s managers, releases for everyone', async () => {
+    const latest = (session: Session, programme: string) =>
+      ok<{ year: number | null }>(session, 'GET', `/api/protection/stats/latest?programme=${programme}`);
+    expect(await latest(hrpdManager, 'human_rights')).toEqual({ year: 2020 });
+    expect(await latest(cdtManager, 'misconduct')).toEqual({ year: 2020 });
+    // Nothing released yet: other members learn of no year, whatever the records.
+    expect(await latest(force, 'human_rights')).toEqual({ year: null });
+    expect(await latest(cdtManager, 'human_rights')).toEqual({ year: null });
+    expect(await latest(hrpdManager, 'mrm')).toEqual({ year: null });
+    // A verified act of a later year moves the managers' year; an unverified one would not.
+    const c = await ok(hrpd, 'POST', '/api/protection/cases', {
+      programme: 'human_rights',
+      occurredOn: '2025-02-03',
+      region: 'ML-7',
+      summary: 'Faits',
+    });
+    const victim = await ok<{ pseudonym: string }>(hrpd, 'POST', `/api/protection/cases/${c.ref}/persons`, {
+      role: 'victim',
+      sex: 'male',
+      age: 40,
+    });
+    const after = await ok(hrpd, 'POST', `/api/protection/cases/${c.ref}/acts`, {
+      victim: victim.pseudonym,
+      party: 'jnim',
+      violation: 'killing',
+      occurredOn: '2025-02-03',
+      region: 'ML-7',
+    });
+    expect(await latest(hrpdManager, 'human_rights')).toEqual({ year: 2020 });
+    await ok(hrpd, 'POST', `/api/protection/cases/${c.ref}/acts/${after.acts.at(-1)?.id}/verification`, {
+      verification: 'verified',
+      verifiedOn: '2025-02-20',
+      standardOfProof: 'reasonable_grounds',
+    });
+    expect(await latest(hrpdManager, 'human_rights')).toEqual({ year: 2025 });
+    expect(await latest(force, 'human_rights')).toEqual({ year: null });
+  });
+
   test('the threshold is configurable but never below 3', () => {
     expect(loadConfig({ MANDAT_MIN_CELL: '3' }).minCell).toBe(3);
     expect(loadConfig({}).minCell).toBe(5);

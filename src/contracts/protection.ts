@@ -471,6 +471,13 @@ export const releaseSchema = z.object({
 export type StatsRelease = z.infer<typeof releaseSchema>;
 export const releaseListSchema = z.object({ items: z.array(releaseSchema) });
 
+export const statsLatestQuerySchema = z.strictObject({ programme: programmeSchema });
+/**
+ * The latest year with data the caller may see of a programme: the latest released quarter's, or,
+ * for the unit's managers, the latest year with counted records; null when there is none.
+ */
+export const statsLatestSchema = z.object({ year: z.number().int().nullable() });
+
 const axis = z.object({ dimension: z.string(), values: z.array(z.object({ code: z.string(), label: z.string() })) });
 const cell = z.number().nullable();
 export const statsTableSchema = z.object({

@@ -14,6 +14,7 @@ import { sectionRoutes } from '../modules/organisation/sections.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
+import { worklistRoutes } from '../modules/worklist/worklist.routes.js';
 import type { AppContext } from '../platform/context.js';
 import type { Router } from '../platform/http.js';
 
@@ -38,4 +39,5 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   protectionRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
+  worklistRoutes(app, ctx);
 }

@@ -14,6 +14,7 @@ import { IncidentFormPage } from './pages/IncidentFormPage.js';
 import { IncidentPage } from './pages/IncidentPage.js';
 import { IncidentsPage } from './pages/IncidentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { MissionPage } from './pages/MissionPage.js';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
 import { ProtectionCaseFormPage } from './pages/ProtectionCaseFormPage.js';
 import { ProtectionCasePage } from './pages/ProtectionCasePage.js';
@@ -90,7 +91,9 @@ const ROUTES: Record<string, Route> = {
     render: (me, { ref = '' }) => me && <ProtectionCaseFormPage key={ref} me={me} caseRef={ref} />,
   },
   '/protection/appels/:ref': { access: 'signed-in', render: (_, { ref = '' }) => <HotlineCallPage key={ref} callRef={ref} /> },
-  '/': { access: 'signed-in', render: (me) => me && <HomePage me={me} /> },
+  // A visitor lands on the public fact sheet (with a way to sign in); a member on what waits for them.
+  '/': { access: 'public', render: (me) => (me ? <HomePage me={me} /> : <FactSheetPage me={null} />) },
+  '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },
   '/account': { access: 'signed-in', render: (me) => me && <AccountPage me={me} /> },
   '/admin/users': { access: (me) => me.admin, render: () => <UsersPage /> },

@@ -1,8 +1,8 @@
 import type { IncidentFilter } from '../../contracts/incidents.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { Dialect } from '../../db/schema.js';
-import type { ReadScope } from '../../platform/policy.js';
-import { countVisible, findWithShares } from './incidents.repository.js';
+import { type Actor, type ReadScope, readScope } from '../../platform/policy.js';
+import { countVisible, findWithShares, pageByAuthor } from './incidents.repository.js';
 
 /**
  * What other modules read of the incident log, re-exported by incidents.service. Kept apart from
@@ -18,6 +18,21 @@ export function countVisibleIncidents(db: Db | Trx, dialect: Dialect, filter: In
 /** The incidents with these ids, each with the units it is shared with (for `guardOf`); no access check. */
 export function incidentsWithShares(db: Db | Trx, ids: readonly string[]) {
   return findWithShares(db, ids);
+}
+
+/**
+ * What waits for `actor` in the log: the submitted incidents of the units they manage that someone
+ * else recorded (four-eyes: they may verify them), and their own drafts; only what they may read.
+ */
+export async function incidentsWaitingFor(db: Db | Trx, dialect: Dialect, actor: Actor, limit: number) {
+  const scope = readScope(actor);
+  const managed = [...actor.memberships].filter(([, role]) => role === 'manager').map(([unit]) => unit);
+  const none = { rows: [], total: 0 };
+  const [toVerify, drafts] = await Promise.all([
+    managed.length > 0 ? pageByAuthor(db, dialect, { status: ['submitted'], unit: managed }, scope, { isNot: actor.id }, limit) : none,
+    pageByAuthor(db, dialect, { status: ['draft'] }, scope, { is: actor.id }, limit),
+  ]);
+  return { toVerify, drafts };
 }
 
 export { guardOf } from './incidents.policy.js';

@@ -191,6 +191,33 @@ export async function mapPreviews(db: Executor, dialect: Dialect, filter: Incide
     .execute();
 }
 
+/**
+ * The incidents of a filter whose author is (`author.is`) or is not (`author.isNot`) one account,
+ * newest change first, with how many there are: what waits for someone (drafts, verifications).
+ */
+export async function pageByAuthor(
+  db: Executor,
+  dialect: Dialect,
+  filter: IncidentFilter,
+  scope: ReadScope,
+  author: { is: string } | { isNot: string },
+  limit: number,
+): Promise<{ rows: IncidentRow[]; total: number }> {
+  const byAuthor =
+    'is' in author
+      ? sql<boolean>`incidents.created_by = ${author.is}`
+      : sql<boolean>`(incidents.created_by IS NULL OR incidents.created_by <> ${author.isNot})`;
+  const base = db
+    .selectFrom('incidents')
+    .where(filterConditions(dialect, filter, scope))
+    .where(byAuthor);
+  const [rows, total] = await Promise.all([
+    base.selectAll('incidents').orderBy('incidents.updated_at', 'desc').orderBy('incidents.ref', 'desc').limit(limit).execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
 export async function findByRef(db: Executor, ref: string): Promise<IncidentRow | undefined> {
   return db.selectFrom('incidents').selectAll().where('ref', '=', ref).executeTakeFirst();
 }

@@ -57,7 +57,7 @@ import {
 } from './incidents.repository.js';
 import { type Known, resolveIncident } from './incidents.resolve.js';
 
-export { countVisibleIncidents, incidentsWithShares } from './incidents.read.js';
+export { countVisibleIncidents, incidentsWaitingFor, incidentsWithShares } from './incidents.read.js';
 
 const RECORD_TYPE = 'incident';
 

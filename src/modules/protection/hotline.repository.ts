@@ -34,6 +34,15 @@ export function listCallRows(db: Executor, filter: CallListFilter, limit: number
   return query.orderBy('received_at', 'desc').orderBy('ref', 'desc').limit(limit).execute();
 }
 
+/** How many calls match a filter. */
+export async function countCallRows(db: Executor, filter: CallListFilter): Promise<number> {
+  let query = db.selectFrom('hotline_calls').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (filter.operatorId !== undefined) query = query.where('operator_id', '=', filter.operatorId);
+  if (filter.routedTo !== undefined) query = query.where('routed_to', 'in', filter.routedTo);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 /** Updates a call if its version is still `version`; false when someone else handled it first. */
 export async function updateCallIfVersion(
   trx: Trx,

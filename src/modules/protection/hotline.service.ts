@@ -9,7 +9,7 @@ import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { throwFieldErrors } from '../../platform/validation.js';
 import { userNames } from '../users/users.service.js';
-import { type CallListFilter, findCallByRef, insertCall, listCallRows, updateCallIfVersion } from './hotline.repository.js';
+import { type CallListFilter, countCallRows, findCallByRef, insertCall, listCallRows, updateCallIfVersion } from './hotline.repository.js';
 import { programmeUnit } from './protection.checks.js';
 import { mayAnswerFor, mayReadCase, requireSecondFactor } from './protection.policy.js';
 import { findCasesByIds, reserveNumber, teamsOfCases } from './protection.repository.js';
@@ -201,6 +201,24 @@ export async function listCalls(
     details: { scope: query.scope, returned: rows.length },
   });
   return { items: items.map(({ summary: _s, callerContact: _c, contentWithCase: _w, may: _a, ...rest }) => rest) };
+}
+
+/**
+ * The calls waiting in the intake queues `actor` works (their officers and managers), oldest first:
+ * references, lines, concerns and times, never what the caller said. Empty without a second factor.
+ * Not audited here: the caller (the worklist) records one entry for what it shows.
+ */
+export async function queuedCallsFor(ctx: AppContext, actor: Actor, limit: number) {
+  if (!actor.secondFactor || actor.viaToken) return { total: 0, items: [] };
+  const units = [...actor.memberships.keys()].filter((unit) => intakeRole(actor, unit));
+  if (units.length === 0) return { total: 0, items: [] };
+  const filter: CallListFilter = { routedTo: units, status: 'queued' };
+  const [rows, total] = await Promise.all([listCallRows(ctx.database.db, filter, 200), countCallRows(ctx.database.db, filter)]);
+  const oldest = rows.slice(-limit).reverse();
+  return {
+    total,
+    items: oldest.map((r) => ({ ref: r.ref, line: r.line, concern: r.concern, receivedAt: r.received_at, routedTo: r.routed_to })),
+  };
 }
 
 async function intakeCall(ctx: AppContext, actor: Actor, ref: string, version: number): Promise<HotlineCallTable> {

@@ -154,6 +154,50 @@ export async function listReadableCases(db: Executor, actor: Actor, filter: Case
   return { rows, total: Number(total.n) };
 }
 
+/**
+ * The open cases waiting for `actor`: those whose team they are on, and, in the units they
+ * manage, those with late verifications; only cases they may read. Each with how many of its acts
+ * still await verification although their reporting period ended before `periodStart`; late
+ * ones first, then the most recently changed.
+ */
+export async function casesWaitingFor(db: Executor, actor: Actor, periodStart: string, limit: number) {
+  const managed = [...actor.memberships].filter(([, r]) => r === 'manager').map(([unit]) => unit);
+  const late = (eb: ExpressionBuilder<Database, 'protection_cases'>) =>
+    eb
+      .selectFrom('protection_acts')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('protection_acts.case_id', '=', 'protection_cases.id')
+      .where('protection_acts.verification', '=', 'pending')
+      .where('protection_acts.occurred_on', '<', periodStart);
+  const query = db
+    .selectFrom('protection_cases')
+    .where(readableCases(actor))
+    .where('protection_cases.status', '!=', 'closed')
+    .where((eb) => {
+      const mine = eb(
+        'protection_cases.id',
+        'in',
+        eb.selectFrom('protection_team').select('protection_team.case_id').where('protection_team.user_id', '=', actor.id),
+      );
+      if (managed.length === 0) return mine;
+      return eb.or([
+        mine,
+        eb.and([eb('protection_cases.unit_code', 'in', managed), eb.exists(late(eb).clearSelect().select('protection_acts.id'))]),
+      ]);
+    });
+  const [rows, total] = await Promise.all([
+    query
+      .select((eb) => ['protection_cases.ref', 'programme', 'unit_code', 'status', 'updated_at', late(eb).as('late')])
+      .orderBy('late', 'desc')
+      .orderBy('updated_at', 'desc')
+      .orderBy('ref', 'desc')
+      .limit(limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, late: Number(r.late) })), total: Number(total.n) };
+}
+
 /** For each blind index of a name, the other cases holding that name among those `actor` may read. */
 export async function casesWithNameIndexes(
   db: Executor,

@@ -32,6 +32,8 @@ import {
   serviceInputSchema,
   serviceUpdateSchema,
   shareInputSchema,
+  statsLatestQuerySchema,
+  statsLatestSchema,
   statsQuerySchema,
   statsTableSchema,
   teamCandidatesSchema,
@@ -50,7 +52,7 @@ import { recordConsent, referToService, shareCase, updateService, withdrawConsen
 import { acceptCall, dismissCall, forwardCall, getCall, listCalls, recordCall } from './hotline.service.js';
 import { addPerson, revealIdentity } from './persons.service.js';
 import { createCase, getCase, listCases, updateCase } from './protection.service.js';
-import { protectionStats, releaseQuarter, releaseTable, statsCsv, statsReleases } from './protection.stats.js';
+import { latestStatsYear, protectionStats, releaseQuarter, releaseTable, statsCsv, statsReleases } from './protection.stats.js';
 import { assignTeam, teamCandidates, transitionCase } from './workflow.service.js';
 
 const tags = ['protection'];
@@ -398,6 +400,20 @@ export function protectionRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => protectionStats(ctx, requireAuth(request).actor, request.query, request.query.lang ?? request.locale),
+  );
+
+  app.get(
+    '/api/protection/stats/latest',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'The latest year with data the caller may see of a programme: released quarters, and live records for the unit’s managers',
+        querystring: statsLatestQuerySchema,
+        response: { 200: statsLatestSchema },
+      },
+    },
+    async (request) => latestStatsYear(ctx, requireAuth(request).actor, request.query.programme),
   );
 
   app.get(

@@ -13,11 +13,20 @@ import { getIncident } from '../incidents/incidents.service.js';
 import { userNames } from '../users/users.service.js';
 import { findCallRefById } from './hotline.repository.js';
 import { formatCaseRef, isChild, notInFuture, placeIssues, programmeUnit } from './protection.checks.js';
-import { isLateVerification, mayOnCase, mayOpenCase, mayReadCase, mayWorkOnCase, requireSecondFactor } from './protection.policy.js';
+import {
+  isLateVerification,
+  mayOnCase,
+  mayOpenCase,
+  mayReadCase,
+  mayWorkOnCase,
+  movesFrom,
+  requireSecondFactor,
+} from './protection.policy.js';
 import {
   addTeamMembers,
   caseIdsWithPseudonym,
   caseParts,
+  casesWaitingFor,
   casesWithNameIndexes,
   findCaseByRef,
   findCaseRefById,
@@ -272,6 +281,36 @@ export async function listCases(
       office: r.office,
       persons: Number(r.persons),
       acts: Number(r.acts),
+      updatedAt: r.updated_at,
+    })),
+  };
+}
+
+/** The first day of the reporting period (calendar quarter) that holds `day`. */
+function periodStartOf(day: string): string {
+  const month = Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1;
+  return `${day.slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
+}
+
+/**
+ * The open cases waiting for `actor` (their team's, and in the units they manage those with late
+ * verifications), with the workflow's next moves and how many acts await a verification already
+ * late (MRM: verified after the end of the period in which it occurred). References, codes and
+ * counts only; empty without a second factor. Not audited here: the worklist records what it shows.
+ */
+export async function casesWaitingForActor(ctx: AppContext, actor: Actor, limit: number) {
+  if (!actor.secondFactor || actor.viaToken) return { total: 0, items: [] };
+  const periodStart = periodStartOf(ctx.now().toISOString().slice(0, 10));
+  const { rows, total } = await casesWaitingFor(ctx.database.db, actor, periodStart, limit);
+  return {
+    total,
+    items: rows.map((r) => ({
+      ref: r.ref,
+      programme: r.programme as Programme,
+      unit: r.unit_code,
+      status: r.status,
+      next: movesFrom(r.programme as Programme, r.status).filter((move) => move !== 'close' && move !== 'reopen'),
+      lateVerifications: r.late,
       updatedAt: r.updated_at,
     })),
   };

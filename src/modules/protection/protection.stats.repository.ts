@@ -113,3 +113,23 @@ export function actsOfCases(
     .orderBy('created_at')
     .execute();
 }
+
+/** The latest date on which a record of a programme that its live statistics count occurred, or null. */
+export async function latestCountedDate(db: Executor, programme: string): Promise<string | null> {
+  if (programme === 'human_rights' || programme === 'mrm' || programme === 'crsv') {
+    const row = await db
+      .selectFrom('protection_acts')
+      .innerJoin('protection_cases', 'protection_cases.id', 'protection_acts.case_id')
+      .select((eb) => eb.fn.max('protection_acts.occurred_on').as('latest'))
+      .where('protection_cases.programme', '=', programme)
+      .where('protection_acts.verification', '=', 'verified')
+      .executeTakeFirst();
+    return row?.latest ?? null;
+  }
+  const row = await db
+    .selectFrom('protection_cases')
+    .select((eb) => eb.fn.max('occurred_on').as('latest'))
+    .where('programme', '=', programme)
+    .executeTakeFirst();
+  return row?.latest ?? null;
+}

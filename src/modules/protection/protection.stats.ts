@@ -28,6 +28,7 @@ import {
   casesOccurredBetween,
   findRelease,
   insertRelease,
+  latestCountedDate,
   listReleases,
   personsOfCases,
   releaseOf,
@@ -349,6 +350,23 @@ export async function releaseQuarter(ctx: AppContext, actor: Actor, input: Relea
 /** The releases available, to any signed-in member (no counts: nothing to audit). */
 export async function statsReleases(ctx: AppContext, filter: { programme?: Programme | undefined; year?: number | undefined }) {
   return { items: (await listReleases(ctx.database.db, filter)).map(releaseOut) };
+}
+
+/**
+ * The year a statistics page opens on: the latest with data the caller may see. Everyone sees the
+ * releases; the programme's unit managers (with a second factor, as for live counts) also the year
+ * of the latest counted record. Tells no count, so nothing to audit.
+ */
+export async function latestStatsYear(ctx: AppContext, actor: Actor, programme: Programme): Promise<{ year: number | null }> {
+  const db = ctx.database.db;
+  const [release] = await listReleases(db, { programme });
+  const years = release ? [release.year] : [];
+  const manager = mayReadCase(actor, { unit_code: programmeUnit(programme) }, []) && actor.secondFactor === true && !actor.viaToken;
+  if (manager) {
+    const latest = await latestCountedDate(db, programme);
+    if (latest) years.push(Number(latest.slice(0, 4)));
+  }
+  return { year: years.length > 0 ? Math.max(...years) : null };
 }
 
 /**

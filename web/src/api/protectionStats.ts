@@ -2,11 +2,13 @@ import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Locale } from '../../../src/contracts/common.js';
 import type {
+  Programme,
   releaseInputSchema,
   releaseListSchema,
   releaseTableQuerySchema,
   StatsRelease,
   StatsTable,
+  statsLatestSchema,
   statsQuerySchema,
 } from '../../../src/contracts/protection.js';
 import { queryString, request } from './client.js';
@@ -31,6 +33,7 @@ export type StatsTableChoice =
 export const protectionStatsKeys = {
   releases: () => [...protectionKeys.all, 'releases'] as const,
   table: (choice: StatsTableChoice, locale: Locale) => [...protectionKeys.all, 'stats', choice, locale] as const,
+  latest: (programme: Programme) => [...protectionKeys.all, 'stats-latest', programme] as const,
 };
 
 export const protectionStatsQueries = {
@@ -39,6 +42,12 @@ export const protectionStatsQueries = {
     queryOptions({
       queryKey: protectionStatsKeys.releases(),
       queryFn: () => request<z.output<typeof releaseListSchema>>('GET', '/api/protection/stats/releases'),
+    }),
+  /** The latest year with data the reader may see of a programme (releases; live records for the unit's managers). */
+  latest: (programme: Programme) =>
+    queryOptions({
+      queryKey: protectionStatsKeys.latest(programme),
+      queryFn: () => request<z.output<typeof statsLatestSchema>>('GET', `/api/protection/stats/latest${queryString({ programme })}`),
     }),
   /**
    * Live counts of one programme and year, suppressed (the unit's managers only, not for

@@ -1,6 +1,8 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
+import { useLoaded } from '../api/queries.js';
+import { worklistQueries } from '../api/worklist.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -21,6 +23,20 @@ function NavLink({ to, within, except, children }: { to: string; within?: string
   );
 }
 
+/** How many things wait for the member (the worklist's total), beside the home link. */
+function WorklistBadge() {
+  const { t } = useTranslation();
+  const worklist = useLoaded(worklistQueries.mine());
+  if (worklist.status !== 'done' || worklist.data.total === 0) return null;
+  const count = worklist.data.total;
+  return (
+    <span className="nav-badge">
+      <span aria-hidden="true">{count}</span>
+      <span className="visually-hidden">{t('worklist.badge', { count })}</span>
+    </span>
+  );
+}
+
 /** Navigation by module; what appears depends on whether someone is signed in and on their cross-cutting functions. */
 function MainNav({ me }: { me: Me | null }) {
   const { t } = useTranslation();
@@ -32,6 +48,7 @@ function MainNav({ me }: { me: Me | null }) {
           <li>
             <NavLink to="/" within="/sections/">
               {t('shell.home')}
+              <WorklistBadge />
             </NavLink>
           </li>
         )}
@@ -122,7 +139,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="app-header">
         <div className="header-bar">
-          <Link to={me ? '/' : '/fiche'} className="brand">
+          <Link to="/" className="brand">
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </Link>

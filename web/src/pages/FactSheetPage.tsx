@@ -77,8 +77,19 @@ export function FactSheetPage({ me }: { me: Me | null }) {
 
   return (
     <Page title={t('factsheet.title')}>
+      {!me && (
+        <aside className="sign-in-invite" aria-label={t('factsheet.staffLabel')}>
+          <p>{t('factsheet.staff')}</p>
+          <Link to="/login" className="button-primary">
+            {t('factsheet.signIn')}
+          </Link>
+        </aside>
+      )}
       <p className="lead">{t('factsheet.intro')}</p>
       <p className="hint">{t('factsheet.contentNote')}</p>
+      <p>
+        <Link to="/mission">{t('factsheet.mission')}</Link>
+      </p>
       <FactsheetActions />
       <Show loaded={mission}>{(data) => <MissionHeader mission={data} />}</Show>
       <Show loaded={content}>

@@ -1,117 +1,162 @@
-import { useId } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Unit } from '../../../src/contracts/units.js';
-import { type Mission, organisationQueries, useUnits } from '../api/organisation.js';
-import { type Loaded, useLoaded } from '../api/queries.js';
-import { AuditChainStatus } from '../components/AuditChainStatus.js';
-import { Card } from '../components/Card.js';
-import { romanNumeral } from '../components/MissionHeader.js';
+import type { CaseStatus, MOVE_NAMES } from '../../../src/contracts/protection.js';
+import { useUnits } from '../api/organisation.js';
+import { useProtectionVocabulary } from '../api/protection.js';
+import { useLoaded } from '../api/queries.js';
+import { type Worklist, worklistQueries } from '../api/worklist.js';
 import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
-import { UnitTree } from '../components/UnitTree.js';
+import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { sectionPath } from '../sections.js';
+import { termLabel } from '../protection.js';
+import { Link } from '../router.js';
 import { unitLabel } from '../units.js';
 
-function MandateCard({ mission }: { mission: Mission }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  return (
-    <Card title={t('home.mandate')}>
-      <p className="mission-name">{mission.name[locale]}</p>
-      <p>{mission.fullName[locale]}</p>
-      <ul className="facts">
-        <li>{t('home.resolution', mission.resolution)}</li>
-        <li>{t('home.chapter', { chapter: romanNumeral(mission.charterChapter) })}</li>
-      </ul>
-    </Card>
-  );
+interface PartProps {
+  title: string;
+  total: number;
+  /** The page listing them all. */
+  all: string;
+  children: ReactNode;
 }
 
-function MembershipsCard({ me, units }: { me: Me; units: Loaded<Unit[]> }) {
+/** One part of the worklist: its title with how many wait, the first few, and a link to them all. */
+function Part({ title, total, all, children }: PartProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const id = `worklist-${all.replace(/[^a-z]/g, '-')}`;
   return (
-    <Card title={t('home.memberships')}>
-      <Show loaded={units}>
-        {(list) =>
-          me.memberships.length === 0 ? (
-            <p>{t('home.noMemberships')}</p>
-          ) : (
-            <ul className="memberships">
-              {me.memberships.map((membership) => (
-                <li key={membership.unit}>
-                  {t('home.membership', {
-                    unit: unitLabel(membership.unit, list, locale),
-                    role: t(`roles.${membership.role}`),
-                  })}
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </Show>
-      {(me.admin || me.auditor) && (
+    <section className="card worklist-part" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span className={total > 0 ? 'count-badge count-badge-on' : 'count-badge'}>{total}</span>
+      </h2>
+      {total === 0 ? (
+        <p className="hint">{t('worklist.none')}</p>
+      ) : (
         <>
-          <h3>{t('home.roles')}</h3>
-          <ul className="badges">
-            {me.admin && <li className="badge">{t('home.admin')}</li>}
-            {me.auditor && <li className="badge">{t('home.auditor')}</li>}
-          </ul>
+          <ul className="worklist-items">{children}</ul>
+          <p>
+            <Link to={all}>{t('worklist.all', { count: total })}</Link>
+          </p>
         </>
       )}
-    </Card>
+    </section>
   );
 }
 
-/** "The mission at a glance": mandate, principles, leadership, organisation, and the user's place in it. */
-export function HomePage({ me }: { me: Me }) {
+function Parts({ list, worksOnCases }: { list: Worklist; worksOnCases: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const mission = useLoaded(organisationQueries.mission());
   const units = useUnits();
-  const sections = useLoaded(organisationQueries.sections(locale));
-  const organisationId = useId();
-  // Units with a section of the fact sheet link to it; the tree shows as soon as the units are known.
-  const withSection = new Set(sections.status === 'done' ? sections.data.sections.map((section) => section.unit) : []);
-  const hrefFor = (code: string) => (withSection.has(code) ? sectionPath(me, code) : null);
+  const vocabulary = useProtectionVocabulary();
+  const unitsList = units.status === 'done' ? units.data : [];
+  const unit = (code: string) => unitLabel(code, unitsList, locale);
+  const vocab = vocabulary.status === 'done' ? vocabulary.data : null;
+  // Case workers see their queues and cases, even empty; the server hides them without a second factor.
+  const showsProtection = worksOnCases && !list.secondFactorNeeded;
 
   return (
-    <Page title={t('home.title')}>
-      <p className="lead">{t('home.welcome', { name: me.name })}</p>
-      <div className="cards">
-        <Show loaded={mission}>
-          {(data) => (
-            <>
-              <MandateCard mission={data} />
-              <Card title={t('home.principles')}>
-                <ol>
-                  {data.principles[locale].map((principle) => (
-                    <li key={principle}>{principle}</li>
-                  ))}
-                </ol>
-              </Card>
-              <Card title={t('home.leadership')}>
-                <ul>
-                  {data.leadership[locale].map((post) => (
-                    <li key={post}>{post}</li>
-                  ))}
-                </ul>
-              </Card>
-            </>
-          )}
-        </Show>
-        <MembershipsCard me={me} units={units} />
-        {(me.admin || me.auditor) && <AuditChainStatus />}
-      </div>
-      <section className="card card-wide" aria-labelledby={organisationId}>
-        <h2 id={organisationId}>{t('home.organisation')}</h2>
-        <p className="hint">
-          {t('home.organisationIntro')} {withSection.size > 0 && t('home.organisationLinks')}
-        </p>
-        <Show loaded={units}>{(list) => <UnitTree units={list} labelledBy={organisationId} hrefFor={hrefFor} />}</Show>
-      </section>
+    <div className="cards worklist">
+      <Part title={t('worklist.toVerify')} total={list.toVerify.total} all="/incidents?status=submitted">
+        {list.toVerify.items.map((item) => (
+          <li key={item.ref} className="worklist-item">
+            <Link to={`/incidents/${item.ref}`}>{item.title}</Link>
+            <span className="worklist-meta">
+              {item.ref} · {unit(item.unit)} · {formatDay(item.occurredOn, locale)}
+            </span>
+          </li>
+        ))}
+      </Part>
+      <Part title={t('worklist.alerts')} total={list.alerts.total} all="/alertes">
+        {list.alerts.items.map((item) => (
+          <li key={item.id} className="worklist-item">
+            <Link to="/alertes">{item.ruleName}</Link>
+            <span className="worklist-meta">
+              {item.areaName} · {unit(item.unit)} · {formatDay(item.raisedAt.slice(0, 10), locale)}
+            </span>
+          </li>
+        ))}
+      </Part>
+      {showsProtection && (
+        <>
+          <Part title={t('worklist.calls')} total={list.calls.total} all="/protection/appels">
+            {list.calls.items.map((item) => (
+              <li key={item.ref} className="worklist-item">
+                <Link to={`/protection/appels/${item.ref}`}>{item.ref}</Link>
+                <span className="worklist-meta">
+                  {vocab ? termLabel(vocab.callConcerns, item.concern) : item.concern} · {unit(item.routedTo)} ·{' '}
+                  {formatDay(item.receivedAt.slice(0, 10), locale)}
+                </span>
+              </li>
+            ))}
+          </Part>
+          <Part title={t('worklist.cases')} total={list.cases.total} all="/protection">
+            {list.cases.items.map((item) => (
+              <li key={item.ref} className="worklist-item">
+                <Link to={`/protection/${item.ref}`}>{item.ref}</Link>
+                <span className="worklist-meta">
+                  {vocab ? termLabel(vocab.programmes, item.programme) : item.programme} ·{' '}
+                  {t(`protection.status.${item.status as CaseStatus}`)}
+                </span>
+                {item.next.length > 0 && (
+                  <span className="worklist-meta">
+                    {t('worklist.next', {
+                      step: item.next.map((move) => t(`protection.moves.${move as (typeof MOVE_NAMES)[number]}`)).join(', '),
+                    })}
+                  </span>
+                )}
+                {item.lateVerifications > 0 && (
+                  <span className="worklist-late">{t('worklist.late', { count: item.lateVerifications })}</span>
+                )}
+              </li>
+            ))}
+          </Part>
+        </>
+      )}
+      <Part title={t('worklist.drafts')} total={list.drafts.total} all="/incidents?status=draft">
+        {list.drafts.items.map((item) => (
+          <li key={item.ref} className="worklist-item">
+            <Link to={`/incidents/${item.ref}`}>{item.title || item.ref}</Link>
+            <span className="worklist-meta">
+              {item.ref} · {unit(item.unit)} · {formatDay(item.occurredOn, locale)}
+            </span>
+          </li>
+        ))}
+      </Part>
+    </div>
+  );
+}
+
+/**
+ * « Mon travail » (`/` for a signed-in member): what waits for them — incidents to verify in the
+ * units they manage, open alerts, calls in their intake queues, their protection cases with the
+ * next step and late verifications, their drafts — each part with its count and links. The server
+ * lists only what they may open.
+ */
+export function HomePage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const worklist = useLoaded(worklistQueries.mine());
+
+  return (
+    <Page title={t('worklist.title')}>
+      <p className="lead">{t('worklist.welcome', { name: me.name })}</p>
+      <Show loaded={worklist}>
+        {(list) => (
+          <>
+            <p role="status">{list.total === 0 ? t('worklist.nothing') : t('worklist.summary', { count: list.total })}</p>
+            {list.secondFactorNeeded && (
+              <p className="alert alert-info">
+                {t('worklist.secondFactor')} <Link to="/account">{t('protection.secondFactorLink')}</Link>
+              </p>
+            )}
+            <Parts list={list} worksOnCases={me.may.useProtection} />
+          </>
+        )}
+      </Show>
+      <p className="worklist-more">
+        <Link to="/mission">{t('worklist.mission')}</Link> · <Link to="/fiche">{t('shell.factsheet')}</Link>
+      </p>
     </Page>
   );
 }

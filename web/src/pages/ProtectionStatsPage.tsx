@@ -94,7 +94,8 @@ function searchChoice(search: URLSearchParams) {
   const year = Number(search.get('year'));
   return {
     programme: (PROGRAMMES as readonly string[]).includes(programme) ? (programme as Programme) : 'human_rights',
-    year: Number.isInteger(year) && year >= FIRST_YEAR && year <= lastYear() ? year : DEFAULT_YEAR,
+    // No year asked: the page opens on the latest year with data (see `ProtectionStatsPage`).
+    year: Number.isInteger(year) && year >= FIRST_YEAR && year <= lastYear() ? year : null,
     view: search.get('view') ?? '',
     rows: search.get('rows') ?? '',
     columns: search.get('columns') ?? '',
@@ -422,14 +423,19 @@ export function ProtectionStatsPage({ me }: { me: Me }) {
   const locale = useLocale();
   const quarterLabel = useQuarterLabel();
   const { search } = useLocation();
-  const asked = searchChoice(search);
+  const fromSearch = searchChoice(search);
   const vocabulary = useProtectionVocabulary();
   const releases = useLoaded(protectionStatsQueries.releases());
+  const latest = useLoaded(protectionStatsQueries.latest(fromSearch.programme));
   const [notice, setNotice] = useState<string | null>(null);
 
+  // Without a year in the address, the latest year with data the reader may see (this year if none).
+  const year =
+    fromSearch.year ?? (latest.status === 'done' ? (latest.data.year ?? lastYear()) : latest.status === 'failed' ? lastYear() : null);
+  const asked = year === null ? null : { ...fromSearch, year };
   const loaded = both(vocabulary, releases);
-  const ready = loaded.status === 'done' ? loaded.data : null;
-  const choice = ready ? validChoice(asked, ready[1].items, managesProgramme(me, ready[0], asked.programme)) : null;
+  const ready = loaded.status === 'done' && asked ? loaded.data : null;
+  const choice = ready && asked ? validChoice(asked, ready[1].items, managesProgramme(me, ready[0], asked.programme)) : null;
   const release =
     choice && ready && choice.view !== 'live' && choice.view !== ''
       ? releaseOf(ready[1].items, choice, Number(choice.view.slice(1)))
