@@ -118,6 +118,14 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
       agrees(`${caller}: an incident of ${unit}`, may.createIncidentIn.includes(unit), response);
     }
 
+    const actor = await send(caller, 'POST', '/api/actors', {
+      code: `party_${caller.toLowerCase()}`,
+      nameFr: `Partie ${caller}`,
+      nameEn: `Party ${caller}`,
+      type: 3,
+    });
+    agrees(`${caller}: an actor of the registry`, may.keepActorRegistry, actor);
+
     for (const unit of SECTION_UNITS) {
       const section = (await send(caller, 'GET', `/api/sections/${unit}`)).json() as Section;
       const text = section.texts.find((x) => x.classification === 'public' || x.classification === 'internal');
@@ -184,6 +192,7 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
         `${key} empty for someone`,
       ).toBe(true);
     }
-    for (const key of ['useProtection', 'useHotline'] as const) expect(new Set(all.map((may) => may[key])).size, key).toBe(2);
+    for (const key of ['useProtection', 'useHotline', 'keepActorRegistry'] as const)
+      expect(new Set(all.map((may) => may[key])).size, key).toBe(2);
   });
 });

@@ -31,6 +31,8 @@ export const loginBodySchema = z.strictObject({
  */
 export const meMaySchema = z.object({
   createIncidentIn: z.array(unitCodeSchema),
+  /** May add, alias, merge and retire actors of the registry (POST /api/actors and its sub-routes). */
+  keepActorRegistry: z.boolean(),
   editSectionsOf: z.array(unitCodeSchema),
   recordStrength: z.array(strengthCategorySchema),
   openProgrammes: z.array(programmeSchema),

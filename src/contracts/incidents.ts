@@ -335,14 +335,21 @@ export const importQuerySchema = z.strictObject({
   classification: incidentClassificationSchema.default('internal'),
   lang: z.enum(['fr', 'en']).optional(),
 });
+const rowErrorSchema = z.object({ line: z.number(), column: z.string().nullable(), message: z.string() });
 export const importReportSchema = z.object({
   rows: z.number(),
   imported: z.number(),
-  errors: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
+  /** Columns of the file that the import does not read (listed, then ignored). */
+  ignoredColumns: z.array(z.string()).default([]),
+  errors: z.array(rowErrorSchema),
   /** Errors past the first 500 are counted, not listed. */
   moreErrors: z.number(),
 });
 export type IncidentImportReport = z.infer<typeof importReportSchema>;
+
+/** `retired`: kept on the incidents that name it, not offered for new ones; `merged`: a redirect to the survivor. */
+export const ACTOR_STATUSES = ['active', 'retired', 'merged'] as const;
+export type ActorStatus = (typeof ACTOR_STATUSES)[number];
 
 export const actorSchema = z.object({
   code: z.string(),
@@ -351,12 +358,101 @@ export const actorSchema = z.object({
   nameEn: z.string(),
   type: z.number().int(),
   typeName: z.string(),
+  status: z.enum(ACTOR_STATUSES),
 });
+export type RegistryActor = z.infer<typeof actorSchema>;
+
+const actorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'actor_code' });
+const actorNameSchema = z.string().trim().min(2).max(200);
+
+/** A new party; without a code, one is made from the English name. */
 export const actorInputSchema = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'actor_code' }),
-  nameFr: z.string().trim().min(2).max(200),
-  nameEn: z.string().trim().min(2).max(200),
+  code: actorCodeSchema.optional(),
+  nameFr: actorNameSchema,
+  nameEn: actorNameSchema,
   type: z.number().int().min(1).max(8),
+  /** Where the entry comes from. */
+  source: z.string().trim().max(500).optional(),
+});
+export type ActorInput = z.input<typeof actorInputSchema>;
+
+export const actorCodeParamsSchema = z.strictObject({ code: actorCodeSchema });
+export const actorAliasInputSchema = z.strictObject({ alias: actorNameSchema });
+export const actorMergeInputSchema = z.strictObject({ into: actorCodeSchema });
+export const actorStatusInputSchema = z.strictObject({ status: z.enum(['active', 'retired']) });
+
+/** The registry page: every actor with its other names, how many incidents the reader sees name it, and its status. */
+export const actorRegistrySchema = z.object({
+  actors: z.array(
+    actorSchema.extend({
+      mergedInto: z.string().nullable(),
+      source: z.string().nullable(),
+      aliases: z.array(z.string()),
+      incidents: z.number().int(),
+    }),
+  ),
+  /** The requester may add, alias, merge and retire actors. */
+  may: z.object({ keep: z.boolean() }),
+});
+export type ActorRegistry = z.infer<typeof actorRegistrySchema>;
+
+/** A file's actors and event types before an import: each with its count and what it maps to now. */
+export const importPreviewSchema = z.object({
+  rows: z.number(),
+  ignoredColumns: z.array(z.string()),
+  /** Problems of the file as a whole (missing columns, unreadable CSV). */
+  errors: z.array(rowErrorSchema),
+  actors: z.array(
+    z.object({
+      name: z.string(),
+      count: z.number(),
+      /** The registry actor it maps to, if any; `by` says how it was found. */
+      match: z.string().nullable(),
+      by: z.enum(['registry', 'alias']).nullable(),
+    }),
+  ),
+  eventTypes: z.array(
+    z.object({
+      eventType: z.string(),
+      subEventType: z.string(),
+      count: z.number(),
+      match: z.object({ eventType: z.string(), subEventType: z.string() }).nullable(),
+      by: z.enum(['vocabulary', 'alias']).nullable(),
+    }),
+  ),
+});
+export type IncidentImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** The user's choices for a file's unknown names, applied with the import and kept for the next one. */
+export const importMappingSchema = z.strictObject({
+  actors: z
+    .array(
+      z.union([
+        z.strictObject({ name: z.string().trim().min(1).max(200), actor: actorCodeSchema }),
+        z.strictObject({
+          name: z.string().trim().min(1).max(200),
+          create: z.strictObject({ nameFr: actorNameSchema, nameEn: actorNameSchema, type: z.number().int().min(1).max(8) }),
+        }),
+      ]),
+    )
+    .max(2000)
+    .default([]),
+  eventTypes: z
+    .array(
+      z.strictObject({
+        eventType: z.string().max(200),
+        subEventType: z.string().max(200),
+        to: z.strictObject({ eventType: z.string().max(60), subEventType: z.string().max(60) }),
+      }),
+    )
+    .max(500)
+    .default([]),
+});
+export type ImportMapping = z.input<typeof importMappingSchema>;
+
+export const importCommitSchema = z.strictObject({
+  csv: z.string(),
+  mapping: importMappingSchema.default({ actors: [], eventTypes: [] }),
 });
 
 const term = z.object({ code: z.string(), label: z.string() });

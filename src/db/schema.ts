@@ -25,11 +25,13 @@ import type {
   UnitPartnerTable,
 } from './schema/factbook.js';
 import type {
+  ActorAliasTable,
   ActorTable,
   AlertRuleTable,
   AlertSubscriptionTable,
   AlertTable,
   AttachmentTable,
+  EventTypeAliasTable,
   IncidentActorTable,
   IncidentCounterTable,
   IncidentLinkTable,
@@ -82,6 +84,8 @@ export interface Database {
   strength_snapshots: StrengthSnapshotTable;
   contributors: ContributorTable;
   actors: ActorTable;
+  actor_aliases: ActorAliasTable;
+  event_type_aliases: EventTypeAliasTable;
   incident_counters: IncidentCounterTable;
   incidents: IncidentTable;
   incident_actors: IncidentActorTable;

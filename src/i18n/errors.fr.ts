@@ -34,6 +34,9 @@ export const errorsFr = {
     four_eyes: 'Un incident doit être vérifié par une autre personne que celle qui l’a enregistré.',
     invalid_cursor: 'Curseur de pagination invalide : rechargez la liste.',
     actor_exists: 'Un acteur existe déjà avec le code {{code}}.',
+    alias_taken: 'Le nom « {{alias}} » désigne déjà l’acteur {{code}} du répertoire.',
+    actor_merged: 'L’acteur {{code}} a été fusionné dans {{into}} : modifiez plutôt {{into}}.',
+    actor_merge_self: 'Un acteur ne peut pas être fusionné avec lui-même : choisissez un autre acteur.',
     alert_closed: 'Cette alerte a déjà été traitée.',
     escalation_not_readable:
       'L’unité {{unit}} ne peut pas lire l’incident de cette alerte : choisissez une autre unité ou partagez d’abord l’incident.',
@@ -95,6 +98,14 @@ export const errorsFr = {
   },
   incidents: {
     csv_unknown_columns: 'Colonnes inconnues : {{columns}}. Les colonnes possibles sont celles de l’export.',
+    csv_unknown_actor: 'Ligne {{line}} : acteur « {{value}} » inconnu. Associez-le à un acteur du répertoire à l’étape de correspondance.',
+    csv_retired_actor:
+      'Ligne {{line}} : l’acteur « {{value}} » est retiré du répertoire et ne peut plus être attribué à un nouvel incident.',
+    csv_unknown_event_type:
+      'Ligne {{line}} : type d’événement « {{value}} » inconnu. Associez-le à un type ACLED à l’étape de correspondance.',
+    csv_invalid_value: 'Ligne {{line}} : colonne « {{column}} », valeur « {{value}} » : {{message}}',
+    csv_invalid_row: 'Ligne {{line}} : {{message}}',
+    actor_from_import: 'Ajouté lors d’un import de fichier',
     csv_missing_column: 'Colonne obligatoire absente : {{column}}.',
     csv_unreadable: 'Le fichier CSV est illisible (guillemets mal fermés ou nombre de colonnes variable ?).',
     csv_empty: 'Le fichier est vide : il faut une ligne d’en-tête puis une ligne par incident.',

@@ -16,8 +16,13 @@ export interface Term {
   fr: string;
 }
 
+export interface SubEventType extends Term {
+  /** ACLED's disorder type of the sub-event type ("Political violence", "Demonstrations"…). */
+  disorderType: string;
+}
+
 export interface EventType extends Term {
-  subTypes: Term[];
+  subTypes: SubEventType[];
 }
 
 /** "Remote explosive/landmine/IED" → "remote_explosive_landmine_ied". */
@@ -42,7 +47,12 @@ export function eventTypes(): readonly EventType[] {
       const type = byType.get(en) ?? { code: codeOf(en), en, fr: row.event_type_fr_unofficial ?? en, subTypes: [] };
       byType.set(en, type);
       const sub = row.sub_event_type ?? '';
-      type.subTypes.push({ code: codeOf(sub), en: sub, fr: row.sub_event_type_fr_unofficial ?? sub });
+      type.subTypes.push({
+        code: codeOf(sub),
+        en: sub,
+        fr: row.sub_event_type_fr_unofficial ?? sub,
+        disorderType: row.disorder_type ?? '',
+      });
     }
     eventTypeCache = [...byType.values()];
   }
@@ -85,9 +95,35 @@ export function actorTypes(): readonly ActorType[] {
   return actorTypeCache;
 }
 
-/** The actor registry as first loaded: the parties active in Mali in 2020, by ACLED actor type. */
-export const DEFAULT_ACTORS: readonly { code: string; fr: string; en: string; type: number }[] = [
-  { code: 'fama', fr: 'Forces armées maliennes (FAMa)', en: 'Malian Armed Forces (FAMa)', type: 1 },
+export interface DefaultActor {
+  code: string;
+  fr: string;
+  en: string;
+  type: number;
+  /** Other names, among them the spelling of ACLED's Mali data, which imports map automatically. */
+  aliases?: readonly string[];
+  /** Where the entry comes from, when it is more than the parties named in the 2020 fact book. */
+  source?: string;
+}
+
+const WAGNER_SOURCE =
+  'Russian private military company deployed beside the Malian armed forces from late 2021; announced its departure in June 2025 (AP, 6 June 2025), its men largely taken over by the Africa Corps. ACLED names it “Wagner Group”.';
+const AFRICA_CORPS_SOURCE =
+  'Formation of the Russian Ministry of Defence that took over Wagner’s role in the Sahel in 2024–2025 and stayed in Mali after Wagner left (AP, 6 June 2025).';
+
+/**
+ * The actor registry as first loaded: the parties active in Mali in 2020, by ACLED actor type,
+ * and the Russian forces deployed since. Loaded at every start, a code already present is kept
+ * as its keepers left it (renamed, retired or merged).
+ */
+export const DEFAULT_ACTORS: readonly DefaultActor[] = [
+  {
+    code: 'fama',
+    fr: 'Forces armées maliennes (FAMa)',
+    en: 'Malian Armed Forces (FAMa)',
+    type: 1,
+    aliases: ['Military Forces of Mali (2021-)', 'Military Forces of Mali (2020-2021)'],
+  },
   {
     code: 'mali_security_forces',
     fr: 'Forces de sécurité maliennes (police, gendarmerie, garde)',
@@ -101,17 +137,51 @@ export const DEFAULT_ACTORS: readonly { code: string; fr: string; en: string; ty
     en: 'Platform of the 14 June 2014 Algiers movements',
     type: 2,
   },
-  { code: 'jnim', fr: 'Jama’at Nusrat al-Islam wal-Muslimin (JNIM)', en: 'Jama’at Nusrat al-Islam wal-Muslimin (JNIM)', type: 2 },
-  { code: 'isgs', fr: 'État islamique au Grand Sahara (EIGS)', en: 'Islamic State in the Greater Sahara (ISGS)', type: 2 },
-  { code: 'unidentified_armed_group', fr: 'Groupe armé non identifié', en: 'Unidentified armed group', type: 3 },
+  {
+    code: 'jnim',
+    fr: 'Jama’at Nusrat al-Islam wal-Muslimin (JNIM)',
+    en: 'Jama’at Nusrat al-Islam wal-Muslimin (JNIM)',
+    type: 2,
+    aliases: ['JNIM: Group for Support of Islam and Muslims', 'GSIM'],
+  },
+  {
+    code: 'isgs',
+    fr: 'État islamique au Grand Sahara (EIGS)',
+    en: 'Islamic State in the Greater Sahara (ISGS)',
+    type: 2,
+    aliases: ['Islamic State (Greater Sahara)', 'Islamic State (Sahel)', 'EI Sahel'],
+  },
+  {
+    code: 'unidentified_armed_group',
+    fr: 'Groupe armé non identifié',
+    en: 'Unidentified armed group',
+    type: 3,
+    aliases: ['Unidentified Armed Group (Mali)'],
+  },
   { code: 'dan_na_ambassagou', fr: 'Dan Na Ambassagou', en: 'Dan Na Ambassagou', type: 3 },
   { code: 'community_militia', fr: 'Milice communautaire', en: 'Community militia', type: 4 },
-  { code: 'rioters', fr: 'Émeutiers', en: 'Rioters', type: 5 },
-  { code: 'protesters', fr: 'Manifestants', en: 'Protesters', type: 6 },
-  { code: 'civilians', fr: 'Civils', en: 'Civilians', type: 7 },
+  { code: 'rioters', fr: 'Émeutiers', en: 'Rioters', type: 5, aliases: ['Rioters (Mali)'] },
+  { code: 'protesters', fr: 'Manifestants', en: 'Protesters', type: 6, aliases: ['Protesters (Mali)'] },
+  { code: 'civilians', fr: 'Civils', en: 'Civilians', type: 7, aliases: ['Civilians (Mali)'] },
   { code: 'minusma', fr: 'MINUSMA', en: 'MINUSMA', type: 8 },
   { code: 'barkhane', fr: 'Opération Barkhane (France)', en: 'Operation Barkhane (France)', type: 8 },
   { code: 'g5_sahel', fr: 'Force conjointe du G5 Sahel', en: 'G5 Sahel Joint Force', type: 8 },
+  {
+    code: 'wagner_group',
+    fr: 'Groupe Wagner',
+    en: 'Wagner Group',
+    type: 8,
+    aliases: ['Wagner', 'PMC Wagner'],
+    source: WAGNER_SOURCE,
+  },
+  {
+    code: 'africa_corps',
+    fr: 'Africa Corps (Russie)',
+    en: 'Africa Corps (Russia)',
+    type: 8,
+    aliases: ['Africa Corps'],
+    source: AFRICA_CORPS_SOURCE,
+  },
 ];
 
 export function label(term: { en: string; fr: string }, locale: Locale): string {

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * The incident log: the actor registry, incidents with their actors, shares, links and steps,
  * attachments, and early-warning rules, subscriptions and alerts.
@@ -9,6 +11,29 @@ export interface ActorTable {
   name_en: string;
   /** ACLED actor type (1–8). */
   actor_type: number;
+  created_at: string;
+  /** 'active', 'retired' (kept on old incidents, not offered for new ones) or 'merged'. */
+  status: ColumnType<string, string | undefined, string>;
+  /** The surviving actor of a merge. */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where the entry comes from (attribution). */
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Another name of an actor (an ACLED spelling, an abbreviation); imports map it automatically. */
+export interface ActorAliasTable {
+  alias_key: string;
+  alias: string;
+  actor_code: string;
+  created_at: string;
+}
+
+/** How a file's "event type / sub-event type" labels map onto ACLED's vocabulary. */
+export interface EventTypeAliasTable {
+  alias_key: string;
+  alias: string;
+  event_type: string;
+  sub_event_type: string;
   created_at: string;
 }
 

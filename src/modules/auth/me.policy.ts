@@ -1,6 +1,6 @@
 import type { MeMay } from '../../contracts/auth.js';
 import type { Actor } from '../../platform/policy.js';
-import { incidentUnitsOf } from '../incidents/incidents.policy.js';
+import { incidentUnitsOf, mayKeepActorRegistry } from '../incidents/incidents.policy.js';
 import { editableSectionsOf } from '../organisation/sections.policy.js';
 import { answerableLines, caseUnitsOf, openableProgrammes } from '../protection/protection.policy.js';
 import { recordableCategories } from '../strength/strength.policy.js';
@@ -14,6 +14,7 @@ export function mayOfAccount(actor: Actor): MeMay {
   const answerLines = answerableLines(actor);
   return {
     createIncidentIn: incidentUnitsOf(actor),
+    keepActorRegistry: mayKeepActorRegistry(actor),
     editSectionsOf: editableSectionsOf(actor),
     recordStrength: recordableCategories(actor),
     openProgrammes: openableProgrammes(actor),

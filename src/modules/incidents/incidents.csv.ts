@@ -2,35 +2,50 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Parser, parse } from 'csv-parse';
+import type { z } from 'zod';
 import type { Locale } from '../../contracts/common.js';
 import {
+  CASUALTY_GROUPS,
+  type Casualties,
   type IncidentFilter,
+  type IncidentImportPreview,
   type IncidentImportReport,
   type IncidentStatus,
+  type importMappingSchema,
   incidentInputSchema,
   VERIFIED_STATUSES,
 } from '../../contracts/incidents.js';
 import { cercles, findArea, regions } from '../../data/mali/boundaries.js';
 import { eventTypes, findEventType, label, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
+import type { Db, Trx } from '../../db/database.js';
 import type { Dialect } from '../../db/schema.js';
 import { t } from '../../i18n/index.js';
+import type { AuditEvent } from '../../platform/audit.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { BOM, csvLine, type Separator, unneutralise } from '../../platform/csv.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, can } from '../../platform/policy.js';
 import { timeSlices } from '../../platform/slices.js';
 import { searchKey } from '../../platform/text.js';
-import { localizeIssue } from '../../platform/validation.js';
+import { localizeIssue, throwFieldErrors } from '../../platform/validation.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
+import { actorMatcher, insertRegistryActor, insertRegistryAlias } from './actors.service.js';
+import { mayKeepActorRegistry } from './incidents.policy.js';
 import {
   deferIncidentTextIndex,
+  findActor,
   type IncidentRow,
   insertIncidents,
   listActors,
+  listEventTypeAliases,
   relations,
   reserveNumbers,
+  upsertEventTypeAlias,
 } from './incidents.repository.js';
 import { resolveIncident } from './incidents.resolve.js';
+
+type ImportMappingParsed = z.output<typeof importMappingSchema>;
+
 import { eachIncident } from './incidents.service.js';
 
 /**
@@ -47,11 +62,11 @@ interface Names {
   locale: Locale;
 }
 
-const COLUMNS = [
+/** ACLED's published column layout, in ACLED's order: an export opens in tools built for ACLED data. */
+const ACLED_COLUMNS = [
   'event_id_cnty',
   'event_date',
   'year',
-  'time',
   'time_precision',
   'disorder_type',
   'event_type',
@@ -62,7 +77,10 @@ const COLUMNS = [
   'actor2',
   'assoc_actor_2',
   'inter2',
+  'interaction',
+  'civilian_targeting',
   'iso',
+  'region',
   'country',
   'admin1',
   'admin2',
@@ -72,9 +90,19 @@ const COLUMNS = [
   'longitude',
   'geo_precision',
   'source',
+  'source_scale',
   'notes',
   'fatalities',
   'tags',
+  'timestamp',
+] as const;
+
+/** Casualties per group, one column per group and outcome (`mandat_killed_civilians`…). */
+const CASUALTY_COLUMNS = CASUALTY_GROUPS.flatMap((group) => [`mandat_killed_${group}`, `mandat_injured_${group}`] as const);
+
+const COLUMNS = [
+  ...ACLED_COLUMNS,
+  'mandat_time',
   'mandat_title',
   'mandat_category',
   'mandat_status',
@@ -85,7 +113,7 @@ const COLUMNS = [
   'injured',
   'injured_low',
   'injured_high',
-  'mandat_casualties',
+  ...CASUALTY_COLUMNS,
   'mandat_sources',
   'mandat_unit',
   'mandat_classification',
@@ -93,19 +121,47 @@ const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
+/** An estimate in one cell: "3" when certain, "2|3|5" (low|best|high) otherwise. */
+function estimateCell(estimate: { low: number; best: number; high: number } | undefined): string | null {
+  if (!estimate) return null;
+  return estimate.low === estimate.best && estimate.best === estimate.high
+    ? String(estimate.best)
+    : `${estimate.low}|${estimate.best}|${estimate.high}`;
+}
+
+function estimateOf(cell: string | undefined): { low: number; best: number; high: number } | null | 'invalid' {
+  const text = cell?.trim() ?? '';
+  if (text === '') return null;
+  const parts = text.split('|').map((p) => Number(p.trim()));
+  if (parts.some((n) => !Number.isInteger(n))) return 'invalid';
+  if (parts.length === 1) return { low: parts[0] ?? 0, best: parts[0] ?? 0, high: parts[0] ?? 0 };
+  if (parts.length === 3) return { low: parts[0] ?? 0, best: parts[1] ?? 0, high: parts[2] ?? 0 };
+  return 'invalid';
+}
+
 function actorCells(row: IncidentRow, associated: Map<string, string[]>, names: Names, n: 1 | 2) {
   const code = n === 1 ? row.actor1 : row.actor2;
   const actor = code ? names.actors.get(code) : undefined;
-  const name = (c: string) => {
-    const a = names.actors.get(c);
-    return a ? (names.locale === 'fr' ? a.fr : a.en) : c;
-  };
+  // ACLED's actor names are English.
+  const name = (c: string) => names.actors.get(c)?.en ?? c;
   return {
     name: code ? name(code) : '',
-    associated: (associated.get(`${row.id}|associated${n}`) ?? []).map(name).join('; '),
+    associated: (associated.get(`${row.id}|associated${n}`) ?? [])
+      .map(name)
+      .sort((a, b) => a.localeCompare(b, 'en'))
+      .join('; '),
     inter: actor?.type ?? null,
   };
 }
+
+/** ACLED's interaction code: the two actor types, the smaller first; one actor alone is its type × 10. */
+function interaction(inter1: number | null, inter2: number | null): number | null {
+  if (inter1 === null) return null;
+  if (inter2 === null) return inter1 * 10;
+  return Math.min(inter1, inter2) * 10 + Math.max(inter1, inter2);
+}
+
+const CIVILIANS = 7;
 
 function exportRow(row: IncidentRow, associated: Map<string, string[]>, names: Names): (string | number | null)[] {
   const type = findEventType(row.event_type);
@@ -113,22 +169,26 @@ function exportRow(row: IncidentRow, associated: Map<string, string[]>, names: N
   const a1 = actorCells(row, associated, names, 1);
   const a2 = actorCells(row, associated, names, 2);
   const sources = JSON.parse(row.sources) as { reference: string }[];
+  const casualties = JSON.parse(row.casualties) as Casualties;
+  const violence = type?.code === 'violence_against_civilians' || type?.code === 'explosions_remote_violence' || type?.code === 'battles';
   const values: Record<Column, string | number | null> = {
     event_id_cnty: row.ref,
     event_date: row.occurred_on,
     year: Number(row.occurred_on.slice(0, 4)),
-    time: row.occurred_time,
     time_precision: TIME_PRECISION[row.date_precision] ?? null,
-    disorder_type: null,
-    event_type: type ? label(type, names.locale) : row.event_type,
-    sub_event_type: sub ? label(sub, names.locale) : row.sub_event_type,
+    disorder_type: sub?.disorderType ?? null,
+    event_type: type?.en ?? row.event_type,
+    sub_event_type: sub?.en ?? row.sub_event_type,
     actor1: a1.name,
     assoc_actor_1: a1.associated,
     inter1: a1.inter,
     actor2: a2.name,
     assoc_actor_2: a2.associated,
     inter2: a2.inter,
+    interaction: interaction(a1.inter, a2.inter),
+    civilian_targeting: violence && a2.inter === CIVILIANS ? 'Civilian targeting' : null,
     iso: 466,
+    region: 'Western Africa',
     country: 'Mali',
     admin1: findArea(row.region)?.name ?? row.region,
     admin2: row.cercle ? (findArea(row.cercle)?.name ?? row.cercle) : null,
@@ -141,9 +201,12 @@ function exportRow(row: IncidentRow, associated: Map<string, string[]>, names: N
       .map((s) => s.reference)
       .filter(Boolean)
       .join('; '),
+    source_scale: null,
     notes: row.description,
     fatalities: row.killed_best,
     tags: (JSON.parse(row.tags) as string[]).join('; '),
+    timestamp: Math.floor(Date.parse(row.updated_at) / 1000),
+    mandat_time: row.occurred_time,
     mandat_title: row.title,
     mandat_category: row.category,
     mandat_status: row.status,
@@ -154,7 +217,12 @@ function exportRow(row: IncidentRow, associated: Map<string, string[]>, names: N
     injured: row.injured_best,
     injured_low: row.injured_low,
     injured_high: row.injured_high,
-    mandat_casualties: row.casualties,
+    ...(Object.fromEntries(
+      CASUALTY_GROUPS.flatMap((group) => [
+        [`mandat_killed_${group}`, estimateCell(casualties[group]?.killed)],
+        [`mandat_injured_${group}`, estimateCell(casualties[group]?.injured)],
+      ]),
+    ) as Record<(typeof CASUALTY_COLUMNS)[number], string | null>),
     mandat_sources: row.sources,
     mandat_unit: row.unit_code,
     mandat_classification: row.classification,
@@ -276,13 +344,6 @@ function lookup(terms: Terms, cell: string): string | null {
   return index.get(cell) ?? index.get(searchKey(cell)) ?? null;
 }
 
-/** "JNIM" or "jnim" finds "Jama’at Nusrat al-Islam wal-Muslimin (JNIM)": by code or by the abbreviation in brackets. */
-function byAbbreviation(registry: readonly { code: string; name_fr: string; name_en: string }[], cell: string): string | null {
-  const key = searchKey(cell);
-  const abbreviation = (name: string) => searchKey(/\(([^)]+)\)\s*$/.exec(name)?.[1] ?? '');
-  return registry.find((a) => a.code === key || abbreviation(a.name_fr) === key || abbreviation(a.name_en) === key)?.code ?? null;
-}
-
 function number(cell: string | undefined): number | null {
   if (cell === undefined || cell.trim() === '') return null;
   const value = Number(cell.trim().replace(',', '.'));
@@ -308,40 +369,59 @@ function fromPrecision(cell: string | undefined, names: Record<string, number>, 
   return found?.[0] ?? cell.trim();
 }
 
+const ACTOR_CELLS = [
+  ['actor1', 'actor1'],
+  ['assoc_actor_1', 'associated1'],
+  ['actor2', 'actor2'],
+  ['assoc_actor_2', 'associated2'],
+] as const;
+
+/** The actor names of a record, with the column and role of each (associated actors are lists). */
+function actorNames(record: Record<string, string>): { column: string; role: string; name: string }[] {
+  return ACTOR_CELLS.flatMap(([column, role]) => {
+    const cell = record[column];
+    const names = role.startsWith('associated') ? splitList(cell) : cell?.trim() ? [cell.trim()] : [];
+    return names.map((name) => ({ column, role, name }));
+  });
+}
+
+/** The key under which a file's "event type / sub-event type" pair is remembered. */
+function eventKey(eventType: string, subEventType: string): string {
+  return searchKey(`${eventType} / ${subEventType}`);
+}
+
+interface EventMatch {
+  eventType: string;
+  subEventType: string;
+  by: 'vocabulary' | 'alias';
+}
+
+/** How a file's event and sub-event type labels find ACLED's vocabulary: by code or label, then by remembered mapping. */
+async function eventMatcher(db: Db | Trx): Promise<(eventType: string, subEventType: string) => EventMatch | null> {
+  const aliases = new Map((await listEventTypeAliases(db)).map((a) => [a.alias_key, a]));
+  return (eventTypeCell, subEventTypeCell) => {
+    const eventType = lookup(eventTypes(), eventTypeCell);
+    const sub = eventType ? lookup(findEventType(eventType)?.subTypes ?? [], subEventTypeCell) : null;
+    if (eventType && sub) return { eventType, subEventType: sub, by: 'vocabulary' };
+    const alias = aliases.get(eventKey(eventTypeCell, subEventTypeCell));
+    return alias ? { eventType: alias.event_type, subEventType: alias.sub_event_type, by: 'alias' } : null;
+  };
+}
+
 /** One CSV record (ACLED or Mandat columns) as the API's incident input, before validation. */
 function toInput(
   record: Record<string, string>,
-  actorCodes: (cell: string) => string | null,
+  actors: { actor: string; role: string }[],
+  event: { eventType: string; subEventType: string },
   defaults: { unit: string; classification: string },
   locale: Locale,
 ) {
-  const eventType = lookup(eventTypes(), record.event_type ?? '') ?? record.event_type ?? '';
-  const subEventType = lookup(findEventType(eventType)?.subTypes ?? [], record.sub_event_type ?? '') ?? record.sub_event_type ?? '';
-  const actors: { actor: string; role: string }[] = [];
-  const addActors = (cell: string | undefined, role: string) => {
-    for (const name of role.startsWith('associated') ? splitList(cell) : cell?.trim() ? [cell.trim()] : []) {
-      actors.push({ actor: actorCodes(name) ?? name, role });
-    }
-  };
-  addActors(record.actor1, 'actor1');
-  addActors(record.assoc_actor_1, 'associated1');
-  addActors(record.actor2, 'actor2');
-  addActors(record.assoc_actor_2, 'associated2');
+  const { eventType, subEventType } = event;
   const latitude = number(record.latitude);
   const longitude = number(record.longitude);
   const region = areaCode(record.admin1, regions());
   const cercle = areaCode(record.admin2, cercles());
   const place = record.location?.trim() || null;
-  const killed = number(record.fatalities);
-  const casualties = record.mandat_casualties?.trim()
-    ? safeJson(record.mandat_casualties)
-    : killed !== null
-      ? {
-          unspecified: {
-            killed: { low: number(record.fatalities_low) ?? killed, best: killed, high: number(record.fatalities_high) ?? killed },
-          },
-        }
-      : {};
   const sources = record.mandat_sources?.trim()
     ? safeJson(record.mandat_sources)
     : splitList(record.source).map((reference) => ({ type: 'other', reference, reliability: 'F', credibility: 6 }));
@@ -351,7 +431,7 @@ function toInput(
   const where = place ?? (cercle && findArea(cercle)?.name) ?? (region && findArea(region)?.name) ?? '';
   return {
     occurredOn: record.event_date?.trim() ?? '',
-    occurredTime: record.time?.trim() || null,
+    occurredTime: (record.mandat_time ?? record.time)?.trim() || null,
     datePrecision: fromPrecision(record.time_precision, TIME_PRECISION, 'day'),
     location: {
       region: latitude === null ? region : null,
@@ -371,7 +451,7 @@ function toInput(
     category,
     threatToCivilians: ['yes', 'oui', 'true', '1'].includes((record.mandat_threat_to_civilians ?? '').trim().toLowerCase()),
     actors,
-    casualties,
+    casualties: casualtiesOf(record),
     sources,
     title: record.mandat_title?.trim() || `${sub ? label(sub, locale) : subEventType}${where ? ` — ${where}` : ''}`,
     description: record.notes ?? '',
@@ -383,6 +463,31 @@ function toInput(
   };
 }
 
+/**
+ * Casualties from the per-group columns of a Mandat export, from the JSON column of older Mandat
+ * exports, or else from ACLED's fatalities (with Mandat's range columns when present).
+ */
+function casualtiesOf(record: Record<string, string>): unknown {
+  if (record.mandat_casualties?.trim()) return safeJson(record.mandat_casualties);
+  const grouped: Record<string, Record<string, unknown>> = {};
+  let anyGroup = false;
+  for (const group of CASUALTY_GROUPS) {
+    for (const outcome of ['killed', 'injured'] as const) {
+      const cell = record[`mandat_${outcome}_${group}`];
+      const estimate = estimateOf(cell);
+      if (estimate === null) continue;
+      anyGroup = true;
+      grouped[group] = { ...grouped[group], [outcome]: estimate === 'invalid' ? cell : estimate };
+    }
+  }
+  if (anyGroup) return grouped;
+  const killed = number(record.fatalities);
+  if (killed === null) return {};
+  return {
+    unspecified: { killed: { low: number(record.fatalities_low) ?? killed, best: killed, high: number(record.fatalities_high) ?? killed } },
+  };
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -391,8 +496,58 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The columns an import reads; others are reported as unknown so typos do not silently lose data. */
-const KNOWN_COLUMNS = new Set<string>([...COLUMNS]);
+/**
+ * The columns an import reads; any other is listed in the report and ignored. ACLED's columns
+ * that Mandat derives rather than reads (inter codes, interaction, region, timestamp…) are known,
+ * so a file in ACLED's full layout imports without remarks.
+ */
+const KNOWN_COLUMNS = new Set<string>([...COLUMNS, 'time', 'mandat_casualties']);
+const REQUIRED_COLUMNS = ['event_date', 'event_type', 'sub_event_type'];
+
+/** Which column of the file an input path comes from, to name it in an error. */
+function columnOf(path: readonly PropertyKey[]): string | null {
+  const [first, second] = path.map(String);
+  switch (first) {
+    case 'occurredOn':
+      return 'event_date';
+    case 'occurredTime':
+      return 'mandat_time';
+    case 'datePrecision':
+      return 'time_precision';
+    case 'location':
+      return (
+        {
+          region: 'admin1',
+          cercle: 'admin2',
+          commune: 'admin3',
+          place: 'location',
+          latitude: 'latitude',
+          longitude: 'longitude',
+          precision: 'geo_precision',
+        }[second ?? ''] ?? 'latitude'
+      );
+    case 'eventType':
+      return 'event_type';
+    case 'subEventType':
+      return 'sub_event_type';
+    case 'category':
+      return 'mandat_category';
+    case 'casualties':
+      return second ? `mandat_${path.map(String)[2] ?? 'killed'}_${second}` : 'fatalities';
+    case 'sources':
+      return 'mandat_sources';
+    case 'title':
+      return 'mandat_title';
+    case 'description':
+      return 'notes';
+    case 'tags':
+      return 'tags';
+    case 'classification':
+      return 'mandat_classification';
+    default:
+      return null;
+  }
+}
 
 class ImportFailed extends Error {}
 
@@ -422,25 +577,18 @@ function detectSeparator(firstLine: string): Separator {
   return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
 
-/**
- * Imports incidents from CSV as candidates (`submitted`) owned by `unit`. The whole file is one
- * transaction: if any row is invalid nothing is written, and every invalid row is reported.
- */
-export async function importIncidentsCsv(
-  ctx: AppContext,
-  actor: Actor,
-  input: string | AsyncIterable<Buffer | string>,
-  options: { unit: string; classification: string; locale: Locale },
-): Promise<IncidentImportReport> {
-  const { locale } = options;
-  if (!can(actor, 'create', { unit: options.unit, classification: options.classification as 'internal' }))
-    throw new AppError(403, 'forbidden');
-  const registry = await listActors(ctx.database.db);
-  const terms = registry.map((a) => ({ code: a.code, en: a.name_en, fr: a.name_fr }));
-  const actorCodes = (cell: string) => lookup(terms, cell) ?? byAbbreviation(registry, cell);
-  const units = await knownUnitCodes(ctx.database.db, [options.unit]);
-  const known = { actors: new Set(registry.map((a) => a.code)), units, incidentRefs: new Set<string>() };
+type Input = string | AsyncIterable<Buffer | string>;
 
+/**
+ * Reads a CSV file record by record. The header's unknown columns go to `ignored`, missing
+ * required ones to `report`; an unreadable file is reported at the line it stopped.
+ */
+async function* readCsv(
+  input: Input,
+  locale: Locale,
+  report: (error: RowError) => void,
+  ignored: string[],
+): AsyncGenerator<{ record: Record<string, string>; line: number }> {
   let separator: Separator = ',';
   let source: Iterable<Buffer | string> | AsyncIterable<Buffer | string>;
   if (typeof input === 'string') {
@@ -449,8 +597,159 @@ export async function importIncidentsCsv(
   } else {
     source = input;
   }
+  const parser = parse({
+    bom: true,
+    delimiter: separator,
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim().toLowerCase());
+      ignored.push(...names.filter((n) => !KNOWN_COLUMNS.has(n)));
+      for (const required of REQUIRED_COLUMNS) {
+        if (!names.includes(required))
+          report({ line: 1, column: required, message: t(locale, 'incidents.csv_missing_column', { column: required }) });
+      }
+      return names;
+    },
+    relax_column_count: false,
+    skip_empty_lines: true,
+    info: true,
+  });
+  // The parser is fed by a pipeline, which stops reading as soon as the parser fails or is closed.
+  const parsing = pipeline(Readable.from(source), parser).catch(() => undefined);
+  let rows = 0;
+  try {
+    for await (const { record, info } of records(parser)) {
+      rows += 1;
+      for (const key in record) record[key] = unneutralise(record[key] ?? '');
+      yield { record, line: info.lines };
+    }
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('CSV_')) {
+      report({ line: rows + 2, column: null, message: t(locale, 'incidents.csv_unreadable') });
+    } else throw error;
+  } finally {
+    parser.destroy();
+    await parsing;
+  }
+}
+
+/**
+ * The mapping step before an import: the file's actors and event types, each with its count and
+ * what it maps to now (registry name, alias, vocabulary or remembered mapping). Writes nothing.
+ */
+export async function previewIncidentsCsv(
+  ctx: AppContext,
+  actor: Actor,
+  input: Input,
+  options: { unit: string; classification: string; locale: Locale },
+): Promise<IncidentImportPreview> {
+  if (!can(actor, 'create', { unit: options.unit, classification: options.classification as 'internal' }))
+    throw new AppError(403, 'forbidden');
+  const [matchActor, matchEvent] = await Promise.all([actorMatcher(ctx.database.db), eventMatcher(ctx.database.db)]);
+  const errors: RowError[] = [];
+  const ignored: string[] = [];
+  const actors = new Map<string, number>();
+  const events = new Map<string, { eventType: string; subEventType: string; count: number }>();
+  let rows = 0;
+  const nextSlice = timeSlices();
+  for await (const { record } of readCsv(input, options.locale, (e) => errors.length < MAX_LISTED_ERRORS && errors.push(e), ignored)) {
+    rows += 1;
+    await nextSlice();
+    for (const { name } of actorNames(record)) actors.set(name, (actors.get(name) ?? 0) + 1);
+    const eventType = record.event_type?.trim() ?? '';
+    const subEventType = record.sub_event_type?.trim() ?? '';
+    const key = `${eventType}\u0000${subEventType}`;
+    const entry = events.get(key) ?? { eventType, subEventType, count: 0 };
+    entry.count += 1;
+    events.set(key, entry);
+  }
+  if (rows === 0 && errors.length === 0) errors.push({ line: 1, column: null, message: t(options.locale, 'incidents.csv_empty') });
+  const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+  return {
+    rows,
+    ignoredColumns: ignored,
+    errors,
+    actors: [...actors]
+      .map(([name, count]) => {
+        const match = matchActor(name);
+        return { name, count, match: match?.code ?? null, by: match?.by ?? null };
+      })
+      .sort((a, b) => byCount(a, b) || a.name.localeCompare(b.name)),
+    eventTypes: [...events.values()]
+      .map((e) => {
+        const match = matchEvent(e.eventType, e.subEventType);
+        return { ...e, match: match ? { eventType: match.eventType, subEventType: match.subEventType } : null, by: match?.by ?? null };
+      })
+      .sort(byCount),
+  };
+}
+
+/**
+ * Applies the user's mapping inside the import's transaction: a name mapped to an actor becomes
+ * its alias, a name to create becomes a new actor (the registry's keepers only), an event type
+ * pair is remembered. Undone with the import if the file fails.
+ */
+async function applyMapping(trx: Trx, ctx: AppContext, actor: Actor, mapping: ImportMappingParsed, locale: Locale): Promise<AuditEvent[]> {
+  const audit: AuditEvent[] = [];
+  const at = ctx.now().toISOString();
+  const matchActor = await actorMatcher(trx);
+  for (const item of mapping.actors) {
+    if ('create' in item) {
+      if (!mayKeepActorRegistry(actor)) throw new AppError(403, 'forbidden');
+      const created = await insertRegistryActor(trx, at, { ...item.create, source: t(locale, 'incidents.actor_from_import') });
+      audit.push(created.audit);
+      if (
+        matchActor(item.name) === null &&
+        searchKey(item.name) !== searchKey(item.create.nameEn) &&
+        searchKey(item.name) !== searchKey(item.create.nameFr)
+      )
+        audit.push(await insertRegistryAlias(trx, at, created.row.code, item.name));
+      continue;
+    }
+    const current = matchActor(item.name);
+    if (current?.code === item.actor) continue;
+    const target = await findActor(trx, item.actor);
+    if (!target || target.status === 'merged') throwFieldErrors([{ path: ['mapping', 'actors', item.name], message: 'unknown_actor' }]);
+    audit.push(await insertRegistryAlias(trx, at, item.actor, item.name));
+  }
+  for (const item of mapping.eventTypes) {
+    const type = findEventType(item.to.eventType);
+    if (!type?.subTypes.some((s) => s.code === item.to.subEventType))
+      throwFieldErrors([{ path: ['mapping', 'eventTypes', `${item.eventType} / ${item.subEventType}`], message: 'vocabulary' }]);
+    await upsertEventTypeAlias(trx, {
+      alias_key: eventKey(item.eventType, item.subEventType),
+      alias: `${item.eventType} / ${item.subEventType}`,
+      event_type: item.to.eventType,
+      sub_event_type: item.to.subEventType,
+      created_at: at,
+    });
+    audit.push({
+      action: 'event_type.alias',
+      recordType: 'event_type',
+      recordId: item.to.subEventType,
+      details: { alias: `${item.eventType} / ${item.subEventType}` },
+    });
+  }
+  return audit;
+}
+
+/**
+ * Imports incidents from CSV as candidates (`submitted`) owned by `unit`. The whole file, with
+ * the mapping that comes with it, is one transaction: if any row is invalid nothing is written,
+ * and every invalid row is reported by its line and value.
+ */
+export async function importIncidentsCsv(
+  ctx: AppContext,
+  actor: Actor,
+  input: Input,
+  options: { unit: string; classification: string; locale: Locale; mapping?: ImportMappingParsed },
+): Promise<IncidentImportReport> {
+  const { locale } = options;
+  if (!can(actor, 'create', { unit: options.unit, classification: options.classification as 'internal' }))
+    throw new AppError(403, 'forbidden');
+  const units = await knownUnitCodes(ctx.database.db, [options.unit]);
 
   const errors: RowError[] = [];
+  const ignored: string[] = [];
   let errorCount = 0;
   let rows = 0;
   let imported = 0;
@@ -461,27 +760,13 @@ export async function importIncidentsCsv(
 
   try {
     await auditedTransaction(ctx, actor, async (trx) => {
-      const parser = parse({
-        bom: true,
-        delimiter: separator,
-        columns: (header: string[]) => {
-          const names = header.map((h) => h.trim().toLowerCase());
-          const unknown = names.filter((n) => !KNOWN_COLUMNS.has(n));
-          if (unknown.length > 0)
-            report({ line: 1, column: null, message: t(locale, 'incidents.csv_unknown_columns', { columns: unknown.join(', ') }) });
-          for (const required of ['event_date', 'event_type', 'sub_event_type']) {
-            if (!names.includes(required))
-              report({ line: 1, column: required, message: t(locale, 'incidents.csv_missing_column', { column: required }) });
-          }
-          return names;
-        },
-        relax_column_count: false,
-        skip_empty_lines: true,
-        info: true,
-      });
-      // The parser is fed by a pipeline, which stops reading as soon as the parser fails or is closed.
-      const parsing = pipeline(Readable.from(source), parser).catch(() => undefined);
-
+      const mappingAudit = options.mapping ? await applyMapping(trx, ctx, actor, options.mapping, locale) : [];
+      const [matchActor, matchEvent, registry] = await Promise.all([actorMatcher(trx), eventMatcher(trx), listActors(trx)]);
+      const known = {
+        actors: new Set(registry.filter((a) => a.status === 'active').map((a) => a.code)),
+        units,
+        incidentRefs: new Set<string>(),
+      };
       const textIndex = await deferIncidentTextIndex(trx, ctx.database.dialect);
       // Other requests are served between slices of the import (reads beside it on their own connection).
       const nextSlice = timeSlices();
@@ -503,65 +788,77 @@ export async function importIncidentsCsv(
         batch = [];
       };
 
-      try {
-        for await (const { record, info } of records(parser)) {
-          rows += 1;
-          await nextSlice();
-          const line = info.lines;
-          for (const key in record) record[key] = unneutralise(record[key] ?? '');
-          const parsed = incidentInputSchema.safeParse(toInput(record, actorCodes, options, locale));
-          if (!parsed.success) {
-            for (const issue of parsed.error.issues.slice(0, 3)) {
-              const { path, message } = localizeIssue(locale, issue);
-              report({ line, column: path || null, message });
-            }
-            continue;
-          }
-          const resolved = resolveIncident(parsed.data, known);
-          if ('issues' in resolved) {
-            for (const issue of resolved.issues.slice(0, 3)) {
-              const { path, message } = localizeIssue(locale, issue);
-              report({ line, column: path || null, message });
-            }
-            continue;
-          }
-          if (errorCount > 0) continue;
-          batch.push({
-            incident: {
-              ...resolved.values,
-              id: randomUUID(),
-              ref: '',
-              status: 'submitted',
-              created_by: actor.id,
-              created_at: at,
-              updated_at: at,
-              version: 1,
-            },
-            relations: resolved.relations,
-            step: { id: randomUUID(), label: actor.label, comment: 'import' },
-          });
-          if (batch.length >= BATCH[ctx.database.dialect]) await flush();
+      for await (const { record, line } of readCsv(input, locale, report, ignored)) {
+        rows += 1;
+        await nextSlice();
+        let rowFailed = false;
+        const rowError = (column: string | null, message: string) => {
+          rowFailed = true;
+          report({ line, column, message });
+        };
+        const actors: { actor: string; role: string }[] = [];
+        for (const { column, role, name } of actorNames(record)) {
+          const match = matchActor(name);
+          if (!match || !known.actors.has(match.code)) {
+            const key = match ? 'incidents.csv_retired_actor' : 'incidents.csv_unknown_actor';
+            rowError(column, t(locale, key, { line, value: name }));
+          } else actors.push({ actor: match.code, role });
         }
-      } catch (error) {
-        if (error instanceof Error && 'code' in error && String(error.code).startsWith('CSV_')) {
-          report({ line: rows + 1, column: null, message: t(locale, 'incidents.csv_unreadable') });
-        } else throw error;
+        const eventCell = record.event_type?.trim() ?? '';
+        const subCell = record.sub_event_type?.trim() ?? '';
+        const event = matchEvent(eventCell, subCell);
+        if (!event) rowError('event_type', t(locale, 'incidents.csv_unknown_event_type', { line, value: `${eventCell} / ${subCell}` }));
+        if (rowFailed || !event) continue;
+
+        const parsed = incidentInputSchema.safeParse(toInput(record, actors, event, options, locale));
+        const issues = parsed.success ? undefined : parsed.error.issues;
+        const resolved = parsed.success ? resolveIncident(parsed.data, known) : undefined;
+        const all = issues ?? (resolved && 'issues' in resolved ? resolved.issues : []);
+        for (const issue of all.slice(0, 3)) {
+          const column = columnOf(issue.path);
+          const value = column ? (record[column] ?? '') : '';
+          const { message } = localizeIssue(locale, issue);
+          rowError(
+            column,
+            column
+              ? t(locale, 'incidents.csv_invalid_value', { line, column, value, message })
+              : t(locale, 'incidents.csv_invalid_row', { line, message }),
+          );
+        }
+        if (!resolved || 'issues' in resolved || errorCount > 0) continue;
+        batch.push({
+          incident: {
+            ...resolved.values,
+            id: randomUUID(),
+            ref: '',
+            status: 'submitted',
+            created_by: actor.id,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          },
+          relations: resolved.relations,
+          step: { id: randomUUID(), label: actor.label, comment: 'import' },
+        });
+        if (batch.length >= BATCH[ctx.database.dialect]) await flush();
       }
-      await parsing;
       if (rows === 0 && errorCount === 0) report({ line: 1, column: null, message: t(locale, 'incidents.csv_empty') });
       await flush();
       if (errorCount > 0) throw new ImportFailed();
       await textIndex.catchUp(nextSlice);
       return {
         result: undefined,
-        audit: { action: 'incident.import', recordType: 'incident', details: { rows, imported, unit: options.unit } },
+        audit: [
+          ...mappingAudit,
+          { action: 'incident.import', recordType: 'incident', details: { rows, imported, unit: options.unit, ignoredColumns: ignored } },
+        ],
       };
     });
   } catch (error) {
     if (!(error instanceof ImportFailed)) throw error;
     imported = 0;
   }
-  return { rows, imported, errors, moreErrors: errorCount - errors.length };
+  return { rows, imported, ignoredColumns: ignored, errors, moreErrors: errorCount - errors.length };
 }
 
 export const EXPORT_COLUMNS = COLUMNS;

@@ -57,3 +57,16 @@ export function mayCreateIncident(actor: Actor | null, unit: string, classificat
 export function incidentUnitsOf(actor: Actor): string[] {
   return [...actor.memberships.keys()].filter((unit) => mayCreateIncident(actor, unit));
 }
+
+/**
+ * The units whose managers keep the actor registry: the Office of the SRSG, where the Joint
+ * Operations Centre and the Joint Mission Analysis Centre sit, and the Force, whose
+ * intelligence branch follows the parties on the ground.
+ */
+export const ACTOR_REGISTRY_KEEPERS: readonly string[] = ['OSRSG', 'FORCE'];
+
+/** May `actor` add, alias, merge and retire actors of the registry? Its keepers' managers and the administrators. */
+export function mayKeepActorRegistry(actor: Actor | null): boolean {
+  if (!actor) return false;
+  return actor.admin || ACTOR_REGISTRY_KEEPERS.some((unit) => actor.memberships.get(unit) === 'manager');
+}

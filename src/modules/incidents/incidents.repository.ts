@@ -6,7 +6,7 @@ import { gridCell } from '../../db/helpers/grid.js';
 import { readableBy } from '../../db/helpers/readable.js';
 import { type DeferredTextIndex, deferTextIndex, textMatch } from '../../db/helpers/text-search.js';
 import { updateIfVersion } from '../../db/helpers/versioned.js';
-import type { ActorTable, Dialect, IncidentStepTable, IncidentTable } from '../../db/schema.js';
+import type { ActorAliasTable, ActorTable, Dialect, EventTypeAliasTable, IncidentStepTable, IncidentTable } from '../../db/schema.js';
 import type { ReadScope } from '../../platform/policy.js';
 import { searchTerms } from '../../platform/text.js';
 
@@ -400,4 +400,81 @@ export async function insertActorsIfAbsent(db: Executor, rows: readonly Insertab
 
 export async function insertActor(trx: Trx, row: Insertable<ActorTable>): Promise<void> {
   await trx.insertInto('actors').values(row).execute();
+}
+
+/** How many incidents the reader may see name each actor, in any role. */
+export async function incidentCountsByActor(db: Executor, scope: ReadScope): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('incident_actors')
+    .innerJoin('incidents', 'incidents.id', 'incident_actors.incident_id')
+    .where(visibleTo(scope))
+    .select(['incident_actors.actor_code', sql<number>`count(distinct incident_actors.incident_id)`.as('n')])
+    .groupBy('incident_actors.actor_code')
+    .execute();
+  return new Map(rows.map((r) => [r.actor_code, Number(r.n)]));
+}
+
+export async function findActor(db: Executor, code: string) {
+  return db.selectFrom('actors').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function listActorAliases(db: Executor) {
+  return db.selectFrom('actor_aliases').selectAll().orderBy('alias').execute();
+}
+
+export async function findActorAlias(db: Executor, key: string) {
+  return db.selectFrom('actor_aliases').selectAll().where('alias_key', '=', key).executeTakeFirst();
+}
+
+export async function insertActorAlias(trx: Trx, row: Insertable<ActorAliasTable>): Promise<void> {
+  await trx.insertInto('actor_aliases').values(row).execute();
+}
+
+export async function setActorStatus(trx: Trx, code: string, status: string): Promise<void> {
+  await trx.updateTable('actors').set({ status }).where('code', '=', code).execute();
+}
+
+/**
+ * Moves everything that names `merged` to `survivor`: the incidents' actors (a row the survivor
+ * already holds in the same role is dropped, not doubled), the aliases and earlier redirects; the
+ * merged actor stays as a redirect. Returns how many incidents changed.
+ */
+export async function mergeActorInto(trx: Trx, merged: string, survivor: string): Promise<number> {
+  const incidents = await trx
+    .selectFrom('incident_actors')
+    .select(sql<number>`count(distinct incident_id)`.as('n'))
+    .where('actor_code', '=', merged)
+    .executeTakeFirst();
+  await sql`DELETE FROM incident_actors WHERE actor_code = ${merged} AND EXISTS (
+      SELECT 1 FROM incident_actors s WHERE s.incident_id = incident_actors.incident_id
+        AND s.role = incident_actors.role AND s.actor_code = ${survivor})`.execute(trx);
+  await trx.updateTable('incident_actors').set({ actor_code: survivor }).where('actor_code', '=', merged).execute();
+  await trx.updateTable('incidents').set({ actor1: survivor }).where('actor1', '=', merged).execute();
+  await trx.updateTable('incidents').set({ actor2: survivor }).where('actor2', '=', merged).execute();
+  await trx.updateTable('actor_aliases').set({ actor_code: survivor }).where('actor_code', '=', merged).execute();
+  await trx.updateTable('actors').set({ merged_into: survivor }).where('merged_into', '=', merged).execute();
+  await trx.updateTable('actors').set({ status: 'merged', merged_into: survivor }).where('code', '=', merged).execute();
+  return Number(incidents?.n ?? 0);
+}
+
+export async function listEventTypeAliases(db: Executor) {
+  return db.selectFrom('event_type_aliases').selectAll().execute();
+}
+
+export async function upsertEventTypeAlias(trx: Trx, row: Insertable<EventTypeAliasTable>): Promise<void> {
+  await trx
+    .insertInto('event_type_aliases')
+    .values(row)
+    .onConflict((oc) => oc.column('alias_key').doUpdateSet({ event_type: row.event_type, sub_event_type: row.sub_event_type }))
+    .execute();
+}
+
+/** Adds aliases; an alias already known (to any actor) is kept as it is. */
+export async function insertActorAliasesIfAbsent(db: Executor, rows: readonly Insertable<ActorAliasTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('actor_aliases')
+    .values([...rows])
+    .onConflict((oc) => oc.column('alias_key').doNothing())
+    .execute();
 }

@@ -1,9 +1,16 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
+  actorAliasInputSchema,
+  actorCodeParamsSchema,
   actorInputSchema,
+  actorMergeInputSchema,
+  actorRegistrySchema,
   actorSchema,
+  actorStatusInputSchema,
   exportQuerySchema,
+  importCommitSchema,
+  importPreviewSchema,
   importQuerySchema,
   importReportSchema,
   incidentFilterSchema,
@@ -23,7 +30,8 @@ import { historySchema } from '../../contracts/organisation.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
-import { exportCsv, exportGeoJson, importIncidentsCsv, recordExport } from './incidents.csv.js';
+import { ACTOR_ACTIONS, actorRegistryPage, addActorAlias, mergeActor, setActorStatus } from './actors.service.js';
+import { exportCsv, exportGeoJson, importIncidentsCsv, previewIncidentsCsv, recordExport } from './incidents.csv.js';
 import {
   addActor,
   countIncidents,
@@ -101,7 +109,7 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
     '/api/incidents/vocabulary',
     {
       // Shipped vocabularies and the actor registry, the same for every reader in a language.
-      config: { access: { public: true }, cache: { versionedBy: ['actor.create'], sameFor: 'everyone' } },
+      config: { access: { public: true }, cache: { versionedBy: [...ACTOR_ACTIONS], sameFor: 'everyone' } },
       schema: {
         tags,
         summary: 'Event types, mission categories, actors, regions, cercles and places, in the reader’s language',
@@ -153,24 +161,50 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
   );
 
   app.post(
+    '/api/incidents/import/preview',
+    {
+      config: { access: { signedIn: true } },
+      bodyLimit: IMPORT_LIMIT,
+      schema: {
+        tags,
+        summary: 'The mapping step of an import: the file’s actors and event types with counts and what each maps to; writes nothing',
+        querystring: importQuerySchema,
+        body: z.string().max(IMPORT_LIMIT),
+        response: { 200: importPreviewSchema },
+      },
+    },
+    async (request) => {
+      const { actor } = requireAuth(request);
+      return previewIncidentsCsv(ctx, actor, request.body, {
+        unit: request.query.unit,
+        classification: request.query.classification,
+        locale: request.query.lang ?? request.locale,
+      });
+    },
+  );
+
+  app.post(
     '/api/incidents/import',
     {
       config: { access: { signedIn: true } },
       bodyLimit: IMPORT_LIMIT,
       schema: {
         tags,
-        summary: 'Import incidents from CSV as candidates: all rows or none, with a row-by-row report',
+        summary:
+          'Import incidents from CSV as candidates: all rows or none, with a row-by-row report. The body is the CSV (text/csv), or JSON with the CSV and the mapping chosen at the preview, applied and remembered in the same transaction',
         querystring: importQuerySchema,
-        body: z.string().max(IMPORT_LIMIT),
+        body: z.union([z.string().max(IMPORT_LIMIT), importCommitSchema]),
         response: { 200: importReportSchema, 422: importReportSchema },
       },
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      const report = await importIncidentsCsv(ctx, actor, request.body, {
+      const body = typeof request.body === 'string' ? { csv: request.body, mapping: undefined } : request.body;
+      const report = await importIncidentsCsv(ctx, actor, body.csv, {
         unit: request.query.unit,
         classification: request.query.classification,
         locale: request.query.lang ?? request.locale,
+        ...(body.mapping ? { mapping: body.mapping } : {}),
       });
       return reply.status(report.imported === 0 && report.errors.length > 0 ? 422 : 200).send(report);
     },
@@ -261,13 +295,26 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
     async (request) => ({ actors: (await incidentVocabulary(ctx, request.locale)).actors }),
   );
 
+  app.get(
+    '/api/actors/registry',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'The actor registry page: every actor with its aliases, status and the incidents the reader sees name it',
+        response: { 200: actorRegistrySchema },
+      },
+    },
+    async (request) => actorRegistryPage(ctx, requireAuth(request).actor, request.locale),
+  );
+
   app.post(
     '/api/actors',
     {
       config: { access: { signedIn: true } },
       schema: {
         tags,
-        summary: 'Add a party to the actor registry (officers and managers)',
+        summary: 'Add a party to the actor registry (its keepers: managers of OSRSG and FORCE, administrators)',
         body: actorInputSchema,
         response: { 201: actorSchema },
       },
@@ -275,6 +322,58 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
     async (request, reply) => {
       const { actor } = requireAuth(request);
       return reply.status(201).send(await addActor(ctx, actor, request.body, request.locale));
+    },
+  );
+
+  app.post(
+    '/api/actors/:code/aliases',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Record another name of an actor (the registry’s keepers)',
+        params: actorCodeParamsSchema,
+        body: actorAliasInputSchema,
+      },
+    },
+    async (request, reply) => {
+      await addActorAlias(ctx, requireAuth(request).actor, request.params.code, request.body.alias);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/actors/:code/merge',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary:
+          'Merge a duplicate into another actor: its incidents move to the survivor, it stays as a redirect (the registry’s keepers)',
+        params: actorCodeParamsSchema,
+        body: actorMergeInputSchema,
+      },
+    },
+    async (request, reply) => {
+      await mergeActor(ctx, requireAuth(request).actor, request.params.code, request.body.into);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/actors/:code/status',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Retire an actor (kept on old incidents, not offered for new ones) or put it back in service (the registry’s keepers)',
+        params: actorCodeParamsSchema,
+        body: actorStatusInputSchema,
+      },
+    },
+    async (request, reply) => {
+      await setActorStatus(ctx, requireAuth(request).actor, request.params.code, request.body.status);
+      return reply.status(204).send();
     },
   );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import { type Locale, WRITER_ROLES } from '../../contracts/common.js';
+import type { Locale } from '../../contracts/common.js';
 import {
   CANDIDATE_STATUSES,
   INCIDENT_STATUSES,
@@ -16,7 +16,7 @@ import {
 } from '../../contracts/incidents.js';
 import { cercles, findArea, regions } from '../../data/mali/boundaries.js';
 import { gazetteer } from '../../data/mali/places.js';
-import { actorTypes, DEFAULT_ACTORS, eventTypes, label, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
+import { actorTypes, eventTypes, label, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
 import type { Db, Trx } from '../../db/database.js';
 import { t } from '../../i18n/index.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
@@ -28,9 +28,9 @@ import { raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.read.js';
 import { knownUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
+import { presentActor } from './actors.service.js';
 import { allowedTransitions, guardOf, mayCreateIncident, mayEdit, mayOnIncident } from './incidents.policy.js';
 import {
-  actorExists,
   type Cursor,
   clusters,
   countVisible,
@@ -41,8 +41,6 @@ import {
   groupedCounts,
   type IncidentRelations,
   type IncidentRow,
-  insertActor,
-  insertActorsIfAbsent,
   insertIncidents,
   insertStep,
   listActors,
@@ -57,6 +55,7 @@ import {
 } from './incidents.repository.js';
 import { type Known, resolveIncident } from './incidents.resolve.js';
 
+export { addActor, loadReferenceActors } from './actors.service.js';
 export { countVisibleIncidents, incidentsWaitingFor, incidentsWithShares } from './incidents.read.js';
 
 const RECORD_TYPE = 'incident';
@@ -66,12 +65,16 @@ export function formatRef(year: number, number: number): string {
   return `MLI-${year}-${String(number).padStart(6, '0')}`;
 }
 
-async function knownFor(db: Db | Trx, actor: Actor, input: IncidentInputParsed): Promise<Known> {
+/**
+ * What an incident may name: active actors, and the retired ones it already names (a retired
+ * actor stays on the incidents that name it, but is not offered for new ones).
+ */
+async function knownFor(db: Db | Trx, actor: Actor, input: IncidentInputParsed, named: readonly string[] = []): Promise<Known> {
   const [actors, units, refs] = await Promise.all([listActors(db), knownUnitCodes(db, input.sharedWith), findRefs(db, input.links)]);
   // A link may only point at an incident its author can read.
   const readable = await Promise.all(refs.map(async (r) => ((await readableRow(db, actor, r.ref)) ? r.ref : null)));
   return {
-    actors: new Set(actors.map((a) => a.code)),
+    actors: new Set(actors.filter((a) => a.status === 'active' || (a.status === 'retired' && named.includes(a.code))).map((a) => a.code)),
     units,
     incidentRefs: new Set(readable.filter((r): r is string => r !== null)),
   };
@@ -162,7 +165,8 @@ export async function updateIncident(
   if (input.unit !== row.unit_code && !can(actor, 'create', { unit: input.unit, classification: input.classification })) {
     throw new AppError(403, 'forbidden');
   }
-  const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input));
+  const named = (await relations(ctx.database.db, [row.id])).actors.map((a) => a.actor_code);
+  const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input, named));
   await auditedTransaction(ctx, actor, async (trx) => {
     const before = await relations(trx, [row.id]);
     const changes = diff(
@@ -547,7 +551,6 @@ export async function incidentMap(ctx: AppContext, actor: Actor | null, filter: 
 
 export async function incidentVocabulary(ctx: AppContext, locale: Locale) {
   const actors = await listActors(ctx.database.db);
-  const types = new Map(actorTypes().map((a) => [a.code, label(a, locale)]));
   return {
     eventTypes: eventTypes().map((e) => ({
       code: e.code,
@@ -555,7 +558,8 @@ export async function incidentVocabulary(ctx: AppContext, locale: Locale) {
       subTypes: e.subTypes.map((s) => ({ code: s.code, label: label(s, locale) })),
     })),
     categories: MISSION_CATEGORIES.map((c) => ({ code: c.code, label: label(c, locale) })),
-    actors: actors.map(presentActor(locale, types)),
+    // Merged actors are redirects: the survivor stands for them.
+    actors: actors.filter((a) => a.status !== 'merged').map(presentActor(locale)),
     actorTypes: actorTypes().map((a) => ({ code: a.code, label: label(a, locale) })),
     regions: regions().map((r) => ({ code: r.id, label: r.name })),
     cercles: cercles().map((c) => ({ code: c.id, label: c.name, region: c.regionIso })),
@@ -573,47 +577,4 @@ export async function incidentVocabulary(ctx: AppContext, locale: Locale) {
 /** The registry of parties an incident or a protection case may name, in the caller's transaction when given one. */
 export function actorRegistry(db: Db | Trx) {
   return listActors(db);
-}
-
-function presentActor(locale: Locale, types: Map<number, string>) {
-  return (a: { code: string; name_fr: string; name_en: string; actor_type: number }) => ({
-    code: a.code,
-    name: locale === 'fr' ? a.name_fr : a.name_en,
-    nameFr: a.name_fr,
-    nameEn: a.name_en,
-    type: a.actor_type,
-    typeName: types.get(a.actor_type) ?? String(a.actor_type),
-  });
-}
-
-/** Any officer or manager may add a party to the registry; codes are permanent. */
-export async function addActor(
-  ctx: AppContext,
-  actor: Actor,
-  input: { code: string; nameFr: string; nameEn: string; type: number },
-  locale: Locale,
-) {
-  if (![...actor.memberships.values()].some((role) => WRITER_ROLES.includes(role))) throw new AppError(403, 'forbidden');
-  return auditedTransaction(ctx, actor, async (trx) => {
-    if (await actorExists(trx, input.code)) throw new AppError(409, 'actor_exists', { code: input.code });
-    const row = {
-      code: input.code,
-      name_fr: input.nameFr,
-      name_en: input.nameEn,
-      actor_type: input.type,
-      created_at: ctx.now().toISOString(),
-    };
-    await insertActor(trx, row);
-    const types = new Map(actorTypes().map((a) => [a.code, label(a, locale)]));
-    return { result: presentActor(locale, types)(row), audit: { action: 'actor.create', recordType: 'actor', recordId: input.code } };
-  });
-}
-
-/** Loads the default actor registry; safe to run at every start (existing actors are kept as edited). */
-export async function loadReferenceActors(ctx: AppContext): Promise<void> {
-  const at = ctx.now().toISOString();
-  await insertActorsIfAbsent(
-    ctx.database.db,
-    DEFAULT_ACTORS.map((a) => ({ code: a.code, name_fr: a.fr, name_en: a.en, actor_type: a.type, created_at: at })),
-  );
 }
