@@ -21,7 +21,7 @@ import { type Actor, can } from '../../platform/policy.js';
 import { timeSlices } from '../../platform/slices.js';
 import { searchKey } from '../../platform/text.js';
 import { localizeIssue } from '../../platform/validation.js';
-import { knownUnitCodes } from '../organisation/organisation.service.js';
+import { openUnitCodes } from '../organisation/organisation.service.js';
 import {
   deferIncidentTextIndex,
   type IncidentRow,
@@ -438,7 +438,7 @@ export async function importIncidentsCsv(
   const registry = await listActors(ctx.database.db);
   const terms = registry.map((a) => ({ code: a.code, en: a.name_en, fr: a.name_fr }));
   const actorCodes = (cell: string) => lookup(terms, cell) ?? byAbbreviation(registry, cell);
-  const units = await knownUnitCodes(ctx.database.db, [options.unit]);
+  const units = await openUnitCodes(ctx.database.db, [options.unit]);
   const known = { actors: new Set(registry.map((a) => a.code)), units, incidentRefs: new Set<string>() };
 
   let separator: Separator = ',';
