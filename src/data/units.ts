@@ -1,4 +1,4 @@
-import type { Unit } from '../contracts/units.js';
+import type { ReferenceUnit as Unit } from '../contracts/units.js';
 
 /**
  * The mission's units as the MINUSMA 2020 fact book (resolution 2531 (2020)) describes them.

@@ -1,4 +1,6 @@
 import type { Locale } from '../contracts/common.js';
+import { auditEn } from './audit.en.js';
+import { auditFr } from './audit.fr.js';
 import { documentsEn } from './documents.en.js';
 import { documentsFr } from './documents.fr.js';
 import { errorsEn } from './errors.en.js';
@@ -23,6 +25,11 @@ function lookup(locale: Locale, key: string): string | undefined {
     node = (node as Record<string, unknown>)[part];
   }
   return typeof node === 'string' ? node : undefined;
+}
+
+/** The names of the audit log's actions and record types (their codes hold dots, so they are looked up whole). */
+export function auditCatalog(locale: Locale): typeof auditFr {
+  return locale === 'en' ? auditEn : auditFr;
 }
 
 /** Translates a dotted key, falling back to French, then to the key itself. */

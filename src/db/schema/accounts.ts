@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Units, accounts and how they sign in: memberships, sessions, API tokens, sign-in attempts,
  * recovery codes, membership requests awaiting a second person, the first-run setup token.
@@ -12,6 +14,10 @@ export interface UnitTable {
   abbreviation_fr: string | null;
   abbreviation_en: string | null;
   sort_order: number;
+  /** Set when an administrator closed the unit: its records stay readable, it takes no new ones. */
+  closed_at: string | null;
+  /** 1 while the unit is as loaded; every administrator's change moves it on. */
+  version: Generated<number>;
 }
 
 export interface UserTable {

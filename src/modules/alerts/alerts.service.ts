@@ -13,7 +13,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { countVisibleIncidents, guardOf, incidentsWithShares } from '../incidents/incidents.read.js';
-import { knownUnitCodes } from '../organisation/organisation.service.js';
+import { openUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import {
   activeRules,
@@ -304,7 +304,7 @@ export async function actOnAlert(
     throw new AppError(409, 'alert_closed');
   }
   if (body.action === 'escalate') {
-    if (!(await knownUnitCodes(db, [body.to])).has(body.to) || body.to === alert.unit_code) {
+    if (!(await openUnitCodes(db, [body.to])).has(body.to) || body.to === alert.unit_code) {
       throwFieldErrors([{ path: ['to'], message: 'unknown_unit' }]);
     }
     const [incident] = await incidentsWithShares(db, [alert.incident_id]);

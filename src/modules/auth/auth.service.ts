@@ -9,6 +9,7 @@ import { burnPasswordCheck, hashPassword, randomToken, sha256Hex, verifyPassword
 import { AppError, versionConflict } from '../../platform/errors.js';
 import type { Authenticated } from '../../platform/http.js';
 import { type Keyring, keyringFor } from '../../platform/keyring.js';
+import { closedUnitCodes } from '../organisation/organisation.service.js';
 import {
   actorFrom,
   claimTotpStep,
@@ -128,7 +129,18 @@ export async function presentMe(ctx: AppContext, userId: string, csrfToken: stri
   if (!user) throw new AppError(401, 'unauthenticated');
   const memberships = (await membershipsOf(db, [userId])).get(userId) ?? [];
   const { id, email, name, locale, admin, auditor, totpEnabled } = presentUser(user, memberships);
-  return { id, email, name, locale, admin, auditor, totpEnabled, memberships, csrfToken, may: mayOfAccount(actorFrom(user, memberships)) };
+  return {
+    id,
+    email,
+    name,
+    locale,
+    admin,
+    auditor,
+    totpEnabled,
+    memberships,
+    csrfToken,
+    may: mayOfAccount(actorFrom(user, memberships), await closedUnitCodes(db)),
+  };
 }
 
 /** Opens a session for a user inside a transaction the caller audits. */

@@ -2,6 +2,7 @@ import type { MeMay } from '../../contracts/auth.js';
 import type { Actor } from '../../platform/policy.js';
 import { incidentUnitsOf, mayKeepActorRegistry } from '../incidents/incidents.policy.js';
 import { editableSectionsOf } from '../organisation/sections.policy.js';
+import { programmeUnit } from '../protection/protection.checks.js';
 import { answerableLines, caseUnitsOf, openableProgrammes } from '../protection/protection.policy.js';
 import { recordableCategories } from '../strength/strength.policy.js';
 
@@ -9,15 +10,16 @@ import { recordableCategories } from '../strength/strength.policy.js';
  * What the account may create (`Me['may']`), from the rules of the modules' write routes, so that
  * the app never works it out from roles of its own.
  */
-export function mayOfAccount(actor: Actor): MeMay {
+export function mayOfAccount(actor: Actor, closedUnits: ReadonlySet<string> = new Set()): MeMay {
   const openCasesIn = caseUnitsOf(actor);
   const answerLines = answerableLines(actor);
   return {
-    createIncidentIn: incidentUnitsOf(actor),
+    // A closed unit takes no new records.
+    createIncidentIn: incidentUnitsOf(actor).filter((unit) => !closedUnits.has(unit)),
     keepActorRegistry: mayKeepActorRegistry(actor),
     editSectionsOf: editableSectionsOf(actor),
     recordStrength: recordableCategories(actor),
-    openProgrammes: openableProgrammes(actor),
+    openProgrammes: openableProgrammes(actor).filter((programme) => !closedUnits.has(programmeUnit(programme))),
     openCasesIn,
     answerLines,
     useProtection: openCasesIn.length > 0,

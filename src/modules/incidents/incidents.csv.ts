@@ -28,7 +28,7 @@ import { type Actor, can } from '../../platform/policy.js';
 import { timeSlices } from '../../platform/slices.js';
 import { searchKey } from '../../platform/text.js';
 import { localizeIssue, throwFieldErrors } from '../../platform/validation.js';
-import { knownUnitCodes } from '../organisation/organisation.service.js';
+import { openUnitCodes } from '../organisation/organisation.service.js';
 import { actorMatcher, insertRegistryActor, insertRegistryAlias } from './actors.service.js';
 import { mayKeepActorRegistry } from './incidents.policy.js';
 import {
@@ -746,7 +746,7 @@ export async function importIncidentsCsv(
   const { locale } = options;
   if (!can(actor, 'create', { unit: options.unit, classification: options.classification as 'internal' }))
     throw new AppError(403, 'forbidden');
-  const units = await knownUnitCodes(ctx.database.db, [options.unit]);
+  const units = await openUnitCodes(ctx.database.db, [options.unit]);
 
   const errors: RowError[] = [];
   const ignored: string[] = [];

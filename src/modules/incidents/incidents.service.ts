@@ -26,7 +26,7 @@ import { type Actor, can, readScope } from '../../platform/policy.js';
 import { RequestValidationError, throwFieldErrors } from '../../platform/validation.js';
 import { raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.read.js';
-import { knownUnitCodes } from '../organisation/organisation.service.js';
+import { knownUnitCodes, requireOpenUnit } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import { presentActor } from './actors.service.js';
 import { allowedTransitions, guardOf, mayCreateIncident, mayEdit, mayOnIncident } from './incidents.policy.js';
@@ -98,6 +98,7 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: Incid
   if (!mayCreateIncident(actor, input.unit, input.classification)) throw new AppError(403, 'forbidden');
   const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input));
   const ref = await auditedTransaction(ctx, actor, async (trx) => {
+    await requireOpenUnit(trx, input.unit);
     const now = ctx.now();
     const year = now.getUTCFullYear();
     const ref = formatRef(year, await reserveNumbers(trx, year, 1));
@@ -168,6 +169,8 @@ export async function updateIncident(
   const named = (await relations(ctx.database.db, [row.id])).actors.map((a) => a.actor_code);
   const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input, named));
   await auditedTransaction(ctx, actor, async (trx) => {
+    // A record may stay in a unit that closed since, but never move into a closed one.
+    if (input.unit !== row.unit_code) await requireOpenUnit(trx, input.unit);
     const before = await relations(trx, [row.id]);
     const changes = diff(
       {

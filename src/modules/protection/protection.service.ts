@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/policy.js';
 import { throwFieldErrors } from '../../platform/validation.js';
 import { attachmentsOf } from '../attachments/attachments.read.js';
 import { getIncident } from '../incidents/incidents.service.js';
+import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import { findCallRefById } from './hotline.repository.js';
 import { formatCaseRef, isChild, notInFuture, placeIssues, programmeUnit } from './protection.checks.js';
@@ -113,6 +114,16 @@ export async function readableCaseId(ctx: AppContext, actor: Actor, id: string):
   if (!actor.secondFactor) return false;
   const row = await findCaseRefById(ctx.database.db, id);
   return row ? (await readable(ctx, actor, row.ref)) !== null : false;
+}
+
+/**
+ * The reference of the case with this id when the actor may read it (second factor required), for
+ * the audit log's labels; null otherwise, so an entry never tells more than its id.
+ */
+export async function readableCaseRef(ctx: AppContext, actor: Actor, id: string): Promise<string | null> {
+  if (!actor.secondFactor) return null;
+  const row = await findCaseRefById(ctx.database.db, id);
+  return row && (await readable(ctx, actor, row.ref)) !== null ? row.ref : null;
 }
 
 function open(keyring: Keyring, sealed: string | null, recordId: string, field: string): string {
@@ -408,6 +419,7 @@ export async function createCase(ctx: AppContext, actor: Actor, programme: Progr
   await caseIssues(ctx, actor, programme, input);
   const keyring = await keyringFor(ctx);
   const { ref } = await auditedTransaction(ctx, actor, async (trx) => {
+    await requireOpenUnit(trx, programmeUnit(programme));
     const created = await insertCase(trx, ctx, keyring, actor, programme, input, null);
     return {
       result: created,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Membership } from '../../contracts/auth.js';
 import type { UnitRole } from '../../contracts/common.js';
 import type { MembershipRequest } from '../../contracts/users.js';
-import { protectionVocabulary } from '../../data/vocab/protection.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { MembershipRequestTable } from '../../db/schema.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
+import { confidentialUnitCodes, requireOpenUnit } from '../organisation/organisation.service.js';
 import {
   cancelPendingFor,
   closeMembershipRequest,
@@ -28,12 +28,12 @@ import { findUserById, namesAndEmailsOf } from './users.repository.js';
  * effect at once: it only narrows access.
  */
 
-const RANK: Record<UnitRole, number> = { viewer: 0, operator: 1, officer: 2, manager: 3 };
+/** Roles from narrowest to widest. */
+export const RANK: Record<UnitRole, number> = { viewer: 0, operator: 1, officer: 2, manager: 3 };
 
 /** The units whose records include confidential content: the protection programmes and hotlines. */
 export function confidentialUnits(): ReadonlySet<string> {
-  const v = protectionVocabulary();
-  return new Set([...v.programmes.map((p) => p.unit), ...v.hotlineLines.map((l) => l.unit)]);
+  return confidentialUnitCodes();
 }
 
 /** Splits a new list of memberships into what applies now and the grants that need approval. */
@@ -147,6 +147,7 @@ export async function decideMembershipRequest(
     const subject = await findUserById(trx, request.user_id);
     if (decision === 'approve') {
       if (!subject || subject.disabled_at) throw new AppError(409, 'request_decided');
+      await requireOpenUnit(trx, request.unit_code);
       await setMembership(trx, request.user_id, request.unit_code, request.role);
     }
     const updated = await findMembershipRequest(trx, id);

@@ -45,6 +45,11 @@ export async function namesAndEmailsOf(db: Executor, ids: readonly string[]): Pr
   return db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).execute();
 }
 
+/** Every account's name and e-mail address, in name order. */
+export async function allNamesAndEmails(db: Executor): Promise<{ id: string; name: string; email: string }[]> {
+  return db.selectFrom('users').select(['id', 'name', 'email']).orderBy('name').orderBy('email').execute();
+}
+
 /** The enabled accounts holding one of these roles in a unit, in name order. */
 export async function activeMembersOfUnit(
   db: Executor,

@@ -10,12 +10,13 @@ import { generatePassword, hashPassword, randomToken, sha256Hex } from '../../pl
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
 import { deleteSessionsOf } from '../auth/sessions.service.js';
-import { knownUnitCodes } from '../organisation/organisation.service.js';
-import { fileMembershipRequests, splitGrants } from './membership-requests.service.js';
+import { knownUnitCodes, openUnitCodes } from '../organisation/organisation.service.js';
+import { fileMembershipRequests, RANK, splitGrants } from './membership-requests.service.js';
 import { apiTokensOf, findApiTokenOf, insertApiToken, markApiTokenRevoked, presentApiToken } from './tokens.repository.js';
 import {
   activeMembersOfUnit,
   actorFrom,
+  allNamesAndEmails,
   countActiveAdmins,
   findUserByEmail,
   findUserById,
@@ -56,7 +57,8 @@ export interface CreateUserInput {
   password?: string | undefined;
 }
 
-async function checkMemberships(trx: Trx, memberships: readonly Membership[]): Promise<void> {
+/** Units must exist; a closed unit takes no new members and no wider role, though its members may stay. */
+async function checkMemberships(trx: Trx, memberships: readonly Membership[], current: readonly Membership[] = []): Promise<void> {
   const seen = new Set<string>();
   for (const m of memberships) {
     if (seen.has(m.unit)) throw new AppError(400, 'duplicate_membership', { unit: m.unit });
@@ -65,6 +67,17 @@ async function checkMemberships(trx: Trx, memberships: readonly Membership[]): P
   const known = await knownUnitCodes(trx, [...seen]);
   const unknown = [...seen].find((code) => !known.has(code));
   if (unknown) throw new AppError(400, 'unknown_unit', { unit: unknown });
+  const before = new Map(current.map((m) => [m.unit, m.role]));
+  const widened = memberships.filter((m) => {
+    const had = before.get(m.unit);
+    return had === undefined || RANK[m.role] > RANK[had];
+  });
+  const open = await openUnitCodes(
+    trx,
+    widened.map((m) => m.unit),
+  );
+  const closed = widened.find((m) => !open.has(m.unit));
+  if (closed) throw new AppError(409, 'unit_closed', { unit: closed.unit });
 }
 
 /** Creates an account. Without a password, one is generated and returned once. */
@@ -155,7 +168,7 @@ export async function updateUser(ctx: AppContext, by: AuditActor, id: string, in
     const losesAdmin = current.is_admin === 1 && current.disabled_at === null && (input.admin === false || input.disabled === true);
     if (losesAdmin && by.id === id) throw new AppError(400, 'self_lockout');
     if (losesAdmin && (await countActiveAdmins(trx)) <= 1) throw new AppError(400, 'last_admin');
-    if (input.memberships) await checkMemberships(trx, input.memberships);
+    if (input.memberships) await checkMemberships(trx, input.memberships, currentMemberships);
 
     const now = ctx.now().toISOString();
     const disabledAt = input.disabled === undefined ? current.disabled_at : input.disabled ? (current.disabled_at ?? now) : null;
@@ -275,6 +288,11 @@ export async function actorByEmail(ctx: AppContext, email: string): Promise<Acto
 /** The names of these accounts, in name order; other modules show who acted through it. */
 export function userNames(ctx: AppContext, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   return namesOf(ctx.database.db, [...new Set(ids)]);
+}
+
+/** Every account's name and e-mail address, in name order: who the audit log may be filtered by. */
+export function accountDirectory(ctx: AppContext): Promise<{ id: string; name: string; email: string }[]> {
+  return allNamesAndEmails(ctx.database.db);
 }
 
 /** The enabled officers and managers of a unit, in name order: who may work on its records. */
