@@ -18,7 +18,8 @@ import { hotlineCall, humanRightsCase } from './helpers/protection.js';
  * right listed there is checked against its write route: a listed unit, category, programme or
  * line is accepted, every other one refused. The one exception is stated in the contract: without
  * a second factor the protection routes refuse everything (`second_factor_required`), and the app
- * says how to enrol one.
+ * says how to enrol one: `mustEnrolSecondFactor` is set for exactly the accounts the protection
+ * routes would refuse that way, and takes them to enrolment at sign-in.
  */
 
 interface Spec {
@@ -111,7 +112,11 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
   test.each(Object.keys(CALLERS))('%s: every right listed is accepted, every other refused', async (caller) => {
     const meResponse = await send(caller, 'GET', '/api/auth/me');
     expect(meResponse.statusCode).toBe(200);
-    const { may } = meResponse.json() as Me;
+    const { may, mustEnrolSecondFactor, totpEnabled } = meResponse.json() as Me;
+    // Asked to enrol exactly when the protection routes below would refuse for want of a second factor;
+    // the routes outside protection answer the same either way.
+    expect(mustEnrolSecondFactor).toBe(!totpEnabled && (may.useProtection || may.useHotline));
+    if (caller === 'noSecondFactor') expect(mustEnrolSecondFactor).toBe(true);
 
     for (const unit of UNITS) {
       const response = await send(caller, 'POST', '/api/incidents', incidentInput({ unit, classification: 'internal' }));

@@ -22,6 +22,18 @@ function expectedGate(route: DeclaredRoute, caller: Caller): 'pass' | 401 | 403 
 const CALLERS: Caller[] = ['anonymous', 'member', 'admin', 'auditor'];
 
 /**
+ * What an account whose password someone else chose may reach before changing it: the change,
+ * signing in and out, and the account itself. Everything else answers 403 `password_change_required`.
+ */
+const BEFORE_PASSWORD_CHANGE = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'PATCH /api/auth/me',
+  'POST /api/auth/password',
+]);
+
+/**
  * Every `METHOD /path` in Fastify's own router, read from its route tree (`printRoutes`), where
  * each line is a path relative to its parent's: independent of what the app declared.
  */
@@ -44,6 +56,8 @@ describe.each(DIALECTS)('route gates (%s)', (dialect) => {
   let t: TestApp;
   const sessions: Partial<Record<Caller, Session>> = {};
 
+  let mustChange: Session;
+
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const member = await buildUser(t.ctx, { memberships: [{ unit: 'HRPD', role: 'manager' }] });
@@ -53,6 +67,10 @@ describe.each(DIALECTS)('route gates (%s)', (dialect) => {
     sessions.member = await signIn(t.app, member.email);
     sessions.admin = await signIn(t.app, admin.email);
     sessions.auditor = await signIn(t.app, auditor.email);
+    // An administrator with a second factor, given a password by a reset: every gate would let it through.
+    const reset = await buildUser(t.ctx, { admin: true, memberships: [{ unit: 'HRPD', role: 'manager' }], secondFactor: true });
+    const generated = await t.app.inject({ method: 'POST', url: `/api/users/${reset.id}/password`, headers: sessions.admin.headers });
+    mustChange = await signIn(t.app, reset.email, generated.json().generatedPassword);
   });
   afterAll(async () => t?.close());
 
@@ -95,5 +113,27 @@ describe.each(DIALECTS)('route gates (%s)', (dialect) => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  test('an account that must change its password reaches only that change, sign-in and out, and itself', async () => {
+    const routes = t.app.declaredRoutes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+    const failures: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      if (key === 'POST /api/auth/logout') continue;
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url: route.url.replace(':id', randomUUID()),
+        headers: { ...mustChange.headers, 'content-type': 'application/json' },
+        payload: route.method === 'GET' ? undefined : '{"__probe":true}',
+      });
+      const refused = response.statusCode === 403 && response.json().code === 'password_change_required';
+      if (refused === BEFORE_PASSWORD_CHANGE.has(key)) failures.push(`${key}: got ${response.statusCode} ${response.body.slice(0, 80)}`);
+      expect(response.statusCode, key).toBeLessThan(500);
+    }
+    expect(failures).toEqual([]);
+    // Sign-out too, last, since it ends the session.
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: mustChange.headers });
+    expect(out.statusCode).toBe(204);
   });
 });

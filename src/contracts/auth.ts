@@ -51,6 +51,18 @@ export const meSchema = z.object({
   admin: z.boolean(),
   auditor: z.boolean(),
   totpEnabled: z.boolean(),
+  /**
+   * Someone else chose the password (generated at creation or by a reset, or typed by an
+   * administrator): until it is changed, every route but the change (POST /api/auth/password),
+   * sign-out and this account answers 403 `password_change_required`.
+   */
+  mustChangePassword: z.boolean(),
+  /**
+   * The account may use protection or hotline pages (`may.useProtection`, `may.useHotline`),
+   * whose routes refuse an account without a second factor, and has none yet: the app takes it to
+   * enrolment before any form.
+   */
+  mustEnrolSecondFactor: z.boolean(),
   memberships: z.array(membershipSchema),
   csrfToken: z.string().nullable(),
   may: meMaySchema,
@@ -64,7 +76,12 @@ export const changePasswordBodySchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
-export const totpSetupSchema = z.object({ secret: z.string(), uri: z.string() });
+/**
+ * A pending key: its base32 secret (to type by hand), its `otpauth://totp/Mandat:<e-mail>?…` URI
+ * (issuer Mandat), and that URI drawn as a QR code by the server, an SVG document that refers to
+ * nothing outside itself.
+ */
+export const totpSetupSchema = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
 export const totpEnableBodySchema = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
 
 /**

@@ -59,6 +59,10 @@ export const errorsEn: ErrorCatalog = {
     call_already_handled: 'This call has already been handled.',
     second_factor_required: 'Protection cases require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
     own_roles: 'Nobody changes their own roles or memberships: ask another administrator.',
+    password_change_required:
+      'Your password was chosen by someone else: change it first (“My account”, password). Nothing else is possible until then.',
+    password_unchanged: 'Choose a new password, different from the one you were given.',
+    own_password: 'Nobody resets their own password: change it in “My account” with the current one.',
     second_factor_proof: 'Confirm with the six-digit code from your authenticator app or with a recovery code.',
     totp_not_enabled: 'Two-step sign-in is not turned on for this account.',
     second_factor_token:

@@ -61,6 +61,10 @@ export const errorsFr = {
     second_factor_required:
       'Les dossiers de protection exigent la double authentification : activez-la dans « Mon compte » (application TOTP), puis reconnectez-vous.',
     own_roles: 'Personne ne modifie ses propres rôles ni ses propres affectations : demandez-le à un autre administrateur.',
+    password_change_required:
+      'Votre mot de passe a été choisi par quelqu’un d’autre : changez-le d’abord (« Mon compte », mot de passe). Rien d’autre n’est possible avant.',
+    password_unchanged: 'Choisissez un nouveau mot de passe différent de celui qui vous a été donné.',
+    own_password: 'Personne ne réinitialise son propre mot de passe : changez-le dans « Mon compte » avec le mot de passe actuel.',
     second_factor_proof: 'Confirmez avec le code à six chiffres de votre application d’authentification ou avec un code de secours.',
     totp_not_enabled: 'La double authentification n’est pas activée sur ce compte.',
     second_factor_token:

@@ -6,7 +6,9 @@ import type { AuditEvent } from './audit.js';
  * The audited writes that change who an existing session or API token stands for, or end it: a
  * sign-in (it ends the session the browser held), signing out, a password or second-factor
  * change (they end the account's sessions), revoking a token, an account's update (roles,
- * memberships, disablement, which ends its sessions) and its language, an approved membership.
+ * memberships, disablement, which ends its sessions) and its language, a password reset by an
+ * administrator (it ends the account's sessions and holds it to a password change), an approved
+ * membership.
  * A new write to users, memberships, sessions or API tokens must be listed here
  * (tests/auth-cache.test.ts checks the actions the code records).
  */
@@ -19,6 +21,7 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'token.revoke',
   'user.update',
   'user.disable',
+  'user.password_reset',
   'user.locale',
   'membership.approve',
 ];

@@ -18,6 +18,12 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Answered with validators and kept per version of its data (src/server/public-cache.ts). */
     cache?: CachePolicy;
+    /**
+     * Open to an account that must first change a password someone else chose: that change,
+     * signing in and out, and the account itself. Every other route answers 403
+     * `password_change_required` to it.
+     */
+    beforePasswordChange?: true;
   }
   interface FastifyRequest {
     auth: Authenticated | null;

@@ -89,7 +89,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.decorate('declaredRoutes', [] as DeclaredRoute[]);
   app.addHook('onRoute', (route) => {
     if (!route.config?.access && PLUGIN_PUBLIC_ROUTES.some((pattern) => pattern.test(route.url))) {
-      route.config = { ...route.config, access: { public: true } };
+      // The app's files and the API reference hold nothing of an account: open before a password change too.
+      route.config = { ...route.config, access: { public: true }, beforePasswordChange: true };
     }
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);

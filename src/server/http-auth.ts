@@ -22,6 +22,10 @@ export function authenticateRequest(ctx: AppContext) {
     const access = request.routeOptions.config.access;
     // Unknown routes carry no gate: they reach the not-found handler.
     if (!access) return;
+    // A password someone else chose opens nothing but its change: whoever chose it cannot use the account.
+    if (request.auth?.user.password_must_change === 1 && !request.routeOptions.config.beforePasswordChange) {
+      throw new AppError(403, 'password_change_required');
+    }
     if (!passesGate(request.auth?.actor ?? null, access)) {
       throw request.auth ? new AppError(403, 'forbidden') : new AppError(401, 'unauthenticated');
     }

@@ -14,6 +14,7 @@ import { credentialsVersion } from './2026-12-03T1300-credentials-version.js';
 import { contactFree } from './2026-12-04T0900-contact-free.js';
 import { actorRegistry } from './2026-12-04T1100-actor-registry.js';
 import { unitAdmin } from './2026-12-04T1200-unit-admin.js';
+import { passwordMustChange } from './2026-12-04T1300-password-must-change.js';
 import { sectionProposals } from './2026-12-04T1600-section-proposals.js';
 
 /**
@@ -36,6 +37,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-04T0900-contact-free': contactFree(),
     '2026-12-04T1100-actor-registry': actorRegistry(),
     '2026-12-04T1200-unit-admin': unitAdmin(),
+    '2026-12-04T1300-password-must-change': passwordMustChange(),
     '2026-12-04T1600-section-proposals': sectionProposals(),
   };
 }

@@ -32,6 +32,8 @@ export interface UserTable {
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_last_step: number | null;
+  /** 1 while the account must change a password someone else chose before doing anything else. */
+  password_must_change: number;
   created_at: string;
   updated_at: string;
   version: number;

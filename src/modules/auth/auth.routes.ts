@@ -67,7 +67,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: { throttl
   app.post(
     '/api/auth/login',
     {
-      config: { access: { public: true } },
+      config: { access: { public: true }, beforePasswordChange: true },
       schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBodySchema, response: { 200: meSchema } },
     },
     async (request, reply) => {
@@ -79,7 +79,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: { throttl
 
   app.post(
     '/api/auth/logout',
-    { config: { access: { signedIn: true } }, schema: { tags, summary: 'Sign out; revokes the session' } },
+    { config: { access: { signedIn: true }, beforePasswordChange: true }, schema: { tags, summary: 'Sign out; revokes the session' } },
     async (request, reply) => {
       await logout(ctx, requireAuth(request));
       clearSessionCookie(reply);
@@ -89,7 +89,10 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: { throttl
 
   app.get(
     '/api/auth/me',
-    { config: { access: { signedIn: true } }, schema: { tags, summary: 'The signed-in account', response: { 200: meSchema } } },
+    {
+      config: { access: { signedIn: true }, beforePasswordChange: true },
+      schema: { tags, summary: 'The signed-in account', response: { 200: meSchema } },
+    },
     async (request) => {
       const auth = requireAuth(request);
       return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
@@ -99,7 +102,7 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: { throttl
   app.patch(
     '/api/auth/me',
     {
-      config: { access: { signedIn: true } },
+      config: { access: { signedIn: true }, beforePasswordChange: true },
       schema: { tags, summary: 'Change the account’s language', body: updateMeBodySchema, response: { 200: meSchema } },
     },
     async (request) => setLocale(ctx, requireAuth(request), request.body.locale),
@@ -108,10 +111,10 @@ export function authRoutes(app: Router, ctx: AppContext, { throttle }: { throttl
   app.post(
     '/api/auth/password',
     {
-      config: { access: { signedIn: true } },
+      config: { access: { signedIn: true }, beforePasswordChange: true },
       schema: {
         tags,
-        summary: 'Change password; revokes every other session',
+        summary: 'Change password (required first when someone else chose it); revokes every other session',
         body: changePasswordBodySchema,
         response: { 200: meSchema },
       },

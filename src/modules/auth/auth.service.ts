@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
+import QRCode from 'qrcode';
 import type { Me } from '../../contracts/auth.js';
 import type { Locale } from '../../contracts/common.js';
 import type { Trx } from '../../db/database.js';
@@ -26,7 +27,7 @@ import {
 import { deleteRecoveryCodes, replaceRecoveryCodeRows, spendRecoveryCode } from './auth.repository.js';
 import { authCache, authVersion } from './auth-cache.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { mayOfAccount } from './me.policy.js';
+import { mayOfAccount, mustEnrolSecondFactor } from './me.policy.js';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -128,7 +129,8 @@ export async function presentMe(ctx: AppContext, userId: string, csrfToken: stri
   const user = await findUserById(db, userId);
   if (!user) throw new AppError(401, 'unauthenticated');
   const memberships = (await membershipsOf(db, [userId])).get(userId) ?? [];
-  const { id, email, name, locale, admin, auditor, totpEnabled } = presentUser(user, memberships);
+  const { id, email, name, locale, admin, auditor, totpEnabled, mustChangePassword } = presentUser(user, memberships);
+  const may = mayOfAccount(actorFrom(user, memberships), await closedUnitCodes(db));
   return {
     id,
     email,
@@ -137,9 +139,11 @@ export async function presentMe(ctx: AppContext, userId: string, csrfToken: stri
     admin,
     auditor,
     totpEnabled,
+    mustChangePassword,
+    mustEnrolSecondFactor: mustEnrolSecondFactor(may, totpEnabled),
     memberships,
     csrfToken,
-    may: mayOfAccount(actorFrom(user, memberships), await closedUnitCodes(db)),
+    may,
   };
 }
 
@@ -275,7 +279,11 @@ export async function setLocale(ctx: AppContext, auth: Authenticated, locale: Lo
   return presentMe(ctx, auth.user.id, auth.session?.csrfToken ?? null);
 }
 
-/** Changes the password and revokes every other session; the current one is replaced too. */
+/**
+ * Changes the password and revokes every other session; the current one is replaced too. A
+ * password someone else chose (`password_must_change`) is changed for a different one, or the
+ * person who chose it would still know it; the change clears the flag.
+ */
 export async function changePassword(
   ctx: AppContext,
   auth: Authenticated,
@@ -291,17 +299,20 @@ export async function changePassword(
     });
     throw new AppError(400, 'wrong_password');
   }
+  const forced = auth.user.password_must_change === 1;
+  if (forced && input.newPassword === input.currentPassword) throw new AppError(400, 'password_unchanged');
   const passwordHash = await hashPassword(input.newPassword);
   const session = await auditedTransaction(ctx, auth.actor, async (trx) => {
     const updated = await updateUserVersioned(trx, auth.user.id, auth.user.version, {
       password_hash: passwordHash,
+      password_must_change: 0,
       updated_at: ctx.now().toISOString(),
     });
     if (!updated) throw versionConflict();
     await deleteSessionsOf(trx, auth.user.id);
     return {
       result: await openSession(ctx, auth.user.id, trx),
-      audit: { action: 'auth.password', recordType: 'user', recordId: auth.user.id },
+      audit: { action: 'auth.password', recordType: 'user', recordId: auth.user.id, ...(forced ? { details: { required: true } } : {}) },
     };
   });
   return { token: session.token, me: await presentMe(ctx, auth.user.id, session.csrfToken) };
@@ -389,14 +400,17 @@ async function confirmIdentity(
   await throttle.succeeded(db, reservation, address, email);
 }
 
-/** Generates a pending TOTP key; it takes effect once a code from it is confirmed. */
+/**
+ * Generates a pending TOTP key; it takes effect once a code from it is confirmed. Its URI is drawn
+ * here as a QR code (SVG), so that no outside service ever sees the key.
+ */
 export async function startTotp(
   ctx: AppContext,
   throttle: LoginThrottle,
   auth: Authenticated,
   address: string,
   proof: IdentityProof,
-): Promise<{ secret: string; uri: string }> {
+): Promise<{ secret: string; uri: string; qrSvg: string }> {
   await confirmIdentity(ctx, throttle, auth, address, proof, 'auth.totp.start');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   const sealed = sealTotpKey(await keyringFor(ctx), auth.user.id, 'totp_pending_secret', secret);
@@ -404,7 +418,13 @@ export async function startTotp(
     await setPendingTotpKey(trx, auth.user.id, sealed);
     return { result: undefined, audit: { action: 'auth.totp.start', recordType: 'user', recordId: auth.user.id } };
   });
-  return { secret, uri: totpFor(secret, auth.user.email).toString() };
+  const uri = totpFor(secret, auth.user.email).toString();
+  return { secret, uri, qrSvg: await totpQrSvg(uri) };
+}
+
+/** An otpauth URI as a QR code: an SVG document of paths, without script, style or link. */
+export function totpQrSvg(uri: string): Promise<string> {
+  return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
 }
 
 const RECOVERY_CODES = 10;

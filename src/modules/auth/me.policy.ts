@@ -26,3 +26,12 @@ export function mayOfAccount(actor: Actor, closedUnits: ReadonlySet<string> = ne
     useHotline: openCasesIn.length > 0 || answerLines.length > 0,
   };
 }
+
+/**
+ * Whether the account must enrol a second factor before anything else: it may use the protection
+ * or hotline pages, whose routes refuse an account without one (`requireSecondFactor`), and has
+ * none. Better asked at sign-in than after a whole call has been typed in.
+ */
+export function mustEnrolSecondFactor(may: MeMay, totpEnabled: boolean): boolean {
+  return !totpEnabled && (may.useProtection || may.useHotline);
+}

@@ -54,6 +54,7 @@ export async function completeSetup(ctx: AppContext, input: SetupInput): Promise
     locale: input.locale,
     admin: true,
     auditor: false,
+    mustChangePassword: false,
     at: now,
   });
   const session = await auditedTransaction(ctx, actorFrom(row, []), async (trx) => {

@@ -112,6 +112,8 @@ export interface NewUser {
   locale: Locale;
   admin: boolean;
   auditor: boolean;
+  /** Someone else chose the password: the account changes it before anything else. */
+  mustChangePassword: boolean;
   /** ISO timestamp of creation. */
   at: string;
 }
@@ -130,6 +132,7 @@ export function newUserRow(user: NewUser): UserTable {
     totp_secret: null,
     totp_pending_secret: null,
     totp_last_step: null,
+    password_must_change: user.mustChangePassword ? 1 : 0,
     created_at: user.at,
     updated_at: user.at,
     version: 1,
@@ -187,6 +190,7 @@ export function presentUser(row: UserTable, memberships: Membership[], pendingMe
     auditor: row.is_auditor === 1,
     disabled: row.disabled_at !== null,
     totpEnabled: row.totp_secret !== null,
+    mustChangePassword: row.password_must_change === 1,
     memberships,
     pendingMemberships,
     createdAt: row.created_at,

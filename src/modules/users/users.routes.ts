@@ -6,6 +6,7 @@ import {
   membershipRequestListSchema,
   membershipRequestParamsSchema,
   membershipRequestSchema,
+  passwordResetSchema,
   updateUserBodySchema,
   userIdParamsSchema,
   userListSchema,
@@ -16,7 +17,7 @@ import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
 import { decideMembershipRequest, listMembershipRequests } from './membership-requests.service.js';
 import { listUsers } from './users.repository.js';
-import { createUser, listApiTokens, revokeApiToken, updateUser } from './users.service.js';
+import { createUser, listApiTokens, resetPassword, revokeApiToken, updateUser } from './users.service.js';
 
 const tags = ['users'];
 const access = { capability: 'accounts:manage' } as const;
@@ -61,6 +62,21 @@ export function userRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => updateUser(ctx, requireAuth(request).actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Give an account a generated password, returned once; it must be changed at the next sign-in, and the account’s sessions end',
+        params: userIdParamsSchema,
+        response: { 200: passwordResetSchema },
+      },
+    },
+    async (request) => resetPassword(ctx, requireAuth(request).actor, request.params.id),
   );
 
   app.get(

@@ -80,7 +80,11 @@ async function checkMemberships(trx: Trx, memberships: readonly Membership[], cu
   if (closed) throw new AppError(409, 'unit_closed', { unit: closed.unit });
 }
 
-/** Creates an account. Without a password, one is generated and returned once. */
+/**
+ * Creates an account. Without a password, one is generated and returned once. A password the
+ * account's holder did not choose (generated, or typed by an administrator) must be changed at
+ * the first sign-in; only the command line, run on the server, may set one that is kept.
+ */
 export async function createUser(
   ctx: AppContext,
   by: AuditActor,
@@ -103,6 +107,7 @@ export async function createUser(
         locale: input.locale,
         admin: input.admin,
         auditor: input.auditor,
+        mustChangePassword: generatedPassword !== null || by.id !== null,
         at: now,
       }),
     );
@@ -205,6 +210,33 @@ export async function updateUser(ctx: AppContext, by: AuditActor, id: string, in
       ],
     };
   });
+}
+
+/**
+ * An administrator gives an account a new generated password, returned once: the account must
+ * change it at its next sign-in, and its sessions end at once. The second factor is kept, so a
+ * reset never lets the administrator into an account that has one. Nobody resets their own
+ * password: they change it, with the current one.
+ */
+export async function resetPassword(ctx: AppContext, by: AuditActor, id: string): Promise<{ user: User; generatedPassword: string }> {
+  if (by.id === id) throw new AppError(403, 'own_password');
+  const generatedPassword = generatePassword();
+  const passwordHash = await hashPassword(generatedPassword);
+  const user = await auditedTransaction(ctx, by, async (trx) => {
+    const current = await findUserById(trx, id);
+    if (!current) throw notFound();
+    const updated = await updateUserVersioned(trx, id, current.version, {
+      password_hash: passwordHash,
+      password_must_change: 1,
+      updated_at: ctx.now().toISOString(),
+    });
+    if (!updated) throw versionConflict();
+    await deleteSessionsOf(trx, id);
+    const presented = await loadUser(trx, id);
+    if (!presented) throw notFound();
+    return { result: presented, audit: { action: 'user.password_reset', recordType: 'user', recordId: id } };
+  });
+  return { user, generatedPassword };
 }
 
 export async function disableUserByEmail(ctx: AppContext, by: AuditActor, email: string): Promise<User> {
