@@ -49,6 +49,7 @@ export const contactSchema = z.object({
   label: z.string(),
   value: z.string(),
   place: z.string().nullable(),
+  classification: classificationSchema,
   version: z.number().int(),
 });
 export type Contact = z.infer<typeof contactSchema>;

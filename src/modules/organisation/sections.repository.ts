@@ -253,6 +253,7 @@ export function presentContact(row: Selectable<ContactTable>): Contact {
     label: row.label,
     value: row.value,
     place: row.place,
+    classification: row.classification as Classification,
     version: row.version,
   };
 }
