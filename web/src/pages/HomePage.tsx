@@ -11,6 +11,7 @@ import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
 import { UnitTree } from '../components/UnitTree.js';
 import { useLocale } from '../i18n.js';
+import { Link } from '../router.js';
 import { sectionPath } from '../sections.js';
 import { unitLabel } from '../units.js';
 
@@ -65,6 +66,37 @@ function MembershipsCard({ me, units }: { me: Me; units: Loaded<Unit[]> }) {
   );
 }
 
+/** The pending proposals the account may see, by section, and how many await its review; nothing when there are none. */
+function ProposalsCard({ me, units }: { me: Me; units: Loaded<Unit[]> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const pending = useLoaded(organisationQueries.pendingProposals());
+  if (pending.status !== 'done' || pending.data.proposals.length === 0) return null;
+  const bySection = new Map<string, number>();
+  for (const proposal of pending.data.proposals) bySection.set(proposal.unit, (bySection.get(proposal.unit) ?? 0) + 1);
+  const list = units.status === 'done' ? units.data : [];
+  return (
+    <Card title={t('proposals.title')}>
+      <p>
+        {t('proposals.count', { count: pending.data.proposals.length })}
+        {pending.data.awaitingReview > 0 && (
+          <>
+            {' — '}
+            <strong>{t('proposals.awaitingYou', { count: pending.data.awaitingReview })}</strong>
+          </>
+        )}
+      </p>
+      <ul>
+        {[...bySection].map(([unit, count]) => (
+          <li key={unit}>
+            <Link to={sectionPath(me, unit)}>{t('proposals.inSection', { unit: unitLabel(unit, list, locale), count })}</Link>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 /** "The mission at a glance": mandate, principles, leadership, organisation, and the user's place in it. */
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -103,6 +135,7 @@ export function HomePage({ me }: { me: Me }) {
           )}
         </Show>
         <MembershipsCard me={me} units={units} />
+        <ProposalsCard me={me} units={units} />
         {(me.admin || me.auditor) && <AuditChainStatus />}
       </div>
       <section className="card card-wide" aria-labelledby={organisationId}>
