@@ -1,9 +1,12 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Incident, IncidentMay } from '../src/contracts/incidents.js';
+import type { Proposal, ProposalMay, Section } from '../src/contracts/organisation.js';
 import type { ProtectionCase } from '../src/contracts/protection.js';
+import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
+import { buildFactbook } from './helpers/factbook.js';
 import { incidentInput, pngWith } from './helpers/incidents.js';
 import { humanRightsCase } from './helpers/protection.js';
 
@@ -11,7 +14,8 @@ import { humanRightsCase } from './helpers/protection.js';
  * The `may` flags of a record say what the requester may do with it: for each kind of caller and
  * each status, every flag is checked against its write route on a record in that state: a true
  * flag means the route accepts, a false one that it refuses. A caller who may not read the record
- * gets no flags (all false, in effect), and every write refuses them too.
+ * gets no flags (all false, in effect), and every write refuses them too. A proposal for a
+ * section carries its flags in the section's list of proposals.
  */
 
 type Caller = 'reader' | 'author' | 'manager' | 'otherManager' | 'admin';
@@ -240,6 +244,76 @@ describe.each(DIALECTS)('what the server says a requester may do (%s)', (dialect
         }
       }
     });
+
+    test('no flag is the same for every caller and status', () => expect(seen.constant()).toEqual([]));
+  });
+
+  describe('a proposal for a section', () => {
+    const STATUSES = ['pending', 'published', 'rejected', 'withdrawn', 'stale'] as const;
+    type Status = (typeof STATUSES)[number];
+    const FLAGS = ['publish', 'reject', 'withdraw'] as const satisfies readonly (keyof ProposalMay)[];
+
+    beforeAll(async () => {
+      await seedFactbook(t.ctx, { id: null, label: 'test' }, { book: buildFactbook() });
+    });
+
+    /** A proposal by the author for the FORCE mandate, moved to `status` by the author or the unit's manager. */
+    async function proposalIn(status: Status): Promise<Proposal> {
+      const propose = async () => {
+        const text = (await ok<Section>('author', 'GET', '/api/sections/FORCE')).texts[0];
+        return ok<Proposal>('author', 'POST', `/api/sections/FORCE/texts/${text?.id}/proposals`, {
+          version: text?.version,
+          body: `Mandat revu ${Math.random()}`,
+        });
+      };
+      const proposal = await propose();
+      const decide = (caller: Caller, p: Proposal, action: string, payload = {}) =>
+        ok<Proposal>(caller, 'POST', `/api/sections/FORCE/proposals/${p.id}/${action}`, payload);
+      if (status === 'published') return decide('manager', proposal, 'publish');
+      if (status === 'rejected') return decide('manager', proposal, 'reject', { reason: 'Motif du rejet' });
+      if (status === 'withdrawn') return decide('author', proposal, 'withdraw');
+      if (status === 'stale') await decide('manager', await propose(), 'publish');
+      return proposal;
+    }
+
+    const attempt = (caller: Caller, flag: (typeof FLAGS)[number], proposal: Proposal) =>
+      send(caller, 'POST', `/api/sections/FORCE/proposals/${proposal.id}/${flag}`, flag === 'reject' ? { reason: 'Motif du rejet' } : {});
+
+    const seen = coverage();
+    test.each(STATUSES)(
+      'each flag agrees with its write route, for every caller, on a %s proposal',
+      { timeout: 120_000 },
+      async (status) => {
+        for (const caller of CALLERS) {
+          const proposal = await proposalIn(status);
+          const where = `${caller} on a ${status} proposal`;
+          const listed = await ok<{ proposals: Proposal[] }>(caller, 'GET', `/api/sections/FORCE/proposals?status=${status}`);
+          const seenBy = listed.proposals.find((p) => p.id === proposal.id);
+          if (!seenBy) {
+            for (const flag of FLAGS) {
+              seen.note(flag, false);
+              expect(accepted(await attempt(caller, flag, proposal)), `${where}: ${flag}`).toBe(false);
+            }
+            continue;
+          }
+          const { may } = seenBy;
+          expect(Object.keys(may).sort(), where).toEqual([...FLAGS].sort());
+          for (const flag of FLAGS.filter((f) => !may[f])) {
+            seen.note(flag, false);
+            const response = await attempt(caller, flag, proposal);
+            expect(accepted(response), `${where}: ${flag} is refused (${response.body})`).toBe(false);
+          }
+          let fresh: Proposal | null = proposal;
+          for (const flag of FLAGS.filter((f) => may[f])) {
+            seen.note(flag, true);
+            const target = fresh ?? (await proposalIn(status));
+            fresh = null;
+            const response = await attempt(caller, flag, target);
+            expect(accepted(response), `${where}: ${flag} is accepted (${response.body})`).toBe(true);
+          }
+        }
+      },
+    );
 
     test('no flag is the same for every caller and status', () => expect(seen.constant()).toEqual([]));
   });

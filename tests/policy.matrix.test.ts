@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CLASSIFICATIONS, type Classification, type UnitRole } from '../src/contracts/common.js';
+import { mayOnProposal, mayProposeIn, mayReadProposalsOf, mayReviewIn } from '../src/modules/organisation/sections.policy.js';
 import { type Actor, can, type Guarded, type RecordAction, readScope } from '../src/platform/policy.js';
 
 /**
@@ -107,5 +108,57 @@ describe('the read scope used by lists and searches agrees with can()', () => {
         expect(inScope, `${classification} in ${unit}`).toBe(can(who, 'read', { unit, classification }));
       }
     }
+  });
+});
+
+/**
+ * Proposals for the public content of a section, from SECURITY.md's separation of duties: P
+ * propose, L see the section's proposals, V publish or reject another's. Nobody publishes or
+ * rejects their own; every author may withdraw their own while it is pending, even after leaving
+ * the unit. The section belongs to the owning unit.
+ */
+const PROPOSALS: Record<string, string> = {
+  anonymous: '',
+  'signed in, no unit': '',
+  'admin, no unit': 'LV',
+  'auditor, no unit': '',
+  'viewer of owner': '',
+  'officer of owner': 'PL',
+  'manager of owner': 'PLV',
+  'manager elsewhere': '',
+  'viewer of shared unit': '',
+  'officer of shared unit': '',
+  'case team, officer': 'PL',
+  'case team, viewer': '',
+  'case team, no unit': '',
+  'admin + team, no unit': 'LV',
+};
+
+describe('proposals for a section: relation × action', () => {
+  test('covers every relation', () => expect(Object.keys(PROPOSALS).sort()).toEqual(Object.keys(ACTORS).sort()));
+
+  test.each(Object.keys(PROPOSALS))('%s', (relation) => {
+    const who = ACTORS[relation] ?? null;
+    const letters = PROPOSALS[relation] ?? '';
+    const pending = (proposedBy: string) => mayOnProposal(who, { unit: OWNER, status: 'pending', proposedBy });
+    expect(mayProposeIn(who, OWNER), 'P').toBe(letters.includes('P'));
+    expect(mayReadProposalsOf(who, OWNER), 'L').toBe(letters.includes('L'));
+    expect(pending('someone else'), 'V').toEqual({ publish: letters.includes('V'), reject: letters.includes('V'), withdraw: false });
+    if (who) expect(pending(who.id), 'own').toEqual({ publish: false, reject: false, withdraw: true });
+    for (const status of ['published', 'rejected', 'withdrawn', 'stale']) {
+      expect(mayOnProposal(who, { unit: OWNER, status, proposedBy: who?.id ?? 'x' })).toEqual({
+        publish: false,
+        reject: false,
+        withdraw: false,
+      });
+      expect(mayOnProposal(who, { unit: OWNER, status, proposedBy: 'someone else' })).toEqual({
+        publish: false,
+        reject: false,
+        withdraw: false,
+      });
+    }
+    // In another unit's section: only what the relation has there (the FORCE manager, the administrators).
+    const elsewhere = ['manager elsewhere', 'case team, no unit', 'admin, no unit', 'admin + team, no unit'].includes(relation);
+    expect(mayReviewIn(who, OTHER), 'V elsewhere').toBe(elsewhere);
   });
 });

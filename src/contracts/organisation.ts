@@ -51,6 +51,7 @@ export const contactSchema = z.object({
   place: z.string().nullable(),
   /** True only where the fact book says the line is free to call. */
   free: z.boolean(),
+  classification: classificationSchema,
   version: z.number().int(),
 });
 export type Contact = z.infer<typeof contactSchema>;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { searchKey } from '../../src/platform/text.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
 import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
@@ -8,14 +10,15 @@ import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENS
 /**
  * The fact sheet in a real browser, against the real server with the MINUSMA 2020 fact book:
  * a visitor without an account reads it in French and English, downloads the PDF, prints, and
- * searches; then an officer of the Force edits a text of the Force's section and reads its history,
+ * searches; then an officer of the Force edits an internal text of the Force's section and reads its history,
  * including a version conflict. Needs dist/web (the test command builds it first) and Chromium at
  * /usr/bin/chromium.
  */
 
 const OFFICER = { name: 'Mariam Coulibaly', email: 'mariam.coulibaly@minusma.test' };
-// A task of the Force (page 2 of the fact book), and what the officer makes of it.
-const TASK_START = 'Par ailleurs et en renforcement des efforts';
+// An internal working note of the Force (internal content is edited directly; public content is
+// proposed, see proposals.e2e.test.ts), and what the officer makes of it.
+const TASK_START = 'Note de travail : renforcer les efforts';
 const EDITED_TASK =
   'Par ailleurs, la Force a renforcé ses patrouilles à Ménaka et à Tombouctou durant l’été 2020 (bérets bleus, « Opération Élan »).';
 const CONCURRENT_TASK = 'Texte modifié entre-temps par un collègue à Gao.';
@@ -168,8 +171,27 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
   expect(browserErrors).toEqual([]);
 }, 120_000);
 
-test('an officer of the Force edits a task, sees it saved and in its history, and meets a conflict', async () => {
+test('an officer of the Force edits an internal task, sees it saved and in its history, and meets a conflict', async () => {
   await buildUser(server.ctx, { ...OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }] });
+  const now = new Date().toISOString();
+  const note = `${TASK_START} de la Force à Ménaka.`;
+  await server.ctx.database.db
+    .insertInto('section_texts')
+    .values({
+      id: randomUUID(),
+      unit_code: 'FORCE',
+      kind: 'task',
+      heading: null,
+      bullet: 1,
+      body: note,
+      search_key: searchKey(note),
+      sort_order: 0,
+      classification: 'internal',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .execute();
 
   // 1. Sign in from the fact sheet's header, and come back to it; from the home page, the
   // organisation tree leads to the Force's section.
@@ -185,7 +207,7 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   await page.locator('.unit-tree').getByRole('link', { name: 'Force', exact: true }).click();
   await heading(page, 'FORCE');
   expect(new URL(page.url()).pathname).toBe('/sections/FORCE');
-  expect(await mainText()).toContain('Vous pouvez modifier les textes de cette section');
+  expect(await mainText()).toContain('Vous pouvez modifier les textes internes de cette section');
 
   // 2. Edit a task: the form is labelled, starts from the current text, and takes accents.
   const task = textItem(TASK_START);
@@ -213,10 +235,11 @@ test('an officer of the Force edits a task, sees it saved and in its history, an
   expect(historyText).toContain(`par ${OFFICER.name}`);
   expect(historyText).toContain('(version 2)');
   expect(historyText).toContain('Texte');
-  const before = await visibleText(history.locator('.history-before').first());
-  const after = await visibleText(history.locator('.history-after').first());
-  expect(before).toMatch(new RegExp(`^avant ${TASK_START}`, 'i'));
-  expect(after.toLowerCase()).toBe(`après ${EDITED_TASK}`.toLowerCase());
+  // Word by word: the words removed struck through, those added underlined.
+  const words = history.locator('.history-words').first();
+  expect(await words.locator('del').first().textContent()).toContain('Note');
+  const added = (await words.locator('ins').allTextContents()).join(' ');
+  for (const word of ['renforcé ses patrouilles', 'Tombouctou', 'Opération Élan']) expect(added).toContain(word);
   expect(historyText).toMatch(/\d{4}/);
   await screenshot(page, '15-section-history');
   expect(await accessibilityViolations(page)).toEqual([]);

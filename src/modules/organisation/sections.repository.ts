@@ -256,6 +256,7 @@ export function presentContact(row: Selectable<ContactTable>): Contact {
     value: row.value,
     place: row.place,
     free: row.free === 1,
+    classification: row.classification as Classification,
     version: row.version,
   };
 }

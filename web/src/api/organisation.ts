@@ -6,7 +6,10 @@ import type {
   figureSchema,
   historySchema,
   partnerSchema,
+  pendingProposalsSchema,
+  proposalSchema,
   searchResultSchema,
+  sectionProposalsSchema,
   sectionSchema,
   sectionTextSchema,
   UpdateContactBody,
@@ -28,6 +31,10 @@ export type Partner = z.output<typeof partnerSchema>;
 export type TextHistory = z.output<typeof historySchema>;
 export type HistoryEntry = TextHistory['entries'][number];
 export type SearchResult = z.output<typeof searchResultSchema>;
+export type Proposal = z.output<typeof proposalSchema>;
+export type SectionProposals = z.output<typeof sectionProposalsSchema>;
+export type PendingProposals = z.output<typeof pendingProposalsSchema>;
+export type WordDiffPart = NonNullable<HistoryEntry['words']>[string][number];
 export type SearchHit = SearchResult['hits'][number];
 /** `GET /api/mission`: the shipped overview with the units (its schema lives in the route). */
 export type Mission = typeof MISSION_OVERVIEW & { units: Unit[] };
@@ -42,6 +49,7 @@ const sectionPath = (unit: string) => `/api/sections/${encodeURIComponent(unit)}
 const textPath = (unit: string, id: string) => `${sectionPath(unit)}/texts/${encodeURIComponent(id)}`;
 const contactPath = (unit: string, id: string) => `${sectionPath(unit)}/contacts/${encodeURIComponent(id)}`;
 const figurePath = (key: string) => `/api/figures/${encodeURIComponent(key)}`;
+const proposalPath = (unit: string, id: string) => `${sectionPath(unit)}/proposals/${encodeURIComponent(id)}`;
 
 /** Query keys of the mission's units, the fact book's sections and figures, and search. */
 export const organisationKeys = {
@@ -56,6 +64,8 @@ export const organisationKeys = {
   figureHistory: (key: string, version: number) => ['organisation', 'history', 'figure', key, version] as const,
   figures: (unit: string | undefined, locale: Locale) => ['organisation', 'figures', unit ?? null, locale] as const,
   search: (q: string, locale: Locale) => ['organisation', 'search', q, locale] as const,
+  sectionProposals: (unit: string) => ['organisation', 'proposals', unit] as const,
+  pendingProposals: () => ['organisation', 'proposals', 'pending'] as const,
   searchLookup: (locale: Locale) => ['organisation', 'search-lookup', locale] as const,
 };
 
@@ -120,6 +130,15 @@ export const organisationQueries = {
         };
       },
     }),
+  /** The section's pending proposals the reader may see, and whether they may propose or review. */
+  sectionProposals: (unit: string) =>
+    queryOptions({
+      queryKey: organisationKeys.sectionProposals(unit),
+      queryFn: () => request<SectionProposals>('GET', `${sectionPath(unit)}/proposals`),
+    }),
+  /** Pending proposals in every section the reader may see them, and how many await their review. */
+  pendingProposals: () =>
+    queryOptions({ queryKey: organisationKeys.pendingProposals(), queryFn: () => request<PendingProposals>('GET', '/api/proposals') }),
   search: (q: string, locale: Locale, limit = 30) =>
     queryOptions({
       queryKey: organisationKeys.search(q, locale),
@@ -144,6 +163,17 @@ export const organisationApi = {
   updateContact: (unit: string, id: string, body: UpdateContactBody) =>
     written(request<Contact>('PATCH', contactPath(unit, id), body), organisationKeys.all),
   updateFigure: (key: string, body: UpdateFigureBody) => written(request<Figure>('PATCH', figurePath(key), body), organisationKeys.all),
+  /** Proposes a change to a public text or contact: nothing public changes until a manager publishes it. */
+  proposeText: (unit: string, id: string, body: UpdateTextBody) =>
+    written(request<Proposal>('POST', `${textPath(unit, id)}/proposals`, body), organisationKeys.all),
+  proposeContact: (unit: string, id: string, body: UpdateContactBody) =>
+    written(request<Proposal>('POST', `${contactPath(unit, id)}/proposals`, body), organisationKeys.all),
+  publishProposal: (unit: string, id: string) =>
+    written(request<Proposal>('POST', `${proposalPath(unit, id)}/publish`, {}), organisationKeys.all),
+  rejectProposal: (unit: string, id: string, reason: string) =>
+    written(request<Proposal>('POST', `${proposalPath(unit, id)}/reject`, { reason }), organisationKeys.all),
+  withdrawProposal: (unit: string, id: string) =>
+    written(request<Proposal>('POST', `${proposalPath(unit, id)}/withdraw`, {}), organisationKeys.all),
 };
 
 /** The fact sheet as a PDF, in the interface language; one section or the whole mission. */

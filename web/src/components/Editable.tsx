@@ -13,11 +13,13 @@ interface EditFormFrameProps {
   onCancel: () => void;
   /** Fetches the section again after a version conflict; the form then restarts from the new item. */
   onReload: () => void;
+  /** The submit button's words, when it does more than save (sends a proposal). */
+  submitLabel?: string;
   children: ReactNode;
 }
 
 /** The frame of an item's edit form: the refusal (with "Reload" on a version conflict), the fields, save and cancel. */
-export function EditFormFrame({ problem, labels, busy, onSubmit, onCancel, onReload, children }: EditFormFrameProps) {
+export function EditFormFrame({ problem, labels, busy, onSubmit, onCancel, onReload, submitLabel, children }: EditFormFrameProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -31,7 +33,7 @@ export function EditFormFrame({ problem, labels, busy, onSubmit, onCancel, onRel
       {children}
       <div className="button-row">
         <button type="submit" className="button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : t('common.save')}
+          {busy ? t('common.saving') : (submitLabel ?? t('common.save'))}
         </button>
         <button type="button" className="button-secondary" onClick={onCancel}>
           {t('common.cancel')}
@@ -47,6 +49,8 @@ interface EditableProps {
   /** Said to screen readers after "Edit" and "History", to tell this item's buttons from the others'. */
   context: ReactNode;
   savedMessage: string;
+  /** The edit button's words: "Edit", or "Propose a change" for public content. */
+  editLabel?: string;
   /** The item as everyone reads it; hidden while its form is open (null: stays as it is, elsewhere). */
   view: ReactNode;
   /** The edit form; it calls `saved` once the server has accepted the change, `cancel` to close. */
@@ -59,7 +63,7 @@ interface EditableProps {
  * managers, and its "History" disclosure, for every signed-in reader. Closing the form gives the
  * focus back to the "Edit" button.
  */
-export function Editable({ className, canEdit, context, savedMessage, view, renderForm, renderHistory }: EditableProps) {
+export function Editable({ className, canEdit, context, savedMessage, editLabel, view, renderForm, renderHistory }: EditableProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [editing, setEditing] = useState(false);
@@ -101,7 +105,7 @@ export function Editable({ className, canEdit, context, savedMessage, view, rend
               setEditing(true);
             }}
           >
-            {t('section.edit')}
+            {editLabel ?? t('section.edit')}
             {context}
           </button>
         )}

@@ -24,14 +24,19 @@ function isKind(value: unknown): value is Kind {
 interface ContactFormProps {
   unit: string;
   contact: Contact;
-  onSaved: (contact: Contact) => void;
+  /** The contact as saved; null when the change was sent as a proposal (a public contact changes once published). */
+  onSaved: (contact: Contact | null) => void;
   onCancel: () => void;
   onReload: () => void;
 }
 
-/** Corrects a contact, sending the version it started from: the server refuses (409) if someone saved in between. */
+/**
+ * Corrects a contact, sending the version it started from: the server refuses (409) if someone
+ * saved in between. A public contact is not changed but proposed.
+ */
 function ContactForm({ unit, contact, onSaved, onCancel, onReload }: ContactFormProps) {
   const { t } = useTranslation();
+  const proposing = contact.classification === 'public';
   const [kind, setKind] = useState<Kind>(contact.kind);
   const [label, setLabel] = useState(contact.label);
   const [value, setValue] = useState(contact.value);
@@ -68,7 +73,10 @@ function ContactForm({ unit, contact, onSaved, onCancel, onReload }: ContactForm
     setBusy(true);
     setProblem(null);
     try {
-      onSaved(await organisationApi.updateContact(unit, contact.id, changes));
+      if (proposing) {
+        await organisationApi.proposeContact(unit, contact.id, changes);
+        onSaved(null);
+      } else onSaved(await organisationApi.updateContact(unit, contact.id, changes));
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);
@@ -76,7 +84,15 @@ function ContactForm({ unit, contact, onSaved, onCancel, onReload }: ContactForm
   };
 
   return (
-    <EditFormFrame problem={problem} labels={labels} busy={busy} onSubmit={submit} onCancel={onCancel} onReload={onReload}>
+    <EditFormFrame
+      problem={problem}
+      labels={labels}
+      busy={busy}
+      onSubmit={submit}
+      onCancel={onCancel}
+      onReload={onReload}
+      submitLabel={proposing ? t('section.sendProposal') : undefined}
+    >
       <TextField
         ref={first}
         label={labels.label ?? ''}
@@ -141,7 +157,8 @@ export function EditableContact({ unit, contact, canEdit, onSaved, onReload }: E
       className="editable-contact"
       canEdit={canEdit}
       context={<span className="visually-hidden" lang="fr">{` : ${contact.label}`}</span>}
-      savedMessage={t('contactEdit.saved')}
+      savedMessage={contact.classification === 'public' ? t('section.proposed') : t('contactEdit.saved')}
+      editLabel={contact.classification === 'public' ? t('section.propose') : undefined}
       view={<ContactBody contact={contact} />}
       renderForm={(saved, cancel) => (
         <ContactForm
@@ -149,7 +166,7 @@ export function EditableContact({ unit, contact, canEdit, onSaved, onReload }: E
           unit={unit}
           contact={contact}
           onSaved={(updated) => {
-            onSaved(updated);
+            if (updated) onSaved(updated);
             saved();
           }}
           onCancel={cancel}

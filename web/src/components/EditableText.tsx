@@ -18,15 +18,20 @@ function shortened(body: string): string {
 interface EditFormProps {
   unit: string;
   text: SectionText;
-  onSaved: (text: SectionText) => void;
+  /** The text as saved; null when the change was sent as a proposal (a public text changes once published). */
+  onSaved: (text: SectionText | null) => void;
   onCancel: () => void;
   /** Fetches the section again after a version conflict; the form then restarts from the new text. */
   onReload: () => void;
 }
 
-/** Edits a text's body, sending the version it started from: the server refuses (409) if someone saved in between. */
+/**
+ * Edits a text's body, sending the version it started from: the server refuses (409) if someone
+ * saved in between. A public text is not changed but proposed.
+ */
 function EditForm({ unit, text, onSaved, onCancel, onReload }: EditFormProps) {
   const { t } = useTranslation();
+  const proposing = text.classification === 'public';
   const [body, setBody] = useState(text.body);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,7 +53,11 @@ function EditForm({ unit, text, onSaved, onCancel, onReload }: EditFormProps) {
     setBusy(true);
     setProblem(null);
     try {
-      onSaved(await organisationApi.updateText(unit, text.id, { version: text.version, body }));
+      const change = { version: text.version, body };
+      if (proposing) {
+        await organisationApi.proposeText(unit, text.id, change);
+        onSaved(null);
+      } else onSaved(await organisationApi.updateText(unit, text.id, change));
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);
@@ -63,11 +72,12 @@ function EditForm({ unit, text, onSaved, onCancel, onReload }: EditFormProps) {
       onSubmit={submit}
       onCancel={onCancel}
       onReload={onReload}
+      submitLabel={proposing ? t('section.sendProposal') : undefined}
     >
       <TextAreaField
         ref={field}
         label={t('section.editLabel')}
-        hint={t('section.editHint')}
+        hint={proposing ? `${t('section.proposeHint')} ${t('section.editHint')}` : t('section.editHint')}
         value={body}
         onChange={setBody}
         error={fieldError(problem, 'body')}
@@ -90,12 +100,14 @@ interface EditableTextProps {
 /** A text of a section with its "Edit" form (for the unit's officers and managers) and its history. */
 export function EditableText({ unit, text, canEdit, onSaved, onReload }: EditableTextProps) {
   const { t } = useTranslation();
+  const proposing = text.classification === 'public';
   return (
     <Editable
       className="editable-text"
       canEdit={canEdit}
       context={<span className="visually-hidden" lang="fr">{` : « ${shortened(text.body)} »`}</span>}
-      savedMessage={t('section.saved')}
+      savedMessage={proposing ? t('section.proposed') : t('section.saved')}
+      editLabel={proposing ? t('section.propose') : undefined}
       view={<TextBody text={text} />}
       renderForm={(saved, cancel) => (
         <EditForm
@@ -103,7 +115,7 @@ export function EditableText({ unit, text, canEdit, onSaved, onReload }: Editabl
           unit={unit}
           text={text}
           onSaved={(updated) => {
-            onSaved(updated);
+            if (updated) onSaved(updated);
             saved();
           }}
           onCancel={cancel}

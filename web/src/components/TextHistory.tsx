@@ -1,12 +1,14 @@
 import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../src/contracts/common.js';
 import { TEXT_KINDS } from '../../../src/contracts/organisation.js';
 import { type TextHistory as History, type HistoryEntry, organisationQueries } from '../api/organisation.js';
 import { useLoaded } from '../api/queries.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { Show } from './Show.js';
+import { WordDiff } from './WordDiff.js';
 
 const FIELDS = ['body', 'heading', 'kind'] as const;
 type Field = (typeof FIELDS)[number];
@@ -33,32 +35,61 @@ function ChangedValue({ field, value, wording }: { field: string; value: unknown
   return <span lang="fr">{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
 }
 
+/** A moment as the history shows it: long date and time in the interface's language. */
+export function formatWhen(iso: string, locale: Locale): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short' }).format(at);
+}
+
 function Entry({ entry, wording }: { entry: HistoryEntry; wording: HistoryWording }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const at = new Date(entry.at);
-  const when = Number.isNaN(at.getTime())
-    ? entry.at
-    : new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short' }).format(at);
+  const when = formatWhen(entry.at, locale);
   return (
     <li className="history-entry">
       <p className="history-meta">
         <time dateTime={entry.at}>{when}</time> — {t('section.by', { actor: entry.actorLabel })}{' '}
         <span className="history-version">{t('section.version', { version: entry.version })}</span>
       </p>
+      {entry.proposedBy && (
+        <p className="history-proposal">
+          {t('section.proposedBy', {
+            actor: entry.proposedBy,
+            date: formatWhen(entry.proposedAt ?? '', locale),
+            publisher: entry.actorLabel,
+          })}
+        </p>
+      )}
       <dl className="history-changes">
-        {Object.entries(entry.changes).map(([field, change]) => (
-          <div key={field} className="history-change">
-            <dt>{wording.field(field)}</dt>
-            <dd className="history-before">
-              <span className="history-tag">{t('section.before')}</span>{' '}
-              <ChangedValue field={field} value={change.from} wording={wording} />
-            </dd>
-            <dd className="history-after">
-              <span className="history-tag">{t('section.after')}</span> <ChangedValue field={field} value={change.to} wording={wording} />
-            </dd>
-          </div>
-        ))}
+        {Object.entries(entry.changes).map(([field, change]) => {
+          // Text is shown word by word; a value the history words itself (a kind, a part) as before and after.
+          const words = entry.words?.[field];
+          const worded = wording.value?.(field, change.to);
+          const byWord = words !== undefined && (worded === undefined || worded === null);
+          return (
+            <div key={field} className={byWord ? 'history-change history-change-words' : 'history-change'}>
+              <dt>{wording.field(field)}</dt>
+              {byWord ? (
+                <dd className="history-words">
+                  <WordDiff parts={words} />
+                </dd>
+              ) : (
+                <>
+                  <dd className="history-before">
+                    <span className="history-tag">{t('section.before')}</span>{' '}
+                    <ChangedValue field={field} value={change.from} wording={wording} />
+                  </dd>
+                  <dd className="history-after">
+                    <span className="history-tag">{t('section.after')}</span>{' '}
+                    <ChangedValue field={field} value={change.to} wording={wording} />
+                  </dd>
+                </>
+              )}
+            </div>
+          );
+        })}
       </dl>
     </li>
   );

@@ -11,6 +11,7 @@ import { FactsheetActions } from '../components/FactsheetActions.js';
 import { Page } from '../components/Page.js';
 import { SectionContent } from '../components/SectionContent.js';
 import { SectionMeta } from '../components/SectionMeta.js';
+import { SectionProposals } from '../components/SectionProposals.js';
 import { Show } from '../components/Show.js';
 import { Link, useHashTarget } from '../router.js';
 
@@ -36,7 +37,8 @@ function withSaved(section: Section, saved: Saved): Section {
 
 /**
  * A section for signed-in staff: the fact sheet's content, each text, contact and stored figure with
- * its history and, for the unit's writers, an edit form.
+ * its history and, for the unit's writers, an edit form (a proposal, for public content); the
+ * pending proposals, for those who may propose or publish them.
  */
 export function SectionPage({ me, unit }: { me: Me; unit: string }) {
   const { t } = useTranslation();
@@ -63,6 +65,7 @@ export function SectionPage({ me, unit }: { me: Me; unit: string }) {
             <SectionMeta section={data} units={unitList} />
             <FactsheetActions unit={data.unit} />
             <p className={canEdit ? 'alert alert-info' : 'hint'}>{canEdit ? t('section.canEdit') : t('section.readOnly')}</p>
+            <SectionProposals section={data} onChanged={section.reload} />
             <SectionContent
               section={withSaved(data, saved)}
               level={2}
