@@ -128,6 +128,10 @@ test('an administrator creates, renames and closes units, and the pickers follow
   await screenshot(page, 'units-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await fitsPhone('units-en');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await englishTree.getByText('Joint Operations Centre', { exact: true }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'units-en-phone-tree', false);
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   // The users page's unit picker offers the JMAC, not the closed JOC.
   await page.getByRole('button', { name: 'FR', exact: true }).click();
@@ -171,6 +175,10 @@ test('the audit log names people, actions and records, filters, and exports what
   await screenshot(page, 'audit-fr');
   expect(await accessibilityViolations(page)).toEqual([]);
   await fitsPhone('audit-fr');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await log.scrollIntoViewIfNeeded();
+  await screenshot(page, 'audit-fr-phone-table', false);
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   // In English, unfiltered.
   await page.getByRole('button', { name: 'EN', exact: true }).click();

@@ -107,14 +107,15 @@ function useDate() {
   return (iso: string) => format.format(new Date(iso));
 }
 
-function UnitBadges({ unit }: { unit: Unit }) {
+/** Closed, confidential and, in the editor, loaded from the fact book (`withLoaded`): in the tree that would be on every line. */
+function UnitBadges({ unit, withLoaded = false }: { unit: Unit; withLoaded?: boolean }) {
   const { t } = useTranslation();
   const formatDate = useDate();
   return (
     <>
       {unit.closedAt && <span className="status status-off">{t('units.closedOn', { date: formatDate(unit.closedAt) })}</span>}
       {unit.confidential && <span className="status status-confidential">{t('units.confidential')}</span>}
-      {unit.loaded && <span className="status status-loaded">{t('units.loaded')}</span>}
+      {withLoaded && unit.loaded && <span className="status status-loaded">{t('units.loaded')}</span>}
     </>
   );
 }
@@ -213,7 +214,7 @@ function EditUnitForm({
       </h2>
       <p className="unit-line">
         <code className="unit-code">{unit.code}</code>
-        <UnitBadges unit={unit} />
+        <UnitBadges unit={unit} withLoaded />
       </p>
       {unit.loaded && <p className="hint">{t('units.loadedHint')}</p>}
       {unit.confidential && <p className="hint">{t('units.confidentialHint')}</p>}
