@@ -24,6 +24,7 @@ import { SearchPage } from './pages/SearchPage.js';
 import { SectionPage } from './pages/SectionPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { StrengthPage } from './pages/StrengthPage.js';
+import { UnitsPage } from './pages/UnitsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { navigate, safeInternalPath, useLocation } from './router.js';
 import { useSession } from './session.js';
@@ -97,6 +98,7 @@ const ROUTES: Record<string, Route> = {
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },
   '/account': { access: 'signed-in', render: (me) => me && <AccountPage me={me} /> },
   '/admin/users': { access: (me) => me.admin, render: () => <UsersPage /> },
+  '/admin/units': { access: (me) => me.admin, render: () => <UnitsPage /> },
   '/admin/audit': { access: (me) => me.admin || me.auditor, render: () => <AuditPage /> },
 };
 

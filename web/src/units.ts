@@ -18,6 +18,11 @@ export function unitLabel(code: string, units: readonly Unit[], locale: Locale):
   return abbreviation && abbreviation !== name ? `${name} (${abbreviation})` : name;
 }
 
+/** Whether a unit takes new records and members: pickers offer open units (and what a record already names). */
+export function isOpen(unit: Unit): boolean {
+  return unit.closedAt === null;
+}
+
 export interface UnitNode {
   unit: Unit;
   children: UnitNode[];

@@ -1,12 +1,12 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { auditPageSchema, auditQuerySchema, auditVerifySchema } from '../../../src/contracts/audit.js';
+import type { auditCatalogSchema, auditPageSchema, auditVerifySchema, AuditFilter as Filter } from '../../../src/contracts/audit.js';
 import { queryString, request } from './client.js';
 
 export type AuditPage = z.output<typeof auditPageSchema>;
 export type AuditVerify = z.output<typeof auditVerifySchema>;
-export type AuditQuery = z.input<typeof auditQuerySchema>;
-export type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
+export type AuditCatalog = z.output<typeof auditCatalogSchema>;
+export type AuditFilter = Filter;
 
 const PAGE_SIZE = 50;
 
@@ -18,7 +18,13 @@ export const auditKeys = {
   all: ['audit'] as const,
   pages: (filter: AuditFilter) => ['audit', 'pages', filter] as const,
   verify: () => ['audit', 'verify'] as const,
+  catalog: (locale: string) => ['audit', 'catalog', locale] as const,
 };
+
+/** The address of the CSV export of what the filter selects (a download, not a query). */
+export function auditExportUrl(filter: AuditFilter, lang: string): string {
+  return `/api/audit/export.csv${queryString({ ...filter, lang })}`;
+}
 
 export const auditQueries = {
   /** The log newest first, older entries page by page (`before` the last one shown). */
@@ -30,6 +36,9 @@ export const auditQueries = {
       getNextPageParam: (last: AuditPage) => last.nextBefore ?? undefined,
       staleTime: 0,
     }),
+  /** The actions, record types and accounts the filters offer, in the reader's language. */
+  catalog: (locale: string) =>
+    queryOptions({ queryKey: auditKeys.catalog(locale), queryFn: () => request<AuditCatalog>('GET', '/api/audit/catalog') }),
   verify: () =>
     queryOptions({ queryKey: auditKeys.verify(), queryFn: () => request<AuditVerify>('GET', '/api/audit/verify'), staleTime: 0 }),
 };

@@ -16,7 +16,7 @@ import type {
   UpdateFigureBody,
   UpdateTextBody,
 } from '../../../src/contracts/organisation.js';
-import type { unitListSchema } from '../../../src/contracts/units.js';
+import type { CreateUnitBody, UpdateUnitBody, unitListSchema } from '../../../src/contracts/units.js';
 import type { MISSION_OVERVIEW } from '../../../src/data/mission.js';
 import { useLocale } from '../i18n.js';
 import { queryString, request } from './client.js';
@@ -70,12 +70,15 @@ export const organisationKeys = {
 };
 
 export const organisationQueries = {
-  /** Units are reference data that change only with a release: read once per page load. */
+  /**
+   * Units change rarely (an administrator creates, renames, places or closes one): read again
+   * after a few minutes, and at once after this app changes one.
+   */
   units: () =>
     queryOptions({
       queryKey: organisationKeys.units(),
       queryFn: async () => (await request<z.output<typeof unitListSchema>>('GET', '/api/units')).units,
-      staleTime: Number.POSITIVE_INFINITY,
+      staleTime: 5 * 60_000,
     }),
   mission: () => queryOptions({ queryKey: organisationKeys.mission(), queryFn: () => request<Mission>('GET', '/api/mission') }),
   sections: (locale: Locale) =>
@@ -146,10 +149,20 @@ export const organisationQueries = {
     }),
 };
 
-/** The mission's units, read once. */
+/** The mission's units, open and closed. */
 export function useUnits(): Query<Unit[]> {
   return useLoaded(organisationQueries.units());
 }
+
+const unitPath = (code: string) => `/api/units/${encodeURIComponent(code)}`;
+
+/** Administrators' changes to units; the units and the mission are read again. */
+export const unitApi = {
+  create: (body: CreateUnitBody) => written(request<Unit>('POST', '/api/units', body), organisationKeys.all),
+  update: (code: string, body: UpdateUnitBody) => written(request<Unit>('PATCH', unitPath(code), body), organisationKeys.all),
+  setClosed: (code: string, version: number, closed: boolean) =>
+    written(request<Unit>('POST', `${unitPath(code)}/${closed ? 'close' : 'reopen'}`, { version }), organisationKeys.all),
+};
 
 /** The current interface language's section, and the units it names. */
 export function useSection(unit: string): Query<Section> {

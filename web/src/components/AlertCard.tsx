@@ -9,7 +9,7 @@ import { toProblem } from '../api/client.js';
 import { formatCount, formatDay, intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { Link } from '../router.js';
-import { unitLabel } from '../units.js';
+import { isOpen, unitLabel } from '../units.js';
 import { useAreaLabel } from './AlertRules.js';
 import { SelectField, TextAreaField } from './fields.js';
 import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
@@ -79,7 +79,7 @@ function ActionForm({ alert, action, units, onDone, onCancel }: ActionFormProps)
         <SelectField label={labels.to} value={to} onChange={setTo} required error={fieldError(problem, 'to')}>
           <option value="">{t('alerts.chooseUnit')}</option>
           {units
-            .filter((unit) => unit.code !== alert.unit)
+            .filter((unit) => unit.code !== alert.unit && isOpen(unit))
             .map((unit) => (
               <option key={unit.code} value={unit.code}>
                 {unitLabel(unit.code, units, locale)}

@@ -102,6 +102,9 @@ function MainNav({ me }: { me: Me | null }) {
                 <NavLink to="/admin/users">{t('shell.users')}</NavLink>
               </li>
               <li>
+                <NavLink to="/admin/units">{t('shell.units')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/admin/audit">{t('shell.audit')}</NavLink>
               </li>
             </ul>

@@ -3,7 +3,7 @@ import { INCIDENT_CLASSIFICATIONS } from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
 import { useLocale } from '../i18n.js';
 import { fieldId, type IncidentClassification } from '../incidents.js';
-import { unitLabel } from '../units.js';
+import { isOpen, unitLabel } from '../units.js';
 import { IncidentSelectField } from './IncidentFields.js';
 import { IncidentFieldset } from './IncidentFieldset.js';
 import type { IncidentFieldsetProps } from './useIncidentSubmission.js';
@@ -18,7 +18,7 @@ export function IncidentOwnerFieldset({
 }: Pick<IncidentFieldsetProps, 'draft' | 'set' | 'errorFor'> & { units: readonly Unit[]; unitChoices: readonly string[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const otherUnits = units.filter((unit) => unit.code !== draft.unit);
+  const otherUnits = units.filter((unit) => unit.code !== draft.unit && (isOpen(unit) || draft.sharedWith.includes(unit.code)));
 
   return (
     <IncidentFieldset path="owner" legend={t('incidents.form.owner')}>

@@ -3,7 +3,7 @@ import type { Membership } from '../../../src/contracts/auth.js';
 import type { UnitRole } from '../../../src/contracts/common.js';
 import type { Unit } from '../../../src/contracts/units.js';
 import { useLocale } from '../i18n.js';
-import { type UnitNode, unitLabel, unitTree } from '../units.js';
+import { isOpen, type UnitNode, unitLabel, unitTree } from '../units.js';
 import { SelectField } from './fields.js';
 
 const ROLES: readonly UnitRole[] = ['viewer', 'operator', 'officer', 'manager'];
@@ -28,11 +28,12 @@ export function rowsToMemberships(rows: readonly MembershipRow[]): Membership[] 
 }
 
 /** Units in tree order, indented by depth, so a <select> reads like the organisation chart. */
-function unitOptions(units: readonly Unit[]): { code: string; depth: number }[] {
+function unitOptions(units: readonly Unit[], held: ReadonlySet<string>): { code: string; depth: number }[] {
   const options: { code: string; depth: number }[] = [];
   const walk = (nodes: UnitNode[], depth: number) => {
     for (const node of nodes) {
-      options.push({ code: node.unit.code, depth });
+      // A closed unit takes no new members; a membership it already has stays shown.
+      if (isOpen(node.unit) || held.has(node.unit.code)) options.push({ code: node.unit.code, depth });
       walk(node.children, depth + 1);
     }
   };
@@ -51,7 +52,7 @@ interface MembershipEditorProps {
 export function MembershipEditor({ rows, onChange, units, error }: MembershipEditorProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const options = unitOptions(units);
+  const options = unitOptions(units, new Set(rows.map((row) => row.unit)));
 
   const update = (key: number, change: Partial<MembershipRow>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
