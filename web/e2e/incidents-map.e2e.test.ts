@@ -357,6 +357,8 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   expect(await accessibilityViolations(page)).toEqual([]);
   await map.getByRole('button', { name: `Incident vérifié ${tombouctou.ref} : afficher l’aperçu` }).click();
   await preview.waitFor();
+  // Once Leaflet's popup has faded in.
+  await expect.poll(() => preview.evaluate((element) => getComputedStyle(element.closest('.leaflet-popup') ?? element).opacity)).toBe('1');
   const sheet = await preview.boundingBox();
   expect(sheet && sheet.x >= 0 && sheet.x + sheet.width <= 390).toBe(true);
   await screenshot(page, '31-incident-map-phone-preview', false);
