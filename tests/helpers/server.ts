@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { issueSetupToken } from '../../src/modules/auth/setup.service.js';
 import { seedFactbook } from '../../src/modules/organisation/sections.service.js';
+import type { Config } from '../../src/platform/config.js';
 import { projectRoot } from '../../src/platform/paths.js';
 import { buildApp } from '../../src/server/app.js';
 import { createTestContext, type TestContext } from './db.js';
@@ -20,10 +21,10 @@ export interface TestServer {
  * book loaded (as on a fresh start), serving the built web app (run `npm run build` first).
  * For browser tests.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(config: Partial<Config> = {}): Promise<TestServer> {
   const webRoot = join(projectRoot(), 'dist', 'web');
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first');
-  const ctx = await createTestContext('sqlite', { webRoot });
+  const ctx = await createTestContext('sqlite', { webRoot, ...config });
   await seedFactbook(ctx, { id: null, label: 'system' });
   const app = await buildApp(ctx, { logger: false, validateResponses: true });
   await app.listen({ port: 0, host: '127.0.0.1' });

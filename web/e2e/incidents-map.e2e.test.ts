@@ -1,14 +1,19 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Incident, IncidentInput } from '../../src/contracts/incidents.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
+import { pmtilesArchive, pngTile, tilesOver } from '../../tests/helpers/pmtiles.js';
 import type { TestServer } from '../../tests/helpers/server.js';
 import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
 
 /**
  * The incident map, the dashboard and the alert inbox in a real browser, against the real server,
- * with nothing fetched from outside (no tiles: the boundaries ship with the app). Incidents are
+ * with nothing fetched from outside: the boundaries and towns ship with the app, and the base layer
+ * is a PMTiles archive written by the test beside the data, as an administrator would place one. Incidents are
  * recorded through the API in Ménaka, Gao and Tombouctou, some verified by a second person, some
  * only submitted; a manager of the Force reads them on the map and the dashboard, sets an alert
  * rule for the cercle of Ménaka and follows the region, then acknowledges one alert and escalates
@@ -74,9 +79,23 @@ const battle = { eventType: 'battles', subEventType: 'armed_clash', category: nu
 const explosion = { eventType: 'explosions_remote_violence', subEventType: 'remote_explosive_landmine_ied', category: 'ied' };
 
 let tombouctou: Incident;
+let basemapDir: string;
+
+/** Sand-coloured tiles with a grey frame: the base layer shows as a grid under the cercles. */
+const BASEMAP_BOUNDS: [number, number, number, number] = [-13, 9.5, 5, 25.5];
 
 beforeAll(async () => {
-  app = await openApp();
+  basemapDir = await mkdtemp(join(tmpdir(), 'mandat-e2e-basemap-'));
+  const basemapFile = join(basemapDir, 'basemap.pmtiles');
+  const tile = pngTile([236, 226, 198], [150, 150, 150]);
+  await writeFile(
+    basemapFile,
+    pmtilesArchive(
+      tilesOver(BASEMAP_BOUNDS, [3, 4, 5, 6, 7], () => tile),
+      { bounds: BASEMAP_BOUNDS, metadata: { attribution: '<b>Carte d’essai de la mission</b>' } },
+    ),
+  );
+  app = await openApp({ basemapFile });
   ({ server, page, errors: browserErrors } = app);
   // Nothing may leave the machine: no tile server, no font or script from elsewhere.
   await app.context.route('**/*', (route) => {
@@ -102,7 +121,10 @@ beforeAll(async () => {
   await report({ occurredOn: '2020-08-20', ...at('Bourem') }, 'draft');
 }, 120_000);
 
-afterAll(async () => app?.close());
+afterAll(async () => {
+  await app?.close();
+  if (basemapDir) await rm(basemapDir, { recursive: true, force: true });
+});
 
 function card(title: string): Locator {
   return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
@@ -129,6 +151,40 @@ async function colouredCercles(): Promise<Record<string, number>> {
   );
 }
 
+/** Whether the regions' outlines lie inside the map's box above the credits and fill it in one direction: Mali fitted. */
+async function maliFitted(map: Locator): Promise<{ inside: boolean; fills: boolean }> {
+  return map.evaluate((element) => {
+    const whole = element.getBoundingClientRect();
+    const credits = element.querySelector('.leaflet-control-attribution')?.getBoundingClientRect().height ?? 0;
+    const box = new DOMRect(whole.x, whole.y, whole.width, whole.height - credits);
+    const rects = [...element.querySelectorAll('path.map-region')].map((path) => path.getBoundingClientRect());
+    const left = Math.min(...rects.map((r) => r.left));
+    const right = Math.max(...rects.map((r) => r.right));
+    const top = Math.min(...rects.map((r) => r.top));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    const inside = left >= box.left - 1 && right <= box.right + 1 && top >= box.top - 1 && bottom <= box.bottom + 1;
+    // Leaflet zooms by quarter levels, and the attribution takes a line: Mali fills at least 3/4 of the box in one direction.
+    const fills = (right - left) / box.width > 0.75 || (bottom - top) / box.height > 0.75;
+    return { inside, fills };
+  });
+}
+
+/** The names of towns a person sees on the map. */
+async function visibleTowns(map: Locator, rank: number): Promise<string[]> {
+  return map
+    .locator(`.town-rank-${rank} .town-name`)
+    .evaluateAll((names) =>
+      names
+        .filter((name) => name.getBoundingClientRect().width > 0 && getComputedStyle(name).visibility === 'visible')
+        .map((name) => name.textContent ?? ''),
+    );
+}
+
+/** Base-map tiles drawn, and where they came from. */
+async function loadedTiles(map: Locator): Promise<string[]> {
+  return map.locator('img.leaflet-tile.leaflet-tile-loaded').evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLImageElement).src));
+}
+
 /** The next answer of the map endpoint, once the map has settled after a move, a zoom or a new filter. */
 function mapAnswer(check: (url: URL) => boolean = () => true) {
   return page.waitForResponse((response) => {
@@ -138,7 +194,8 @@ function mapAnswer(check: (url: URL) => boolean = () => true) {
 }
 
 test('the map draws Mali from the shipped boundaries, the cercles by incident count and the clusters, without the internet', async () => {
-  // 1. Signed in as a manager of the Force, from the navigation.
+  // 1. Signed in as a manager of the Force, from the navigation, on a laptop's screen.
+  await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto(`${server.url}/login?next=${encodeURIComponent('/fiche')}`);
   await page.getByLabel('Adresse e-mail').fill(MANAGER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
@@ -159,7 +216,21 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   expect(await visibleText(map.locator('.leaflet-control-attribution'))).toContain(
     'Limites administratives : geoBoundaries (Runfola et al. 2020), CC BY 4.0 — DNCT/DNP, OCHA Mali 2017',
   );
-  expect(await map.locator('.leaflet-tile, img.leaflet-marker-icon[src*="marker-icon"]').count()).toBe(0);
+  expect(await map.locator('img.leaflet-marker-icon[src*="marker-icon"]').count()).toBe(0);
+
+  // 2b. All of Mali in the box; the regional capitals and Bamako named, the seats of cercles not yet.
+  expect(await maliFitted(map)).toEqual({ inside: true, fills: true });
+  await expect.poll(() => visibleTowns(map, 1)).toEqual(['Bamako']);
+  await expect
+    .poll(async () => (await visibleTowns(map, 2)).sort())
+    .toEqual(['Gao', 'Kayes', 'Kidal', 'Koulikoro', 'Mopti', 'Ménaka', 'Sikasso', 'Ségou', 'Taoudéni', 'Tombouctou']);
+  expect(await visibleTowns(map, 3)).toEqual([]);
+
+  // 2c. The base layer: the archive beside the data, tile by tile from the server, credited.
+  await expect.poll(async () => (await loadedTiles(map)).length).toBeGreaterThan(3);
+  for (const src of await loadedTiles(map)) expect(src).toMatch(new RegExp(`^${server.url}/api/map/tiles/6/\\d+/\\d+\\?v=`));
+  expect(await visibleText(map.locator('.leaflet-control-attribution'))).toContain('Fond de carte : Carte d’essai de la mission');
+  expect(await visibleText(map.locator('.leaflet-control-attribution'))).toContain('Localités : GeoNames, CC BY 4.0');
 
   // 3. The server's layers for the view: the clusters sum to the 5 submitted or verified incidents (not the draft).
   const layers = await firstLayers;
@@ -189,11 +260,32 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   await map.screenshot({ path: `${SCREENSHOTS}30-incident-map-detail.png` });
   expect(await accessibilityViolations(page)).toEqual([]);
 
-  // 5. With the keyboard, a single incident opens its record; with the mouse, a group zooms in (the map asks again, closer).
+  // 5. With the keyboard, a single incident shows its preview, then its record through the preview's link;
+  // with the mouse, a group zooms in (the map asks again, closer).
   expect(await map.getAttribute('tabindex')).toBe('0');
-  const single = map.getByRole('button', { name: `Incident vérifié ${tombouctou.ref} : ouvrir sa fiche` });
+  const single = map.getByRole('button', { name: `Incident vérifié ${tombouctou.ref} : afficher l’aperçu` });
   expect(await visibleText(single)).toBe('1');
   await single.focus();
+  await page.keyboard.press('Enter');
+  const preview = map.getByRole('dialog', { name: 'Accrochage au nord de Tombouctou' });
+  await preview.waitFor();
+  expect(await visibleText(preview)).toBe(
+    `${tombouctou.ref} · vérifié Accrochage au nord de Tombouctou Date 15 août 2020 Catégorie Combats Lieu Tombouctou Ouvrir la fiche Fermer`,
+  );
+  const open = preview.getByRole('link', { name: 'Ouvrir la fiche' });
+  expect(await open.getAttribute('href')).toBe(`/incidents/${tombouctou.ref}`);
+  await expect.poll(() => open.evaluate((link) => link === document.activeElement)).toBe(true);
+  expect(new URL(page.url()).pathname).toBe('/incidents/carte');
+  await screenshot(page, '30-incident-map-preview');
+  await map.screenshot({ path: `${SCREENSHOTS}30-incident-map-preview-detail.png` });
+  expect(await accessibilityViolations(page)).toEqual([]);
+  // Escape closes it and gives the focus back to the marker; Enter on the link opens the record.
+  await page.keyboard.press('Escape');
+  await preview.waitFor({ state: 'detached' });
+  await expect.poll(() => single.evaluate((marker) => marker === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  await preview.waitFor();
+  await expect.poll(() => open.evaluate((link) => link === document.activeElement)).toBe(true);
   await page.keyboard.press('Enter');
   await page.waitForURL(`**/incidents/${tombouctou.ref}`);
   await page.goBack();
@@ -203,6 +295,10 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   const closer = mapAnswer((url) => Number(url.searchParams.get('zoom')) > zoom);
   await map.locator('.incident-group').first().click();
   await closer;
+  // Closer, the seats of cercles are named too, and the tiles are those of the archive's deepest level.
+  await expect.poll(async () => (await visibleTowns(map, 3)).length).toBeGreaterThan(0);
+  await expect.poll(async () => (await loadedTiles(map)).some((src) => src.includes('/api/map/tiles/7/'))).toBe(true);
+  await map.screenshot({ path: `${SCREENSHOTS}30-incident-map-closer.png` });
   await page.reload();
   await heading(page, 'Carte des incidents');
   await expect.poll(markerTotal).toBe(5);
@@ -220,19 +316,56 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   expect(new URL(page.url()).searchParams.get('status')).toBe('verified,closed');
   await expect.poll(markerTotal).toBe(1);
 
-  // 7. On a phone: the map fills the width, the page does not scroll sideways.
+  // 7. In English: the same map, its credits and the preview in the reader's language.
   await page.getByRole('button', { name: 'Effacer les filtres' }).click();
   await page.locator('.incident-counts').filter({ hasText: '3 vérifiés · 2 candidats' }).waitFor();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await heading(page, 'Incident map');
+  const mapEn = page.getByRole('region', { name: 'Map of incidents in Mali' });
+  await expect.poll(markerTotal).toBe(5);
+  expect(await maliFitted(mapEn)).toEqual({ inside: true, fills: true });
+  expect(await visibleText(mapEn.locator('.leaflet-control-attribution'))).toContain('Base map: Carte d’essai de la mission');
+  await mapEn.getByRole('button', { name: `Verified incident ${tombouctou.ref}: show its preview` }).click();
+  const previewEn = mapEn.getByRole('dialog', { name: 'Accrochage au nord de Tombouctou' });
+  expect(await visibleText(previewEn)).toBe(
+    `${tombouctou.ref} · verified Accrochage au nord de Tombouctou Date 15 August 2020 Category Battles Place Tombouctou Open the record Close`,
+  );
+  expect(await previewEn.getByRole('link', { name: 'Open the record' }).getAttribute('href')).toBe(`/incidents/${tombouctou.ref}`);
+  await screenshot(page, '30-incident-map-preview-en');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await previewEn.getByRole('button', { name: 'Close' }).click();
+  await previewEn.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading(page, 'Carte des incidents');
+
+  // 8. Opened on a phone: the map fills the width and shows all of Mali, the page does not scroll sideways.
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await heading(page, 'Carte des incidents');
   await expect.poll(markerTotal).toBe(5);
   const box = await map.boundingBox();
   expect(box?.width).toBeGreaterThan(340);
+  await expect.poll(() => maliFitted(map)).toEqual({ inside: true, fills: true });
+  await expect.poll(() => visibleTowns(map, 1)).toEqual(['Bamako']);
+  expect((await visibleTowns(map, 2)).length).toBeGreaterThan(5);
+  await expect.poll(async () => (await loadedTiles(map)).length).toBeGreaterThan(0);
   // The chart and the map follow the new width on their next frame.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await map.scrollIntoViewIfNeeded();
   await screenshot(page, '31-incident-map-phone', false);
   await screenshot(page, '31-incident-map-phone-full');
   expect(await accessibilityViolations(page)).toEqual([]);
+  await map.getByRole('button', { name: `Incident vérifié ${tombouctou.ref} : afficher l’aperçu` }).click();
+  await preview.waitFor();
+  // Once Leaflet's popup has faded in.
+  await expect.poll(() => preview.evaluate((element) => getComputedStyle(element.closest('.leaflet-popup') ?? element).opacity)).toBe('1');
+  const sheet = await preview.boundingBox();
+  expect(sheet && sheet.x >= 0 && sheet.x + sheet.width <= 390).toBe(true);
+  await screenshot(page, '31-incident-map-phone-preview', false);
+  await preview.getByRole('link', { name: 'Ouvrir la fiche' }).click();
+  await page.waitForURL(`**/incidents/${tombouctou.ref}`);
+  await page.goBack();
+  await heading(page, 'Carte des incidents');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   expect(outside).toEqual([]);

@@ -228,7 +228,7 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
   await row.filter({ hasText: 'Vérifié' }).waitFor();
   await page.locator('.incident-log-counts').filter({ hasText: '1 incident : 1 vérifié · 0 candidat' }).waitFor();
 
-  // 3b. The same filter on the map: Ménaka's cercle coloured, one verified marker that opens the incident.
+  // 3b. The same filter on the map: Ménaka's cercle coloured, one verified marker whose preview opens the incident.
   await page.getByRole('link', { name: 'Voir la carte' }).click();
   await heading(page, 'Carte des incidents');
   expect(new URL(page.url()).searchParams.get('region')).toBe('ML-9');
@@ -238,6 +238,7 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
   expect(await marker.innerText()).toBe('1');
   await page.locator('.incident-count-verified').filter({ hasText: '1 vérifié' }).waitFor();
   await marker.click();
+  await page.getByRole('dialog', { name: TITLE }).getByRole('link', { name: 'Ouvrir la fiche' }).click();
   await page.waitForURL((url) => url.pathname === `/incidents/${ref}`);
   await heading(page, TITLE);
   await page.goBack();

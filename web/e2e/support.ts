@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Config } from '../../src/platform/config.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
 
 /** Shared by the browser tests: Debian's Chromium, screenshots, visible text, accessibility. */
@@ -57,8 +58,9 @@ export interface BrowserFixture {
   close(): Promise<void>;
 }
 
-export async function openApp(): Promise<BrowserFixture> {
-  const server = await startTestServer();
+/** `config`: settings of the server beside the test defaults (a base map file, a tile server). */
+export async function openApp(config: Partial<Config> = {}): Promise<BrowserFixture> {
+  const server = await startTestServer(config);
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
   const page = await context.newPage();

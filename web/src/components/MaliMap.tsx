@@ -1,19 +1,24 @@
 import 'leaflet/dist/leaflet.css';
 import type { Feature, Geometry } from 'geojson';
 import * as L from 'leaflet';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { MapCluster } from '../api/incidents.js';
+import type { BaseLayer, MapPlace } from '../api/map.js';
 import { type ChoroplethClass, TONES, toneOf } from '../choropleth.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { type CercleProperties, cercleAt, maliBoundaries } from '../maliBoundaries.js';
 
 /**
- * Mali on a Leaflet map drawn from the shipped boundaries only (no tiles: it works offline):
- * regions and cercles, cercles coloured by their number of incidents, and the server's clusters
- * of incidents as round markers. Leaflet owns the DOM inside the container; React only feeds it
- * data. Colours live in styles.css (classes on the SVG paths and markers), not in this code.
+ * Mali on a Leaflet map drawn from the shipped boundaries and the gazetteer's towns, over the
+ * mission's base layer when it has one (its tile server or the archive the server reads: nothing
+ * else is fetched, so it works offline): regions and cercles, cercles coloured by their number of
+ * incidents, and the server's clusters of incidents as round markers; one incident's marker opens
+ * a preview with a link to its record. Leaflet owns the DOM inside the container; React only feeds
+ * it data, and renders the preview into the popup. Colours live in styles.css (classes on the SVG
+ * paths and markers), not in this code.
  */
 
 /** What the map shows, as the map endpoint takes it. */
@@ -29,10 +34,14 @@ interface MaliMapProps {
   cercleCounts: ReadonlyMap<string, number>;
   classes: readonly ChoroplethClass[];
   clusters: readonly MapCluster[];
+  /** The gazetteer's towns, named as the zoom allows. */
+  places: readonly MapPlace[];
+  /** The tiles drawn under the boundaries, if any. */
+  baseLayer: BaseLayer | null;
   /** Once the map shows Mali, then after each move or zoom (debounced). */
   onViewChange: (view: MapView) => void;
-  /** A marker of one incident was chosen. */
-  onOpenIncident: (ref: string) => void;
+  /** The preview of one incident, shown when its marker is chosen; `close` closes it. */
+  renderPreview: (cluster: MapCluster, close: () => void) => ReactNode;
   /** A group of incidents at one place, which zooming cannot split, was chosen; with the cercle it lies in. */
   onOpenGroup: (cercle: string | null) => void;
   /** The map's name, for assistive technologies. */
@@ -47,6 +56,11 @@ const DETAIL_ZOOM = 7;
 /** Below this zoom (Mali on a phone), region names are set smaller. */
 const FAR_ZOOM = 5;
 const VIEW_DEBOUNCE_MS = 300;
+/** From this zoom the seats of cercles are named, and from the next every town (regional capitals always). */
+const CERCLE_SEATS_ZOOM = 6.5;
+const ALL_TOWNS_ZOOM = 7.5;
+/** Where a town's name may go beside its dot, in order of preference (classes of styles.css). */
+const TOWN_SIDES = ['town-right', 'town-left', 'town-above', 'town-below'];
 
 interface Layers {
   map: L.Map;
@@ -55,8 +69,27 @@ interface Layers {
   /** Markers on the map, by what they show: kept when a new answer has the same cluster (and its keyboard focus). */
   byKey: Map<string, L.Marker>;
   controls: L.Control[];
+  towns: L.LayerGroup;
+  base: L.TileLayer | null;
+  popup: L.Popup;
+  /** The marker whose preview the popup shows. */
+  previewOf: L.Marker | null;
   /** Fits Mali in the box again, unless the user has moved the map. */
   refit: () => void;
+  /** Hides the names that would cover a more important one, at this zoom. */
+  declutter: () => void;
+}
+
+/** Where the preview is open, and whether the keyboard opened it (then the focus goes into it, and back to the marker after). */
+interface Preview {
+  cluster: MapCluster;
+  marker: L.Marker;
+  fromKeyboard: boolean;
+}
+
+/** Credits come from the configuration or an archive's metadata: text, never markup, in Leaflet's attribution. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function clusterKey(cluster: MapCluster): string {
@@ -76,15 +109,29 @@ function viewOf(map: L.Map): MapView {
   return { zoom: Math.round(map.getZoom()), bbox };
 }
 
-export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenIncident, onOpenGroup, label, describedBy }: MaliMapProps) {
+export function MaliMap({
+  cercleCounts,
+  classes,
+  clusters,
+  places,
+  baseLayer,
+  onViewChange,
+  renderPreview,
+  onOpenGroup,
+  label,
+  describedBy,
+}: MaliMapProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const container = useRef<HTMLElement>(null);
   const layers = useRef<Layers | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  // The popup's content: React renders the preview into it (a portal), Leaflet places it.
+  const [previewElement] = useState(() => document.createElement('div'));
   // The latest callbacks, for Leaflet's handlers, which are bound once.
-  const handlers = useRef({ onViewChange, onOpenIncident, onOpenGroup });
+  const handlers = useRef({ onViewChange, onOpenGroup, setPreview });
   useEffect(() => {
-    handlers.current = { onViewChange, onOpenIncident, onOpenGroup };
+    handlers.current = { onViewChange, onOpenGroup, setPreview };
   });
 
   // The map itself: created once, removed with the component.
@@ -115,7 +162,8 @@ export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenI
       fitting = false;
     };
     fitMali();
-    map.setMaxBounds(bounds.pad(0.25));
+    // Room for the credits under Mali on a phone, where they take several lines.
+    map.setMaxBounds(bounds.pad(0.5));
     map.on('zoomstart dragstart', () => {
       if (!fitting) fitted = false;
     });
@@ -136,34 +184,96 @@ export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenI
       labels.push({ name, size: (box.getEast() - box.getWest()) * (box.getNorth() - box.getSouth()) });
     }
     labels.sort((a, b) => b.size - a.size);
-    // A name that would cover a larger region's name is hidden at this zoom (the table below has them all).
+    // Towns: a dot and a name, under the region names; the most important first (the server's order).
+    map.createPane('towns');
+    const towns = L.layerGroup().addTo(map);
+    // A name that would cover a more important one is hidden at this zoom: the capitals first, then
+    // the regions, larger first, then the other towns (the table below has the regions; zooming in
+    // shows the towns).
     const declutter = () => {
       const shown: DOMRect[] = [];
+      // Towns' names avoid incidents' markers where they can (region names stay under the markers).
+      const markers = [...element.querySelectorAll('.incident-cluster')].map((marker) => marker.getBoundingClientRect());
+      const overlaps = (box: DOMRect, others: DOMRect[]) =>
+        others.some((o) => box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom);
+      // A town's name goes right of its dot, else left, above or below, whichever is free.
+      const placeTown = (name: HTMLElement, avoidMarkers: boolean): DOMRect | null => {
+        const mark = name.parentElement;
+        for (const side of TOWN_SIDES) {
+          mark?.classList.remove(...TOWN_SIDES);
+          mark?.classList.add(side);
+          const box = name.getBoundingClientRect();
+          if (!overlaps(box, shown) && !(avoidMarkers && overlaps(box, markers))) return box;
+        }
+        return null;
+      };
+      const show = (name: HTMLElement, box: DOMRect | null) => {
+        if (box) shown.push(box);
+        else name.classList.add('map-label-covered');
+      };
+      const visible = (name: HTMLElement) => {
+        name.classList.remove('map-label-covered');
+        return name.getBoundingClientRect().width > 0;
+      };
+      // The capitals are always named, beside a marker if they must.
+      for (const name of element.querySelectorAll<HTMLElement>('.town-rank-1 .town-name, .town-rank-2 .town-name')) {
+        if (visible(name)) show(name, placeTown(name, true) ?? placeTown(name, false));
+      }
       for (const { name } of labels) {
-        name.classList.remove('region-label-covered');
+        if (!visible(name)) continue;
         const box = name.getBoundingClientRect();
-        if (box.width === 0) continue;
-        const covers = shown.some((o) => box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom);
-        if (covers) name.classList.add('region-label-covered');
-        else shown.push(box);
+        show(name, overlaps(box, shown) ? null : box);
+      }
+      for (const name of element.querySelectorAll<HTMLElement>('.town-rank-3 .town-name, .town-rank-4 .town-name')) {
+        if (visible(name)) show(name, placeTown(name, true));
       }
     };
 
     const markers = L.layerGroup().addTo(map);
+    const popup = L.popup({
+      closeButton: false,
+      autoPanPadding: [12, 12],
+      minWidth: 200,
+      maxWidth: 280,
+      className: 'incident-preview-popup',
+    }).setContent(previewElement);
+    // Leaflet closes a popup on Escape only while the map itself has the focus; in the preview too.
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      map.closePopup();
+    };
+    previewElement.addEventListener('keydown', closeOnEscape);
+    map.on('popupclose', () => {
+      if (layers.current) layers.current.previewOf = null;
+      handlers.current.setPreview((open) => {
+        // Back to the marker the keyboard came from, if it is still on the map.
+        if (open?.fromKeyboard) open.marker.getElement()?.focus();
+        return null;
+      });
+    });
     layers.current = {
       map,
       cercles: cercleLayer,
       markers,
       byKey: new Map(),
       controls: [],
+      towns,
+      base: null,
+      popup,
+      previewOf: null,
       refit: () => {
         if (fitted) fitMali();
       },
+      declutter,
     };
 
     const showDetail = () => {
-      element.classList.toggle('map-zoomed-out', map.getZoom() < DETAIL_ZOOM);
-      element.classList.toggle('map-zoomed-far', map.getZoom() < FAR_ZOOM);
+      const zoom = map.getZoom();
+      element.classList.toggle('map-zoomed-out', zoom < DETAIL_ZOOM);
+      element.classList.toggle('map-zoomed-far', zoom < FAR_ZOOM);
+      element.classList.toggle('map-towns-seats', zoom >= CERCLE_SEATS_ZOOM);
+      element.classList.toggle('map-towns-all', zoom >= ALL_TOWNS_ZOOM);
       declutter();
     };
     showDetail();
@@ -185,12 +295,30 @@ export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenI
     return () => {
       clearTimeout(timer);
       resize.disconnect();
+      previewElement.removeEventListener('keydown', closeOnEscape);
       map.remove();
       layers.current = null;
     };
-  }, []);
+  }, [previewElement]);
 
-  // Controls in the interface language: zoom buttons, and the boundaries' attribution (CC BY 4.0).
+  // The base layer: under everything else, its tiles scaled beyond the zoom levels it has.
+  useEffect(() => {
+    const current = layers.current;
+    const element = container.current;
+    if (!current || !element) return;
+    current.base?.remove();
+    current.base = null;
+    element.classList.toggle('map-with-base', baseLayer !== null);
+    if (!baseLayer) return;
+    current.base = L.tileLayer(baseLayer.url, {
+      minNativeZoom: baseLayer.minZoom,
+      maxNativeZoom: baseLayer.maxZoom,
+      maxZoom: MAX_ZOOM,
+      className: 'map-base-tile',
+    }).addTo(current.map);
+  }, [baseLayer]);
+
+  // Controls in the interface language: zoom buttons, the boundaries' attribution (CC BY 4.0) and the base layer's.
   useEffect(() => {
     const current = layers.current;
     if (!current) return;
@@ -198,9 +326,43 @@ export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenI
     const zoom = L.control.zoom({ zoomInTitle: t('incidentMap.zoomIn'), zoomOutTitle: t('incidentMap.zoomOut') });
     const attribution = L.control.attribution({ prefix: '<a href="https://leafletjs.com" hreflang="en">Leaflet</a>' });
     attribution.addAttribution(t('incidentMap.attribution'));
+    attribution.addAttribution(escapeHtml(t('incidentMap.townsAttribution')));
+    if (baseLayer) {
+      const credit =
+        baseLayer.attribution || t(baseLayer.source === 'tileServer' ? 'incidentMap.baseTileServer' : 'incidentMap.baseArchive');
+      attribution.addAttribution(escapeHtml(t('incidentMap.baseAttribution', { credit })));
+    }
     current.controls = [zoom.addTo(current.map), attribution.addTo(current.map)];
     current.refit();
-  }, [t]);
+  }, [t, baseLayer]);
+
+  // The towns: a dot each, and a name as the zoom allows (regional capitals always).
+  useEffect(() => {
+    const current = layers.current;
+    if (!current) return;
+    current.towns.clearLayers();
+    for (const place of places) {
+      const town = document.createElement('span');
+      town.className = 'town-mark';
+      const dot = document.createElement('span');
+      dot.className = 'town-dot';
+      const name = document.createElement('span');
+      name.className = 'town-name';
+      name.textContent = place.name;
+      town.append(dot, name);
+      const icon = L.divIcon({ html: town, className: `town town-rank-${place.rank}`, iconSize: [0, 0] });
+      L.marker([place.latitude, place.longitude], { icon, pane: 'towns', interactive: false, keyboard: false }).addTo(current.towns);
+    }
+    current.declutter();
+  }, [places]);
+
+  // The preview, once React has drawn it into the popup: placed again for its size, and given the focus when the keyboard opened it.
+  useEffect(() => {
+    const current = layers.current;
+    if (!current || !preview) return;
+    current.popup.update();
+    if (preview.fromKeyboard) previewElement.querySelector<HTMLElement>('a[href]')?.focus();
+  }, [preview, previewElement]);
 
   // The choropleth: one class per cercle, and its name and count on hover.
   useEffect(() => {
@@ -229,6 +391,7 @@ export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenI
     const wanted = new Map(clusters.map((cluster) => [clusterKey(cluster), cluster]));
     for (const [key, marker] of byKey) {
       if (!wanted.has(key)) {
+        if (current.popup.isOpen() && current.previewOf === marker) map.closePopup();
         markers.removeLayer(marker);
         byKey.delete(key);
       }
@@ -255,7 +418,14 @@ export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenI
       const icon = L.divIcon({ html: count, className: `incident-cluster ${kind}`, iconSize: [size, size] });
       const marker = L.marker([cluster.latitude, cluster.longitude], { icon, keyboard: true, riseOnHover: true });
       const activate = (fromKeyboard: boolean) => {
-        if (cluster.ref !== null) return handlers.current.onOpenIncident(cluster.ref);
+        if (cluster.ref !== null) {
+          // Above the ring of the marker.
+          current.popup.options.offset = [0, -size / 2 + 4];
+          current.popup.setLatLng(marker.getLatLng()).openOn(map);
+          current.previewOf = marker;
+          handlers.current.setPreview({ cluster, marker, fromKeyboard });
+          return;
+        }
         if (map.getZoom() >= MAX_ZOOM) return handlers.current.onOpenGroup(cercleAt(cluster.longitude, cluster.latitude)?.adm2_id ?? null);
         map.setView([cluster.latitude, cluster.longitude], Math.min(MAX_ZOOM, Math.floor(map.getZoom()) + 2));
         // The marker goes away with the new clusters: the keyboard stays on the map.
@@ -278,9 +448,16 @@ export function MaliMap({ cercleCounts, classes, clusters, onViewChange, onOpenI
         element.style.setProperty('--verified-share', `${Math.round((cluster.verified / cluster.count) * 100)}%`);
       }
     }
+    current.declutter();
   }, [clusters, t, locale]);
 
-  return <section ref={container} className="mali-map" aria-label={label} aria-describedby={describedBy} />;
+  const close = () => layers.current?.map.closePopup();
+  return (
+    <>
+      <section ref={container} className="mali-map" aria-label={label} aria-describedby={describedBy} />
+      {preview && createPortal(renderPreview(preview.cluster, close), previewElement)}
+    </>
+  );
 }
 
 /** The choropleth's key: one swatch per class, the neutral colour for none; and what the markers show. */

@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentStats, IncidentVocabulary } from '../../../src/contracts/incidents.js';
-import { incidentQueries, useIncidentVocabulary } from '../api/incidents.js';
+import { incidentQueries, type MapCluster, useIncidentVocabulary } from '../api/incidents.js';
+import { type MapPlace, mapQueries } from '../api/map.js';
 import { both, useLoaded } from '../api/queries.js';
 import { choroplethClasses } from '../choropleth.js';
 import { Card } from '../components/Card.js';
@@ -12,8 +13,57 @@ import { Page } from '../components/Page.js';
 import { ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
+import { Day } from '../components/StrengthValues.js';
 import { useIncidentFilter, withFilter } from '../incidentFilter.js';
-import { navigate } from '../router.js';
+import { type VocabularyLabels, vocabularyLabels } from '../incidents.js';
+import { Link, navigate } from '../router.js';
+
+/**
+ * One incident's marker, before leaving the map: what the map's answer holds of it (the fields the
+ * list shows the same reader), labelled with the vocabulary, and a link to its record.
+ */
+function IncidentPreview({ cluster, labels, onClose }: { cluster: MapCluster; labels: VocabularyLabels | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const ref = cluster.ref ?? '';
+  const incident = cluster.incident;
+  const place = incident && (incident.place ?? labels?.cercle(incident.cercle) ?? labels?.region(incident.region) ?? incident.region);
+  const region = incident && (labels?.region(incident.region) ?? incident.region);
+  const category = incident && (labels?.category(incident.category) ?? labels?.eventType(incident.eventType) ?? incident.eventType);
+  return (
+    <div className="incident-preview" role="dialog" aria-labelledby={titleId}>
+      <p className="incident-preview-ref">
+        {ref} · {t(cluster.verified > 0 ? 'incidentMap.previewVerified' : 'incidentMap.previewCandidate')}
+      </p>
+      <h2 id={titleId} className="incident-preview-title">
+        {incident?.title ?? ref}
+      </h2>
+      {incident && (
+        <dl className="incident-preview-facts">
+          <dt>{t('incidentMap.previewDate')}</dt>
+          <dd>
+            <Day value={incident.occurredOn} />
+            {incident.datePrecision !== 'day' && <> ({t(`incidents.datePrecisions.${incident.datePrecision}`)})</>}
+          </dd>
+          <dt>{t('incidentMap.previewCategory')}</dt>
+          <dd>{category}</dd>
+          <dt>{t('incidentMap.previewPlace')}</dt>
+          <dd>{place === region ? place : `${place}, ${region}`}</dd>
+        </dl>
+      )}
+      <div className="incident-preview-actions">
+        <Link to={`/incidents/${encodeURIComponent(ref)}`} className="button-primary">
+          {t('incidentMap.previewOpen')}
+        </Link>
+        <button type="button" className="button-secondary" onClick={onClose}>
+          {t('incidentMap.previewClose')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const NO_PLACES: readonly MapPlace[] = [];
 
 /** Incidents per cercle, candidates and verified apart: the choropleth's figures, as text. */
 function CercleTable({ stats, vocabulary }: { stats: IncidentStats; vocabulary: IncidentVocabulary }) {
@@ -70,8 +120,11 @@ export function IncidentMapPage() {
   const cercleCounts = useMemo(() => new Map(data?.byCercle.map((row) => [row.cercle, row.count])), [data]);
   const max = Math.max(0, ...cercleCounts.values());
   const classes = useMemo(() => choroplethClasses(max), [max]);
+  // Towns and tiles are drawn when they arrive; the map does without them if they fail.
+  const places = useLoaded(mapQueries.places());
+  const baseLayer = useLoaded(mapQueries.baseLayer());
+  const labels = useMemo(() => (vocabulary.status === 'done' ? vocabularyLabels(vocabulary.data) : null), [vocabulary]);
   // The map keeps the latest callbacks itself: they need not be stable.
-  const openIncident = (ref: string) => navigate(`/incidents/${encodeURIComponent(ref)}`);
   const openGroup = (cercle: string | null) => navigate(withFilter('/incidents', filter.values, cercle ? { cercle } : {}));
 
   return (
@@ -88,8 +141,10 @@ export function IncidentMapPage() {
             cercleCounts={cercleCounts}
             classes={classes}
             clusters={data?.clusters ?? []}
+            places={places.status === 'done' ? places.data : NO_PLACES}
+            baseLayer={baseLayer.status === 'done' ? baseLayer.data : null}
             onViewChange={setView}
-            onOpenIncident={openIncident}
+            renderPreview={(cluster, close) => <IncidentPreview cluster={cluster} labels={labels} onClose={close} />}
             onOpenGroup={openGroup}
             label={t('incidentMap.mapLabel')}
             describedBy={help}
