@@ -312,3 +312,44 @@ test.each(WALKS)(
   },
   180_000,
 );
+
+test('an administrator resets the operator’s password: generated, copied, to be changed at the next sign-in', async () => {
+  const text = TEXT.fr;
+  const operator = OPERATORS.fr;
+  const context = await browser.newContext({ viewport: WIDE, locale: 'fr-FR' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  collectBrowserErrors(page, errors);
+  try {
+    await page.goto(`${server.url}/login`);
+    await signIn(page, 'fr', ADMINS.fr.email, TEST_PASSWORD);
+    await heading(page, text.home);
+    await page.goto(`${server.url}/admin/users`);
+    await heading(page, text.users);
+    await page.getByRole('button', { name: `Modifier ${operator.name}` }).click();
+    await page.getByRole('button', { name: 'Réinitialiser le mot de passe' }).click();
+    expect(await visibleText(page.getByRole('main'))).toContain('Le mot de passe actuel de Mariam Diarra cessera de fonctionner');
+    await page.getByRole('button', { name: 'Confirmer la réinitialisation' }).click();
+    await page.getByText(`Nouveau mot de passe généré pour ${operator.name}.`).waitFor();
+    const generated = await page.getByLabel(text.generated).inputValue();
+    await page.getByRole('button', { name: text.copyPassword }).click();
+    await page.getByRole('status').filter({ hasText: text.passwordCopied }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(generated);
+    const row = page.getByRole('table', { name: text.accounts }).getByRole('row', { name: new RegExp(operator.name) });
+    await expect.poll(() => visibleText(row)).toContain(text.mustChange);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await bothSizes(page, 'first-sign-in-fr-07-password-reset', WIDE);
+    const stored = await server.ctx.database.db
+      .selectFrom('users')
+      .select(['password_must_change', 'totp_secret'])
+      .where('email', '=', operator.email)
+      .executeTakeFirstOrThrow();
+    expect(stored.password_must_change).toBe(1);
+    // The second factor stays: the administrator who knows the password still cannot sign in.
+    expect(stored.totp_secret).not.toBeNull();
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
