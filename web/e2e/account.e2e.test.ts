@@ -110,7 +110,9 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
   await totp.getByRole('button', { name: 'Générer une clé' }).click();
   const secretField = totp.getByLabel('Clé secrète');
   await secretField.waitFor();
-  const secret = await secretField.inputValue();
+  // Shown in groups of four, as people type it.
+  const secret = (await secretField.inputValue()).replace(/ /g, '');
+  expect(await totp.getByRole('img', { name: /Code QR de la clé/ }).getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
   await screenshot(page, 'account-01-totp-key');
 
   // 2. A first code turns it on; the ten recovery codes are shown once, in their own block.

@@ -106,11 +106,18 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await signOut(ADMIN.name);
   await screenshot(page, '05-signed-out');
 
-  // 6. The new user signs in with the generated password and sees their membership.
+  // 6. The new user signs in with the generated password, replaces it with one of their own
+  //    (nothing else opens before), and sees their membership.
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(officerPassword);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  await heading(page, 'Choisissez votre mot de passe');
+  await page.getByLabel('Mot de passe reçu').fill(officerPassword);
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('une phrase à moi seul');
+  await page.getByLabel('Confirmer le nouveau mot de passe').fill('une phrase à moi seul');
+  await page.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
   await heading(page, 'La mission en un coup d’œil');
+  await expect.poll(mainText).toContain('Police des Nations Unies (UNPOL) — Lecteur');
   text = await mainText();
   expect(text).toContain(`Bienvenue, ${OFFICER.name}.`);
   expect(text).toContain('Police des Nations Unies (UNPOL) — Lecteur');

@@ -16,18 +16,20 @@ import { IncidentsPage } from './pages/IncidentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MissionPage } from './pages/MissionPage.js';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
+import { PasswordChangePage } from './pages/PasswordChangePage.js';
 import { ProtectionCaseFormPage } from './pages/ProtectionCaseFormPage.js';
 import { ProtectionCasePage } from './pages/ProtectionCasePage.js';
 import { ProtectionCasesPage } from './pages/ProtectionCasesPage.js';
 import { ProtectionStatsPage } from './pages/ProtectionStatsPage.js';
 import { SearchPage } from './pages/SearchPage.js';
+import { SecondFactorPage } from './pages/SecondFactorPage.js';
 import { SectionPage } from './pages/SectionPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { StrengthPage } from './pages/StrengthPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { navigate, safeInternalPath, useLocation } from './router.js';
-import { useSession } from './session.js';
+import { PASSWORD_STEP, requiredStep, SECOND_FACTOR_STEP, useSession } from './session.js';
 
 // Leaflet with Mali's boundaries, and ECharts, weigh more than the rest of the app: they load with their pages.
 const IncidentMapPage = lazy(() => import('./pages/IncidentMapPage.js').then((m) => ({ default: m.IncidentMapPage })));
@@ -97,6 +99,9 @@ const ROUTES: Record<string, Route> = {
   '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },
   '/account': { access: 'signed-in', render: (me) => me && <AccountPage me={me} /> },
+  // The steps an account goes through before anything else (see requiredStep in session.tsx).
+  [PASSWORD_STEP]: { access: 'signed-in', render: (me) => me && <PasswordChangePage me={me} /> },
+  [SECOND_FACTOR_STEP]: { access: 'signed-in', render: (me) => me && <SecondFactorPage me={me} /> },
   '/admin/users': { access: (me) => me.admin, render: () => <UsersPage /> },
   '/admin/units': { access: (me) => me.admin, render: () => <UnitsPage /> },
   '/admin/audit': { access: (me) => me.admin || me.auditor, render: () => <AuditPage /> },
@@ -147,10 +152,19 @@ function CurrentPage() {
     );
   }
 
+  const { me } = session;
+  // Someone else chose the password, or the account's pages need a second factor it lacks: that
+  // comes first, wherever the person was going, and they go on there afterwards.
+  const step = requiredStep(me);
+  if (step && location.pathname !== step) {
+    const onStep = location.pathname === PASSWORD_STEP || location.pathname === SECOND_FACTOR_STEP || location.pathname === '/login';
+    const next = onStep ? safeInternalPath(location.search.get('next')) : location.href;
+    return <Redirect to={`${step}?next=${encodeURIComponent(next)}`} />;
+  }
+
   const matched = matchRoute(location.pathname);
   if (!matched) return <NotFoundPage />;
   const { route, params } = matched;
-  const { me } = session;
 
   if (route.access === 'guest') {
     return me ? <Redirect to={safeInternalPath(location.search.get('next'))} /> : route.render(null, params);

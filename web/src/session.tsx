@@ -26,6 +26,17 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+/** The page an account must go through before any other, or null: its password first, then its second factor. */
+export const PASSWORD_STEP = '/account/password';
+export const SECOND_FACTOR_STEP = '/account/second-factor';
+
+export function requiredStep(me: Me | null): string | null {
+  if (!me) return null;
+  if (me.mustChangePassword) return PASSWORD_STEP;
+  if (me.mustEnrolSecondFactor) return SECOND_FACTOR_STEP;
+  return null;
+}
+
 /** Who is signed in, loaded once from /api/auth/me and kept in step with every Me received. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });

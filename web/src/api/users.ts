@@ -6,6 +6,7 @@ import type {
   createdUserSchema,
   membershipRequestListSchema,
   membershipRequestSchema,
+  passwordResetSchema,
   UpdateUserBody,
   userListSchema,
   userSchema,
@@ -46,6 +47,8 @@ export const userQueries = {
 export const userApi = {
   create: (body: CreateUserBody) => written(request<z.output<typeof createdUserSchema>>('POST', '/api/users', body), userKeys.all),
   update: (id: string, body: UpdateUserBody) => written(request<User>('PATCH', userPath(id), body), userKeys.all),
+  /** A generated password, in this answer only; the account changes it at its next sign-in. */
+  resetPassword: (id: string) => written(request<z.output<typeof passwordResetSchema>>('POST', `${userPath(id)}/password`), userKeys.all),
   revokeToken: (id: string, tokenId: string) =>
     written(request<void>('DELETE', `${userPath(id)}/tokens/${encodeURIComponent(tokenId)}`), userKeys.tokens(id), authKeys.tokens()),
   decideMembershipRequest: (id: string, decision: 'approve' | 'reject') =>

@@ -4,7 +4,7 @@ import type { Me } from '../../../src/contracts/auth.js';
 import { useLoaded } from '../api/queries.js';
 import { worklistQueries } from '../api/worklist.js';
 import { Link, useLocation } from '../router.js';
-import { useSession } from '../session.js';
+import { requiredStep, useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -156,7 +156,8 @@ export function AppShell({ children }: { children: ReactNode }) {
             {t('shell.menu')}
           </button>
           <div id={panelId} className={menuOpen ? 'header-panel header-panel-open' : 'header-panel'}>
-            <MainNav me={me} />
+            {/* While a first step is required (password, second factor), every page leads back to it. */}
+            {!requiredStep(me) && <MainNav me={me} />}
             <div className="header-tools">
               <LanguageSwitch />
               {me ? (

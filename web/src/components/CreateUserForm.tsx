@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Problem } from '../../../src/contracts/common.js';
 import type { Unit } from '../../../src/contracts/units.js';
@@ -6,6 +6,7 @@ import { toProblem } from '../api/client.js';
 import { userApi } from '../api/users.js';
 import { useLocale } from '../i18n.js';
 import { CheckboxField, LocaleOptions, SelectField, TextField } from './fields.js';
+import { GeneratedPassword } from './GeneratedPassword.js';
 import { MembershipEditor, type MembershipRow, membershipRow, rowsToMemberships } from './MembershipEditor.js';
 import { checkNewPassword, NewPasswordFields } from './NewPasswordFields.js';
 import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
@@ -13,37 +14,6 @@ import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
 interface Created {
   name: string;
   generatedPassword: string | null;
-}
-
-/** Shown once after creation: the generated password is never sent again by the server. */
-function CreatedAccount({ created, onDismiss }: { created: Created; onDismiss: () => void }) {
-  const { t } = useTranslation();
-  const box = useRef<HTMLDivElement>(null);
-  const passwordId = useId();
-
-  useEffect(() => box.current?.focus(), []);
-
-  return (
-    <div ref={box} tabIndex={-1} className="alert alert-success created-account">
-      <p className="created-title">{t('users.created', { name: created.name })}</p>
-      {created.generatedPassword && (
-        <>
-          <label htmlFor={passwordId}>{t('users.generatedPassword')}</label>
-          <input
-            id={passwordId}
-            className="secret generated-password"
-            readOnly
-            value={created.generatedPassword}
-            onFocus={(event) => event.target.select()}
-          />
-          <p className="warning">{t('users.generatedNote')}</p>
-        </>
-      )}
-      <button type="button" className="button-secondary" onClick={onDismiss}>
-        {created.generatedPassword ? t('users.dismiss') : t('users.closeEdit')}
-      </button>
-    </div>
-  );
 }
 
 /** Creates an account: identity, language, cross-cutting functions, unit memberships, password. */
@@ -120,7 +90,13 @@ export function CreateUserForm({ units, onCreated }: { units: readonly Unit[]; o
 
   return (
     <>
-      {created && <CreatedAccount created={created} onDismiss={() => setCreated(null)} />}
+      {created && (
+        <GeneratedPassword
+          title={t('users.created', { name: created.name })}
+          password={created.generatedPassword}
+          onDismiss={() => setCreated(null)}
+        />
+      )}
       <form className="form" onSubmit={submit} noValidate>
         <ProblemAlert problem={problem} labels={labels} />
         <div className="form-row">

@@ -26,13 +26,69 @@ interface EditUserFormProps {
   /** Fetches the list again, e.g. after a version conflict; the form then restarts from it. */
   onReload: () => void;
   onClose: () => void;
+  /** A password was generated for the account: shown once by the page, which outlives this form. */
+  onPasswordReset: (name: string, password: string) => void;
+}
+
+/**
+ * Gives the account a generated password, after a confirmation: its sessions end, its current
+ * password stops working, and it must change the new one at its next sign-in.
+ */
+function ResetPassword({ user, onReset }: { user: User; onReset: (password: string) => void }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = useId();
+
+  const reset = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { generatedPassword } = await userApi.resetPassword(user.id);
+      setConfirming(false);
+      onReset(generatedPassword);
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="reset-password" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('users.resetTitle')}</h3>
+      <ProblemAlert problem={problem} />
+      {confirming ? (
+        <>
+          <p className="warning">{t('users.resetWarning', { name: user.name })}</p>
+          <div className="button-row">
+            <button type="button" className="button-danger" aria-disabled={busy} onClick={() => void reset()}>
+              {t('users.resetConfirm')}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="hint">{user.mustChangePassword ? t('users.resetPending') : t('users.resetIntro')}</p>
+          <button type="button" className="button-secondary" onClick={() => setConfirming(true)}>
+            {t('users.reset')}
+          </button>
+        </>
+      )}
+    </section>
+  );
 }
 
 /**
  * Edits one account. Only the fields that changed are sent, with the version the form started
  * from: the server refuses the change (409) if someone else saved the account in between.
  */
-export function EditUserForm({ user, units, onSaved, onReload, onClose }: EditUserFormProps) {
+export function EditUserForm({ user, units, onSaved, onReload, onClose, onPasswordReset }: EditUserFormProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(user.name);
   const [locale, setLocale] = useState<Locale>(user.locale);
@@ -108,6 +164,7 @@ export function EditUserForm({ user, units, onSaved, onReload, onClose }: EditUs
           </button>
         </div>
       </form>
+      <ResetPassword user={user} onReset={(password) => onPasswordReset(user.name, password)} />
     </section>
   );
 }

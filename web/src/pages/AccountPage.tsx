@@ -8,10 +8,11 @@ import { useUnits } from '../api/organisation.js';
 import { MyApiTokens } from '../components/ApiTokens.js';
 import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
 import { MembershipRequests } from '../components/MembershipRequests.js';
-import { checkNewPassword, NewPasswordFields } from '../components/NewPasswordFields.js';
 import { Page } from '../components/Page.js';
+import { HiddenUsername, PasswordChangeForm } from '../components/PasswordChangeForm.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { RecoveryCodes } from '../components/RecoveryCodes.js';
+import { TotpKey } from '../components/TotpKey.js';
 import { applyLocale } from '../i18n.js';
 import { useSession } from '../session.js';
 
@@ -81,68 +82,13 @@ function LanguageForm({ me }: { me: Me }) {
   );
 }
 
-/** Lets password managers tie the password fields of a form to the right account. */
-function HiddenUsername({ email }: { email: string }) {
-  return <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />;
-}
-
 function PasswordForm({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { signedIn } = useSession();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const { problem, setProblem, done, busy, run } = useSubmit();
-  const labels = {
-    currentPassword: t('account.currentPassword'),
-    newPassword: t('account.newPassword'),
-    confirm: t('account.confirmPassword'),
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors = checkNewPassword(newPassword, confirm, t, 'newPassword');
-    if (errors.length > 0) {
-      setProblem(clientProblem(errors));
-      return;
-    }
-    void run(async () => {
-      signedIn(await authApi.changePassword({ currentPassword, newPassword }));
-      setCurrentPassword('');
-      setNewPassword('');
-      setConfirm('');
-      return t('account.passwordChanged');
-    });
-  };
-
+  const [done, setDone] = useState<string | null>(null);
   return (
     <Section title={t('account.passwordTitle')}>
-      <form className="form" onSubmit={submit} noValidate>
-        <ProblemAlert problem={problem} labels={labels} />
-        {done && <Notice>{done}</Notice>}
-        <HiddenUsername email={me.email} />
-        <TextField
-          label={labels.currentPassword}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={currentPassword}
-          onChange={setCurrentPassword}
-          error={fieldError(problem, 'currentPassword')}
-        />
-        <NewPasswordFields
-          path="newPassword"
-          label={labels.newPassword}
-          hint={t('account.newPasswordHint')}
-          value={newPassword}
-          onChange={setNewPassword}
-          confirm={{ label: labels.confirm, value: confirm, onChange: setConfirm }}
-          problem={problem}
-        />
-        <button type="submit" className="button-primary" aria-disabled={busy}>
-          {t('account.changePassword')}
-        </button>
-      </form>
+      {done && <Notice>{done}</Notice>}
+      <PasswordChangeForm me={me} onChanged={() => setDone(t('account.passwordChanged'))} onStart={() => setDone(null)} />
     </Section>
   );
 }
@@ -320,7 +266,7 @@ function TotpForms({ me }: { me: Me }) {
 
   return (
     // The recovery codes need the whole width, so that none is broken across lines.
-    <Section title={t('account.totpTitle')} wide={recoveryCodes !== null}>
+    <Section title={t('account.totpTitle')} wide={recoveryCodes !== null || pending !== null}>
       <p>{t('account.totpIntro')}</p>
       <p className={me.totpEnabled ? 'chain chain-ok' : 'chain'}>{me.totpEnabled ? t('account.totpOn') : t('account.totpOff')}</p>
       <ProblemAlert
@@ -328,12 +274,11 @@ function TotpForms({ me }: { me: Me }) {
         labels={{ code: t('account.totpCode'), password: t('account.proofPassword'), recoveryCode: t('account.proofRecovery') }}
       />
       {done && <Notice>{done}</Notice>}
-      {recoveryCodes && <RecoveryCodes codes={recoveryCodes} onDismiss={() => setRecoveryCodes(null)} />}
+      {recoveryCodes && <RecoveryCodes codes={recoveryCodes} account={me.email} onDismiss={() => setRecoveryCodes(null)} />}
       {pending ? (
         <form className="form totp-enrol" onSubmit={enable} noValidate>
           <p>{t('account.totpInstructions')}</p>
-          <TextField label={t('account.totpSecret')} readOnly className="secret" value={pending.secret} onChange={() => undefined} />
-          <TextField label={t('account.totpUri')} readOnly className="secret" value={pending.uri} onChange={() => undefined} />
+          <TotpKey pending={pending} email={me.email} />
           <TextField
             label={t('account.totpCode')}
             inputMode="numeric"

@@ -8,6 +8,7 @@ import { userApi, userQueries } from '../api/users.js';
 import { ApiTokenList } from '../components/ApiTokens.js';
 import { CreateUserForm } from '../components/CreateUserForm.js';
 import { EditUserForm } from '../components/EditUserForm.js';
+import { GeneratedPassword } from '../components/GeneratedPassword.js';
 import { MembershipRequests } from '../components/MembershipRequests.js';
 import { Page } from '../components/Page.js';
 import { Loading, Notice, ProblemAlert } from '../components/ProblemAlert.js';
@@ -73,6 +74,7 @@ function UsersTable({ users, units, meId, onEdit, onTokens }: UsersTableProps) {
                 {user.disabled ? t('users.disabled') : t('users.active')}
               </span>
               {user.totpEnabled && <span className="status-note">{t('users.totp')}</span>}
+              {user.mustChangePassword && <span className="status-note">{t('users.mustChangePassword')}</span>}
             </td>
             <td>
               <div className="button-row">
@@ -106,6 +108,7 @@ export function UsersPage() {
   const [editingId, setEditingId] = useState<string | null>(null);
   const [tokensOf, setTokensOf] = useState<User | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [reset, setReset] = useState<{ name: string; password: string } | null>(null);
   const listId = useId();
   const createId = useId();
   const tokensId = useId();
@@ -131,6 +134,9 @@ export function UsersPage() {
   return (
     <Page title={t('users.title')}>
       {saved && <Notice>{saved}</Notice>}
+      {reset && (
+        <GeneratedPassword title={t('users.resetDone', { name: reset.name })} password={reset.password} onDismiss={() => setReset(null)} />
+      )}
       <section className="card card-wide" aria-labelledby={listId}>
         <h2 id={listId}>
           {t('users.listTitle')} <span className="count">({t('users.count', { count: list.length })})</span>
@@ -141,6 +147,7 @@ export function UsersPage() {
           meId={me?.id ?? null}
           onEdit={(user) => {
             setSaved(null);
+            setReset(null);
             setTokensOf(null);
             setEditingId(user.id);
           }}
@@ -178,6 +185,11 @@ export function UsersPage() {
           }}
           onReload={users.reload}
           onClose={() => setEditingId(null)}
+          onPasswordReset={(name, password) => {
+            setEditingId(null);
+            setSaved(null);
+            setReset({ name, password });
+          }}
         />
       )}
       <section className="card card-wide" aria-labelledby={createId}>
