@@ -143,12 +143,16 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
         'Inconsistent source figures',
       ],
     ],
-  ])('the %s PDF carries the headings and the figures', async (lang, expected) => {
-    const { text } = await wholePdf(lang);
-    for (const phrase of expected) expect(text, phrase).toContain(phrase);
-    // Content keeps the language it was written in.
-    expect(text).toContain('Soutenir le cantonnement et le désarmement');
-  }, 90_000);
+  ])(
+    'the %s PDF carries the headings and the figures',
+    async (lang, expected) => {
+      const { text } = await wholePdf(lang);
+      for (const phrase of expected) expect(text, phrase).toContain(phrase);
+      // Content keeps the language it was written in.
+      expect(text).toContain('Soutenir le cantonnement et le désarmement');
+    },
+    90_000,
+  );
 
   test.each([
     [
@@ -189,40 +193,44 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
         flags: ['89.5% matches no denominator', 'it announces 4 and lists 5'],
       },
     ],
-  ])('the %s PDF states each figure as the source does, and is as compact as the source', async (lang, expected) => {
-    const { text: lines, pages } = await wholePdf(lang);
-    // Line breaks fall anywhere in a long warning: phrases are looked for with every run of spaces as one.
-    const text = lines.replace(/\s+/g, ' ');
-    for (const phrase of [...expected.figures, ...expected.periods, expected.computed, ...expected.flags])
-      expect(text, phrase).toContain(phrase);
-    // Periods are never printed as raw ISO 8601 intervals or months.
-    expect(text).not.toMatch(/\b\d{4}-\d{2}\/\d{4}|\b\d{4}\/\.\.|\b20\d\d-(0[1-9]|1[0-2])\b/);
-    // Words split at a line end in the source are whole again (within a printed line: the PDF's own
-    // line breaks may fall after a hyphen).
-    expect(lines).not.toMatch(/[\p{L}\p{N}]- [\p{L}\p{N}]/u);
-    expect(text).toContain('Club-Médias-Élections');
-    // A heading is printed once where the source prints it once.
-    expect(text.split('Sa structure').length - 1).toBe(1);
-    // Sub-headings inside a section.
-    for (const heading of [
-      'a) Réforme du Secteur de la Sécurité (RSS)',
-      'b) Désarmement, Démobilisation et Réintégration (DDR)',
-      'Mise en œuvre de l’Accord',
-      'Crise au Centre',
-    ])
-      expect(text, heading).toContain(heading);
-    // Only the 80333 green line is said to be free.
-    expect(text.split(expected.free).length - 1).toBe(1);
-    expect(lines).toMatch(new RegExp(`80333[^\\n]*${expected.free}`));
-    // Partner country codes.
-    for (const partner of ['Algérie (DZA)', 'Royaume-Uni (GBR)', 'Pays-Bas (NLD)']) expect(text, partner).toContain(partner);
-    // The source has 20 pages; the fiche adds key-figure tables and the partner registry.
-    expect(pages.length).toBeLessThanOrEqual(23);
-    if (lang === 'en') {
-      // No French space before a colon in the English labels (the quoted French text keeps its own).
-      expect(text).not.toMatch(/\b(Warning|Places|computed|Inconsistent source figures|free line) :/);
-    }
-  }, 90_000);
+  ])(
+    'the %s PDF states each figure as the source does, and is as compact as the source',
+    async (lang, expected) => {
+      const { text: lines, pages } = await wholePdf(lang);
+      // Line breaks fall anywhere in a long warning: phrases are looked for with every run of spaces as one.
+      const text = lines.replace(/\s+/g, ' ');
+      for (const phrase of [...expected.figures, ...expected.periods, expected.computed, ...expected.flags])
+        expect(text, phrase).toContain(phrase);
+      // Periods are never printed as raw ISO 8601 intervals or months.
+      expect(text).not.toMatch(/\b\d{4}-\d{2}\/\d{4}|\b\d{4}\/\.\.|\b20\d\d-(0[1-9]|1[0-2])\b/);
+      // Words split at a line end in the source are whole again (within a printed line: the PDF's own
+      // line breaks may fall after a hyphen).
+      expect(lines).not.toMatch(/[\p{L}\p{N}]- [\p{L}\p{N}]/u);
+      expect(text).toContain('Club-Médias-Élections');
+      // A heading is printed once where the source prints it once.
+      expect(text.split('Sa structure').length - 1).toBe(1);
+      // Sub-headings inside a section.
+      for (const heading of [
+        'a) Réforme du Secteur de la Sécurité (RSS)',
+        'b) Désarmement, Démobilisation et Réintégration (DDR)',
+        'Mise en œuvre de l’Accord',
+        'Crise au Centre',
+      ])
+        expect(text, heading).toContain(heading);
+      // Only the 80333 green line is said to be free.
+      expect(text.split(expected.free).length - 1).toBe(1);
+      expect(lines).toMatch(new RegExp(`80333[^\\n]*${expected.free}`));
+      // Partner country codes.
+      for (const partner of ['Algérie (DZA)', 'Royaume-Uni (GBR)', 'Pays-Bas (NLD)']) expect(text, partner).toContain(partner);
+      // The source has 20 pages; the fiche adds key-figure tables and the partner registry.
+      expect(pages.length).toBeLessThanOrEqual(23);
+      if (lang === 'en') {
+        // No French space before a colon in the English labels (the quoted French text keeps its own).
+        expect(text).not.toMatch(/\b(Warning|Places|computed|Inconsistent source figures|free line) :/);
+      }
+    },
+    90_000,
+  );
 
   test('a section’s PDF holds that section only; an unknown section is a 404', async () => {
     const response = await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=UNPOL' });

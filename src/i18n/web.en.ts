@@ -329,6 +329,14 @@ export const webEn: WebCatalog = {
   figures: {
     computed: 'computed',
     computedFrom: 'Computed: {{formula}}',
+    computedValue: 'computed: {{value}}',
+    qualifiers: {
+      more_than: 'more than {{value}}',
+      nearly: 'nearly {{value}}',
+      approximately: 'about {{value}}',
+      at_least: 'at least {{value}}',
+      maximum: 'at most {{value}}',
+    },
     warning: 'Warning',
     period: 'Period: {{period}}',
     since: 'since {{start}}',
@@ -352,13 +360,15 @@ export const webEn: WebCatalog = {
   },
   contactKinds: {
     phone: 'Telephone',
-    hotline: 'Toll-free line',
+    hotline: 'Hotline',
     email: 'Email',
     office: 'Office',
     radio: 'Radio',
     web: 'Website',
   },
   section: {
+    freeLine: 'Free call',
+    countryCode: 'ISO country code',
     canEdit: 'You may edit the texts of this section, its contacts and its figures: every change is kept in its history.',
     readOnly: 'Only the unit’s officers and managers may edit this section.',
     edit: 'Edit',

@@ -334,6 +334,14 @@ export const webFr = {
   figures: {
     computed: 'calculé',
     computedFrom: 'Calculé : {{formula}}',
+    computedValue: 'calculé : {{value}}',
+    qualifiers: {
+      more_than: 'plus de {{value}}',
+      nearly: 'près de {{value}}',
+      approximately: 'environ {{value}}',
+      at_least: 'au moins {{value}}',
+      maximum: 'au plus {{value}}',
+    },
     warning: 'Attention',
     period: 'Période : {{period}}',
     since: 'depuis {{start}}',
@@ -357,13 +365,15 @@ export const webFr = {
   },
   contactKinds: {
     phone: 'Téléphone',
-    hotline: 'Ligne verte',
+    hotline: 'Ligne d’écoute',
     email: 'E-mail',
     office: 'Bureau',
     radio: 'Radio',
     web: 'Site web',
   },
   section: {
+    freeLine: 'Appel gratuit',
+    countryCode: 'Code ISO du pays',
     canEdit:
       'Vous pouvez modifier les textes de cette section, ses contacts et ses chiffres : chaque modification est enregistrée dans son historique.',
     readOnly: 'Seuls les chargés de dossiers et les responsables de l’unité peuvent modifier cette section.',
