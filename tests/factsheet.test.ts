@@ -77,6 +77,38 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     expect((await figure('force.strength.authorised'))?.warnings).toEqual([]);
   });
 
+  test('the data keeps what the source says: partner country codes, the one free line, both unflagged inconsistencies', async () => {
+    const med = (await t.app.inject({ url: '/api/sections/MED' })).json() as {
+      partners: { name: string; country: string | null }[];
+      texts: { subheading: string | null }[];
+    };
+    expect(med.partners.find((p) => p.name === 'Algérie')?.country).toBe('DZA');
+    expect(med.partners.find((p) => p.name === 'Royaume-Uni')?.country).toBe('GBR');
+    expect(new Set(med.texts.map((x) => x.subheading))).toEqual(new Set([null, 'Mise en œuvre de l’Accord', 'Crise au Centre']));
+    const contacts = [];
+    for (const unit of ['HRPD', 'WPA', 'CDT']) {
+      contacts.push(...((await t.app.inject({ url: `/api/sections/${unit}` })).json().contacts as { value: string; free: boolean }[]));
+    }
+    expect(contacts.filter((c) => c.free).map((c) => c.value)).toEqual(['80333']);
+    const body = async (unit: string) =>
+      ((await t.app.inject({ url: `/api/sections/${unit}` })).json() as { texts: { body: string }[] }).texts.map((x) => x.body).join(' ');
+    expect(await body('EAD')).toContain('Club-Médias-Élections');
+    expect(await body('SSR-DDR')).toContain('LOPM 2015-2019');
+
+    const fpu = await figure('unpol.strength.fpu.share');
+    expect(fpu?.warnings).toEqual([expect.objectContaining({ code: 'share_unmatched', message: expect.stringContaining('85,2') })]);
+    expect((await figure('unpol.strength.fpu.share', 'en'))?.warnings[0]?.message).toMatch(
+      /^Inconsistent source figures: 89\.5% matches no denominator/,
+    );
+    const subCommittees = await figure('med.csa.subcommittees.count');
+    expect(subCommittees?.warnings).toEqual([expect.objectContaining({ code: 'count_differs_from_list' })]);
+    expect(subCommittees?.warnings[0]?.message).toContain('elle en annonce 4 et en énumère 5');
+    expect((await figure('med.csa.subcommittees.count', 'en'))?.warnings[0]?.message).toContain('it announces 4 and lists 5');
+    // A computed figure the fact book also prints keeps the printed value beside the computed one.
+    expect(await figure('force.strength.deployed.share_of_authorised')).toMatchObject({ value: 93.02, statedValue: 93.02 });
+    expect(await figure('jcs.courts.functional.share')).toMatchObject({ statedValue: null });
+  });
+
   test('search finds accented words from plain queries across the whole dataset', async () => {
     for (const [q, expected] of [
       ['menaka', 'Ménaka'],
