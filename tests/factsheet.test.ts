@@ -77,6 +77,38 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
     expect((await figure('force.strength.authorised'))?.warnings).toEqual([]);
   });
 
+  test('the data keeps what the source says: partner country codes, the one free line, both unflagged inconsistencies', async () => {
+    const med = (await t.app.inject({ url: '/api/sections/MED' })).json() as {
+      partners: { name: string; country: string | null }[];
+      texts: { subheading: string | null }[];
+    };
+    expect(med.partners.find((p) => p.name === 'Algérie')?.country).toBe('DZA');
+    expect(med.partners.find((p) => p.name === 'Royaume-Uni')?.country).toBe('GBR');
+    expect(new Set(med.texts.map((x) => x.subheading))).toEqual(new Set([null, 'Mise en œuvre de l’Accord', 'Crise au Centre']));
+    const contacts = [];
+    for (const unit of ['HRPD', 'WPA', 'CDT']) {
+      contacts.push(...((await t.app.inject({ url: `/api/sections/${unit}` })).json().contacts as { value: string; free: boolean }[]));
+    }
+    expect(contacts.filter((c) => c.free).map((c) => c.value)).toEqual(['80333']);
+    const body = async (unit: string) =>
+      ((await t.app.inject({ url: `/api/sections/${unit}` })).json() as { texts: { body: string }[] }).texts.map((x) => x.body).join(' ');
+    expect(await body('EAD')).toContain('Club-Médias-Élections');
+    expect(await body('SSR-DDR')).toContain('LOPM 2015-2019');
+
+    const fpu = await figure('unpol.strength.fpu.share');
+    expect(fpu?.warnings).toEqual([expect.objectContaining({ code: 'share_unmatched', message: expect.stringContaining('85,2') })]);
+    expect((await figure('unpol.strength.fpu.share', 'en'))?.warnings[0]?.message).toMatch(
+      /^Inconsistent source figures: 89\.5% matches no denominator/,
+    );
+    const subCommittees = await figure('med.csa.subcommittees.count');
+    expect(subCommittees?.warnings).toEqual([expect.objectContaining({ code: 'count_differs_from_list' })]);
+    expect(subCommittees?.warnings[0]?.message).toContain('elle en annonce 4 et en énumère 5');
+    expect((await figure('med.csa.subcommittees.count', 'en'))?.warnings[0]?.message).toContain('it announces 4 and lists 5');
+    // A computed figure the fact book also prints keeps the printed value beside the computed one.
+    expect(await figure('force.strength.deployed.share_of_authorised')).toMatchObject({ value: 93.02, statedValue: 93.02 });
+    expect(await figure('jcs.courts.functional.share')).toMatchObject({ statedValue: null });
+  });
+
   test('search finds accented words from plain queries across the whole dataset', async () => {
     for (const [q, expected] of [
       ['menaka', 'Ménaka'],
@@ -143,12 +175,16 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
         'Inconsistent source figures',
       ],
     ],
-  ])('the %s PDF carries the headings and the figures', async (lang, expected) => {
-    const { text } = await wholePdf(lang);
-    for (const phrase of expected) expect(text, phrase).toContain(phrase);
-    // Content keeps the language it was written in.
-    expect(text).toContain('Soutenir le cantonnement et le désarmement');
-  }, 90_000);
+  ])(
+    'the %s PDF carries the headings and the figures',
+    async (lang, expected) => {
+      const { text } = await wholePdf(lang);
+      for (const phrase of expected) expect(text, phrase).toContain(phrase);
+      // Content keeps the language it was written in.
+      expect(text).toContain('Soutenir le cantonnement et le désarmement');
+    },
+    90_000,
+  );
 
   test.each([
     [
@@ -189,40 +225,44 @@ describe.each(DIALECTS)('the MINUSMA 2020 data and its fact sheet (%s)', (dialec
         flags: ['89.5% matches no denominator', 'it announces 4 and lists 5'],
       },
     ],
-  ])('the %s PDF states each figure as the source does, and is as compact as the source', async (lang, expected) => {
-    const { text: lines, pages } = await wholePdf(lang);
-    // Line breaks fall anywhere in a long warning: phrases are looked for with every run of spaces as one.
-    const text = lines.replace(/\s+/g, ' ');
-    for (const phrase of [...expected.figures, ...expected.periods, expected.computed, ...expected.flags])
-      expect(text, phrase).toContain(phrase);
-    // Periods are never printed as raw ISO 8601 intervals or months.
-    expect(text).not.toMatch(/\b\d{4}-\d{2}\/\d{4}|\b\d{4}\/\.\.|\b20\d\d-(0[1-9]|1[0-2])\b/);
-    // Words split at a line end in the source are whole again (within a printed line: the PDF's own
-    // line breaks may fall after a hyphen).
-    expect(lines).not.toMatch(/[\p{L}\p{N}]- [\p{L}\p{N}]/u);
-    expect(text).toContain('Club-Médias-Élections');
-    // A heading is printed once where the source prints it once.
-    expect(text.split('Sa structure').length - 1).toBe(1);
-    // Sub-headings inside a section.
-    for (const heading of [
-      'a) Réforme du Secteur de la Sécurité (RSS)',
-      'b) Désarmement, Démobilisation et Réintégration (DDR)',
-      'Mise en œuvre de l’Accord',
-      'Crise au Centre',
-    ])
-      expect(text, heading).toContain(heading);
-    // Only the 80333 green line is said to be free.
-    expect(text.split(expected.free).length - 1).toBe(1);
-    expect(lines).toMatch(new RegExp(`80333[^\\n]*${expected.free}`));
-    // Partner country codes.
-    for (const partner of ['Algérie (DZA)', 'Royaume-Uni (GBR)', 'Pays-Bas (NLD)']) expect(text, partner).toContain(partner);
-    // The source has 20 pages; the fiche adds key-figure tables and the partner registry.
-    expect(pages.length).toBeLessThanOrEqual(23);
-    if (lang === 'en') {
-      // No French space before a colon in the English labels (the quoted French text keeps its own).
-      expect(text).not.toMatch(/\b(Warning|Places|computed|Inconsistent source figures|free line) :/);
-    }
-  }, 90_000);
+  ])(
+    'the %s PDF states each figure as the source does, and is as compact as the source',
+    async (lang, expected) => {
+      const { text: lines, pages } = await wholePdf(lang);
+      // Line breaks fall anywhere in a long warning: phrases are looked for with every run of spaces as one.
+      const text = lines.replace(/\s+/g, ' ');
+      for (const phrase of [...expected.figures, ...expected.periods, expected.computed, ...expected.flags])
+        expect(text, phrase).toContain(phrase);
+      // Periods are never printed as raw ISO 8601 intervals or months.
+      expect(text).not.toMatch(/\b\d{4}-\d{2}\/\d{4}|\b\d{4}\/\.\.|\b20\d\d-(0[1-9]|1[0-2])\b/);
+      // Words split at a line end in the source are whole again (within a printed line: the PDF's own
+      // line breaks may fall after a hyphen).
+      expect(lines).not.toMatch(/[\p{L}\p{N}]- [\p{L}\p{N}]/u);
+      expect(text).toContain('Club-Médias-Élections');
+      // A heading is printed once where the source prints it once.
+      expect(text.split('Sa structure').length - 1).toBe(1);
+      // Sub-headings inside a section.
+      for (const heading of [
+        'a) Réforme du Secteur de la Sécurité (RSS)',
+        'b) Désarmement, Démobilisation et Réintégration (DDR)',
+        'Mise en œuvre de l’Accord',
+        'Crise au Centre',
+      ])
+        expect(text, heading).toContain(heading);
+      // Only the 80333 green line is said to be free.
+      expect(text.split(expected.free).length - 1).toBe(1);
+      expect(lines).toMatch(new RegExp(`80333[^\\n]*${expected.free}`));
+      // Partner country codes.
+      for (const partner of ['Algérie (DZA)', 'Royaume-Uni (GBR)', 'Pays-Bas (NLD)']) expect(text, partner).toContain(partner);
+      // The source has 20 pages; the fiche adds key-figure tables and the partner registry.
+      expect(pages.length).toBeLessThanOrEqual(23);
+      if (lang === 'en') {
+        // No French space before a colon in the English labels (the quoted French text keeps its own).
+        expect(text).not.toMatch(/\b(Warning|Places|computed|Inconsistent source figures|free line) :/);
+      }
+    },
+    90_000,
+  );
 
   test('a section’s PDF holds that section only; an unknown section is a 404', async () => {
     const response = await t.app.inject({ url: '/api/factsheet.pdf?lang=fr&section=UNPOL' });

@@ -448,6 +448,14 @@ export const webEn: WebCatalog = {
   figures: {
     computed: 'computed',
     computedFrom: 'Computed: {{formula}}',
+    computedValue: 'computed: {{value}}',
+    qualifiers: {
+      more_than: 'more than {{value}}',
+      nearly: 'nearly {{value}}',
+      approximately: 'about {{value}}',
+      at_least: 'at least {{value}}',
+      maximum: 'at most {{value}}',
+    },
     warning: 'Warning',
     period: 'Period: {{period}}',
     since: 'since {{start}}',
@@ -471,13 +479,15 @@ export const webEn: WebCatalog = {
   },
   contactKinds: {
     phone: 'Telephone',
-    hotline: 'Toll-free line',
+    hotline: 'Hotline',
     email: 'Email',
     office: 'Office',
     radio: 'Radio',
     web: 'Website',
   },
   section: {
+    freeLine: 'Free call',
+    countryCode: 'ISO country code',
     canEdit:
       'You may edit the internal texts of this section and its figures. Public content (the fact sheet’s texts and contacts) changes by proposal: a manager of the section, or an administrator, publishes it after review. Every change is kept in the history.',
     readOnly: 'Only the unit’s officers and managers may edit this section.',

@@ -455,6 +455,14 @@ export const webFr = {
   figures: {
     computed: 'calculé',
     computedFrom: 'Calculé : {{formula}}',
+    computedValue: 'calculé : {{value}}',
+    qualifiers: {
+      more_than: 'plus de {{value}}',
+      nearly: 'près de {{value}}',
+      approximately: 'environ {{value}}',
+      at_least: 'au moins {{value}}',
+      maximum: 'au plus {{value}}',
+    },
     warning: 'Attention',
     period: 'Période : {{period}}',
     since: 'depuis {{start}}',
@@ -478,13 +486,15 @@ export const webFr = {
   },
   contactKinds: {
     phone: 'Téléphone',
-    hotline: 'Ligne verte',
+    hotline: 'Ligne d’écoute',
     email: 'E-mail',
     office: 'Bureau',
     radio: 'Radio',
     web: 'Site web',
   },
   section: {
+    freeLine: 'Appel gratuit',
+    countryCode: 'Code ISO du pays',
     canEdit:
       'Vous pouvez modifier les textes internes de cette section et ses chiffres. Le contenu public (textes et contacts de la fiche) change par proposition : un responsable de la section, ou un administrateur, la publie après relecture. Chaque changement est enregistré dans l’historique.',
     readOnly: 'Seuls les chargés de dossiers et les responsables de l’unité peuvent modifier cette section.',

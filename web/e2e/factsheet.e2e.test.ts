@@ -171,6 +171,92 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
   expect(browserErrors).toEqual([]);
 }, 120_000);
 
+/** The language buttons, behind the menu button on a phone. */
+async function chooseLanguage(lang: 'fr' | 'en'): Promise<void> {
+  const toggle = page.locator('.menu-toggle');
+  const onPhone = await toggle.isVisible();
+  if (onPhone) await toggle.click();
+  await page.getByRole('button', { name: lang.toUpperCase(), exact: true }).click();
+  if (onPhone) await toggle.click();
+}
+
+test('the fiche states each figure, heading, line and partner as the fact book does, and flags its inconsistencies', async () => {
+  const expectations = {
+    fr: {
+      title: 'Fiche d’information',
+      figures: ['plus de 16 774', 'près de 42 612', 'environ 250', 'au moins 3 000', 'au plus 6 mois', '18 mois', '15 jours'],
+      periods: ['janvier 2017 – juin 2020', 'depuis 2015'],
+      computed: 'calculé : 93,02 %',
+      free: 'Appel gratuit',
+      fpu: ['Part FPU', 'ne correspond à aucun dénominateur'],
+      subCommittees: ['Sous-comités du Comité de Suivi de l’Accord', 'elle en annonce 4 et en énumère 5'],
+    },
+    en: {
+      title: 'Fact sheet',
+      figures: ['more than 16,774', 'nearly 42,612', 'about 250', 'at least 3,000', 'at most 6 months', '18 months', '15 days'],
+      periods: ['January 2017 – June 2020', 'since 2015'],
+      computed: 'computed: 93.02%',
+      free: 'Free call',
+      fpu: ['FPU share', 'matches no denominator'],
+      subCommittees: ['Sub-committees of the Agreement Monitoring Committee', 'it announces 4 and lists 5'],
+    },
+  } as const;
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`${server.url}/fiche`);
+    for (const lang of ['fr', 'en'] as const) {
+      const expected = expectations[lang];
+      await chooseLanguage(lang);
+      await heading(page, expected.title);
+      const unpol = page.locator('#section-UNPOL');
+      const med = page.locator('#section-MED');
+      const ssr = page.locator('#section-SSR-DDR');
+      await figure(unpol, expected.fpu[0]).waitFor();
+      const text = await mainText();
+      for (const phrase of [...expected.figures, ...expected.periods, expected.computed]) expect(text, phrase).toContain(phrase);
+
+      // Words split at a line end in the source are whole.
+      expect(text).not.toMatch(/[\p{L}\p{N}]- [\p{L}\p{N}]/u);
+      expect(text).toContain('Club-Médias-Élections');
+
+      // Sub-headings are headings: the DDR results are not read as part of the RSS list.
+      for (const name of ['a) Réforme du Secteur de la Sécurité (RSS)', 'b) Désarmement, Démobilisation et Réintégration (DDR)']) {
+        await ssr.getByRole('heading', { name, exact: true }).waitFor();
+      }
+      for (const name of ['Mise en œuvre de l’Accord', 'Crise au Centre']) await med.getByRole('heading', { name, exact: true }).waitFor();
+      const ddr = ssr.locator('.text-subgroup').filter({ has: page.getByRole('heading', { name: /^b\) Désarmement/ }) });
+      expect(await visibleText(ddr)).toContain('Enregistrement biométrique de 1 747 ex-combattants');
+
+      // Only the 80333 green line is free; partner country codes are shown.
+      const free = page.locator('.tag-free');
+      expect(await free.count()).toBe(1);
+      expect(await visibleText(free)).toBe(expected.free);
+      expect(await visibleText(page.locator('li', { has: free }))).toContain('80333');
+      for (const code of ['DZA', 'GBR', 'NLD', 'USA'])
+        expect(await visibleText(page.locator('.partner-country', { hasText: code }).first())).toBe(code);
+
+      // The two inconsistencies of the source are flagged where the figures are.
+      expect(await visibleText(figure(unpol, expected.fpu[0]).getByRole('note'))).toContain(expected.fpu[1]);
+      expect(await visibleText(figure(med, expected.subCommittees[0]).getByRole('note'))).toContain(expected.subCommittees[1]);
+
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const name = `14-fiche-source-${lang}-${viewport.width}`;
+      await ssr.locator('.part-result').screenshot({ path: `${SCREENSHOTS}${name}-ssr-ddr.png` });
+      await med.locator('.part-partners').screenshot({ path: `${SCREENSHOTS}${name}-med-partners.png` });
+      await unpol.locator('.part-figures').screenshot({ path: `${SCREENSHOTS}${name}-unpol-figures.png` });
+      await page.locator('#section-SRS .part-figures').screenshot({ path: `${SCREENSHOTS}${name}-srs-figures.png` });
+      await page.locator('#section-WPA .part-contacts').screenshot({ path: `${SCREENSHOTS}${name}-wpa-contacts.png` });
+    }
+  }
+  await chooseLanguage('fr');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(browserErrors).toEqual([]);
+}, 180_000);
+
 test('an officer of the Force edits an internal task, sees it saved and in its history, and meets a conflict', async () => {
   await buildUser(server.ctx, { ...OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }] });
   const now = new Date().toISOString();

@@ -4,12 +4,15 @@ import type { Figure } from '../../../src/contracts/organisation.js';
 import { describeFormula, formatFigureNumber, formatPeriod, isTimeMeasure } from '../figures.js';
 import { useLocale } from '../i18n.js';
 
-function FigureValue({ figure }: { figure: Figure }) {
+/** A value with its unit of time where the label does not say it ("6 mois") and the source's qualifier ("au plus 6 mois"). */
+function useStatedValue(): (value: number, measure: string, qualifier: Figure['qualifier']) => string {
   const { t } = useTranslation();
   const locale = useLocale();
-  const value = formatFigureNumber(figure, locale);
-  if (isTimeMeasure(figure.measure)) return <>{t(`figures.${figure.measure}`, { count: figure.value, value })}</>;
-  return <>{value}</>;
+  return (value, measure, qualifier) => {
+    const number = formatFigureNumber({ value, measure }, locale);
+    const withUnit = isTimeMeasure(measure) ? t(`figures.${measure}`, { count: value, value: number }) : number;
+    return qualifier ? t(`figures.qualifiers.${qualifier}`, { value: withUnit }) : withUnit;
+  };
 }
 
 /**
@@ -26,19 +29,27 @@ export function FigureList({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const stated = useStatedValue();
   return (
     <dl className="figures">
       {figures.map((figure) => {
         const formula = figure.derived && t('figures.computedFrom', { formula: describeFormula(figure.derived.formula, figures) });
+        // As the fact book states it; a computed figure the fact book also prints shows both.
+        const shown = figure.derived && figure.statedValue !== null ? figure.statedValue : figure.value;
+        const computed = figure.derived && t('figures.computedValue', { value: stated(figure.value, figure.measure, null) });
         return (
           <div key={figure.key} id={`figure-${figure.key}`} className={figure.warnings.length > 0 ? 'figure figure-warned' : 'figure'}>
             <dt className="figure-label">{figure.label}</dt>
             <dd className="figure-value">
-              <FigureValue figure={figure} />
+              {figure.derived && figure.statedValue === null
+                ? stated(figure.value, figure.measure, null)
+                : stated(shown, figure.measure, figure.qualifier)}
               {formula && (
                 <span className="figure-computed" title={formula}>
-                  <span aria-hidden="true">{t('figures.computed')}</span>
-                  <span className="visually-hidden">{formula}</span>
+                  <span aria-hidden="true">{figure.statedValue === null ? t('figures.computed') : computed}</span>
+                  <span className="visually-hidden">
+                    {computed}. {formula}
+                  </span>
                 </span>
               )}
             </dd>

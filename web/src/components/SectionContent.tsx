@@ -72,6 +72,17 @@ function Texts({ texts, renderText }: { texts: readonly SectionText[]; renderTex
   );
 }
 
+/** Consecutive texts under the same sub-heading ("a) Réforme du Secteur de la Sécurité (RSS)"). */
+function subgroupsOf(texts: readonly SectionText[]): { subheading: string | null; texts: SectionText[] }[] {
+  const groups: { subheading: string | null; texts: SectionText[] }[] = [];
+  for (const text of texts) {
+    const last = groups.at(-1);
+    if (last && last.subheading === text.subheading) last.texts.push(text);
+    else groups.push({ subheading: text.subheading, texts: [text] });
+  }
+  return groups;
+}
+
 function TextGroups({ texts, level, renderText }: { texts: readonly SectionText[]; level: number; renderText: RenderText }) {
   return groupsOf(texts).map((group, index) => (
     <div key={group.texts[0]?.id ?? index} className="text-group">
@@ -80,7 +91,18 @@ function TextGroups({ texts, level, renderText }: { texts: readonly SectionText[
           {group.heading}
         </Heading>
       )}
-      <Texts texts={group.texts} renderText={renderText} />
+      {subgroupsOf(group.texts).map((sub, subIndex) =>
+        sub.subheading ? (
+          <div key={sub.texts[0]?.id ?? subIndex} className="text-subgroup">
+            <Heading level={level + 1} lang="fr">
+              {sub.subheading}
+            </Heading>
+            <Texts texts={sub.texts} renderText={renderText} />
+          </div>
+        ) : (
+          <Texts key={sub.texts[0]?.id ?? subIndex} texts={sub.texts} renderText={renderText} />
+        ),
+      )}
     </div>
   ));
 }
@@ -106,6 +128,13 @@ function Partners({ section }: { section: Section }) {
             {partner.name}
             {partner.abbreviation && ` (${partner.abbreviation})`}
           </span>{' '}
+          {partner.country && (
+            <>
+              <abbr className="partner-country" title={t('section.countryCode')}>
+                {partner.country}
+              </abbr>{' '}
+            </>
+          )}
           <span className="tag">{t(`partnerKinds.${partner.kind}`)}</span>
         </li>
       ))}
@@ -126,6 +155,12 @@ export function ContactBody({ contact }: { contact: Contact }) {
           {' '}
           — {contact.place}
         </span>
+      )}
+      {contact.free && (
+        <>
+          {' '}
+          <span className="tag tag-free">{t('section.freeLine')}</span>
+        </>
       )}
     </>
   );
