@@ -294,11 +294,12 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
     mimeType: 'text/csv',
     buffer: Buffer.from(importCsv.join('\r\n'), 'utf8'),
   });
-  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await page.getByRole('button', { name: 'Lire le fichier', exact: true }).click();
+  await page.getByRole('button', { name: 'Importer 2 lignes', exact: true }).click();
   const report = page.locator('.import-report');
   await report.getByRole('alert').filter({ hasText: 'Rien n’a été importé' }).waitFor();
   const errors = report.getByRole('table', { name: 'Erreurs, ligne par ligne' });
-  expect(await visibleText(errors.locator('tbody tr').first())).toContain('3 subEventType');
+  expect(await visibleText(errors.locator('tbody tr').first())).toContain('Ligne 3 : type d’événement « Battles / Embuscade » inconnu');
   expect(await visibleText(report.locator('.import-counts'))).toContain('Lignes lues 2');
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(browserErrors).toEqual([]);
@@ -388,7 +389,8 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
     mimeType: 'text/csv',
     buffer: Buffer.from(['event_date,event_type,sub_event_type,admin1,fatalities,notes', ...rows].join('\r\n'), 'utf8'),
   });
-  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await page.getByRole('button', { name: 'Lire le fichier', exact: true }).click();
+  await page.getByRole('button', { name: 'Importer 60 lignes', exact: true }).click();
   await page
     .locator('.import-report')
     .getByRole('status')

@@ -4,6 +4,7 @@ import type { Me } from '../../src/contracts/auth.js';
 import { AppShell } from './components/AppShell.js';
 import { Loading, ProblemAlert } from './components/ProblemAlert.js';
 import { AccountPage } from './pages/AccountPage.js';
+import { ActorsPage } from './pages/ActorsPage.js';
 import { AlertsPage } from './pages/AlertsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { FactSheetPage, FactSheetSectionPage } from './pages/FactSheetPage.js';
@@ -71,6 +72,7 @@ const ROUTES: Record<string, Route> = {
       </Suspense>
     ),
   },
+  '/incidents/acteurs': { access: 'signed-in', render: () => <ActorsPage /> },
   '/alertes': { access: 'signed-in', render: (me) => me && <AlertsPage me={me} /> },
   '/incidents': { access: 'signed-in', render: (me) => me && <IncidentsPage me={me} /> },
   '/incidents/nouveau': { access: 'signed-in', render: (me) => me && <IncidentFormPage me={me} /> },

@@ -1,7 +1,7 @@
 import type { QueryKey } from '@tanstack/react-query';
-import type { Incident, IncidentImportReport } from '../../../src/contracts/incidents.js';
+import type { ImportMapping, Incident, IncidentImportPreview, IncidentImportReport } from '../../../src/contracts/incidents.js';
 import { currentLocale } from '../i18n.js';
-import { failed, problemOf, queryString, sendFile } from './client.js';
+import { failed, problemOf, queryString, request, sendFile } from './client.js';
 import { type IncidentQueryParams, incidentKeys, incidentPath } from './incidents.js';
 import { invalidate } from './queries.js';
 
@@ -34,20 +34,33 @@ export function attachToIncident(ref: string): AttachmentUpload {
   return attachTo(incidentPath(ref), incidentKeys.all);
 }
 
-/** Imports incidents from a CSV file as candidates of `unit`; the report comes back on 200 and on 422. */
-export async function importIncidents(
+/** The mapping step: the file's actors and event types with counts and what each maps to now. Writes nothing. */
+export function previewIncidentImport(
   file: Blob,
   params: { unit: string; classification: string },
   onProgress: (sent: number, total: number) => void,
-): Promise<IncidentImportReport> {
-  const report = await sendFile<IncidentImportReport>(
-    `/api/incidents/import${queryString({ ...params, lang: currentLocale() })}`,
+): Promise<IncidentImportPreview> {
+  return sendFile<IncidentImportPreview>(
+    `/api/incidents/import/preview${queryString({ ...params, lang: currentLocale() })}`,
     file,
     'text/csv; charset=utf-8',
     onProgress,
+  );
+}
+
+/** Imports the file with the mapping chosen at the preview, both in one transaction; the report comes back on 200 and on 422. */
+export async function importIncidentsMapped(
+  csv: string,
+  mapping: ImportMapping,
+  params: { unit: string; classification: string },
+): Promise<IncidentImportReport> {
+  const report = await request<IncidentImportReport>(
+    'POST',
+    `/api/incidents/import${queryString({ ...params, lang: currentLocale() })}`,
+    { csv, mapping },
     { answeredBy: [422] },
   );
-  invalidate(incidentKeys.all, ['alerts'], ['audit']);
+  invalidate(incidentKeys.all, ['actors'], ['alerts'], ['audit']);
   return report;
 }
 

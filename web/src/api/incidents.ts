@@ -2,12 +2,15 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Locale } from '../../../src/contracts/common.js';
 import type {
+  ActorInput,
+  ActorRegistry,
   Incident,
   IncidentInput,
   IncidentStats,
   IncidentVocabulary,
   incidentMapSchema,
   incidentPageSchema,
+  RegistryActor,
   transitionBodySchema,
 } from '../../../src/contracts/incidents.js';
 import { useLocale } from '../i18n.js';
@@ -105,4 +108,27 @@ export const incidentApi = {
     written(request<Incident>('PUT', incidentPath(ref), { version, incident }), ...changed),
   transition: (ref: string, body: IncidentTransitionBody) =>
     written(request<Incident>('POST', `${incidentPath(ref)}/transitions`, body), ...changed),
+};
+
+/** Query keys of the actor registry page; its changes also change the vocabulary (under `incidentKeys.all`). */
+export const actorKeys = {
+  registry: (locale: Locale) => ['actors', 'registry', locale] as const,
+};
+
+export const actorQueries = {
+  /** Every actor with its aliases, status and the incidents the reader sees name it; `may.keep` for the forms. */
+  registry: (locale: Locale) =>
+    queryOptions({ queryKey: actorKeys.registry(locale), queryFn: () => request<ActorRegistry>('GET', '/api/actors/registry') }),
+};
+
+const actorPath = (code: string) => `/api/actors/${encodeURIComponent(code)}`;
+const actorChanged = [['actors'], incidentKeys.all, ['audit']] as const;
+
+/** The registry's keepers' writes: the registry and the vocabulary are read again. */
+export const actorApi = {
+  add: (input: ActorInput) => written(request<RegistryActor>('POST', '/api/actors', input), ...actorChanged),
+  alias: (code: string, alias: string) => written(request<void>('POST', `${actorPath(code)}/aliases`, { alias }), ...actorChanged),
+  merge: (code: string, into: string) => written(request<void>('POST', `${actorPath(code)}/merge`, { into }), ...actorChanged),
+  setStatus: (code: string, status: 'active' | 'retired') =>
+    written(request<void>('POST', `${actorPath(code)}/status`, { status }), ...actorChanged),
 };

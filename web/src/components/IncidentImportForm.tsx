@@ -1,18 +1,27 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
-import { INCIDENT_CLASSIFICATIONS, type IncidentImportReport } from '../../../src/contracts/incidents.js';
+import {
+  type ImportMapping,
+  INCIDENT_CLASSIFICATIONS,
+  type IncidentImportPreview,
+  type IncidentImportReport,
+  type IncidentVocabulary,
+} from '../../../src/contracts/incidents.js';
 import type { Unit } from '../../../src/contracts/units.js';
 import { toProblem } from '../api/client.js';
-import { importIncidents } from '../api/files.js';
+import { importIncidentsMapped, previewIncidentImport } from '../api/files.js';
+import { useIncidentVocabulary } from '../api/incidents.js';
 import { formatCount, intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import type { IncidentClassification } from '../incidents.js';
 import { unitLabel } from '../units.js';
-import { FileField, SelectField } from './fields.js';
+import { FileField, SelectField, TextField } from './fields.js';
 import { ImportReportTables } from './ImportReportTables.js';
 import { IncidentProgress } from './IncidentProgress.js';
 import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
+import { ScrollingTable } from './ScrollingTable.js';
+import { Show } from './Show.js';
 
 /** The server's report: how many incidents were imported, or each error with its line and column. */
 function ImportReport({ report }: { report: IncidentImportReport }) {
@@ -34,6 +43,11 @@ function ImportReport({ report }: { report: IncidentImportReport }) {
       ) : (
         <p role="status" className="alert alert-success">
           {t('incidents.import.done', { count: report.imported, n: formatCount(report.imported, locale) })}
+        </p>
+      )}
+      {report.ignoredColumns.length > 0 && (
+        <p className="alert alert-info" role="note">
+          {t('incidents.import.ignoredColumns', { columns: report.ignoredColumns.join(', ') })}
         </p>
       )}
       <ImportReportTables
@@ -58,38 +72,236 @@ interface IncidentImportFormProps {
   /** The units whose incidents the user may record. */
   unitCodes: readonly string[];
   units: readonly Unit[];
+  /** The user keeps the actor registry, so may create an actor at the mapping step (`me.may.keepActorRegistry`). */
+  mayCreateActors?: boolean;
   onImported?: () => void;
 }
 
-/**
- * Imports a CSV file of incidents (ACLED or Mandat columns) as candidates. The file is sent as it
- * is with XMLHttpRequest, whose upload events drive the progress bar; all rows or none.
- */
-export function IncidentImportForm({ unitCodes, units, onImported }: IncidentImportFormProps) {
+const CREATE = '__create__';
+
+/** The user's choice for one of the file's actors: a registry code, a new actor, or nothing yet. */
+interface ActorChoice {
+  value: string;
+  nameFr: string;
+  nameEn: string;
+  type: string;
+}
+
+/** The mapping step: the file's actors and event types with their counts; what is not recognised is mapped here. */
+function MappingStep({
+  preview,
+  vocabulary,
+  mayCreateActors,
+  actorChoices,
+  setActorChoices,
+  eventChoices,
+  setEventChoices,
+}: {
+  preview: IncidentImportPreview;
+  vocabulary: IncidentVocabulary;
+  mayCreateActors: boolean;
+  actorChoices: Record<string, ActorChoice>;
+  setActorChoices: (choices: Record<string, ActorChoice>) => void;
+  eventChoices: Record<string, string>;
+  setEventChoices: (choices: Record<string, string>) => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const actorName = new Map(vocabulary.actors.map((a) => [a.code, a.name]));
+  const active = vocabulary.actors.filter((a) => a.status === 'active').sort((a, b) => a.name.localeCompare(b.name, locale));
+  const subLabel = new Map(vocabulary.eventTypes.flatMap((e) => e.subTypes.map((s) => [`${e.code}|${s.code}`, `${e.label} — ${s.label}`])));
+  const unknownActors = preview.actors.filter((a) => a.match === null).length;
+  const unknownEvents = preview.eventTypes.filter((e) => e.match === null).length;
+  return (
+    <section className="import-mapping" aria-labelledby="import-mapping-title">
+      <h3 id="import-mapping-title">{t('incidents.import.mappingTitle')}</h3>
+      <p className="hint">
+        {t('incidents.import.mappingIntro', { rows: formatCount(preview.rows, locale), count: preview.rows })}{' '}
+        {unknownActors + unknownEvents > 0
+          ? t('incidents.import.mappingTodo', { n: formatCount(unknownActors + unknownEvents, locale) })
+          : t('incidents.import.mappingAllKnown')}
+      </p>
+      {preview.ignoredColumns.length > 0 && (
+        <p className="alert alert-info" role="note">
+          {t('incidents.import.ignoredColumns', { columns: preview.ignoredColumns.join(', ') })}
+        </p>
+      )}
+      <ScrollingTable caption={t('incidents.import.actorsCaption')} className="import-mapping-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('incidents.import.inFile')}</th>
+            <th scope="col" className="numeric">
+              {t('incidents.import.count')}
+            </th>
+            <th scope="col">{t('incidents.import.mapsTo')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.actors.map((actor) => {
+            const choice = actorChoices[actor.name] ?? { value: '', nameFr: actor.name, nameEn: actor.name, type: '3' };
+            const set = (change: Partial<ActorChoice>) => setActorChoices({ ...actorChoices, [actor.name]: { ...choice, ...change } });
+            return (
+              <tr key={actor.name}>
+                <th scope="row">{actor.name}</th>
+                <td className="numeric" data-label={t('incidents.import.count')}>
+                  {formatCount(actor.count, locale)}
+                </td>
+                <td data-label={t('incidents.import.mapsTo')}>
+                  {actor.match ? (
+                    <span className="import-known">
+                      {actorName.get(actor.match) ?? actor.match}{' '}
+                      <span className="badge">{t(`incidents.import.by.${actor.by ?? 'registry'}`)}</span>
+                    </span>
+                  ) : (
+                    <div className="import-choice">
+                      <SelectField
+                        label={t('incidents.import.actorFor', { name: actor.name })}
+                        value={choice.value}
+                        onChange={(value) => set({ value })}
+                      >
+                        <option value="">{t('incidents.import.choose')}</option>
+                        {mayCreateActors && <option value={CREATE}>{t('incidents.import.createActor')}</option>}
+                        {active.map((a) => (
+                          <option key={a.code} value={a.code}>
+                            {a.name}
+                          </option>
+                        ))}
+                      </SelectField>
+                      {choice.value === CREATE && (
+                        <div className="import-new-actor">
+                          <TextField label={t('actors.add.nameFr')} value={choice.nameFr} onChange={(nameFr) => set({ nameFr })} />
+                          <TextField label={t('actors.add.nameEn')} value={choice.nameEn} onChange={(nameEn) => set({ nameEn })} />
+                          <SelectField label={t('actors.type')} value={choice.type} onChange={(type) => set({ type })}>
+                            {vocabulary.actorTypes.map((type) => (
+                              <option key={type.code} value={String(type.code)}>
+                                {type.code} · {type.label}
+                              </option>
+                            ))}
+                          </SelectField>
+                        </div>
+                      )}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </ScrollingTable>
+      <ScrollingTable caption={t('incidents.import.eventsCaption')} className="import-mapping-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('incidents.import.inFile')}</th>
+            <th scope="col" className="numeric">
+              {t('incidents.import.count')}
+            </th>
+            <th scope="col">{t('incidents.import.mapsTo')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.eventTypes.map((event) => {
+            const key = `${event.eventType} / ${event.subEventType}`;
+            return (
+              <tr key={key}>
+                <th scope="row">{key}</th>
+                <td className="numeric" data-label={t('incidents.import.count')}>
+                  {formatCount(event.count, locale)}
+                </td>
+                <td data-label={t('incidents.import.mapsTo')}>
+                  {event.match ? (
+                    <span className="import-known">
+                      {subLabel.get(`${event.match.eventType}|${event.match.subEventType}`) ?? event.match.subEventType}{' '}
+                      <span className="badge">{t(`incidents.import.by.${event.by ?? 'vocabulary'}`)}</span>
+                    </span>
+                  ) : (
+                    <SelectField
+                      label={t('incidents.import.eventFor', { name: key })}
+                      value={eventChoices[key] ?? ''}
+                      onChange={(value) => setEventChoices({ ...eventChoices, [key]: value })}
+                    >
+                      <option value="">{t('incidents.import.choose')}</option>
+                      {vocabulary.eventTypes.map((type) => (
+                        <optgroup key={type.code} label={type.label}>
+                          {type.subTypes.map((sub) => (
+                            <option key={sub.code} value={`${type.code}|${sub.code}`}>
+                              {sub.label}
+                            </option>
+                          ))}
+                        </optgroup>
+                      ))}
+                    </SelectField>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </ScrollingTable>
+    </section>
+  );
+}
+
+/** The mapping the user chose, as the import takes it: only what the file did not already map. */
+function mappingOf(preview: IncidentImportPreview, actors: Record<string, ActorChoice>, events: Record<string, string>): ImportMapping {
+  return {
+    actors: preview.actors.flatMap((actor): NonNullable<ImportMapping['actors']> => {
+      const choice = actors[actor.name];
+      if (actor.match || !choice?.value) return [];
+      if (choice.value === CREATE)
+        return [{ name: actor.name, create: { nameFr: choice.nameFr, nameEn: choice.nameEn, type: Number(choice.type) } }];
+      return [{ name: actor.name, actor: choice.value }];
+    }),
+    eventTypes: preview.eventTypes.flatMap((event) => {
+      const chosen = events[`${event.eventType} / ${event.subEventType}`];
+      if (event.match || !chosen) return [];
+      const [eventType = '', subEventType = ''] = chosen.split('|');
+      return [{ eventType: event.eventType, subEventType: event.subEventType, to: { eventType, subEventType } }];
+    }),
+  };
+}
+
+/**
+ * Imports a CSV file of incidents (ACLED or Mandat columns) as candidates, in two steps. First the
+ * file is read without writing anything (XMLHttpRequest, whose upload events drive the progress
+ * bar): its actors and event types, with what each maps to. The user maps what is unknown, then
+ * confirms: the mapping and the rows go in together, all or nothing, and the mapping is kept for
+ * the next file.
+ */
+export function IncidentImportForm({ unitCodes, units, mayCreateActors = false, onImported }: IncidentImportFormProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const vocabulary = useIncidentVocabulary();
   const [unit, setUnit] = useState(unitCodes[0] ?? '');
   const [classification, setClassification] = useState<IncidentClassification>('internal');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const [preview, setPreview] = useState<IncidentImportPreview | null>(null);
+  const [actorChoices, setActorChoices] = useState<Record<string, ActorChoice>>({});
+  const [eventChoices, setEventChoices] = useState<Record<string, string>>({});
+  const [importing, setImporting] = useState(false);
   const [report, setReport] = useState<IncidentImportReport | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const labels = { file: t('incidents.import.file') };
 
+  const reset = () => {
+    setPreview(null);
+    setReport(null);
+    setProblem(null);
+    setActorChoices({});
+    setEventChoices({});
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (progress) return;
-    setReport(null);
+    reset();
     if (!file) {
       setProblem(clientProblem([{ path: 'file', message: t('incidents.import.fileMissing') }]));
       return;
     }
-    setProblem(null);
     setProgress({ sent: 0, total: file.size });
     try {
-      const result = await importIncidents(file, { unit, classification }, (sent, total) => setProgress({ sent, total }));
-      setReport(result);
-      if (result.imported > 0) onImported?.();
+      setPreview(await previewIncidentImport(file, { unit, classification }, (sent, total) => setProgress({ sent, total })));
     } catch (error) {
       setProblem(toProblem(error));
     } finally {
@@ -97,7 +309,29 @@ export function IncidentImportForm({ unitCodes, units, onImported }: IncidentImp
     }
   };
 
+  const confirm = async () => {
+    if (!file || !preview || importing) return;
+    setImporting(true);
+    setProblem(null);
+    try {
+      const result = await importIncidentsMapped(await file.text(), mappingOf(preview, actorChoices, eventChoices), {
+        unit,
+        classification,
+      });
+      setReport(result);
+      if (result.imported > 0) {
+        setPreview(null);
+        onImported?.();
+      }
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setImporting(false);
+    }
+  };
+
   const kib = (bytes: number) => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(bytes / 1024);
+  const fileProblems = preview && preview.errors.length > 0;
 
   return (
     <>
@@ -130,8 +364,7 @@ export function IncidentImportForm({ unitCodes, units, onImported }: IncidentImp
           accept=".csv,text/csv"
           onChange={(chosen) => {
             setFile(chosen);
-            setReport(null);
-            setProblem(null);
+            reset();
           }}
           error={fieldError(problem, 'file')}
         />
@@ -143,10 +376,55 @@ export function IncidentImportForm({ unitCodes, units, onImported }: IncidentImp
             text={`${kib(progress.sent)} / ${t('attachments.kib', { n: kib(progress.total) })}`}
           />
         )}
-        <button type="submit" className="button-primary" aria-disabled={progress !== null}>
-          {progress ? t('incidents.import.submitting') : t('incidents.import.submit')}
+        <button type="submit" className={preview ? 'button-secondary' : 'button-primary'} aria-disabled={progress !== null}>
+          {progress ? t('incidents.import.reading') : t('incidents.import.previewSubmit')}
         </button>
       </form>
+      {preview && fileProblems && (
+        <section className="import-report">
+          <div role="alert" className="alert alert-error">
+            <p>{t('incidents.import.nothing')}</p>
+          </div>
+          <ImportReportTables
+            counts={[[t('incidents.import.rows'), preview.rows]]}
+            errors={preview.errors}
+            labels={{
+              caption: t('incidents.import.errorsCaption'),
+              line: t('incidents.import.line'),
+              column: t('incidents.import.column'),
+              message: t('incidents.import.message'),
+              wholeLine: t('incidents.import.wholeLine'),
+            }}
+          />
+        </section>
+      )}
+      {preview && !fileProblems && (
+        <Show loaded={vocabulary}>
+          {(vocabularyData) => (
+            <>
+              <MappingStep
+                preview={preview}
+                vocabulary={vocabularyData}
+                mayCreateActors={mayCreateActors}
+                actorChoices={actorChoices}
+                setActorChoices={setActorChoices}
+                eventChoices={eventChoices}
+                setEventChoices={setEventChoices}
+              />
+              <div className="form-actions">
+                <button type="button" className="button-primary" aria-disabled={importing} onClick={confirm}>
+                  {importing
+                    ? t('incidents.import.submitting')
+                    : t('incidents.import.confirm', { count: preview.rows, n: formatCount(preview.rows, locale) })}
+                </button>
+                <button type="button" className="button-secondary" onClick={reset}>
+                  {t('incidents.import.cancel')}
+                </button>
+              </div>
+            </>
+          )}
+        </Show>
+      )}
       {report && <ImportReport report={report} />}
     </>
   );

@@ -74,7 +74,8 @@ export function IncidentActorFields({ rows, onChange, errorFor, actors }: RowsPr
                 {types.map((type) => (
                   <optgroup key={type} label={type}>
                     {actors
-                      .filter((actor) => actor.typeName === type)
+                      // A retired actor stays on the incidents that name it, but is not offered for others.
+                      .filter((actor) => actor.typeName === type && (actor.status === 'active' || actor.code === row.actor))
                       .map((actor) => (
                         <option key={actor.code} value={actor.code}>
                           {actor.name}

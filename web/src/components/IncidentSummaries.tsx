@@ -29,8 +29,8 @@ export function IncidentCounts({ stats }: { stats: IncidentStats }) {
   );
 }
 
-/** The other views of the same incidents: the list, the map, the dashboard, with the filter kept. */
-export function IncidentPageLinks({ values, current }: { values: IncidentFilterQuery; current: 'list' | 'map' | 'dashboard' }) {
+/** The other views of the same incidents: the list, the map, the dashboard, with the filter kept; and the actor registry. */
+export function IncidentPageLinks({ values, current }: { values: IncidentFilterQuery; current: 'list' | 'map' | 'dashboard' | 'actors' }) {
   const { t } = useTranslation();
   return (
     <ul className="incident-page-links">
@@ -47,6 +47,11 @@ export function IncidentPageLinks({ values, current }: { values: IncidentFilterQ
       {current !== 'dashboard' && (
         <li>
           <Link to={withFilter('/incidents/tableau', values)}>{t('incidentMap.toDashboard')}</Link>
+        </li>
+      )}
+      {current !== 'actors' && (
+        <li>
+          <Link to="/incidents/acteurs">{t('actors.link')}</Link>
         </li>
       )}
     </ul>

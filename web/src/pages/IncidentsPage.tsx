@@ -272,7 +272,9 @@ export function IncidentsPage({ me }: { me: Me }) {
       </Card>
       {writable.length > 0 && (
         <IncidentCollapsible title={t('incidents.import.title')}>
-          <Show loaded={units}>{(unitList) => <IncidentImportForm unitCodes={writable} units={unitList} />}</Show>
+          <Show loaded={units}>
+            {(unitList) => <IncidentImportForm unitCodes={writable} units={unitList} mayCreateActors={me.may.keepActorRegistry} />}
+          </Show>
         </IncidentCollapsible>
       )}
     </Page>
