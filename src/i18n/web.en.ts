@@ -6,6 +6,10 @@ export const webEn: WebCatalog = {
     name: 'Mandat',
     tagline: 'MINUSMA information system',
   },
+  dateField: {
+    format: 'dd/mm/yyyy',
+    invalid: 'Invalid date: enter day/month/year, for example 14/07/2020.',
+  },
   common: {
     loading: 'Loading…',
     save: 'Save',

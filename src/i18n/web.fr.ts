@@ -7,6 +7,10 @@ export const webFr = {
     name: 'Mandat',
     tagline: 'Système d’information de la MINUSMA',
   },
+  dateField: {
+    format: 'jj/mm/aaaa',
+    invalid: 'Date invalide : saisissez jour/mois/année, par exemple 14/07/2020.',
+  },
   common: {
     loading: 'Chargement…',
     save: 'Enregistrer',

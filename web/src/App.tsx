@@ -3,34 +3,37 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../src/contracts/auth.js';
 import { AppShell } from './components/AppShell.js';
 import { Loading, ProblemAlert } from './components/ProblemAlert.js';
-import { AccountPage } from './pages/AccountPage.js';
-import { ActorsPage } from './pages/ActorsPage.js';
-import { AlertsPage } from './pages/AlertsPage.js';
-import { AuditPage } from './pages/AuditPage.js';
 import { FactSheetPage, FactSheetSectionPage } from './pages/FactSheetPage.js';
-import { HomePage } from './pages/HomePage.js';
-import { HotlineCallPage } from './pages/HotlineCallPage.js';
-import { HotlinePage } from './pages/HotlinePage.js';
-import { IncidentFormPage } from './pages/IncidentFormPage.js';
-import { IncidentPage } from './pages/IncidentPage.js';
-import { IncidentsPage } from './pages/IncidentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
-import { MissionPage } from './pages/MissionPage.js';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
-import { PasswordChangePage } from './pages/PasswordChangePage.js';
-import { ProtectionCaseFormPage } from './pages/ProtectionCaseFormPage.js';
-import { ProtectionCasePage } from './pages/ProtectionCasePage.js';
-import { ProtectionCasesPage } from './pages/ProtectionCasesPage.js';
-import { ProtectionStatsPage } from './pages/ProtectionStatsPage.js';
-import { SearchPage } from './pages/SearchPage.js';
-import { SecondFactorPage } from './pages/SecondFactorPage.js';
-import { SectionPage } from './pages/SectionPage.js';
-import { SetupPage } from './pages/SetupPage.js';
-import { StrengthPage } from './pages/StrengthPage.js';
-import { UnitsPage } from './pages/UnitsPage.js';
-import { UsersPage } from './pages/UsersPage.js';
-import { navigate, safeInternalPath, useLocation } from './router.js';
+import { lazyPage, navigate, safeInternalPath, useLocation } from './router.js';
 import { PASSWORD_STEP, requiredStep, SECOND_FACTOR_STEP, useSession } from './session.js';
+
+// The sign-in page and the fiche are the pages opened first, often over a field link: they come with
+// the app. Every other page is fetched when first opened.
+const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
+const ActorsPage = lazyPage(() => import('./pages/ActorsPage.js'), 'ActorsPage');
+const AlertsPage = lazyPage(() => import('./pages/AlertsPage.js'), 'AlertsPage');
+const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
+const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
+const HotlineCallPage = lazyPage(() => import('./pages/HotlineCallPage.js'), 'HotlineCallPage');
+const HotlinePage = lazyPage(() => import('./pages/HotlinePage.js'), 'HotlinePage');
+const IncidentFormPage = lazyPage(() => import('./pages/IncidentFormPage.js'), 'IncidentFormPage');
+const IncidentPage = lazyPage(() => import('./pages/IncidentPage.js'), 'IncidentPage');
+const IncidentsPage = lazyPage(() => import('./pages/IncidentsPage.js'), 'IncidentsPage');
+const MissionPage = lazyPage(() => import('./pages/MissionPage.js'), 'MissionPage');
+const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
+const ProtectionCaseFormPage = lazyPage(() => import('./pages/ProtectionCaseFormPage.js'), 'ProtectionCaseFormPage');
+const ProtectionCasePage = lazyPage(() => import('./pages/ProtectionCasePage.js'), 'ProtectionCasePage');
+const ProtectionCasesPage = lazyPage(() => import('./pages/ProtectionCasesPage.js'), 'ProtectionCasesPage');
+const ProtectionStatsPage = lazyPage(() => import('./pages/ProtectionStatsPage.js'), 'ProtectionStatsPage');
+const SearchPage = lazyPage(() => import('./pages/SearchPage.js'), 'SearchPage');
+const SecondFactorPage = lazyPage(() => import('./pages/SecondFactorPage.js'), 'SecondFactorPage');
+const SectionPage = lazyPage(() => import('./pages/SectionPage.js'), 'SectionPage');
+const SetupPage = lazyPage(() => import('./pages/SetupPage.js'), 'SetupPage');
+const StrengthPage = lazyPage(() => import('./pages/StrengthPage.js'), 'StrengthPage');
+const UnitsPage = lazyPage(() => import('./pages/UnitsPage.js'), 'UnitsPage');
+const UsersPage = lazyPage(() => import('./pages/UsersPage.js'), 'UsersPage');
 
 // Leaflet with Mali's boundaries, and ECharts, weigh more than the rest of the app: they load with their pages.
 const IncidentMapPage = lazy(() => import('./pages/IncidentMapPage.js').then((m) => ({ default: m.IncidentMapPage })));
@@ -180,7 +183,9 @@ function CurrentPage() {
 export function App() {
   return (
     <AppShell>
-      <CurrentPage />
+      <Suspense fallback={<Loading />}>
+        <CurrentPage />
+      </Suspense>
     </AppShell>
   );
 }

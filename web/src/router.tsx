@@ -1,4 +1,12 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from 'react';
+import {
+  type AnchorHTMLAttributes,
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  type MouseEvent,
+  useEffect,
+  useSyncExternalStore,
+} from 'react';
 
 /**
  * A router of a few lines on top of the History API: the app has a handful of flat routes, so a
@@ -95,4 +103,15 @@ export function useHashTarget(ready: boolean): void {
     target.tabIndex = -1;
     target.focus({ preventScroll: true });
   }, [ready]);
+}
+
+/**
+ * A page whose code is fetched when it is first shown (`name` is its export in the module), so the
+ * first page opened over a slow link does not carry every other page. Render it inside <Suspense>.
+ */
+export function lazyPage<P extends object, K extends string>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(async () => ({ default: (await load())[name] }));
 }

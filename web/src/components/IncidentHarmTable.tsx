@@ -29,6 +29,7 @@ export function IncidentHarmTable({ incident }: { incident: Incident }) {
             key={outcome}
             caption={t('incidents.detail.harmCaption', { outcome: t(`incidents.outcomes.${outcome}`) })}
             className="incident-harm-table"
+            cards={false}
           >
             <thead>
               <tr>

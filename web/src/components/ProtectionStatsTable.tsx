@@ -33,7 +33,7 @@ export function ProtectionStatsTable({ table, caption, rowsLabel, countLabel }: 
   const { t } = useTranslation();
   const { columns } = table;
   return (
-    <ScrollingTable caption={caption} className="stats-table">
+    <ScrollingTable caption={caption} className="stats-table" cards={false}>
       <thead>
         <tr>
           <th scope="col">{rowsLabel}</th>

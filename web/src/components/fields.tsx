@@ -1,4 +1,12 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface FieldFrameProps {
@@ -53,10 +61,82 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChan
   ref?: Ref<HTMLInputElement>;
 };
 
-/** A labelled text input; hint and error are tied to it with aria-describedby. */
+/** An ISO date (yyyy-mm-dd) as written in the interface: day/month/year in French and in UN English. */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+}
+
+/**
+ * The ISO date of what was typed: day/month/year (with /, - or . between, a two-digit year in
+ * 20xx), or ISO itself; null when it is no date of the calendar.
+ */
+export function parseDate(text: string): string | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(trimmed);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : null;
+  if (!parts) return null;
+  const [y = '', m = '', d = ''] = parts;
+  const year = y.length === 2 ? 2000 + Number(y) : Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A date typed as day/month/year whatever the browser's own locale (a native date input follows
+ * the browser, not the interface: mm/dd/yyyy in a French interface on an American browser). The
+ * value is ISO. What is not a date is said at once, once the field is left, and passed on as typed
+ * so that the server refuses it too.
+ */
+function DateInput({ id, value, onChange, error, hint, label, optional, ...input }: TextFieldProps & { id: string }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => formatDate(value));
+  const [left, setLeft] = useState(false);
+  // The value changed from outside (a reset, a reload): show it.
+  const shown = parseDate(text) === value || (text === value && value !== '') ? text : formatDate(value);
+  const invalid = left && shown.trim() !== '' && parseDate(shown) === null;
+  const message = error ?? (invalid ? t('dateField.invalid') : undefined);
+  const format = t('dateField.format');
+  return (
+    <FieldFrame id={id} label={label} hint={hint ? `${hint} (${format})` : format} error={message} optional={optional}>
+      <input
+        id={id}
+        {...input}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder={format}
+        value={shown}
+        onChange={(event) => {
+          const typed = event.target.value;
+          setText(typed);
+          setLeft(false);
+          onChange(typed.trim() === '' ? '' : (parseDate(typed) ?? typed));
+        }}
+        onBlur={(event) => {
+          setLeft(true);
+          const iso = parseDate(shown);
+          if (iso) setText(formatDate(iso));
+          input.onBlur?.(event);
+        }}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy(id, hint ?? format, message)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled text input; hint and error are tied to it with aria-describedby. `type="date"` is a day/month/year field. */
 export function TextField({ id: givenId, label, value, onChange, hint, error, optional, ...input }: TextFieldProps) {
   const generatedId = useId();
   const id = givenId ?? generatedId;
+  if (input.type === 'date') {
+    return <DateInput id={id} label={label} value={value} onChange={onChange} hint={hint} error={error} optional={optional} {...input} />;
+  }
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
       <input

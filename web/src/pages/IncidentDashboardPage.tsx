@@ -72,7 +72,7 @@ function RegionTypeTable({ stats, vocabulary }: { stats: IncidentStats; vocabula
   return (
     <>
       <p className="hint">{t('dashboard.cellExplained')}</p>
-      <ScrollingTable caption={t('dashboard.regionTypeCaption')} className="region-type-table">
+      <ScrollingTable caption={t('dashboard.regionTypeCaption')} className="region-type-table" cards={false}>
         <thead>
           <tr>
             <th scope="col">{t('dashboard.region')}</th>
@@ -162,7 +162,7 @@ function Timeline({ stats, interval }: { stats: IncidentStats; interval: Interva
       <IncidentTimelineChart timeline={timeline} periodLabel={short} summary={summary} />
       <details className="more-details">
         <summary>{t('dashboard.chartTable')}</summary>
-        <ScrollingTable caption={t(`dashboard.timelineCaption.${interval}`)}>
+        <ScrollingTable caption={t(`dashboard.timelineCaption.${interval}`)} cards={false}>
           <thead>
             <tr>
               <th scope="col">{t(`dashboard.period.${interval}`)}</th>

@@ -23,7 +23,7 @@ function SummaryTable({ rows }: { rows: readonly StrengthSummaryRow[] }) {
   if (ordered.length === 0) return <p>{t('strength.summaryEmpty')}</p>;
   return (
     <>
-      <ScrollingTable caption={t('strength.summaryCaption')} className="strength-table">
+      <ScrollingTable caption={t('strength.summaryCaption')} className="strength-table" cards={false}>
         <thead>
           <tr>
             <th scope="col">{t('strength.category')}</th>
