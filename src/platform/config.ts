@@ -23,6 +23,13 @@ export interface Config {
   webRoot: string | null;
   version: string;
   logLevel: string;
+  /**
+   * Outgoing mail for notifications (`smtp://user:pass@host:587`, `smtps://…`); null: no mail is
+   * sent and accounts cannot turn notifications on.
+   */
+  smtpUrl: string | null;
+  /** The sender of notifications. */
+  smtpFrom: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -36,6 +43,12 @@ function minCell(value: string | undefined): number {
   const k = int(value, 5, 'MANDAT_MIN_CELL');
   if (k < 3) throw new Error(`MANDAT_MIN_CELL must be at least 3, got "${value}"`);
   return k;
+}
+
+function smtpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^smtps?:\/\//.test(value)) throw new Error('MANDAT_SMTP_URL must start with smtp:// or smtps://');
+  return value;
 }
 
 /** Reads the configuration from the environment (see README, "Configuration"). */
@@ -58,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: env.MANDAT_WEB_ROOT ?? join(projectRoot(), 'dist', 'web'),
     version: packageVersion(),
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: smtpUrl(env.MANDAT_SMTP_URL),
+    smtpFrom: env.MANDAT_SMTP_FROM || 'Mandat <mandat@localhost>',
   };
 }

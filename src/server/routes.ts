@@ -7,6 +7,7 @@ import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
@@ -36,4 +37,5 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);
+  notificationRoutes(app, ctx);
 }

@@ -11,6 +11,7 @@ import { accountSecurity } from './2026-12-03T0900-account-security.js';
 import { statsReleases } from './2026-12-03T1000-stats-releases.js';
 import { unusedIndexes } from './2026-12-03T1100-unused-indexes.js';
 import { credentialsVersion } from './2026-12-03T1300-credentials-version.js';
+import { notificationSettings } from './2026-12-04T1000-notification-settings.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -29,5 +30,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-03T1000-stats-releases': statsReleases(dialect),
     '2026-12-03T1100-unused-indexes': unusedIndexes(),
     '2026-12-03T1300-credentials-version': credentialsVersion(),
+    '2026-12-04T1000-notification-settings': notificationSettings(),
   };
 }

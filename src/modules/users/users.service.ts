@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiToken, Membership } from '../../contracts/auth.js';
-import type { Locale } from '../../contracts/common.js';
+import type { Locale, UnitRole } from '../../contracts/common.js';
 import type { UpdateUserBody, User } from '../../contracts/users.js';
 import type { Trx } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
@@ -21,6 +21,7 @@ import {
   findUserById,
   insertUser,
   loadUser,
+  mailboxesOfUnit,
   membershipsOf,
   namesOf,
   newUserRow,
@@ -275,6 +276,11 @@ export async function actorByEmail(ctx: AppContext, email: string): Promise<Acto
 /** The names of these accounts, in name order; other modules show who acted through it. */
 export function userNames(ctx: AppContext, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   return namesOf(ctx.database.db, [...new Set(ids)]);
+}
+
+/** Where to write to the enabled accounts holding these roles in a unit, and in which language (notifications). */
+export function mailboxesOf(ctx: AppContext, unit: string, roles: readonly UnitRole[]) {
+  return mailboxesOfUnit(ctx.database.db, unit, roles);
 }
 
 /** The enabled officers and managers of a unit, in name order: who may work on its records. */
