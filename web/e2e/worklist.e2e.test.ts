@@ -31,9 +31,9 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 async function language(code: 'FR' | 'EN'): Promise<void> {
-  const menu = page.getByRole('button', { name: /^(Menu)$/ });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole('button', { name: code, exact: true }).click();
+  const button = page.getByRole('button', { name: code, exact: true });
+  if (!(await button.isVisible())) await page.getByRole('button', { name: 'Menu', exact: true }).click();
+  await button.click();
 }
 
 test('a visitor at / lands on the public fiche, with a way for staff to sign in', async () => {
