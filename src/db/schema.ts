@@ -4,6 +4,7 @@ import type {
   LoginAttemptTable,
   MembershipRequestTable,
   MembershipTable,
+  NotificationSettingTable,
   RecoveryCodeTable,
   SessionTable,
   SetupTokenTable,
@@ -70,6 +71,7 @@ export interface Database {
   setup_tokens: SetupTokenTable;
   audit_log: AuditLogTable;
   credentials_version: CredentialsVersionTable;
+  notification_settings: NotificationSettingTable;
   sections: SectionTable;
   section_texts: SectionTextTable;
   partners: PartnerTable;

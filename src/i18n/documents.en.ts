@@ -50,4 +50,19 @@ export const documentsEn: DocumentsCatalog = {
     generated: 'Generated on {{date}} from Mandat’s data',
     pageOf: 'Page {{page}} of {{pages}}',
   },
+  notifications: {
+    incident_to_verify: {
+      subject: 'Mandat: an incident awaits your verification',
+      body: 'An incident awaits your verification: {{link}}',
+    },
+    call_waiting: {
+      subject: 'Mandat: a call is waiting in your queue',
+      body: 'A call is waiting in your unit’s queue: {{link}}',
+    },
+    alert_raised: {
+      subject: 'Mandat: an alert was raised for your unit',
+      body: 'An alert was raised for your unit: {{link}}',
+    },
+    footer: 'This message holds nothing of the record: open the link and sign in to read it.\nTo stop these messages: {{account}}',
+  },
 };

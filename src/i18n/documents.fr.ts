@@ -49,5 +49,21 @@ export const documentsFr = {
     generated: 'Généré le {{date}} à partir des données de Mandat',
     pageOf: 'Page {{page}} sur {{pages}}',
   },
+  notifications: {
+    incident_to_verify: {
+      subject: 'Mandat : un incident attend votre vérification',
+      body: 'Un incident attend votre vérification : {{link}}',
+    },
+    call_waiting: {
+      subject: 'Mandat : un appel attend dans votre file',
+      body: 'Un appel attend dans la file de votre unité : {{link}}',
+    },
+    alert_raised: {
+      subject: 'Mandat : une alerte a été levée pour votre unité',
+      body: 'Une alerte a été levée pour votre unité : {{link}}',
+    },
+    footer:
+      'Ce message ne contient aucune information du dossier : ouvrez le lien et connectez-vous pour le consulter.\nPour ne plus recevoir ces messages : {{account}}',
+  },
 };
 export type DocumentsCatalog = typeof documentsFr;

@@ -56,6 +56,7 @@ export const errorsEn: ErrorCatalog = {
     consent_missing_share:
       'Refused: {{person}} has not consented to sharing with “{{partner}}”. Record a consent to share that names this partner first.',
     consent_already_withdrawn: 'This consent has already been withdrawn.',
+    notifications_unavailable: 'E-mail notifications are not set up on this server (MANDAT_SMTP_URL).',
     call_already_handled: 'This call has already been handled.',
     second_factor_required: 'Protection cases require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
     own_roles: 'Nobody changes their own roles or memberships: ask another administrator.',

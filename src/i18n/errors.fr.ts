@@ -57,6 +57,7 @@ export const errorsFr = {
     consent_missing_share:
       'Refusé : {{person}} n’a pas consenti au partage avec « {{partner}} ». Enregistrez d’abord un consentement au partage nommant ce partenaire.',
     consent_already_withdrawn: 'Ce consentement a déjà été retiré.',
+    notifications_unavailable: 'Les notifications par e-mail ne sont pas configurées sur ce serveur (MANDAT_SMTP_URL).',
     call_already_handled: 'Cet appel a déjà été traité.',
     second_factor_required:
       'Les dossiers de protection exigent la double authentification : activez-la dans « Mon compte » (application TOTP), puis reconnectez-vous.',

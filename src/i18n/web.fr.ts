@@ -152,6 +152,12 @@ export const webFr = {
     verifying: 'Vérification…',
   },
   account: {
+    notificationsTitle: 'Notifications par e-mail',
+    notificationsHint: 'Un message vous prévient quand un incident attend votre vérification, qu’un appel attend dans votre file ou qu’une alerte est levée pour votre unité. Il ne contient qu’un lien, jamais le contenu du dossier.',
+    notificationsEmail: 'Me prévenir par e-mail',
+    notificationsOn: 'Notifications par e-mail activées.',
+    notificationsOff: 'Notifications par e-mail désactivées.',
+    notificationsUnavailable: 'L’envoi d’e-mails n’est pas configuré sur ce serveur.',
     title: 'Mon compte',
     identity: '{{name}} ({{email}})',
     languageTitle: 'Langue préférée',

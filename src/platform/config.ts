@@ -32,6 +32,13 @@ export interface Config {
   mapTilesAttribution: string;
   /** A PMTiles archive of raster tiles an administrator may place here, served as the base layer when no tile server is set. */
   basemapFile: string;
+  /**
+   * Outgoing mail for notifications (`smtp://user:pass@host:587`, `smtps://…`); null: no mail is
+   * sent and accounts cannot turn notifications on.
+   */
+  smtpUrl: string | null;
+  /** The sender of notifications. */
+  smtpFrom: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -77,6 +84,12 @@ export function tilesOrigin(config: Pick<Config, 'mapTilesUrl'>): string | null 
   return config.mapTilesUrl ? new URL(config.mapTilesUrl.replace(/\{[xyz]\}/g, '0')).origin : null;
 }
 
+function smtpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^smtps?:\/\//.test(value)) throw new Error('MANDAT_SMTP_URL must start with smtp:// or smtps://');
+  return value;
+}
+
 /** Reads the configuration from the environment (see README, "Configuration"). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env.PORT, 3000, 'PORT');
@@ -100,5 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTilesUrl: tilesUrl(env.MANDAT_MAP_TILES_URL),
     mapTilesAttribution: (env.MANDAT_MAP_TILES_ATTRIBUTION ?? '').trim(),
     basemapFile: join(dataDir, 'basemap.pmtiles'),
+    smtpUrl: smtpUrl(env.MANDAT_SMTP_URL),
+    smtpFrom: env.MANDAT_SMTP_FROM || 'Mandat <mandat@localhost>',
   };
 }

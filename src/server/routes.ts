@@ -8,6 +8,7 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { mapRoutes } from '../modules/map/map.routes.js';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
@@ -40,4 +41,5 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);
+  notificationRoutes(app, ctx);
 }

@@ -66,7 +66,7 @@ async function signIn(user: { email: string }, secondFactor?: { recoveryCode: st
       await page.getByRole('button', { name: 'Se connecter' }).click();
     }
   }
-  await heading(page, 'La mission en un coup d’œil');
+  await heading(page, 'Mon travail');
 }
 
 async function signOut(user: { name: string }): Promise<void> {

@@ -289,7 +289,7 @@ test('an officer of the Force edits an internal task, sees it saved and in its h
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await heading(page, 'Fiche d’information');
   await page.getByRole('link', { name: 'Accueil' }).click();
-  await heading(page, 'La mission en un coup d’œil');
+  await heading(page, 'Mon travail');
   await page.locator('.unit-tree').getByRole('link', { name: 'Force', exact: true }).click();
   await heading(page, 'FORCE');
   expect(new URL(page.url()).pathname).toBe('/sections/FORCE');

@@ -50,7 +50,7 @@ async function signIn(user: { email: string }): Promise<void> {
   await page.getByLabel('Adresse e-mail').fill(user.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'La mission en un coup d’œil');
+  await heading(page, 'Mon travail');
 }
 
 async function signOut(user: { name: string }): Promise<void> {

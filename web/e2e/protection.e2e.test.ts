@@ -84,7 +84,7 @@ async function signIn(user: { email: string }): Promise<void> {
     await page.getByLabel('Code d’authentification').fill(code);
     await page.getByRole('button', { name: 'Se connecter' }).click();
   }
-  await heading(page, 'La mission en un coup d’œil');
+  await heading(page, 'Mon travail');
 }
 
 async function signOut(user: { name: string }): Promise<void> {

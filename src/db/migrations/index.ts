@@ -12,6 +12,7 @@ import { statsReleases } from './2026-12-03T1000-stats-releases.js';
 import { unusedIndexes } from './2026-12-03T1100-unused-indexes.js';
 import { credentialsVersion } from './2026-12-03T1300-credentials-version.js';
 import { contactFree } from './2026-12-04T0900-contact-free.js';
+import { notificationSettings } from './2026-12-04T1000-notification-settings.js';
 import { actorRegistry } from './2026-12-04T1100-actor-registry.js';
 import { unitAdmin } from './2026-12-04T1200-unit-admin.js';
 import { passwordMustChange } from './2026-12-04T1300-password-must-change.js';
@@ -35,6 +36,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-03T1100-unused-indexes': unusedIndexes(),
     '2026-12-03T1300-credentials-version': credentialsVersion(),
     '2026-12-04T0900-contact-free': contactFree(),
+    '2026-12-04T1000-notification-settings': notificationSettings(),
     '2026-12-04T1100-actor-registry': actorRegistry(),
     '2026-12-04T1200-unit-admin': unitAdmin(),
     '2026-12-04T1300-password-must-change': passwordMustChange(),

@@ -108,3 +108,10 @@ export interface CredentialsVersionTable {
   id: number;
   version: string;
 }
+
+/** An account's choice of e-mail notifications (src/modules/notifications); no row is "off". */
+export interface NotificationSettingTable {
+  user_id: string;
+  email: number;
+  updated_at: string;
+}

@@ -13,6 +13,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { countVisibleIncidents, guardOf, incidentsWithShares } from '../incidents/incidents.read.js';
+import { type Notice, notifyAfterCommit } from '../notifications/notifications.service.js';
 import { openUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import {
@@ -135,6 +136,13 @@ export async function raiseAlerts(trx: Trx, ctx: AppContext, row: Row, shares: r
     }
   }
   return events;
+}
+
+/** The units to tell of the alerts whose audit entries `raiseAlerts` returned, once each. */
+export function alertNotices(events: readonly AuditEvent[]): Notice[] {
+  const units = new Set(events.filter((e) => e.action === 'alert.raise').map((e) => String(e.details?.unit ?? '')));
+  units.delete('');
+  return [...units].map((unit) => ({ kind: 'alert_raised', unit }));
 }
 
 function checkRule(input: RuleInput): void {
@@ -337,6 +345,7 @@ export async function actOnAlert(
     }
     return { result: undefined, audit };
   });
+  if (body.action === 'escalate') notifyAfterCommit(ctx, [{ kind: 'alert_raised', unit: body.to }]);
   const updated = await findAlert(db, id);
   if (!updated) throw new Error(`alert ${id} vanished`);
   const [presented] = await presentAlerts(ctx, actor, [updated]);

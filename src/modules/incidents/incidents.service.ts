@@ -24,8 +24,9 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { RequestValidationError, throwFieldErrors } from '../../platform/validation.js';
-import { raiseAlerts } from '../alerts/alerts.service.js';
+import { alertNotices, raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.read.js';
+import { notifyAfterCommit } from '../notifications/notifications.service.js';
 import { knownUnitCodes, requireOpenUnit } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import { presentActor } from './actors.service.js';
@@ -215,7 +216,7 @@ export async function transitionIncident(
   if ((body.action === 'reject' || body.action === 'reopen') && body.comment === '') {
     throwFieldErrors([{ path: ['comment'], message: 'comment_required' }]);
   }
-  await auditedTransaction(ctx, actor, async (trx) => {
+  const raised = await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     if (!(await updateIncidentIfVersion(trx, row.id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
     await insertStep(trx, {
@@ -231,13 +232,19 @@ export async function transitionIncident(
     const alerts =
       move.to === 'submitted' || move.to === 'verified' ? await raiseAlerts(trx, ctx, { ...row, status: move.to }, found.shares) : [];
     return {
-      result: undefined,
+      result: alerts,
       audit: [
         { action: `incident.${body.action}`, recordType: RECORD_TYPE, recordId: row.id, details: { ref, from: row.status, to: move.to } },
         ...alerts,
       ],
     };
   });
+  notifyAfterCommit(ctx, [
+    ...(move.to === 'submitted'
+      ? [{ kind: 'incident_to_verify' as const, unit: row.unit_code, ref, except: [row.created_by, actor.id] }]
+      : []),
+    ...alertNotices(raised),
+  ]);
   return getIncident(ctx, actor, ref, locale);
 }
 

@@ -8,6 +8,7 @@ import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { throwFieldErrors } from '../../platform/validation.js';
+import { notifyAfterCommit } from '../notifications/notifications.service.js';
 import { userNames } from '../users/users.service.js';
 import { type CallListFilter, countCallRows, findCallByRef, insertCall, listCallRows, updateCallIfVersion } from './hotline.repository.js';
 import { programmeUnit } from './protection.checks.js';
@@ -103,6 +104,7 @@ export async function recordCall(ctx: AppContext, actor: Actor, input: CallInput
       },
     };
   });
+  notifyAfterCommit(ctx, [{ kind: 'call_waiting', unit: (route as { unit: string }).unit }]);
   return getCall(ctx, actor, ref, false);
 }
 
@@ -317,5 +319,6 @@ export async function forwardCall(
       },
     };
   });
+  notifyAfterCommit(ctx, [{ kind: 'call_waiting', unit: to }]);
   return { routedTo: to };
 }

@@ -67,6 +67,22 @@ export async function activeMembersOfUnit(
     .execute();
 }
 
+/** The e-mail addresses and languages of the enabled accounts holding one of these roles in a unit. */
+export function mailboxesOfUnit(
+  db: Executor,
+  unit: string,
+  roles: readonly UnitRole[],
+): Promise<{ id: string; email: string; locale: string }[]> {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.email', 'users.locale'])
+    .where('memberships.unit_code', '=', unit)
+    .where('memberships.role', 'in', roles)
+    .where('users.disabled_at', 'is', null)
+    .execute();
+}
+
 export async function listUsers(db: Executor): Promise<User[]> {
   const rows = await db.selectFrom('users').selectAll().orderBy('name').orderBy('email').execute();
   const memberships = await membershipsOf(

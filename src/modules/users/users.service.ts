@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiToken, Membership } from '../../contracts/auth.js';
-import type { Locale } from '../../contracts/common.js';
+import type { Locale, UnitRole } from '../../contracts/common.js';
 import type { UpdateUserBody, User } from '../../contracts/users.js';
 import type { Trx } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
@@ -22,6 +22,7 @@ import {
   findUserById,
   insertUser,
   loadUser,
+  mailboxesOfUnit,
   membershipsOf,
   namesOf,
   newUserRow,
@@ -325,6 +326,11 @@ export function userNames(ctx: AppContext, ids: readonly string[]): Promise<{ id
 /** Every account's name and e-mail address, in name order: who the audit log may be filtered by. */
 export function accountDirectory(ctx: AppContext): Promise<{ id: string; name: string; email: string }[]> {
   return allNamesAndEmails(ctx.database.db);
+}
+
+/** Where to write to the enabled accounts holding these roles in a unit, and in which language (notifications). */
+export function mailboxesOf(ctx: AppContext, unit: string, roles: readonly UnitRole[]) {
+  return mailboxesOfUnit(ctx.database.db, unit, roles);
 }
 
 /** The enabled officers and managers of a unit, in name order: who may work on its records. */

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Worklist } from '../../../src/contracts/worklist.js';
 import { request } from './client.js';
+import { written } from './queries.js';
 
 export type { Worklist };
 
@@ -22,3 +23,20 @@ export const worklistQueries = {
       refetchInterval: 60_000,
     }),
 };
+
+/** The account's e-mail notifications (a link, never content), and whether the server can send mail. */
+export type NotificationSettings = { email: boolean; available: boolean };
+
+export const notificationKeys = { all: ['account', 'notifications'] as const };
+
+export const notificationQueries = {
+  mine: () =>
+    queryOptions({
+      queryKey: notificationKeys.all,
+      queryFn: () => request<NotificationSettings>('GET', '/api/account/notifications'),
+    }),
+};
+
+export function setNotifications(email: boolean): Promise<NotificationSettings> {
+  return written(request<NotificationSettings>('PUT', '/api/account/notifications', { email }), notificationKeys.all);
+}

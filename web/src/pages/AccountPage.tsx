@@ -5,6 +5,8 @@ import type { Locale, Problem } from '../../../src/contracts/common.js';
 import { authApi, type IdentityProof, type TotpSetup } from '../api/auth.js';
 import { toProblem } from '../api/client.js';
 import { useUnits } from '../api/organisation.js';
+import { useLoaded } from '../api/queries.js';
+import { notificationQueries, setNotifications } from '../api/worklist.js';
 import { MyApiTokens } from '../components/ApiTokens.js';
 import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
 import { MembershipRequests } from '../components/MembershipRequests.js';
@@ -12,6 +14,7 @@ import { Page } from '../components/Page.js';
 import { HiddenUsername, PasswordChangeForm } from '../components/PasswordChangeForm.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { RecoveryCodes } from '../components/RecoveryCodes.js';
+import { Show } from '../components/Show.js';
 import { TotpKey } from '../components/TotpKey.js';
 import { applyLocale } from '../i18n.js';
 import { useSession } from '../session.js';
@@ -78,6 +81,37 @@ function LanguageForm({ me }: { me: Me }) {
           {busy ? t('common.saving') : t('common.save')}
         </button>
       </form>
+    </Section>
+  );
+}
+
+/** E-mail notifications: off by default; a mail carries a link, never what the record says. */
+function NotificationsForm() {
+  const { t } = useTranslation();
+  const settings = useLoaded(notificationQueries.mine());
+  const { problem, done, busy, run } = useSubmit();
+  const change = (email: boolean) =>
+    void run(async () => {
+      await setNotifications(email);
+      return t(email ? 'account.notificationsOn' : 'account.notificationsOff');
+    });
+  return (
+    <Section title={t('account.notificationsTitle')}>
+      <p className="hint">{t('account.notificationsHint')}</p>
+      <ProblemAlert problem={problem} />
+      {done && <Notice>{done}</Notice>}
+      <Show loaded={settings}>
+        {(current) =>
+          current.available ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={current.email} disabled={busy} onChange={(event) => change(event.target.checked)} />{' '}
+              {t('account.notificationsEmail')}
+            </label>
+          ) : (
+            <p>{t('account.notificationsUnavailable')}</p>
+          )
+        }
+      </Show>
     </Section>
   );
 }
@@ -348,6 +382,7 @@ export function AccountPage({ me }: { me: Me }) {
         <LanguageForm key={me.locale} me={me} />
         <PasswordForm me={me} />
         <TotpForms me={me} />
+        <NotificationsForm />
       </div>
       <section className="card card-wide" aria-labelledby={tokensId}>
         <h2 id={tokensId}>{t('tokens.title')}</h2>
