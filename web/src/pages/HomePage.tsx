@@ -2,16 +2,19 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { CaseStatus, MOVE_NAMES } from '../../../src/contracts/protection.js';
-import { useUnits } from '../api/organisation.js';
+import type { Unit } from '../../../src/contracts/units.js';
+import { organisationQueries, useUnits } from '../api/organisation.js';
 import { useProtectionVocabulary } from '../api/protection.js';
-import { useLoaded } from '../api/queries.js';
+import { type Loaded, useLoaded } from '../api/queries.js';
 import { type Worklist, worklistQueries } from '../api/worklist.js';
+import { Card } from '../components/Card.js';
 import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
 import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { termLabel } from '../protection.js';
 import { Link } from '../router.js';
+import { sectionPath } from '../sections.js';
 import { unitLabel } from '../units.js';
 
 interface PartProps {
@@ -128,6 +131,39 @@ function Parts({ list, worksOnCases }: { list: Worklist; worksOnCases: boolean }
   );
 }
 
+/** The pending proposals the account may see, by section, and how many await its review; nothing when there are none. */
+function ProposalsCard({ me, units }: { me: Me; units: Loaded<Unit[]> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const pending = useLoaded(organisationQueries.pendingProposals());
+  if (pending.status !== 'done' || pending.data.proposals.length === 0) return null;
+  const bySection = new Map<string, number>();
+  for (const proposal of pending.data.proposals) bySection.set(proposal.unit, (bySection.get(proposal.unit) ?? 0) + 1);
+  const list = units.status === 'done' ? units.data : [];
+  return (
+    <Card title={t('proposals.title')}>
+      <p>
+        {t('proposals.count', { count: pending.data.proposals.length })}
+        {pending.data.awaitingReview > 0 && (
+          <>
+            {' — '}
+            <strong>{t('proposals.awaitingYou', { count: pending.data.awaitingReview })}</strong>
+          </>
+        )}
+      </p>
+      <ul>
+        {[...bySection].map(([unit, count]) => (
+          <li key={unit}>
+            <Link to={sectionPath(me, unit)}>{t('proposals.inSection', { unit: unitLabel(unit, list, locale), count })}</Link>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+/** "The mission at a glance": mandate, principles, leadership, organisation, and the user's place in it. */
+
 /**
  * « Mon travail » (`/` for a signed-in member): what waits for them — incidents to verify in the
  * units they manage, open alerts, calls in their intake queues, their protection cases with the
@@ -137,6 +173,7 @@ function Parts({ list, worksOnCases }: { list: Worklist; worksOnCases: boolean }
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const worklist = useLoaded(worklistQueries.mine());
+  const units = useUnits();
 
   return (
     <Page title={t('worklist.title')}>
@@ -151,6 +188,7 @@ export function HomePage({ me }: { me: Me }) {
               </p>
             )}
             <Parts list={list} worksOnCases={me.may.useProtection} />
+            <ProposalsCard me={me} units={units} />
           </>
         )}
       </Show>
