@@ -136,10 +136,12 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
       const text = section.texts.find((x) => x.classification === 'public' || x.classification === 'internal');
       expect(text, `${unit} has a text to edit`).toBeDefined();
       if (!text) continue;
-      const response = await send(caller, 'PATCH', `/api/sections/${unit}/texts/${text.id}`, {
-        version: text.version,
-        body: `${text.body} (${caller})`,
-      });
+      // Public content changes by proposal, internal content directly: either is the right to edit the section.
+      const change = { version: text.version, body: `${text.body} (${caller})` };
+      const response =
+        text.classification === 'public'
+          ? await send(caller, 'POST', `/api/sections/${unit}/texts/${text.id}/proposals`, change)
+          : await send(caller, 'PATCH', `/api/sections/${unit}/texts/${text.id}`, change);
       agrees(`${caller}: the section of ${unit}`, may.editSectionsOf.includes(unit), response);
     }
 

@@ -51,11 +51,16 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await screenshot(page, '01-setup');
   await page.getByRole('button', { name: 'Créer le compte administrateur' }).click();
 
-  // 2. Signed in, on the home page: the mission at a glance, and the audit chain for an admin.
-  await heading(page, 'La mission en un coup d’œil');
-  await page.getByText('Chaîne intacte', { exact: false }).waitFor();
+  // 2. Signed in, on the worklist; from there, the mission at a glance, with the audit chain for an admin.
+  await heading(page, 'Mon travail');
   let text = await mainText();
   expect(text).toContain(`Bienvenue, ${ADMIN.name}.`);
+  expect(await navText()).toContain('Utilisateurs');
+  await screenshot(page, '02-worklist-admin-fr');
+  await page.getByRole('main').getByRole('link', { name: 'La mission en un coup d’œil' }).click();
+  await heading(page, 'La mission en un coup d’œil');
+  await page.getByText('Chaîne intacte', { exact: false }).waitFor();
+  text = await mainText();
   expect(text).toContain('Résolution 2531 (2020) du Conseil de sécurité');
   expect(text).toContain('Chapitre VII de la Charte des Nations Unies');
   expect(text).toContain('L’impartialité');
@@ -116,10 +121,12 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('une phrase à moi seul');
   await page.getByLabel('Confirmer le nouveau mot de passe').fill('une phrase à moi seul');
   await page.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
+  await heading(page, 'Mon travail');
+  expect(await mainText()).toContain(`Bienvenue, ${OFFICER.name}.`);
+  await page.getByRole('main').getByRole('link', { name: 'La mission en un coup d’œil' }).click();
   await heading(page, 'La mission en un coup d’œil');
   await expect.poll(mainText).toContain('Police des Nations Unies (UNPOL) — Lecteur');
   text = await mainText();
-  expect(text).toContain(`Bienvenue, ${OFFICER.name}.`);
   expect(text).toContain('Police des Nations Unies (UNPOL) — Lecteur');
   expect(text).not.toContain('Intégrité du journal d’audit');
   expect(await navText()).not.toContain('Utilisateurs');
