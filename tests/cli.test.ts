@@ -147,7 +147,7 @@ describe.each(DIALECTS)('mandat CLI (%s)', (dialect) => {
       'en',
     ]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('line 2 (location.place): Place not in the gazetteer.');
+    expect(refused.stderr).toContain('Line 2: column “location”, value “Atlantis”: Place not in the gazetteer.');
     const imported = await cli(target.url, ['incidents', 'import', file, '--as', 'awa@minusma.test', '--unit', 'FORCE']);
     expect(imported.stdout).toContain('2 of 2 rows imported');
     const own = await cli(target.url, ['incidents', 'export', '--as', 'awa@minusma.test']);

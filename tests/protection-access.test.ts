@@ -529,6 +529,18 @@ describe.each(DIALECTS)('protection access matrix (%s)', (dialect) => {
       },
       {
         method: 'GET',
+        path: '/api/protection/stats/latest',
+        label: 'the latest year with statistics',
+        expected: () => 'allow',
+        prepare: async () => ({ url: '/api/protection/stats/latest?programme=human_rights' }),
+        // Released quarters are of the years 2000 onwards, one per caller; a live year is shown only to the unit's managers.
+        check: (caller, r) => {
+          const { year } = r.json() as { year: number | null };
+          return has(caller, 'A') || year === null || year < 2015 ? null : `live year ${year} shown`;
+        },
+      },
+      {
+        method: 'GET',
         path: '/api/protection/stats/releases',
         label: 'released quarters',
         expected: () => 'allow',

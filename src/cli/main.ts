@@ -201,8 +201,12 @@ incidents
         classification: opts.classification,
         locale: opts.lang,
       });
-      for (const error of report.errors)
-        process.stderr.write(`line ${error.line}${error.column ? ` (${error.column})` : ''}: ${error.message}\n`);
+      for (const error of report.errors) {
+        // A row's message names its line and value; a message about the whole file gets its place here.
+        const named = error.message.includes(` ${error.line}`);
+        const where = named ? '' : `line ${error.line}${error.column ? ` (${error.column})` : ''}: `;
+        process.stderr.write(`${where}${error.message}\n`);
+      }
       if (report.moreErrors > 0) process.stderr.write(`… ${report.moreErrors} more\n`);
       process.stdout.write(`${report.imported} of ${report.rows} rows imported\n`);
       if (report.imported === 0 && report.errors.length > 0) process.exitCode = 1;
