@@ -37,7 +37,7 @@ test('a keeper reads the registry and adds another name, in French and English, 
   await page.getByLabel('Adresse e-mail').fill(KEEPER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'La mission en un coup d’œil');
+  await heading(page, 'Mon travail');
 
   await page.goto(`${server.url}/incidents/acteurs`);
   await heading(page, 'Répertoire des acteurs');

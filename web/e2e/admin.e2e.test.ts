@@ -40,7 +40,7 @@ async function signIn(): Promise<void> {
   await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'La mission en un coup d’œil');
+  await heading(page, 'Mon travail');
 }
 
 async function fitsPhone(name: string): Promise<void> {

@@ -25,7 +25,7 @@ const PHONE = { width: 390, height: 844 };
 const TEXT = {
   fr: {
     signInTitle: 'Connexion',
-    home: 'La mission en un coup d’œil',
+    home: 'Mon travail',
     email: 'Adresse e-mail',
     password: 'Mot de passe',
     signIn: 'Se connecter',
@@ -63,7 +63,7 @@ const TEXT = {
   },
   en: {
     signInTitle: 'Sign in',
-    home: 'The mission at a glance',
+    home: 'My work',
     email: 'E-mail address',
     password: 'Password',
     signIn: 'Sign in',

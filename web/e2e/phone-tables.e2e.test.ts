@@ -49,7 +49,7 @@ test('on a phone the incident log, users and audit lists are cards, status and d
   await page.getByLabel('Adresse e-mail').fill(MANAGER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'La mission en un coup d’œil');
+  await heading(page, 'Mon travail');
 
   for (const locale of ['fr', 'en'] as const) {
     await page.setViewportSize({ width: 1366, height: 900 });
