@@ -20,6 +20,19 @@ export const webEn: WebCatalog = {
     none: 'None',
     optional: '(optional)',
     copyFailed: 'Could not copy: the text is selected, copy it yourself (Ctrl+C).',
+    conflict: {
+      empty: '(empty)',
+      mine: 'Your version',
+      theirs: 'Saved version',
+      keepMine: 'Keep your version',
+      takeTheirs: 'Take the saved version',
+      body_one:
+        'What you typed is kept and the other changes have been taken in. One field was changed on both sides: choose the version to keep, then save.',
+      body_other:
+        'What you typed is kept and the other changes have been taken in. {{count}} fields were changed on both sides: choose the version to keep for each, then save.',
+      merged: 'What you typed is kept and the other changes have been taken in: no field was changed on both sides. Save again.',
+      loading: 'Reading the saved version…',
+    },
   },
   problems: {
     network: 'The server cannot be reached. Check your connection, then try again.',

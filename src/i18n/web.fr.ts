@@ -21,6 +21,20 @@ export const webFr = {
     none: 'Aucune',
     optional: '(facultatif)',
     copyFailed: 'Copie impossible : le texte est sélectionné, copiez-le vous-même (Ctrl+C).',
+    conflict: {
+      empty: '(vide)',
+      mine: 'Votre version',
+      theirs: 'Version enregistrée',
+      keepMine: 'Garder votre version',
+      takeTheirs: 'Prendre la version enregistrée',
+      body_one:
+        'Vos saisies sont conservées et les autres modifications ont été reprises. Un champ a été modifié des deux côtés : choisissez la version à garder, puis enregistrez.',
+      body_other:
+        'Vos saisies sont conservées et les autres modifications ont été reprises. {{count}} champs ont été modifiés des deux côtés : choisissez pour chacun la version à garder, puis enregistrez.',
+      merged:
+        'Vos saisies sont conservées et les autres modifications ont été reprises : aucun champ n’a été modifié des deux côtés. Enregistrez à nouveau.',
+      loading: 'Lecture de la version enregistrée…',
+    },
   },
   problems: {
     network: 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
