@@ -1094,7 +1094,7 @@ export const webEn: WebCatalog = {
       editTitle: 'Edit incident {{ref}}',
       intro: 'Fields marked “optional” may stay empty. The incident is saved as a draft of your unit; then submit it for verification.',
       editIntro:
-        'You are editing version {{version}}. If someone else changes it in the meantime, your changes will not be saved and you will have to reload.',
+        'You are editing version {{version}}. If someone else changes it in the meantime, what you typed is kept and you choose, field by field, between your version and theirs.',
       noUnit: 'Only officers and managers of a unit can record an incident.',
       when: 'When',
       where: 'Where',
@@ -1571,7 +1571,7 @@ export const webEn: WebCatalog = {
       noOffice: 'Not stated',
       editTitle: 'Edit the facts of case {{ref}}',
       editIntro:
-        'You are editing version {{version}} of the facts. If someone else changes them in the meantime, your changes will not be saved and you will have to reload.',
+        'You are editing version {{version}} of the facts. If someone else changes them in the meantime, what you typed is kept and you choose, field by field, between your version and theirs.',
       noEdit: 'Only the case team and the unit’s managers may edit its facts.',
       save: 'Save the changes',
       create: 'Open the case',

@@ -1104,7 +1104,7 @@ export const webFr = {
       intro:
         'Les champs marqués « facultatif » peuvent rester vides. L’incident est enregistré comme brouillon de votre unité ; soumettez-le ensuite pour vérification.',
       editIntro:
-        'Vous modifiez la version {{version}}. Si quelqu’un d’autre l’a modifiée entre-temps, vos changements ne seront pas enregistrés et il faudra recharger.',
+        'Vous modifiez la version {{version}}. Si quelqu’un d’autre l’a modifiée entre-temps, vos saisies sont gardées et vous choisirez, champ par champ, entre votre version et la sienne.',
       noUnit: 'Seuls les chargés de dossiers et les responsables d’une unité peuvent enregistrer un incident.',
       when: 'Quand',
       where: 'Où',
@@ -1582,7 +1582,7 @@ export const webFr = {
       noOffice: 'Non précisé',
       editTitle: 'Modifier les faits du dossier {{ref}}',
       editIntro:
-        'Vous modifiez la version {{version}} des faits. Si quelqu’un d’autre les a modifiés entre-temps, vos changements ne seront pas enregistrés et il faudra recharger.',
+        'Vous modifiez la version {{version}} des faits. Si quelqu’un d’autre les a modifiés entre-temps, vos saisies sont gardées et vous choisirez, champ par champ, entre votre version et la sienne.',
       noEdit: 'Seuls l’équipe du dossier et les responsables de l’unité peuvent modifier ses faits.',
       save: 'Enregistrer les modifications',
       create: 'Ouvrir le dossier',
