@@ -11,7 +11,7 @@ import { type DraftError, draftOf, ESTIMATES, fieldId, fieldPathOf, type Inciden
 import { navigate } from '../router.js';
 import type { ConflictField, ConflictSide } from './ConflictResolver.js';
 import type { SummaryItem } from './IncidentErrorSummary.js';
-import { type FieldConflict, threeWay } from './threeWay.js';
+import { useEditConflict } from './useEditConflict.js';
 
 interface FieldInfo {
   label: string;
@@ -108,12 +108,6 @@ function fieldText(key: keyof IncidentDraft, draft: IncidentDraft, t: TFunction)
   }
 }
 
-/** After a conflict: reading the saved version, its comparison with the editor's, or a failure to read it. */
-type Resolution =
-  | { status: 'loading' }
-  | { status: 'failed' }
-  | { status: 'ready'; conflicts: FieldConflict<keyof IncidentDraft & string>[]; choice: Record<string, ConflictSide> };
-
 /** What each fieldset of the incident form is given: the draft, how to change it, and its errors. */
 export interface IncidentFieldsetProps {
   draft: IncidentDraft;
@@ -152,32 +146,23 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
   const { t } = useTranslation();
   const locale = useLocale();
   const [draft, setDraft] = useState(initial);
-  // The version saves go against and the draft it was read as: after a conflict, the one saved meanwhile.
-  const [base, setBase] = useState({ draft: initial, version: editing?.version ?? 0 });
-  const [resolution, setResolution] = useState<Resolution | null>(null);
+  const edit = useEditConflict(initial, editing?.version ?? 0, setDraft);
   const [clientErrors, setClientErrors] = useState<DraftError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
   const latest = useRef(draft);
   latest.current = draft;
   const mutation = useMutation({
-    mutationFn: (input: IncidentInput) => (editing ? incidentApi.update(editing.ref, base.version, input) : incidentApi.create(input)),
+    mutationFn: (input: IncidentInput) => (editing ? incidentApi.update(editing.ref, edit.version, input) : incidentApi.create(input)),
     onSuccess: (saved) => navigate(`/incidents/${encodeURIComponent(saved.ref)}`),
     onError: (error) => {
       setAttempt((n) => n + 1);
       if (!(editing && error instanceof ApiError && error.code === 'version_conflict')) return;
-      setResolution({ status: 'loading' });
-      incidentApi.current(editing.ref).then(
-        (saved) => {
-          const theirs = draftOf(saved, locale);
-          const { merged, conflicts } = threeWay(base.draft, latest.current, theirs);
-          setDraft(merged);
-          setBase({ draft: theirs, version: saved.version });
-          setResolution({ status: 'ready', conflicts, choice: Object.fromEntries(conflicts.map((c) => [c.key, 'mine'])) });
-          setAttempt((n) => n + 1);
-        },
-        () => setResolution({ status: 'failed' }),
-      );
+      const load = async () => {
+        const saved = await incidentApi.current(editing.ref);
+        return { draft: draftOf(saved, locale), version: saved.version };
+      };
+      void edit.resolve(latest.current, load).then(() => setAttempt((n) => n + 1));
     },
   });
 
@@ -187,7 +172,7 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
   }, [attempt]);
 
   const versionConflict = mutation.error instanceof ApiError && mutation.error.code === 'version_conflict';
-  const conflict = resolution?.status === 'failed';
+  const conflict = edit.status === 'failed';
   const problem = mutation.error && !versionConflict ? toProblem(mutation.error) : null;
   const fields = formFields(draft, t);
   const known = new Set(fields.keys());
@@ -204,16 +189,9 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
     return { anchor: info ? fieldId(info.anchor) : null, label: info?.label ?? null, message: error.message };
   });
 
-  const choose = (key: string, side: ConflictSide) => {
-    if (resolution?.status !== 'ready') return;
-    const found = resolution.conflicts.find((c) => c.key === key);
-    if (!found) return;
-    setDraft((previous) => ({ ...previous, [found.key]: side === 'mine' ? found.mine : found.theirs }));
-    setResolution({ ...resolution, choice: { ...resolution.choice, [key]: side } });
-  };
   const conflictFields: ConflictField[] =
-    resolution?.status === 'ready'
-      ? resolution.conflicts.map(({ key, mine, theirs }) => ({
+    edit.status === 'ready'
+      ? edit.conflicts.map(({ key, mine, theirs }) => ({
           key,
           label: fields.get(PATH_OF[key] ?? key)?.label ?? key,
           mine: fieldText(key, { ...draft, [key]: mine }, t),
@@ -244,14 +222,10 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
     errorFor,
     conflict,
     resolution:
-      resolution === null || resolution.status === 'failed'
-        ? null
-        : {
-            loading: resolution.status === 'loading',
-            fields: conflictFields,
-            choice: resolution.status === 'ready' ? resolution.choice : {},
-          },
-    choose,
+      edit.status === 'loading' || edit.status === 'ready'
+        ? { loading: edit.status === 'loading', fields: conflictFields, choice: edit.choice }
+        : null,
+    choose: edit.choose,
     problem,
     summaryItems,
     showSummary: summaryItems.length > 0 || problem !== null,
