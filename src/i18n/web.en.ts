@@ -20,6 +20,19 @@ export const webEn: WebCatalog = {
     none: 'None',
     optional: '(optional)',
     copyFailed: 'Could not copy: the text is selected, copy it yourself (Ctrl+C).',
+    conflict: {
+      empty: '(empty)',
+      mine: 'Your version',
+      theirs: 'Saved version',
+      keepMine: 'Keep your version',
+      takeTheirs: 'Take the saved version',
+      body_one:
+        'What you typed is kept and the other changes have been taken in. One field was changed on both sides: choose the version to keep, then save.',
+      body_other:
+        'What you typed is kept and the other changes have been taken in. {{count}} fields were changed on both sides: choose the version to keep for each, then save.',
+      merged: 'What you typed is kept and the other changes have been taken in: no field was changed on both sides. Save again.',
+      loading: 'Reading the saved version…',
+    },
   },
   problems: {
     network: 'The server cannot be reached. Check your connection, then try again.',
@@ -1087,7 +1100,7 @@ export const webEn: WebCatalog = {
       editTitle: 'Edit incident {{ref}}',
       intro: 'Fields marked “optional” may stay empty. The incident is saved as a draft of your unit; then submit it for verification.',
       editIntro:
-        'You are editing version {{version}}. If someone else changes it in the meantime, your changes will not be saved and you will have to reload.',
+        'You are editing version {{version}}. If someone else changes it in the meantime, what you typed is kept and you choose, field by field, between your version and theirs.',
       noUnit: 'Only officers and managers of a unit can record an incident.',
       when: 'When',
       where: 'Where',
@@ -1564,7 +1577,7 @@ export const webEn: WebCatalog = {
       noOffice: 'Not stated',
       editTitle: 'Edit the facts of case {{ref}}',
       editIntro:
-        'You are editing version {{version}} of the facts. If someone else changes them in the meantime, your changes will not be saved and you will have to reload.',
+        'You are editing version {{version}} of the facts. If someone else changes them in the meantime, what you typed is kept and you choose, field by field, between your version and theirs.',
       noEdit: 'Only the case team and the unit’s managers may edit its facts.',
       save: 'Save the changes',
       create: 'Open the case',

@@ -21,6 +21,20 @@ export const webFr = {
     none: 'Aucune',
     optional: '(facultatif)',
     copyFailed: 'Copie impossible : le texte est sélectionné, copiez-le vous-même (Ctrl+C).',
+    conflict: {
+      empty: '(vide)',
+      mine: 'Votre version',
+      theirs: 'Version enregistrée',
+      keepMine: 'Garder votre version',
+      takeTheirs: 'Prendre la version enregistrée',
+      body_one:
+        'Vos saisies sont conservées et les autres modifications ont été reprises. Un champ a été modifié des deux côtés : choisissez la version à garder, puis enregistrez.',
+      body_other:
+        'Vos saisies sont conservées et les autres modifications ont été reprises. {{count}} champs ont été modifiés des deux côtés : choisissez pour chacun la version à garder, puis enregistrez.',
+      merged:
+        'Vos saisies sont conservées et les autres modifications ont été reprises : aucun champ n’a été modifié des deux côtés. Enregistrez à nouveau.',
+      loading: 'Lecture de la version enregistrée…',
+    },
   },
   problems: {
     network: 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
@@ -1096,7 +1110,7 @@ export const webFr = {
       intro:
         'Les champs marqués « facultatif » peuvent rester vides. L’incident est enregistré comme brouillon de votre unité ; soumettez-le ensuite pour vérification.',
       editIntro:
-        'Vous modifiez la version {{version}}. Si quelqu’un d’autre l’a modifiée entre-temps, vos changements ne seront pas enregistrés et il faudra recharger.',
+        'Vous modifiez la version {{version}}. Si quelqu’un d’autre l’a modifiée entre-temps, vos saisies sont gardées et vous choisirez, champ par champ, entre votre version et la sienne.',
       noUnit: 'Seuls les chargés de dossiers et les responsables d’une unité peuvent enregistrer un incident.',
       when: 'Quand',
       where: 'Où',
@@ -1574,7 +1588,7 @@ export const webFr = {
       noOffice: 'Non précisé',
       editTitle: 'Modifier les faits du dossier {{ref}}',
       editIntro:
-        'Vous modifiez la version {{version}} des faits. Si quelqu’un d’autre les a modifiés entre-temps, vos changements ne seront pas enregistrés et il faudra recharger.',
+        'Vous modifiez la version {{version}} des faits. Si quelqu’un d’autre les a modifiés entre-temps, vos saisies sont gardées et vous choisirez, champ par champ, entre votre version et la sienne.',
       noEdit: 'Seuls l’équipe du dossier et les responsables de l’unité peuvent modifier ses faits.',
       save: 'Enregistrer les modifications',
       create: 'Ouvrir le dossier',

@@ -106,6 +106,8 @@ export const incidentApi = {
   /** A stale `version` is refused with 409 `version_conflict`, never overwritten. */
   update: (ref: string, version: number, incident: IncidentInput) =>
     written(request<Incident>('PUT', incidentPath(ref), { version, incident }), ...changed),
+  /** The incident as saved now, read past the cache: an edit that lost a race compares with it. */
+  current: (ref: string) => request<Incident>('GET', incidentPath(ref)),
   transition: (ref: string, body: IncidentTransitionBody) =>
     written(request<Incident>('POST', `${incidentPath(ref)}/transitions`, body), ...changed),
 };

@@ -6,9 +6,12 @@ import type { Problem } from '../../../src/contracts/common.js';
 import { CASUALTY_GROUPS, type IncidentInput, type IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import { ApiError, toProblem } from '../api/client.js';
 import { incidentApi } from '../api/incidents.js';
-import { type DraftError, ESTIMATES, fieldId, fieldPathOf, type IncidentDraft, inputOf, OUTCOMES } from '../incidents.js';
+import { useLocale } from '../i18n.js';
+import { type DraftError, draftOf, ESTIMATES, fieldId, fieldPathOf, type IncidentDraft, inputOf, OUTCOMES } from '../incidents.js';
 import { navigate } from '../router.js';
+import type { ConflictField, ConflictSide } from './ConflictResolver.js';
 import type { SummaryItem } from './IncidentErrorSummary.js';
+import { useEditConflict } from './useEditConflict.js';
 
 interface FieldInfo {
   label: string;
@@ -70,6 +73,41 @@ function formFields(draft: IncidentDraft, t: TFunction): Map<string, FieldInfo> 
   return fields;
 }
 
+/** The path in `formFields` that names each draft field. */
+const PATH_OF: Partial<Record<keyof IncidentDraft, string>> = {
+  place: 'location.place',
+  latitude: 'location.latitude',
+  longitude: 'location.longitude',
+  region: 'location.region',
+  cercle: 'location.cercle',
+  commune: 'location.commune',
+  precision: 'location.precision',
+};
+
+/** A draft field's value as text, to set the editor's version beside the saved one. */
+function fieldText(key: keyof IncidentDraft, draft: IncidentDraft, t: TFunction): string {
+  switch (key) {
+    case 'threatToCivilians':
+      return draft.threatToCivilians ? t('incidents.form.threatToCivilians') : '—';
+    case 'actors':
+      return draft.actors.map((row) => [row.actor, row.role].filter(Boolean).join(' · ')).join(' ; ');
+    case 'sources':
+      return draft.sources.map((row) => [row.type, row.reference].filter(Boolean).join(' · ')).join(' ; ');
+    case 'sharedWith':
+      return draft.sharedWith.join(', ');
+    case 'casualties':
+      return CASUALTY_GROUPS.flatMap((group) =>
+        OUTCOMES.flatMap((outcome) => {
+          const { low, best, high } = draft.casualties[group][outcome];
+          if (low === '' && best === '' && high === '') return [];
+          return [`${t(`incidents.outcomes.${outcome}`)}, ${t(`incidents.groupNames.${group}`)} : ${low}–${best}–${high}`];
+        }),
+      ).join(' ; ');
+    default:
+      return String(draft[key]);
+  }
+}
+
 /** What each fieldset of the incident form is given: the draft, how to change it, and its errors. */
 export interface IncidentFieldsetProps {
   draft: IncidentDraft;
@@ -85,8 +123,11 @@ export interface IncidentSubmission {
   set: IncidentFieldsetProps['set'];
   setDraft: IncidentFieldsetProps['setDraft'];
   errorFor: IncidentFieldsetProps['errorFor'];
-  /** The server refused a stale version: the way forward is to reload. */
+  /** The server refused a stale version and the saved one could not be read: the way forward is to reload. */
   conflict: boolean;
+  /** The server refused a stale version: the saved one is being read, or compared field by field with the editor's. */
+  resolution: { loading: boolean; fields: ConflictField[]; choice: Record<string, ConflictSide> } | null;
+  choose: (key: string, side: ConflictSide) => void;
   problem: Problem | null;
   summaryItems: SummaryItem[];
   showSummary: boolean;
@@ -103,14 +144,26 @@ export interface IncidentSubmission {
  */
 export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: string; version: number } | null): IncidentSubmission {
   const { t } = useTranslation();
+  const locale = useLocale();
   const [draft, setDraft] = useState(initial);
+  const edit = useEditConflict(initial, editing?.version ?? 0, setDraft);
   const [clientErrors, setClientErrors] = useState<DraftError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const latest = useRef(draft);
+  latest.current = draft;
   const mutation = useMutation({
-    mutationFn: (input: IncidentInput) => (editing ? incidentApi.update(editing.ref, editing.version, input) : incidentApi.create(input)),
+    mutationFn: (input: IncidentInput) => (editing ? incidentApi.update(editing.ref, edit.version, input) : incidentApi.create(input)),
     onSuccess: (saved) => navigate(`/incidents/${encodeURIComponent(saved.ref)}`),
-    onError: () => setAttempt((n) => n + 1),
+    onError: (error) => {
+      setAttempt((n) => n + 1);
+      if (!(editing && error instanceof ApiError && error.code === 'version_conflict')) return;
+      const load = async () => {
+        const saved = await incidentApi.current(editing.ref);
+        return { draft: draftOf(saved, locale), version: saved.version };
+      };
+      void edit.resolve(latest.current, load).then(() => setAttempt((n) => n + 1));
+    },
   });
 
   // After a failed submit the summary takes the focus: it is read out, and its links lead to the fields.
@@ -118,8 +171,9 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
     if (attempt > 0) summaryRef.current?.focus();
   }, [attempt]);
 
-  const conflict = mutation.error instanceof ApiError && mutation.error.code === 'version_conflict';
-  const problem = mutation.error && !conflict ? toProblem(mutation.error) : null;
+  const versionConflict = mutation.error instanceof ApiError && mutation.error.code === 'version_conflict';
+  const conflict = edit.status === 'failed';
+  const problem = mutation.error && !versionConflict ? toProblem(mutation.error) : null;
   const fields = formFields(draft, t);
   const known = new Set(fields.keys());
   const errors: { path: string | null; message: string }[] = [
@@ -134,6 +188,16 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
     const info = error.path === null ? undefined : fields.get(error.path);
     return { anchor: info ? fieldId(info.anchor) : null, label: info?.label ?? null, message: error.message };
   });
+
+  const conflictFields: ConflictField[] =
+    edit.status === 'ready'
+      ? edit.conflicts.map(({ key, mine, theirs }) => ({
+          key,
+          label: fields.get(PATH_OF[key] ?? key)?.label ?? key,
+          mine: fieldText(key, { ...draft, [key]: mine }, t),
+          theirs: fieldText(key, { ...draft, [key]: theirs }, t),
+        }))
+      : [];
 
   const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
 
@@ -157,9 +221,14 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
     setDraft,
     errorFor,
     conflict,
+    resolution:
+      edit.status === 'loading' || edit.status === 'ready'
+        ? { loading: edit.status === 'loading', fields: conflictFields, choice: edit.choice }
+        : null,
+    choose: edit.choose,
     problem,
     summaryItems,
-    showSummary: summaryItems.length > 0 || (problem !== null && !conflict),
+    showSummary: summaryItems.length > 0 || problem !== null,
     summaryRef,
     busy: mutation.isPending,
     submit,

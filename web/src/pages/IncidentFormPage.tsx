@@ -5,6 +5,7 @@ import type { Unit } from '../../../src/contracts/units.js';
 import { incidentQueries, useIncidentVocabulary } from '../api/incidents.js';
 import { useUnits } from '../api/organisation.js';
 import { both, useLoaded } from '../api/queries.js';
+import { ConflictResolver } from '../components/ConflictResolver.js';
 import { IncidentActorsFieldset } from '../components/IncidentActorsFieldset.js';
 import { IncidentCasualtiesFieldset } from '../components/IncidentCasualtiesFieldset.js';
 import { IncidentConflict } from '../components/IncidentConflict.js';
@@ -43,6 +44,18 @@ function IncidentForm({ initial, editing, vocabulary, units, unitChoices, onRelo
   return (
     <form className="form incident-form" onSubmit={form.submit} noValidate>
       {form.conflict && <IncidentConflict ref={form.summaryRef} onReload={onReload} />}
+      {form.resolution &&
+        (form.resolution.loading ? (
+          <p role="status">{t('common.conflict.loading')}</p>
+        ) : (
+          <ConflictResolver
+            ref={form.summaryRef}
+            title={t('incidents.conflict.title')}
+            fields={form.resolution.fields}
+            choice={form.resolution.choice}
+            onChoose={form.choose}
+          />
+        ))}
       {form.showSummary && (
         <IncidentErrorSummary
           ref={form.summaryRef}

@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { IncidentVocabulary } from '../../../src/contracts/incidents.js';
 import type { Programme, ProtectionCase } from '../../../src/contracts/protection.js';
 import type { Unit } from '../../../src/contracts/units.js';
+import { ApiError } from '../api/client.js';
 import { useIncidentVocabulary } from '../api/incidents.js';
 import { useUnits } from '../api/organisation.js';
 import {
@@ -14,12 +15,14 @@ import {
   useProtectionVocabulary,
 } from '../api/protection.js';
 import { both, type Loaded, useLoaded } from '../api/queries.js';
+import { ConflictResolver } from '../components/ConflictResolver.js';
 import { SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { IncidentConflict } from '../components/IncidentConflict.js';
 import { Page } from '../components/Page.js';
 import { ProtectionShow, RegionCercleFields, TermOptions } from '../components/ProtectionFields.js';
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from '../components/ProtectionForm.js';
 import { Show } from '../components/Show.js';
+import { useEditConflict } from '../components/useEditConflict.js';
 import { useLocale } from '../i18n.js';
 import { isCaseRef, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
@@ -114,7 +117,14 @@ function CaseForm({ programmes, initial, editing, vocabulary, incidents, units, 
   const set = <K extends keyof CaseDraft>(key: K, value: CaseDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const misconduct = draft.programme === 'misconduct';
   const unit = programmes.find((programme) => programme.code === draft.programme)?.unit;
-  const conflict = submission.problem?.code === 'version_conflict' && editing !== null && onReload !== undefined;
+  const edit = useEditConflict(initial, editing?.version ?? 0, setDraft);
+  const resolverRef = useRef<HTMLDivElement>(null);
+  // The comparison, once read, takes the focus: it is read out.
+  useEffect(() => {
+    if (edit.status === 'ready') resolverRef.current?.focus();
+  }, [edit.status]);
+  const conflict =
+    editing !== null && (submission.problem?.code === 'version_conflict' || (submission.problem === null && edit.status === 'ready'));
   const caseHref = editing ? `/protection/${encodeURIComponent(editing.ref)}` : '/protection';
 
   const fields: FormFields = {
@@ -134,23 +144,52 @@ function CaseForm({ programmes, initial, editing, vocabulary, incidents, units, 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const input = inputOf(draft);
-    const saved = await submission.submit(() =>
-      editing
-        ? protectionApi.update(editing.ref, editing.version, input)
-        : protectionApi.create({ ...input, programme: draft.programme as Programme }),
-    );
+    let stale = false;
+    const saved = await submission.submit(async () => {
+      try {
+        return editing
+          ? await protectionApi.update(editing.ref, edit.version, input)
+          : await protectionApi.create({ ...input, programme: draft.programme as Programme });
+      } catch (error) {
+        stale = error instanceof ApiError && error.code === 'version_conflict';
+        throw error;
+      }
+    });
     if (saved) navigate(`/protection/${encodeURIComponent(saved.ref)}`);
+    else if (stale && editing) {
+      await edit.resolve(draft, async () => {
+        const current = await protectionApi.get(editing.ref);
+        return { draft: draftOf(current), version: current.version };
+      });
+    }
   };
+  const shown = (key: keyof CaseDraft, value: unknown): string =>
+    key === 'datePrecision' ? t(`protection.datePrecisions.${value as CaseDraft['datePrecision']}`) : String(value);
 
   return (
     <form className="form protection-form" onSubmit={save} noValidate>
-      {conflict ? (
+      {conflict && edit.status === 'loading' && <p role="status">{t('common.conflict.loading')}</p>}
+      {conflict && edit.status === 'ready' && (
+        <ConflictResolver
+          ref={resolverRef}
+          title={t('protection.conflict.title')}
+          fields={edit.conflicts.map(({ key, mine, theirs }) => ({
+            key,
+            label: fields[key]?.label ?? key,
+            mine: shown(key, mine),
+            theirs: shown(key, theirs),
+          }))}
+          choice={edit.choice}
+          onChoose={edit.choose}
+        />
+      )}
+      {conflict && edit.status !== 'loading' && edit.status !== 'ready' && onReload ? (
         <IncidentConflict
           ref={submission.summary}
           onReload={onReload}
           wording={{ title: t('protection.conflict.title'), body: t('protection.conflict.body'), reload: t('protection.reloadCase') }}
         />
-      ) : (
+      ) : conflict ? null : (
         <FormErrors submission={submission} fields={fields} />
       )}
       <fieldset className="incident-group">
