@@ -164,7 +164,8 @@ export const webEn: WebCatalog = {
   },
   account: {
     notificationsTitle: 'E-mail notifications',
-    notificationsHint: 'A message tells you when an incident awaits your verification, a call is waiting in your queue or an alert is raised for your unit. It holds only a link, never what the record says.',
+    notificationsHint:
+      'A message tells you when an incident awaits your verification, a call is waiting in your queue or an alert is raised for your unit. It holds only a link, never what the record says.',
     notificationsEmail: 'Notify me by e-mail',
     notificationsOn: 'E-mail notifications turned on.',
     notificationsOff: 'E-mail notifications turned off.',

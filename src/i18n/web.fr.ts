@@ -167,7 +167,8 @@ export const webFr = {
   },
   account: {
     notificationsTitle: 'Notifications par e-mail',
-    notificationsHint: 'Un message vous prévient quand un incident attend votre vérification, qu’un appel attend dans votre file ou qu’une alerte est levée pour votre unité. Il ne contient qu’un lien, jamais le contenu du dossier.',
+    notificationsHint:
+      'Un message vous prévient quand un incident attend votre vérification, qu’un appel attend dans votre file ou qu’une alerte est levée pour votre unité. Il ne contient qu’un lien, jamais le contenu du dossier.',
     notificationsEmail: 'Me prévenir par e-mail',
     notificationsOn: 'Notifications par e-mail activées.',
     notificationsOff: 'Notifications par e-mail désactivées.',

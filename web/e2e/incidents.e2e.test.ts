@@ -12,7 +12,7 @@ import { accessibilityViolations, type BrowserFixture, heading, openApp, screens
  * it with a comment, finds it among the verified incidents and exports them as CSV (UTF-8 with a
  * BOM; `;` and decimal commas for French Excel) and GeoJSON; a CSV import with a bad line is
  * refused line by line. Then a photo is attached, an edit saved meanwhile in another tab makes the
- * stale form a conflict to reload, the history shows both edits, the pages speak English, and sixty
+ * stale form a conflict that keeps its changes, the history shows both edits, the pages speak English, and sixty
  * imported candidates come in keyset pages. Desktop and phone screenshots, axe on every page.
  * Needs dist/web (the test command builds it first) and Chromium at /usr/bin/chromium.
  */
@@ -305,7 +305,7 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
   expect(browserErrors).toEqual([]);
 }, 120_000);
 
-test('a photo is attached; a concurrent edit is a conflict to reload; the history, English, and keyset pages', async () => {
+test('a photo is attached; a concurrent edit is merged; the history, English, and keyset pages', async () => {
   expect(ref).not.toBe('');
   const detail = `${server.url}/incidents/${ref}`;
 
@@ -333,18 +333,17 @@ test('a photo is attached; a concurrent edit is a conflict to reload; the histor
   await other.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   await other.close();
 
-  // 3. Saving the stale version is refused, and says so; reloading brings the other tab's change.
+  // 3. Saving the stale version is refused; no field changed on both sides, so the other tab's change
+  // is taken beside this one, and saving again works.
   await page.getByLabel('Commune').fill('Ménaka');
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  const conflict = page.locator('.incident-conflict');
-  await conflict.filter({ hasText: 'Quelqu’un d’autre a modifié cet incident depuis que vous l’avez ouvert.' }).waitFor();
-  expect(await page.evaluate(() => document.activeElement?.classList.contains('incident-conflict'))).toBe(true);
+  const conflict = page.locator('.conflict-resolver');
+  await conflict.filter({ hasText: 'aucun champ n’a été modifié des deux côtés' }).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.classList.contains('conflict-resolver'))).toBe(true);
   await screenshot(page, '47-incident-conflict', false);
   expect(await accessibilityViolations(page)).toEqual([]);
-  await conflict.getByRole('button', { name: 'Recharger l’incident' }).click();
-  await page.getByText('Vous modifiez la version 4.', { exact: false }).waitFor();
   expect(await page.getByLabel('Heure').inputValue()).toBe('07:15');
-  await page.getByLabel('Commune').fill('Ménaka');
+  expect(await page.getByLabel('Commune').inputValue()).toBe('Ménaka');
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await heading(page, TITLE);
   expect(await visibleText(card('Quand'))).toContain('07:15');

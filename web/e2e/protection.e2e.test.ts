@@ -21,7 +21,7 @@ import { accessibilityViolations, type BrowserFixture, heading, openApp, screens
  * page for the case and the call, an empty list; without a second factor, a clear refusal. A CDT
  * manager puts a colleague on the case team by ticking them among the unit's officers; the
  * colleague attaches a PDF and downloads it byte for byte, and an edit of the facts saved meanwhile
- * in another tab makes theirs a conflict to reload. De-identified statistics of human-rights cases
+ * in another tab makes theirs a conflict resolved field by field. De-identified statistics of human-rights cases
  * arranged through the API show a suppressed cell as such, and no published count between 1 and 4,
  * to an HRPD officer and to an account without a second factor. Desktop and phone screenshots,
  * French and English, axe on every page. Needs dist/web (the test command builds it first) and
@@ -560,7 +560,7 @@ test('a CDT manager reads every case of the unit and puts a colleague on the cas
   await signOut(CDT_MANAGER);
 }, 120_000);
 
-test('a team member attaches a PDF and downloads it; an edit of the facts saved meanwhile makes theirs a conflict to reload', async () => {
+test('a team member attaches a PDF and downloads it; an edit of the facts saved meanwhile makes theirs a conflict resolved field by field', async () => {
   expect(caseRef).not.toBe('');
   await signIn(CDT_COLLEAGUE);
   await page.goto(`${server.url}/protection/${caseRef}`);
@@ -602,26 +602,30 @@ test('a team member attaches a PDF and downloads it; an edit of the facts saved 
   await other.goto(`${server.url}/protection/${caseRef}/modifier`);
   await other.getByRole('heading', { level: 1, name: `Modifier les faits du dossier ${caseRef}` }).waitFor();
   await other.getByLabel('Lieu exact').fill('Camp de Gao, porte nord');
+  await other.getByLabel('Résumé des faits').fill(`${CASE_SUMMARY} Selon la patrouille.`);
   await other.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await other.getByRole('heading', { level: 1, name: `Dossier ${caseRef}` }).waitFor();
   await other.close();
 
-  // 3. Saving the stale version is refused and says so; reloading brings the other tab's change, then saving works.
+  // 3. Saving the stale version is refused; the place only the other tab changed is taken, and the
+  // summary both changed is shown in both versions: keeping theirs, saving then works.
   await page.getByLabel('Résumé des faits').fill(`${CASE_SUMMARY} Deux témoins confirment.`);
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  const conflict = page.locator('.incident-conflict');
-  await conflict
-    .filter({ hasText: 'Quelqu’un d’autre a modifié ce dossier depuis que vous l’avez ouvert ; rien n’a été écrasé.' })
-    .waitFor();
-  expect(await focusedClass()).toContain('incident-conflict');
+  const conflict = page.locator('.conflict-resolver');
+  await conflict.filter({ hasText: 'Un champ a été modifié des deux côtés' }).waitFor();
+  expect(await focusedClass()).toContain('conflict-resolver');
+  const summary = conflict.getByRole('group', { name: 'Résumé des faits' });
+  expect(await visibleText(summary)).toContain(`Votre version ${CASE_SUMMARY} Deux témoins confirment.`);
+  expect(await visibleText(summary)).toContain(`Version enregistrée ${CASE_SUMMARY} Selon la patrouille.`);
+  expect(await page.getByLabel('Lieu exact').inputValue()).toBe('Camp de Gao, porte nord');
+  expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(`${CASE_SUMMARY} Deux témoins confirment.`);
   await screenshot(page, '79-protection-edit-conflict', false);
   expect(await accessibilityViolations(page)).toEqual([]);
   await onPhone('79-protection-edit-conflict-phone');
-  await conflict.getByRole('button', { name: 'Recharger le dossier' }).click();
-  await page.getByText(`Vous modifiez la version ${Number(version) + 1} des faits.`).waitFor();
-  expect(await page.getByLabel('Lieu exact').inputValue()).toBe('Camp de Gao, porte nord');
-  expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(CASE_SUMMARY);
-  await page.getByLabel('Résumé des faits').fill(`${CASE_SUMMARY} Deux témoins confirment.`);
+  await summary.getByRole('radio', { name: 'Prendre la version enregistrée' }).check();
+  expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(`${CASE_SUMMARY} Selon la patrouille.`);
+  await summary.getByRole('radio', { name: 'Garder votre version' }).check();
+  expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(`${CASE_SUMMARY} Deux témoins confirment.`);
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await heading(page, `Dossier ${caseRef}`);
   expect(await visibleText(card('Les faits'))).toContain('Camp de Gao, porte nord');
