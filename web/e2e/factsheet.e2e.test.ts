@@ -60,7 +60,7 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
   await page.goto(`${server.url}/fiche`);
   await heading(page, 'Fiche d’information');
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-  await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+  await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   expect(await visibleText(nav)).toContain('Fiche d’information');
   expect(await visibleText(nav)).toContain('Recherche');
@@ -282,7 +282,7 @@ test('an officer of the Force edits an internal task, sees it saved and in its h
   // 1. Sign in from the fact sheet's header, and come back to it; from the home page, the
   // organisation tree leads to the Force's section.
   await page.goto(`${server.url}/fiche`);
-  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).click();
   await heading(page, 'Connexion');
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
@@ -290,6 +290,8 @@ test('an officer of the Force edits an internal task, sees it saved and in its h
   await heading(page, 'Fiche d’information');
   await page.getByRole('link', { name: 'Accueil' }).click();
   await heading(page, 'Mon travail');
+  await page.getByRole('main').getByRole('link', { name: 'La mission en un coup d’œil' }).click();
+  await heading(page, 'La mission en un coup d’œil');
   await page.locator('.unit-tree').getByRole('link', { name: 'Force', exact: true }).click();
   await heading(page, 'FORCE');
   expect(new URL(page.url()).pathname).toBe('/sections/FORCE');

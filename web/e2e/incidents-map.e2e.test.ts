@@ -379,7 +379,7 @@ test('the dashboard shows the timeline and the region × type table, verified an
   await page.getByRole('link', { name: 'Voir le tableau de bord' }).click();
   await heading(page, 'Tableau de bord des incidents');
   expect(new URL(page.url()).search).toBe('?from=2020-07-01&to=2020-08-31');
-  expect(await page.getByLabel('Du').inputValue()).toBe('2020-07-01');
+  expect(await page.getByLabel('Du').inputValue()).toBe('01/07/2020');
 
   // 2. The key figures: incidents and people killed (best estimates, 4 per incident), verified and candidates apart.
   const figures = page.locator('.dashboard-figures');
