@@ -24,7 +24,7 @@ export function attachTo(recordPath: string, ...changes: QueryKey[]): Attachment
       file.type || 'application/octet-stream',
       onProgress,
     );
-    invalidate(...changes);
+    await invalidate(...changes);
     return attachment;
   };
 }
@@ -60,7 +60,7 @@ export async function importIncidentsMapped(
     { csv, mapping },
     { answeredBy: [422] },
   );
-  invalidate(incidentKeys.all, ['actors'], ['alerts'], ['audit']);
+  await invalidate(incidentKeys.all, ['actors'], ['alerts'], ['audit']);
   return report;
 }
 

@@ -32,10 +32,11 @@ export const queryClient = new QueryClient({
 
 /**
  * Marks everything under these keys as stale: what is on screen is read again now, the rest when
- * next shown. Writes call it with the keys of what they changed.
+ * next shown. Writes call it with the keys of what they changed; it settles once what is on screen
+ * has been read again, so that a write's confirmation never shows beside the screen as it was.
  */
-export function invalidate(...keys: QueryKey[]): void {
-  for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+export async function invalidate(...keys: QueryKey[]): Promise<void> {
+  await Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
 /**
@@ -47,10 +48,10 @@ export function markStale(...keys: QueryKey[]): void {
   for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey, refetchType: 'none' });
 }
 
-/** A write whose answer, once it arrives, makes these keys stale (read again now if on screen). */
+/** A write whose answer, once it arrives, makes these keys stale; it settles once what is on screen has been read again. */
 export async function written<T>(write: Promise<T>, ...keys: QueryKey[]): Promise<T> {
   const answer = await write;
-  invalidate(...keys);
+  await invalidate(...keys);
   return answer;
 }
 
