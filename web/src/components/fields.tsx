@@ -151,6 +151,21 @@ export function TextField({ id: givenId, label, value, onChange, hint, error, op
   );
 }
 
+/** The six digits of an authenticator app: a numeric keypad, the browser's one-time-code fill, spaces dropped. */
+export function OneTimeCodeField({ onChange, ...field }: Omit<TextFieldProps, 'type'>) {
+  return (
+    <TextField
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9]{6}"
+      maxLength={6}
+      required
+      onChange={(value) => onChange(value.replace(/\s/g, ''))}
+      {...field}
+    />
+  );
+}
+
 type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'> & {
   /** The textarea's id, when an error summary must link to it; generated otherwise. */
   id?: string | undefined;

@@ -8,7 +8,7 @@ import { useUnits } from '../api/organisation.js';
 import { useLoaded } from '../api/queries.js';
 import { notificationQueries, setNotifications } from '../api/worklist.js';
 import { MyApiTokens } from '../components/ApiTokens.js';
-import { LocaleOptions, SelectField, TextField } from '../components/fields.js';
+import { LocaleOptions, OneTimeCodeField, SelectField, TextField } from '../components/fields.js';
 import { MembershipRequests } from '../components/MembershipRequests.js';
 import { Page } from '../components/Page.js';
 import { HiddenUsername, PasswordChangeForm } from '../components/PasswordChangeForm.js';
@@ -194,14 +194,10 @@ function ProofForm({
             error={fieldError(problem, 'recoveryCode')}
           />
         ) : (
-          <TextField
+          <OneTimeCodeField
             label={t('account.totpCode')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            required
             value={proof.code}
-            onChange={(code) => onProof({ ...proof, code: code.replace(/\s/g, '') })}
+            onChange={(code) => onProof({ ...proof, code })}
             error={fieldError(problem, 'code')}
           />
         ))}
@@ -313,16 +309,7 @@ function TotpForms({ me }: { me: Me }) {
         <form className="form totp-enrol" onSubmit={enable} noValidate>
           <p>{t('account.totpInstructions')}</p>
           <TotpKey pending={pending} email={me.email} />
-          <TextField
-            label={t('account.totpCode')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            required
-            value={code}
-            onChange={(value) => setCode(value.replace(/\s/g, ''))}
-            error={fieldError(problem, 'code')}
-          />
+          <OneTimeCodeField label={t('account.totpCode')} value={code} onChange={setCode} error={fieldError(problem, 'code')} />
           <div className="button-row">
             <button type="submit" className="button-primary" aria-disabled={busy}>
               {t('account.totpEnable')}

@@ -4,7 +4,7 @@ import type { Problem } from '../../../src/contracts/common.js';
 import { authApi, authQueries } from '../api/auth.js';
 import { ApiError, toProblem } from '../api/client.js';
 import { useLoaded } from '../api/queries.js';
-import { TextField } from '../components/fields.js';
+import { OneTimeCodeField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { navigate, safeInternalPath, useLocation } from '../router.js';
@@ -113,17 +113,12 @@ export function LoginPage() {
           />
         )}
         {totpStep && !useRecovery && (
-          <TextField
+          <OneTimeCodeField
             ref={totpField}
             label={labels.totp}
             hint={t('login.totpHint')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            required
             value={totp}
-            onChange={(value) => setTotp(value.replace(/\s/g, ''))}
+            onChange={setTotp}
             error={fieldError(problem, 'totp')}
           />
         )}

@@ -4,7 +4,7 @@ import type { Me } from '../../../src/contracts/auth.js';
 import type { Problem } from '../../../src/contracts/common.js';
 import { authApi, type TotpSetup } from '../api/auth.js';
 import { toProblem } from '../api/client.js';
-import { TextField } from '../components/fields.js';
+import { OneTimeCodeField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { HiddenUsername } from '../components/PasswordChangeForm.js';
 import { clientProblem, fieldError, ProblemAlert } from '../components/ProblemAlert.js';
@@ -118,16 +118,12 @@ export function SecondFactorPage({ me }: { me: Me }) {
         <form className="form totp-enrol" onSubmit={enable} noValidate>
           <p>{t('firstSignIn.keyInstructions')}</p>
           <TotpKey pending={pending} email={me.email} />
-          <TextField
+          <OneTimeCodeField
             ref={codeField}
             label={labels.code}
             hint={t('firstSignIn.codeHint')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            required
             value={code}
-            onChange={(value) => setCode(value.replace(/\s/g, ''))}
+            onChange={setCode}
             error={fieldError(problem, 'code')}
           />
           <button type="submit" className="button-primary" aria-disabled={busy}>
