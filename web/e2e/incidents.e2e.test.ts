@@ -235,7 +235,7 @@ test('a manager of the Force finds it by region, verifies it, and exports the ve
   const marker = page.locator('.incident-cluster.incident-verified');
   await marker.waitFor();
   expect(await page.locator('.incident-cluster').count()).toBe(1);
-  expect(await marker.innerText()).toBe('1');
+  expect(await marker.textContent()).toBe('1');
   await page.locator('.incident-count-verified').filter({ hasText: '1 vérifié' }).waitFor();
   await marker.click();
   await page.getByRole('dialog', { name: TITLE }).getByRole('link', { name: 'Ouvrir la fiche' }).click();
