@@ -130,7 +130,6 @@ export type Section = z.infer<typeof sectionSchema>;
 
 export const sectionParamsSchema = z.strictObject({ unit: unitCodeSchema });
 export const textParamsSchema = z.strictObject({ unit: unitCodeSchema, id: z.uuid() });
-export const localeQuerySchema = z.strictObject({ lang: localeSchema.optional() });
 
 export const updateTextBodySchema = z.strictObject({
   version: z.number().int().min(1),

@@ -13,6 +13,4 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError(404, 'not_found');
-export const unauthenticated = () => new AppError(401, 'unauthenticated');
-export const forbidden = () => new AppError(403, 'forbidden');
 export const versionConflict = () => new AppError(409, 'version_conflict');
