@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classificationSchema, localeSchema, unitCodeSchema } from './common.js';
+import { classificationSchema, unitCodeSchema } from './common.js';
 
 export const TEXT_KINDS = ['mandate', 'task', 'result', 'partners', 'contacts', 'figures', 'context'] as const;
 export const textKindSchema = z.enum(TEXT_KINDS);
