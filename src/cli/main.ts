@@ -193,7 +193,7 @@ incidents
   )
   .addOption(new Option('--lang <lang>', 'language of the error report').choices(['fr', 'en']).default('fr'))
   .action(async (file: string, opts: { as: string; unit: string; classification: string; lang: 'fr' | 'en' }) => {
-    const { importIncidentsCsv } = await import('../modules/incidents/incidents.csv.js');
+    const { importIncidentsCsv } = await import('../modules/incidents/incidents.import.js');
     await withContext(async (ctx) => {
       const actor = await actorByEmail(ctx, opts.as);
       const report = await importIncidentsCsv(ctx, actor, createReadStream(file), {
@@ -240,7 +240,7 @@ incidents
       out?: string;
     }) => {
       const { incidentFilterSchema } = await import('../contracts/incidents.js');
-      const { exportCsv, exportGeoJson, recordExport } = await import('../modules/incidents/incidents.csv.js');
+      const { exportCsv, exportGeoJson, recordExport } = await import('../modules/incidents/incidents.export.js');
       const { countIncidents } = await import('../modules/incidents/incidents.service.js');
       const parsed = incidentFilterSchema.safeParse({ from: opts.from, to: opts.to, status: opts.status, region: opts.region });
       if (!parsed.success) fail(`error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
