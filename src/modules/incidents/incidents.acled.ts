@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import type { Locale } from '../../contracts/common.js';
-import { CASUALTY_GROUPS, type Casualties, type IncidentStatus, VERIFIED_STATUSES } from '../../contracts/incidents.js';
+import { CASUALTY_GROUPS, type Casualties, type IncidentStatus, type sourceSchema, VERIFIED_STATUSES } from '../../contracts/incidents.js';
 import { cercles, findArea, regions } from '../../data/mali/boundaries.js';
 import { eventTypes, findEventType, label, MISSION_CATEGORIES } from '../../data/vocab/incidents.js';
 import type { Db, Trx } from '../../db/database.js';
@@ -56,6 +57,12 @@ const ACLED_COLUMNS = [
   'timestamp',
 ] as const;
 
+/**
+ * The grading of each source, one column per attribute, in the order of ACLED's `source` column:
+ * the n-th value of each list belongs to the n-th source.
+ */
+const SOURCE_COLUMNS = ['mandat_source_type', 'mandat_source_reliability', 'mandat_source_credibility'] as const;
+
 /** Casualties per group, one column per group and outcome (`mandat_killed_civilians`…). */
 const CASUALTY_COLUMNS = CASUALTY_GROUPS.flatMap((group) => [`mandat_killed_${group}`, `mandat_injured_${group}`] as const);
 
@@ -73,7 +80,7 @@ export const COLUMNS = [
   'injured_low',
   'injured_high',
   ...CASUALTY_COLUMNS,
-  'mandat_sources',
+  ...SOURCE_COLUMNS,
   'mandat_unit',
   'mandat_classification',
   'mandat_updated_at',
@@ -105,10 +112,7 @@ function actorCells(row: IncidentRow, associated: Map<string, string[]>, names: 
   const name = (c: string) => names.actors.get(c)?.en ?? c;
   return {
     name: code ? name(code) : '',
-    associated: (associated.get(`${row.id}|associated${n}`) ?? [])
-      .map(name)
-      .sort((a, b) => a.localeCompare(b, 'en'))
-      .join('; '),
+    associated: joinList((associated.get(`${row.id}|associated${n}`) ?? []).map(name).sort((a, b) => a.localeCompare(b, 'en'))),
     inter: actor?.type ?? null,
   };
 }
@@ -127,7 +131,7 @@ export function exportRow(row: IncidentRow, associated: Map<string, string[]>, n
   const sub = type?.subTypes.find((s) => s.code === row.sub_event_type);
   const a1 = actorCells(row, associated, names, 1);
   const a2 = actorCells(row, associated, names, 2);
-  const sources = JSON.parse(row.sources) as { reference: string }[];
+  const sources = JSON.parse(row.sources) as z.output<typeof sourceSchema>[];
   const casualties = JSON.parse(row.casualties) as Casualties;
   const violence = type?.code === 'violence_against_civilians' || type?.code === 'explosions_remote_violence' || type?.code === 'battles';
   const values: Record<Column, string | number | null> = {
@@ -156,14 +160,11 @@ export function exportRow(row: IncidentRow, associated: Map<string, string[]>, n
     latitude: row.latitude,
     longitude: row.longitude,
     geo_precision: GEO_PRECISION[row.location_precision] ?? null,
-    source: sources
-      .map((s) => s.reference)
-      .filter(Boolean)
-      .join('; '),
+    source: joinList(sources.map((s) => s.reference)),
     source_scale: null,
     notes: row.description,
     fatalities: row.killed_best,
-    tags: (JSON.parse(row.tags) as string[]).join('; '),
+    tags: joinList(JSON.parse(row.tags) as string[]),
     timestamp: Math.floor(Date.parse(row.updated_at) / 1000),
     mandat_time: row.occurred_time,
     mandat_title: row.title,
@@ -182,7 +183,9 @@ export function exportRow(row: IncidentRow, associated: Map<string, string[]>, n
         [`mandat_injured_${group}`, estimateCell(casualties[group]?.injured)],
       ]),
     ) as Record<(typeof CASUALTY_COLUMNS)[number], string | null>),
-    mandat_sources: row.sources,
+    mandat_source_type: joinList(sources.map((s) => s.type)),
+    mandat_source_reliability: joinList(sources.map((s) => s.reliability)),
+    mandat_source_credibility: joinList(sources.map((s) => String(s.credibility))),
     mandat_unit: row.unit_code,
     mandat_classification: row.classification,
     mandat_updated_at: row.updated_at,
@@ -213,11 +216,56 @@ function number(cell: string | undefined): number | null {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
+/** A list in one cell, as ACLED writes it ("a; b"); a semicolon or backslash in a value is escaped with a backslash. */
+function joinList(values: readonly string[]): string {
+  return values.map((v) => v.replace(/[\\;]/g, '\\$&')).join('; ');
+}
+
+/** The values of a list cell, empty ones included (an empty cell has none). */
+function listValues(cell: string | undefined): string[] {
+  if (!cell?.trim()) return [];
+  const values: string[] = [];
+  let value = '';
+  for (let i = 0; i < cell.length; i += 1) {
+    const char = cell[i];
+    if (char === '\\' && i + 1 < cell.length) {
+      i += 1;
+      value += cell[i];
+    } else if (char === ';') {
+      values.push(value.trim());
+      value = '';
+    } else value += char;
+  }
+  values.push(value.trim());
+  return values;
+}
+
+/** The non-empty values of a list cell. */
 function splitList(cell: string | undefined): string[] {
-  return (cell ?? '')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return listValues(cell).filter(Boolean);
+}
+
+/**
+ * The sources of a record: from the graded columns of a Mandat export (the n-th value of each
+ * list belongs to the n-th source), from the JSON column of older Mandat exports, or else ACLED's
+ * source names, ungraded (F6: reliability and credibility cannot be judged).
+ */
+function sourcesOf(record: Record<string, string>): unknown {
+  if (record.mandat_sources?.trim()) return safeJson(record.mandat_sources);
+  if (SOURCE_COLUMNS.every((c) => record[c] === undefined))
+    return splitList(record.source).map((reference) => ({ type: 'other', reference, reliability: 'F', credibility: 6 }));
+  const references = listValues(record.source);
+  const [types, reliabilities, credibilities] = SOURCE_COLUMNS.map((c) => listValues(record[c]));
+  const count = Math.max(references.length, types?.length ?? 0, reliabilities?.length ?? 0, credibilities?.length ?? 0);
+  return Array.from({ length: count }, (_, i) => {
+    const credibility = credibilities?.[i] ?? '';
+    return {
+      type: types?.[i] ?? '',
+      reference: references[i] ?? '',
+      reliability: reliabilities?.[i] ?? '',
+      credibility: /^\d+$/.test(credibility) ? Number(credibility) : credibility,
+    };
+  });
 }
 
 function areaCode(cell: string | undefined, areas: readonly { id: string; name: string }[]): string | null {
@@ -285,9 +333,6 @@ export function toInput(
   const region = areaCode(record.admin1, regions());
   const cercle = areaCode(record.admin2, cercles());
   const place = record.location?.trim() || null;
-  const sources = record.mandat_sources?.trim()
-    ? safeJson(record.mandat_sources)
-    : splitList(record.source).map((reference) => ({ type: 'other', reference, reliability: 'F', credibility: 6 }));
   const category = record.mandat_category?.trim() ? (lookup(MISSION_CATEGORIES, record.mandat_category) ?? record.mandat_category) : null;
   const type = findEventType(eventType);
   const sub = type?.subTypes.find((s) => s.code === subEventType);
@@ -315,7 +360,7 @@ export function toInput(
     threatToCivilians: ['yes', 'oui', 'true', '1'].includes((record.mandat_threat_to_civilians ?? '').trim().toLowerCase()),
     actors,
     casualties: casualtiesOf(record),
-    sources,
+    sources: sourcesOf(record),
     title: record.mandat_title?.trim() || `${sub ? label(sub, locale) : subEventType}${where ? ` — ${where}` : ''}`,
     description: record.notes ?? '',
     tags: splitList(record.tags),
@@ -365,7 +410,7 @@ function safeJson(text: string): unknown {
  * so a file in ACLED's full layout imports without remarks.
  */
 export const FILE_COLUMNS = {
-  known: new Set<string>([...COLUMNS, 'time', 'mandat_casualties']),
+  known: new Set<string>([...COLUMNS, 'time', 'mandat_casualties', 'mandat_sources']),
   required: ['event_date', 'event_type', 'sub_event_type'],
 };
 
@@ -400,7 +445,14 @@ export function columnOf(path: readonly PropertyKey[]): string | null {
     case 'casualties':
       return second ? `mandat_${path.map(String)[2] ?? 'killed'}_${second}` : 'fatalities';
     case 'sources':
-      return 'mandat_sources';
+      return (
+        {
+          type: 'mandat_source_type',
+          reference: 'source',
+          reliability: 'mandat_source_reliability',
+          credibility: 'mandat_source_credibility',
+        }[String(path[2] ?? '')] ?? 'source'
+      );
     case 'title':
       return 'mandat_title';
     case 'description':
