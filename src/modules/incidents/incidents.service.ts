@@ -41,7 +41,6 @@ import {
   findRefById,
   findRefs,
   groupedCounts,
-  type IncidentRelations,
   type IncidentRow,
   insertIncidents,
   insertStep,
