@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Locale } from '../../contracts/common.js';
-import type { IncidentImportPreview, importMappingSchema } from '../../contracts/incidents.js';
+import { type ImportMapping, type IncidentImportPreview, importMappingSchema } from '../../contracts/incidents.js';
 import { findEventType } from '../../data/vocab/incidents.js';
 import type { Trx } from '../../db/database.js';
 import { t } from '../../i18n/index.js';
@@ -134,4 +134,60 @@ export async function applyMapping(
     });
   }
   return audit;
+}
+
+/** A new actor named as in the file, when a mapping file says only "create": ACLED's type 3, as the web's mapping step offers first. */
+const DEFAULT_NEW_ACTOR_TYPE = 3;
+
+/**
+ * A mapping written as a JSON file, for imports from the command line: each of the file's actor
+ * names to a registry actor's code, to "create" (a new actor named as in the file) or to
+ * `{ "create": { "nameFr", "nameEn", "type" } }`; each "event type / sub-event type" of the file
+ * to the vocabulary's "event_type/sub_event_type". Every entry that cannot be read is named with
+ * its value, in the reader's language; whether the codes exist is checked by the import.
+ */
+export function mappingOfJson(json: unknown, locale: Locale): { mapping: ImportMappingParsed; errors: string[] } | null {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+  const { actors = {}, eventTypes = {}, ...rest } = json as Record<string, unknown>;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (Object.keys(rest).length > 0 || !isObject(actors) || !isObject(eventTypes)) return null;
+  const errors: string[] = [];
+  const fail = (key: 'actor' | 'event', name: string, value: unknown) =>
+    errors.push(
+      t(locale, `incidents.mapping_${key}_value`, {
+        name,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+        message: t(locale, `incidents.mapping_${key}_expected`),
+      }),
+    );
+  const pair = (text: unknown) => {
+    const parts = typeof text === 'string' ? text.split('/').map((part) => part.trim()) : [];
+    return parts.length === 2 && parts.every(Boolean) ? parts : null;
+  };
+  for (const [name, value] of Object.entries(eventTypes)) if (!pair(name) || !pair(value)) fail('event', name, value);
+  const mapping: Record<keyof ImportMapping, unknown[]> = {
+    actors: Object.entries(actors).map(([name, value]) =>
+      value === 'create'
+        ? { name, create: { nameFr: name, nameEn: name, type: DEFAULT_NEW_ACTOR_TYPE } }
+        : isObject(value)
+          ? { name, ...value }
+          : { name, actor: value as string },
+    ),
+    eventTypes: Object.entries(eventTypes).map(([name, value]) => {
+      const [eventType = '', subEventType = ''] = pair(name) ?? [];
+      const [toType = '', toSub = ''] = pair(value) ?? [];
+      return { eventType, subEventType, to: { eventType: toType, subEventType: toSub } };
+    }),
+  };
+  const parsed = importMappingSchema.safeParse(mapping);
+  if (parsed.success) return { mapping: parsed.data, errors };
+  const failed = new Set<string>();
+  for (const [part, index] of parsed.error.issues.map((issue) => issue.path)) {
+    if (failed.has(`${String(part)}|${String(index)}`)) continue;
+    failed.add(`${String(part)}|${String(index)}`);
+    const [name = '', value] = Object.entries(part === 'actors' ? actors : eventTypes)[Number(index)] ?? [];
+    fail(part === 'actors' ? 'actor' : 'event', name, value);
+  }
+  return { mapping: { actors: [], eventTypes: [] }, errors };
 }
