@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/database.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
-import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
+import { importIncidentsCsv } from '../src/modules/incidents/incidents.import.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import type { Actor } from '../src/platform/policy.js';

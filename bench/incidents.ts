@@ -9,7 +9,7 @@ import pg from 'pg';
 import { applySqlitePragmas, migrateToLatest, openDatabase, parseDatabaseUrl } from '../src/db/database.js';
 import type { Dialect } from '../src/db/schema.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
-import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
+import { importIncidentsCsv } from '../src/modules/incidents/incidents.import.js';
 import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../src/modules/organisation/organisation.service.js';
 import { createApiToken, createUser } from '../src/modules/users/users.service.js';

@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
-import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
+import { importIncidentsCsv } from '../src/modules/incidents/incidents.import.js';
 import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../src/modules/organisation/organisation.service.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ActorRegistry, Incident, IncidentVocabulary } from '../src/contracts/incidents.js';
+import type { HistoryEntry } from '../src/contracts/organisation.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { incidentInput } from './helpers/incidents.js';
@@ -118,6 +119,32 @@ describe.each(DIALECTS)('the actor registry (%s)', (dialect) => {
     expect((await entry('macina_liberation_front'))?.aliases).toEqual(expect.arrayContaining(['FLM (doublon)', 'FLM (duplicate)']));
     expect((await entry('macina_liberation_front'))?.incidents).toBe(1);
     expect(await auditOf('actor.merge', 'flm_duplicate')).toMatchObject([{ details: expect.stringContaining('macina_liberation_front') }]);
+    // The incident's history says its actors changed, with the merge, as an edit would; an edit begun before it meets a conflict.
+    expect(incident.version).toBe((made.json() as Incident).version + 1);
+    const history = (await send('forceOfficer', 'GET', `/api/incidents/${ref}/history`)).json() as { entries: HistoryEntry[] };
+    expect(history.entries[0]).toMatchObject({
+      version: incident.version,
+      changes: {
+        actors: {
+          from: 'actor1:flm_duplicate actor2:civilians associated1:flm_duplicate associated1:macina_liberation_front',
+          to: 'actor1:macina_liberation_front actor2:civilians associated1:macina_liberation_front',
+        },
+      },
+    });
+    const [mergeAudit] = await auditOf('actor.merge', 'flm_duplicate');
+    const written = await t.ctx.database.db
+      .selectFrom('record_history')
+      .select('actor_id')
+      .where('record_type', '=', 'incident')
+      .where('version', '=', incident.version)
+      .where('record_id', '=', t.ctx.database.db.selectFrom('incidents').select('id').where('ref', '=', ref))
+      .executeTakeFirst();
+    expect(written?.actor_id).toBe(mergeAudit?.actor_id);
+    const stale = await send('forceOfficer', 'PUT', `/api/incidents/${ref}`, {
+      version: (made.json() as Incident).version,
+      incident: incidentInput({ title: 'Commencé avant la fusion', actors: [{ actor: 'macina_liberation_front', role: 'actor1' }] }),
+    });
+    expect(stale.statusCode).toBe(409);
     const vocabulary = (await send('forceOfficer', 'GET', '/api/incidents/vocabulary')).json() as IncidentVocabulary;
     expect(vocabulary.actors.some((a) => a.code === 'flm_duplicate')).toBe(false);
     expect((await send('forceManager', 'POST', '/api/actors/flm_duplicate/status', { status: 'retired' })).statusCode).toBe(409);

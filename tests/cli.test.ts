@@ -149,7 +149,7 @@ describe.each(DIALECTS)('mandat CLI (%s)', (dialect) => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Line 2: column “location”, value “Atlantis”: Place not in the gazetteer.');
     const imported = await cli(target.url, ['incidents', 'import', file, '--as', 'awa@minusma.test', '--unit', 'FORCE']);
-    expect(imported.stdout).toContain('2 of 2 rows imported');
+    expect(imported.stdout).toContain('2 lignes importées sur 2');
     const own = await cli(target.url, ['incidents', 'export', '--as', 'awa@minusma.test']);
     expect(own.stdout.startsWith('\uFEFFevent_id_cnty,')).toBe(true);
     expect(own.stdout).toContain('Accrochage à Ménaka');
@@ -157,6 +157,73 @@ describe.each(DIALECTS)('mandat CLI (%s)', (dialect) => {
     await cli(target.url, ['incidents', 'export', '--as', 'ali@minusma.test', '--format', 'geojson', '--out', out]);
     const features = JSON.parse(readFileSync(out, 'utf8')).features;
     expect(features.map((f: { properties: { notes: string } }) => f.properties.notes)).toEqual(['Foule']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('incidents import takes the mapping step: a preview that writes nothing, then a mapping file; messages name the entry or row and the value, in French and English', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mandat-cli-'));
+    const acled = join(projectRoot(), 'tests', 'fixtures', 'acled-mali-2024.csv');
+    const CSP = 'CSP-DPA: Permanent Strategic Framework for Peace, Security and Development';
+    const DOZO = 'Dozo Communal Militia (Mali)';
+    const FULANI = 'Fulani Ethnic Group (Mali)';
+    await cli(
+      target.url,
+      ['user', 'add', 'binta@minusma.test', '--name', 'Binta', '--unit', 'FORCE', '--role', 'manager'],
+      'a long enough passphrase\n',
+    );
+    const run = (args: string[], lang = 'en') =>
+      cli(target.url, ['incidents', 'import', acled, '--as', 'binta@minusma.test', '--unit', 'FORCE', '--lang', lang, ...args]);
+    const mappingFile = (name: string, json: unknown) => {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(json));
+      return file;
+    };
+    const full = mappingFile('mapping.json', {
+      actors: { [CSP]: 'cma', [DOZO]: 'create', [FULANI]: { create: { nameFr: 'Communauté peule', nameEn: 'Fulani community', type: 4 } } },
+      eventTypes: { 'Protests / Peaceful protest': 'protests/peaceful_protest' },
+    });
+
+    const preview = await run(['--preview', '--mapping', full]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('8 rows read, nothing written.');
+    expect(preview.stdout).toContain('  Military Forces of Mali (2021-)\t4\tfama (alias)');
+    expect(preview.stdout).toContain(`  ${CSP}\t2\t— (unknown) → mapping file: cma`);
+    expect(preview.stdout).toContain('  Battles / Armed clash\t2\tbattles/armed_clash (vocabulary)');
+    const french = await run(['--preview'], 'fr');
+    expect(french.stdout).toContain('8 lignes lues, rien n’a été écrit.');
+    expect(french.stdout).toContain(`  ${CSP}\t2\t— (inconnu)`);
+
+    const refused = await run([], 'fr');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Ligne 5 : acteur « ${CSP} » inconnu.`);
+    expect(refused.stdout).toContain('0 lignes importées sur 8');
+
+    const unreadable = await run([
+      '--mapping',
+      mappingFile('bad.json', { actors: { [CSP]: 42 }, eventTypes: { 'Battles / Sit-in': 'battles' } }),
+    ]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain(`Mapping of actor “${CSP}”, value “42”: a registry actor’s code, “create”`);
+    expect(unreadable.stderr).toContain(
+      'Mapping of event type “Battles / Sit-in”, value “battles”: a vocabulary type and sub-type are expected',
+    );
+    const notJson = await run(['--mapping', acled], 'fr');
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toContain(`Fichier de correspondance « ${acled} » illisible`);
+
+    const unknown = await run(['--mapping', mappingFile('unknown.json', { actors: { [CSP]: 'no_such_actor' } })], 'fr');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(
+      `Correspondance de l’acteur « ${CSP} », valeur « no_such_actor » : Acteur absent du répertoire des acteurs.`,
+    );
+
+    const imported = await run(['--mapping', full]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('8 of 8 rows imported');
+    const again = await run(['--preview']);
+    expect(again.stdout).toContain(`  ${CSP}\t2\tcma (alias)`);
+    expect(again.stdout).toContain(`  ${DOZO}\t1\tdozo_communal_militia_mali (registry)`);
+    expect(again.stdout).not.toContain('(unknown)');
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -147,6 +147,26 @@ describe.each(DIALECTS)('ACLED files: full layout, mapping step, errors, round t
     expect(en.errors[1]?.message).toMatch(/^Line 3: unknown event type “Protests \/ Sit-in”/);
   });
 
+  test('a source’s grading is read from its flat columns; a bad grade is named with its line, column and value', async () => {
+    const [header, , second] = ACLED_FILE.trim().split('\n');
+    const graded = (credibility: string) =>
+      [`${header},mandat_source_type,mandat_source_reliability,mandat_source_credibility`, `${second},media,B,${credibility}`].join('\n');
+    const fr = (await importCsv(officer, graded('9'))).json() as IncidentImportReport;
+    expect(fr.errors[0]).toMatchObject({ line: 2, column: 'mandat_source_credibility' });
+    expect(fr.errors[0]?.message).toMatch(/^Ligne 2 : colonne « mandat_source_credibility », valeur « 9 » : /);
+    const en = (await importCsv(officer, graded('9'), 'unit=FORCE&lang=en')).json() as IncidentImportReport;
+    expect(en.errors[0]?.message).toMatch(/^Line 2: column “mandat_source_credibility”, value “9”: /);
+    const response = await importCsv(officer, graded('2'));
+    expect(response.json()).toMatchObject({ imported: 1, errors: [] });
+    const [latest] = (
+      (await t.app.inject({ url: '/api/incidents?unit=FORCE&sort=updated_desc&limit=1', headers: officer.headers })).json() as {
+        items: { ref: string }[];
+      }
+    ).items;
+    const detail = (await t.app.inject({ url: `/api/incidents/${latest?.ref}`, headers: officer.headers })).json() as Incident;
+    expect(detail.sources).toEqual([{ type: 'media', reference: 'Mali Actu', reliability: 'B', credibility: 2 }]);
+  });
+
   test('unknown columns are listed in the report and ignored', async () => {
     const [header, ...rows] = ACLED_FILE.trim().split('\n');
     const extra = [`${header},event_id_no_cnty,iso3`, ...rows.slice(0, 2).map((r) => `${r},12345,MLI`)].join('\n');
@@ -241,7 +261,8 @@ describe.each(DIALECTS)('ACLED files: full layout, mapping step, errors, round t
         casualties: { peacekeepers: { killed: { low: 1, best: 1, high: 1 }, injured: { low: 2, best: 3, high: 5 } } },
         sources: [
           { type: 'patrol', reference: 'Rapport de patrouille, Gao', reliability: 'A', credibility: 1 },
-          { type: 'media', reference: 'Studio Tamani', reliability: 'B', credibility: 2 },
+          { type: 'media', reference: 'Studio Tamani; Radio Kledu', reliability: 'B', credibility: 2 },
+          { type: 'community_network', reference: '', reliability: 'C', credibility: 3 },
         ],
         title: 'Tirs contre une patrouille au nord de Gao',
         description: 'Échange de tirs ; « deux » véhicules touchés.',
@@ -257,6 +278,10 @@ describe.each(DIALECTS)('ACLED files: full layout, mapping step, errors, round t
     const header = text.split('\r\n')[0]?.split(',') ?? [];
     expect(header.slice(0, ACLED_LAYOUT.length)).toEqual(ACLED_LAYOUT);
     expect(header).not.toContain('mandat_casualties');
+    expect(header).not.toContain('mandat_sources');
+    expect(header).toEqual(expect.arrayContaining(['mandat_source_type', 'mandat_source_reliability', 'mandat_source_credibility']));
+    // Flat cells only: no JSON anywhere in the file.
+    expect(text).not.toMatch(/[{[]"/);
     const gao = text.split('\r\n').find((line) => line.includes('Tirs contre une patrouille'));
     expect(gao).toContain(',Battles,Armed clash,');
     expect(gao).toContain('Jama’at Nusrat al-Islam wal-Muslimin (JNIM)');
@@ -264,6 +289,9 @@ describe.each(DIALECTS)('ACLED files: full layout, mapping step, errors, round t
     expect(gao).toContain('(JNIM),,2,MINUSMA,Malian Armed Forces (FAMa); Operation Barkhane (France),8,28,');
     // Peacekeepers: 1 killed, 2 to 5 injured (3 the best estimate).
     expect(gao).toContain(',1,2|3|5,');
+    // Each source in ACLED's source column, its grading in the same order beside it; a semicolon in a name is escaped.
+    expect(gao).toContain(',"Rapport de patrouille, Gao; Studio Tamani\\; Radio Kledu; ",');
+    expect(gao).toContain(',patrol; media; community_network,A; B; C,1; 2; 3,');
 
     const response = await t.app.inject({
       method: 'POST',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
-import { importIncidentsCsv } from '../src/modules/incidents/incidents.csv.js';
+import { importIncidentsCsv } from '../src/modules/incidents/incidents.import.js';
 import { createApiToken } from '../src/modules/users/users.service.js';
 import { buildUser, createTestApp, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { emailSchema, passwordSchema, UNIT_ROLES, unitCodeSchema } from '../contracts/common.js';
+import type { IncidentImportPreview, IncidentImportReport } from '../contracts/incidents.js';
 import { parseDatabaseUrl } from '../db/database.js';
 import { backupDatabase, restoreDatabase } from '../db/helpers/backup.js';
 import { t } from '../i18n/index.js';
@@ -191,27 +192,112 @@ incidents
       .choices(['public', 'internal', 'restricted'])
       .default('internal'),
   )
-  .addOption(new Option('--lang <lang>', 'language of the error report').choices(['fr', 'en']).default('fr'))
-  .action(async (file: string, opts: { as: string; unit: string; classification: string; lang: 'fr' | 'en' }) => {
-    const { importIncidentsCsv } = await import('../modules/incidents/incidents.csv.js');
-    await withContext(async (ctx) => {
-      const actor = await actorByEmail(ctx, opts.as);
-      const report = await importIncidentsCsv(ctx, actor, createReadStream(file), {
-        unit: opts.unit,
-        classification: opts.classification,
-        locale: opts.lang,
+  .option(
+    '--mapping <json>',
+    'mapping step: a JSON file {"actors": {"<name in the file>": "<registry code>" | "create" | {"create": {"nameFr", "nameEn", "type"}}}, "eventTypes": {"<event type> / <sub-event type>": "<event_type>/<sub_event_type>"}}, applied with the import and remembered ("create" alone: named as in the file, ACLED type 3)',
+  )
+  .option('--preview', 'print the file’s actors and event types with their counts and what each maps to now, and write nothing', false)
+  .addOption(new Option('--lang <lang>', 'language of the messages').choices(['fr', 'en']).default('fr'))
+  .action(
+    async (
+      file: string,
+      opts: { as: string; unit: string; classification: string; mapping?: string; preview: boolean; lang: 'fr' | 'en' },
+    ) => {
+      const { importIncidentsCsv } = await import('../modules/incidents/incidents.import.js');
+      const { mappingOfJson, previewIncidentsCsv } = await import('../modules/incidents/incidents.mapping.js');
+      const { RequestValidationError, localizeIssue } = await import('../platform/validation.js');
+      const locale = opts.lang;
+      const mapping = opts.mapping === undefined ? undefined : readMapping(opts.mapping, locale, mappingOfJson);
+      const target = { unit: opts.unit, classification: opts.classification, locale };
+      await withContext(async (ctx) => {
+        const actor = await actorByEmail(ctx, opts.as);
+        try {
+          if (opts.preview) {
+            printPreview(await previewIncidentsCsv(ctx, actor, createReadStream(file), target), mapping, locale);
+            return;
+          }
+          printImportReport(await importIncidentsCsv(ctx, actor, createReadStream(file), { ...target, mapping }), locale);
+        } catch (error) {
+          if (error instanceof AppError) fail(t(locale, `errors.${error.code}`, error.params));
+          // A mapping that names an actor or event type the registry or vocabulary lacks: each named with its value.
+          if (!(error instanceof RequestValidationError)) throw error;
+          for (const issue of error.issues) {
+            const [, part, name = ''] = issue.path.map(String);
+            const key = part === 'actors' ? 'actor' : 'event';
+            const actorEntry = mapping?.actors.find((a) => a.name === name);
+            const eventEntry = mapping?.eventTypes.find((e) => `${e.eventType} / ${e.subEventType}` === name);
+            const shown =
+              part === 'actors'
+                ? actorEntry && ('actor' in actorEntry ? actorEntry.actor : 'create')
+                : eventEntry && `${eventEntry.to.eventType}/${eventEntry.to.subEventType}`;
+            process.stderr.write(
+              `${t(locale, `incidents.mapping_${key}_value`, { name, value: shown ?? '', message: localizeIssue(locale, issue).message })}\n`,
+            );
+          }
+          process.exitCode = 1;
+        }
       });
-      for (const error of report.errors) {
-        // A row's message names its line and value; a message about the whole file gets its place here.
-        const named = error.message.includes(` ${error.line}`);
-        const where = named ? '' : `line ${error.line}${error.column ? ` (${error.column})` : ''}: `;
-        process.stderr.write(`${where}${error.message}\n`);
-      }
-      if (report.moreErrors > 0) process.stderr.write(`… ${report.moreErrors} more\n`);
-      process.stdout.write(`${report.imported} of ${report.rows} rows imported\n`);
-      if (report.imported === 0 && report.errors.length > 0) process.exitCode = 1;
-    });
-  });
+    },
+  );
+
+type MappingOfJson = typeof import('../modules/incidents/incidents.mapping.js').mappingOfJson;
+type ParsedMapping = NonNullable<ReturnType<MappingOfJson>>['mapping'];
+
+/** The mapping file of an import; every entry it cannot read is named with its value, then the command stops. */
+function readMapping(file: string, locale: 'fr' | 'en', mappingOfJson: MappingOfJson): ParsedMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    json = undefined;
+  }
+  const read = mappingOfJson(json, locale);
+  if (!read) return fail(t(locale, 'incidents.mapping_file_unreadable', { file }));
+  if (read.errors.length > 0) return fail(read.errors.join('\n'));
+  return read.mapping;
+}
+
+/** A file's problems, each at its line: a row's message names its line and value, a message about the whole file gets its place here. */
+function printFileErrors(errors: readonly { line: number; column: string | null; message: string }[], more: number, locale: 'fr' | 'en') {
+  for (const error of errors) {
+    const named = error.message.includes(` ${error.line}`);
+    const where = named
+      ? ''
+      : `${t(locale, 'incidents.csv_invalid_row', { line: error.line, message: '' })}${error.column ? `(${error.column}) ` : ''}`;
+    process.stderr.write(`${where}${error.message}\n`);
+  }
+  if (more > 0) process.stderr.write(`${t(locale, 'incidents.more_errors', { count: more })}\n`);
+}
+
+function printImportReport(report: IncidentImportReport, locale: 'fr' | 'en') {
+  printFileErrors(report.errors, report.moreErrors, locale);
+  process.stdout.write(`${t(locale, 'incidents.imported_rows', { imported: report.imported, rows: report.rows })}\n`);
+  if (report.imported === 0 && report.errors.length > 0) process.exitCode = 1;
+}
+
+/** The mapping step on the command line: each name and event type of the file, its count, and what it maps to now (or in the mapping file). */
+function printPreview(preview: IncidentImportPreview, mapping: ParsedMapping | undefined, locale: 'fr' | 'en') {
+  printFileErrors(preview.errors, 0, locale);
+  const by = (how: string | null) => (how ? t(locale, `incidents.preview_by_${how}`) : t(locale, 'incidents.preview_unknown'));
+  const planned = (value: string | undefined) => (value ? ` → ${t(locale, 'incidents.preview_from_mapping', { value })}` : '');
+  const lines = [t(locale, 'incidents.preview_rows', { rows: preview.rows })];
+  if (preview.ignoredColumns.length > 0) lines.push(t(locale, 'incidents.preview_ignored', { columns: preview.ignoredColumns.join(', ') }));
+  lines.push('', t(locale, 'incidents.preview_actors'));
+  for (const a of preview.actors) {
+    const entry = mapping?.actors.find((m) => m.name === a.name);
+    const chosen = entry && ('actor' in entry ? entry.actor : `create (${entry.create.nameEn})`);
+    lines.push(`  ${a.name}\t${a.count}\t${a.match ?? '—'} (${by(a.by)})${planned(chosen)}`);
+  }
+  lines.push('', t(locale, 'incidents.preview_event_types'));
+  for (const e of preview.eventTypes) {
+    const name = `${e.eventType} / ${e.subEventType}`;
+    const entry = mapping?.eventTypes.find((m) => `${m.eventType} / ${m.subEventType}` === name);
+    const now = e.match ? `${e.match.eventType}/${e.match.subEventType}` : '—';
+    lines.push(`  ${name}\t${e.count}\t${now} (${by(e.by)})${planned(entry && `${entry.to.eventType}/${entry.to.subEventType}`)}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (preview.errors.length > 0) process.exitCode = 1;
+}
 
 incidents
   .command('export')
@@ -240,7 +326,7 @@ incidents
       out?: string;
     }) => {
       const { incidentFilterSchema } = await import('../contracts/incidents.js');
-      const { exportCsv, exportGeoJson, recordExport } = await import('../modules/incidents/incidents.csv.js');
+      const { exportCsv, exportGeoJson, recordExport } = await import('../modules/incidents/incidents.export.js');
       const { countIncidents } = await import('../modules/incidents/incidents.service.js');
       const parsed = incidentFilterSchema.safeParse({ from: opts.from, to: opts.to, status: opts.status, region: opts.region });
       if (!parsed.success) fail(`error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CSV_COLUMNS, syntheticCsv } from '../../bench/synthetic.js';
-import { importIncidentsCsv } from '../../src/modules/incidents/incidents.csv.js';
+import { importIncidentsCsv } from '../../src/modules/incidents/incidents.import.js';
 import { actorByEmail } from '../../src/modules/users/users.service.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';

@@ -5,14 +5,18 @@ import type { Db, Trx } from '../../db/database.js';
 import type { AuditEvent } from '../../platform/audit.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { appendHistory } from '../../platform/history.js';
 import { type Actor, readScope } from '../../platform/policy.js';
 import { searchKey } from '../../platform/text.js';
+import { actorsLine } from './incidents.history.js';
 import { mayKeepActorRegistry } from './incidents.policy.js';
 import {
   actorExists,
+  bumpIncidentVersions,
   findActor,
   findActorAlias,
   incidentCountsByActor,
+  incidentsNamingActor,
   insertActor,
   insertActorAlias,
   insertActorAliasesIfAbsent,
@@ -20,6 +24,7 @@ import {
   listActorAliases,
   listActors,
   mergeActorInto,
+  relations,
   setActorStatus as updateActorStatus,
 } from './incidents.repository.js';
 
@@ -151,7 +156,23 @@ export async function mergeActor(ctx: AppContext, actor: Actor, code: string, in
     const merged = await liveActor(trx, code);
     await liveActor(trx, into);
     const at = ctx.now().toISOString();
+    const moved = await incidentsNamingActor(trx, code);
+    const ids = moved.map((m) => m.id);
+    const before = actorsByIncident((await relations(trx, ids)).actors);
     const incidents = await mergeActorInto(trx, code, into);
+    const after = actorsByIncident((await relations(trx, ids)).actors);
+    await bumpIncidentVersions(trx, ids, at);
+    // Each incident's history says its actor changed, as an edit would have.
+    for (const { id, version } of moved) {
+      await appendHistory(trx, {
+        recordType: 'incident',
+        recordId: id,
+        version: version + 1,
+        actor,
+        changes: { actors: { from: before.get(id) ?? '', to: after.get(id) ?? '' } },
+        at,
+      });
+    }
     await insertActorAliasesIfAbsent(
       trx,
       [...new Set([merged.name_fr, merged.name_en])].map((alias) => ({
@@ -166,6 +187,13 @@ export async function mergeActor(ctx: AppContext, actor: Actor, code: string, in
       audit: { action: 'actor.merge', recordType: RECORD_TYPE, recordId: code, details: { into, incidents } },
     };
   });
+}
+
+/** Each incident's actors as its history writes them. */
+function actorsByIncident(rows: readonly { incident_id: string; role: string; actor_code: string }[]): Map<string, string> {
+  const byIncident = new Map<string, { role: string; actor_code: string }[]>();
+  for (const row of rows) byIncident.set(row.incident_id, [...(byIncident.get(row.incident_id) ?? []), row]);
+  return new Map([...byIncident].map(([id, actors]) => [id, actorsLine(actors)]));
 }
 
 /** Retires an actor (not offered for new incidents, kept on old ones) or puts it back in service. */

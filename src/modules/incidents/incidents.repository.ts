@@ -439,6 +439,25 @@ export async function setActorStatus(trx: Trx, code: string, status: string): Pr
  * already holds in the same role is dropped, not doubled), the aliases and earlier redirects; the
  * merged actor stays as a redirect. Returns how many incidents changed.
  */
+/** The incidents that name an actor in any role, with their version. */
+export async function incidentsNamingActor(db: Executor, code: string) {
+  return db
+    .selectFrom('incidents')
+    .select(['id', 'version'])
+    .where('id', 'in', db.selectFrom('incident_actors').select('incident_id').where('actor_code', '=', code))
+    .execute();
+}
+
+/** One more version for incidents that a registry change (a merge) changed, so an edit begun before it meets a conflict. */
+export async function bumpIncidentVersions(trx: Trx, ids: readonly string[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('incidents')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export async function mergeActorInto(trx: Trx, merged: string, survivor: string): Promise<number> {
   const incidents = await trx
     .selectFrom('incident_actors')

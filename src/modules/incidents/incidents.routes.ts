@@ -31,7 +31,9 @@ import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
 import { ACTOR_ACTIONS, actorRegistryPage, addActorAlias, mergeActor, setActorStatus } from './actors.service.js';
-import { exportCsv, exportGeoJson, importIncidentsCsv, previewIncidentsCsv, recordExport } from './incidents.csv.js';
+import { exportCsv, exportGeoJson, recordExport } from './incidents.export.js';
+import { importIncidentsCsv } from './incidents.import.js';
+import { previewIncidentsCsv } from './incidents.mapping.js';
 import {
   addActor,
   countIncidents,

@@ -30,6 +30,7 @@ import { notifyAfterCommit } from '../notifications/notifications.service.js';
 import { knownUnitCodes, requireOpenUnit } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import { presentActor } from './actors.service.js';
+import { flatRelations } from './incidents.history.js';
 import { allowedTransitions, guardOf, mayCreateIncident, mayEdit, mayOnIncident } from './incidents.policy.js';
 import {
   type Cursor,
@@ -40,7 +41,6 @@ import {
   findRefById,
   findRefs,
   groupedCounts,
-  type IncidentRelations,
   type IncidentRow,
   insertIncidents,
   insertStep,
@@ -140,17 +140,6 @@ const HISTORY_FIELDS = [
   'unit_code',
   'classification',
 ] as const;
-
-function flatRelations(r: IncidentRelations) {
-  return {
-    actors: r.actors
-      .map((a) => `${a.role}:${a.actor_code}`)
-      .sort()
-      .join(' '),
-    shared_with: [...r.shares].sort().join(' '),
-    links: [...r.links].sort().join(' '),
-  };
-}
 
 export async function updateIncident(
   ctx: AppContext,

@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
@@ -23,6 +25,28 @@ import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
 import { ScrollingTable } from './ScrollingTable.js';
 import { Show } from './Show.js';
 
+/** The headings of a file's error table. */
+function errorLabels(t: TFunction) {
+  return {
+    caption: t('incidents.import.errorsCaption'),
+    line: t('incidents.import.line'),
+    column: t('incidents.import.column'),
+    message: t('incidents.import.message'),
+    wholeLine: t('incidents.import.wholeLine'),
+  };
+}
+
+/** The file's columns that the import does not read, said before and after it. */
+function IgnoredColumns({ columns }: { columns: readonly string[] }) {
+  const { t } = useTranslation();
+  if (columns.length === 0) return null;
+  return (
+    <p className="alert alert-info" role="note">
+      {t('incidents.import.ignoredColumns', { columns: columns.join(', ') })}
+    </p>
+  );
+}
+
 /** The server's report: how many incidents were imported, or each error with its line and column. */
 function ImportReport({ report }: { report: IncidentImportReport }) {
   const { t } = useTranslation();
@@ -45,22 +69,8 @@ function ImportReport({ report }: { report: IncidentImportReport }) {
           {t('incidents.import.done', { count: report.imported, n: formatCount(report.imported, locale) })}
         </p>
       )}
-      {report.ignoredColumns.length > 0 && (
-        <p className="alert alert-info" role="note">
-          {t('incidents.import.ignoredColumns', { columns: report.ignoredColumns.join(', ') })}
-        </p>
-      )}
-      <ImportReportTables
-        counts={counts}
-        errors={report.errors}
-        labels={{
-          caption: t('incidents.import.errorsCaption'),
-          line: t('incidents.import.line'),
-          column: t('incidents.import.column'),
-          message: t('incidents.import.message'),
-          wholeLine: t('incidents.import.wholeLine'),
-        }}
-      />
+      <IgnoredColumns columns={report.ignoredColumns} />
+      <ImportReportTables counts={counts} errors={report.errors} labels={errorLabels(t)} />
       {report.moreErrors > 0 && (
         <p>{t('incidents.import.moreErrors', { count: report.moreErrors, n: formatCount(report.moreErrors, locale) })}</p>
       )}
@@ -85,6 +95,50 @@ interface ActorChoice {
   nameFr: string;
   nameEn: string;
   type: string;
+}
+
+/** One table of the mapping step: each name in the file, its count, and what it maps to, or the choice to make. */
+function MappingTable({
+  caption,
+  rows,
+}: {
+  caption: string;
+  rows: { name: string; count: number; known: { label: string; by: 'registry' | 'alias' | 'vocabulary' } | null; choice: ReactNode }[];
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <ScrollingTable caption={caption} className="import-mapping-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('incidents.import.inFile')}</th>
+          <th scope="col" className="numeric">
+            {t('incidents.import.count')}
+          </th>
+          <th scope="col">{t('incidents.import.mapsTo')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.name}>
+            <th scope="row">{row.name}</th>
+            <td className="numeric" data-label={t('incidents.import.count')}>
+              {formatCount(row.count, locale)}
+            </td>
+            <td data-label={t('incidents.import.mapsTo')}>
+              {row.known ? (
+                <span className="import-known">
+                  {row.known.label} <span className="badge">{t(`incidents.import.by.${row.known.by}`)}</span>
+                </span>
+              ) : (
+                row.choice
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
+  );
 }
 
 /** The mapping step: the file's actors and event types with their counts; what is not recognised is mapped here. */
@@ -121,122 +175,83 @@ function MappingStep({
           ? t('incidents.import.mappingTodo', { n: formatCount(unknownActors + unknownEvents, locale) })
           : t('incidents.import.mappingAllKnown')}
       </p>
-      {preview.ignoredColumns.length > 0 && (
-        <p className="alert alert-info" role="note">
-          {t('incidents.import.ignoredColumns', { columns: preview.ignoredColumns.join(', ') })}
-        </p>
-      )}
-      <ScrollingTable caption={t('incidents.import.actorsCaption')} className="import-mapping-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('incidents.import.inFile')}</th>
-            <th scope="col" className="numeric">
-              {t('incidents.import.count')}
-            </th>
-            <th scope="col">{t('incidents.import.mapsTo')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.actors.map((actor) => {
-            const choice = actorChoices[actor.name] ?? { value: '', nameFr: actor.name, nameEn: actor.name, type: '3' };
-            const set = (change: Partial<ActorChoice>) => setActorChoices({ ...actorChoices, [actor.name]: { ...choice, ...change } });
-            return (
-              <tr key={actor.name}>
-                <th scope="row">{actor.name}</th>
-                <td className="numeric" data-label={t('incidents.import.count')}>
-                  {formatCount(actor.count, locale)}
-                </td>
-                <td data-label={t('incidents.import.mapsTo')}>
-                  {actor.match ? (
-                    <span className="import-known">
-                      {actorName.get(actor.match) ?? actor.match}{' '}
-                      <span className="badge">{t(`incidents.import.by.${actor.by ?? 'registry'}`)}</span>
-                    </span>
-                  ) : (
-                    <div className="import-choice">
-                      <SelectField
-                        label={t('incidents.import.actorFor', { name: actor.name })}
-                        value={choice.value}
-                        onChange={(value) => set({ value })}
-                      >
-                        <option value="">{t('incidents.import.choose')}</option>
-                        {mayCreateActors && <option value={CREATE}>{t('incidents.import.createActor')}</option>}
-                        {active.map((a) => (
-                          <option key={a.code} value={a.code}>
-                            {a.name}
-                          </option>
-                        ))}
-                      </SelectField>
-                      {choice.value === CREATE && (
-                        <div className="import-new-actor">
-                          <TextField label={t('actors.add.nameFr')} value={choice.nameFr} onChange={(nameFr) => set({ nameFr })} />
-                          <TextField label={t('actors.add.nameEn')} value={choice.nameEn} onChange={(nameEn) => set({ nameEn })} />
-                          <SelectField label={t('actors.type')} value={choice.type} onChange={(type) => set({ type })}>
-                            {vocabulary.actorTypes.map((type) => (
-                              <option key={type.code} value={String(type.code)}>
-                                {type.code} · {type.label}
-                              </option>
-                            ))}
-                          </SelectField>
-                        </div>
-                      )}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </ScrollingTable>
-      <ScrollingTable caption={t('incidents.import.eventsCaption')} className="import-mapping-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('incidents.import.inFile')}</th>
-            <th scope="col" className="numeric">
-              {t('incidents.import.count')}
-            </th>
-            <th scope="col">{t('incidents.import.mapsTo')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.eventTypes.map((event) => {
-            const key = `${event.eventType} / ${event.subEventType}`;
-            return (
-              <tr key={key}>
-                <th scope="row">{key}</th>
-                <td className="numeric" data-label={t('incidents.import.count')}>
-                  {formatCount(event.count, locale)}
-                </td>
-                <td data-label={t('incidents.import.mapsTo')}>
-                  {event.match ? (
-                    <span className="import-known">
-                      {subLabel.get(`${event.match.eventType}|${event.match.subEventType}`) ?? event.match.subEventType}{' '}
-                      <span className="badge">{t(`incidents.import.by.${event.by ?? 'vocabulary'}`)}</span>
-                    </span>
-                  ) : (
-                    <SelectField
-                      label={t('incidents.import.eventFor', { name: key })}
-                      value={eventChoices[key] ?? ''}
-                      onChange={(value) => setEventChoices({ ...eventChoices, [key]: value })}
-                    >
-                      <option value="">{t('incidents.import.choose')}</option>
-                      {vocabulary.eventTypes.map((type) => (
-                        <optgroup key={type.code} label={type.label}>
-                          {type.subTypes.map((sub) => (
-                            <option key={sub.code} value={`${type.code}|${sub.code}`}>
-                              {sub.label}
-                            </option>
-                          ))}
-                        </optgroup>
+      <IgnoredColumns columns={preview.ignoredColumns} />
+      <MappingTable
+        caption={t('incidents.import.actorsCaption')}
+        rows={preview.actors.map((actor) => {
+          const choice = actorChoices[actor.name] ?? { value: '', nameFr: actor.name, nameEn: actor.name, type: '3' };
+          const set = (change: Partial<ActorChoice>) => setActorChoices({ ...actorChoices, [actor.name]: { ...choice, ...change } });
+          return {
+            name: actor.name,
+            count: actor.count,
+            known: actor.match ? { label: actorName.get(actor.match) ?? actor.match, by: actor.by ?? 'registry' } : null,
+            choice: (
+              <div className="import-choice">
+                <SelectField
+                  label={t('incidents.import.actorFor', { name: actor.name })}
+                  value={choice.value}
+                  onChange={(value) => set({ value })}
+                >
+                  <option value="">{t('incidents.import.choose')}</option>
+                  {mayCreateActors && <option value={CREATE}>{t('incidents.import.createActor')}</option>}
+                  {active.map((a) => (
+                    <option key={a.code} value={a.code}>
+                      {a.name}
+                    </option>
+                  ))}
+                </SelectField>
+                {choice.value === CREATE && (
+                  <div className="import-new-actor">
+                    <TextField label={t('actors.add.nameFr')} value={choice.nameFr} onChange={(nameFr) => set({ nameFr })} />
+                    <TextField label={t('actors.add.nameEn')} value={choice.nameEn} onChange={(nameEn) => set({ nameEn })} />
+                    <SelectField label={t('actors.type')} value={choice.type} onChange={(type) => set({ type })}>
+                      {vocabulary.actorTypes.map((type) => (
+                        <option key={type.code} value={String(type.code)}>
+                          {type.code} · {type.label}
+                        </option>
                       ))}
                     </SelectField>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </ScrollingTable>
+                  </div>
+                )}
+              </div>
+            ),
+          };
+        })}
+      />
+      <MappingTable
+        caption={t('incidents.import.eventsCaption')}
+        rows={preview.eventTypes.map((event) => {
+          const key = `${event.eventType} / ${event.subEventType}`;
+          return {
+            name: key,
+            count: event.count,
+            known: event.match
+              ? {
+                  label: subLabel.get(`${event.match.eventType}|${event.match.subEventType}`) ?? event.match.subEventType,
+                  by: event.by ?? 'vocabulary',
+                }
+              : null,
+            choice: (
+              <SelectField
+                label={t('incidents.import.eventFor', { name: key })}
+                value={eventChoices[key] ?? ''}
+                onChange={(value) => setEventChoices({ ...eventChoices, [key]: value })}
+              >
+                <option value="">{t('incidents.import.choose')}</option>
+                {vocabulary.eventTypes.map((type) => (
+                  <optgroup key={type.code} label={type.label}>
+                    {type.subTypes.map((sub) => (
+                      <option key={sub.code} value={`${type.code}|${sub.code}`}>
+                        {sub.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </SelectField>
+            ),
+          };
+        })}
+      />
     </section>
   );
 }
@@ -385,17 +400,7 @@ export function IncidentImportForm({ unitCodes, units, mayCreateActors = false, 
           <div role="alert" className="alert alert-error">
             <p>{t('incidents.import.nothing')}</p>
           </div>
-          <ImportReportTables
-            counts={[[t('incidents.import.rows'), preview.rows]]}
-            errors={preview.errors}
-            labels={{
-              caption: t('incidents.import.errorsCaption'),
-              line: t('incidents.import.line'),
-              column: t('incidents.import.column'),
-              message: t('incidents.import.message'),
-              wholeLine: t('incidents.import.wholeLine'),
-            }}
-          />
+          <ImportReportTables counts={[[t('incidents.import.rows'), preview.rows]]} errors={preview.errors} labels={errorLabels(t)} />
         </section>
       )}
       {preview && !fileProblems && (
