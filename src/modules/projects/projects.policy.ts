@@ -1,5 +1,15 @@
-import { PROJECT_TRANSITION_NAMES, PROJECT_TRANSITIONS, type ProjectMay, type ProjectTransition } from '../../contracts/projects.js';
+import {
+  type Currency,
+  PROJECT_TRANSITION_NAMES,
+  PROJECT_TRANSITIONS,
+  type ProjectMay,
+  type ProjectTransition,
+  QIP_CEILING_USD_MINOR,
+  QIP_MAX_MONTHS,
+} from '../../contracts/projects.js';
+import type { ProjectTable } from '../../db/schema.js';
 import { type Actor, can, type Guarded } from '../../platform/policy.js';
+import { addMonths, toUsdMinor } from './projects.money.js';
 import type { ProjectRow } from './projects.repository.js';
 
 /**
@@ -13,6 +23,23 @@ export const FROZEN_STATUSES: readonly string[] = ['closed', 'cancelled'];
 
 export function guardOf(row: Pick<ProjectRow, 'unit_code' | 'classification'>): Guarded {
   return { unit: row.unit_code, classification: row.classification as Guarded['classification'] };
+}
+
+/** Where a QIP stands against the mission's rule: within USD 50,000 and six months (planned, and actual once known), or not. */
+export function qipWithinLimits(
+  p: Pick<ProjectTable, 'budget_minor' | 'currency' | 'rate_to_usd' | 'planned_start' | 'planned_end' | 'actual_start' | 'actual_end'>,
+) {
+  const ceiling = toUsdMinor(p.budget_minor, p.currency as Currency, p.rate_to_usd) <= QIP_CEILING_USD_MINOR;
+  const planned = p.planned_end <= addMonths(p.planned_start, QIP_MAX_MONTHS);
+  const actual = !p.actual_start || !p.actual_end || p.actual_end <= addMonths(p.actual_start, QIP_MAX_MONTHS);
+  return { ceiling, duration: planned && actual };
+}
+
+/** A QIP beyond its limits is approved only once a second person has approved its exception. */
+export function approvable(row: ProjectRow): boolean {
+  if (row.fund !== 'qip' || row.exception_approved_at !== null) return true;
+  const within = qipWithinLimits(row);
+  return within.ceiling && within.duration;
 }
 
 const isManager = (actor: Actor, row: Pick<ProjectRow, 'unit_code'>) => actor.memberships.get(row.unit_code) === 'manager';
@@ -41,7 +68,7 @@ export function allowedTransitions(actor: Actor | null, row: ProjectRow): Projec
     const move = PROJECT_TRANSITIONS[name];
     if (!(move.from as readonly string[]).includes(row.status)) return false;
     if (move.by === 'manager' && !isManager(actor, row)) return false;
-    if (name === 'approve' && row.created_by === actor.id) return false;
+    if (name === 'approve' && (row.created_by === actor.id || !approvable(row))) return false;
     return true;
   });
 }

@@ -12,8 +12,6 @@ import {
   type ProjectSummary,
   type ProjectTransition,
   type ProjectVocabulary,
-  QIP_CEILING_USD_MINOR,
-  QIP_MAX_MONTHS,
 } from '../../contracts/projects.js';
 import { findArea, locate } from '../../data/mali/boundaries.js';
 import { gazetteer } from '../../data/mali/places.js';
@@ -27,9 +25,10 @@ import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { partnerDirectory } from '../organisation/sections.service.js';
-import { addMonths, toUsdMinor } from './projects.money.js';
+import { toUsdMinor } from './projects.money.js';
 import {
   allowedTransitions,
+  approvable,
   FROZEN_STATUSES,
   guardOf,
   mayApproveException,
@@ -37,6 +36,7 @@ import {
   mayEditProject,
   mayOnProject,
   mayTransact,
+  qipWithinLimits,
 } from './projects.policy.js';
 import {
   type Cursor,
@@ -82,16 +82,6 @@ type Values = Pick<
   | 'reached_people'
   | 'reached_women'
 >;
-
-/** Where a QIP stands against the mission's rule: within USD 50,000 and six months, or not. */
-export function qipWithinLimits(
-  p: Pick<ProjectTable, 'budget_minor' | 'currency' | 'rate_to_usd' | 'planned_start' | 'planned_end' | 'actual_start' | 'actual_end'>,
-) {
-  const ceiling = toUsdMinor(p.budget_minor, p.currency as Currency, p.rate_to_usd) <= QIP_CEILING_USD_MINOR;
-  const planned = p.planned_end <= addMonths(p.planned_start, QIP_MAX_MONTHS);
-  const actual = !p.actual_start || !p.actual_end || p.actual_end <= addMonths(p.actual_start, QIP_MAX_MONTHS);
-  return { ceiling, duration: planned && actual };
-}
 
 /** Turns the input into stored values and rows, or reports every field that breaks a rule. */
 async function resolve(db: Db | Trx, input: ProjectInputParsed) {
@@ -317,14 +307,12 @@ export async function transitionProject(
   frozen(row);
   const move = PROJECT_TRANSITIONS[body.action];
   if (!(move.from as readonly string[]).includes(row.status)) throw new AppError(409, 'project_transition_not_allowed');
+  // The QIP rule is named before who may approve: a reader of the project learns nothing more from it.
+  if (body.action === 'approve' && !approvable(row)) throw new AppError(422, 'qip_exception_required');
   if (!allowedTransitions(actor, row).includes(body.action)) {
     throw new AppError(403, body.action === 'approve' && row.created_by === actor.id ? 'project_four_eyes' : 'forbidden');
   }
   if (body.action === 'cancel' && body.comment === '') throwFieldErrors([{ path: ['comment'], message: 'comment_required' }]);
-  if (body.action === 'approve' && row.fund === 'qip') {
-    const within = qipWithinLimits(row);
-    if ((!within.ceiling || !within.duration) && row.exception_approved_at === null) throw new AppError(422, 'qip_exception_required');
-  }
   await auditedTransaction(ctx, actor, async (trx) => {
     const at = ctx.now().toISOString();
     if (!(await updateProjectIfVersion(trx, id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
