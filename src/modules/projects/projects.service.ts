@@ -25,6 +25,7 @@ import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { partnerDirectory } from '../organisation/sections.service.js';
+import { userNames } from '../users/users.service.js';
 import { toUsdMinor } from './projects.money.js';
 import {
   allowedTransitions,
@@ -414,7 +415,16 @@ export async function getProject(ctx: AppContext, actor: Actor | null, id: strin
   const row = await readableRow(db, actor, id);
   if (!row) throw notFound();
   const [rel, directory] = await Promise.all([projectRelations(db, id), partnerDirectory(db)]);
-  const person = (id: string | null, name: string) => ({ id, name });
+  // People are named by their account's current name; the label kept with each step stands in for a removed account.
+  const ids = [
+    row.created_by,
+    row.exception_by,
+    row.exception_approved_by,
+    ...rel.steps.map((s) => s.actor_id),
+    ...rel.transactions.map((t) => t.actor_id),
+  ];
+  const names = new Map((await userNames(ctx, [...new Set(ids.filter((i): i is string => i !== null))])).map((u) => [u.id, u.name]));
+  const person = (id: string | null, label: string) => ({ id, name: (id && names.get(id)) || label });
   const within = qipWithinLimits(row);
   return {
     id: row.id,
