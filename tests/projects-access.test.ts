@@ -87,4 +87,16 @@ describe.each(DIALECTS)('project confidentiality on every read surface (%s)', (d
     }
     expect(JSON.parse(totals).total.budgetUsdMinor).toBe(budget);
   });
+
+  test('the audit log names a project by its title only to an auditor who may read it', async () => {
+    const audit = await t.app.inject({ url: '/api/audit?recordType=project', headers: sessions.get('auditor')?.headers ?? {} });
+    expect(audit.statusCode).toBe(200);
+    const labels = (audit.json().entries as { recordId: string; recordLabel: string | null }[]).map((e) => [e.recordId, e.recordLabel]);
+    for (const { case: c, marker, project } of records) {
+      const label = labels.find(([id]) => id === project.id)?.[1] ?? null;
+      if (c.classification === 'restricted') expect(label).toBeNull();
+      else expect(label).toContain(marker);
+    }
+    expect(audit.body).not.toContain(records.find((r) => r.case.classification === 'restricted')?.marker);
+  });
 });

@@ -156,3 +156,8 @@ export async function groupedSums(db: Executor, filter: ProjectFilter, scope: Re
     disbursed: Number(r.disbursed),
   }));
 }
+
+export function findProjects(db: Executor, ids: readonly string[]): Promise<ProjectRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('projects').selectAll().where('id', 'in', ids).execute();
+}

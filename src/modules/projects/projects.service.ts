@@ -42,6 +42,7 @@ import {
 import {
   type Cursor,
   findProject,
+  findProjects,
   groupedSums,
   insertProject,
   insertStep,
@@ -611,3 +612,13 @@ export async function projectVocabulary(ctx: AppContext, locale: Locale): Promis
 }
 
 export { toUsdMinor };
+
+/** The titles of the projects `reader` may read, by id, for the audit log (others stay unnamed). */
+export async function readableProjectTitles(ctx: AppContext, reader: Actor, ids: string[], locale: Locale): Promise<Map<string, string>> {
+  const rows = await findProjects(ctx.database.db, ids);
+  return new Map(
+    rows
+      .filter((row) => can(reader, 'read', guardOf(row)))
+      .map((row) => [row.id, locale === 'en' && row.title_en !== '' ? row.title_en : row.title_fr]),
+  );
+}
