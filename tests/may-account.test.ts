@@ -11,6 +11,7 @@ import { buildUser, createTestApp, type Session, signIn, type TestApp } from './
 import { DIALECTS } from './helpers/db.js';
 import { buildFactbook } from './helpers/factbook.js';
 import { incidentInput } from './helpers/incidents.js';
+import { projectInput } from './helpers/projects.js';
 import { hotlineCall, humanRightsCase } from './helpers/protection.js';
 
 /**
@@ -121,6 +122,8 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
     for (const unit of UNITS) {
       const response = await send(caller, 'POST', '/api/incidents', incidentInput({ unit, classification: 'internal' }));
       agrees(`${caller}: an incident of ${unit}`, may.createIncidentIn.includes(unit), response);
+      const project = await send(caller, 'POST', '/api/projects', projectInput({ unit }));
+      agrees(`${caller}: a project of ${unit}`, may.proposeProjectIn.includes(unit), project);
     }
 
     const actor = await send(caller, 'POST', '/api/actors', {
@@ -189,7 +192,15 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
 
   test('the callers cover both answers of every right', async () => {
     const all = await Promise.all(Object.keys(CALLERS).map(async (c) => ((await send(c, 'GET', '/api/auth/me')).json() as Me).may));
-    for (const key of ['createIncidentIn', 'editSectionsOf', 'recordStrength', 'openProgrammes', 'openCasesIn', 'answerLines'] as const) {
+    for (const key of [
+      'createIncidentIn',
+      'proposeProjectIn',
+      'editSectionsOf',
+      'recordStrength',
+      'openProgrammes',
+      'openCasesIn',
+      'answerLines',
+    ] as const) {
       expect(
         all.some((may) => may[key].length > 0),
         `${key} listed for someone`,

@@ -2,12 +2,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Incident, IncidentMay } from '../src/contracts/incidents.js';
 import type { Proposal, ProposalMay, Section } from '../src/contracts/organisation.js';
+import type { Project, ProjectMay } from '../src/contracts/projects.js';
 import type { ProtectionCase } from '../src/contracts/protection.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { buildFactbook } from './helpers/factbook.js';
 import { incidentInput, pngWith } from './helpers/incidents.js';
+import { projectInput } from './helpers/projects.js';
 import { humanRightsCase } from './helpers/protection.js';
 
 /**
@@ -15,7 +17,8 @@ import { humanRightsCase } from './helpers/protection.js';
  * each status, every flag is checked against its write route on a record in that state: a true
  * flag means the route accepts, a false one that it refuses. A caller who may not read the record
  * gets no flags (all false, in effect), and every write refuses them too. A proposal for a
- * section carries its flags in the section's list of proposals.
+ * section carries its flags in the section's list of proposals. A project's flags include the
+ * approval of a QIP's exception and the recording of money.
  */
 
 type Caller = 'reader' | 'author' | 'manager' | 'otherManager' | 'admin';
@@ -147,6 +150,98 @@ describe.each(DIALECTS)('what the server says a requester may do (%s)', (dialect
           for (const flag of FLAGS.filter((f) => may[f])) {
             seen.note(flag, true);
             const target = fresh ?? (await incidentIn(status));
+            fresh = null;
+            const response = await attempt(caller, flag, target);
+            expect(accepted(response), `${where}: ${flag} is accepted (${response.body})`).toBe(true);
+          }
+        }
+      },
+    );
+
+    test('no flag is the same for every caller and status', () => expect(seen.constant()).toEqual([]));
+  });
+
+  describe('a project', () => {
+    const STATUSES = ['proposed', 'reviewed', 'approved', 'ongoing', 'finalised', 'closed'] as const;
+    type Status = (typeof STATUSES)[number];
+    const FLAGS = [
+      'edit',
+      'transact',
+      'approveException',
+      'review',
+      'approve',
+      'start',
+      'finalise',
+      'close',
+      'cancel',
+    ] as const satisfies readonly (keyof ProjectMay)[];
+    /** A FORCE QIP of USD 60,000 proposed by the author with a justified exception. */
+    const input = projectInput({ unit: 'FORCE', budgetMinor: 6_000_000, exceptionJustification: 'Seul forage du quartier.' });
+
+    /** Moved to `status` by the author and the manager; past `proposed`, its exception is approved. */
+    async function projectIn(status: Status): Promise<Project> {
+      let project = await ok<Project>('author', 'POST', '/api/projects', input);
+      if (status === 'proposed') return project;
+      project = await ok<Project>('manager', 'POST', `/api/projects/${project.id}/exception`, { version: project.version });
+      const order: Status[] = ['reviewed', 'approved', 'ongoing', 'finalised', 'closed'];
+      const moves = {
+        reviewed: ['author', 'review'],
+        approved: ['manager', 'approve'],
+        ongoing: ['author', 'start'],
+        finalised: ['author', 'finalise'],
+        closed: ['manager', 'close'],
+      } as const;
+      for (const next of order.slice(0, order.indexOf(status) + 1)) {
+        const [caller, action] = moves[next as keyof typeof moves];
+        project = await ok<Project>(caller, 'POST', `/api/projects/${project.id}/transitions`, {
+          action,
+          version: project.version,
+          comment: '',
+        });
+      }
+      return project;
+    }
+
+    function attempt(caller: Caller, flag: (typeof FLAGS)[number], project: Project) {
+      const url = `/api/projects/${project.id}`;
+      switch (flag) {
+        case 'edit':
+          return send(caller, 'PUT', url, { version: project.version, project: { ...input, titleFr: 'Titre revu' } });
+        case 'transact':
+          return send(caller, 'POST', `${url}/transactions`, {
+            version: project.version,
+            kind: 'commitment',
+            on: '2020-10-01',
+            amountMinor: 100,
+          });
+        case 'approveException':
+          return send(caller, 'POST', `${url}/exception`, { version: project.version });
+        default:
+          return send(caller, 'POST', `${url}/transitions`, { action: flag, version: project.version, comment: 'Motif de la décision' });
+      }
+    }
+
+    const seen = coverage();
+    test.each(STATUSES)(
+      'each flag agrees with its write route, for every caller, on a %s project',
+      { timeout: 120_000 },
+      async (status) => {
+        for (const caller of CALLERS) {
+          const project = await projectIn(status);
+          const detail = await send(caller, 'GET', `/api/projects/${project.id}`);
+          const where = `${caller} on a ${status} project`;
+          expect(detail.statusCode, where).toBe(200);
+          const { may } = detail.json() as Project;
+          expect(Object.keys(may).sort(), where).toEqual([...FLAGS].sort());
+          for (const flag of FLAGS.filter((f) => !may[f])) {
+            seen.note(flag, false);
+            const response = await attempt(caller, flag, project);
+            expect(accepted(response), `${where}: ${flag} is refused (${response.body})`).toBe(false);
+          }
+          let fresh: Project | null = project;
+          for (const flag of FLAGS.filter((f) => may[f])) {
+            seen.note(flag, true);
+            const target = fresh ?? (await projectIn(status));
             fresh = null;
             const response = await attempt(caller, flag, target);
             expect(accepted(response), `${where}: ${flag} is accepted (${response.body})`).toBe(true);

@@ -40,6 +40,8 @@ export const meMaySchema = z.object({
   answerLines: z.array(z.string()),
   useProtection: z.boolean(),
   useHotline: z.boolean(),
+  /** The units whose projects it may propose (POST /api/projects). */
+  proposeProjectIn: z.array(unitCodeSchema),
 });
 export type MeMay = z.infer<typeof meMaySchema>;
 

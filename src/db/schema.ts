@@ -40,6 +40,7 @@ import type {
   IncidentStepTable,
   IncidentTable,
 } from './schema/incidents.js';
+import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
 import type {
   HotlineCallTable,
   ProtectionActTable,
@@ -110,6 +111,11 @@ export interface Database {
   protection_shares: ProtectionShareTable;
   protection_steps: ProtectionStepTable;
   protection_stats_releases: ProtectionStatsReleaseTable;
+  projects: ProjectTable;
+  project_partners: ProjectPartnerTable;
+  project_places: ProjectPlaceTable;
+  project_transactions: ProjectTransactionTable;
+  project_steps: ProjectStepTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -117,5 +123,6 @@ export type Dialect = 'sqlite' | 'postgres';
 export type * from './schema/accounts.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
+export type * from './schema/projects.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';

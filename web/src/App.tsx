@@ -23,6 +23,9 @@ const IncidentPage = lazyPage(() => import('./pages/IncidentPage.js'), 'Incident
 const IncidentsPage = lazyPage(() => import('./pages/IncidentsPage.js'), 'IncidentsPage');
 const MissionPage = lazyPage(() => import('./pages/MissionPage.js'), 'MissionPage');
 const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
+const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
+const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
+const ProjectsPage = lazyPage(() => import('./pages/ProjectsPage.js'), 'ProjectsPage');
 const ProtectionCaseFormPage = lazyPage(() => import('./pages/ProtectionCaseFormPage.js'), 'ProtectionCaseFormPage');
 const ProtectionCasePage = lazyPage(() => import('./pages/ProtectionCasePage.js'), 'ProtectionCasePage');
 const ProtectionCasesPage = lazyPage(() => import('./pages/ProtectionCasesPage.js'), 'ProtectionCasesPage');
@@ -84,6 +87,14 @@ const ROUTES: Record<string, Route> = {
   '/incidents/:ref/modifier': {
     access: 'signed-in',
     render: (me, { ref = '' }) => me && <IncidentFormPage key={ref} me={me} incidentRef={ref} />,
+  },
+  // The portfolio is internal: every signed-in member reads it, each project within the read scope.
+  '/projets': { access: 'signed-in', render: (me) => me && <ProjectsPage me={me} /> },
+  '/projets/nouveau': { access: 'signed-in', render: (me) => me && <ProjectFormPage me={me} /> },
+  '/projets/:id': { access: 'signed-in', render: (_, { id = '' }) => <ProjectPage key={id} projectId={id} /> },
+  '/projets/:id/modifier': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <ProjectFormPage key={id} me={me} projectId={id} />,
   },
   // Confidential cases and hotline intake: open to every signed-in member, since the server shows
   // each only the cases and calls they may read (a case one may not read is a 404, like any other).

@@ -6,6 +6,7 @@ import { BOM, csvLine, type Separator } from '../../platform/csv.js';
 import { type Actor, can } from '../../platform/policy.js';
 import { guardOf, incidentsWithShares } from '../incidents/incidents.read.js';
 import { unitNames } from '../organisation/organisation.service.js';
+import { readableProjectTitles } from '../projects/projects.service.js';
 import { readableCaseRef } from '../protection/protection.service.js';
 import { accountDirectory, userNames } from '../users/users.service.js';
 import { type AuditRow, auditRows } from './audit.repository.js';
@@ -13,7 +14,7 @@ import { type AuditRow, auditRows } from './audit.repository.js';
 /**
  * Reading the audit log: entries with the names of who acted, what they did and which record,
  * in the reader's language. A record is named only where the reader may read it: an incident's
- * title for its readers, a protection case's reference for its case team and managers; anyone
+ * title for its readers, a protection case's reference for its case team and managers, a project's title for its readers; anyone
  * else sees the kind of record and its id, which tell nothing of its content.
  */
 
@@ -41,6 +42,7 @@ const LABELLERS: Record<string, RecordLabeller> = {
     }
     return labels;
   },
+  project: readableProjectTitles,
 };
 
 async function present(ctx: AppContext, reader: Actor, rows: readonly AuditRow[], locale: Locale): Promise<AuditEntry[]> {

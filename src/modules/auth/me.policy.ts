@@ -2,6 +2,7 @@ import type { MeMay } from '../../contracts/auth.js';
 import type { Actor } from '../../platform/policy.js';
 import { incidentUnitsOf, mayKeepActorRegistry } from '../incidents/incidents.policy.js';
 import { editableSectionsOf } from '../organisation/sections.policy.js';
+import { projectUnitsOf } from '../projects/projects.policy.js';
 import { programmeUnit } from '../protection/protection.checks.js';
 import { answerableLines, caseUnitsOf, openableProgrammes } from '../protection/protection.policy.js';
 import { recordableCategories } from '../strength/strength.policy.js';
@@ -24,6 +25,7 @@ export function mayOfAccount(actor: Actor, closedUnits: ReadonlySet<string> = ne
     answerLines,
     useProtection: openCasesIn.length > 0,
     useHotline: openCasesIn.length > 0 || answerLines.length > 0,
+    proposeProjectIn: projectUnitsOf(actor).filter((unit) => !closedUnits.has(unit)),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Classification, Locale } from '../../contracts/common.js';
 import type { Contact, HistoryEntry, Section, SectionText, UpdateContactBody, UpdateTextBody } from '../../contracts/organisation.js';
 import { gazetteer } from '../../data/mali/places.js';
 import { type Factbook, readFactbook } from '../../data/minusma-2020/dataset.js';
+import type { Db, Trx } from '../../db/database.js';
 import type { AuditActor } from '../../platform/audit.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
@@ -248,4 +249,10 @@ export async function searchMission(ctx: AppContext, actor: Actor | null, query:
   if (terms.length === 0) return { hits: [] };
   const rows: SearchRow[] = await searchOrganisation(ctx.database.db, readScope(actor), terms, limit);
   return { hits: rows.map((row) => ({ type: row.type, id: row.id, unit: row.unit, title: row.title, excerpt: excerpt(row.body, terms) })) };
+}
+
+/** The partner registry by id (its names), for the modules that name partners, such as projects. */
+export async function partnerDirectory(db: Db | Trx): Promise<Map<string, { id: string; name: string; abbreviation: string | null }>> {
+  const partners = await listPartners(db);
+  return new Map(partners.map((p) => [p.id, { id: p.id, name: p.name, abbreviation: p.abbreviation }]));
 }

@@ -71,6 +71,11 @@ function MainNav({ me }: { me: Me | null }) {
             <li>
               <NavLink to="/alertes">{t('alerts.nav')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/projets" within="/projets/">
+                {t('projects.nav')}
+              </NavLink>
+            </li>
           </>
         )}
         {/* A courtesy: the server shows nobody else a case or a call. */}

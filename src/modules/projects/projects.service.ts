@@ -1,0 +1,624 @@
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '../../contracts/common.js';
+import {
+  type Currency,
+  type Fund,
+  type PortfolioTotals,
+  PROJECT_TRANSITIONS,
+  type Project,
+  type ProjectFilter,
+  type ProjectInputParsed,
+  type ProjectStatus,
+  type ProjectSummary,
+  type ProjectTransition,
+  type ProjectVocabulary,
+} from '../../contracts/projects.js';
+import { findArea, locate } from '../../data/mali/boundaries.js';
+import { gazetteer } from '../../data/mali/places.js';
+import { findSector, SECTORS, sectorName } from '../../data/vocab/sectors.js';
+import type { Db, Trx } from '../../db/database.js';
+import type { ProjectTable } from '../../db/schema.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { appendHistory, diff, readHistory } from '../../platform/history.js';
+import { type Actor, can, readScope } from '../../platform/policy.js';
+import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
+import { requireOpenUnit } from '../organisation/organisation.service.js';
+import { partnerDirectory } from '../organisation/sections.service.js';
+import { userNames } from '../users/users.service.js';
+import { toUsdMinor } from './projects.money.js';
+import {
+  allowedTransitions,
+  approvable,
+  FROZEN_STATUSES,
+  guardOf,
+  mayApproveException,
+  mayCreateProject,
+  mayEditProject,
+  mayOnProject,
+  mayTransact,
+  qipWithinLimits,
+} from './projects.policy.js';
+import {
+  type Cursor,
+  findProject,
+  findProjects,
+  groupedSums,
+  insertProject,
+  insertStep,
+  insertTransaction,
+  listPage,
+  type ProjectPartnerLink,
+  type ProjectPlaceRow,
+  type ProjectRow,
+  projectRelations,
+  replaceRelations,
+  updateProjectIfVersion,
+} from './projects.repository.js';
+
+const RECORD_TYPE = 'project';
+
+/** Statuses from which a project's QIP rule must be met, not only justified: approval and after. */
+const APPROVED_OR_LATER: readonly string[] = ['approved', 'ongoing', 'finalised', 'closed'];
+
+type Values = Pick<
+  ProjectTable,
+  | 'fund'
+  | 'unit_code'
+  | 'classification'
+  | 'title_fr'
+  | 'title_en'
+  | 'description_fr'
+  | 'description_en'
+  | 'sector'
+  | 'planned_start'
+  | 'planned_end'
+  | 'actual_start'
+  | 'actual_end'
+  | 'currency'
+  | 'rate_to_usd'
+  | 'rate_date'
+  | 'budget_minor'
+  | 'planned_people'
+  | 'planned_women'
+  | 'reached_people'
+  | 'reached_women'
+>;
+
+/** Turns the input into stored values and rows, or reports every field that breaks a rule. */
+async function resolve(db: Db | Trx, input: ProjectInputParsed) {
+  const errors: FieldRuleError[] = [];
+  if (!findSector(input.sector)) errors.push({ path: ['sector'], message: 'unknown_sector' });
+  if (input.plannedEnd < input.plannedStart) errors.push({ path: ['plannedEnd'], message: 'end_before_start' });
+  if (input.actualEnd && (!input.actualStart || input.actualEnd < input.actualStart))
+    errors.push({ path: ['actualEnd'], message: 'end_before_start' });
+  const b = input.beneficiaries;
+  if (b.plannedWomen > b.plannedPeople) errors.push({ path: ['beneficiaries', 'plannedWomen'], message: 'women_exceed_people' });
+  if (b.reachedWomen > b.reachedPeople) errors.push({ path: ['beneficiaries', 'reachedWomen'], message: 'women_exceed_people' });
+
+  const directory = await partnerDirectory(db);
+  const partners = new Map<string, ProjectPartnerLink>();
+  input.partners.forEach((p, i) => {
+    if (!directory.has(p.partner)) errors.push({ path: ['partners', i, 'partner'], message: 'unknown_partner' });
+    else partners.set(`${p.role} ${p.partner}`, { partner_id: p.partner, role: p.role });
+  });
+
+  const places: Omit<ProjectPlaceRow, 'project_id'>[] = [];
+  input.places.forEach((p, i) => {
+    // The same boundary check as the incident log: coordinates must fall inside Mali's regions.
+    if (p.latitude !== null && p.longitude !== null) {
+      const hit = locate(p.latitude, p.longitude);
+      if (!hit) errors.push({ path: ['places', i, 'latitude'], message: 'outside_mali' });
+      else places.push({ position: i, place: p.place, latitude: p.latitude, longitude: p.longitude, region: hit.region.id });
+    } else if (p.latitude !== null || p.longitude !== null) {
+      errors.push({ path: ['places', i, p.latitude === null ? 'latitude' : 'longitude'], message: 'coordinates_pair' });
+    } else if (p.place) {
+      const known = gazetteer().get(p.place);
+      const region = known && findArea(known.regionIso);
+      if (!known || !region) errors.push({ path: ['places', i, 'place'], message: 'unknown_place' });
+      else {
+        const [lon, lat] = known.lat !== null && known.lon !== null ? [known.lon, known.lat] : region.centroid;
+        places.push({ position: i, place: p.place, latitude: lat, longitude: lon, region: region.id });
+      }
+    } else errors.push({ path: ['places', i, 'place'], message: 'location_required' });
+  });
+
+  const values: Values = {
+    fund: input.fund,
+    unit_code: input.unit,
+    classification: input.classification,
+    title_fr: input.titleFr,
+    title_en: input.titleEn,
+    description_fr: input.descriptionFr,
+    description_en: input.descriptionEn,
+    sector: input.sector,
+    planned_start: input.plannedStart,
+    planned_end: input.plannedEnd,
+    actual_start: input.actualStart,
+    actual_end: input.actualEnd,
+    currency: input.currency,
+    rate_to_usd: input.rateToUsd,
+    rate_date: input.rateDate,
+    budget_minor: input.budgetMinor,
+    planned_people: b.plannedPeople,
+    planned_women: b.plannedWomen,
+    reached_people: b.reachedPeople,
+    reached_women: b.reachedWomen,
+  };
+  return { values, partners: [...partners.values()], places, errors };
+}
+
+/**
+ * The QIP rule: above USD 50,000 or longer than six months is refused without a justified
+ * exception; from approval on, the exception must also have been approved by a second person.
+ */
+function qipErrors(values: Values, justification: string, exceptionApproved: boolean, status: string | null): FieldRuleError[] {
+  if (values.fund !== 'qip') return [];
+  const within = qipWithinLimits(values);
+  const covered = justification !== '' && (exceptionApproved || status === null || !APPROVED_OR_LATER.includes(status));
+  if (covered) return [];
+  return [
+    ...(within.ceiling ? [] : [{ path: ['budgetMinor'], message: 'qip_ceiling' }]),
+    ...(within.duration ? [] : [{ path: ['plannedEnd'], message: 'qip_duration' }]),
+  ];
+}
+
+async function readableRow(db: Db | Trx, actor: Actor | null, id: string): Promise<ProjectRow | null> {
+  const row = await findProject(db, id);
+  return row && can(actor, 'read', guardOf(row)) ? row : null;
+}
+
+function frozen(row: ProjectRow): void {
+  if (FROZEN_STATUSES.includes(row.status)) throw new AppError(409, 'project_frozen');
+}
+
+export async function createProject(ctx: AppContext, actor: Actor, input: ProjectInputParsed, locale: Locale): Promise<Project> {
+  if (!mayCreateProject(actor, input.unit)) throw new AppError(403, 'forbidden');
+  const { values, partners, places, errors } = await resolve(ctx.database.db, input);
+  throwFieldErrors([...errors, ...qipErrors(values, input.exceptionJustification, false, null)]);
+  const id = randomUUID();
+  await auditedTransaction(ctx, actor, async (trx) => {
+    await requireOpenUnit(trx, input.unit);
+    const at = ctx.now().toISOString();
+    const exception = input.exceptionJustification !== '';
+    await insertProject(
+      trx,
+      {
+        ...values,
+        id,
+        status: 'proposed',
+        committed_minor: 0,
+        disbursed_minor: 0,
+        exception_justification: exception ? input.exceptionJustification : null,
+        exception_by: exception ? actor.id : null,
+        exception_by_label: exception ? actor.label : null,
+        exception_at: exception ? at : null,
+        exception_approved_by: null,
+        exception_approved_by_label: null,
+        exception_approved_at: null,
+        created_by: actor.id,
+        created_by_label: actor.label,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      },
+      partners,
+      places,
+    );
+    await insertStep(trx, {
+      id: randomUUID(),
+      project_id: id,
+      from_status: null,
+      to_status: 'proposed',
+      actor_id: actor.id,
+      actor_label: actor.label,
+      at,
+      comment: '',
+    });
+    return {
+      result: undefined,
+      audit: { action: 'project.create', recordType: RECORD_TYPE, recordId: id, details: { fund: input.fund, unit: input.unit } },
+    };
+  });
+  return getProject(ctx, actor, id, locale);
+}
+
+const HISTORY_FIELDS = [
+  'fund',
+  'unit_code',
+  'classification',
+  'title_fr',
+  'title_en',
+  'description_fr',
+  'description_en',
+  'sector',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'currency',
+  'rate_to_usd',
+  'rate_date',
+  'budget_minor',
+  'planned_people',
+  'planned_women',
+  'reached_people',
+  'reached_women',
+  'exception_justification',
+] as const;
+
+export async function updateProject(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  input: ProjectInputParsed,
+  locale: Locale,
+): Promise<Project> {
+  const row = await readableRow(ctx.database.db, actor, id);
+  if (!row) throw notFound();
+  frozen(row);
+  if (!mayEditProject(actor, row)) throw new AppError(403, 'forbidden');
+  if (input.unit !== row.unit_code && !mayCreateProject(actor, input.unit)) throw new AppError(403, 'forbidden');
+  const { values, partners, places, errors } = await resolve(ctx.database.db, input);
+  // A changed justification is a new exception: it waits for a second person again.
+  const justification = input.exceptionJustification === '' ? null : input.exceptionJustification;
+  const sameException = justification === row.exception_justification;
+  const approved = sameException && row.exception_approved_at !== null;
+  if (values.budget_minor < row.committed_minor) errors.push({ path: ['budgetMinor'], message: 'budget_below_commitments' });
+  if (values.currency !== row.currency && row.committed_minor > 0) errors.push({ path: ['currency'], message: 'currency_fixed' });
+  throwFieldErrors([...errors, ...qipErrors(values, input.exceptionJustification, approved, row.status)]);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    if (input.unit !== row.unit_code) await requireOpenUnit(trx, input.unit);
+    const at = ctx.now().toISOString();
+    const exception = sameException
+      ? {}
+      : {
+          exception_justification: justification,
+          exception_by: justification ? actor.id : null,
+          exception_by_label: justification ? actor.label : null,
+          exception_at: justification ? at : null,
+          exception_approved_by: null,
+          exception_approved_by_label: null,
+          exception_approved_at: null,
+        };
+    const changes = diff(
+      Object.fromEntries(HISTORY_FIELDS.map((f) => [f, row[f]])),
+      Object.fromEntries(HISTORY_FIELDS.map((f) => [f, f === 'exception_justification' ? justification : values[f]])),
+    );
+    if (!(await updateProjectIfVersion(trx, id, version, { ...values, ...exception, updated_at: at }))) throw versionConflict();
+    await replaceRelations(trx, id, partners, places);
+    await appendHistory(trx, { recordType: RECORD_TYPE, recordId: id, version: version + 1, actor, changes, at });
+    return {
+      result: undefined,
+      audit: { action: 'project.update', recordType: RECORD_TYPE, recordId: id, details: { fields: Object.keys(changes) } },
+    };
+  });
+  return getProject(ctx, actor, id, locale);
+}
+
+export async function transitionProject(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: { action: ProjectTransition; version: number; comment: string },
+  locale: Locale,
+): Promise<Project> {
+  const row = await readableRow(ctx.database.db, actor, id);
+  if (!row) throw notFound();
+  frozen(row);
+  const move = PROJECT_TRANSITIONS[body.action];
+  if (!(move.from as readonly string[]).includes(row.status)) throw new AppError(409, 'project_transition_not_allowed');
+  // The QIP rule is named before who may approve: a reader of the project learns nothing more from it.
+  if (body.action === 'approve' && !approvable(row)) throw new AppError(422, 'qip_exception_required');
+  if (!allowedTransitions(actor, row).includes(body.action)) {
+    throw new AppError(403, body.action === 'approve' && row.created_by === actor.id ? 'project_four_eyes' : 'forbidden');
+  }
+  if (body.action === 'cancel' && body.comment === '') throwFieldErrors([{ path: ['comment'], message: 'comment_required' }]);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    if (!(await updateProjectIfVersion(trx, id, body.version, { status: move.to, updated_at: at }))) throw versionConflict();
+    await insertStep(trx, {
+      id: randomUUID(),
+      project_id: id,
+      from_status: row.status,
+      to_status: move.to,
+      actor_id: actor.id,
+      actor_label: actor.label,
+      at,
+      comment: body.comment,
+    });
+    return {
+      result: undefined,
+      audit: { action: `project.${body.action}`, recordType: RECORD_TYPE, recordId: id, details: { from: row.status, to: move.to } },
+    };
+  });
+  return getProject(ctx, actor, id, locale);
+}
+
+/** A second person approves a QIP's exception: a manager of the unit who did not record it. */
+export async function approveException(ctx: AppContext, actor: Actor, id: string, version: number, locale: Locale): Promise<Project> {
+  const row = await readableRow(ctx.database.db, actor, id);
+  if (!row) throw notFound();
+  frozen(row);
+  if (row.exception_justification === null || row.exception_approved_at !== null) throw new AppError(409, 'no_exception_waiting');
+  if (!mayApproveException(actor, row)) throw new AppError(403, row.exception_by === actor.id ? 'exception_four_eyes' : 'forbidden');
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    const values = { exception_approved_by: actor.id, exception_approved_by_label: actor.label, exception_approved_at: at, updated_at: at };
+    if (!(await updateProjectIfVersion(trx, id, version, values))) throw versionConflict();
+    return { result: undefined, audit: { action: 'project.exception_approve', recordType: RECORD_TYPE, recordId: id } };
+  });
+  return getProject(ctx, actor, id, locale);
+}
+
+/**
+ * A commitment or a disbursement, in the project's currency. Disbursements never exceed
+ * commitments, nor commitments the budget; the project's version serialises them, so two
+ * at once cannot both pass the check.
+ */
+export async function addTransaction(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: { version: number; kind: 'commitment' | 'disbursement'; on: string; amountMinor: number; note: string },
+  locale: Locale,
+): Promise<Project> {
+  const row = await readableRow(ctx.database.db, actor, id);
+  if (!row) throw notFound();
+  frozen(row);
+  if (!mayTransact(actor, row))
+    throw new AppError(mayEditProject(actor, row) ? 409 : 403, mayEditProject(actor, row) ? 'project_not_approved' : 'forbidden');
+  if (body.version !== row.version) throw versionConflict();
+  const committed = row.committed_minor + (body.kind === 'commitment' ? body.amountMinor : 0);
+  const disbursed = row.disbursed_minor + (body.kind === 'disbursement' ? body.amountMinor : 0);
+  if (committed > row.budget_minor) throwFieldErrors([{ path: ['amountMinor'], message: 'commitments_exceed_budget' }]);
+  if (disbursed > committed) throwFieldErrors([{ path: ['amountMinor'], message: 'disbursements_exceed_commitments' }]);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    if (
+      !(await updateProjectIfVersion(trx, id, body.version, { committed_minor: committed, disbursed_minor: disbursed, updated_at: at }))
+    ) {
+      throw versionConflict();
+    }
+    const transaction = randomUUID();
+    await insertTransaction(trx, {
+      id: transaction,
+      project_id: id,
+      kind: body.kind,
+      on_date: body.on,
+      amount_minor: body.amountMinor,
+      note: body.note,
+      actor_id: actor.id,
+      actor_label: actor.label,
+      at,
+    });
+    return {
+      result: undefined,
+      audit: {
+        action: `project.${body.kind}`,
+        recordType: RECORD_TYPE,
+        recordId: id,
+        details: { transaction, amountMinor: body.amountMinor, currency: row.currency },
+      },
+    };
+  });
+  return getProject(ctx, actor, id, locale);
+}
+
+function money(minor: number, row: Pick<ProjectRow, 'currency' | 'rate_to_usd'>) {
+  const currency = row.currency as Currency;
+  return { minor, currency, usdMinor: toUsdMinor(minor, currency, row.rate_to_usd) };
+}
+
+export async function getProject(ctx: AppContext, actor: Actor | null, id: string, locale: Locale): Promise<Project> {
+  const db = ctx.database.db;
+  const row = await readableRow(db, actor, id);
+  if (!row) throw notFound();
+  const [rel, directory] = await Promise.all([projectRelations(db, id), partnerDirectory(db)]);
+  // People are named by their account's current name; the label kept with each step stands in for a removed account.
+  const ids = [
+    row.created_by,
+    row.exception_by,
+    row.exception_approved_by,
+    ...rel.steps.map((s) => s.actor_id),
+    ...rel.transactions.map((t) => t.actor_id),
+  ];
+  const names = new Map((await userNames(ctx, [...new Set(ids.filter((i): i is string => i !== null))])).map((u) => [u.id, u.name]));
+  const person = (id: string | null, label: string) => ({ id, name: (id && names.get(id)) || label });
+  const within = qipWithinLimits(row);
+  return {
+    id: row.id,
+    fund: row.fund as Fund,
+    unit: row.unit_code,
+    classification: row.classification as Project['classification'],
+    status: row.status as ProjectStatus,
+    titleFr: row.title_fr,
+    titleEn: row.title_en,
+    descriptionFr: row.description_fr,
+    descriptionEn: row.description_en,
+    sector: row.sector,
+    sectorName: sectorName(row.sector, locale),
+    partners: rel.partners.map((p) => ({
+      partner: p.partner_id,
+      role: p.role as Project['partners'][number]['role'],
+      name: directory.get(p.partner_id)?.name ?? p.partner_id,
+    })),
+    places: rel.places.map((p) => ({
+      place: p.place,
+      latitude: p.latitude,
+      longitude: p.longitude,
+      region: p.region,
+      regionName: findArea(p.region)?.name ?? p.region,
+    })),
+    plannedStart: row.planned_start,
+    plannedEnd: row.planned_end,
+    actualStart: row.actual_start,
+    actualEnd: row.actual_end,
+    currency: row.currency as Currency,
+    rateToUsd: row.rate_to_usd,
+    rateDate: row.rate_date,
+    budget: money(row.budget_minor, row),
+    committed: money(row.committed_minor, row),
+    disbursed: money(row.disbursed_minor, row),
+    beneficiaries: {
+      plannedPeople: row.planned_people,
+      plannedWomen: row.planned_women,
+      reachedPeople: row.reached_people,
+      reachedWomen: row.reached_women,
+    },
+    qipRule:
+      row.fund === 'qip'
+        ? { withinLimits: within.ceiling && within.duration, exceptionApproved: row.exception_approved_at !== null }
+        : null,
+    exception:
+      row.exception_justification !== null && row.exception_at !== null
+        ? {
+            justification: row.exception_justification,
+            recordedBy: person(row.exception_by, row.exception_by_label ?? ''),
+            recordedAt: row.exception_at,
+            approvedBy: row.exception_approved_at ? person(row.exception_approved_by, row.exception_approved_by_label ?? '') : null,
+            approvedAt: row.exception_approved_at,
+          }
+        : null,
+    transactions: rel.transactions.map((t) => ({
+      id: t.id,
+      kind: t.kind as 'commitment' | 'disbursement',
+      on: t.on_date,
+      amount: money(Number(t.amount_minor), row),
+      note: t.note,
+      by: person(t.actor_id, t.actor_label),
+      at: t.at,
+    })),
+    steps: rel.steps.map((s) => ({
+      from: s.from_status as ProjectStatus | null,
+      to: s.to_status as ProjectStatus,
+      by: person(s.actor_id, s.actor_label),
+      at: s.at,
+      comment: s.comment,
+    })),
+    createdBy: person(row.created_by, row.created_by_label),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+    may: mayOnProject(actor, row),
+  };
+}
+
+export async function projectHistory(ctx: AppContext, actor: Actor | null, id: string) {
+  const row = await readableRow(ctx.database.db, actor, id);
+  if (!row) throw notFound();
+  return readHistory(ctx.database.db, RECORD_TYPE, id);
+}
+
+function summarize(row: ProjectRow, locale: Locale): ProjectSummary {
+  return {
+    id: row.id,
+    fund: row.fund as Fund,
+    unit: row.unit_code,
+    status: row.status as ProjectStatus,
+    title: locale === 'en' && row.title_en !== '' ? row.title_en : row.title_fr,
+    plannedStart: row.planned_start,
+    plannedEnd: row.planned_end,
+    budget: money(row.budget_minor, row),
+    classification: row.classification as ProjectSummary['classification'],
+  };
+}
+
+function encodeCursor(row: ProjectRow): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string')
+      return [parsed[0], parsed[1]];
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError(400, 'invalid_cursor');
+}
+
+/** The portfolio the reader may see, filtered in SQL within the read scope, one keyset page at a time. */
+export async function listProjects(
+  ctx: AppContext,
+  actor: Actor | null,
+  query: ProjectFilter & { limit: number; after?: string | undefined },
+  locale: Locale,
+): Promise<{ items: ProjectSummary[]; next: string | null }> {
+  const rows = await listPage(ctx.database.db, query, readScope(actor), query.limit + 1, decodeCursor(query.after));
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page.map((r) => summarize(r, locale)), next: rows.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+/** Counts and USD totals of the filter by status and by fund. */
+export async function portfolioTotals(ctx: AppContext, actor: Actor | null, filter: ProjectFilter): Promise<PortfolioTotals> {
+  const groups = await groupedSums(ctx.database.db, filter, readScope(actor));
+  const zero = () => ({ count: 0, budgetUsdMinor: 0, committedUsdMinor: 0, disbursedUsdMinor: 0 });
+  const total = zero();
+  const byStatus = new Map<ProjectStatus, ReturnType<typeof zero>>();
+  const byFund = new Map<Fund, ReturnType<typeof zero>>();
+  for (const g of groups) {
+    const currency = g.currency as Currency;
+    const add = (t: ReturnType<typeof zero>) => {
+      t.count += g.n;
+      t.budgetUsdMinor += toUsdMinor(g.budget, currency, g.rate_to_usd);
+      t.committedUsdMinor += toUsdMinor(g.committed, currency, g.rate_to_usd);
+      t.disbursedUsdMinor += toUsdMinor(g.disbursed, currency, g.rate_to_usd);
+    };
+    add(total);
+    const status = g.status as ProjectStatus;
+    const fund = g.fund as Fund;
+    add(byStatus.get(status) ?? byStatus.set(status, zero()).get(status) ?? zero());
+    add(byFund.get(fund) ?? byFund.set(fund, zero()).get(fund) ?? zero());
+  }
+  return {
+    total,
+    byStatus: [...byStatus].map(([status, t]) => ({ status, ...t })),
+    byFund: [...byFund].map(([fund, t]) => ({ fund, ...t })),
+  };
+}
+
+/** Every project of the filter the reader may see, page after page, for the CSV export. */
+export async function* portfolioRows(ctx: AppContext, actor: Actor | null, filter: ProjectFilter) {
+  let after: Cursor | null = null;
+  for (;;) {
+    const rows = await listPage(ctx.database.db, filter, readScope(actor), 500, after);
+    yield* rows;
+    const last = rows.at(-1);
+    if (rows.length < 500 || !last) return;
+    after = [last.created_at, last.id];
+  }
+}
+
+export function recordProjectExport(ctx: AppContext, actor: Actor | null, filter: ProjectFilter): Promise<void> {
+  return recordAudit(ctx, actor ?? { id: null, label: 'anonymous' }, {
+    action: 'project.export',
+    recordType: RECORD_TYPE,
+    details: { format: 'csv', filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) },
+  });
+}
+
+export async function projectVocabulary(ctx: AppContext, locale: Locale): Promise<ProjectVocabulary> {
+  const directory = await partnerDirectory(ctx.database.db);
+  return {
+    sectors: SECTORS.map((s) => ({ code: s.code, name: s[locale] })),
+    partners: [...directory.values()].map((p) => ({ id: p.id, name: p.abbreviation ? `${p.name} (${p.abbreviation})` : p.name })),
+    places: [...gazetteer().keys()].sort((a, b) => a.localeCompare(b, 'fr')),
+  };
+}
+
+export { toUsdMinor };
+
+/** The titles of the projects `reader` may read, by id, for the audit log (others stay unnamed). */
+export async function readableProjectTitles(ctx: AppContext, reader: Actor, ids: string[], locale: Locale): Promise<Map<string, string>> {
+  const rows = await findProjects(ctx.database.db, ids);
+  return new Map(
+    rows
+      .filter((row) => can(reader, 'read', guardOf(row)))
+      .map((row) => [row.id, locale === 'en' && row.title_en !== '' ? row.title_en : row.title_fr]),
+  );
+}
