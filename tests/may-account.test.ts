@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Me } from '../src/contracts/auth.js';
 import type { UnitRole } from '../src/contracts/common.js';
 import type { Section } from '../src/contracts/organisation.js';
+import { PEACE_UNITS } from '../src/contracts/peace.js';
 import { PROGRAMMES } from '../src/contracts/protection.js';
 import { STRENGTH_CATEGORIES } from '../src/contracts/strength.js';
 import { protectionVocabulary } from '../src/data/vocab/protection.js';
@@ -49,6 +50,7 @@ const CALLERS: Record<string, Spec> = {
       { unit: 'FORCE', role: 'manager' },
       { unit: 'CDT', role: 'officer' },
       { unit: 'HRPD', role: 'operator' },
+      { unit: 'MED', role: 'officer' },
     ],
   },
   cdtManager: {
@@ -150,6 +152,11 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
       agrees(`${caller}: strength of ${category}`, may.recordStrength.includes(category), response);
     }
 
+    for (const unit of PEACE_UNITS) {
+      const response = await send(caller, 'POST', '/api/peace/sessions', { body: 'csa', heldOn: nextDay(), place: 'Bamako', unit });
+      agrees(`${caller}: a CSA session kept by ${unit}`, may.createPeaceIn.includes(unit), response);
+    }
+
     expect(may.openCasesIn.sort()).toEqual(
       [
         ...new Set(
@@ -189,7 +196,15 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
 
   test('the callers cover both answers of every right', async () => {
     const all = await Promise.all(Object.keys(CALLERS).map(async (c) => ((await send(c, 'GET', '/api/auth/me')).json() as Me).may));
-    for (const key of ['createIncidentIn', 'editSectionsOf', 'recordStrength', 'openProgrammes', 'openCasesIn', 'answerLines'] as const) {
+    for (const key of [
+      'createIncidentIn',
+      'editSectionsOf',
+      'recordStrength',
+      'createPeaceIn',
+      'openProgrammes',
+      'openCasesIn',
+      'answerLines',
+    ] as const) {
       expect(
         all.some((may) => may[key].length > 0),
         `${key} listed for someone`,

@@ -40,6 +40,7 @@ import type {
   IncidentStepTable,
   IncidentTable,
 } from './schema/incidents.js';
+import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
 import type {
   HotlineCallTable,
   ProtectionActTable,
@@ -110,6 +111,11 @@ export interface Database {
   protection_shares: ProtectionShareTable;
   protection_steps: ProtectionStepTable;
   protection_stats_releases: ProtectionStatsReleaseTable;
+  peace_provisions: PeaceProvisionTable;
+  peace_scores: PeaceScoreTable;
+  csa_sessions: CsaSessionTable;
+  csa_attendance: CsaAttendanceTable;
+  csa_decisions: CsaDecisionTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -117,5 +123,6 @@ export type Dialect = 'sqlite' | 'postgres';
 export type * from './schema/accounts.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
+export type * from './schema/peace.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';

@@ -12,6 +12,7 @@ import { notificationRoutes } from '../modules/notifications/notifications.route
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
+import { peaceRoutes } from '../modules/peace/peace.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
@@ -38,6 +39,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   attachmentRoutes(app, ctx);
   alertRoutes(app, ctx);
   protectionRoutes(app, ctx);
+  peaceRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);
