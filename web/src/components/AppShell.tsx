@@ -71,6 +71,11 @@ function MainNav({ me }: { me: Me | null }) {
             <li>
               <NavLink to="/alertes">{t('alerts.nav')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/accord" within="/accord/">
+                {t('peace.nav')}
+              </NavLink>
+            </li>
           </>
         )}
         {/* A courtesy: the server shows nobody else a case or a call. */}
