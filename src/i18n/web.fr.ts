@@ -2086,6 +2086,9 @@ export const webFr = {
     kinds: { decision: 'Décision', recommendation: 'Recommandation' },
     statuses: { open: 'Ouverte', in_progress: 'En cours', done: 'Réalisée', dropped: 'Abandonnée' },
     saveDecision: 'Enregistrer la décision',
+    followUp: 'Suivi',
+    followUpOf: 'Suivi de « {{text}} »',
+    saveFollowUp: 'Enregistrer le suivi',
     decisionSaved: 'Décision enregistrée.',
   },
   notFound: {

@@ -90,9 +90,25 @@ test('a Mediation officer records a CSA session and a decision, scores two provi
   await decisions.getByLabel('Responsable (facultatif)').fill('Gouvernement du Mali');
   await decisions.getByRole('button', { name: 'Enregistrer la décision' }).click();
   await decisions.getByRole('cell', { name: 'Accélérer le cantonnement', exact: true }).waitFor();
-  const followedUp = page.waitForResponse((r) => r.url().includes('/api/peace/decisions/') && r.request().method() === 'PATCH');
+  // Each follow-up is written against the version read: the page reads the session again after each.
+  const sessionRead = () =>
+    page.waitForResponse((r) => /^\/api\/peace\/sessions\/[0-9a-f-]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
+  const patched = () => page.waitForResponse((r) => r.url().includes('/api/peace/decisions/') && r.request().method() === 'PATCH');
+  let written = patched();
+  let reread = sessionRead();
   await decisions.getByLabel('Statut de « Accélérer le cantonnement »').selectOption('in_progress');
-  expect((await followedUp).status()).toBe(200);
+  expect((await written).status()).toBe(200);
+  await reread;
+  written = patched();
+  reread = sessionRead();
+  await decisions.getByLabel('Suivi de « Accélérer le cantonnement »').fill('Calendrier adopté le 12 février');
+  await decisions.getByRole('button', { name: 'Enregistrer le suivi' }).click();
+  expect((await written).status()).toBe(200);
+  await reread;
+  await page.reload();
+  await heading(page, /^Comité de Suivi de l’Accord \(CSA\) — 10 février 2020$/);
+  expect(await decisions.getByLabel('Suivi de « Accélérer le cantonnement »').inputValue()).toBe('Calendrier adopté le 12 février');
+  expect(await decisions.getByLabel('Statut de « Accélérer le cantonnement »').inputValue()).toBe('in_progress');
   await checked('91-peace-session-fr');
 
   // 5. Two provisions scored with their evidence.
@@ -133,7 +149,7 @@ test('a Mediation officer records a CSA session and a decision, scores two provi
   await page.getByRole('link', { name: 'Back to the Agreement' }).click();
   await page.getByRole('link', { name: 'CSA sessions and women’s participation' }).click();
   await heading(page, 'Sessions of the CSA and its sub-committees');
-  expect(await visibleText(card('Women’s participation (30 % quota)'))).toContain('below the quota');
+  expect(await visibleText(card('Women’s participation (30% quota)'))).toContain('below the quota');
   await checked('95-peace-sessions-en');
   await page.getByRole('link', { name: /10 February 2020/ }).click();
   await heading(page, /^Agreement Monitoring Committee \(CSA\) — 10 February 2020$/);

@@ -102,6 +102,37 @@ function DecisionStatus({ decision, editable }: { decision: CsaSessionDetail['de
   );
 }
 
+/** A decision's follow-up, written by those who may follow it up (against the version read). */
+function FollowUp({ decision, editable }: { decision: CsaSessionDetail['decisions'][number]; editable: boolean }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(decision.followUp ?? '');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!editable) return <>{decision.followUp ?? '—'}</>;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await peaceApi.updateDecision(decision.id, { version: decision.version, followUp: text.trim() === '' ? null : text.trim() });
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <ProblemAlert problem={problem} />
+      <TextAreaField label={t('peace.followUpOf', { text: decision.text.slice(0, 40) })} rows={2} value={text} onChange={setText} />
+      <button type="submit" className="button-secondary" disabled={busy}>
+        {t('peace.saveFollowUp')}
+      </button>
+    </form>
+  );
+}
+
 /** One session of the CSA or a sub-committee: attendance by delegation and sex with the women's share, decisions and their follow-up. */
 export function CsaSessionPage({ reader, sessionId }: { reader: string; sessionId: string }) {
   const { t } = useTranslation();
@@ -178,6 +209,7 @@ export function CsaSessionPage({ reader, sessionId }: { reader: string; sessionI
                     <th scope="col">{t('peace.owner')}</th>
                     <th scope="col">{t('peace.deadline')}</th>
                     <th scope="col">{t('peace.status')}</th>
+                    <th scope="col">{t('peace.followUp')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -189,6 +221,9 @@ export function CsaSessionPage({ reader, sessionId }: { reader: string; sessionI
                       <td className="nowrap">{d.deadline ? formatDay(d.deadline, locale) : '—'}</td>
                       <td>
                         <DecisionStatus decision={d} editable={session.may.decide} />
+                      </td>
+                      <td>
+                        <FollowUp key={d.version} decision={d} editable={session.may.decide} />
                       </td>
                     </tr>
                   ))}
