@@ -2025,7 +2025,7 @@ export const webEn: WebCatalog = {
       'Sessions of the Agreement Monitoring Committee and its sub-committees, attendance by delegation and sex, and the women’s share against the 30% quota.',
     backToSessions: 'Back to the sessions',
     participationTitle: 'Women’s participation ({{quota}}% quota)',
-    overall: 'All sessions',
+    overall: 'All sessions:',
     byYearCaption: 'Women’s share by year',
     byDelegationCaption: 'Women’s share by delegation',
     year: 'Year',

@@ -2039,7 +2039,7 @@ export const webFr = {
       'Les sessions du Comité de suivi de l’Accord et de ses sous-comités, les présences par délégation et par sexe, et la part des femmes face au quota de 30 %.',
     backToSessions: 'Retour aux sessions',
     participationTitle: 'Participation des femmes (quota de {{quota}} %)',
-    overall: 'Ensemble des sessions',
+    overall: 'Ensemble des sessions :',
     byYearCaption: 'Part des femmes par année',
     byDelegationCaption: 'Part des femmes par délégation',
     year: 'Année',

@@ -22,7 +22,7 @@ function ParticipationTables({ participation }: { participation: Participation }
   return (
     <>
       <p>
-        {t('peace.overall')} : <WomenShare share={participation.overall} /> — <Attendance share={participation.overall} />
+        {t('peace.overall')} <WomenShare share={participation.overall} /> — <Attendance share={participation.overall} />
       </p>
       {participation.byYear.length > 0 && (
         <ScrollingTable caption={t('peace.byYearCaption')} className="peace-table">
