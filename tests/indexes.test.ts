@@ -387,6 +387,34 @@ async function driveFlows(t: TestApp): Promise<void> {
   await get(null, '/api/units');
   await get(null, '/api/mission');
 
+  // The peace process: a provision scored twice, a CSA session with attendance and a decision followed up.
+  const mediator = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'MED', role: 'officer' }] })).email);
+  const provision = (
+    await send(mediator, 'POST', '/api/peace/provisions', { code: 'IDX-1', pillar: 'defence_security', chapter: 'Essai', textFr: 'Essai' })
+  ).json() as { id: string; version: number };
+  await send(mediator, 'POST', `/api/peace/provisions/${provision.id}/scores`, { period: '2020', score: 1, evidence: 'Essai' });
+  await send(mediator, 'POST', `/api/peace/provisions/${provision.id}/scores`, { period: '2020', score: 2, evidence: 'Essai' });
+  await send(mediator, 'PATCH', `/api/peace/provisions/${provision.id}`, { version: provision.version, responsible: 'Parties' });
+  await get(mediator, `/api/peace/provisions/${provision.id}/history`);
+  await get(mediator, '/api/peace/provisions');
+  await get(mediator, '/api/peace/dashboard');
+  const csaSession = (
+    await send(mediator, 'POST', '/api/peace/sessions', {
+      body: 'csa',
+      heldOn: '2020-02-10',
+      place: 'Bamako',
+      attendance: [{ delegation: 'CMA', women: 1, men: 4 }],
+    })
+  ).json() as { id: string };
+  const decided = (await send(mediator, 'POST', `/api/peace/sessions/${csaSession.id}/decisions`, { text: 'Essai' })).json() as {
+    decisions: { id: string; version: number }[];
+  };
+  const decision = decided.decisions[0];
+  if (decision) await send(mediator, 'PATCH', `/api/peace/decisions/${decision.id}`, { version: decision.version, status: 'done' });
+  await get(mediator, `/api/peace/sessions/${csaSession.id}`);
+  await get(mediator, '/api/peace/sessions');
+  await get(mediator, '/api/peace/participation');
+
   expect(refused, 'requests the flows expected to succeed').toEqual([]);
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Me } from '../src/contracts/auth.js';
 import type { UnitRole } from '../src/contracts/common.js';
 import type { Section } from '../src/contracts/organisation.js';
+import { PEACE_UNITS } from '../src/contracts/peace.js';
 import { PROGRAMMES } from '../src/contracts/protection.js';
 import { STRENGTH_CATEGORIES } from '../src/contracts/strength.js';
 import { protectionVocabulary } from '../src/data/vocab/protection.js';
@@ -50,6 +51,7 @@ const CALLERS: Record<string, Spec> = {
       { unit: 'FORCE', role: 'manager' },
       { unit: 'CDT', role: 'officer' },
       { unit: 'HRPD', role: 'operator' },
+      { unit: 'MED', role: 'officer' },
     ],
   },
   cdtManager: {
@@ -153,6 +155,11 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
       agrees(`${caller}: strength of ${category}`, may.recordStrength.includes(category), response);
     }
 
+    for (const unit of PEACE_UNITS) {
+      const response = await send(caller, 'POST', '/api/peace/sessions', { body: 'csa', heldOn: nextDay(), place: 'Bamako', unit });
+      agrees(`${caller}: a CSA session kept by ${unit}`, may.createPeaceIn.includes(unit), response);
+    }
+
     expect(may.openCasesIn.sort()).toEqual(
       [
         ...new Set(
@@ -197,6 +204,7 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
       'proposeProjectIn',
       'editSectionsOf',
       'recordStrength',
+      'createPeaceIn',
       'openProgrammes',
       'openCasesIn',
       'answerLines',

@@ -35,6 +35,8 @@ export const meMaySchema = z.object({
   keepActorRegistry: z.boolean(),
   editSectionsOf: z.array(unitCodeSchema),
   recordStrength: z.array(strengthCategorySchema),
+  /** The units whose peace-process records (provisions, scores, CSA sessions) it may create (POST /api/peace/provisions, /api/peace/sessions). */
+  createPeaceIn: z.array(unitCodeSchema),
   openProgrammes: z.array(programmeSchema),
   openCasesIn: z.array(unitCodeSchema),
   answerLines: z.array(z.string()),

@@ -41,6 +41,7 @@ import type {
   IncidentTable,
 } from './schema/incidents.js';
 import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
+import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
 import type {
   HotlineCallTable,
   ProtectionActTable,
@@ -116,6 +117,11 @@ export interface Database {
   project_places: ProjectPlaceTable;
   project_transactions: ProjectTransactionTable;
   project_steps: ProjectStepTable;
+  peace_provisions: PeaceProvisionTable;
+  peace_scores: PeaceScoreTable;
+  csa_sessions: CsaSessionTable;
+  csa_attendance: CsaAttendanceTable;
+  csa_decisions: CsaDecisionTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -124,5 +130,6 @@ export type * from './schema/accounts.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
 export type * from './schema/projects.js';
+export type * from './schema/peace.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';

@@ -13,4 +13,5 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError(404, 'not_found');
+export const forbidden = () => new AppError(403, 'forbidden');
 export const versionConflict = () => new AppError(409, 'version_conflict');

@@ -71,4 +71,4 @@ export function localizeIssue(locale: Locale, issue: Issue): FieldError {
 }
 
 /** Formats with a message of their own (the schema's `message` names it). */
-const NAMED_FORMATS = ['unit_code', 'incident_ref', 'actor_code', 'case_ref', 'call_ref', 'pseudonym', 'rate', 'sector'];
+const NAMED_FORMATS = ['unit_code', 'incident_ref', 'actor_code', 'case_ref', 'call_ref', 'pseudonym', 'rate', 'sector', 'peace_period'];

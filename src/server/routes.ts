@@ -13,6 +13,7 @@ import { organisationRoutes } from '../modules/organisation/organisation.routes.
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
 import { projectRoutes } from '../modules/projects/projects.routes.js';
+import { peaceRoutes } from '../modules/peace/peace.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
@@ -40,6 +41,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   alertRoutes(app, ctx);
   protectionRoutes(app, ctx);
   projectRoutes(app, ctx);
+  peaceRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

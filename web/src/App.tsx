@@ -22,6 +22,11 @@ const IncidentFormPage = lazyPage(() => import('./pages/IncidentFormPage.js'), '
 const IncidentPage = lazyPage(() => import('./pages/IncidentPage.js'), 'IncidentPage');
 const IncidentsPage = lazyPage(() => import('./pages/IncidentsPage.js'), 'IncidentsPage');
 const MissionPage = lazyPage(() => import('./pages/MissionPage.js'), 'MissionPage');
+const CsaSessionPage = lazyPage(() => import('./pages/CsaSessionPage.js'), 'CsaSessionPage');
+const CsaSessionsPage = lazyPage(() => import('./pages/CsaSessionsPage.js'), 'CsaSessionsPage');
+const PeaceDashboardPage = lazyPage(() => import('./pages/PeaceDashboardPage.js'), 'PeaceDashboardPage');
+const PeacePage = lazyPage(() => import('./pages/PeacePage.js'), 'PeacePage');
+const ProvisionPage = lazyPage(() => import('./pages/ProvisionPage.js'), 'ProvisionPage');
 const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
 const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
@@ -110,6 +115,15 @@ const ROUTES: Record<string, Route> = {
     render: (me, { ref = '' }) => me && <ProtectionCaseFormPage key={ref} me={me} caseRef={ref} />,
   },
   '/protection/appels/:ref': { access: 'signed-in', render: (_, { ref = '' }) => <HotlineCallPage key={ref} callRef={ref} /> },
+  // The peace process: internal by default, so its pages are for signed-in members (the server filters each record).
+  '/accord': { access: 'signed-in', render: (me) => me && <PeacePage me={me} /> },
+  '/accord/tableau': { access: 'signed-in', render: (me) => me && <PeaceDashboardPage reader={me.id} /> },
+  '/accord/csa': { access: 'signed-in', render: (me) => me && <CsaSessionsPage me={me} /> },
+  '/accord/csa/:id': { access: 'signed-in', render: (me, { id = '' }) => me && <CsaSessionPage key={id} reader={me.id} sessionId={id} /> },
+  '/accord/dispositions/:id': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <ProvisionPage key={id} reader={me.id} provisionId={id} />,
+  },
   // A visitor lands on the public fact sheet (with a way to sign in); a member on what waits for them.
   '/': { access: 'public', render: (me) => (me ? <HomePage me={me} /> : <FactSheetPage me={null} />) },
   '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },

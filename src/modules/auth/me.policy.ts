@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/policy.js';
 import { incidentUnitsOf, mayKeepActorRegistry } from '../incidents/incidents.policy.js';
 import { editableSectionsOf } from '../organisation/sections.policy.js';
 import { projectUnitsOf } from '../projects/projects.policy.js';
+import { peaceUnitsOf } from '../peace/peace.policy.js';
 import { programmeUnit } from '../protection/protection.checks.js';
 import { answerableLines, caseUnitsOf, openableProgrammes } from '../protection/protection.policy.js';
 import { recordableCategories } from '../strength/strength.policy.js';
@@ -20,6 +21,7 @@ export function mayOfAccount(actor: Actor, closedUnits: ReadonlySet<string> = ne
     keepActorRegistry: mayKeepActorRegistry(actor),
     editSectionsOf: editableSectionsOf(actor),
     recordStrength: recordableCategories(actor),
+    createPeaceIn: peaceUnitsOf(actor).filter((unit) => !closedUnits.has(unit)),
     openProgrammes: openableProgrammes(actor).filter((programme) => !closedUnits.has(programmeUnit(programme))),
     openCasesIn,
     answerLines,

@@ -76,6 +76,11 @@ function MainNav({ me }: { me: Me | null }) {
                 {t('projects.nav')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/accord" within="/accord/">
+                {t('peace.nav')}
+              </NavLink>
+            </li>
           </>
         )}
         {/* A courtesy: the server shows nobody else a case or a call. */}

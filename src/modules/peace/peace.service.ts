@@ -1,0 +1,687 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Locale } from '../../contracts/common.js';
+import {
+  BODIES,
+  type Body,
+  type CsaDecision,
+  type CsaSession,
+  type CsaSessionDetail,
+  type DecisionInput,
+  type decisionInputSchema,
+  type decisionUpdateSchema,
+  type EvidenceLink,
+  type PamScore,
+  type Participation,
+  type PeaceDashboard,
+  type PeaceImportReport,
+  type PeaceReference,
+  PILLARS,
+  type Pillar,
+  type Provision,
+  type ProvisionDetail,
+  type provisionInputSchema,
+  type provisionUpdateSchema,
+  type Share,
+  SUBCOMMITTEES,
+  type Subcommittee,
+  type scoreInputSchema,
+  type sessionInputSchema,
+  type sessionUpdateSchema,
+  WOMEN_QUOTA,
+} from '../../contracts/peace.js';
+import {
+  bodyName,
+  CSA_DELEGATIONS,
+  PAM_SCALE,
+  PAM_SOURCE,
+  PILLAR_NAMES,
+  QUOTA_SOURCE,
+  SUBCOMMITTEE_NAMES,
+  SUBCOMMITTEES_STATED,
+} from '../../data/peace.js';
+import { t } from '../../i18n/index.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
+import { BOM, csvLine, type Separator } from '../../platform/csv.js';
+import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
+import { appendHistory, diff, readHistory } from '../../platform/history.js';
+import { type Actor, can, readScope } from '../../platform/policy.js';
+import { round } from '../indicators/indicators.service.js';
+import { requireOpenUnit } from '../organisation/organisation.service.js';
+import { parseProvisionsCsv } from './peace.csv.js';
+import { guardOf, mayCreatePeaceRecord, mayValidateScore, mayWrite } from './peace.policy.js';
+import {
+  type AttendanceRow,
+  type DecisionRow,
+  findDecision,
+  findProvision,
+  findScore,
+  findSession,
+  insertDecision,
+  insertProvision,
+  insertScore,
+  insertSession,
+  listAttendanceRows,
+  listDecisionRows,
+  listProvisionRows,
+  listScoreRows,
+  listSessionRows,
+  type ProvisionRow,
+  provisionCodesTaken,
+  replaceAttendance,
+  type ScoreRow,
+  type SessionRow,
+  updateDecisionIfVersion,
+  updateProvisionIfVersion,
+  updateSessionIfVersion,
+  validateScoreRow,
+} from './peace.repository.js';
+
+/**
+ * The peace process: the Agreement's provisions and their implementation on the Peace Accords
+ * Matrix scale, per period, every score kept (the latest of a period is its current one); the
+ * CSA's sessions with attendance by delegation and sex and the women's share against the quota;
+ * their decisions and follow-up.
+ */
+
+const PROVISION = 'peace_provision';
+const SCORE = 'peace_score';
+const SESSION = 'csa_session';
+const DECISION = 'csa_decision';
+
+type ProvisionInput = z.output<typeof provisionInputSchema>;
+type ProvisionUpdate = z.output<typeof provisionUpdateSchema>;
+type ScoreInput = z.output<typeof scoreInputSchema>;
+type SessionInput = z.output<typeof sessionInputSchema>;
+type SessionUpdate = z.output<typeof sessionUpdateSchema>;
+type DecisionUpdate = z.output<typeof decisionUpdateSchema>;
+
+export function peaceReference(locale: Locale): PeaceReference {
+  return {
+    pillars: PILLARS.map((code) => ({ code, name: PILLAR_NAMES[code][locale] })),
+    subcommittees: SUBCOMMITTEES.map((code) => ({ code, name: SUBCOMMITTEE_NAMES[code][locale] })),
+    subcommitteesStated: {
+      count: SUBCOMMITTEES_STATED.count,
+      listed: SUBCOMMITTEES.length,
+      quote: SUBCOMMITTEES_STATED.quote,
+      page: SUBCOMMITTEES_STATED.page,
+    },
+    bodies: BODIES.map((code) => ({ code, name: bodyName(code, locale) })),
+    delegations: [...CSA_DELEGATIONS],
+    scale: ([0, 1, 2, 3] as const).map((level) => ({ level, name: PAM_SCALE[level][locale] })),
+    scaleSource: PAM_SOURCE[locale],
+    quota: WOMEN_QUOTA,
+    quotaSource: QUOTA_SOURCE[locale],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provisions and scores
+
+/** The current score of each period: the latest recorded. `scores` are in recording order. */
+export function currentScores<T extends Pick<ScoreRow, 'id' | 'provision_id' | 'period' | 'recorded_at'>>(
+  scores: readonly T[],
+): Map<string, T> {
+  const current = new Map<string, T>();
+  for (const score of scores) {
+    const key = `${score.provision_id}|${score.period}`;
+    const held = current.get(key);
+    if (!held || held.recorded_at <= score.recorded_at) current.set(key, score);
+  }
+  return current;
+}
+
+function presentProvision(row: ProvisionRow, latest: Provision['latest']): Provision {
+  return {
+    id: row.id,
+    code: row.code,
+    pillar: row.pillar as Pillar,
+    chapter: row.chapter,
+    textFr: row.text_fr,
+    textEn: row.text_en,
+    responsible: row.responsible,
+    deadline: row.deadline,
+    subcommittee: row.subcommittee as Subcommittee | null,
+    unit: row.unit_code,
+    classification: guardOf(row).classification,
+    version: row.version,
+    latest,
+  };
+}
+
+/** The current score of the latest period scored, per provision. */
+function latestOf(scores: readonly ScoreRow[]): Map<string, Provision['latest']> {
+  const latest = new Map<string, Provision['latest']>();
+  for (const score of currentScores(scores).values()) {
+    const held = latest.get(score.provision_id);
+    if (!held || held.period < score.period) latest.set(score.provision_id, { period: score.period, score: score.score });
+  }
+  return latest;
+}
+
+export async function listProvisions(ctx: AppContext, actor: Actor | null, pillar?: Pillar): Promise<Provision[]> {
+  const scope = readScope(actor);
+  const rows = await listProvisionRows(ctx.database.db, scope, pillar);
+  const latest = latestOf(await listScoreRows(ctx.database.db, scope, { pillar }));
+  return rows.map((row) => presentProvision(row, latest.get(row.id) ?? null));
+}
+
+async function readableProvision(ctx: AppContext, actor: Actor | null, id: string): Promise<ProvisionRow> {
+  const row = await findProvision(ctx.database.db, id);
+  if (!row || !can(actor, 'read', guardOf(row))) throw notFound();
+  return row;
+}
+
+export async function getProvision(ctx: AppContext, actor: Actor | null, id: string): Promise<ProvisionDetail> {
+  const row = await readableProvision(ctx, actor, id);
+  const scores = await listScoreRows(ctx.database.db, readScope(actor), { provisionId: id });
+  const current = new Set([...currentScores(scores).values()].map((s) => s.id));
+  const presented: PamScore[] = scores
+    .map((score) => ({
+      id: score.id,
+      provisionId: score.provision_id,
+      period: score.period,
+      score: score.score,
+      evidence: score.evidence,
+      links: JSON.parse(score.links) as EvidenceLink[],
+      authorLabel: score.author_label,
+      recordedAt: score.recorded_at,
+      validatedBy: score.validated_by_label,
+      validatedAt: score.validated_at,
+      current: current.has(score.id),
+      may: { validate: mayValidateScore(actor, row, score) },
+    }))
+    .sort((a, b) => b.period.localeCompare(a.period) || b.recordedAt.localeCompare(a.recordedAt));
+  const write = mayWrite(actor, row);
+  return { ...presentProvision(row, latestOf(scores).get(id) ?? null), scores: presented, may: { edit: write, score: write } };
+}
+
+function provisionRow(input: ProvisionInput, actor: Actor, now: string): ProvisionRow {
+  return {
+    id: randomUUID(),
+    code: input.code,
+    pillar: input.pillar,
+    chapter: input.chapter,
+    text_fr: input.textFr,
+    text_en: input.textEn,
+    responsible: input.responsible,
+    deadline: input.deadline,
+    subcommittee: input.subcommittee,
+    unit_code: input.unit,
+    classification: input.classification,
+    created_by: actor.id,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+}
+
+export async function createProvision(ctx: AppContext, actor: Actor, input: ProvisionInput): Promise<ProvisionDetail> {
+  if (!mayCreatePeaceRecord(actor, input.unit)) throw forbidden();
+  const id = await auditedTransaction(ctx, actor, async (trx) => {
+    await requireOpenUnit(trx, input.unit);
+    if ((await provisionCodesTaken(trx, [input.code])).size > 0) throw new AppError(409, 'peace_code_taken', { code: input.code });
+    const row = provisionRow(input, actor, ctx.now().toISOString());
+    await insertProvision(trx, row);
+    return {
+      result: row.id,
+      audit: { action: 'peace.provision.create', recordType: PROVISION, recordId: row.id, details: { code: row.code } },
+    };
+  });
+  return getProvision(ctx, actor, id);
+}
+
+const PROVISION_FIELDS = {
+  code: 'code',
+  pillar: 'pillar',
+  chapter: 'chapter',
+  textFr: 'text_fr',
+  textEn: 'text_en',
+  responsible: 'responsible',
+  deadline: 'deadline',
+  subcommittee: 'subcommittee',
+  unit: 'unit_code',
+  classification: 'classification',
+} as const satisfies Record<Exclude<keyof ProvisionUpdate, 'version'>, keyof ProvisionRow>;
+
+export async function updateProvision(ctx: AppContext, actor: Actor, id: string, body: ProvisionUpdate): Promise<ProvisionDetail> {
+  const row = await readableProvision(ctx, actor, id);
+  if (!mayWrite(actor, row)) throw forbidden();
+  if (body.unit !== undefined && body.unit !== row.unit_code && !mayCreatePeaceRecord(actor, body.unit)) throw forbidden();
+  const next: Partial<ProvisionRow> = {};
+  for (const [field, column] of Object.entries(PROVISION_FIELDS) as [keyof typeof PROVISION_FIELDS, keyof ProvisionRow][]) {
+    if (body[field] !== undefined) Object.assign(next, { [column]: body[field] });
+  }
+  const changes = diff(row as unknown as Record<string, unknown>, next);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    if (next.unit_code !== undefined && next.unit_code !== row.unit_code) await requireOpenUnit(trx, next.unit_code);
+    if (next.code !== undefined && next.code !== row.code && (await provisionCodesTaken(trx, [next.code])).size > 0)
+      throw new AppError(409, 'peace_code_taken', { code: next.code });
+    const at = ctx.now().toISOString();
+    if (!(await updateProvisionIfVersion(trx, id, body.version, { ...next, updated_at: at }))) throw versionConflict();
+    await appendHistory(trx, { recordType: PROVISION, recordId: id, version: body.version + 1, actor, changes, at });
+    return {
+      result: undefined,
+      audit: { action: 'peace.provision.update', recordType: PROVISION, recordId: id, details: { fields: Object.keys(changes) } },
+    };
+  });
+  return getProvision(ctx, actor, id);
+}
+
+export async function provisionHistory(ctx: AppContext, actor: Actor | null, id: string) {
+  await readableProvision(ctx, actor, id);
+  return readHistory(ctx.database.db, PROVISION, id);
+}
+
+/**
+ * Imports provisions from CSV: all rows or none. A file with any error (a value, a code already
+ * taken or repeated in the file) writes nothing and is reported line by line.
+ */
+export async function importProvisionsCsv(
+  ctx: AppContext,
+  actor: Actor,
+  csv: string,
+  defaults: { unit: 'MED' | 'PAD'; classification: 'public' | 'internal' | 'restricted' },
+  locale: Locale,
+): Promise<PeaceImportReport> {
+  if (!mayCreatePeaceRecord(actor, defaults.unit)) throw forbidden();
+  const { rows, errors } = parseProvisionsCsv(csv, defaults, locale);
+  const total = rows.length + new Set(errors.map((e) => e.line)).size;
+  const seen = new Map<string, number>();
+  for (const { line, input } of rows) {
+    const first = seen.get(input.code);
+    if (first !== undefined)
+      errors.push({ line, column: 'code', value: input.code, message: t(locale, 'peace.duplicate_code', { line: first }) });
+    else seen.set(input.code, line);
+  }
+  const taken = await provisionCodesTaken(ctx.database.db, [...seen.keys()]);
+  for (const { line, input } of rows) {
+    if (taken.has(input.code) && seen.get(input.code) === line)
+      errors.push({ line, column: 'code', value: input.code, message: t(locale, 'errors.peace_code_taken', { code: input.code }) });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  if (errors.length > 0) return { imported: 0, rows: total, errors };
+  const imported = await auditedTransaction(ctx, actor, async (trx) => {
+    await requireOpenUnit(trx, defaults.unit);
+    // Checked again inside the transaction: someone may have entered one of the codes meanwhile.
+    if ((await provisionCodesTaken(trx, [...seen.keys()])).size > 0)
+      throw new AppError(409, 'peace_code_taken', { code: [...seen.keys()][0] ?? '' });
+    const now = ctx.now().toISOString();
+    for (const { input } of rows) await insertProvision(trx, provisionRow(input, actor, now));
+    return {
+      result: rows.length,
+      audit: { action: 'peace.provision.import', recordType: PROVISION, details: { imported: rows.length, unit: defaults.unit } },
+    };
+  });
+  return { imported, rows: total, errors: [] };
+}
+
+/**
+ * Scores a provision for a period. A period scored again keeps its earlier scores as history; the
+ * new one becomes current, recorded strictly after the one it supersedes.
+ */
+export async function scoreProvision(ctx: AppContext, actor: Actor, id: string, input: ScoreInput): Promise<ProvisionDetail> {
+  const row = await readableProvision(ctx, actor, id);
+  if (!mayWrite(actor, row)) throw forbidden();
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const previous = (await listScoreRows(trx, readScope(actor), { provisionId: id })).filter((s) => s.period === input.period);
+    const last = previous.at(-1)?.recorded_at;
+    let at = ctx.now();
+    if (last && at.toISOString() <= last) at = new Date(Date.parse(last) + 1);
+    const score: ScoreRow = {
+      id: randomUUID(),
+      provision_id: id,
+      period: input.period,
+      score: input.score,
+      evidence: input.evidence,
+      links: JSON.stringify(input.links),
+      author_id: actor.id,
+      author_label: actor.label,
+      recorded_at: at.toISOString(),
+      validated_by: null,
+      validated_by_label: null,
+      validated_at: null,
+    };
+    await insertScore(trx, score);
+    return {
+      result: undefined,
+      audit: {
+        action: 'peace.score.create',
+        recordType: SCORE,
+        recordId: score.id,
+        details: { provision: row.code, period: input.period, score: input.score, supersedes: previous.at(-1)?.id ?? null },
+      },
+    };
+  });
+  return getProvision(ctx, actor, id);
+}
+
+/** A manager of the provision's unit other than the score's author validates it (four eyes). */
+export async function validateScore(ctx: AppContext, actor: Actor, scoreId: string): Promise<ProvisionDetail> {
+  const score = await findScore(ctx.database.db, scoreId);
+  const provision = score ? await findProvision(ctx.database.db, score.provision_id) : undefined;
+  if (!score || !provision || !can(actor, 'read', guardOf(provision))) throw notFound();
+  if (score.validated_at !== null) throw new AppError(409, 'peace_score_validated');
+  if (score.author_id === actor.id) throw new AppError(403, 'peace_score_own');
+  if (!mayValidateScore(actor, provision, score)) throw forbidden();
+  await auditedTransaction(ctx, actor, async (trx) => {
+    if (!(await validateScoreRow(trx, scoreId, actor, ctx.now().toISOString()))) throw new AppError(409, 'peace_score_validated');
+    return {
+      result: undefined,
+      audit: {
+        action: 'peace.score.validate',
+        recordType: SCORE,
+        recordId: scoreId,
+        details: { provision: provision.code, period: score.period },
+      },
+    };
+  });
+  return getProvision(ctx, actor, provision.id);
+}
+
+/** Per pillar and period: how many readable provisions, how many scored, the average and the count per level. */
+export async function peaceDashboard(ctx: AppContext, actor: Actor | null, pillar?: Pillar): Promise<PeaceDashboard> {
+  const scope = readScope(actor);
+  const provisions = await listProvisionRows(ctx.database.db, scope, pillar);
+  const current = [...currentScores(await listScoreRows(ctx.database.db, scope, { pillar })).values()];
+  const periods = [...new Set(current.map((s) => s.period))].sort();
+  const perPillar = new Map<string, number>();
+  for (const row of provisions) perPillar.set(row.pillar, (perPillar.get(row.pillar) ?? 0) + 1);
+  const rows: PeaceDashboard['rows'] = [];
+  for (const p of PILLARS) {
+    if (pillar && p !== pillar) continue;
+    for (const period of periods) {
+      const scored = current.filter((s) => s.pillar === p && s.period === period);
+      const levels: [number, number, number, number] = [0, 0, 0, 0];
+      for (const s of scored) levels[s.score as 0 | 1 | 2 | 3] += 1;
+      const sum = scored.reduce((total, s) => total + s.score, 0);
+      rows.push({
+        pillar: p,
+        period,
+        provisions: perPillar.get(p) ?? 0,
+        scored: scored.length,
+        average: scored.length > 0 ? round(sum / scored.length, 2) : null,
+        levels,
+      });
+    }
+  }
+  return { periods, rows };
+}
+
+/** The dashboard as CSV, in the reader's language; the export is audited. */
+export async function peaceDashboardCsv(
+  ctx: AppContext,
+  actor: Actor | null,
+  pillar: Pillar | undefined,
+  options: { separator: Separator; locale: Locale },
+): Promise<string> {
+  const dashboard = await peaceDashboard(ctx, actor, pillar);
+  const { locale, separator } = options;
+  const header = ['pillar', 'pillar_code', 'period', 'provisions', 'scored', 'average', 'level_0', 'level_1', 'level_2', 'level_3'].map(
+    (c) => t(locale, `peace.csv_${c}`),
+  );
+  const lines = dashboard.rows.map((r) =>
+    csvLine([PILLAR_NAMES[r.pillar][locale], r.pillar, r.period, r.provisions, r.scored, r.average, ...r.levels], separator),
+  );
+  await recordAudit(ctx, actor ?? { id: null, label: 'anonymous' }, {
+    action: 'peace.dashboard.export',
+    recordType: PROVISION,
+    details: { pillar: pillar ?? null, rows: dashboard.rows.length },
+  });
+  return BOM + csvLine(header, separator) + lines.join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSA sessions, attendance, decisions
+
+/**
+ * The women's share of a group: one decimal for display; the quota is met on the exact counts
+ * (29.96 % shows as 30.0 but does not meet 30 %). Nobody attending gives no share.
+ */
+export function shareOf(women: number, men: number): Share {
+  const total = women + men;
+  if (total === 0) return { women, men, total, womenShare: null, meetsQuota: null };
+  return { women, men, total, womenShare: round((women / total) * 100, 1), meetsQuota: women * 100 >= WOMEN_QUOTA * total };
+}
+
+function sum(rows: readonly Pick<AttendanceRow, 'women' | 'men'>[]): Share {
+  return shareOf(
+    rows.reduce((n, r) => n + r.women, 0),
+    rows.reduce((n, r) => n + r.men, 0),
+  );
+}
+
+function presentSession(row: SessionRow, attendance: readonly AttendanceRow[]): CsaSession {
+  return {
+    id: row.id,
+    body: row.body as Body,
+    heldOn: row.held_on,
+    place: row.place,
+    chair: row.chair,
+    agenda: row.agenda,
+    unit: row.unit_code,
+    classification: guardOf(row).classification,
+    version: row.version,
+    participation: sum(attendance),
+  };
+}
+
+function presentDecision(row: DecisionRow): CsaDecision {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    kind: row.kind as CsaDecision['kind'],
+    text: row.text,
+    owner: row.owner,
+    deadline: row.deadline,
+    status: row.status as CsaDecision['status'],
+    followUp: row.follow_up,
+    version: row.version,
+  };
+}
+
+export async function listSessions(ctx: AppContext, actor: Actor | null, body?: Body): Promise<CsaSession[]> {
+  const scope = readScope(actor);
+  const rows = await listSessionRows(ctx.database.db, scope, body);
+  const attendance = await listAttendanceRows(
+    ctx.database.db,
+    scope,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) =>
+    presentSession(
+      row,
+      attendance.filter((a) => a.session_id === row.id),
+    ),
+  );
+}
+
+async function readableSession(ctx: AppContext, actor: Actor | null, id: string): Promise<SessionRow> {
+  const row = await findSession(ctx.database.db, id);
+  if (!row || !can(actor, 'read', guardOf(row))) throw notFound();
+  return row;
+}
+
+export async function getSession(ctx: AppContext, actor: Actor | null, id: string): Promise<CsaSessionDetail> {
+  const row = await readableSession(ctx, actor, id);
+  const attendance = await listAttendanceRows(ctx.database.db, readScope(actor), [id]);
+  const decisions = await listDecisionRows(ctx.database.db, id);
+  const write = mayWrite(actor, row);
+  return {
+    ...presentSession(row, attendance),
+    attendance: attendance.map((a) => ({ delegation: a.delegation, women: a.women, men: a.men, share: shareOf(a.women, a.men) })),
+    decisions: decisions.map(presentDecision),
+    may: { edit: write, decide: write },
+  };
+}
+
+/** One line per delegation: a delegation named twice is a mistake, not a sum. */
+function attendanceRows(sessionId: string, attendance: SessionInput['attendance']): AttendanceRow[] {
+  const seen = new Set<string>();
+  return attendance.map((a, position) => {
+    if (seen.has(a.delegation)) throw new AppError(400, 'peace_delegation_twice', { delegation: a.delegation });
+    seen.add(a.delegation);
+    return { session_id: sessionId, delegation: a.delegation, position, women: a.women, men: a.men };
+  });
+}
+
+export async function createSession(ctx: AppContext, actor: Actor, input: SessionInput): Promise<CsaSessionDetail> {
+  if (!mayCreatePeaceRecord(actor, input.unit)) throw forbidden();
+  const id = randomUUID();
+  const attendance = attendanceRows(id, input.attendance);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    await requireOpenUnit(trx, input.unit);
+    const now = ctx.now().toISOString();
+    await insertSession(trx, {
+      id,
+      body: input.body,
+      held_on: input.heldOn,
+      place: input.place,
+      chair: input.chair,
+      agenda: input.agenda,
+      unit_code: input.unit,
+      classification: input.classification,
+      created_by: actor.id,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    });
+    await replaceAttendance(trx, id, attendance);
+    return {
+      result: undefined,
+      audit: { action: 'peace.session.create', recordType: SESSION, recordId: id, details: { body: input.body, heldOn: input.heldOn } },
+    };
+  });
+  return getSession(ctx, actor, id);
+}
+
+const SESSION_FIELDS = {
+  body: 'body',
+  heldOn: 'held_on',
+  place: 'place',
+  chair: 'chair',
+  agenda: 'agenda',
+  unit: 'unit_code',
+  classification: 'classification',
+} as const satisfies Record<Exclude<keyof SessionUpdate, 'version' | 'attendance'>, keyof SessionRow>;
+
+const attendanceText = (rows: readonly Pick<AttendanceRow, 'delegation' | 'women' | 'men'>[]) =>
+  rows.map((r) => `${r.delegation}: ${r.women}/${r.men}`).join('; ');
+
+export async function updateSession(ctx: AppContext, actor: Actor, id: string, body: SessionUpdate): Promise<CsaSessionDetail> {
+  const row = await readableSession(ctx, actor, id);
+  if (!mayWrite(actor, row)) throw forbidden();
+  if (body.unit !== undefined && body.unit !== row.unit_code && !mayCreatePeaceRecord(actor, body.unit)) throw forbidden();
+  const next: Partial<SessionRow> = {};
+  for (const [field, column] of Object.entries(SESSION_FIELDS) as [keyof typeof SESSION_FIELDS, keyof SessionRow][]) {
+    if (body[field] !== undefined) Object.assign(next, { [column]: body[field] });
+  }
+  const attendance = body.attendance ? attendanceRows(id, body.attendance) : null;
+  await auditedTransaction(ctx, actor, async (trx) => {
+    if (next.unit_code !== undefined && next.unit_code !== row.unit_code) await requireOpenUnit(trx, next.unit_code);
+    const changes = diff(row as unknown as Record<string, unknown>, next);
+    if (attendance) {
+      const before = attendanceText(await listAttendanceRows(trx, readScope(actor), [id]));
+      const after = attendanceText(attendance);
+      if (before !== after) changes.attendance = { from: before, to: after };
+      await replaceAttendance(trx, id, attendance);
+    }
+    const at = ctx.now().toISOString();
+    if (!(await updateSessionIfVersion(trx, id, body.version, { ...next, updated_at: at }))) throw versionConflict();
+    await appendHistory(trx, { recordType: SESSION, recordId: id, version: body.version + 1, actor, changes, at });
+    return {
+      result: undefined,
+      audit: { action: 'peace.session.update', recordType: SESSION, recordId: id, details: { fields: Object.keys(changes) } },
+    };
+  });
+  return getSession(ctx, actor, id);
+}
+
+export async function sessionHistory(ctx: AppContext, actor: Actor | null, id: string) {
+  await readableSession(ctx, actor, id);
+  return readHistory(ctx.database.db, SESSION, id);
+}
+
+export async function addDecision(
+  ctx: AppContext,
+  actor: Actor,
+  sessionId: string,
+  input: z.output<typeof decisionInputSchema>,
+): Promise<CsaSessionDetail> {
+  const session = await readableSession(ctx, actor, sessionId);
+  if (!mayWrite(actor, session)) throw forbidden();
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const now = ctx.now().toISOString();
+    const row: DecisionRow = {
+      id: randomUUID(),
+      session_id: sessionId,
+      kind: input.kind,
+      text: input.text,
+      owner: input.owner,
+      deadline: input.deadline,
+      status: input.status,
+      follow_up: input.followUp,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    await insertDecision(trx, row);
+    return {
+      result: undefined,
+      audit: { action: 'peace.decision.create', recordType: DECISION, recordId: row.id, details: { session: sessionId, kind: input.kind } },
+    };
+  });
+  return getSession(ctx, actor, sessionId);
+}
+
+export async function updateDecision(ctx: AppContext, actor: Actor, id: string, body: DecisionUpdate): Promise<CsaSessionDetail> {
+  const decision = await findDecision(ctx.database.db, id);
+  if (!decision) throw notFound();
+  const session = await readableSession(ctx, actor, decision.session_id);
+  if (!mayWrite(actor, session)) throw forbidden();
+  const next: Partial<DecisionRow> = {};
+  if (body.status !== undefined) next.status = body.status;
+  if (body.followUp !== undefined) next.follow_up = body.followUp;
+  if (body.owner !== undefined) next.owner = body.owner;
+  if (body.deadline !== undefined) next.deadline = body.deadline;
+  const changes = diff(decision as unknown as Record<string, unknown>, next);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    if (!(await updateDecisionIfVersion(trx, id, body.version, { ...next, updated_at: at }))) throw versionConflict();
+    await appendHistory(trx, { recordType: DECISION, recordId: id, version: body.version + 1, actor, changes, at });
+    return {
+      result: undefined,
+      audit: { action: 'peace.decision.update', recordType: DECISION, recordId: id, details: { fields: Object.keys(changes) } },
+    };
+  });
+  return getSession(ctx, actor, session.id);
+}
+
+/** Women's participation in the readable sessions: overall, per delegation, per year. */
+export async function participation(ctx: AppContext, actor: Actor | null, body?: Body): Promise<Participation> {
+  const scope = readScope(actor);
+  const sessions = await listSessionRows(ctx.database.db, scope, body);
+  const year = new Map(sessions.map((s) => [s.id, s.held_on.slice(0, 4)]));
+  const attendance = await listAttendanceRows(
+    ctx.database.db,
+    scope,
+    sessions.map((s) => s.id),
+  );
+  const group = <K>(keyOf: (row: AttendanceRow) => K) => {
+    const groups = new Map<K, AttendanceRow[]>();
+    for (const row of attendance) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+    return groups;
+  };
+  return {
+    quota: WOMEN_QUOTA,
+    overall: sum(attendance),
+    byDelegation: [...group((r) => r.delegation)]
+      .map(([delegation, rows]) => ({ delegation, ...sum(rows) }))
+      .sort((a, b) => a.delegation.localeCompare(b.delegation, 'fr')),
+    byYear: [...group((r) => year.get(r.session_id) ?? '')]
+      .map(([y, rows]) => ({ year: y, ...sum(rows) }))
+      .sort((a, b) => a.year.localeCompare(b.year)),
+  };
+}
+
+export type { DecisionInput };
