@@ -11,6 +11,7 @@ import type {
   UnitTable,
   UserTable,
 } from './schema/accounts.js';
+import type { DdrDuplicateTable, DdrKeyTable, DdrPersonTable, DdrStepTable, DdrTargetTable } from './schema/ddr.js';
 import type {
   ContactTable,
   ContributorTable,
@@ -110,11 +111,17 @@ export interface Database {
   protection_shares: ProtectionShareTable;
   protection_steps: ProtectionStepTable;
   protection_stats_releases: ProtectionStatsReleaseTable;
+  ddr_persons: DdrPersonTable;
+  ddr_steps: DdrStepTable;
+  ddr_keys: DdrKeyTable;
+  ddr_duplicates: DdrDuplicateTable;
+  ddr_targets: DdrTargetTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type * from './schema/accounts.js';
+export type * from './schema/ddr.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
 export type * from './schema/protection.js';

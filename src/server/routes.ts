@@ -3,6 +3,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
+import { ddrRoutes } from '../modules/ddr/ddr.routes.js';
 import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
@@ -38,6 +39,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   attachmentRoutes(app, ctx);
   alertRoutes(app, ctx);
   protectionRoutes(app, ctx);
+  ddrRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);
