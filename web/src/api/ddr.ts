@@ -14,7 +14,7 @@ import type {
 } from '../../../src/contracts/ddr.js';
 import { useLocale } from '../i18n.js';
 import { queryString, request } from './client.js';
-import { markStale, type Query, useLoaded } from './queries.js';
+import { markStale, type Query, useLoaded, written } from './queries.js';
 
 export type { DdrPerson, DdrProgress, DdrVocabulary };
 export type DdrPersonPage = z.output<typeof ddrPersonPageSchema>;
@@ -80,11 +80,12 @@ async function changing<T>(write: Promise<T>): Promise<T> {
 export const ddrApi = {
   register: (body: DdrPersonInput) => changing(request<DdrPerson>('POST', '/api/ddr/persons', body)),
   /** A stale `version` is refused with 409 `version_conflict`; a child's step with 422 `ddr_child` (the record is then referred). */
-  step: (code: string, body: DdrStepInput) => changing(request<DdrPerson>('POST', `${personPath(code)}/steps`, body)),
+  step: (code: string, body: DdrStepInput) => written(request<DdrPerson>('POST', `${personPath(code)}/steps`, body), ddrKeys.all),
   /** The identity behind a code; the server records the reason in the audit log. */
   reveal: (code: string, reason: string) => request<DdrRevealed>('POST', `${personPath(code)}/reveal`, { reason }),
+  /** Settles once the queue and the counts on screen have been read again. */
   decide: (id: string, decision: 'same' | 'different') =>
-    changing(request<{ ok: true }>('POST', `/api/ddr/duplicates/${encodeURIComponent(id)}/decision`, { decision })),
+    written(request<{ ok: true }>('POST', `/api/ddr/duplicates/${encodeURIComponent(id)}/decision`, { decision }), ddrKeys.all),
   setTarget: (movement: string, target: number) =>
-    changing(request<{ ok: true }>('PUT', `/api/ddr/targets/${encodeURIComponent(movement)}`, { target })),
+    written(request<{ ok: true }>('PUT', `/api/ddr/targets/${encodeURIComponent(movement)}`, { target }), ddrKeys.all),
 };

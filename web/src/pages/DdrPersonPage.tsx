@@ -285,7 +285,8 @@ export function DdrPersonPage({ code }: { code: string }) {
   const { t } = useTranslation();
   const vocabulary = useDdrVocabulary();
   const person = useLoaded(ddrQueries.person(code));
-  if (!DDR_CODE.test(code)) return <NotFoundPage />;
+  // A person one may not read answers 404, like a code that does not exist: the same page for both.
+  if (!DDR_CODE.test(code) || (person.status === 'failed' && person.problem.status === 404)) return <NotFoundPage />;
   return (
     <Page title={t('ddr.person.title', { code })}>
       <p>
