@@ -1959,8 +1959,10 @@ export const webEn: WebCatalog = {
     back: 'DDR registry',
     progress: {
       title: 'Integration against the target',
-      overall: '{{integrated}} persons integrated against a target of {{target}} ({{share}})',
-      noTarget: '{{integrated}} persons integrated (target not loaded)',
+      overall_one: '{{integrated}} person integrated against a target of {{target}} ({{share}})',
+      overall_other: '{{integrated}} persons integrated against a target of {{target}} ({{share}})',
+      noTarget_one: '{{integrated}} person integrated (target not loaded)',
+      noTarget_other: '{{integrated}} persons integrated (target not loaded)',
       byMovement: 'Progress by movement',
       caption: 'Persons by step and armed movement, computed from the registry',
       movement: 'Movement',

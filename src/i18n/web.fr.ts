@@ -1973,8 +1973,10 @@ export const webFr = {
     back: 'Registre DDR',
     progress: {
       title: 'Intégration au regard de l’objectif',
-      overall: '{{integrated}} personnes intégrées sur un objectif de {{target}} ({{share}})',
-      noTarget: '{{integrated}} personnes intégrées (objectif non chargé)',
+      overall_one: '{{integrated}} personne intégrée sur un objectif de {{target}} ({{share}})',
+      overall_other: '{{integrated}} personnes intégrées sur un objectif de {{target}} ({{share}})',
+      noTarget_one: '{{integrated}} personne intégrée (objectif non chargé)',
+      noTarget_other: '{{integrated}} personnes intégrées (objectif non chargé)',
       byMovement: 'Avancement par mouvement',
       caption: 'Personnes par étape et par mouvement armé, calculées à partir du registre',
       movement: 'Mouvement',

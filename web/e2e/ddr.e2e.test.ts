@@ -191,9 +191,9 @@ test('the section’s manager confirms the duplicate; progress counts one integr
   await page.goto(`${server.url}/ddr`);
   await heading(page, 'Désarmement, démobilisation et réintégration');
   const progress = card('Intégration au regard de l’objectif');
-  await progress.getByText(/personnes intégrées/).waitFor();
+  await progress.getByText(/sur un objectif/).waitFor();
   const text = await visibleText(progress);
-  expect(text).toContain('1 personnes intégrées sur un objectif de 3 000');
+  expect(text).toContain('1 personne intégrée sur un objectif de 3 000');
   expect(text).toContain('Enfants transmis à la Protection de l’enfance : 1');
   expect(await visibleText(card('Chiffres de la fiche d’information (sources publiées, non recalculés)'))).toContain('1 747');
   await screenshot(page, '96-ddr-progress');
@@ -211,7 +211,7 @@ test('the section’s manager confirms the duplicate; progress counts one integr
   await page.goto(`${server.url}/ddr`);
   await heading(page, 'Désarmement, démobilisation et réintégration');
   await card('Intégration au regard de l’objectif')
-    .getByText(/personnes intégrées/)
+    .getByText(/sur un objectif/)
     .waitFor();
   expect(await page.getByRole('link', { name: 'Registre DDR' }).count()).toBe(0);
   await page.goto(`${server.url}/ddr/registre/${firstCode}`);

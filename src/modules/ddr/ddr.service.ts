@@ -21,6 +21,7 @@ import { throwFieldErrors } from '../../platform/validation.js';
 import { actorRegistry } from '../incidents/incidents.service.js';
 import { listFigures } from '../indicators/indicators.service.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
+import { userNames } from '../users/users.service.js';
 import { normaliseDocument, normaliseName, phoneticKey } from './ddr.names.js';
 import { DDR_UNIT, listScope, mayDecide, mayOnPerson, mayReadPerson, mayRegister, mayWorkOnPerson, stepsFrom } from './ddr.policy.js';
 import {
@@ -129,6 +130,7 @@ async function present(ctx: AppContext, actor: Actor, row: DdrPersonTable): Prom
     duplicatesOf(db, row.id),
     row.duplicate_of ? findPersonById(db, row.duplicate_of) : undefined,
   ]);
+  const names = new Map((await userNames(ctx, [...new Set(steps.map((s) => s.actor_id))])).map((u) => [u.id, u.name]));
   return {
     code: row.code,
     movement: row.movement,
@@ -145,7 +147,7 @@ async function present(ctx: AppContext, actor: Actor, row: DdrPersonTable): Prom
     hasEnrolmentRef: row.enrolment_sealed !== null,
     createdAt: row.created_at,
     version: row.version,
-    steps: steps.map((s) => ({ step: s.step, on: s.on_date, detail: s.detail, actor: s.actor_label, at: s.at })),
+    steps: steps.map((s) => ({ step: s.step, on: s.on_date, detail: s.detail, actor: names.get(s.actor_id) ?? s.actor_label, at: s.at })),
     duplicates: duplicates.map((d) => ({ id: d.id, code: d.code, reasons: JSON.parse(d.reasons) as string[], status: d.status })),
     may: mayOnPerson(actor, row),
   };

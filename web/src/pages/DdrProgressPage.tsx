@@ -78,11 +78,12 @@ function ProgressTables({ progress, vocabulary }: { progress: DdrProgress; vocab
         <strong>
           {overall
             ? t('ddr.progress.overall', {
+                count: progress.integrated,
                 integrated: n(progress.integrated),
                 target: n(overall),
-                share: formatPercent(Math.round((progress.integrated / overall) * 1000) / 10, locale),
+                share: formatPercent(Math.round((progress.integrated / overall) * 10_000) / 100, locale),
               })
-            : t('ddr.progress.noTarget', { integrated: n(progress.integrated) })}
+            : t('ddr.progress.noTarget', { count: progress.integrated, integrated: n(progress.integrated) })}
         </strong>
       </p>
       {overall !== null && (
