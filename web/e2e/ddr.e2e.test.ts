@@ -174,7 +174,7 @@ test('a DDR officer registers an ex-combatant and takes him from cantonment and 
   await onPhone('94-ddr-registry-phone');
   expect(browserErrors).toEqual([]);
   await signOut(OFFICER);
-});
+}, 120_000);
 
 test('the section’s manager confirms the duplicate; progress counts one integrated person against the 3 000; a Force officer reads only the counts', async () => {
   await signIn(MANAGER);
@@ -217,4 +217,4 @@ test('the section’s manager confirms the duplicate; progress counts one integr
   await page.goto(`${server.url}/ddr/registre/${firstCode}`);
   await heading(page, 'Page introuvable');
   expect(browserErrors).toEqual([]);
-});
+}, 120_000);
