@@ -94,7 +94,12 @@ function ProgressTables({ progress, vocabulary }: { progress: DdrProgress; vocab
           aria-label={t('ddr.progress.title')}
         />
       )}
-      {progress.target.source && <p className="hint">« {progress.target.source} »</p>}
+      {/* The fact book is quoted as published, in French. */}
+      {progress.target.source && (
+        <p className="hint" lang="fr">
+          « {progress.target.source} »
+        </p>
+      )}
       <h3>{t('ddr.progress.byMovement')}</h3>
       {progress.byMovement.length === 0 ? (
         <p>{t('ddr.progress.empty')}</p>
