@@ -183,7 +183,9 @@ describe.each(DIALECTS)('first sign-in (%s)', (dialect) => {
       const user = await buildUser(t.ctx, { memberships, secondFactor: false });
       const account = await me(await signIn(t.app, user.email));
       expect(account.mustEnrolSecondFactor, JSON.stringify(memberships)).toBe(must);
-      expect(account.mustEnrolSecondFactor).toBe(!account.totpEnabled && (account.may.useProtection || account.may.useHotline));
+      expect(account.mustEnrolSecondFactor).toBe(
+        !account.totpEnabled && (account.may.useProtection || account.may.useHotline || account.may.useDdr),
+      );
     }
     const enrolled = await buildUser(t.ctx, { memberships: [{ unit: 'HRPD', role: 'operator' }] });
     expect((await me(await signIn(t.app, enrolled.email))).mustEnrolSecondFactor).toBe(false);

@@ -414,6 +414,19 @@ async function driveFlows(t: TestApp): Promise<void> {
   await get(mediator, `/api/peace/sessions/${csaSession.id}`);
   await get(mediator, '/api/peace/sessions');
   await get(mediator, '/api/peace/participation');
+  // The DDR registry: a registration and its variant (queued as a possible duplicate), a step, reads, the review and progress.
+  const ddr = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'SSR-DDR', role: 'manager' }] })).email);
+  const identity = { name: 'Mohamed Ag Intalla', birthDate: '1985-03-10', documents: [{ kind: 'nina', number: '1234567' }] };
+  const base = { movement: 'cma', category: 'combatant', sex: 'male', preRegisteredOn: '2020-02-10' };
+  const registered = (await send(ddr, 'POST', '/api/ddr/persons', { ...base, identity })).json() as { code: string; version: number };
+  await send(ddr, 'POST', '/api/ddr/persons', { ...base, identity: { ...identity, name: 'Mahamadou Ag Intala' } });
+  await send(ddr, 'POST', `/api/ddr/persons/${registered.code}/steps`, { version: registered.version, step: 'register', on: '2020-02-11' });
+  await get(ddr, `/api/ddr/persons/${registered.code}`);
+  await get(ddr, '/api/ddr/persons?status=registered');
+  const queued = (await get(ddr, '/api/ddr/duplicates')).json() as { items: { id: string }[] };
+  if (queued.items[0]) await send(ddr, 'POST', `/api/ddr/duplicates/${queued.items[0].id}/decision`, { decision: 'same' });
+  await send(ddr, 'PUT', '/api/ddr/targets/cma', { target: 1500 });
+  await get(ddr, '/api/ddr/progress');
 
   expect(refused, 'requests the flows expected to succeed').toEqual([]);
 }

@@ -60,6 +60,7 @@ const CALLERS: Record<string, Spec> = {
       { unit: 'UNPOL', role: 'officer' },
     ],
   },
+  ddrOfficer: { memberships: [{ unit: 'SSR-DDR', role: 'officer' }] },
   admin: { memberships: [], admin: true },
   noSecondFactor: {
     memberships: [
@@ -118,7 +119,7 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
     const { may, mustEnrolSecondFactor, totpEnabled } = meResponse.json() as Me;
     // Asked to enrol exactly when the protection routes below would refuse for want of a second factor;
     // the routes outside protection answer the same either way.
-    expect(mustEnrolSecondFactor).toBe(!totpEnabled && (may.useProtection || may.useHotline));
+    expect(mustEnrolSecondFactor).toBe(!totpEnabled && (may.useProtection || may.useHotline || may.useDdr));
     if (caller === 'noSecondFactor') expect(mustEnrolSecondFactor).toBe(true);
 
     for (const unit of UNITS) {
@@ -191,6 +192,17 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
       const response = await send(caller, 'GET', `/api/protection/calls?scope=queue&unit=${unit}`);
       protection(`${caller}: the call queue of ${unit}`, may.openCasesIn.includes(unit), response);
     }
+    protection(
+      `${caller}: a DDR registration`,
+      may.useDdr,
+      await send(caller, 'POST', '/api/ddr/persons', {
+        movement: 'cma',
+        category: 'combatant',
+        sex: 'male',
+        preRegisteredOn: '2020-06-01',
+        identity: { name: `Moussa Ag Test ${caller}`, birthDate: '1990-01-01' },
+      }),
+    );
     for (const line of LINES) {
       const response = await send(caller, 'POST', '/api/protection/calls', hotlineCall({ line }));
       protection(`${caller}: a call on ${line}`, may.answerLines.includes(line), response);
@@ -218,7 +230,7 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
         `${key} empty for someone`,
       ).toBe(true);
     }
-    for (const key of ['useProtection', 'useHotline', 'keepActorRegistry'] as const)
+    for (const key of ['useProtection', 'useHotline', 'useDdr', 'keepActorRegistry'] as const)
       expect(new Set(all.map((may) => may[key])).size, key).toBe(2);
   });
 });

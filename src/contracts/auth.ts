@@ -26,7 +26,8 @@ export const loginBodySchema = z.strictObject({
  * `openCasesIn` their units, where it also works the hotline's intake queue; `answerLines`: the
  * hotline lines it may record a call on; `useProtection`: the case pages are for it
  * (`openCasesIn` is not empty); `useHotline`: the call screen is (a line to answer or a queue to
- * work). Protection content also needs a second factor: an account without one is told so by
+ * work); `useDdr`: the DDR registry's persons are (POST /api/ddr/persons). Protection content and
+ * DDR persons also need a second factor: an account without one is told so by
  * the routes (403 `second_factor_required`), and the app shows how to enrol one.
  */
 export const meMaySchema = z.object({
@@ -44,6 +45,7 @@ export const meMaySchema = z.object({
   useHotline: z.boolean(),
   /** The units whose projects it may propose (POST /api/projects). */
   proposeProjectIn: z.array(unitCodeSchema),
+  useDdr: z.boolean(),
 });
 export type MeMay = z.infer<typeof meMaySchema>;
 
@@ -62,7 +64,8 @@ export const meSchema = z.object({
    */
   mustChangePassword: z.boolean(),
   /**
-   * The account may use protection or hotline pages (`may.useProtection`, `may.useHotline`),
+   * The account may use protection, hotline or DDR registry pages (`may.useProtection`,
+   * `may.useHotline`, `may.useDdr`),
    * whose routes refuse an account without a second factor, and has none yet: the app takes it to
    * enrolment before any form.
    */

@@ -38,3 +38,5 @@ export const problemSchema = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });

@@ -11,6 +11,7 @@ import type {
   UnitTable,
   UserTable,
 } from './schema/accounts.js';
+import type { DdrDuplicateTable, DdrKeyTable, DdrPersonTable, DdrStepTable, DdrTargetTable } from './schema/ddr.js';
 import type {
   ContactTable,
   ContributorTable,
@@ -40,8 +41,8 @@ import type {
   IncidentStepTable,
   IncidentTable,
 } from './schema/incidents.js';
-import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
 import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
+import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
 import type {
   HotlineCallTable,
   ProtectionActTable,
@@ -122,14 +123,20 @@ export interface Database {
   csa_sessions: CsaSessionTable;
   csa_attendance: CsaAttendanceTable;
   csa_decisions: CsaDecisionTable;
+  ddr_persons: DdrPersonTable;
+  ddr_steps: DdrStepTable;
+  ddr_keys: DdrKeyTable;
+  ddr_duplicates: DdrDuplicateTable;
+  ddr_targets: DdrTargetTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type * from './schema/accounts.js';
+export type * from './schema/ddr.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
-export type * from './schema/projects.js';
 export type * from './schema/peace.js';
+export type * from './schema/projects.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';

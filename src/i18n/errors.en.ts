@@ -65,8 +65,14 @@ export const errorsEn: ErrorCatalog = {
       'Refused: {{person}} has not consented to sharing with “{{partner}}”. Record a consent to share that names this partner first.',
     consent_already_withdrawn: 'This consent has already been withdrawn.',
     notifications_unavailable: 'E-mail notifications are not set up on this server (MANDAT_SMTP_URL).',
+    ddr_step_not_allowed: 'This step does not follow the step the person has reached.',
+    ddr_duplicate_record: 'This record is a confirmed duplicate: steps are recorded on the person’s first record.',
+    ddr_duplicate_decided: 'This possible duplicate has already been reviewed.',
+    ddr_child:
+      'This person is under 18 on the date of the step: a child is never processed as a combatant. The record has been referred to Child Protection.',
     call_already_handled: 'This call has already been handled.',
-    second_factor_required: 'Protection cases require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
+    second_factor_required:
+      'Protection cases and the DDR registry require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
     own_roles: 'Nobody changes their own roles or memberships: ask another administrator.',
     password_change_required:
       'Your password was chosen by someone else: change it first (“My account”, password). Nothing else is possible until then.',
@@ -275,6 +281,11 @@ export const errorsEn: ErrorCatalog = {
     stat_dimension: 'This breakdown does not exist for this kind of case, or is given twice.',
     stat_count: 'Counting individuals involved applies to misconduct allegations only.',
     forward_same_concern: 'The call already has this concern: choose another to forward it.',
+    ddr_code: 'Invalid code (expected form: DDR-7K3Q9).',
+    ddr_movement: 'Unknown armed movement: choose one from the actor registry.',
+    ddr_born_after: 'The date of birth cannot come after the pre-registration date.',
+    ddr_field_not_for_step: 'This information does not belong to this step.',
+    ddr_step_before_previous: 'The step cannot come before the previous one.',
     invalid: 'Invalid value.',
   },
 };

@@ -66,9 +66,14 @@ export const errorsFr = {
       'Refusé : {{person}} n’a pas consenti au partage avec « {{partner}} ». Enregistrez d’abord un consentement au partage nommant ce partenaire.',
     consent_already_withdrawn: 'Ce consentement a déjà été retiré.',
     notifications_unavailable: 'Les notifications par e-mail ne sont pas configurées sur ce serveur (MANDAT_SMTP_URL).',
+    ddr_step_not_allowed: 'Cette étape ne suit pas l’étape où en est la personne.',
+    ddr_duplicate_record: 'Ce dossier est un doublon confirmé : les étapes s’enregistrent sur le premier dossier de la personne.',
+    ddr_duplicate_decided: 'Ce doublon possible a déjà été examiné.',
+    ddr_child:
+      'Cette personne a moins de 18 ans à la date de l’étape : un enfant n’est jamais traité comme combattant. Le dossier a été transmis à la Protection de l’enfance.',
     call_already_handled: 'Cet appel a déjà été traité.',
     second_factor_required:
-      'Les dossiers de protection exigent la double authentification : activez-la dans « Mon compte » (application TOTP), puis reconnectez-vous.',
+      'Les dossiers de protection et le registre DDR exigent la double authentification : activez-la dans « Mon compte » (application TOTP), puis reconnectez-vous.',
     own_roles: 'Personne ne modifie ses propres rôles ni ses propres affectations : demandez-le à un autre administrateur.',
     password_change_required:
       'Votre mot de passe a été choisi par quelqu’un d’autre : changez-le d’abord (« Mon compte », mot de passe). Rien d’autre n’est possible avant.',
@@ -282,6 +287,11 @@ export const errorsFr = {
     stat_dimension: 'Cette ventilation n’existe pas pour ce type de dossier, ou figure deux fois.',
     stat_count: 'Le décompte par personne mise en cause ne concerne que les allégations de mauvaise conduite.',
     forward_same_concern: 'L’appel a déjà cet objet : choisissez-en un autre pour le transférer.',
+    ddr_code: 'Code invalide (forme attendue : DDR-7K3Q9).',
+    ddr_movement: 'Mouvement armé inconnu : choisissez-en un du registre des acteurs.',
+    ddr_born_after: 'La date de naissance ne peut pas suivre la date de pré-enregistrement.',
+    ddr_field_not_for_step: 'Cette information ne concerne pas cette étape.',
+    ddr_step_before_previous: 'L’étape ne peut pas précéder la précédente.',
     invalid: 'Valeur invalide.',
   },
 };

@@ -1,5 +1,6 @@
 import { type Classification, type UnitRole, WRITER_ROLES as WRITERS } from '../contracts/common.js';
 import type { ReadScope } from '../db/helpers/readable.js';
+import { AppError } from './errors.js';
 
 /**
  * The one place that decides who may do what. Routes declare a gate (`RouteAccess`); services ask
@@ -121,4 +122,14 @@ export function passesGate(actor: Actor | null, access: RouteAccess): boolean {
   if ('public' in access) return true;
   if ('signedIn' in access) return actor !== null;
   return hasCapability(actor, access.capability);
+}
+
+/**
+ * Confidential content (protection cases, identities, calls, DDR persons) is for accounts that
+ * sign in with a second factor (SECURITY.md, V6): without one the answer is 403 before any record
+ * is looked up, so it tells nothing about what exists.
+ */
+export function requireSecondFactor(actor: Actor): void {
+  if (actor.viaToken) throw new AppError(403, 'second_factor_token');
+  if (!actor.secondFactor) throw new AppError(403, 'second_factor_required');
 }

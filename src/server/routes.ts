@@ -3,6 +3,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
+import { ddrRoutes } from '../modules/ddr/ddr.routes.js';
 import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
@@ -12,8 +13,8 @@ import { notificationRoutes } from '../modules/notifications/notifications.route
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
-import { projectRoutes } from '../modules/projects/projects.routes.js';
 import { peaceRoutes } from '../modules/peace/peace.routes.js';
+import { projectRoutes } from '../modules/projects/projects.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
@@ -42,6 +43,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   protectionRoutes(app, ctx);
   projectRoutes(app, ctx);
   peaceRoutes(app, ctx);
+  ddrRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

@@ -52,7 +52,8 @@ export interface UserOverrides {
   secondFactor?: boolean;
 }
 
-const PROTECTION_UNITS = new Set(protectionVocabulary().programmes.map((p) => p.unit));
+/** Units whose members read confidential content: the protection programmes' and the DDR section. */
+const PROTECTION_UNITS = new Set([...protectionVocabulary().programmes.map((p) => p.unit), 'SSR-DDR']);
 
 /** TOTP keys of the accounts built here, by e-mail, with the context whose clock they follow. */
 const secondFactors = new Map<string, { secret: string; ctx: TestContext }>();

@@ -15,6 +15,11 @@ const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPag
 const ActorsPage = lazyPage(() => import('./pages/ActorsPage.js'), 'ActorsPage');
 const AlertsPage = lazyPage(() => import('./pages/AlertsPage.js'), 'AlertsPage');
 const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
+const DdrDuplicatesPage = lazyPage(() => import('./pages/DdrDuplicatesPage.js'), 'DdrDuplicatesPage');
+const DdrPersonPage = lazyPage(() => import('./pages/DdrPersonPage.js'), 'DdrPersonPage');
+const DdrPersonsPage = lazyPage(() => import('./pages/DdrPersonsPage.js'), 'DdrPersonsPage');
+const DdrProgressPage = lazyPage(() => import('./pages/DdrProgressPage.js'), 'DdrProgressPage');
+const DdrRegisterPage = lazyPage(() => import('./pages/DdrRegisterPage.js'), 'DdrRegisterPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const HotlineCallPage = lazyPage(() => import('./pages/HotlineCallPage.js'), 'HotlineCallPage');
 const HotlinePage = lazyPage(() => import('./pages/HotlinePage.js'), 'HotlinePage');
@@ -124,6 +129,12 @@ const ROUTES: Record<string, Route> = {
     access: 'signed-in',
     render: (me, { id = '' }) => me && <ProvisionPage key={id} reader={me.id} provisionId={id} />,
   },
+  // DDR: progress counts for every member; the registry's persons only for its team (the server decides, a person one may not read is a 404).
+  '/ddr': { access: 'signed-in', render: (me) => me && <DdrProgressPage me={me} /> },
+  '/ddr/registre': { access: 'signed-in', render: (me) => me && <DdrPersonsPage me={me} /> },
+  '/ddr/registre/nouveau': { access: 'signed-in', render: (me) => me && <DdrRegisterPage me={me} /> },
+  '/ddr/doublons': { access: 'signed-in', render: () => <DdrDuplicatesPage /> },
+  '/ddr/registre/:code': { access: 'signed-in', render: (_, { code = '' }) => <DdrPersonPage key={code} code={code} /> },
   // A visitor lands on the public fact sheet (with a way to sign in); a member on what waits for them.
   '/': { access: 'public', render: (me) => (me ? <HomePage me={me} /> : <FactSheetPage me={null} />) },
   '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },

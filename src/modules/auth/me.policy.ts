@@ -1,9 +1,10 @@
 import type { MeMay } from '../../contracts/auth.js';
 import type { Actor } from '../../platform/policy.js';
+import { mayRegister } from '../ddr/ddr.policy.js';
 import { incidentUnitsOf, mayKeepActorRegistry } from '../incidents/incidents.policy.js';
 import { editableSectionsOf } from '../organisation/sections.policy.js';
-import { projectUnitsOf } from '../projects/projects.policy.js';
 import { peaceUnitsOf } from '../peace/peace.policy.js';
+import { projectUnitsOf } from '../projects/projects.policy.js';
 import { programmeUnit } from '../protection/protection.checks.js';
 import { answerableLines, caseUnitsOf, openableProgrammes } from '../protection/protection.policy.js';
 import { recordableCategories } from '../strength/strength.policy.js';
@@ -28,14 +29,15 @@ export function mayOfAccount(actor: Actor, closedUnits: ReadonlySet<string> = ne
     useProtection: openCasesIn.length > 0,
     useHotline: openCasesIn.length > 0 || answerLines.length > 0,
     proposeProjectIn: projectUnitsOf(actor).filter((unit) => !closedUnits.has(unit)),
+    useDdr: mayRegister(actor),
   };
 }
 
 /**
- * Whether the account must enrol a second factor before anything else: it may use the protection
- * or hotline pages, whose routes refuse an account without one (`requireSecondFactor`), and has
+ * Whether the account must enrol a second factor before anything else: it may use the protection,
+ * hotline or DDR registry pages, whose routes refuse an account without one (`requireSecondFactor`), and has
  * none. Better asked at sign-in than after a whole call has been typed in.
  */
 export function mustEnrolSecondFactor(may: MeMay, totpEnabled: boolean): boolean {
-  return !totpEnabled && (may.useProtection || may.useHotline);
+  return !totpEnabled && (may.useProtection || may.useHotline || may.useDdr);
 }

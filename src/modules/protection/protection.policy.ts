@@ -1,7 +1,6 @@
 import { type CaseMay, type CaseStatus, PROGRAMMES, type Programme, WORKFLOWS } from '../../contracts/protection.js';
 import { protectionVocabulary } from '../../data/vocab/protection.js';
 import type { ProtectionCaseTable } from '../../db/schema.js';
-import { AppError } from '../../platform/errors.js';
 import { type Actor, can, type Guarded } from '../../platform/policy.js';
 
 /**
@@ -89,15 +88,8 @@ export function mayOnCase(
   };
 }
 
-/**
- * Confidential content (cases, identities, calls) is for accounts that sign in with a second
- * factor (SECURITY.md, V6): without one the answer is 403 before any record is looked up, so it
- * tells nothing about what exists.
- */
-export function requireSecondFactor(actor: Actor): void {
-  if (actor.viaToken) throw new AppError(403, 'second_factor_token');
-  if (!actor.secondFactor) throw new AppError(403, 'second_factor_required');
-}
+/** The second-factor rule of confidential content, kept where every protection service finds it. */
+export { requireSecondFactor } from '../../platform/policy.js';
 
 /** The reporting period (calendar quarter) of a date: `Q1`…`Q4`. */
 export function quarterOf(date: string): string {

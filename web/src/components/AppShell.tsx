@@ -99,6 +99,13 @@ function MainNav({ me }: { me: Me | null }) {
             </NavLink>
           </li>
         )}
+        {me && (
+          <li>
+            <NavLink to="/ddr" within="/ddr/">
+              {t('ddr.nav')}
+            </NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/recherche">{t('shell.search')}</NavLink>
         </li>

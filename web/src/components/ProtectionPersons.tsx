@@ -8,6 +8,7 @@ import { Link } from '../router.js';
 import { SelectField, TextAreaField, TextField } from './fields.js';
 import { Disclosure, SectionNotice, TermOptions, useNotice } from './ProtectionFields.js';
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from './ProtectionForm.js';
+import { RevealDialog } from './RevealDialog.js';
 import { ScrollingTable } from './ScrollingTable.js';
 import { NoValue } from './StrengthValues.js';
 
@@ -59,74 +60,6 @@ function RevealedIdentity({ identity, onHide }: { identity: ProtectionIdentity; 
         {t('protection.identity.hide', { pseudonym: identity.pseudonym })}
       </button>
     </section>
-  );
-}
-
-/**
- * Asks why the identity is needed (at least ten characters, recorded in the audit log with the
- * reveal) in a modal dialog; the identity comes back to the caller and is kept nowhere else.
- */
-function RevealDialog({
-  caseRef,
-  pseudonym,
-  onRevealed,
-  onClose,
-}: {
-  caseRef: string;
-  pseudonym: string;
-  onRevealed: (identity: ProtectionIdentity) => void;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useFieldIds();
-  const titleId = useId();
-  const submission = useSubmission();
-  const [reason, setReason] = useState('');
-  const fields: FormFields = { reason: { label: t('protection.reveal.reason'), id: id('reason') } };
-
-  // Modal from the start; unmounting removes it from the page, which ends the modal state too.
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
-
-  const reveal = async (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim().length < 10) {
-      submission.reject([{ path: 'reason', message: t('protection.reveal.tooShort') }]);
-      return;
-    }
-    const identity = await submission.submit(() => protectionApi.reveal(caseRef, pseudonym, reason.trim()));
-    if (identity) onRevealed(identity);
-  };
-
-  return (
-    <dialog ref={dialog} className="protection-dialog" aria-labelledby={titleId} onClose={onClose}>
-      <form className="form" onSubmit={reveal} noValidate>
-        <h2 id={titleId}>{t('protection.reveal.title', { pseudonym })}</h2>
-        <p>{t('protection.reveal.intro')}</p>
-        <FormErrors submission={submission} fields={fields} title={t('protection.reveal.errorsTitle')} />
-        <TextAreaField
-          id={fields.reason?.id}
-          label={t('protection.reveal.reason')}
-          hint={t('protection.reveal.reasonHint')}
-          rows={3}
-          required
-          value={reason}
-          onChange={setReason}
-          error={errorOf(submission.problem, fields, 'reason')}
-        />
-        <div className="button-row">
-          <button type="submit" className="button-primary" aria-disabled={submission.busy}>
-            {submission.busy ? t('protection.reveal.busy') : t('protection.reveal.submit')}
-          </button>
-          <button type="button" className="button-secondary" onClick={() => dialog.current?.close()}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </dialog>
   );
 }
 
@@ -484,8 +417,8 @@ export function ProtectionPersons({ caseData, vocabulary, incidents, onChanged }
       )}
       {revealing && (
         <RevealDialog
-          caseRef={caseData.ref}
-          pseudonym={revealing}
+          title={t('protection.reveal.title', { pseudonym: revealing })}
+          reveal={(reason) => protectionApi.reveal(caseData.ref, revealing, reason)}
           onRevealed={(identity) => {
             setRevealed((previous) => new Map(previous).set(identity.pseudonym, identity));
             setRevealing(null);
