@@ -10,6 +10,10 @@ export const webEn: WebCatalog = {
     format: 'dd/mm/yyyy',
     invalid: 'Invalid date: enter day/month/year, for example 14/07/2020.',
   },
+  timeField: {
+    format: 'HH:MM',
+    invalid: 'Invalid time: enter hours and minutes on the 24-hour clock, for example 09:30 or 17:45.',
+  },
   common: {
     loading: 'Loading…',
     save: 'Save',

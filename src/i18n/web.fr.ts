@@ -11,6 +11,10 @@ export const webFr = {
     format: 'jj/mm/aaaa',
     invalid: 'Date invalide : saisissez jour/mois/année, par exemple 14/07/2020.',
   },
+  timeField: {
+    format: 'HH:MM',
+    invalid: 'Heure invalide : saisissez heures et minutes sur 24 heures, par exemple 09:30 ou 17:45.',
+  },
   common: {
     loading: 'Chargement…',
     save: 'Enregistrer',
