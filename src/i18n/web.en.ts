@@ -346,6 +346,8 @@ export const webEn: WebCatalog = {
       'Your account opens confidential protection cases: every sign-in will ask, besides the password, for a code from your authenticator app. Turn it on now, before any form.',
     totpWhyCalls:
       'Your account records hotline calls, which are confidential: every sign-in will ask, besides the password, for a code from your authenticator app. Turn it on now, before your first call.',
+    totpWhyAccount:
+      'Each sign-in will ask, besides the password, for a code from your authenticator app: someone who learnt your password still could not open your account.',
     stepsLabel: 'Steps',
     step: {
       password: '{{n}}. Confirm your password',

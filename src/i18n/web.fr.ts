@@ -353,6 +353,8 @@ export const webFr = {
       'Votre compte ouvre des dossiers de protection confidentiels : chaque connexion demandera, en plus du mot de passe, un code de votre application d’authentification. Activez-la maintenant, avant tout formulaire.',
     totpWhyCalls:
       'Votre compte enregistre des appels de la ligne d’assistance, qui sont confidentiels : chaque connexion demandera, en plus du mot de passe, un code de votre application d’authentification. Activez-la maintenant, avant votre premier appel.',
+    totpWhyAccount:
+      'Chaque connexion demandera, en plus du mot de passe, un code de votre application d’authentification : qui connaîtrait votre mot de passe ne pourrait pas pour autant ouvrir votre compte.',
     stepsLabel: 'Étapes',
     step: {
       password: '{{n}}. Confirmer votre mot de passe',
