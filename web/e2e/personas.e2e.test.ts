@@ -8,6 +8,7 @@ import { humanRightsCase } from '../../tests/helpers/protection.js';
 import type { TestServer } from '../../tests/helpers/server.js';
 import {
   accessibilityViolations,
+  apiAs,
   type BrowserFixture,
   collectBrowserErrors,
   heading,
@@ -74,12 +75,20 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A browser of its own for one person: French on a new device, at the desktop size. */
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await app.browser.newContext({ viewport: WIDE, locale: 'fr-FR', acceptDownloads: true });
+/**
+ * One person's walk, in a browser of their own: French on a new device, at the desktop size; no
+ * script or CSP error on the way.
+ */
+async function walk(steps: (page: Page) => Promise<void>): Promise<void> {
+  const context: BrowserContext = await app.browser.newContext({ viewport: WIDE, locale: 'fr-FR', acceptDownloads: true });
   const page = await context.newPage();
   collectBrowserErrors(page, errors);
-  return { context, page };
+  try {
+    await steps(page);
+  } finally {
+    await context.close();
+  }
+  expect(errors).toEqual([]);
 }
 
 /** The language switch, in the header or, on a phone, behind the menu button. */
@@ -94,7 +103,7 @@ async function language(page: Page, code: 'FR' | 'EN'): Promise<void> {
  * One step as people see it, at both sizes: nothing scrolls sideways, axe finds nothing serious,
  * and a screenshot of each; then back to the desktop.
  */
-async function step(page: Page, name: string, fullPage = true): Promise<void> {
+async function step(page: Page, name: string, { fullPage = true, axe = true } = {}): Promise<void> {
   for (const [label, size] of [
     ['desktop', WIDE],
     ['phone', PHONE],
@@ -102,7 +111,7 @@ async function step(page: Page, name: string, fullPage = true): Promise<void> {
     await page.setViewportSize(size);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} at ${label} scrolls sideways`).toBeLessThanOrEqual(0);
-    expect(await accessibilityViolations(page), `${name} at ${label}`).toEqual([]);
+    if (axe) expect(await accessibilityViolations(page), `${name} at ${label}`).toEqual([]);
     await screenshot(page, `personas-${name}-${label}`, fullPage);
   }
   await page.setViewportSize(WIDE);
@@ -147,36 +156,8 @@ async function enrol(page: Page, name: string, email: string, password: string):
   await page.getByRole('button', { name: 'J’ai mis les codes en lieu sûr, continuer' }).click();
 }
 
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-/** Signs in through the API, with the second factor where the account has one: its session and CSRF token. */
-async function apiAs(email: string): Promise<Call> {
-  const totp = await totpCode(email);
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD, ...(totp ? { totp } : {}) }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('mandat_session='))
-    ?.split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  if (!cookie) throw new Error(`no session for ${email}: ${login.status}`);
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-
 test('a member of the public lands on the fiche at /, each heading once, and reads it in English', async () => {
-  const { context, page } = await newPage();
-  try {
+  await walk(async (page) => {
     await page.goto(`${server.url}/`);
     await heading(page, 'Fiche d’information');
     expect(page.url()).toBe(`${server.url}/`);
@@ -186,25 +167,22 @@ test('a member of the public lands on the fiche at /, each heading once, and rea
     await pio.getByRole('heading', { name: 'Sa structure' }).first().waitFor();
     expect(await pio.getByRole('heading', { name: 'Sa structure' }).count()).toBe(1);
     // The whole fiche is some 30 000 pixels high: its top, then the PIO's section.
-    await step(page, 'public-fr-fiche', false);
+    await step(page, 'public-fr-fiche', { fullPage: false });
     await pio.scrollIntoViewIfNeeded();
-    await step(page, 'public-fr-pio', false);
+    // The same page further down: axe has read all of it already.
+    await step(page, 'public-fr-pio', { fullPage: false, axe: false });
     await language(page, 'EN');
     await heading(page, 'Fact sheet');
     expect(await visibleText(page.getByRole('complementary', { name: 'Mission staff' }))).toContain('Sign in / Se connecter');
     expect(await pio.getByRole('heading', { name: 'Sa structure' }).count()).toBe(1);
-    await step(page, 'public-en-pio', false);
+    await step(page, 'public-en-pio', { fullPage: false, axe: false });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await step(page, 'public-en-fiche', false);
-  } finally {
-    await context.close();
-  }
-  expect(errors).toEqual([]);
-}, 120_000);
+    await step(page, 'public-en-fiche', { fullPage: false });
+  });
+}, 240_000);
 
 test('an administrator replaces the generated password, sets up a second factor with its QR code, and creates the JOC', async () => {
-  const { context, page } = await newPage();
-  try {
+  await walk(async (page) => {
     // 1. The generated password opens one page: choosing one's own.
     await signIn(page, ADMIN.email);
     await heading(page, 'Choisissez votre mot de passe');
@@ -218,6 +196,9 @@ test('an administrator replaces the generated password, sets up a second factor 
 
     // 2. A second factor, from its QR code, then on to the units.
     await page.goto(`${server.url}/account/second-factor?next=${encodeURIComponent('/admin/units')}`);
+    await heading(page, 'Activer la double authentification');
+    // Why, in the administrator's own terms: no word of calls or cases they do not handle.
+    expect(await visibleText(page.locator('main .lead'))).toContain('Chaque connexion demandera');
     await enrol(page, 'admin-fr-02', ADMIN.email, ADMIN.password);
     await heading(page, 'Unités');
 
@@ -236,18 +217,14 @@ test('an administrator replaces the generated password, sets up a second factor 
     await heading(page, 'Units');
     await card('Organisation chart').getByText('Joint Operations Centre', { exact: true }).waitFor();
     await step(page, 'admin-en-04-units');
-  } finally {
-    await context.close();
-  }
+  });
   const joc = await server.ctx.database.db.selectFrom('units').select('code').where('code', '=', 'JOC').executeTakeFirst();
   expect(joc?.code).toBe('JOC');
-  expect(errors).toEqual([]);
 }, 180_000);
 
 test('a JOC analyst lands on the worklist, opens the map with its towns, and imports a small ACLED file through the mapping step', async () => {
   await buildUser(server.ctx, { ...ANALYST, memberships: [{ unit: 'JOC', role: 'officer' }] });
-  const { context, page } = await newPage();
-  try {
+  await walk(async (page) => {
     // 1. The worklist: nothing yet for a new analyst, and the way to the mission.
     await signIn(page, ANALYST.email);
     await heading(page, 'Mon travail');
@@ -295,15 +272,11 @@ test('a JOC analyst lands on the worklist, opens the map with its towns, and imp
       .filter({ hasText: 'Import finished: 3 incidents imported as candidates.' })
       .waitFor();
     await step(page, 'analyst-en-05-imported');
-  } finally {
-    await context.close();
-  }
-  expect(errors).toEqual([]);
+  });
 }, 180_000);
 
 test('a hotline operator enrols a second factor before any form, then records a call with a date typed day/month/year', async () => {
-  const { context, page } = await newPage();
-  try {
+  await walk(async (page) => {
     // 1. Straight from sign-in to enrolment: no form before it.
     await signIn(page, OPERATOR.email);
     await heading(page, 'Activer la double authentification');
@@ -319,7 +292,12 @@ test('a hotline operator enrols a second factor before any form, then records a 
     expect(await form.getByLabel('Reçu le').getAttribute('type')).toBe('text');
     await form.getByLabel('Ligne').selectOption({ label: 'Centre d’appel DDHP — Gao (94951663)' });
     await form.getByLabel('Reçu le').fill('03/06/2020');
-    await form.getByLabel('Heure', { exact: true }).fill('09:30');
+    // The time too is typed, on the 24-hour clock, never the browser's "09:30 AM".
+    const time = form.getByLabel('Heure', { exact: true });
+    expect(await time.getAttribute('type')).toBe('text');
+    await time.fill('9h30');
+    await time.blur();
+    expect(await time.inputValue()).toBe('09:30');
     await form.getByLabel('Langue de l’appel').selectOption({ label: 'Songhaï' });
     await form.getByLabel('Objet de l’appel').selectOption({ label: 'Violation des droits de l’homme' });
     await form.getByLabel('Région').selectOption({ label: 'Gao' });
@@ -339,14 +317,11 @@ test('a hotline operator enrols a second factor before any form, then records a 
     expect(await english.getByLabel('Received').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     await english.getByText('dd/mm/yyyy').first().waitFor();
     await step(page, 'operator-en-04-call-form');
-  } finally {
-    await context.close();
-  }
-  expect(errors).toEqual([]);
+  });
 }, 180_000);
 
 test('a human-rights officer finds their case on the worklist, with its late verification', async () => {
-  const officer = await apiAs(HR_OFFICER.email);
+  const officer = await apiAs(server, HR_OFFICER.email, { password: TEST_PASSWORD, totp: await totpCode(HR_OFFICER.email) });
   const opened = await officer<{ ref: string }>('POST', '/api/protection/cases', humanRightsCase());
   const victim = await officer<{ pseudonym: string }>('POST', `/api/protection/cases/${opened.ref}/persons`, {
     role: 'victim',
@@ -361,8 +336,7 @@ test('a human-rights officer finds their case on the worklist, with its late ver
     occurredOn: '2020-03-02',
     region: 'ML-5',
   });
-  const { context, page } = await newPage();
-  try {
+  await walk(async (page) => {
     await signIn(page, HR_OFFICER.email);
     await heading(page, 'Mon travail');
     const cases = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Mes dossiers de protection' }) });
@@ -380,23 +354,19 @@ test('a human-rights officer finds their case on the worklist, with its late ver
       .click();
     await heading(page, new RegExp(opened.ref));
     await step(page, 'hr-officer-en-03-case');
-  } finally {
-    await context.close();
-  }
-  expect(errors).toEqual([]);
+  });
 }, 180_000);
 
 test('a section chief finds the proposal on the worklist, reviews its words and publishes it', async () => {
   // An officer of the Force proposes a change to a public task of the section.
-  const officer = await apiAs(OFFICER.email);
+  const officer = await apiAs(server, OFFICER.email, { password: TEST_PASSWORD });
   const section = await officer<{ texts: { id: string; body: string; version: number }[] }>('GET', '/api/sections/FORCE');
   const task = section.texts.find((text) => text.body.startsWith(TASK_START));
   if (!task) throw new Error('the Force’s task is missing');
   const proposed = `${task.body.replace('renforcement des efforts', 'appui aux efforts')} Patrouilles renforcées à Tessalit.`;
   await officer('POST', `/api/sections/FORCE/texts/${task.id}/proposals`, { version: task.version, body: proposed });
 
-  const { context, page } = await newPage();
-  try {
+  await walk(async (page) => {
     await signIn(page, CHIEF.email);
     await heading(page, 'Mon travail');
     const card = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Propositions en attente' }) });
@@ -419,10 +389,7 @@ test('a section chief finds the proposal on the worklist, reviews its words and 
     await review.getByText('Proposal published').waitFor();
     await page.locator('.text-block, .text-list > li').filter({ hasText: 'Par ailleurs et en appui aux efforts' }).waitFor();
     await step(page, 'chief-en-04-published');
-  } finally {
-    await context.close();
-  }
+  });
   const published = (await (await fetch(`${server.url}/api/sections/FORCE`)).json()) as { texts: { body: string }[] };
   expect(published.texts.map((text) => text.body)).toContain(proposed);
-  expect(errors).toEqual([]);
 }, 180_000);
