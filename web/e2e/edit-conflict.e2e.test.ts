@@ -4,7 +4,7 @@ import type { Incident } from '../../src/contracts/incidents.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { type ApiCall, accessibilityViolations, apiAs, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * Two people edit the same incident. The first saves through the API; the second, in the browser,
@@ -24,14 +24,40 @@ let server: TestServer;
 let page: Page;
 let browserErrors: string[];
 
-let first: ApiCall;
+type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** Signs in through the API: the session cookie and CSRF token of `email`. */
+async function apiAs(email: string): Promise<Call> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('mandat_session='))
+    ?.split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  if (!cookie) throw new Error(`no session for ${email}: ${login.status}`);
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
+let first: Call;
 
 beforeAll(async () => {
   app = await openApp();
   ({ server, page, errors: browserErrors } = app);
   await buildUser(server.ctx, { ...FIRST, memberships: [{ unit: 'FORCE', role: 'officer' }] });
   await buildUser(server.ctx, { ...SECOND, memberships: [{ unit: 'FORCE', role: 'manager' }] });
-  first = await apiAs(server, FIRST.email, { password: TEST_PASSWORD });
+  first = await apiAs(FIRST.email);
 }, 60_000);
 
 afterAll(async () => app?.close());

@@ -8,17 +8,7 @@ import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
 import { pmtilesArchive, pngTile, tilesOver } from '../../tests/helpers/pmtiles.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import {
-  type ApiCall,
-  accessibilityViolations,
-  apiAs,
-  type BrowserFixture,
-  heading,
-  openApp,
-  SCREENSHOTS,
-  screenshot,
-  visibleText,
-} from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
 
 /**
  * The incident map, the dashboard and the alert inbox in a real browser, against the real server,
@@ -42,8 +32,34 @@ let browserErrors: string[];
 /** Requests the page tried to send anywhere but the test server. */
 const outside: string[] = [];
 
-let officer: ApiCall;
-let manager: ApiCall;
+type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** Signs in through the API, as a script would: the session cookie and CSRF token of `email`. */
+async function apiAs(email: string): Promise<Call> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('mandat_session='))
+    ?.split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  if (!cookie) throw new Error(`no session for ${email}: ${login.status}`);
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'accept-language': 'fr', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
+let officer: Call;
+let manager: Call;
 
 /** Records an incident as the officer and submits it; the manager (another person) verifies it when asked. */
 async function report(overrides: Partial<IncidentInput>, to: 'draft' | 'submitted' | 'verified'): Promise<Incident> {
@@ -91,8 +107,8 @@ beforeAll(async () => {
   await buildUser(server.ctx, { ...MANAGER, memberships: [{ unit: 'FORCE', role: 'manager' }] });
   await buildUser(server.ctx, { ...OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }] });
   await buildUser(server.ctx, { ...POLICE, memberships: [{ unit: 'UNPOL', role: 'officer' }] });
-  officer = await apiAs(server, OFFICER.email, { password: TEST_PASSWORD, locale: 'fr' });
-  manager = await apiAs(server, MANAGER.email, { password: TEST_PASSWORD, locale: 'fr' });
+  officer = await apiAs(OFFICER.email);
+  manager = await apiAs(MANAGER.email);
   // Verified: 3 (Ménaka, Gao, Tombouctou). Candidates: 2 (Andéramboukane in Ménaka, Ansongo in Gao). A draft that counts nowhere.
   await report({ occurredOn: '2020-07-06', ...at('Ménaka') }, 'verified');
   await report({ occurredOn: '2020-07-08', ...at('Andéramboukane'), ...battle }, 'submitted');
@@ -518,7 +534,7 @@ test('a Force manager sets a rule and follows Ménaka; the alerts arrive, one is
   expect(await accessibilityViolations(page)).toEqual([]);
 
   // 6. UNPOL has it, open, marked as escalated.
-  const police = await apiAs(server, POLICE.email, { password: TEST_PASSWORD, locale: 'fr' });
+  const police = await apiAs(POLICE.email);
   const { alerts } = await police<{ alerts: { status: string; escalatedFrom: string | null; count: number }[] }>('GET', '/api/alerts');
   expect(alerts).toEqual([expect.objectContaining({ status: 'open', count: 3, escalatedFrom: expect.any(String) })]);
 

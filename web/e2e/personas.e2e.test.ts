@@ -3,17 +3,22 @@ import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { actInputSchema, caseCreateSchema, personInputSchema } from '../../src/contracts/protection.js';
+import { addAct } from '../../src/modules/protection/acts.service.js';
+import { addPerson } from '../../src/modules/protection/persons.service.js';
+import { createCase } from '../../src/modules/protection/protection.service.js';
+import { actorByEmail } from '../../src/modules/users/users.service.js';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
 import { humanRightsCase } from '../../tests/helpers/protection.js';
 import type { TestServer } from '../../tests/helpers/server.js';
 import {
   accessibilityViolations,
-  apiAs,
   type BrowserFixture,
   collectBrowserErrors,
   heading,
   openApp,
   screenshot,
+  signedInCaller,
   visibleText,
 } from './support.js';
 
@@ -321,21 +326,18 @@ test('a hotline operator enrols a second factor before any form, then records a 
 }, 180_000);
 
 test('a human-rights officer finds their case on the worklist, with its late verification', async () => {
-  const officer = await apiAs(server, HR_OFFICER.email, { password: TEST_PASSWORD, totp: await totpCode(HR_OFFICER.email) });
-  const opened = await officer<{ ref: string }>('POST', '/api/protection/cases', humanRightsCase());
-  const victim = await officer<{ pseudonym: string }>('POST', `/api/protection/cases/${opened.ref}/persons`, {
-    role: 'victim',
-    sex: 'female',
-    age: 14,
-  });
+  // The officer opens a case with a victim and an act, as the case page lets them (with their second factor).
+  const officer = { ...(await actorByEmail(server.ctx, HR_OFFICER.email)), secondFactor: true };
+  const { programme, ...facts } = caseCreateSchema.parse(humanRightsCase());
+  const opened = await createCase(server.ctx, officer, programme, facts);
+  const victim = await addPerson(server.ctx, officer, opened.ref, personInputSchema.parse({ role: 'victim', sex: 'female', age: 14 }));
   // Occurred in the first quarter of 2020 and not verified since: verified now, it would be late.
-  await officer('POST', `/api/protection/cases/${opened.ref}/acts`, {
-    victim: victim.pseudonym,
-    party: 'jnim',
-    violation: 'killing',
-    occurredOn: '2020-03-02',
-    region: 'ML-5',
-  });
+  await addAct(
+    server.ctx,
+    officer,
+    opened.ref,
+    actInputSchema.parse({ victim: victim.pseudonym, party: 'jnim', violation: 'killing', occurredOn: '2020-03-02', region: 'ML-5' }),
+  );
   await walk(async (page) => {
     await signIn(page, HR_OFFICER.email);
     await heading(page, 'Mon travail');
@@ -359,7 +361,7 @@ test('a human-rights officer finds their case on the worklist, with its late ver
 
 test('a section chief finds the proposal on the worklist, reviews its words and publishes it', async () => {
   // An officer of the Force proposes a change to a public task of the section.
-  const officer = await apiAs(server, OFFICER.email, { password: TEST_PASSWORD });
+  const officer = await signedInCaller(server, OFFICER.email);
   const section = await officer<{ texts: { id: string; body: string; version: number }[] }>('GET', '/api/sections/FORCE');
   const task = section.texts.find((text) => text.body.startsWith(TASK_START));
   if (!task) throw new Error('the Force’s task is missing');

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { Config } from '../../src/platform/config.js';
+import { TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
 
 /** Shared by the browser tests: Debian's Chromium, screenshots, visible text, accessibility. */
@@ -92,22 +93,15 @@ export async function heading(page: Page, name: string | RegExp): Promise<Locato
   return h1;
 }
 
-/** A request as a signed-in script sends it: the method, the path, a JSON body; the parsed answer, or an error. */
+/** A JSON request to the test server as one signed-in account; a non-2xx answer throws with its body. */
 export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 
-/**
- * Signs in through the API, as a script would, with the second factor's code where the account
- * has one (`totp`): requests with that session cookie and CSRF token, in `locale` when given.
- */
-export async function apiAs(
-  server: TestServer,
-  email: string,
-  options: { password: string; totp?: string | undefined; locale?: string },
-): Promise<ApiCall> {
+/** Signs `email` in through the API, as a script would, and sends its requests with that session's cookie and CSRF token, in French. */
+export async function signedInCaller(server: TestServer, email: string): Promise<ApiCall> {
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: options.password, ...(options.totp ? { totp: options.totp } : {}) }),
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
   });
   const cookie = login.headers
     .getSetCookie()
@@ -115,11 +109,10 @@ export async function apiAs(
     ?.split(';')[0];
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   if (!cookie) throw new Error(`no session for ${email}: ${login.status}`);
-  const language: Record<string, string> = options.locale ? { 'accept-language': options.locale } : {};
   return async <T>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...language, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { cookie, 'x-csrf-token': csrfToken, 'accept-language': 'fr', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
