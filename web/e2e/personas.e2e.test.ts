@@ -136,6 +136,13 @@ async function signIn(page: Page, email: string, password = TEST_PASSWORD): Prom
   }
 }
 
+/** Signs in and is held on a first-sign-in step: its page, and no navigation to go anywhere before it is done. */
+async function signInHeldAt(page: Page, email: string, title: string): Promise<void> {
+  await signIn(page, email);
+  await heading(page, title);
+  expect(await page.locator('nav.main-nav').count()).toBe(0);
+}
+
 /**
  * The second-factor enrolment a person goes through: the password, the QR code drawn by the server
  * and the key as text, a first code computed here from that key, the recovery codes shown once.
@@ -189,9 +196,7 @@ test('a member of the public lands on the fiche at /, each heading once, and rea
 test('an administrator replaces the generated password, sets up a second factor with its QR code, and creates the JOC', async () => {
   await walk(async (page) => {
     // 1. The generated password opens one page: choosing one's own.
-    await signIn(page, ADMIN.email);
-    await heading(page, 'Choisissez votre mot de passe');
-    expect(await page.locator('nav.main-nav').count()).toBe(0);
+    await signInHeldAt(page, ADMIN.email, 'Choisissez votre mot de passe');
     await step(page, 'admin-fr-01-password');
     await page.getByLabel('Mot de passe reçu').fill(TEST_PASSWORD);
     await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(ADMIN.password);
@@ -283,9 +288,7 @@ test('a JOC analyst lands on the worklist, opens the map with its towns, and imp
 test('a hotline operator enrols a second factor before any form, then records a call with a date typed day/month/year', async () => {
   await walk(async (page) => {
     // 1. Straight from sign-in to enrolment: no form before it.
-    await signIn(page, OPERATOR.email);
-    await heading(page, 'Activer la double authentification');
-    expect(await page.locator('nav.main-nav').count()).toBe(0);
+    await signInHeldAt(page, OPERATOR.email, 'Activer la double authentification');
     await enrol(page, 'operator-fr-01', OPERATOR.email, TEST_PASSWORD);
     await heading(page, 'Mon travail');
 
