@@ -6,6 +6,7 @@ import { auditCatalog } from '../src/i18n/index.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { incidentInput } from './helpers/incidents.js';
+import { buildWorld, humanRightsCase, misconductCase, type World } from './helpers/protection.js';
 
 /** The audit log as people read it: names instead of ids, actions in their language, filters, export. */
 describe.each(DIALECTS)('reading the audit log (%s)', (dialect) => {
@@ -143,6 +144,97 @@ describe.each(DIALECTS)('reading the audit log (%s)', (dialect) => {
     for (const url of ['/api/audit', '/api/audit/catalog', '/api/audit/export.csv']) {
       expect((await t.app.inject({ url, headers: member.headers })).statusCode).toBe(403);
     }
+  });
+});
+
+/**
+ * Protection cases in the log: a page's cases are named in one read, each by its reference only
+ * where the reader may open the case (its team, its unit's managers, with a second factor), never
+ * by its content; anyone else sees the kind of record and its id.
+ */
+describe.each(DIALECTS)('protection cases in the audit log (%s)', (dialect) => {
+  let t: TestApp;
+  let world: World;
+  const refs = new Map<string, string>();
+
+  beforeEach(async () => {
+    t = await createTestApp(dialect);
+    world = await buildWorld(t);
+    const opened = [
+      await world.ok('teamOfficer', 'POST', '/api/protection/cases', humanRightsCase({ summary: 'Détention arbitraire à Mopti' })),
+      await world.ok('ownerOfficer', 'POST', '/api/protection/cases', humanRightsCase({ summary: 'Disparition forcée à Douentza' })),
+      await world.ok('otherOfficer', 'POST', '/api/protection/cases', misconductCase()),
+    ];
+    const rows = await t.ctx.database.db.selectFrom('protection_cases').select(['id', 'ref']).execute();
+    refs.clear();
+    for (const row of rows) refs.set(row.id, row.ref);
+    expect(opened.map((c) => c.ref).sort()).toEqual([...refs.values()].sort());
+  });
+  afterEach(async () => t?.close());
+
+  /** An auditor who is also a member of units, and whether they may open each case. */
+  async function reader(memberships: { unit: string; role: 'officer' | 'manager' | 'viewer' }[]) {
+    const user = await buildUser(t.ctx, { auditor: true, memberships, secondFactor: true });
+    const session = await signIn(t.app, user.email);
+    const opens = new Map<string, boolean>();
+    for (const ref of refs.values()) {
+      const response = await t.app.inject({ url: `/api/protection/cases/${ref}`, headers: session.headers });
+      opens.set(ref, response.statusCode === 200);
+    }
+    return { session, opens };
+  }
+
+  test('a case is named by its reference exactly where the reader may open it, on every page and in the export', async () => {
+    const readers = [
+      { session: world.callers.auditor.session as Session, opens: new Map([...refs.values()].map((ref) => [ref, false])) },
+      await reader([{ unit: 'HRPD', role: 'manager' }]),
+      await reader([{ unit: 'HRPD', role: 'officer' }]),
+      await reader([{ unit: 'CDT', role: 'officer' }]),
+    ];
+    let named = 0;
+    let unnamed = 0;
+    for (const { session, opens } of readers) {
+      // Small pages: each page's cases are read together, and a label never crosses to another page.
+      const seen: AuditEntry[] = [];
+      let before: number | null = null;
+      do {
+        const query: string = `?recordType=protection_case&limit=3${before === null ? '' : `&before=${before}`}`;
+        const response = await t.app.inject({ url: `/api/audit${query}`, headers: session.headers });
+        expect(response.statusCode).toBe(200);
+        const body = response.json() as { entries: AuditEntry[]; nextBefore: number | null };
+        seen.push(...body.entries);
+        before = body.nextBefore;
+      } while (before !== null);
+      expect(seen.length).toBeGreaterThanOrEqual(refs.size);
+      for (const entry of seen) {
+        const ref = refs.get(entry.recordId ?? '');
+        expect(ref).toBeDefined();
+        const expected = opens.get(ref as string) ? ref : null;
+        expect(entry.recordLabel, `${entry.action} ${ref}`).toBe(expected);
+        if (expected) named += 1;
+        else unnamed += 1;
+      }
+      const text = JSON.stringify(seen);
+      expect(text).not.toContain('Mopti');
+      expect(text).not.toContain('Douentza');
+      const exported = await t.app.inject({ url: '/api/audit/export.csv?recordType=protection_case', headers: session.headers });
+      expect(exported.statusCode).toBe(200);
+      for (const [ref, may] of opens) expect(exported.body.includes(`;${ref};`), ref).toBe(may);
+      expect(exported.body).not.toContain('Mopti');
+    }
+    // Both kinds of reader were met: the test tells the two apart.
+    expect(named).toBeGreaterThan(0);
+    expect(unnamed).toBeGreaterThan(0);
+  });
+
+  test('without a second factor no case is named, even to its unit’s manager', async () => {
+    const user = await buildUser(t.ctx, { auditor: true, memberships: [{ unit: 'HRPD', role: 'manager' }], secondFactor: false });
+    const session = await signIn(t.app, user.email);
+    const response = await t.app.inject({ url: '/api/audit?recordType=protection_case', headers: session.headers });
+    expect(response.statusCode).toBe(200);
+    const listed = (response.json() as { entries: AuditEntry[] }).entries;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((entry) => entry.recordLabel === null)).toBe(true);
   });
 });
 

@@ -10,6 +10,10 @@ export const webEn: WebCatalog = {
     format: 'dd/mm/yyyy',
     invalid: 'Invalid date: enter day/month/year, for example 14/07/2020.',
   },
+  timeField: {
+    format: 'HH:MM',
+    invalid: 'Invalid time: enter hours and minutes on the 24-hour clock, for example 09:30 or 17:45.',
+  },
   common: {
     loading: 'Loading…',
     save: 'Save',
@@ -342,6 +346,8 @@ export const webEn: WebCatalog = {
       'Your account opens confidential protection cases: every sign-in will ask, besides the password, for a code from your authenticator app. Turn it on now, before any form.',
     totpWhyCalls:
       'Your account records hotline calls, which are confidential: every sign-in will ask, besides the password, for a code from your authenticator app. Turn it on now, before your first call.',
+    totpWhyAccount:
+      'Each sign-in will ask, besides the password, for a code from your authenticator app: someone who learnt your password still could not open your account.',
     stepsLabel: 'Steps',
     step: {
       password: '{{n}}. Confirm your password',
@@ -1884,6 +1890,9 @@ export const webEn: WebCatalog = {
       lineOption: '{{label}} ({{number}})',
       chooseLine: 'Choose the line that received the call.',
       receivedAt: 'Received',
+      receivedTime: 'Time',
+      receivedTimeHint: 'Local time, HH:MM.',
+      chooseTime: 'Enter the time of the call.',
       language: 'Language of the call',
       concern: 'What the call is about',
       concernHint: 'What the caller reports: it decides the unit that receives the call.',

@@ -11,6 +11,10 @@ export const webFr = {
     format: 'jj/mm/aaaa',
     invalid: 'Date invalide : saisissez jour/mois/année, par exemple 14/07/2020.',
   },
+  timeField: {
+    format: 'HH:MM',
+    invalid: 'Heure invalide : saisissez heures et minutes sur 24 heures, par exemple 09:30 ou 17:45.',
+  },
   common: {
     loading: 'Chargement…',
     save: 'Enregistrer',
@@ -349,6 +353,8 @@ export const webFr = {
       'Votre compte ouvre des dossiers de protection confidentiels : chaque connexion demandera, en plus du mot de passe, un code de votre application d’authentification. Activez-la maintenant, avant tout formulaire.',
     totpWhyCalls:
       'Votre compte enregistre des appels de la ligne d’assistance, qui sont confidentiels : chaque connexion demandera, en plus du mot de passe, un code de votre application d’authentification. Activez-la maintenant, avant votre premier appel.',
+    totpWhyAccount:
+      'Chaque connexion demandera, en plus du mot de passe, un code de votre application d’authentification : qui connaîtrait votre mot de passe ne pourrait pas pour autant ouvrir votre compte.',
     stepsLabel: 'Étapes',
     step: {
       password: '{{n}}. Confirmer votre mot de passe',
@@ -1898,6 +1904,9 @@ export const webFr = {
       lineOption: '{{label}} ({{number}})',
       chooseLine: 'Choisissez la ligne qui a reçu l’appel.',
       receivedAt: 'Reçu le',
+      receivedTime: 'Heure',
+      receivedTimeHint: 'Heure locale, HH:MM.',
+      chooseTime: 'Indiquez l’heure de l’appel.',
       language: 'Langue de l’appel',
       concern: 'Objet de l’appel',
       concernHint: 'Ce que l’appelant signale : cela décide de l’unité qui reçoit l’appel.',

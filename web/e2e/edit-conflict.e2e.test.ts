@@ -50,6 +50,10 @@ interface Wording {
   title: string;
   description: string;
   commune: string;
+  /** A list's field, and its choices as the form words them: the editor's and the one saved meanwhile. */
+  datePrecision: string;
+  toTheMonth: string;
+  toTheWeek: string;
   save: string;
   mine: string;
   theirs: string;
@@ -63,12 +67,15 @@ const FR: Wording = {
   title: 'Titre',
   description: 'Description',
   commune: 'Commune',
+  datePrecision: 'Précision de la date',
+  toTheMonth: 'Au mois près',
+  toTheWeek: 'À la semaine près',
   save: 'Enregistrer les modifications',
   mine: 'Votre version',
   theirs: 'Version enregistrée',
   keepMine: 'Garder votre version',
   takeTheirs: 'Prendre la version enregistrée',
-  body: '2 champs ont été modifiés des deux côtés',
+  body: '3 champs ont été modifiés des deux côtés',
 };
 
 const EN: Wording = {
@@ -76,12 +83,15 @@ const EN: Wording = {
   title: 'Title',
   description: 'Description',
   commune: 'Commune',
+  datePrecision: 'Date precision',
+  toTheMonth: 'To the month',
+  toTheWeek: 'To the week',
   save: 'Save the changes',
   mine: 'Your version',
   theirs: 'Saved version',
   keepMine: 'Keep your version',
   takeTheirs: 'Take the saved version',
-  body: '2 fields were changed on both sides',
+  body: '3 fields were changed on both sides',
 };
 
 /** One round: the conflict, the choices, the save, and what the record then holds. */
@@ -93,13 +103,19 @@ async function round(w: Wording, shots: string, other: { width: number; height: 
   // The first person saves meanwhile: a new title and description, and tags only they change.
   await first<Incident>('PUT', `/api/incidents/${created.ref}`, {
     version: created.version,
-    incident: incidentInput({ title: 'Titre du premier', description: 'Description du premier', tags: ['élevage', 'moto', 'marché'] }),
+    incident: incidentInput({
+      title: 'Titre du premier',
+      description: 'Description du premier',
+      tags: ['élevage', 'moto', 'marché'],
+      datePrecision: 'week',
+    }),
   });
 
   // The second types over the same two fields and a third only they change, then saves the stale version.
   await page.getByLabel(w.title).fill('Titre du second');
   await page.getByLabel(w.description).fill('Description du second');
   await page.getByLabel(w.commune).fill('Ménaka');
+  await page.getByLabel(w.datePrecision).selectOption('month');
   await page.getByRole('button', { name: w.save }).click();
 
   const resolver = page.locator('.conflict-resolver');
@@ -111,6 +127,10 @@ async function round(w: Wording, shots: string, other: { width: number; height: 
   expect(await visibleText(titleField)).toContain(`${w.theirs} Titre du premier`);
   expect(await visibleText(descriptionField)).toContain(`${w.mine} Description du second`);
   expect(await visibleText(descriptionField)).toContain(`${w.theirs} Description du premier`);
+  // A list's value reads as the form offers it, in the interface language, never as its code.
+  const precisionField = resolver.getByRole('group', { name: w.datePrecision, exact: true });
+  expect(await visibleText(precisionField)).toContain(`${w.mine} ${w.toTheMonth}`);
+  expect(await visibleText(precisionField)).toContain(`${w.theirs} ${w.toTheWeek}`);
   // Nothing typed is lost: the form still holds the second person's text.
   expect(await page.getByLabel(w.title).inputValue()).toBe('Titre du second');
   expect(await page.getByLabel(w.description).inputValue()).toBe('Description du second');
@@ -138,6 +158,7 @@ async function round(w: Wording, shots: string, other: { width: number; height: 
   expect(saved.description).toBe('Description du premier');
   expect(saved.tags).toEqual(['élevage', 'moto', 'marché']);
   expect(saved.location.commune).toBe('Ménaka');
+  expect(saved.datePrecision).toBe('month');
 }
 
 test('an edit that lost a race keeps the editor’s text beside the saved one, field by field, in French and English', async () => {

@@ -116,7 +116,9 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   const form = card('Enregistrer un appel');
   await form.getByLabel('Ligne').selectOption({ label: 'Centre d’appel DDHP — Gao (94951663)' });
   expect(await page.getByRole('heading', { level: 2, name: 'File d’attente' }).count()).toBe(0);
-  await form.getByLabel('Reçu le').fill('2020-06-01T09:30');
+  // The day is typed day/month/year, as every date of the app, whatever the browser's locale; the time beside it.
+  await form.getByLabel('Reçu le').fill('01/06/2020');
+  await form.getByLabel('Heure', { exact: true }).fill('09:30');
   await form.getByLabel('Langue de l’appel').selectOption({ label: 'Songhaï' });
   const route = form.locator('.protection-route');
   expect(await visibleText(route)).toContain('Choisissez l’objet de l’appel');

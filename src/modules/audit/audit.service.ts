@@ -7,7 +7,7 @@ import { type Actor, can } from '../../platform/policy.js';
 import { guardOf, incidentsWithShares } from '../incidents/incidents.read.js';
 import { unitNames } from '../organisation/organisation.service.js';
 import { readableProjectTitles } from '../projects/projects.service.js';
-import { readableCaseRef } from '../protection/protection.service.js';
+import { readableCaseRefs } from '../protection/protection.service.js';
 import { accountDirectory, userNames } from '../users/users.service.js';
 import { type AuditRow, auditRows } from './audit.repository.js';
 
@@ -34,14 +34,8 @@ const LABELLERS: Record<string, RecordLabeller> = {
       found.map(({ row, shares }) => [row.id, can(reader, 'read', guardOf(row, shares)) ? `${row.ref} — ${row.title}` : row.ref]),
     );
   },
-  protection_case: async (ctx, reader, ids) => {
-    const labels = new Map<string, string>();
-    for (const id of ids) {
-      const ref = await readableCaseRef(ctx, reader, id);
-      if (ref) labels.set(id, ref);
-    }
-    return labels;
-  },
+  // The page's cases in one read, each named only where the reader may read it.
+  protection_case: (ctx, reader, ids) => readableCaseRefs(ctx, reader, ids),
   project: readableProjectTitles,
 };
 

@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import {
   contactParamsSchema,
   decideProposalBodySchema,
+  type Proposal,
   pendingProposalsSchema,
   proposalParamsSchema,
   proposalSchema,
@@ -15,6 +17,7 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import type { Actor } from '../../platform/policy.js';
 import {
   pendingProposals,
   proposeContactChange,
@@ -27,6 +30,27 @@ import {
 
 const tags = ['organisation'];
 const signedIn = { access: { signedIn: true } } as const;
+
+/** What moves a pending proposal on: its route's last segment, its body and the service's decision. */
+interface Decision<B> {
+  move: 'publish' | 'reject' | 'withdraw';
+  summary: string;
+  body: z.ZodType<B>;
+  decide: (actor: Actor, unit: string, id: string, body: B) => Promise<Proposal>;
+}
+
+/** `POST /api/sections/:unit/proposals/:id/<move>`: who may decide is the service's rule; the proposal as it now stands. */
+function decisionRoute<B>(app: Router, decision: Decision<B>): void {
+  app.post(
+    `/api/sections/:unit/proposals/:id/${decision.move}`,
+    {
+      config: signedIn,
+      schema: { tags, summary: decision.summary, params: proposalParamsSchema, body: decision.body, response: { 200: proposalSchema } },
+    },
+    // The body has passed `decision.body`; the type provider only loses B through the generic.
+    async (request) => decision.decide(requireAuth(request).actor, request.params.unit, request.params.id, request.body as B),
+  );
+}
 
 /** Proposed changes to the public content of sections: propose, list, publish, reject, withdraw. */
 export function proposalRoutes(app: Router, ctx: AppContext): void {
@@ -94,48 +118,22 @@ export function proposalRoutes(app: Router, ctx: AppContext): void {
     async (request) => pendingProposals(ctx, requireAuth(request).actor),
   );
 
-  app.post(
-    '/api/sections/:unit/proposals/:id/publish',
-    {
-      config: signedIn,
-      schema: {
-        tags,
-        summary: 'Publish a proposal (a manager of the section or an administrator, never its author)',
-        params: proposalParamsSchema,
-        body: decideProposalBodySchema,
-        response: { 200: proposalSchema },
-      },
-    },
-    async (request) => publishProposal(ctx, requireAuth(request).actor, request.params.unit, request.params.id),
-  );
-
-  app.post(
-    '/api/sections/:unit/proposals/:id/reject',
-    {
-      config: signedIn,
-      schema: {
-        tags,
-        summary: 'Reject a proposal with a reason (a manager of the section or an administrator, never its author)',
-        params: proposalParamsSchema,
-        body: rejectProposalBodySchema,
-        response: { 200: proposalSchema },
-      },
-    },
-    async (request) => rejectProposal(ctx, requireAuth(request).actor, request.params.unit, request.params.id, request.body),
-  );
-
-  app.post(
-    '/api/sections/:unit/proposals/:id/withdraw',
-    {
-      config: signedIn,
-      schema: {
-        tags,
-        summary: 'Withdraw a pending proposal (its author)',
-        params: proposalParamsSchema,
-        body: decideProposalBodySchema,
-        response: { 200: proposalSchema },
-      },
-    },
-    async (request) => withdrawProposal(ctx, requireAuth(request).actor, request.params.unit, request.params.id),
-  );
+  decisionRoute(app, {
+    move: 'publish',
+    summary: 'Publish a proposal (a manager of the section or an administrator, never its author)',
+    body: decideProposalBodySchema,
+    decide: (actor, unit, id) => publishProposal(ctx, actor, unit, id),
+  });
+  decisionRoute(app, {
+    move: 'reject',
+    summary: 'Reject a proposal with a reason (a manager of the section or an administrator, never its author)',
+    body: rejectProposalBodySchema,
+    decide: (actor, unit, id, body) => rejectProposal(ctx, actor, unit, id, body),
+  });
+  decisionRoute(app, {
+    move: 'withdraw',
+    summary: 'Withdraw a pending proposal (its author)',
+    body: decideProposalBodySchema,
+    decide: (actor, unit, id) => withdrawProposal(ctx, actor, unit, id),
+  });
 }

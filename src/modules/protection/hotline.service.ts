@@ -12,9 +12,9 @@ import { notifyAfterCommit } from '../notifications/notifications.service.js';
 import { userNames } from '../users/users.service.js';
 import { type CallListFilter, countCallRows, findCallByRef, insertCall, listCallRows, updateCallIfVersion } from './hotline.repository.js';
 import { programmeUnit } from './protection.checks.js';
-import { mayAnswerFor, mayReadCase, requireSecondFactor } from './protection.policy.js';
-import { findCasesByIds, reserveNumber, teamsOfCases } from './protection.repository.js';
-import { insertCase } from './protection.service.js';
+import { mayAnswerFor, requireSecondFactor } from './protection.policy.js';
+import { reserveNumber } from './protection.repository.js';
+import { insertCase, readableCaseRefs } from './protection.service.js';
 
 /**
  * Hotline and call-centre intake. An operator of a unit that runs a line records the call; what
@@ -117,21 +117,10 @@ async function readableCall(ctx: AppContext, actor: Actor, ref: string): Promise
 
 /** What calls need from other tables, read once for a whole list: their operators, and the refs of the cases they became that the actor may read. */
 async function callRelations(ctx: AppContext, actor: Actor, rows: readonly HotlineCallTable[]) {
-  const db = ctx.database.db;
   const operatorIds = [...new Set(rows.map((r) => r.operator_id))];
   const caseIds = rows.flatMap((r) => (r.case_id ? [r.case_id] : []));
-  const [operators, cases, team] = await Promise.all([userNames(ctx, operatorIds), findCasesByIds(db, caseIds), teamsOfCases(db, caseIds)]);
-  const readable = cases.filter((c) =>
-    mayReadCase(
-      actor,
-      c,
-      team.filter((m) => m.case_id === c.id).map((m) => m.user_id),
-    ),
-  );
-  return {
-    operators: new Map(operators.map((o) => [o.id, o])),
-    caseRefs: new Map(readable.map((c) => [c.id, c.ref])),
-  };
+  const [operators, caseRefs] = await Promise.all([userNames(ctx, operatorIds), readableCaseRefs(ctx, actor, caseIds)]);
+  return { operators: new Map(operators.map((o) => [o.id, o])), caseRefs };
 }
 
 type CallRelations = Awaited<ReturnType<typeof callRelations>>;

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { fieldId } from '../incidents.js';
-import { describedBy as describedByIds, FieldFrame } from './fields.js';
+import { describedBy as describedByIds, FieldFrame, TextField } from './fields.js';
 
 /**
  * Labelled inputs of the incident form. Unlike the shared fields, each takes its id from the API's
@@ -42,7 +42,22 @@ type TextProps = Common &
     onChange: (value: string) => void;
   };
 
+/** A text input of the incident form; a date or a time is the shared typed field (day/month/year, HH:MM). */
 export function IncidentTextField({ path, label, hint, error, optional, className, value, onChange, ...input }: TextProps) {
+  if (input.type === 'date' || input.type === 'time') {
+    return (
+      <TextField
+        id={fieldId(path)}
+        label={label}
+        hint={hint}
+        error={error}
+        optional={optional}
+        value={value}
+        onChange={onChange}
+        {...input}
+      />
+    );
+  }
   return (
     <Frame path={path} label={label} hint={hint} error={error} optional={optional} className={className}>
       <input

@@ -83,10 +83,49 @@ function subgroupsOf(texts: readonly SectionText[]): { subheading: string | null
   return groups;
 }
 
-function TextGroups({ texts, level, renderText }: { texts: readonly SectionText[]; level: number; renderText: RenderText }) {
+/**
+ * The parts in the order the fact book first reaches them ("Sa structure" introduces the PIO's
+ * units before its tasks), then the parts that only have structured content, in the usual order.
+ */
+function partsInSourceOrder(section: Section): Kind[] {
+  const seen = new Set<Kind>();
+  for (const text of section.texts) seen.add(text.kind);
+  return [...seen, ...PARTS.filter((kind) => !seen.has(kind))];
+}
+
+/**
+ * The texts whose heading is printed: the first of each heading in the order the parts are shown.
+ * The fact book prints a heading once over texts of several parts (the PIO's "Sa structure" covers
+ * its introduction, its units and its frequencies); repeated in each part it would read three times.
+ */
+function firstOfEachHeading(section: Section, kinds: readonly Kind[]): Set<string> {
+  const shown = new Set<string>();
+  const first = new Set<string>();
+  for (const kind of kinds) {
+    for (const text of section.texts) {
+      if (text.kind !== kind || text.heading === null || shown.has(text.heading)) continue;
+      shown.add(text.heading);
+      first.add(text.id);
+    }
+  }
+  return first;
+}
+
+function TextGroups({
+  texts,
+  level,
+  renderText,
+  headed,
+}: {
+  texts: readonly SectionText[];
+  level: number;
+  renderText: RenderText;
+  /** The texts whose heading is printed (see `firstOfEachHeading`). */
+  headed: ReadonlySet<string>;
+}) {
   return groupsOf(texts).map((group, index) => (
     <div key={group.texts[0]?.id ?? index} className="text-group">
-      {group.heading && (
+      {group.heading && group.texts.some((text) => headed.has(text.id)) && (
         <Heading level={level} lang="fr">
           {group.heading}
         </Heading>
@@ -195,7 +234,8 @@ function Part({
   renderText,
   renderContact,
   renderFigure,
-}: { kind: Kind; section: Section; level: HeadingLevel } & Renderers) {
+  headed,
+}: { kind: Kind; section: Section; level: HeadingLevel; headed: ReadonlySet<string> } & Renderers) {
   const { t } = useTranslation();
   const texts = section.texts.filter((text) => text.kind === kind);
   const structured =
@@ -207,11 +247,11 @@ function Part({
           ? section.figures.length
           : 0;
   if (texts.length === 0 && structured === 0) return null;
-  if (kind === 'context') return <TextGroups texts={texts} level={level} renderText={renderText} />;
+  if (kind === 'context') return <TextGroups texts={texts} level={level} renderText={renderText} headed={headed} />;
   return (
     <div className={`part part-${kind}`}>
       <Heading level={level}>{t(`factsheet.parts.${kind}`)}</Heading>
-      <TextGroups texts={texts} level={level + 1} renderText={renderText} />
+      <TextGroups texts={texts} level={level + 1} renderText={renderText} headed={headed} />
       {kind === 'partners' && <Partners section={section} />}
       {kind === 'contacts' && <Contacts section={section} renderContact={renderContact} />}
       {kind === 'figures' && section.figures.length > 0 && <FigureList figures={section.figures} renderFigure={renderFigure} />}
@@ -243,9 +283,11 @@ export function SectionContent({
   const empty =
     section.texts.length === 0 && section.partners.length === 0 && section.contacts.length === 0 && section.figures.length === 0;
   if (empty) return <p className="hint">{t('factsheet.sectionEmpty')}</p>;
+  const kinds = partsInSourceOrder(section);
+  const headed = firstOfEachHeading(section, kinds);
   return (
     <>
-      {PARTS.map((kind) => (
+      {kinds.map((kind) => (
         <Part
           key={kind}
           kind={kind}
@@ -254,6 +296,7 @@ export function SectionContent({
           renderText={renderText}
           renderContact={renderContact}
           renderFigure={renderFigure}
+          headed={headed}
         />
       ))}
     </>

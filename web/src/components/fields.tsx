@@ -87,22 +87,49 @@ export function parseDate(text: string): string | null {
 }
 
 /**
- * A date typed as day/month/year whatever the browser's own locale (a native date input follows
- * the browser, not the interface: mm/dd/yyyy in a French interface on an American browser). The
- * value is ISO. What is not a date is said at once, once the field is left, and passed on as typed
- * so that the server refuses it too.
+ * A time typed as hours and minutes on the 24-hour clock ("9:30", "09h30", "0930" → "09:30");
+ * null when it is no time of the day.
  */
-function DateInput({ id, value, onChange, error, hint, label, optional, ...input }: TextFieldProps & { id: string }) {
+export function parseTime(text: string): string | null {
+  const match = /^(\d{1,2})\s*[:hH.]?\s*(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, '0')}:${match[2]}`;
+}
+
+/** How a typed field reads what is typed and writes its value back: a date or a time of day. */
+interface Typed {
+  parse: (text: string) => string | null;
+  show: (value: string) => string;
+  /** The catalog entries of its format ("jj/mm/aaaa") and of its refusal. */
+  catalog: 'dateField' | 'timeField';
+  /** Whether the field's own hint already says the format (a time's "Heure locale, HH:MM."). */
+  hintHasFormat: boolean;
+}
+
+const DATE: Typed = { parse: parseDate, show: formatDate, catalog: 'dateField', hintHasFormat: false };
+const TIME: Typed = { parse: parseTime, show: (value) => value, catalog: 'timeField', hintHasFormat: true };
+
+/**
+ * A date typed as day/month/year, or a time as HH:MM on the 24-hour clock, whatever the browser's
+ * own locale (a native date or time input follows the browser, not the interface: mm/dd/yyyy and
+ * 9:30 AM in a French interface on an American browser). The value is ISO. What is not a date or a
+ * time is said at once, once the field is left, and passed on as typed so that the server refuses it too.
+ */
+function TypedInput({ id, value, onChange, error, hint, label, optional, typed, ...input }: TextFieldProps & { id: string; typed: Typed }) {
   const { t } = useTranslation();
-  const [text, setText] = useState(() => formatDate(value));
+  const [text, setText] = useState(() => typed.show(value));
   const [left, setLeft] = useState(false);
   // The value changed from outside (a reset, a reload): show it.
-  const shown = parseDate(text) === value || (text === value && value !== '') ? text : formatDate(value);
-  const invalid = left && shown.trim() !== '' && parseDate(shown) === null;
-  const message = error ?? (invalid ? t('dateField.invalid') : undefined);
-  const format = t('dateField.format');
+  const shown = typed.parse(text) === value || (text === value && value !== '') ? text : typed.show(value);
+  const invalid = left && shown.trim() !== '' && typed.parse(shown) === null;
+  const message = error ?? (invalid ? t(`${typed.catalog}.invalid`) : undefined);
+  const format = t(`${typed.catalog}.format`);
+  const shownHint = hint ? (typed.hintHasFormat ? hint : `${hint} (${format})`) : format;
   return (
-    <FieldFrame id={id} label={label} hint={hint ? `${hint} (${format})` : format} error={message} optional={optional}>
+    <FieldFrame id={id} label={label} hint={shownHint} error={message} optional={optional}>
       <input
         id={id}
         {...input}
@@ -112,30 +139,46 @@ function DateInput({ id, value, onChange, error, hint, label, optional, ...input
         placeholder={format}
         value={shown}
         onChange={(event) => {
-          const typed = event.target.value;
-          setText(typed);
+          const entered = event.target.value;
+          setText(entered);
           setLeft(false);
-          onChange(typed.trim() === '' ? '' : (parseDate(typed) ?? typed));
+          onChange(entered.trim() === '' ? '' : (typed.parse(entered) ?? entered));
         }}
         onBlur={(event) => {
           setLeft(true);
-          const iso = parseDate(shown);
-          if (iso) setText(formatDate(iso));
+          const parsed = typed.parse(shown);
+          if (parsed) setText(typed.show(parsed));
           input.onBlur?.(event);
         }}
         aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy(id, hint ?? format, message)}
+        aria-describedby={describedBy(id, shownHint, message)}
       />
     </FieldFrame>
   );
 }
 
-/** A labelled text input; hint and error are tied to it with aria-describedby. `type="date"` is a day/month/year field. */
+/**
+ * A labelled text input; hint and error are tied to it with aria-describedby. `type="date"` is a
+ * day/month/year field, `type="time"` an HH:MM one, both typed whatever the browser's locale.
+ */
 export function TextField({ id: givenId, label, value, onChange, hint, error, optional, ...input }: TextFieldProps) {
   const generatedId = useId();
   const id = givenId ?? generatedId;
-  if (input.type === 'date') {
-    return <DateInput id={id} label={label} value={value} onChange={onChange} hint={hint} error={error} optional={optional} {...input} />;
+  if (input.type === 'date' || input.type === 'time') {
+    const typed = input.type === 'date' ? DATE : TIME;
+    return (
+      <TypedInput
+        id={id}
+        label={label}
+        value={value}
+        onChange={onChange}
+        hint={hint}
+        error={error}
+        optional={optional}
+        typed={typed}
+        {...input}
+      />
+    );
   }
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>

@@ -2,14 +2,17 @@ import { useMutation } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { type Dispatch, type FormEvent, type RefObject, type SetStateAction, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../../../src/contracts/common.js';
+import type { Locale, Problem } from '../../../src/contracts/common.js';
 import { CASUALTY_GROUPS, type IncidentInput, type IncidentVocabulary } from '../../../src/contracts/incidents.js';
+import type { Unit } from '../../../src/contracts/units.js';
 import { ApiError, toProblem } from '../api/client.js';
 import { incidentApi } from '../api/incidents.js';
 import { useLocale } from '../i18n.js';
 import { type DraftError, draftOf, ESTIMATES, fieldId, fieldPathOf, type IncidentDraft, inputOf, OUTCOMES } from '../incidents.js';
 import { navigate } from '../router.js';
+import { unitLabel } from '../units.js';
 import type { ConflictField, ConflictSide } from './ConflictResolver.js';
+import { formatDate } from './fields.js';
 import type { SummaryItem } from './IncidentErrorSummary.js';
 import { useEditConflict } from './useEditConflict.js';
 
@@ -84,17 +87,63 @@ const PATH_OF: Partial<Record<keyof IncidentDraft, string>> = {
   precision: 'location.precision',
 };
 
-/** A draft field's value as text, to set the editor's version beside the saved one. */
-function fieldText(key: keyof IncidentDraft, draft: IncidentDraft, t: TFunction): string {
+/** What turns a draft's codes into the labels the form shows, in the interface language. */
+export interface IncidentLabels {
+  vocabulary: IncidentVocabulary;
+  units: readonly Unit[];
+}
+
+/** The label of a code among terms, or the code itself when the term is gone from the vocabulary. */
+function termText(terms: readonly { code: string; label: string }[], code: string): string {
+  return terms.find((term) => term.code === code)?.label ?? code;
+}
+
+/**
+ * A draft field's value as text, worded as the form shows it (the label of a list's choice, a date
+ * day/month/year), to set the editor's version beside the saved one.
+ */
+function fieldText(key: keyof IncidentDraft, draft: IncidentDraft, t: TFunction, locale: Locale, labels: IncidentLabels): string {
+  const { vocabulary, units } = labels;
   switch (key) {
+    case 'occurredOn':
+      return formatDate(draft.occurredOn);
+    case 'datePrecision':
+      return t(`incidents.datePrecisions.${draft.datePrecision}`);
+    case 'precision':
+      return t(`incidents.locationPrecisions.${draft.precision}`);
+    case 'region':
+      return termText(vocabulary.regions, draft.region);
+    case 'cercle':
+      return termText(vocabulary.cercles, draft.cercle);
+    case 'eventType':
+      return termText(vocabulary.eventTypes, draft.eventType);
+    case 'subEventType':
+      return termText(
+        vocabulary.eventTypes.flatMap((type) => type.subTypes),
+        draft.subEventType,
+      );
+    case 'category':
+      return draft.category === '' ? t('incidents.form.noCategory') : termText(vocabulary.categories, draft.category);
     case 'threatToCivilians':
       return draft.threatToCivilians ? t('incidents.form.threatToCivilians') : '—';
     case 'actors':
-      return draft.actors.map((row) => [row.actor, row.role].filter(Boolean).join(' · ')).join(' ; ');
+      return draft.actors
+        .map((row) =>
+          [row.actor && (vocabulary.actors.find((actor) => actor.code === row.actor)?.name ?? row.actor), t(`incidents.roles.${row.role}`)]
+            .filter(Boolean)
+            .join(' · '),
+        )
+        .join(' ; ');
     case 'sources':
-      return draft.sources.map((row) => [row.type, row.reference].filter(Boolean).join(' · ')).join(' ; ');
+      return draft.sources
+        .map((row) => [row.type && t(`incidents.sourceTypes.${row.type}`), row.reference].filter(Boolean).join(' · '))
+        .join(' ; ');
+    case 'unit':
+      return unitLabel(draft.unit, units, locale);
+    case 'classification':
+      return t(`incidents.classifications.${draft.classification}`);
     case 'sharedWith':
-      return draft.sharedWith.join(', ');
+      return draft.sharedWith.map((code) => unitLabel(code, units, locale)).join(', ');
     case 'casualties':
       return CASUALTY_GROUPS.flatMap((group) =>
         OUTCOMES.flatMap((outcome) => {
@@ -142,7 +191,11 @@ export interface IncidentSubmission {
  * create or an update (with the version it started from) as a mutation; the saved incident's page
  * on success, the errors by field otherwise.
  */
-export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: string; version: number } | null): IncidentSubmission {
+export function useIncidentSubmission(
+  initial: IncidentDraft,
+  editing: { ref: string; version: number } | null,
+  labels: IncidentLabels,
+): IncidentSubmission {
   const { t } = useTranslation();
   const locale = useLocale();
   const [draft, setDraft] = useState(initial);
@@ -194,8 +247,8 @@ export function useIncidentSubmission(initial: IncidentDraft, editing: { ref: st
       ? edit.conflicts.map(({ key, mine, theirs }) => ({
           key,
           label: fields.get(PATH_OF[key] ?? key)?.label ?? key,
-          mine: fieldText(key, { ...draft, [key]: mine }, t),
-          theirs: fieldText(key, { ...draft, [key]: theirs }, t),
+          mine: fieldText(key, { ...draft, [key]: mine }, t, locale, labels),
+          theirs: fieldText(key, { ...draft, [key]: theirs }, t, locale, labels),
         }))
       : [];
 

@@ -24,15 +24,29 @@ import { unitLabel } from '../units.js';
 
 const CALL_STATUSES: readonly CallStatus[] = ['queued', 'accepted', 'dismissed'];
 
-/** Now, as a `datetime-local` input writes it (local time, to the minute). */
-function nowLocal(): string {
+/** Now in local time, to the minute: the ISO date and the time (HH:MM) the form starts from. */
+function nowLocal(): { on: string; time: string } {
   const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString();
+  return { on: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
+/**
+ * The instant of a local date and time, as the API takes it; what is no date is passed on as typed,
+ * so that the server refuses it in the interface language under the date field.
+ */
+function receivedInstant(on: string, time: string): string {
+  const typed = `${on}T${time}`;
+  const received = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(typed) ? new Date(typed) : null;
+  return received && !Number.isNaN(received.getTime()) ? received.toISOString() : typed;
 }
 
 interface CallDraft {
   line: string;
-  receivedAt: string;
+  /** The day the call came in (ISO), typed day/month/year like every date of the app. */
+  receivedOn: string;
+  /** Its local time, HH:MM. */
+  receivedTime: string;
   language: string;
   concern: string;
   region: string;
@@ -43,9 +57,11 @@ interface CallDraft {
 }
 
 function emptyCall(line: string): CallDraft {
+  const now = nowLocal();
   return {
     line,
-    receivedAt: nowLocal(),
+    receivedOn: now.on,
+    receivedTime: now.time,
     language: 'fr',
     concern: '',
     region: '',
@@ -83,6 +99,7 @@ function RecordCallForm({
   const fields: FormFields = {
     line: { label: t('protection.calls.line'), id: id('line') },
     receivedAt: { label: t('protection.calls.receivedAt'), id: id('receivedAt') },
+    receivedTime: { label: t('protection.calls.receivedTime'), id: id('receivedTime') },
     language: { label: t('protection.calls.language'), id: id('language') },
     concern: { label: t('protection.calls.concern'), id: id('concern') },
     region: { label: t('protection.form.region'), id: id('region') },
@@ -97,17 +114,17 @@ function RecordCallForm({
     event.preventDefault();
     const missing = [
       ...(draft.line === '' ? [{ path: 'line', message: t('protection.calls.chooseLine') }] : []),
+      ...(draft.receivedTime === '' ? [{ path: 'receivedTime', message: t('protection.calls.chooseTime') }] : []),
       ...(draft.concern === '' ? [{ path: 'concern', message: t('protection.calls.chooseConcern') }] : []),
     ];
     if (missing.length > 0) {
       submission.reject(missing);
       return;
     }
-    const received = new Date(draft.receivedAt);
     const recorded = await submission.submit(() =>
       hotlineApi.record({
         line: draft.line,
-        receivedAt: Number.isNaN(received.getTime()) ? draft.receivedAt : received.toISOString(),
+        receivedAt: receivedInstant(draft.receivedOn, draft.receivedTime),
         language: draft.language,
         concern: draft.concern,
         region: draft.region || null,
@@ -146,10 +163,19 @@ function RecordCallForm({
           <TextField
             id={fields.receivedAt?.id}
             label={t('protection.calls.receivedAt')}
-            type="datetime-local"
-            value={draft.receivedAt}
-            onChange={(v) => set('receivedAt', v)}
+            type="date"
+            value={draft.receivedOn}
+            onChange={(v) => set('receivedOn', v)}
             error={error('receivedAt')}
+          />
+          <TextField
+            id={fields.receivedTime?.id}
+            label={t('protection.calls.receivedTime')}
+            hint={t('protection.calls.receivedTimeHint')}
+            type="time"
+            value={draft.receivedTime}
+            onChange={(v) => set('receivedTime', v)}
+            error={error('receivedTime')}
           />
           <SelectField
             id={fields.language?.id}

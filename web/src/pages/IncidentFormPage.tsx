@@ -37,7 +37,7 @@ interface IncidentFormProps {
 /** The entry form: one fieldset after another, all on one submission (`useIncidentSubmission`). */
 function IncidentForm({ initial, editing, vocabulary, units, unitChoices, onReload }: IncidentFormProps) {
   const { t } = useTranslation();
-  const form = useIncidentSubmission(initial, editing);
+  const form = useIncidentSubmission(initial, editing, { vocabulary, units });
   const { problem } = form;
   const fieldset = { draft: form.draft, set: form.set, setDraft: form.setDraft, errorFor: form.errorFor, vocabulary };
 

@@ -16,7 +16,7 @@ import {
 } from '../api/protection.js';
 import { both, type Loaded, useLoaded } from '../api/queries.js';
 import { ConflictResolver } from '../components/ConflictResolver.js';
-import { SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { formatDate, SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { IncidentConflict } from '../components/IncidentConflict.js';
 import { Page } from '../components/Page.js';
 import { ProtectionShow, RegionCercleFields, TermOptions } from '../components/ProtectionFields.js';
@@ -163,8 +163,28 @@ function CaseForm({ programmes, initial, editing, vocabulary, incidents, units, 
       });
     }
   };
-  const shown = (key: keyof CaseDraft, value: unknown): string =>
-    key === 'datePrecision' ? t(`protection.datePrecisions.${value as CaseDraft['datePrecision']}`) : String(value);
+  // A value as the form shows it: the label of a list's choice, a date day/month/year.
+  const shown = (key: keyof CaseDraft, value: unknown): string => {
+    const code = String(value);
+    switch (key) {
+      case 'datePrecision':
+        return t(`protection.datePrecisions.${code as CaseDraft['datePrecision']}`);
+      case 'occurredOn':
+        return formatDate(code);
+      case 'programme':
+        return termLabel(programmes, code) ?? code;
+      case 'channel':
+        return termLabel(vocabulary.intakeChannels, code) ?? code;
+      case 'office':
+        return termLabel(vocabulary.offices, code) ?? code;
+      case 'region':
+        return termLabel(incidents.regions, code) ?? code;
+      case 'cercle':
+        return termLabel(incidents.cercles, code) ?? code;
+      default:
+        return code;
+    }
+  };
 
   return (
     <form className="form protection-form" onSubmit={save} noValidate>

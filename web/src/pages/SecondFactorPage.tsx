@@ -85,7 +85,13 @@ export function SecondFactorPage({ me }: { me: Me }) {
     <Page title={t('firstSignIn.totpTitle')}>
       {step !== 'codes' && (
         <>
-          <p className="lead">{me.may.useProtection ? t('firstSignIn.totpWhyCases') : t('firstSignIn.totpWhyCalls')}</p>
+          <p className="lead">
+            {me.may.useProtection
+              ? t('firstSignIn.totpWhyCases')
+              : me.may.useHotline
+                ? t('firstSignIn.totpWhyCalls')
+                : t('firstSignIn.totpWhyAccount')}
+          </p>
           <ol className="enrol-steps" aria-label={t('firstSignIn.stepsLabel')}>
             {steps.map((name, index) => (
               <li key={name} aria-current={name === step ? 'step' : undefined}>
