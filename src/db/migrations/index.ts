@@ -17,6 +17,7 @@ import { actorRegistry } from './2026-12-04T1100-actor-registry.js';
 import { unitAdmin } from './2026-12-04T1200-unit-admin.js';
 import { passwordMustChange } from './2026-12-04T1300-password-must-change.js';
 import { sectionProposals } from './2026-12-04T1600-section-proposals.js';
+import { publicDataVersion } from './2026-12-05T0900-public-data-version.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -41,5 +42,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-04T1200-unit-admin': unitAdmin(),
     '2026-12-04T1300-password-must-change': passwordMustChange(),
     '2026-12-04T1600-section-proposals': sectionProposals(),
+    '2026-12-05T0900-public-data-version': publicDataVersion(),
   };
 }
