@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { authenticateBearer } from '../src/modules/auth/auth.service.js';
 import { createApiToken, disableUserByEmail, revokeApiToken, updateUser } from '../src/modules/users/users.service.js';
-import { CREDENTIAL_ACTIONS } from '../src/platform/credentials.js';
+import { CREDENTIAL_ACTIONS, credentialsVersion } from '../src/platform/credentials.js';
 import { buildUser, createTestApp, signIn, TEST_PASSWORD, type TestApp } from './helpers/app.js';
 import { DIALECTS, openTestContext, type TestContext } from './helpers/db.js';
 
@@ -81,6 +81,19 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
       expect((await users()).statusCode).toBe(403);
     });
   }
+
+  test('the version is read again after a commit by any connection', async () => {
+    const version = await credentialsVersion(t.ctx.database);
+    expect(await credentialsVersion(t.ctx.database)).toBe(version);
+    // Written by another process, behind the application's back: seen at the next read.
+    await other.database.db.updateTable('credentials_version').set({ version: 'moved-elsewhere' }).where('id', '=', 1).execute();
+    expect(await credentialsVersion(t.ctx.database)).toBe('moved-elsewhere');
+    // Written by this process's own writer connection: seen too.
+    await t.ctx.database.db.updateTable('credentials_version').set({ version: 'moved-here' }).where('id', '=', 1).execute();
+    expect(await credentialsVersion(t.ctx.database)).toBe('moved-here');
+    // On SQLite the row is read only when `PRAGMA data_version` moved; PostgreSQL reads it every time.
+    expect(t.ctx.database.dataVersion === null).toBe(dialect === 'postgres');
+  });
 
   test('signing out ends the session at once', async () => {
     const user = await buildUser(t.ctx);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { proposeTextChange, publishProposal } from '../src/modules/organisation/proposals.service.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { actorByEmail } from '../src/modules/users/users.service.js';
 import { searchKey } from '../src/platform/text.js';
 import { buildApp } from '../src/server/app.js';
+import { preferredCoding } from '../src/server/public-cache.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS, openTestContext, type TestContext } from './helpers/db.js';
 import { buildFactbook } from './helpers/factbook.js';
@@ -85,6 +87,59 @@ describe.each(DIALECTS)('public data with validators (%s)', (dialect) => {
     expect(kept.headers.etag).toBe(etag);
   });
 
+  test.each([
+    '/api/sections',
+    '/api/sections/FORCE',
+    '/api/search?q=menaka',
+    '/api/incidents/vocabulary',
+    '/api/factsheet/strength.svg?lang=fr',
+  ])('%s is sent compressed to a reader that takes brotli or gzip, the same bytes once decoded', async (url) => {
+    const plain = await get(url);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(String(plain.headers.vary)).toContain('accept-encoding');
+    const decode = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+    for (const [accept, coding] of [
+      ['gzip, deflate, br', 'br'],
+      ['br;q=0, gzip', 'gzip'],
+      ['x-gzip', 'gzip'],
+    ] as const) {
+      // The first answer is built, the second comes from memory: both compressed alike.
+      for (let i = 0; i < 2; i++) {
+        const response = await get(url, { 'accept-encoding': accept });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-encoding']).toBe(coding);
+        expect(String(response.headers.vary)).toContain('accept-encoding');
+        expect(response.headers['content-type']).toBe(plain.headers['content-type']);
+        expect(response.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+        expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+        expect(decode[coding](response.rawPayload).toString('utf8')).toBe(plain.body);
+        // Each coding has its own ETag; any of them says the content is unchanged.
+        expect(response.headers.etag).not.toBe(plain.headers.etag);
+        const again = await get(url, { 'accept-encoding': accept, 'if-none-match': plain.headers.etag as string });
+        expect(again.statusCode).toBe(304);
+        expect(again.headers.etag).toBe(response.headers.etag);
+        expect((await get(url, { 'if-none-match': response.headers.etag as string })).statusCode).toBe(304);
+      }
+    }
+    for (const accept of ['identity', '*;q=0', 'br;q=0, gzip;q=0', 'deflate']) {
+      const response = await get(url, { 'accept-encoding': accept });
+      expect(response.headers['content-encoding']).toBeUndefined();
+      expect(response.body).toBe(plain.body);
+    }
+  });
+
+  test('the coding a request accepts', () => {
+    expect(preferredCoding(undefined)).toBe('identity');
+    expect(preferredCoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(preferredCoding('gzip;q=1.0, br;q=0.1')).toBe('br');
+    expect(preferredCoding('BR;Q=0, GZIP')).toBe('gzip');
+    expect(preferredCoding('*')).toBe('br');
+    expect(preferredCoding('*;q=0, gzip')).toBe('gzip');
+    expect(preferredCoding('identity;q=1, *;q=0')).toBe('identity');
+    expect(preferredCoding('br;q=abc')).toBe('identity');
+  });
+
   test('each language has its own ETag and body', async () => {
     const fr = await get('/api/incidents/vocabulary', { 'accept-language': 'fr' });
     const en = await get('/api/incidents/vocabulary', { 'accept-language': 'en' });
@@ -132,6 +187,13 @@ describe.each(DIALECTS)('public data with validators (%s)', (dialect) => {
     expect((await get('/api/sections/FORCE')).body).not.toContain(MARKER);
     expect((await get('/api/search?q=canari-interne-du-cache', member.headers)).body).toContain(MARKER);
     expect((await get('/api/search?q=canari-interne-du-cache')).body).not.toContain(MARKER);
+    // Compressed or not, the shared body is the anonymous one, and a signed-in reader's is never kept.
+    const compressed = await get('/api/sections/FORCE', { 'accept-encoding': 'br' });
+    expect(brotliDecompressSync(compressed.rawPayload).toString('utf8')).toBe(anonymous.body);
+    const signedInCompressed = await get('/api/sections/FORCE', { ...member.headers, 'accept-encoding': 'br' });
+    expect(signedInCompressed.headers['content-encoding']).toBeUndefined();
+    expect(signedInCompressed.body).toContain(MARKER);
+    expect(signedInCompressed.headers.etag).toBeUndefined();
   });
 
   test('a route that is not public carries no validator and keeps nothing', async () => {

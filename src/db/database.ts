@@ -19,6 +19,16 @@ export interface DatabaseHandle {
   sqlite: SQLite.Database | null;
   /** PostgreSQL schema Mandat lives in (`public` unless `?schema=` says otherwise); null on SQLite. */
   schema: string | null;
+  /**
+   * SQLite with a reader beside the writer: a number that changes whenever a commit, by this
+   * process or any other, may have changed the database since it was last asked (`PRAGMA
+   * data_version` of the reader, which reads run on; a few microseconds, no table read). A value
+   * read after it is at least as new as what it stands for, so a version read from the database
+   * may be reused while it stays the same (`unlessChanged`, src/platform/audit-version.ts).
+   * Null where there is no such signal: PostgreSQL, and SQLite on one connection, where the
+   * connection's own commits do not move it.
+   */
+  dataVersion: (() => number) | null;
   close(): Promise<void>;
 }
 
@@ -54,14 +64,24 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
     const sqlite = new SQLite(location);
     applySqlitePragmas(sqlite);
+    const reader = location === ':memory:' || options.readers === 0 ? null : openSqliteReader(location);
     const db = new Kysely<Database>({
       dialect: new SqliteReadWriteDialect({
         writer: new CachedConnection(sqlite),
-        reader: location === ':memory:' || options.readers === 0 ? null : new CachedConnection(openSqliteReader(location)),
+        reader: reader ? new CachedConnection(reader) : null,
       }),
       ...queryLog(options.onQuery),
     });
-    return { db, dialect, location, sqlite, schema: null, close: () => db.destroy() };
+    const dataVersion = reader ? reader.prepare('PRAGMA data_version').pluck() : null;
+    return {
+      db,
+      dialect,
+      location,
+      sqlite,
+      schema: null,
+      dataVersion: dataVersion ? () => dataVersion.get() as number : null,
+      close: () => db.destroy(),
+    };
   }
   const parsed = new URL(location);
   // `?schema=name` runs Mandat inside one PostgreSQL schema (used by the tests for isolation).
@@ -78,7 +98,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
-  return { db, dialect, location, sqlite: null, schema: schema ?? 'public', close: () => db.destroy() };
+  return { db, dialect, location, sqlite: null, schema: schema ?? 'public', dataVersion: null, close: () => db.destroy() };
 }
 
 /** Durability settings from SECURITY.md (DUR): WAL, full fsync, foreign keys, busy timeout; then the memory settings. */

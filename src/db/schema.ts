@@ -17,6 +17,7 @@ import type {
   ContributorTable,
   FigureTable,
   PartnerTable,
+  PublicDataVersionTable,
   ResolutionTable,
   SectionPlaceTable,
   SectionProposalTable,
@@ -85,6 +86,7 @@ export interface Database {
   text_resolutions: TextResolutionTable;
   section_proposals: SectionProposalTable;
   figures: FigureTable;
+  public_data_version: PublicDataVersionTable;
   record_history: RecordHistoryTable;
   strength_snapshots: StrengthSnapshotTable;
   contributors: ContributorTable;

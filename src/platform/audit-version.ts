@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { DatabaseHandle, Db } from '../db/database.js';
 
 /**
  * A short token that changes whenever a write audited as one of `actions` commits: the newest
@@ -34,4 +34,33 @@ function versionQuery(actions: readonly string[]): VersionQuery {
     versionQueries.set(actions, query);
   }
   return query;
+}
+
+interface Known {
+  mark: number;
+  value: string;
+}
+const known = new WeakMap<DatabaseHandle, Map<string, Known>>();
+
+/**
+ * A version read with `read`, asked again only when the database may have changed since
+ * (`DatabaseHandle.dataVersion`, SQLite); read every time where the database gives no such signal
+ * (PostgreSQL). The mark is taken before the read, so the value kept is never older than the
+ * mark it is kept under: a commit by any process moves the mark, and the next call reads again.
+ * `name` tells apart the versions of one database.
+ */
+export async function unlessChanged(handle: DatabaseHandle, name: string, read: (db: Db) => Promise<string>): Promise<string> {
+  const dataVersion = handle.dataVersion;
+  if (!dataVersion) return read(handle.db);
+  let versions = known.get(handle);
+  if (!versions) {
+    versions = new Map();
+    known.set(handle, versions);
+  }
+  const mark = dataVersion();
+  const kept = versions.get(name);
+  if (kept && kept.mark === mark) return kept.value;
+  const value = await read(handle.db);
+  versions.set(name, { mark, value });
+  return value;
 }

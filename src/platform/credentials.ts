@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Trx } from '../db/database.js';
+import type { DatabaseHandle, Trx } from '../db/database.js';
 import type { AuditEvent } from './audit.js';
+import { unlessChanged } from './audit-version.js';
 
 /**
  * The audited writes that change who an existing session or API token stands for, or end it: a
@@ -40,8 +41,13 @@ export async function bumpCredentialsVersion(trx: Trx): Promise<void> {
   await trx.updateTable('credentials_version').set({ version: randomUUID() }).where('id', '=', 1).execute();
 }
 
-/** The version of the credentials: one read by primary key, cheap enough for every request. */
-export async function credentialsVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom('credentials_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return row?.version ?? 'none';
+/**
+ * The version of the credentials: one read by primary key, cheap enough for every request; on
+ * SQLite not even that while no commit has happened since the last read (`unlessChanged`).
+ */
+export function credentialsVersion(handle: DatabaseHandle): Promise<string> {
+  return unlessChanged(handle, 'credentials', async (db) => {
+    const row = await db.selectFrom('credentials_version').select('version').where('id', '=', 1).executeTakeFirst();
+    return row?.version ?? 'none';
+  });
 }

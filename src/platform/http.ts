@@ -37,8 +37,12 @@ declare module 'fastify' {
  * the readers it is identical for.
  */
 export interface CachePolicy {
-  /** The audited actions whose newest entry is the version of the data (see `auditedVersion`). */
-  versionedBy: readonly string[];
+  /**
+   * The version of the data: `public data`, the one-row version of the public data
+   * (src/platform/public-data.ts), or the audited actions whose newest entry is the version
+   * (see `auditedVersion`).
+   */
+  versionedBy: 'public data' | readonly string[];
   /**
    * Whom one response is the same for, apart from their language: `everyone`, or only readers
    * without credentials (`anonymous`: what a signed-in reader gets depends on who they are, so

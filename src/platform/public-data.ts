@@ -1,4 +1,7 @@
-import { auditedVersion } from './audit-version.js';
+import { randomUUID } from 'node:crypto';
+import type { DatabaseHandle, Trx } from '../db/database.js';
+import type { AuditEvent } from './audit.js';
+import { unlessChanged } from './audit-version.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -14,18 +17,40 @@ import type { AppContext } from './context.js';
  * write the same tables and stay listed: a needless new version costs one rebuild, a missing one
  * would serve stale public data.
  */
-export const PUBLIC_DATA_ACTIONS = [
+export const PUBLIC_DATA_ACTIONS: readonly string[] = [
   'factbook.seed',
   'section_text.update',
   'contact.update',
   'figure.update',
   'section_proposal.publish',
-] as const;
+];
+
+/** Whether these audit events record a change to public data (a refusal changes nothing). */
+export function changesPublicData(events: readonly AuditEvent[]): boolean {
+  return events.some((event) => event.decision !== 'deny' && PUBLIC_DATA_ACTIONS.includes(event.action));
+}
+
+/**
+ * Gives the public data a new version inside the transaction of the change (`auditedTransaction`
+ * calls it), so that the change and its version commit together, from whichever process. Random,
+ * as the credentials' version (src/platform/credentials.ts).
+ */
+export async function bumpPublicDataVersion(trx: Trx): Promise<void> {
+  await trx.updateTable('public_data_version').set({ version: randomUUID() }).where('id', '=', 1).execute();
+}
 
 /**
  * The version of the public data: it changes whenever one of those writes commits, from
- * whichever process. Cheap enough to ask on every request (see `auditedVersion`).
+ * whichever process. One read by primary key, and on SQLite none while nothing was committed
+ * since the last one (`unlessChanged`): cheap enough to ask on every request.
  */
 export function publicDataVersion(ctx: AppContext): Promise<string> {
-  return auditedVersion(ctx.database.db, PUBLIC_DATA_ACTIONS);
+  return publicDataVersionOf(ctx.database);
+}
+
+export function publicDataVersionOf(handle: DatabaseHandle): Promise<string> {
+  return unlessChanged(handle, 'public data', async (db) => {
+    const row = await db.selectFrom('public_data_version').select('version').where('id', '=', 1).executeTakeFirst();
+    return row?.version ?? 'none';
+  });
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { authenticateRequest } from './http-auth.js';
 import { handleError, sendProblem } from './problems.js';
 import { registerPublicCache } from './public-cache.js';
 import { registerRoutes } from './routes.js';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import { responseSerializerCompiler } from './serializers.js';
 
 declare module 'fastify' {
@@ -99,7 +99,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   await app.register(fastifyCookie);
   const tiles = tilesOrigin(ctx.config);
-  await app.register(fastifyHelmet, {
+  const headers = await securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -123,11 +123,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
   });
+  registerSecurityHeaders(app, headers);
   app.addHook('onRequest', authenticateRequest(ctx));
   registerPublicCache(app, ctx);
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     // Public data with validators says itself how it may be kept (public-cache.ts).
     if (request.url.startsWith('/api/') && !reply.hasHeader('etag')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   await app.register(fastifySwagger, {

@@ -17,6 +17,7 @@ import { actorRegistry } from './2026-12-04T1100-actor-registry.js';
 import { unitAdmin } from './2026-12-04T1200-unit-admin.js';
 import { passwordMustChange } from './2026-12-04T1300-password-must-change.js';
 import { sectionProposals } from './2026-12-04T1600-section-proposals.js';
+import { publicDataVersion } from './2026-12-05T0900-public-data-version.js';
 import { projects } from './2026-12-05T1000-projects.js';
 import { ddr } from './2026-12-05T1100-ddr.js';
 import { peaceProcess } from './2026-12-05T1200-peace-process.js';
@@ -44,6 +45,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-04T1200-unit-admin': unitAdmin(),
     '2026-12-04T1300-password-must-change': passwordMustChange(),
     '2026-12-04T1600-section-proposals': sectionProposals(),
+    '2026-12-05T0900-public-data-version': publicDataVersion(),
     '2026-12-05T1000-projects': projects(),
     '2026-12-05T1100-ddr': ddr(),
     '2026-12-05T1200-peace-process': peaceProcess(),

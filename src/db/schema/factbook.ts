@@ -139,3 +139,9 @@ export interface ContributorTable {
   as_of: string;
   source: string | null;
 }
+
+/** One row (id 1): changes with every audited write to public data (src/platform/public-data.ts). */
+export interface PublicDataVersionTable {
+  id: number;
+  version: string;
+}

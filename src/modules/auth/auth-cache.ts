@@ -82,5 +82,5 @@ export function authCache(ctx: AppContext): AuthCache {
 
 /** The version an entry is checked against, read now (src/platform/credentials.ts). */
 export function authVersion(ctx: AppContext): Promise<string> {
-  return credentialsVersion(ctx.database.db);
+  return credentialsVersion(ctx.database);
 }

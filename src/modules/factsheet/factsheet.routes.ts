@@ -3,7 +3,6 @@ import { localeSchema, unitCodeSchema } from '../../contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
-import { PUBLIC_DATA_ACTIONS } from '../../platform/public-data.js';
 import { strengthChartSvg } from './chart.js';
 import { factsheetPdfs } from './factsheet.cache.js';
 import { buildFactsheet } from './factsheet.service.js';
@@ -42,7 +41,7 @@ export function factsheetRoutes(app: Router, ctx: AppContext): void {
     '/api/factsheet/strength.svg',
     {
       // Drawn from public data alone: the same for every reader.
-      config: { access: { public: true }, cache: { versionedBy: PUBLIC_DATA_ACTIONS, sameFor: 'everyone' } },
+      config: { access: { public: true }, cache: { versionedBy: 'public data', sameFor: 'everyone' } },
       schema: { tags, summary: 'Chart: authorised against deployed strength (SVG)', querystring },
     },
     async (request, reply) => {

@@ -42,10 +42,12 @@ import {
   findRefs,
   groupedCounts,
   type IncidentRow,
+  type IncidentSummaryRow,
   insertIncidents,
   insertStep,
   listActors,
   listPage,
+  listSummaryPage,
   mapPreviews,
   relations,
   replaceRelations,
@@ -338,7 +340,7 @@ export async function readableIncidentById(ctx: AppContext, actor: Actor | null,
   return row ? ((await readableRow(ctx.database.db, actor, row.ref))?.row ?? null) : null;
 }
 
-export function summarize(row: IncidentRow): IncidentSummary {
+export function summarize(row: IncidentSummaryRow): IncidentSummary {
   return {
     ref: row.ref,
     occurredOn: row.occurred_on,
@@ -388,7 +390,7 @@ export async function listIncidents(
   actor: Actor | null,
   query: IncidentFilter & { sort: SortName; limit: number; after?: string | undefined },
 ): Promise<{ items: IncidentSummary[]; next: string | null }> {
-  const rows = await listPage(
+  const rows = await listSummaryPage(
     ctx.database.db,
     ctx.database.dialect,
     query,

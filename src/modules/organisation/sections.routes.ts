@@ -16,7 +16,6 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
-import { PUBLIC_DATA_ACTIONS } from '../../platform/public-data.js';
 import { listPartners, listResolutions } from './sections.repository.js';
 import {
   contactHistory,
@@ -31,9 +30,9 @@ import {
 const tags = ['organisation'];
 
 /** A signed-in reader may read more sections, texts and contacts: only anonymous readers share a response. */
-const publicRead = { access: { public: true }, cache: { versionedBy: PUBLIC_DATA_ACTIONS, sameFor: 'anonymous' } } as const;
+const publicRead = { access: { public: true }, cache: { versionedBy: 'public data', sameFor: 'anonymous' } } as const;
 /** Partners and resolutions are the same for every reader. */
-const everyoneRead = { access: { public: true }, cache: { versionedBy: PUBLIC_DATA_ACTIONS, sameFor: 'everyone' } } as const;
+const everyoneRead = { access: { public: true }, cache: { versionedBy: 'public data', sameFor: 'everyone' } } as const;
 
 const sectionListSchema = z.object({
   sections: z.array(z.object({ unit: z.string(), title: z.string(), page: z.number().int().nullable() })),
