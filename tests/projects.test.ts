@@ -329,6 +329,16 @@ describe.each(DIALECTS)('projects and funds (%s)', (dialect) => {
     expect(p.partners.map((x) => x.role).sort()).toEqual(['funding', 'implementing']);
   });
 
+  test('reloading the fact book keeps the partners a project names, under the same id', async () => {
+    const p = await created(officer, { partners: [{ partner: partnerId, role: 'implementing' }] });
+    expect(await seedFactbook(t.ctx, { id: null, label: 'system' }, { replace: true })).toBe(true);
+    const read = await t.app.inject({ url: `/api/projects/${p.id}`, headers: officer.headers });
+    expect(read.statusCode, read.body).toBe(200);
+    expect((read.json() as Project).partners).toEqual(p.partners);
+    const vocabulary = (await t.app.inject({ url: '/api/projects/vocabulary', headers: officer.headers })).json();
+    expect(vocabulary.partners.filter((x: { id: string }) => x.id === partnerId)).toHaveLength(1);
+  });
+
   test('unknown fields and fields the server owns are refused, nothing written', async () => {
     const before = await countRows(t.ctx, 'projects');
     const response = await t.app.inject({

@@ -30,14 +30,17 @@ export async function countSections(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
-/** Removes the fact-book content (not the units, not the history), and the proposals made on it. */
+/**
+ * Removes the fact-book content (not the units, not the history), and the proposals made on it.
+ * Partners stay: other records name them (a project's partners), and a reload finds them again by
+ * name (`insertFactbook`); only their links to units go.
+ */
 export async function clearFactbook(db: Executor): Promise<void> {
   for (const table of [
     'section_proposals',
     'text_resolutions',
     'section_texts',
     'unit_partners',
-    'partners',
     'contacts',
     'section_places',
     'figures',
@@ -96,19 +99,30 @@ export async function insertFactbook(db: Executor, book: Factbook, now: string):
     const places = [...new Set(section.places)].map((place) => ({ unit_code: section.unit, place }));
     if (places.length > 0) await db.insertInto('section_places').values(places).execute();
   }
+  // A partner already known (same name, abbreviation and kind) keeps its id, so a reload leaves the records that name it whole.
+  const partnerKey = (p: { name: string; abbreviation: string | null; kind: string }) =>
+    `${p.name}\u0000${p.abbreviation ?? ''}\u0000${p.kind}`;
+  const knownPartners = new Map(
+    (await db.selectFrom('partners').select(['id', 'name', 'abbreviation', 'kind']).execute()).map((p) => [partnerKey(p), p.id]),
+  );
   for (const partner of book.partners) {
-    const id = randomUUID();
-    await db
-      .insertInto('partners')
-      .values({
-        id,
-        name: partner.name,
-        abbreviation: partner.abbreviation,
-        kind: partner.kind,
-        country: partner.country ?? null,
-        search_key: searchKey(`${partner.name} ${partner.abbreviation ?? ''}`),
-      })
-      .execute();
+    const values = {
+      name: partner.name,
+      abbreviation: partner.abbreviation,
+      kind: partner.kind,
+      country: partner.country ?? null,
+      search_key: searchKey(`${partner.name} ${partner.abbreviation ?? ''}`),
+    };
+    const existing = knownPartners.get(partnerKey(partner));
+    const id = existing ?? randomUUID();
+    if (existing) {
+      await db.updateTable('partners').set(values).where('id', '=', id).execute();
+      knownPartners.delete(partnerKey(partner));
+    } else
+      await db
+        .insertInto('partners')
+        .values({ id, ...values })
+        .execute();
     const units = [...new Set(partner.units)].map((unit_code) => ({ unit_code, partner_id: id }));
     if (units.length > 0) await db.insertInto('unit_partners').values(units).execute();
   }
