@@ -53,6 +53,7 @@ export const webEn: WebCatalog = {
     mainNav: 'Main navigation',
     menu: 'Menu',
     home: 'Home',
+    mission: 'The mission',
     administration: 'Administration',
     users: 'Users',
     units: 'Units',

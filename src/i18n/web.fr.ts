@@ -55,6 +55,7 @@ export const webFr = {
     mainNav: 'Navigation principale',
     menu: 'Menu',
     home: 'Accueil',
+    mission: 'La mission',
     administration: 'Administration',
     users: 'Utilisateurs',
     units: 'Unités',

@@ -46,12 +46,18 @@ function MainNav({ me }: { me: Me | null }) {
       <ul>
         {me && (
           <li>
-            <NavLink to="/" within="/sections/">
+            <NavLink to="/">
               {t('shell.home')}
               <WorklistBadge />
             </NavLink>
           </li>
         )}
+        <li>
+          {/* The mission at a glance and each section's page. */}
+          <NavLink to="/mission" within="/sections/">
+            {t('shell.mission')}
+          </NavLink>
+        </li>
         <li>
           <NavLink to="/fiche" within="/fiche/">
             {t('shell.factsheet')}
