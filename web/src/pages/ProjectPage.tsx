@@ -59,7 +59,9 @@ function Facts({ project }: { project: Project }) {
       </dd>
       <dt>{t('projects.fields.actual')}</dt>
       <dd>
-        {project.actualStart ? formatDate(project.actualStart) : '—'} – {project.actualEnd ? formatDate(project.actualEnd) : '—'}
+        {project.actualStart || project.actualEnd
+          ? `${project.actualStart ? formatDate(project.actualStart) : '…'} – ${project.actualEnd ? formatDate(project.actualEnd) : '…'}`
+          : '—'}
       </dd>
       <dt>{t('projects.fields.places')}</dt>
       <dd>{project.places.length > 0 ? project.places.map((p) => p.place ?? `${p.latitude}, ${p.longitude}`).join(' ; ') : '—'}</dd>
