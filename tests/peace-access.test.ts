@@ -125,6 +125,26 @@ describe.each(DIALECTS)('peace process access (%s)', (dialect) => {
     },
   );
 
+  test('the audit log names a provision and a session only to an auditor who may read them', async () => {
+    const provision = await newProvision('restricted');
+    const session = await newSession('restricted', 'Kidal-AUDIT-5c1e');
+    const auditorAs = async (memberships: { unit: string; role: 'viewer' }[]) =>
+      signIn(t.app, (await buildUser(t.ctx, { memberships, auditor: true })).email);
+    const labelsFor = async (auditor: Session, recordType: string) => {
+      const response = await t.app.inject({ url: `/api/audit?recordType=${recordType}&limit=200`, headers: auditor.headers });
+      expect(response.statusCode, response.body).toBe(200);
+      return new Map(
+        (response.json().entries as { recordId: string; recordLabel: string | null }[]).map((e) => [e.recordId, e.recordLabel]),
+      );
+    };
+    const outsider = await auditorAs([]);
+    const member = await auditorAs([{ unit: 'MED', role: 'viewer' }]);
+    expect((await labelsFor(member, 'peace_provision')).get(provision.id)).toBe(`${provision.code} — Chapitre d’essai`);
+    expect((await labelsFor(member, 'csa_session')).get(session.id)).toContain('Kidal-AUDIT-5c1e');
+    expect((await labelsFor(outsider, 'peace_provision')).get(provision.id)).toBeNull();
+    expect((await labelsFor(outsider, 'csa_session')).get(session.id)).toBeNull();
+  });
+
   test('canary crawl: markers of restricted records appear only to members of the keeping unit, and of internal ones to no anonymous visitor', async () => {
     const restricted = 'CANARY-RESTRICTED-7f3a';
     const internal = 'CANARY-INTERNAL-91bc';

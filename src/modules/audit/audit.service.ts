@@ -6,6 +6,7 @@ import { BOM, csvLine, type Separator } from '../../platform/csv.js';
 import { type Actor, can } from '../../platform/policy.js';
 import { guardOf, incidentsWithShares } from '../incidents/incidents.read.js';
 import { unitNames } from '../organisation/organisation.service.js';
+import { readableProvisionLabels, readableSessionLabels } from '../peace/peace.service.js';
 import { readableProjectTitles } from '../projects/projects.service.js';
 import { readableCaseRefs } from '../protection/protection.service.js';
 import { accountDirectory, userNames } from '../users/users.service.js';
@@ -14,7 +15,7 @@ import { type AuditRow, auditRows } from './audit.repository.js';
 /**
  * Reading the audit log: entries with the names of who acted, what they did and which record,
  * in the reader's language. A record is named only where the reader may read it: an incident's
- * title for its readers, a protection case's reference for its case team and managers, a project's title for its readers; anyone
+ * title for its readers, a protection case's reference for its case team and managers, a project's title for its readers, a provision's code and a CSA session's date and place for theirs; anyone
  * else sees the kind of record and its id, which tell nothing of its content.
  */
 
@@ -37,6 +38,8 @@ const LABELLERS: Record<string, RecordLabeller> = {
   // The page's cases in one read, each named only where the reader may read it.
   protection_case: (ctx, reader, ids) => readableCaseRefs(ctx, reader, ids),
   project: readableProjectTitles,
+  peace_provision: readableProvisionLabels,
+  csa_session: readableSessionLabels,
 };
 
 async function present(ctx: AppContext, reader: Actor, rows: readonly AuditRow[], locale: Locale): Promise<AuditEntry[]> {

@@ -24,6 +24,12 @@ export async function findProvision(db: Executor, id: string): Promise<Provision
   return db.selectFrom('peace_provisions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Several provisions by id, for the audit log's labels. */
+export async function findProvisions(db: Executor, ids: readonly string[]): Promise<ProvisionRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('peace_provisions').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function provisionCodesTaken(db: Executor, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const rows = await db
@@ -91,6 +97,12 @@ export async function listSessionRows(db: Executor, scope: ReadScope, body?: str
 
 export async function findSession(db: Executor, id: string): Promise<SessionRow | undefined> {
   return db.selectFrom('csa_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Several sessions by id, for the audit log's labels. */
+export async function findSessions(db: Executor, ids: readonly string[]): Promise<SessionRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('csa_sessions').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function insertSession(db: Executor, row: SessionRow): Promise<void> {

@@ -55,8 +55,10 @@ import {
   type DecisionRow,
   findDecision,
   findProvision,
+  findProvisions,
   findScore,
   findSession,
+  findSessions,
   insertDecision,
   insertProvision,
   insertScore,
@@ -682,6 +684,22 @@ export async function participation(ctx: AppContext, actor: Actor | null, body?:
       .map(([y, rows]) => ({ year: y, ...sum(rows) }))
       .sort((a, b) => a.year.localeCompare(b.year)),
   };
+}
+
+/** For the audit log: a provision's code and chapter, only where the reader may read it. */
+export async function readableProvisionLabels(ctx: AppContext, reader: Actor, ids: string[]): Promise<Map<string, string>> {
+  const rows = await findProvisions(ctx.database.db, ids);
+  return new Map(rows.filter((row) => can(reader, 'read', guardOf(row))).map((row) => [row.id, `${row.code} — ${row.chapter}`]));
+}
+
+/** For the audit log: a session's body, date and place, only where the reader may read it. */
+export async function readableSessionLabels(ctx: AppContext, reader: Actor, ids: string[], locale: Locale): Promise<Map<string, string>> {
+  const rows = await findSessions(ctx.database.db, ids);
+  return new Map(
+    rows
+      .filter((row) => can(reader, 'read', guardOf(row)))
+      .map((row) => [row.id, `${bodyName(row.body as Body, locale)} — ${row.held_on}, ${row.place}`]),
+  );
 }
 
 export type { DecisionInput };
