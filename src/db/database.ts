@@ -46,6 +46,8 @@ export interface OpenOptions {
   readers?: 0 | 1;
   /** Called with every statement Kysely runs and its parameters (the tests that check index use read them). */
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+  /** PostgreSQL: told when the server ends an idle connection of the pool (the next query opens another). */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /** Kysely's `log` option passing every query to `onQuery`. */
@@ -97,6 +99,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
         oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, an administrator, a failover) is an error on
+  // the pool; unheard, it would end the process. The pool drops that connection and opens another
+  // at the next query, so it is only reported.
+  pool.on('error', (error) => options.onConnectionLost?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
   return { db, dialect, location, sqlite: null, schema: schema ?? 'public', dataVersion: null, close: () => db.destroy() };
 }

@@ -12,7 +12,13 @@ import type { AppContext } from '../platform/context.js';
  * lock, so that server processes started together on one PostgreSQL do it once.
  */
 export async function prepareContext(config: Config): Promise<AppContext> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, {
+    // In the server log's form (JSON lines), as a warning: the pool opens another connection at the next query.
+    onConnectionLost: (error) =>
+      process.stderr.write(
+        `${JSON.stringify({ level: 40, time: Date.now(), msg: 'database connection ended by the server', err: error.message })}\n`,
+      ),
+  });
   const ctx: AppContext = { config, database, now: () => new Date() };
   await withDatabaseLock(database.db, database.dialect, LOCK_KEYS.prepare, async () => {
     await migrateToLatest(database);
