@@ -1,21 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
-import pg from 'pg';
-import { migrateToLatest, openDatabase } from '../src/db/database.js';
-import { authenticateBearer } from '../src/modules/auth/auth.service.js';
-import { importIncidentsCsv } from '../src/modules/incidents/incidents.import.js';
-import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
-import { loadReferenceUnits } from '../src/modules/organisation/organisation.service.js';
-import { seedFactbook } from '../src/modules/organisation/sections.service.js';
-import { createApiToken, createUser } from '../src/modules/users/users.service.js';
-import { loadConfig } from '../src/platform/config.js';
-import type { AppContext } from '../src/platform/context.js';
-import type { Actor } from '../src/platform/policy.js';
 import { buildApp } from '../src/server/app.js';
-import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
+import { loadDatabase } from './load-database.js';
 
 /**
  * The routes of the load benchmark (bench/load.ts) timed in process: the same database as
@@ -27,50 +12,8 @@ import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
  * [iterations] [route name filter]`.
  */
 const [dialect = 'sqlite', itersArg = '2000', only = ''] = process.argv.slice(2);
-const PG_BASE = process.env.MANDAT_TEST_PG ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-async function onPostgres(query: string) {
-  const c = new pg.Client({ connectionString: PG_BASE });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
-const dir = mkdtempSync(join(tmpdir(), 'mandat-bench-inject-'));
-const pgName = `mandat_bench_inject_${randomBytes(4).toString('hex')}`;
-let databaseUrl = `sqlite:${join(dir, 'mandat.db')}`;
-if (dialect === 'postgres') {
-  await onPostgres(`CREATE DATABASE ${pgName}`);
-  const url = new URL(PG_BASE);
-  url.pathname = `/${pgName}`;
-  databaseUrl = url.toString();
-}
-const config = { ...loadConfig({}), databaseUrl, keyFile: join(dir, 'master.keys'), webRoot: null, logLevel: 'silent' as const };
-const database = openDatabase(config.databaseUrl);
-const ctx: AppContext = { config, database, now: () => new Date() };
+const { ctx, token, drop } = await loadDatabase(dialect === 'postgres' ? 'postgres' : 'sqlite');
 try {
-  await migrateToLatest(database);
-  await loadReferenceUnits(ctx);
-  await loadReferenceActors(ctx);
-  await seedFactbook(ctx, { id: null, label: 'bench' });
-  const user = await createUser(
-    ctx,
-    { id: null, label: 'bench' },
-    {
-      email: 'manager@minusma.test',
-      name: 'Force manager',
-      locale: 'fr',
-      admin: false,
-      auditor: false,
-      memberships: [{ unit: 'FORCE', role: 'manager' }],
-      password: 'bench password long enough',
-    },
-  );
-  const { token } = await createApiToken(ctx, { id: null, label: 'bench' }, user.user.email, { label: 'load', scope: 'read' });
-  const actor = (await authenticateBearer(ctx, token))?.actor as Actor;
-  const csv = `${CSV_COLUMNS.join(',')}\r\n${[...syntheticCsv(300)].join('')}`;
-  await importIncidentsCsv(ctx, actor, csv, { unit: 'FORCE', classification: 'internal', locale: 'fr' });
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   const auth = { authorization: `Bearer ${token}` };
@@ -112,7 +55,5 @@ try {
   console.log(`${'bare'.padEnd(14)} ${((cpu.user + cpu.system) / iters).toFixed(0).padStart(6)} µs cpu`);
   await app.close();
 } finally {
-  await database.close();
-  if (dialect === 'postgres') await onPostgres(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
-  rmSync(dir, { recursive: true, force: true });
+  await drop();
 }
