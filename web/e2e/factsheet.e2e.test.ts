@@ -403,7 +403,7 @@ test('an officer of the Force edits an internal task, sees it saved and in its h
   await deployed.getByLabel('Valeur', { exact: true }).fill('12362');
   await deployed.getByRole('button', { name: 'Enregistrer' }).click();
   await expect.poll(() => visibleText(deployedShare.locator('.figure-value'))).toContain('93,02 %');
-  expect(await visibleText(deployed.locator('.figure-value'))).toBe('12 362');
+  await expect.poll(() => visibleText(deployed.locator('.figure-value'))).toBe('12 362');
 
   // 8. A signed-in reader of another unit sees the section, its history, but no edit button.
   expect(await page.getByRole('button', { name: /^Modifier/ }).count()).toBeGreaterThan(0);
