@@ -149,7 +149,8 @@ test('a DDR officer registers an ex-combatant and takes him from cantonment and 
   // In English.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await heading(page, `Person ${firstCode}`);
-  expect(await visibleText(card('Record'))).toContain('Malian Armed Forces (FAMa)');
+  // The page's own words change at once; the record's, named by the server, once read again in English.
+  await expect.poll(() => visibleText(card('Record'))).toContain('Malian Armed Forces (FAMa)');
   await screenshot(page, '91-ddr-person-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
