@@ -160,8 +160,10 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   // In English, the vocabulary too.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: 'My calls' }).waitFor();
-  const mineEn = await visibleText(card('My calls').locator('tbody tr').first());
-  for (const expected of ['1 Jun 2020', 'HRPD call centre — Gao', 'Human-rights violation', 'Waiting']) expect(mineEn).toContain(expected);
+  // The page's own words change at once; the vocabulary the server names, once read again in English.
+  const mineEn = () => visibleText(card('My calls').locator('tbody tr').first());
+  await expect.poll(mineEn).toContain('HRPD call centre — Gao');
+  for (const expected of ['1 Jun 2020', 'Human-rights violation', 'Waiting']) expect(await mineEn()).toContain(expected);
   await screenshot(page, '61-hotline-mine-en');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
