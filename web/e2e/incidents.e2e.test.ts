@@ -366,7 +366,7 @@ test('a photo is attached; a concurrent edit is merged; the history, English, an
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: 'Verification workflow' }).waitFor();
   await page.getByRole('table', { name: /^Killed by group/ }).waitFor();
-  expect(await visibleText(card('What'))).toContain('Violence against civilians');
+  await expect.poll(() => visibleText(card('What'))).toContain('Violence against civilians');
   expect(await visibleText(card('Where'))).toContain('15.91985, 2.39609');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Incident log' }).click();

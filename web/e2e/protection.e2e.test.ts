@@ -422,8 +422,8 @@ test('a CDT officer records an SEA allegation, refers it to OIOS, and records vi
   // 10. In English: the interface and the vocabulary follow the language.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: 'Victim assistance' }).waitFor();
-  expect(await visibleText(page.locator('.incident-meta'))).toContain('Referred for investigation');
-  expect(await visibleText(card('Alleged acts'))).toContain('Sexual exploitation');
+  await expect.poll(() => visibleText(page.locator('.incident-meta'))).toContain('Referred for investigation');
+  await expect.poll(() => visibleText(card('Alleged acts'))).toContain('Sexual exploitation');
   expect(await visibleText(card('Follow-up'))).toContain('Office of Internal Oversight Services (OIOS)');
   expect(await visibleText(card('Victim assistance'))).toContain('Medical care');
   await screenshot(page, '72-protection-case-en');
