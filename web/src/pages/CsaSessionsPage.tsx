@@ -17,6 +17,43 @@ import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { Link, navigate } from '../router.js';
 
+/** One row per year or delegation: its attendance and the women's share against the quota. */
+function ShareTable({
+  caption,
+  heading,
+  rows,
+}: {
+  caption: string;
+  heading: string;
+  rows: { key: string; share: Participation['overall'] }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <ScrollingTable caption={caption} className="peace-table">
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col">{t('peace.attendance')}</th>
+          <th scope="col">{t('peace.womenShare')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ key, share }) => (
+          <tr key={key}>
+            <th scope="row">{key}</th>
+            <td>
+              <Attendance share={share} />
+            </td>
+            <td>
+              <WomenShare share={share} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
+  );
+}
+
 function ParticipationTables({ participation }: { participation: Participation }) {
   const { t } = useTranslation();
   return (
@@ -25,52 +62,18 @@ function ParticipationTables({ participation }: { participation: Participation }
         {t('peace.overall')} <WomenShare share={participation.overall} /> — <Attendance share={participation.overall} />
       </p>
       {participation.byYear.length > 0 && (
-        <ScrollingTable caption={t('peace.byYearCaption')} className="peace-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('peace.year')}</th>
-              <th scope="col">{t('peace.attendance')}</th>
-              <th scope="col">{t('peace.womenShare')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {participation.byYear.map((row) => (
-              <tr key={row.year}>
-                <th scope="row">{row.year}</th>
-                <td>
-                  <Attendance share={row} />
-                </td>
-                <td>
-                  <WomenShare share={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollingTable>
+        <ShareTable
+          caption={t('peace.byYearCaption')}
+          heading={t('peace.year')}
+          rows={participation.byYear.map((row) => ({ key: String(row.year), share: row }))}
+        />
       )}
       {participation.byDelegation.length > 0 && (
-        <ScrollingTable caption={t('peace.byDelegationCaption')} className="peace-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('peace.delegation')}</th>
-              <th scope="col">{t('peace.attendance')}</th>
-              <th scope="col">{t('peace.womenShare')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {participation.byDelegation.map((row) => (
-              <tr key={row.delegation}>
-                <th scope="row">{row.delegation}</th>
-                <td>
-                  <Attendance share={row} />
-                </td>
-                <td>
-                  <WomenShare share={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollingTable>
+        <ShareTable
+          caption={t('peace.byDelegationCaption')}
+          heading={t('peace.delegation')}
+          rows={participation.byDelegation.map((row) => ({ key: row.delegation, share: row }))}
+        />
       )}
     </>
   );
