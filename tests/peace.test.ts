@@ -9,7 +9,7 @@ import type {
   Provision,
   ProvisionDetail,
 } from '../src/contracts/peace.js';
-import { shareOf } from '../src/modules/peace/peace.service.js';
+import { shareOf } from '../src/modules/peace/csa.service.js';
 import { buildUser, countRows, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 

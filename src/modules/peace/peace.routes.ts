@@ -26,23 +26,25 @@ import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
 import {
   addDecision,
-  createProvision,
   createSession,
-  getProvision,
   getSession,
-  importProvisionsCsv,
-  listProvisions,
   listSessions,
   participation,
+  sessionHistory,
+  updateDecision,
+  updateSession,
+} from './csa.service.js';
+import {
+  createProvision,
+  getProvision,
+  importProvisionsCsv,
+  listProvisions,
   peaceDashboard,
   peaceDashboardCsv,
   peaceReference,
   provisionHistory,
   scoreProvision,
-  sessionHistory,
-  updateDecision,
   updateProvision,
-  updateSession,
   validateScore,
 } from './peace.service.js';
 
