@@ -331,6 +331,36 @@ describe.each(DIALECTS)('mandat CLI (%s)', (dialect) => {
     }
   });
 
+  test('peace import reads a provisions file all or nothing and names each refused line, in French and English', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mandat-cli-'));
+    await cli(
+      target.url,
+      ['user', 'add', 'mariam@minusma.test', '--name', 'Mariam', '--unit', 'MED', '--role', 'officer'],
+      'a long enough passphrase\n',
+    );
+    const fixture = join(projectRoot(), 'tests', 'fixtures', 'peace-provisions.csv');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${readFileSync(fixture, 'utf8').trimEnd()}\nT-9;Pilier inconnu;Chapitre;Texte\n`);
+    const refused = await cli(target.url, ['peace', 'import', bad, '--as', 'mariam@minusma.test', '--lang', 'en']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^Line 6/m);
+    expect(refused.stdout).toContain('0 of 5 provisions imported');
+
+    const imported = await cli(target.url, ['peace', 'import', fixture, '--as', 'mariam@minusma.test']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('4 dispositions importées sur 4');
+    const handle = openDatabase(target.url);
+    try {
+      const rows = await handle.db.selectFrom('peace_provisions').select(['code', 'unit_code']).orderBy('code').execute();
+      expect(rows.map((r) => `${r.code}/${r.unit_code}`)).toEqual(['T-1/MED', 'T-2/MED', 'T-3/MED', 'T-4/MED']);
+    } finally {
+      await handle.close();
+    }
+    const viewer = await cli(target.url, ['peace', 'import', fixture, '--as', 'awa@minusma.test', '--lang', 'en']);
+    expect(viewer.code).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   test('audit verify reports a log emptied on a database that holds accounts', async () => {
     const handle = openDatabase(target.url);
     const saved = await handle.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();

@@ -343,6 +343,41 @@ incidents
     },
   );
 
+const peace = program.command('peace').description('The peace process: the Agreement’s provisions');
+
+peace
+  .command('import <file>')
+  .description('Import provisions of the Agreement from a CSV file (French or English column names): all rows or none')
+  .requiredOption('--as <email>', 'the account the import is made as (an officer or manager of Mediation or Political Affairs)')
+  .addOption(new Option('--unit <code>', 'unit that keeps the provisions').choices(['MED', 'PAD']).default('MED'))
+  .addOption(
+    new Option('--classification <class>', 'data class of the provisions')
+      .choices(['public', 'internal', 'restricted'])
+      .default('internal'),
+  )
+  .addOption(new Option('--lang <lang>', 'language of the messages').choices(['fr', 'en']).default('fr'))
+  .action(
+    async (
+      file: string,
+      opts: { as: string; unit: 'MED' | 'PAD'; classification: 'public' | 'internal' | 'restricted'; lang: 'fr' | 'en' },
+    ) => {
+      const { importProvisionsCsv } = await import('../modules/peace/peace.service.js');
+      const locale = opts.lang;
+      await withContext(async (ctx) => {
+        const actor = await actorByEmail(ctx, opts.as);
+        try {
+          const report = await importProvisionsCsv(ctx, actor, readFileSync(file, 'utf8'), opts, locale);
+          printFileErrors(report.errors, 0, locale);
+          process.stdout.write(`${t(locale, 'peace.imported_rows', { imported: report.imported, rows: report.rows })}\n`);
+          if (report.errors.length > 0) process.exitCode = 1;
+        } catch (error) {
+          if (error instanceof AppError) fail(t(locale, `errors.${error.code}`, error.params));
+          throw error;
+        }
+      });
+    },
+  );
+
 program
   .command('backup <file>')
   .description('Write a consistent backup of the live database (SQLite backup API, or pg_dump)')

@@ -99,6 +99,8 @@ export const provisionUpdateSchema = z.strictObject({
   version: z.number().int().min(1),
 });
 
+export type ProvisionUpdate = z.input<typeof provisionUpdateSchema>;
+
 export const evidenceLinkSchema = z.strictObject({
   kind: z.enum(['decision', 'incident', 'document']),
   /** A CSA decision's id, an incident's reference, or a document's address. */
@@ -228,6 +230,8 @@ export const sessionUpdateSchema = z.strictObject({
   classification: peaceClassificationSchema.optional(),
   version: z.number().int().min(1),
 });
+
+export type SessionUpdate = z.input<typeof sessionUpdateSchema>;
 
 /** Women's share of a group of people: `null` when nobody attended (no share of nobody). */
 export const shareSchema = z.object({

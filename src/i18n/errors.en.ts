@@ -112,6 +112,7 @@ export const errorsEn: ErrorCatalog = {
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   peace: {
+    imported_rows: '{{imported}} of {{rows}} provisions imported',
     csv_unreadable: 'The CSV file cannot be read (an unclosed quote?).',
     csv_empty: 'The file is empty: it needs a header line, then one line per provision.',
     csv_unknown_columns:

@@ -115,6 +115,7 @@ export const errorsFr = {
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   peace: {
+    imported_rows: '{{imported}} dispositions importées sur {{rows}}',
     csv_unreadable: 'Le fichier CSV est illisible (guillemets mal fermés ?).',
     csv_empty: 'Le fichier est vide : il faut une ligne d’en-tête puis une ligne par disposition.',
     csv_unknown_columns:

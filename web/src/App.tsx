@@ -124,10 +124,13 @@ const ROUTES: Record<string, Route> = {
   '/accord': { access: 'signed-in', render: (me) => me && <PeacePage me={me} /> },
   '/accord/tableau': { access: 'signed-in', render: (me) => me && <PeaceDashboardPage reader={me.id} /> },
   '/accord/csa': { access: 'signed-in', render: (me) => me && <CsaSessionsPage me={me} /> },
-  '/accord/csa/:id': { access: 'signed-in', render: (me, { id = '' }) => me && <CsaSessionPage key={id} reader={me.id} sessionId={id} /> },
+  '/accord/csa/:id': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <CsaSessionPage key={id} reader={me.id} sessionId={id} units={me.may.createPeaceIn} />,
+  },
   '/accord/dispositions/:id': {
     access: 'signed-in',
-    render: (me, { id = '' }) => me && <ProvisionPage key={id} reader={me.id} provisionId={id} />,
+    render: (me, { id = '' }) => me && <ProvisionPage key={id} reader={me.id} provisionId={id} units={me.may.createPeaceIn} />,
   },
   // DDR: progress counts for every member; the registry's persons only for its team (the server decides, a person one may not read is a 404).
   '/ddr': { access: 'signed-in', render: (me) => me && <DdrProgressPage me={me} /> },

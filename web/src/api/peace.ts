@@ -11,8 +11,10 @@ import type {
   Provision,
   ProvisionDetail,
   ProvisionInput,
+  ProvisionUpdate,
   ScoreInput,
   SessionInput,
+  SessionUpdate,
 } from '../../../src/contracts/peace.js';
 import { request } from './client.js';
 import { written } from './queries.js';
@@ -46,7 +48,7 @@ export const peaceQueries = {
   provision: (reader: string, id: string) =>
     queryOptions({
       queryKey: peaceKeys.provision(reader, id),
-      queryFn: () => request<ProvisionDetail>('GET', `/api/peace/provisions/${id}`),
+      queryFn: () => peaceApi.provision(id),
     }),
   dashboard: (reader: string) =>
     queryOptions({ queryKey: peaceKeys.dashboard(reader), queryFn: () => request<PeaceDashboard>('GET', '/api/peace/dashboard') }),
@@ -55,14 +57,15 @@ export const peaceQueries = {
       queryKey: peaceKeys.sessions(reader),
       queryFn: () => request<{ sessions: CsaSession[] }>('GET', '/api/peace/sessions'),
     }),
-  session: (reader: string, id: string) =>
-    queryOptions({ queryKey: peaceKeys.session(reader, id), queryFn: () => request<CsaSessionDetail>('GET', `/api/peace/sessions/${id}`) }),
+  session: (reader: string, id: string) => queryOptions({ queryKey: peaceKeys.session(reader, id), queryFn: () => peaceApi.session(id) }),
   participation: (reader: string) =>
     queryOptions({ queryKey: peaceKeys.participation(reader), queryFn: () => request<Participation>('GET', '/api/peace/participation') }),
 };
 
 /** Writes of the peace process; each makes everything shown of it stale (lists, scores, dashboard, shares). */
 export const peaceApi = {
+  provision: (id: string) => request<ProvisionDetail>('GET', `/api/peace/provisions/${id}`),
+  session: (id: string) => request<CsaSessionDetail>('GET', `/api/peace/sessions/${id}`),
   createProvision: (body: ProvisionInput) => written(request<ProvisionDetail>('POST', '/api/peace/provisions', body), peaceKeys.all),
   importProvisions: (csv: string) =>
     written(
@@ -72,10 +75,14 @@ export const peaceApi = {
       }),
       peaceKeys.all,
     ),
+  updateProvision: (id: string, body: ProvisionUpdate) =>
+    written(request<ProvisionDetail>('PATCH', `/api/peace/provisions/${id}`, body), peaceKeys.all),
   score: (id: string, body: ScoreInput) =>
     written(request<ProvisionDetail>('POST', `/api/peace/provisions/${id}/scores`, body), peaceKeys.all),
   validateScore: (id: string) => written(request<ProvisionDetail>('POST', `/api/peace/scores/${id}/validate`, {}), peaceKeys.all),
   createSession: (body: SessionInput) => written(request<CsaSessionDetail>('POST', '/api/peace/sessions', body), peaceKeys.all),
+  updateSession: (id: string, body: SessionUpdate) =>
+    written(request<CsaSessionDetail>('PATCH', `/api/peace/sessions/${id}`, body), peaceKeys.all),
   addDecision: (sessionId: string, body: DecisionInput) =>
     written(request<CsaSessionDetail>('POST', `/api/peace/sessions/${sessionId}/decisions`, body), peaceKeys.all),
   updateDecision: (id: string, body: { version: number; status?: string; followUp?: string | null }) =>

@@ -6,6 +6,7 @@ import { toProblem } from '../api/client.js';
 import { type CsaSessionDetail, peaceApi, peaceQueries } from '../api/peace.js';
 import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
+import { CsaSessionForm } from '../components/CsaSessionForm.js';
 import { SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { Attendance, WomenShare } from '../components/PeaceValues.js';
@@ -134,9 +135,11 @@ function FollowUp({ decision, editable }: { decision: CsaSessionDetail['decision
 }
 
 /** One session of the CSA or a sub-committee: attendance by delegation and sex with the women's share, decisions and their follow-up. */
-export function CsaSessionPage({ reader, sessionId }: { reader: string; sessionId: string }) {
+export function CsaSessionPage({ reader, sessionId, units }: { reader: string; sessionId: string; units: readonly string[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
   const loaded = both(useLoaded(peaceQueries.reference(locale)), useLoaded(peaceQueries.session(reader, sessionId)));
   return (
     <Show loaded={loaded}>
@@ -150,18 +153,45 @@ export function CsaSessionPage({ reader, sessionId }: { reader: string; sessionI
           <p>
             <Link to="/accord/csa">{t('peace.backToSessions')}</Link>
           </p>
-          <Card title={t('peace.sessionCard')} wide>
-            <dl className="incident-facts">
-              <dt>{t('peace.place')}</dt>
-              <dd>{session.place}</dd>
-              <dt>{t('peace.chair')}</dt>
-              <dd>{session.chair ?? '—'}</dd>
-              <dt>{t('peace.agenda')}</dt>
-              <dd>{session.agenda ?? '—'}</dd>
-              <dt>{t('peace.classification')}</dt>
-              <dd>{t(`strength.classifications.${session.classification}`)}</dd>
-            </dl>
-          </Card>
+          {saved && <Notice>{t('peace.sessionSaved')}</Notice>}
+          {editing ? (
+            <Card title={t('peace.editSession')} wide>
+              <CsaSessionForm
+                reference={reference}
+                units={units.includes(session.unit) ? units : [session.unit, ...units]}
+                editing={session}
+                onDone={() => {
+                  setEditing(false);
+                  setSaved(true);
+                }}
+              />
+            </Card>
+          ) : (
+            <Card title={t('peace.sessionCard')} wide>
+              <dl className="incident-facts">
+                <dt>{t('peace.place')}</dt>
+                <dd>{session.place}</dd>
+                <dt>{t('peace.chair')}</dt>
+                <dd>{session.chair ?? '—'}</dd>
+                <dt>{t('peace.agenda')}</dt>
+                <dd>{session.agenda ?? '—'}</dd>
+                <dt>{t('peace.classification')}</dt>
+                <dd>{t(`strength.classifications.${session.classification}`)}</dd>
+              </dl>
+              {session.may.edit && (
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => {
+                    setSaved(false);
+                    setEditing(true);
+                  }}
+                >
+                  {t('peace.editSession')}
+                </button>
+              )}
+            </Card>
+          )}
           <Card title={t('peace.attendanceTitle')} wide>
             <p className="quota-summary">
               {t('peace.sessionShare', { quota: reference.quota })} <WomenShare share={session.participation} /> —{' '}

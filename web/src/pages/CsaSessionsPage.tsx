@@ -1,21 +1,16 @@
-import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Problem } from '../../../src/contracts/common.js';
-import type { Body } from '../../../src/contracts/peace.js';
-import { toProblem } from '../api/client.js';
-import { type CsaSession, type Participation, type PeaceReference, peaceApi, peaceQueries } from '../api/peace.js';
+import { type CsaSession, type Participation, type PeaceReference, peaceQueries } from '../api/peace.js';
 import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
-import { SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { CsaSessionForm } from '../components/CsaSessionForm.js';
 import { Page } from '../components/Page.js';
 import { Attendance, WomenShare } from '../components/PeaceValues.js';
-import { clientProblem, fieldError, ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { Link, navigate } from '../router.js';
+import { Link } from '../router.js';
 
 /** One row per year or delegation: its attendance and the women's share against the quota. */
 function ShareTable({
@@ -115,137 +110,6 @@ function SessionList({ sessions, reference }: { sessions: readonly CsaSession[];
   );
 }
 
-interface AttendanceDraft {
-  key: number;
-  delegation: string;
-  women: string;
-  men: string;
-}
-
-/** Records a session and its attendance by delegation and sex; the session's page, with the share computed, opens once saved. */
-function SessionForm({ reference, units }: { reference: PeaceReference; units: readonly string[] }) {
-  const { t } = useTranslation();
-  const listId = useId();
-  const [draft, setDraft] = useState({ body: 'csa', heldOn: '', place: '', chair: '', agenda: '', unit: units[0] ?? 'MED' });
-  const [rows, setRows] = useState<AttendanceDraft[]>([{ key: 0, delegation: '', women: '', men: '' }]);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const setRow = (key: number, field: 'delegation' | 'women' | 'men') => (value: string) =>
-    setRows((all) => all.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
-  const labels = {
-    body: t('peace.body'),
-    heldOn: t('peace.heldOn'),
-    place: t('peace.place'),
-    chair: t('peace.chair'),
-    agenda: t('peace.agenda'),
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const filled = rows.filter((r) => r.delegation.trim() !== '' || r.women !== '' || r.men !== '');
-    const count = (text: string) => (text.trim() === '' ? 0 : /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
-    const errors = filled.flatMap((r, index) => [
-      ...(Number.isNaN(count(r.women)) ? [{ path: `attendance.${index}.women`, message: t('peace.notCount') }] : []),
-      ...(Number.isNaN(count(r.men)) ? [{ path: `attendance.${index}.men`, message: t('peace.notCount') }] : []),
-    ]);
-    if (errors.length > 0) {
-      setProblem(clientProblem(errors));
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const blank = (v: string) => (v.trim() === '' ? null : v);
-      const created = await peaceApi.createSession({
-        body: draft.body as Body,
-        heldOn: draft.heldOn,
-        place: draft.place,
-        chair: blank(draft.chair),
-        agenda: blank(draft.agenda),
-        unit: draft.unit as 'MED' | 'PAD',
-        attendance: filled.map((r) => ({ delegation: r.delegation.trim(), women: count(r.women), men: count(r.men) })),
-      });
-      navigate(`/accord/csa/${created.id}`);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <ProblemAlert problem={problem} labels={labels} />
-      <div className="form-row">
-        <SelectField label={labels.body} value={draft.body} onChange={set('body')}>
-          {reference.bodies.map((b) => (
-            <option key={b.code} value={b.code}>
-              {b.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={labels.heldOn}
-          type="date"
-          required
-          value={draft.heldOn}
-          onChange={set('heldOn')}
-          error={fieldError(problem, 'heldOn')}
-        />
-        <TextField label={labels.place} required value={draft.place} onChange={set('place')} error={fieldError(problem, 'place')} />
-        <TextField label={labels.chair} optional value={draft.chair} onChange={set('chair')} />
-      </div>
-      <TextAreaField label={labels.agenda} optional value={draft.agenda} onChange={set('agenda')} />
-      <fieldset>
-        <legend>{t('peace.attendanceLegend')}</legend>
-        <p className="hint">{t('peace.attendanceHint', { quota: reference.quota })}</p>
-        <datalist id={listId}>
-          {reference.delegations.map((d) => (
-            <option key={d} value={d} />
-          ))}
-        </datalist>
-        {rows.map((row, index) => (
-          <div className="form-row" key={row.key}>
-            <TextField
-              label={t('peace.delegationN', { n: index + 1 })}
-              list={listId}
-              value={row.delegation}
-              onChange={setRow(row.key, 'delegation')}
-              error={fieldError(problem, `attendance.${index}.delegation`)}
-            />
-            <TextField
-              label={t('peace.womenN', { n: index + 1 })}
-              inputMode="numeric"
-              value={row.women}
-              onChange={setRow(row.key, 'women')}
-              error={fieldError(problem, `attendance.${index}.women`)}
-            />
-            <TextField
-              label={t('peace.menN', { n: index + 1 })}
-              inputMode="numeric"
-              value={row.men}
-              onChange={setRow(row.key, 'men')}
-              error={fieldError(problem, `attendance.${index}.men`)}
-            />
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => setRows((all) => [...all, { key: (all.at(-1)?.key ?? 0) + 1, delegation: '', women: '', men: '' }])}
-        >
-          {t('peace.addDelegation')}
-        </button>
-      </fieldset>
-      <button type="submit" className="button-primary" disabled={busy}>
-        {t('peace.saveSession')}
-      </button>
-    </form>
-  );
-}
-
 /** Sessions of the CSA and its sub-committees, and women's participation against the 30 % quota. */
 export function CsaSessionsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -275,7 +139,7 @@ export function CsaSessionsPage({ me }: { me: Me }) {
             </Card>
             {me.may.createPeaceIn.length > 0 && (
               <Card title={t('peace.newSession')} wide>
-                <SessionForm reference={ref} units={me.may.createPeaceIn} />
+                <CsaSessionForm reference={ref} units={me.may.createPeaceIn} />
               </Card>
             )}
           </>

@@ -11,6 +11,7 @@ import { FileField, SelectField, TextAreaField, TextField } from '../components/
 import { Page } from '../components/Page.js';
 import { PamLevel, provisionText } from '../components/PeaceValues.js';
 import { fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
+import { ProvisionForm } from '../components/ProvisionForm.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatDay } from '../figures.js';
@@ -57,110 +58,6 @@ function PillarProvisions({ provisions, reference }: { provisions: readonly Prov
         ))}
       </tbody>
     </ScrollingTable>
-  );
-}
-
-/** Enters one provision; its page opens once recorded. */
-function ProvisionForm({ units, reference }: { units: readonly string[]; reference: PeaceReference }) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState({
-    code: '',
-    pillar: PILLARS[0] as Pillar,
-    chapter: '',
-    textFr: '',
-    textEn: '',
-    responsible: '',
-    deadline: '',
-    subcommittee: '',
-    unit: units[0] ?? 'MED',
-  });
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const labels = {
-    code: t('peace.code'),
-    pillar: t('peace.pillar'),
-    chapter: t('peace.chapter'),
-    textFr: t('peace.textFr'),
-    textEn: t('peace.textEn'),
-    responsible: t('peace.responsible'),
-    deadline: t('peace.deadline'),
-    subcommittee: t('peace.subcommittee'),
-    unit: t('peace.unit'),
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const blank = (v: string) => (v.trim() === '' ? null : v);
-      const created = await peaceApi.createProvision({
-        code: draft.code,
-        pillar: draft.pillar,
-        chapter: draft.chapter,
-        textFr: draft.textFr,
-        textEn: blank(draft.textEn),
-        responsible: blank(draft.responsible),
-        deadline: blank(draft.deadline),
-        subcommittee: (blank(draft.subcommittee) as Subcommittee | null) ?? null,
-        unit: draft.unit as 'MED' | 'PAD',
-      });
-      navigate(`/accord/dispositions/${created.id}`);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <ProblemAlert problem={problem} labels={labels} />
-      <div className="form-row">
-        <TextField label={labels.code} required value={draft.code} onChange={set('code')} error={fieldError(problem, 'code')} />
-        <SelectField label={labels.pillar} value={draft.pillar} onChange={set('pillar')}>
-          {reference.pillars.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField label={labels.chapter} required value={draft.chapter} onChange={set('chapter')} error={fieldError(problem, 'chapter')} />
-      </div>
-      <TextAreaField label={labels.textFr} required value={draft.textFr} onChange={set('textFr')} error={fieldError(problem, 'textFr')} />
-      <TextAreaField label={labels.textEn} optional value={draft.textEn} onChange={set('textEn')} error={fieldError(problem, 'textEn')} />
-      <div className="form-row">
-        <TextField label={labels.responsible} optional value={draft.responsible} onChange={set('responsible')} />
-        <TextField
-          label={labels.deadline}
-          type="date"
-          optional
-          value={draft.deadline}
-          onChange={set('deadline')}
-          error={fieldError(problem, 'deadline')}
-        />
-        <SelectField label={labels.subcommittee} optional value={draft.subcommittee} onChange={set('subcommittee')}>
-          <option value="">—</option>
-          {SUBCOMMITTEES.map((code) => (
-            <option key={code} value={code}>
-              {reference.subcommittees.find((s) => s.code === code)?.name}
-            </option>
-          ))}
-        </SelectField>
-        {units.length > 1 && (
-          <SelectField label={labels.unit} value={draft.unit} onChange={set('unit')}>
-            {units.map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </SelectField>
-        )}
-      </div>
-      <button type="submit" className="button-primary" disabled={busy}>
-        {t('peace.saveProvision')}
-      </button>
-    </form>
   );
 }
 

@@ -10,6 +10,7 @@ import { SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { PamLevel, provisionText } from '../components/PeaceValues.js';
 import { fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
+import { ProvisionForm } from '../components/ProvisionForm.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatDay } from '../figures.js';
@@ -191,9 +192,11 @@ function Scores({ provision }: { provision: ProvisionDetail }) {
 }
 
 /** One provision of the Agreement: its text, who carries it out, and its implementation scored over time. */
-export function ProvisionPage({ reader, provisionId }: { reader: string; provisionId: string }) {
+export function ProvisionPage({ reader, provisionId, units }: { reader: string; provisionId: string; units: readonly string[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
   const loaded = both(useLoaded(peaceQueries.reference(locale)), useLoaded(peaceQueries.provision(reader, provisionId)));
   return (
     <Show loaded={loaded}>
@@ -202,23 +205,50 @@ export function ProvisionPage({ reader, provisionId }: { reader: string; provisi
           <p>
             <Link to="/accord">{t('peace.backToAgreement')}</Link>
           </p>
-          <Card title={t('peace.provisionCard')} wide>
-            <p lang={locale === 'en' && provision.textEn ? 'en' : 'fr'}>{provisionText(provision, locale)}</p>
-            <dl className="incident-facts">
-              <dt>{t('peace.pillar')}</dt>
-              <dd>{reference.pillars.find((p) => p.code === provision.pillar)?.name}</dd>
-              <dt>{t('peace.chapter')}</dt>
-              <dd>{provision.chapter}</dd>
-              <dt>{t('peace.responsible')}</dt>
-              <dd>{provision.responsible ?? '—'}</dd>
-              <dt>{t('peace.deadline')}</dt>
-              <dd>{provision.deadline ? formatDay(provision.deadline, locale) : '—'}</dd>
-              <dt>{t('peace.subcommittee')}</dt>
-              <dd>{reference.subcommittees.find((s) => s.code === provision.subcommittee)?.name ?? '—'}</dd>
-              <dt>{t('peace.classification')}</dt>
-              <dd>{t(`strength.classifications.${provision.classification}`)}</dd>
-            </dl>
-          </Card>
+          {saved && <Notice>{t('peace.provisionSaved')}</Notice>}
+          {editing ? (
+            <Card title={t('peace.editProvision')} wide>
+              <ProvisionForm
+                units={units.includes(provision.unit) ? units : [provision.unit, ...units]}
+                reference={reference}
+                editing={provision}
+                onDone={() => {
+                  setEditing(false);
+                  setSaved(true);
+                }}
+              />
+            </Card>
+          ) : (
+            <Card title={t('peace.provisionCard')} wide>
+              <p lang={locale === 'en' && provision.textEn ? 'en' : 'fr'}>{provisionText(provision, locale)}</p>
+              <dl className="incident-facts">
+                <dt>{t('peace.pillar')}</dt>
+                <dd>{reference.pillars.find((p) => p.code === provision.pillar)?.name}</dd>
+                <dt>{t('peace.chapter')}</dt>
+                <dd>{provision.chapter}</dd>
+                <dt>{t('peace.responsible')}</dt>
+                <dd>{provision.responsible ?? '—'}</dd>
+                <dt>{t('peace.deadline')}</dt>
+                <dd>{provision.deadline ? formatDay(provision.deadline, locale) : '—'}</dd>
+                <dt>{t('peace.subcommittee')}</dt>
+                <dd>{reference.subcommittees.find((s) => s.code === provision.subcommittee)?.name ?? '—'}</dd>
+                <dt>{t('peace.classification')}</dt>
+                <dd>{t(`strength.classifications.${provision.classification}`)}</dd>
+              </dl>
+              {provision.may.edit && (
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => {
+                    setSaved(false);
+                    setEditing(true);
+                  }}
+                >
+                  {t('peace.editProvision')}
+                </button>
+              )}
+            </Card>
+          )}
           <Card title={t('peace.scoresTitle')} wide>
             <Scores provision={provision} />
           </Card>
