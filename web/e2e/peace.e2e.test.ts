@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { importProvisionsCsv } from '../../src/modules/peace/peace.service.js';
+import { getProvision, importProvisionsCsv, updateProvision } from '../../src/modules/peace/peace.service.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
 import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
@@ -20,6 +20,7 @@ let app: BrowserFixture;
 let server: TestServer;
 let page: Page;
 let browserErrors: string[];
+let officer: Parameters<typeof updateProvision>[1];
 
 beforeAll(async () => {
   app = await openApp();
@@ -27,6 +28,7 @@ beforeAll(async () => {
   const user = await buildUser(server.ctx, { ...OFFICER, memberships: [{ unit: 'MED', role: 'officer' }] });
   // The Agreement's provisions as Mediation imports them (test texts, not the Agreement's).
   const actor = { id: user.id, label: OFFICER.name, admin: false, auditor: false, memberships: new Map([['MED', 'officer' as const]]) };
+  officer = actor;
   const report = await importProvisionsCsv(server.ctx, actor, FIXTURE, { unit: 'MED', classification: 'internal' }, 'fr');
   expect(report.imported).toBe(4);
 }, 60_000);
@@ -173,3 +175,46 @@ test('a Mediation officer records a CSA session and a decision, scores two provi
   await page.getByRole('button', { name: 'FR', exact: true }).click();
   expect(browserErrors).toEqual([]);
 }, 240_000);
+
+test('a provision and a session are corrected on their pages; a correction that lost a race shows both versions', async () => {
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accord de paix' }).click();
+  await heading(page, 'L’Accord pour la paix et la réconciliation au Mali');
+  await page.getByRole('link', { name: 'T-3', exact: true }).click();
+  await heading(page, 'Disposition T-3');
+  const id = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+  await page.getByRole('button', { name: 'Corriger la disposition' }).click();
+  const form = card('Corriger la disposition');
+  await form.getByLabel('Parties responsables (facultatif)').fill('Gouvernement, Plateforme');
+  // Someone saves the same provision meanwhile: another party responsible, and a deadline.
+  const current = await getProvision(server.ctx, officer, id);
+  await updateProvision(server.ctx, officer, id, { responsible: 'CMA', deadline: '2021-06-30', version: current.version });
+  await form.getByRole('button', { name: 'Enregistrer la disposition' }).click();
+  const resolver = form.getByRole('alert');
+  await resolver.getByText('Quelqu’un a enregistré cette disposition pendant votre correction').waitFor();
+  const both = await visibleText(resolver);
+  expect(both).toContain('Gouvernement, Plateforme');
+  expect(both).toContain('CMA');
+  await checked('9a-peace-provision-conflict-fr');
+  await resolver.getByLabel('Prendre la version enregistrée').check();
+  await form.getByRole('button', { name: 'Enregistrer la disposition' }).click();
+  await page.getByText('Disposition enregistrée.').waitFor();
+  const facts = card('La disposition');
+  await expect.poll(() => visibleText(facts)).toContain('CMA');
+  expect(await visibleText(facts)).toContain('30 juin 2021');
+
+  // A session's attendance corrected: the share is computed again.
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accord de paix' }).click();
+  await page.getByRole('link', { name: 'Sessions du CSA et participation des femmes' }).click();
+  await page.getByRole('link', { name: /10 février 2020/ }).click();
+  await heading(page, /^Comité de Suivi de l’Accord \(CSA\) — 10 février 2020$/);
+  await page.getByRole('button', { name: 'Corriger la session' }).click();
+  const session = card('Corriger la session');
+  await session.getByLabel('Hommes (délégation 2)').fill('4');
+  await session.getByRole('button', { name: 'Enregistrer la session' }).click();
+  await page.getByText('Session enregistrée.').waitFor();
+  await expect
+    .poll(() => visibleText(card('Présences et part des femmes').locator('.quota-summary')))
+    .toContain('3 femmes, 11 hommes (14)');
+  await checked('9b-peace-session-corrected-fr');
+  expect(browserErrors).toEqual([]);
+}, 120_000);
