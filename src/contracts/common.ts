@@ -40,3 +40,20 @@ export const problemSchema = z.object({
 export type Problem = z.infer<typeof problemSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * The headers of a route that creates a record a device may send again: `Idempotency-Key`, the
+ * device's own key for that record (letters, digits and `._:-`, 8 to 100 characters). A send with a
+ * key already used by the same account answers 200 with the record made the first time.
+ */
+export const SUBMISSION_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
+export const submissionHeadersSchema = z.looseObject({
+  // Its form (SUBMISSION_KEY) is checked where it is read (src/platform/submissions.ts), so a bad
+  // key gets its own message rather than a generic one.
+  'idempotency-key': z
+    .string()
+    .optional()
+    .describe(
+      'The device’s key for this record (letters, digits and ._:-, 8 to 100 characters): a repeated send with the same key makes nothing twice',
+    ),
+});

@@ -57,7 +57,7 @@ import type {
   ProtectionStepTable,
   ProtectionTeamTable,
 } from './schema/protection.js';
-import type { AuditLogTable, DataKeyTable, RecordHistoryTable } from './schema/records.js';
+import type { AuditLogTable, DataKeyTable, RecordHistoryTable, SubmissionKeyTable } from './schema/records.js';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on both
@@ -88,6 +88,7 @@ export interface Database {
   figures: FigureTable;
   public_data_version: PublicDataVersionTable;
   record_history: RecordHistoryTable;
+  submission_keys: SubmissionKeyTable;
   strength_snapshots: StrengthSnapshotTable;
   contributors: ContributorTable;
   actors: ActorTable;

@@ -3,6 +3,7 @@ import { type AuditActor, type AuditEvent, appendAudit, auditKeyFor } from '../p
 import type { Config } from './config.js';
 import { bumpCredentialsVersion, changesCredentials } from './credentials.js';
 import { bumpPublicDataVersion, changesPublicData } from './public-data.js';
+import { type Submission, takeSubmissionKey } from './submissions.js';
 
 /** Everything a service needs from the running system; passed explicitly, never global. */
 export interface AppContext {
@@ -20,6 +21,8 @@ export async function auditedTransaction<T>(
   ctx: AppContext,
   actor: AuditActor,
   work: (trx: Trx) => Promise<{ result: T; audit: AuditEvent | AuditEvent[] }>,
+  /** The device's key for the record this transaction creates (`submissions.ts`). */
+  submission?: Submission,
 ): Promise<T> {
   return ctx.database.db.transaction().execute(async (trx) => {
     const { result, audit } = await work(trx);
@@ -28,6 +31,7 @@ export async function auditedTransaction<T>(
     // Loaded after the work, so a transaction that records nothing never touches the key file.
     const key = await auditKeyFor(trx, ctx.database.dialect, ctx.config.keyFile);
     const now = ctx.now();
+    if (submission) await takeSubmissionKey(trx, actor, submission, events, now);
     for (const event of events) {
       await appendAudit(trx, ctx.database.dialect, actor, event, now, key);
     }

@@ -42,3 +42,13 @@ export interface DataKeyTable {
   /** Set when a newer encryption key takes over; a retired key still decrypts. */
   retired_at: string | null;
 }
+
+/** A device's key for one record it sent: the record made under it, for a repeated send. */
+export interface SubmissionKeyTable {
+  account_id: string;
+  key: string;
+  /** What the key created, e.g. `incident.create`: a key reused for something else is refused. */
+  kind: string;
+  record_id: string;
+  created_at: string;
+}

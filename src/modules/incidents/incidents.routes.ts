@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { submissionHeadersSchema } from '../../contracts/common.js';
 import {
   actorAliasInputSchema,
   actorCodeParamsSchema,
@@ -30,6 +31,7 @@ import { historySchema } from '../../contracts/organisation.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { submissionOf, submitOnce } from '../../platform/submissions.js';
 import { ACTOR_ACTIONS, actorRegistryPage, addActorAlias, mergeActor, setActorStatus } from './actors.service.js';
 import { exportCsv, exportGeoJson, recordExport } from './incidents.export.js';
 import { importIncidentsCsv } from './incidents.import.js';
@@ -39,6 +41,7 @@ import {
   countIncidents,
   createIncident,
   getIncident,
+  getIncidentById,
   incidentHistory,
   incidentMap,
   incidentStats,
@@ -218,14 +221,24 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
       config: { access: { signedIn: true } },
       schema: {
         tags,
-        summary: 'Record an incident (a draft of the owning unit)',
+        summary:
+          'Record an incident (a draft of the owning unit); a repeated send with the same Idempotency-Key answers 200 with the incident made the first time',
+        headers: submissionHeadersSchema,
         body: incidentInputSchema,
-        response: { 201: incidentSchema },
+        response: { 200: incidentSchema, 201: incidentSchema },
       },
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      return reply.status(201).send(await createIncident(ctx, actor, request.body, request.locale));
+      const { result, replayed } = await submitOnce(
+        ctx,
+        actor,
+        submissionOf(request.headers['idempotency-key'], 'incident.create'),
+        (submission) => createIncident(ctx, actor, request.body, request.locale, submission),
+        (id) => getIncidentById(ctx, actor, id, request.locale),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(replayed ? 200 : 201).send(result);
     },
   );
 

@@ -23,6 +23,7 @@ import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
+import type { Submission } from '../../platform/submissions.js';
 import { RequestValidationError, throwFieldErrors } from '../../platform/validation.js';
 import { alertNotices, raiseAlerts } from '../alerts/alerts.service.js';
 import { attachmentsOf } from '../attachments/attachments.read.js';
@@ -97,25 +98,36 @@ async function readableRow(db: Db | Trx, actor: Actor | null, ref: string): Prom
   return can(actor, 'read', guardOf(row, units)) ? { row, shares: units } : null;
 }
 
-export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentInputParsed, locale: Locale): Promise<Incident> {
+export async function createIncident(
+  ctx: AppContext,
+  actor: Actor,
+  input: IncidentInputParsed,
+  locale: Locale,
+  submission?: Submission,
+): Promise<Incident> {
   if (!mayCreateIncident(actor, input.unit, input.classification)) throw new AppError(403, 'forbidden');
   const { values, relations: rel } = resolveOrThrow(input, await knownFor(ctx.database.db, actor, input));
-  const ref = await auditedTransaction(ctx, actor, async (trx) => {
-    await requireOpenUnit(trx, input.unit);
-    const now = ctx.now();
-    const year = now.getUTCFullYear();
-    const ref = formatRef(year, await reserveNumbers(trx, year, 1));
-    const id = randomUUID();
-    const at = now.toISOString();
-    await insertIncidents(trx, ctx.database, [
-      {
-        incident: { ...values, id, ref, status: 'draft', created_by: actor.id, created_at: at, updated_at: at, version: 1 },
-        relations: rel,
-        step: { id: randomUUID(), label: actor.label, comment: '' },
-      },
-    ]);
-    return { result: ref, audit: { action: 'incident.create', recordType: RECORD_TYPE, recordId: id, details: { ref } } };
-  });
+  const ref = await auditedTransaction(
+    ctx,
+    actor,
+    async (trx) => {
+      await requireOpenUnit(trx, input.unit);
+      const now = ctx.now();
+      const year = now.getUTCFullYear();
+      const ref = formatRef(year, await reserveNumbers(trx, year, 1));
+      const id = randomUUID();
+      const at = now.toISOString();
+      await insertIncidents(trx, ctx.database, [
+        {
+          incident: { ...values, id, ref, status: 'draft', created_by: actor.id, created_at: at, updated_at: at, version: 1 },
+          relations: rel,
+          step: { id: randomUUID(), label: actor.label, comment: '' },
+        },
+      ]);
+      return { result: ref, audit: { action: 'incident.create', recordType: RECORD_TYPE, recordId: id, details: { ref } } };
+    },
+    submission,
+  );
   return getIncident(ctx, actor, ref, locale);
 }
 
@@ -332,6 +344,13 @@ export async function editableIncident(ctx: AppContext, actor: Actor, ref: strin
   if (!found) throw notFound();
   if (!mayEdit(actor, found.row, found.shares)) throw new AppError(403, 'forbidden');
   return found.row;
+}
+
+/** An incident named by its id (a repeated send's record), as the reader may read it. */
+export async function getIncidentById(ctx: AppContext, actor: Actor | null, id: string, locale: Locale): Promise<Incident> {
+  const row = await findRefById(ctx.database.db, id);
+  if (!row) throw notFound();
+  return getIncident(ctx, actor, row.ref, locale);
 }
 
 /** The incident a file belongs to, if the caller may read it. */
