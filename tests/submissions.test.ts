@@ -33,7 +33,8 @@ describe.each(DIALECTS)('records sent again with their key (%s)', (dialect) => {
       headers: { ...session.headers, 'accept-language': lang, ...(key === undefined ? {} : { 'idempotency-key': key }) },
       payload: incidentInput(overrides),
     });
-  const audited = async () => (await t.ctx.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'incident.create').execute()).length;
+  const audited = async () =>
+    (await t.ctx.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'incident.create').execute()).length;
 
   test('the same send repeated makes one incident and answers each time with it', async () => {
     const key = randomUUID();

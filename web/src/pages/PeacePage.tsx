@@ -1,22 +1,22 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Problem } from '../../../src/contracts/common.js';
-import { PILLARS, type Pillar, SUBCOMMITTEES, type Subcommittee } from '../../../src/contracts/peace.js';
+import type { Subcommittee } from '../../../src/contracts/peace.js';
 import { toProblem } from '../api/client.js';
 import { type PeaceImportReport, type PeaceReference, type Provision, peaceApi, peaceQueries } from '../api/peace.js';
 import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
-import { FileField, SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { FileField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { PamLevel, provisionText } from '../components/PeaceValues.js';
-import { fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
+import { Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { ProvisionForm } from '../components/ProvisionForm.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
-import { Link, navigate } from '../router.js';
+import { Link } from '../router.js';
 
 function PillarProvisions({ provisions, reference }: { provisions: readonly Provision[]; reference: PeaceReference }) {
   const { t } = useTranslation();
