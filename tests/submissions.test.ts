@@ -46,8 +46,8 @@ describe.each(DIALECTS)('records sent again with their key (%s)', (dialect) => {
     expect(again.statusCode).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     const made: Incident = first.json();
-    expect((again.json() as Incident).ref).toBe(made.ref);
-    expect((again.json() as Incident).id).toBe(made.id);
+    expect(made.ref).toMatch(/^MLI-/);
+    expect(again.json()).toEqual(made);
     expect(await countRows(t.ctx, 'incidents')).toBe(before.incidents + 1);
     expect(await audited()).toBe(before.audit + 1);
   });
