@@ -95,6 +95,22 @@ describe.each(DIALECTS)('records sent again with their key (%s)', (dialect) => {
     expect(await countRows(t.ctx, 'incidents')).toBe(before);
   });
 
+  test('a strength snapshot sent again with its key is answered with the snapshot, not refused as existing', async () => {
+    const key = randomUUID();
+    const body = { asOf: '2020-11-30', category: 'military', authorised: 13289, deployed: 12600 };
+    const post = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/strength', headers, payload: body });
+    const before = await countRows(t.ctx, 'strength_snapshots');
+    const answers = await Promise.all([
+      post({ ...officer.headers, 'idempotency-key': key }),
+      post({ ...officer.headers, 'idempotency-key': key }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect(answers[0]?.json()).toEqual(answers[1]?.json());
+    expect(await countRows(t.ctx, 'strength_snapshots')).toBe(before + 1);
+    // Without the key, the same snapshot sent again is what it always was: a 409.
+    expect((await post(officer.headers)).statusCode).toBe(409);
+  });
+
   test('a key already used for another kind of record is refused, not replayed as the wrong record', async () => {
     const key = randomUUID();
     expect((await send(officer, key)).statusCode).toBe(201);

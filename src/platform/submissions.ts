@@ -81,7 +81,8 @@ export async function submitOnce<T>(
   try {
     return { result: await create(submission), replayed: false };
   } catch (error) {
-    if (!(error instanceof SubmissionTaken)) throw error;
+    // Whatever refused this send (the key taken meanwhile, or a rule the first send's record now
+    // trips, such as "this snapshot exists"), a key that names a record means it was a repeat.
     const made = await recordMadeUnder(ctx, actor, submission);
     if (!made) throw error;
     return { result: await replay(made), replayed: true };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeSchema } from '../../contracts/common.js';
+import { localeSchema, submissionHeadersSchema } from '../../contracts/common.js';
 import { historySchema } from '../../contracts/organisation.js';
 import {
   importQuerySchema,
@@ -13,8 +13,17 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { submissionOf, submitOnce } from '../../platform/submissions.js';
 import { strengthHistorySvg } from './strength.chart.js';
-import { importStrengthCsv, listContributors, listStrength, recordSnapshot, snapshotHistory, strengthSummary } from './strength.service.js';
+import {
+  getSnapshot,
+  importStrengthCsv,
+  listContributors,
+  listStrength,
+  recordSnapshot,
+  snapshotHistory,
+  strengthSummary,
+} from './strength.service.js';
 
 const tags = ['strength'];
 
@@ -85,14 +94,24 @@ export function strengthRoutes(app: Router, ctx: AppContext): void {
       config: { access: { signedIn: true } },
       schema: {
         tags,
-        summary: 'Record one strength snapshot (officers and managers of the owning unit)',
+        summary:
+          'Record one strength snapshot (officers and managers of the owning unit); a repeated send with the same Idempotency-Key answers 200 with the snapshot made the first time',
+        headers: submissionHeadersSchema,
         body: strengthSnapshotInputSchema,
-        response: { 201: strengthSnapshotSchema },
+        response: { 200: strengthSnapshotSchema, 201: strengthSnapshotSchema },
       },
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      return reply.status(201).send(await recordSnapshot(ctx, actor, request.body));
+      const { result, replayed } = await submitOnce(
+        ctx,
+        actor,
+        submissionOf(request.headers['idempotency-key'], 'strength.create'),
+        (submission) => recordSnapshot(ctx, actor, request.body, submission),
+        (id) => getSnapshot(ctx, actor, id),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(replayed ? 200 : 201).send(result);
     },
   );
 

@@ -10,12 +10,14 @@ import {
 import type { Factbook } from '../../data/minusma-2020/dataset.js';
 import { countries } from '../../data/vocab/countries.js';
 import type { Trx } from '../../db/database.js';
+import type { StrengthSnapshotTable } from '../../db/schema.js';
 import { t } from '../../i18n/index.js';
 import type { AuditActor } from '../../platform/audit.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
+import type { Submission } from '../../platform/submissions.js';
 import { round } from '../indicators/indicators.service.js';
 import { parseStrengthCsv, type RowError } from './strength.csv.js';
 import { mayRecordStrength } from './strength.policy.js';
@@ -86,24 +88,34 @@ function mayRecord(actor: Actor, input: SnapshotInput): boolean {
 }
 
 /** The entry form: one snapshot; an existing one for the same key is a 409, not an overwrite. */
-export async function recordSnapshot(ctx: AppContext, actor: Actor, input: SnapshotInput): Promise<StrengthSnapshot> {
+export async function recordSnapshot(
+  ctx: AppContext,
+  actor: Actor,
+  input: SnapshotInput,
+  submission?: Submission,
+): Promise<StrengthSnapshot> {
   if (!mayRecord(actor, input)) throw new AppError(403, 'forbidden');
   if (input.authorised === null && input.deployed === null) throw new AppError(400, 'strength_empty');
-  return auditedTransaction(ctx, actor, async (trx) => {
-    if (await findByKey(trx, keyOf(input))) throw new AppError(409, 'strength_exists');
-    await upsert(trx, actor, input, ctx.now().toISOString());
-    const row = await findByKey(trx, keyOf(input));
-    if (!row) throw new AppError(500, 'internal');
-    return {
-      result: presentSnapshot(row),
-      audit: {
-        action: 'strength.create',
-        recordType: 'strength_snapshot',
-        recordId: row.id,
-        details: { category: input.category, asOf: input.asOf },
-      },
-    };
-  });
+  return auditedTransaction(
+    ctx,
+    actor,
+    async (trx) => {
+      if (await findByKey(trx, keyOf(input))) throw new AppError(409, 'strength_exists');
+      await upsert(trx, actor, input, ctx.now().toISOString());
+      const row = await findByKey(trx, keyOf(input));
+      if (!row) throw new AppError(500, 'internal');
+      return {
+        result: presentSnapshot(row),
+        audit: {
+          action: 'strength.create',
+          recordType: 'strength_snapshot',
+          recordId: row.id,
+          details: { category: input.category, asOf: input.asOf },
+        },
+      };
+    },
+    submission,
+  );
 }
 
 /**
@@ -252,9 +264,19 @@ export async function listContributors(ctx: AppContext, locale: Locale) {
 }
 
 /** Who changed a snapshot's counts, when, from what to what; 404 when it is not readable. */
-export async function snapshotHistory(ctx: AppContext, actor: Actor | null, id: string) {
+async function readableSnapshot(ctx: AppContext, actor: Actor | null, id: string): Promise<StrengthSnapshotTable> {
   const row = await findSnapshot(ctx.database.db, id);
   if (!row || !can(actor, 'read', { unit: row.unit_code, classification: row.classification as StrengthSnapshot['classification'] }))
     throw new AppError(404, 'not_found');
+  return row;
+}
+
+/** One snapshot (a repeated send's record), as the reader may read it. */
+export async function getSnapshot(ctx: AppContext, actor: Actor | null, id: string): Promise<StrengthSnapshot> {
+  return presentSnapshot(await readableSnapshot(ctx, actor, id));
+}
+
+export async function snapshotHistory(ctx: AppContext, actor: Actor | null, id: string) {
+  await readableSnapshot(ctx, actor, id);
   return readHistory(ctx.database.db, 'strength_snapshot', id);
 }
