@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { CommitSignal } from './commit-signal.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Dialect } from './schema.js';
 import { CachedConnection, SqliteReadWriteDialect } from './sqlite-connections.js';
@@ -25,10 +26,18 @@ export interface DatabaseHandle {
    * data_version` of the reader, which reads run on; a few microseconds, no table read). A value
    * read after it is at least as new as what it stands for, so a version read from the database
    * may be reused while it stays the same (`unlessChanged`, src/platform/audit-version.ts).
-   * Null where there is no such signal: PostgreSQL, and SQLite on one connection, where the
+   * Null on PostgreSQL (see `commitSignal`), and on SQLite on one connection, where the
    * connection's own commits do not move it.
    */
   dataVersion: (() => number) | null;
+  /**
+   * PostgreSQL: a count of the audited commits of every process — a notification sent in every
+   * audited transaction and counted by a listening connection of each process
+   * (`commit-signal.ts`). Another process's commit moves it only when its notification arrives,
+   * so it serves versions that may lag that long (public data), never credentials. Null on SQLite,
+   * whose `dataVersion` sees every commit at once.
+   */
+  commitSignal: CommitSignal | null;
   close(): Promise<void>;
 }
 
@@ -82,6 +91,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
       sqlite,
       schema: null,
       dataVersion: dataVersion ? () => dataVersion.get() as number : null,
+      commitSignal: null,
       close: () => db.destroy(),
     };
   }
@@ -104,7 +114,21 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   // at the next query, so it is only reported.
   pool.on('error', (error) => options.onConnectionLost?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
-  return { db, dialect, location, sqlite: null, schema: schema ?? 'public', dataVersion: null, close: () => db.destroy() };
+  // One channel per schema: the test databases share a server, each in its own schema.
+  const signal = new CommitSignal(parsed.toString(), `mandat_commits_${schema ?? 'public'}`);
+  return {
+    db,
+    dialect,
+    location,
+    sqlite: null,
+    schema: schema ?? 'public',
+    dataVersion: null,
+    commitSignal: signal,
+    close: async () => {
+      await signal.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** Durability settings from SECURITY.md (DUR): WAL, full fsync, foreign keys, busy timeout; then the memory settings. */

@@ -43,21 +43,28 @@ interface Known {
 const known = new WeakMap<DatabaseHandle, Map<string, Known>>();
 
 /**
- * A version read with `read`, asked again only when the database may have changed since
- * (`DatabaseHandle.dataVersion`, SQLite); read every time where the database gives no such signal
- * (PostgreSQL). The mark is taken before the read, so the value kept is never older than the
- * mark it is kept under: a commit by any process moves the mark, and the next call reads again.
- * `name` tells apart the versions of one database.
+ * A version read with `read`, asked again only when the database may have changed since: on
+ * SQLite when its `data_version` moved (`DatabaseHandle.dataVersion`, any commit of any process,
+ * seen at once). On PostgreSQL, for a version that may lag another process's commit by the time
+ * its notification takes (`lagging`: public data, never credentials), when the count of audited
+ * commits moved (`DatabaseHandle.commitSignal`); otherwise it is read every time. Every version
+ * kept this way changes only in an audited transaction. The mark is taken before the read, so the
+ * value kept is never older than the mark it is kept under. `name` tells apart the versions of
+ * one database.
  */
-export async function unlessChanged(handle: DatabaseHandle, name: string, read: (db: Db) => Promise<string>): Promise<string> {
-  const dataVersion = handle.dataVersion;
-  if (!dataVersion) return read(handle.db);
+export async function unlessChanged(
+  handle: DatabaseHandle,
+  name: string,
+  read: (db: Db) => Promise<string>,
+  options: { lagging?: boolean } = {},
+): Promise<string> {
+  const mark = handle.dataVersion?.() ?? (options.lagging ? handle.commitSignal?.version() : undefined);
+  if (mark === undefined) return read(handle.db);
   let versions = known.get(handle);
   if (!versions) {
     versions = new Map();
     known.set(handle, versions);
   }
-  const mark = dataVersion();
   const kept = versions.get(name);
   if (kept && kept.mark === mark) return kept.value;
   const value = await read(handle.db);

@@ -24,7 +24,7 @@ export async function auditedTransaction<T>(
   /** The device's key for the record this transaction creates (`submissions.ts`). */
   submission?: Submission,
 ): Promise<T> {
-  return ctx.database.db.transaction().execute(async (trx) => {
+  const result = await ctx.database.db.transaction().execute(async (trx) => {
     const { result, audit } = await work(trx);
     const events = Array.isArray(audit) ? audit : [audit];
     if (events.length === 0) return result;
@@ -39,8 +39,12 @@ export async function auditedTransaction<T>(
     if (changesCredentials(events)) await bumpCredentialsVersion(trx);
     // The same for the public data, whose responses are kept per version (public-cache.ts).
     if (changesPublicData(events)) await bumpPublicDataVersion(trx);
+    // PostgreSQL: the other processes' kept versions are read again once this commits.
+    await ctx.database.commitSignal?.notify(trx);
     return result;
   });
+  ctx.database.commitSignal?.committed();
+  return result;
 }
 
 /** Records an event that changes nothing else (a failed sign-in, an export). */

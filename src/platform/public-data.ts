@@ -49,8 +49,13 @@ export function publicDataVersion(ctx: AppContext): Promise<string> {
 }
 
 export function publicDataVersionOf(handle: DatabaseHandle): Promise<string> {
-  return unlessChanged(handle, 'public data', async (db) => {
-    const row = await db.selectFrom('public_data_version').select('version').where('id', '=', 1).executeTakeFirst();
-    return row?.version ?? 'none';
-  });
+  return unlessChanged(
+    handle,
+    'public data',
+    async (db) => {
+      const row = await db.selectFrom('public_data_version').select('version').where('id', '=', 1).executeTakeFirst();
+      return row?.version ?? 'none';
+    },
+    { lagging: true },
+  );
 }

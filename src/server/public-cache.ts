@@ -97,7 +97,7 @@ function etagOf(tag: string, coding: Coding): string {
 
 function versionOf(ctx: AppContext, versionedBy: CachePolicy['versionedBy']): Promise<string> {
   if (versionedBy === 'public data') return publicDataVersionOf(ctx.database);
-  return unlessChanged(ctx.database, `audited:${versionedBy.join(',')}`, (db) => auditedVersion(db, versionedBy));
+  return unlessChanged(ctx.database, `audited:${versionedBy.join(',')}`, (db) => auditedVersion(db, versionedBy), { lagging: true });
 }
 
 export function registerPublicCache(app: FastifyInstance, ctx: AppContext): void {
