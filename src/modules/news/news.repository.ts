@@ -96,6 +96,10 @@ export async function insertProgramme(db: Executor, row: ProgrammeRow): Promise<
   await db.insertInto('radio_programmes').values(row).execute();
 }
 
+export async function programmeExists(db: Executor, id: string): Promise<boolean> {
+  return (await db.selectFrom('radio_programmes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 /** False when there was no such programme. */
 export async function deleteProgramme(db: Executor, id: string): Promise<boolean> {
   const result = await db.deleteFrom('radio_programmes').where('id', '=', id).executeTakeFirst();

@@ -42,6 +42,7 @@ import {
   listReleaseRows,
   type PressPointRow,
   type ProgrammeRow,
+  programmeExists,
   publicRelease,
   publicReleases,
   type ReleaseRow,
@@ -588,7 +589,8 @@ export async function createProgramme(ctx: AppContext, actor: Actor, input: Prog
 }
 
 export async function removeProgramme(ctx: AppContext, actor: Actor, id: string, locale: Locale): Promise<Radio> {
-  if (!mayDraft(actor)) throw forbidden();
+  // The schedule is public: whether a programme exists is no secret.
+  if (!mayDraft(actor)) throw (await programmeExists(ctx.database.db, id)) ? forbidden() : notFound();
   await auditedTransaction(ctx, actor, async (trx) => {
     if (!(await deleteProgramme(trx, id))) throw notFound();
     return { result: undefined, audit: { action: 'radio.programme.delete', recordType: PROGRAMME, recordId: id } };
