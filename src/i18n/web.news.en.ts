@@ -78,6 +78,7 @@ export const newsWebEn: typeof newsWebFr = {
   withdrawnBecause: 'Withdrawn on {{date}}: {{reason}}',
   fourEyes: 'Four eyes: you wrote this release; someone else clears it.',
   nothingToDo: 'Nothing for you to do at this step.',
+  texts: 'Texts',
   history: 'History',
   historyCaption: 'History of the release: date, person and fields changed',
   who: 'Who',

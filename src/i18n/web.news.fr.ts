@@ -76,6 +76,7 @@ export const newsWebFr = {
   withdrawnBecause: 'Retiré le {{date}} : {{reason}}',
   fourEyes: 'Quatre yeux : vous êtes l’auteur de ce communiqué, une autre personne le valide.',
   nothingToDo: 'Aucune action possible pour vous à cette étape.',
+  texts: 'Textes',
   history: 'Historique',
   historyCaption: 'Historique du communiqué : date, personne et champs modifiés',
   who: 'Qui',

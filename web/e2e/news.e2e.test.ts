@@ -45,7 +45,8 @@ async function signIn(on: Page, email: string): Promise<void> {
   await on.getByLabel('Adresse e-mail').fill(email);
   await on.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await on.getByRole('button', { name: 'Se connecter' }).click();
-  await on.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  // The home link is a member's only: signed in, and the page after sign-in shown.
+  await on.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accueil' }).waitFor();
 }
 
 async function checked(on: Page, name: string): Promise<void> {
@@ -68,6 +69,7 @@ test('a release drafted by an officer is public only once cleared, published and
   const time = `${String(embargo.getUTCHours()).padStart(2, '0')}:${String(embargo.getUTCMinutes()).padStart(2, '0')}`;
 
   // 1. The officer drafts the release with an embargo and submits it.
+  page.setDefaultTimeout(60_000);
   await signIn(page, OFFICER.email);
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Actualités' }).click();
   await heading(page, 'Actualités de la MINUSMA');
@@ -129,7 +131,7 @@ test('a release drafted by an officer is public only once cleared, published and
   await visitor.getByRole('link', { name: 'Actualités et communiqués' }).waitFor();
   await visitor.getByRole('link', { name: 'Radio Mikado FM : fréquences et programmes' }).click();
   await heading(visitor, 'Radio Mikado FM');
-});
+}, 240_000);
 
 test('Radio Mikado’s frequencies and schedule by language, in French and in English', async () => {
   const officer = await signedInCaller(server, OFFICER.email);
@@ -175,4 +177,4 @@ test('Radio Mikado’s frequencies and schedule by language, in French and in En
   await visitor.setViewportSize({ width: 390, height: 844 });
   await checked(visitor, '96-radio-en-phone');
   expect(browserErrors).toEqual([]);
-});
+}, 120_000);

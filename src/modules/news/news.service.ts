@@ -28,6 +28,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../platform/e
 import { appendHistory, type Changes, diff, readHistory } from '../../platform/history.js';
 import type { Actor } from '../../platform/policy.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
+import { userNames } from '../users/users.service.js';
 import { mayClear, mayCorrect, mayDraft, mayEdit, mayPublish, mayReadDesk, mayReturn, maySubmit, mayWithdraw } from './news.policy.js';
 import {
   deleteProgramme,
@@ -232,7 +233,7 @@ export async function sitemap(ctx: AppContext): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // The desk: drafting and clearance
 
-function present(row: ReleaseRow, now: string): Release {
+function present(row: ReleaseRow, now: string, names: ReadonlyMap<string, string> = new Map()): Release {
   return {
     id: row.id,
     kind: row.kind as ReleaseKind,
@@ -245,10 +246,10 @@ function present(row: ReleaseRow, now: string): Release {
     summaryEn: row.summary_en,
     bodyEn: row.body_en,
     embargoUntil: row.embargo_until,
-    authorLabel: row.author_label,
+    authorLabel: (row.author_id && names.get(row.author_id)) || row.author_label,
     createdAt: row.created_at,
     submittedAt: row.submitted_at,
-    clearedBy: row.cleared_by_label,
+    clearedBy: (row.cleared_by && names.get(row.cleared_by)) || row.cleared_by_label,
     clearedAt: row.cleared_at,
     returnedReason: row.returned_reason,
     publishedAt: row.published_at,
@@ -263,10 +264,18 @@ function present(row: ReleaseRow, now: string): Release {
   };
 }
 
+/** Authors and clearers by their accounts' current names (the label kept is the fallback). */
+async function namesOf(ctx: AppContext, rows: readonly ReleaseRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((row) => [row.author_id, row.cleared_by]).filter((id): id is string => id !== null))];
+  return new Map((await userNames(ctx, ids)).map((user) => [user.id, user.name]));
+}
+
 export async function desk(ctx: AppContext, actor: Actor): Promise<Desk> {
   if (!mayReadDesk(actor)) return { releases: [], mayCreate: false };
   const now = nowIso(ctx);
-  return { releases: (await listReleaseRows(ctx.database.db)).map((row) => present(row, now)), mayCreate: mayDraft(actor) };
+  const rows = await listReleaseRows(ctx.database.db);
+  const names = await namesOf(ctx, rows);
+  return { releases: rows.map((row) => present(row, now, names)), mayCreate: mayDraft(actor) };
 }
 
 async function deskRelease(ctx: AppContext, actor: Actor, id: string): Promise<ReleaseRow> {
@@ -279,7 +288,7 @@ async function deskRelease(ctx: AppContext, actor: Actor, id: string): Promise<R
 export async function getRelease(ctx: AppContext, actor: Actor, id: string): Promise<ReleaseDetail> {
   const row = await deskRelease(ctx, actor, id);
   return {
-    ...present(row, nowIso(ctx)),
+    ...present(row, nowIso(ctx), await namesOf(ctx, [row])),
     may: {
       edit: mayEdit(actor, row),
       submit: maySubmit(actor, row),

@@ -15,6 +15,27 @@ import { useLocale } from '../i18n.js';
 import { formatInstant } from '../news.js';
 import { Link } from '../router.js';
 
+/** The fields a history entry names; dates and names of each step are said by its state. */
+const FIELDS = {
+  kind: 'news.kind',
+  dateline: 'news.dateline',
+  title_fr: 'news.titleFr',
+  summary_fr: 'news.summaryFr',
+  body_fr: 'news.bodyFr',
+  title_en: 'news.titleEn',
+  summary_en: 'news.summaryEn',
+  body_en: 'news.bodyEn',
+  embargo_until: 'news.embargo',
+  correction_fr: 'news.correctionNote',
+} as const;
+
+function Paragraphs({ text }: { text: string }) {
+  return text.split(/\n{2,}/).map((paragraph, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text, in order, never reordered.
+    <p key={index}>{paragraph}</p>
+  ));
+}
+
 /** One step of the clearance, with the reason or note it asks for. */
 function MoveButton({
   release,
@@ -89,7 +110,9 @@ export function DeskReleasePage({ reader, releaseId }: { reader: string; release
                 </p>
                 <p>
                   {t('news.author')} : {r.authorLabel}
-                  {r.embargoUntil && <> · {t('news.embargoed', { date: formatInstant(r.embargoUntil, locale) })}</>}
+                  {r.embargoUntil && r.status !== 'published' && (
+                    <> · {t('news.embargoed', { date: formatInstant(r.embargoUntil, locale) })}</>
+                  )}
                 </p>
                 {r.clearedBy && r.clearedAt && (
                   <p>{t('news.clearedBy', { name: r.clearedBy, date: formatInstant(r.clearedAt, locale) })}</p>
@@ -132,16 +155,17 @@ export function DeskReleasePage({ reader, releaseId }: { reader: string; release
                 {r.status === 'submitted' && !r.may.clear && <p className="hint">{t('news.fourEyes')}</p>}
                 {!any && r.status !== 'submitted' && <p className="hint">{t('news.nothingToDo')}</p>}
               </Card>
-              <Card title={t('news.titleFr')} wide>
+              <Card title={t('news.texts')} wide>
                 <div lang="fr">
+                  <h3>{r.titleFr}</h3>
                   <p className="lead">{r.summaryFr}</p>
-                  <p className="release-body">{r.bodyFr}</p>
+                  <Paragraphs text={r.bodyFr} />
                 </div>
                 {r.titleEn && (
                   <div lang="en">
                     <h3>{r.titleEn}</h3>
                     {r.summaryEn && <p className="lead">{r.summaryEn}</p>}
-                    <p className="release-body">{r.bodyEn}</p>
+                    <Paragraphs text={r.bodyEn ?? ''} />
                   </div>
                 )}
               </Card>
@@ -162,8 +186,13 @@ export function DeskReleasePage({ reader, releaseId }: { reader: string; release
                         <td>
                           {Object.entries(h.changes)
                             .map(([field, change]) =>
-                              field === 'status' ? t(`news.status_${change.to as ReleaseStatus}`) : field.replace(/_(fr|en)$/, ' ($1)'),
+                              field === 'status'
+                                ? t(`news.status_${change.to as ReleaseStatus}`)
+                                : field in FIELDS
+                                  ? t(FIELDS[field as keyof typeof FIELDS])
+                                  : null,
                             )
+                            .filter(Boolean)
                             .join(', ')}
                         </td>
                       </tr>
