@@ -42,6 +42,7 @@ import type {
   IncidentStepTable,
   IncidentTable,
 } from './schema/incidents.js';
+import type { NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from './schema/news.js';
 import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
 import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
 import type {
@@ -131,6 +132,9 @@ export interface Database {
   ddr_keys: DdrKeyTable;
   ddr_duplicates: DdrDuplicateTable;
   ddr_targets: DdrTargetTable;
+  news_releases: NewsReleaseTable;
+  news_press_points: NewsPressPointTable;
+  radio_programmes: RadioProgrammeTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -139,6 +143,7 @@ export type * from './schema/accounts.js';
 export type * from './schema/ddr.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
+export type * from './schema/news.js';
 export type * from './schema/peace.js';
 export type * from './schema/projects.js';
 export type * from './schema/protection.js';

@@ -2,6 +2,7 @@
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
  */
+import { newsWebFr } from './web.news.fr.js';
 export const webFr = {
   app: {
     name: 'Mandat',
@@ -2408,6 +2409,7 @@ export const webFr = {
     saveFollowUp: 'Enregistrer le suivi',
     decisionSaved: 'Décision enregistrée.',
   },
+  news: newsWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

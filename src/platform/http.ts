@@ -49,6 +49,12 @@ export interface CachePolicy {
    * their requests are neither answered from nor kept in the shared memory).
    */
   sameFor: 'everyone' | 'anonymous';
+  /**
+   * What else the response depends on besides the version of its data, read before each request
+   * it may answer: a value that time alone changes (the latest embargo passed of the news, so that
+   * a release shows when its embargo ends, without a write).
+   */
+  alsoKeyedBy?: (ctx: AppContext) => Promise<string>;
 }
 
 export type Router = FastifyInstance<

@@ -12,7 +12,8 @@ import { publicDataVersionOf } from '../platform/public-data.js';
  *
  * Such a response is a function of the version of its data (the one-row version of the public
  * data, or the newest audit entry among the actions that change it, committed with the change by
- * whichever process), the reader's language and the URL; for a route whose answer depends on who
+ * whichever process), of what its policy's `alsoKeyedBy` reads (an embargo that ended), the
+ * reader's language and the URL; for a route whose answer depends on who
  * is asking, only readers without credentials share it. Its `ETag` is derived from those alone
  * and the content coding, so a request that repeats it in `If-None-Match` is answered 304 after
  * one read of the version, before the route runs; and the body, once built, is answered from
@@ -147,7 +148,8 @@ export function registerPublicCache(app: FastifyInstance, ctx: AppContext): void
     if (!policy || request.method !== 'GET') return;
     if (policy.sameFor === 'anonymous' && request.auth) return;
     const version = await versionOf(ctx, policy.versionedBy);
-    const key = JSON.stringify([ctx.config.version, version, request.locale, request.url]);
+    const moment = policy.alsoKeyedBy ? [await policy.alsoKeyedBy(ctx)] : [];
+    const key = JSON.stringify([ctx.config.version, version, ...moment, request.locale, request.url]);
     const tag = createHash('sha256').update(key).digest('base64url').slice(0, 27);
     const coding = preferredCoding(request.headers['accept-encoding']);
     // The same content whatever its coding: any of its ETags is a match.

@@ -9,6 +9,7 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { mapRoutes } from '../modules/map/map.routes.js';
+import { newsRoutes } from '../modules/news/news.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
@@ -43,6 +44,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   protectionRoutes(app, ctx);
   projectRoutes(app, ctx);
   peaceRoutes(app, ctx);
+  newsRoutes(app, ctx);
   ddrRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);

@@ -26,6 +26,11 @@ const HotlinePage = lazyPage(() => import('./pages/HotlinePage.js'), 'HotlinePag
 const IncidentFormPage = lazyPage(() => import('./pages/IncidentFormPage.js'), 'IncidentFormPage');
 const IncidentPage = lazyPage(() => import('./pages/IncidentPage.js'), 'IncidentPage');
 const IncidentsPage = lazyPage(() => import('./pages/IncidentsPage.js'), 'IncidentsPage');
+const NewsDeskPage = lazyPage(() => import('./pages/NewsDeskPage.js'), 'NewsDeskPage');
+const DeskReleasePage = lazyPage(() => import('./pages/DeskReleasePage.js'), 'DeskReleasePage');
+const NewsPage = lazyPage(() => import('./pages/NewsPage.js'), 'NewsPage');
+const ReleasePage = lazyPage(() => import('./pages/ReleasePage.js'), 'ReleasePage');
+const RadioPage = lazyPage(() => import('./pages/RadioPage.js'), 'RadioPage');
 const MissionPage = lazyPage(() => import('./pages/MissionPage.js'), 'MissionPage');
 const CsaSessionPage = lazyPage(() => import('./pages/CsaSessionPage.js'), 'CsaSessionPage');
 const CsaSessionsPage = lazyPage(() => import('./pages/CsaSessionsPage.js'), 'CsaSessionsPage');
@@ -141,6 +146,16 @@ const ROUTES: Record<string, Route> = {
   // A visitor lands on the public fact sheet (with a way to sign in); a member on what waits for them.
   '/': { access: 'public', render: (me) => (me ? <HomePage me={me} /> : <FactSheetPage me={null} />) },
   '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },
+  // Public information: the news, a release and the radio are public; the desk is for the division (the server decides).
+  '/actualites': { access: 'public', render: (me) => <NewsPage me={me} /> },
+  '/actualites/redaction': { access: 'signed-in', render: (me) => me && <NewsDeskPage me={me} /> },
+  '/actualites/redaction/:id': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <DeskReleasePage key={id} reader={me.id} releaseId={id} />,
+  },
+  // After '/actualites/redaction', which it would take.
+  '/actualites/:id': { access: 'public', render: (_, { id = '' }) => <ReleasePage key={id} releaseId={id} /> },
+  '/radio': { access: 'public', render: (me) => <RadioPage me={me} /> },
   '/sections/:unit': { access: 'signed-in', render: (me, { unit = '' }) => me && <SectionPage key={unit} me={me} unit={unit} /> },
   '/account': { access: 'signed-in', render: (me) => me && <AccountPage me={me} /> },
   // The steps an account goes through before anything else (see requiredStep in session.tsx).

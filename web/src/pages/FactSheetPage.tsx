@@ -90,6 +90,16 @@ export function FactSheetPage({ me }: { me: Me | null }) {
       <p>
         <Link to="/mission">{t('factsheet.mission')}</Link>
       </p>
+      <nav aria-label={t('news.ficheLinks')} className="fiche-links">
+        <ul>
+          <li>
+            <Link to="/actualites">{t('news.ficheNews')}</Link>
+          </li>
+          <li>
+            <Link to="/radio">{t('news.ficheRadio')}</Link>
+          </li>
+        </ul>
+      </nav>
       <FactsheetActions />
       <Show loaded={mission}>{(data) => <MissionHeader mission={data} />}</Show>
       <Show loaded={content}>
