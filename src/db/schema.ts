@@ -58,6 +58,7 @@ import type {
   ProtectionTeamTable,
 } from './schema/protection.js';
 import type { AuditLogTable, DataKeyTable, RecordHistoryTable } from './schema/records.js';
+import type { FigureBindingTable, ResultIndicatorTable, ResultObjectiveTable, ResultValueTable } from './schema/results.js';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on both
@@ -130,6 +131,10 @@ export interface Database {
   ddr_keys: DdrKeyTable;
   ddr_duplicates: DdrDuplicateTable;
   ddr_targets: DdrTargetTable;
+  result_objectives: ResultObjectiveTable;
+  result_indicators: ResultIndicatorTable;
+  result_values: ResultValueTable;
+  figure_bindings: FigureBindingTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -142,3 +147,4 @@ export type * from './schema/peace.js';
 export type * from './schema/projects.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';
+export type * from './schema/results.js';

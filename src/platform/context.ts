@@ -2,7 +2,7 @@ import type { DatabaseHandle, Trx } from '../db/database.js';
 import { type AuditActor, type AuditEvent, appendAudit, auditKeyFor } from '../platform/audit.js';
 import type { Config } from './config.js';
 import { bumpCredentialsVersion, changesCredentials } from './credentials.js';
-import { bumpPublicDataVersion, changesPublicData } from './public-data.js';
+import { boundSourcesOf, bumpPublicDataVersion, changesPublicData, figuresBoundTo } from './public-data.js';
 
 /** Everything a service needs from the running system; passed explicitly, never global. */
 export interface AppContext {
@@ -34,7 +34,8 @@ export async function auditedTransaction<T>(
     // Every process keeping resolved credentials sees the change at its next request (auth-cache.ts).
     if (changesCredentials(events)) await bumpCredentialsVersion(trx);
     // The same for the public data, whose responses are kept per version (public-cache.ts).
-    if (changesPublicData(events)) await bumpPublicDataVersion(trx);
+    // A write to records a bound fiche figure is computed from changes that figure too.
+    if (changesPublicData(events) || (await figuresBoundTo(trx, boundSourcesOf(events)))) await bumpPublicDataVersion(trx);
     return result;
   });
 }

@@ -23,7 +23,46 @@ export const PUBLIC_DATA_ACTIONS: readonly string[] = [
   'contact.update',
   'figure.update',
   'section_proposal.publish',
+  // A fiche figure bound to records (src/modules/results), or compared with them while not bound:
+  // binding and unbinding, the values entered for a bound indicator, and strength snapshots, which
+  // the deployed figures of the Force, UNPOL and the volunteers are always compared with.
+  'figure.bind',
+  'figure.unbind',
+  'result_value.create',
+  'strength.create',
+  'strength.import',
 ];
+
+/**
+ * The audit actions of the modules a bound figure may be computed from, by the binding's `source`
+ * (figure_bindings.source). A write to one of them changes the public data only while some figure
+ * is bound to that source: the version then moves, otherwise it stays (the incident log is written
+ * all day long, and an unbound fiche need not be rebuilt for it).
+ */
+export const BOUND_SOURCE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  projects: ['project.'],
+  ddr: ['ddr.'],
+  incidents: ['incident.', 'actor.'],
+};
+
+/** The sources whose records these events changed. */
+export function boundSourcesOf(events: readonly AuditEvent[]): string[] {
+  return Object.entries(BOUND_SOURCE_ACTIONS)
+    .filter(([, prefixes]) => events.some((e) => e.decision !== 'deny' && prefixes.some((p) => e.action.startsWith(p))))
+    .map(([source]) => source);
+}
+
+/** Whether a fiche figure is bound to one of these sources (read in the transaction of the change). */
+export async function figuresBoundTo(trx: Trx, sources: readonly string[]): Promise<boolean> {
+  if (sources.length === 0) return false;
+  const row = await trx
+    .selectFrom('figure_bindings')
+    .select('figure_key')
+    .where('source', 'in', [...sources])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 /** Whether these audit events record a change to public data (a refusal changes nothing). */
 export function changesPublicData(events: readonly AuditEvent[]): boolean {
