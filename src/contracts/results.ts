@@ -143,7 +143,11 @@ export const objectiveSchema = z.object({
 export type Objective = z.infer<typeof objectiveSchema>;
 
 export const frameworkQuerySchema = z.strictObject({ unit: unitCodeSchema.optional() });
-export const frameworkSchema = z.object({ objectives: z.array(objectiveSchema) });
+export const frameworkSchema = z.object({
+  objectives: z.array(objectiveSchema),
+  /** The units whose objectives the requester may define (POST /api/results/objectives). */
+  may: z.object({ defineIn: z.array(z.string()) }),
+});
 
 export const ruleKindSchema = z.object({
   kind: z.string(),

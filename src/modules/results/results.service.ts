@@ -218,7 +218,12 @@ function presentObjective(row: ObjectiveRow, locale: Locale, actor: Actor | null
 }
 
 /** The framework the reader may read, by objective, each with its readable indicators and their progress. */
-export async function framework(ctx: AppContext, actor: Actor | null, locale: Locale, unit?: string): Promise<{ objectives: Objective[] }> {
+export async function framework(
+  ctx: AppContext,
+  actor: Actor | null,
+  locale: Locale,
+  unit?: string,
+): Promise<{ objectives: Objective[]; may: { defineIn: string[] } }> {
   const scope = readScope(actor);
   const objectives = await listObjectiveRows(ctx.database.db, scope, unit);
   const indicators = await listIndicatorRows(
@@ -232,7 +237,8 @@ export async function framework(ctx: AppContext, actor: Actor | null, locale: Lo
     const { derivation: _derivation, valueRows: _values, ...indicator } = await presentIndicator(ctx, actor, locale, row, bindings);
     presented.set(row.objective_id, [...(presented.get(row.objective_id) ?? []), indicator]);
   }
-  return { objectives: objectives.map((o) => presentObjective(o, locale, actor, presented.get(o.id) ?? [])) };
+  const defineIn = actor ? [...actor.memberships.keys()].filter((code) => mayDefineResults(actor, code)).sort() : [];
+  return { objectives: objectives.map((o) => presentObjective(o, locale, actor, presented.get(o.id) ?? [])), may: { defineIn } };
 }
 
 async function readableObjective(ctx: AppContext, actor: Actor | null, id: string): Promise<ObjectiveRow> {
