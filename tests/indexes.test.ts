@@ -458,11 +458,11 @@ async function driveFlows(t: TestApp): Promise<void> {
       rule: { kind: 'strength.deployed', params: { category: 'military' } },
     })
   ).json() as { id: string };
-  await send(planner, 'PUT', '/api/figures/force.strength.deployed/binding', { indicatorId: computed.id });
+  await send(planner, 'PUT', '/api/figures/test.deployed/binding', { indicatorId: computed.id });
   await get(planner, '/api/results');
   await get(planner, `/api/results/indicators/${entered.id}`);
   await get(null, '/api/figures');
-  await send(planner, 'DELETE', '/api/figures/force.strength.deployed/binding');
+  await send(planner, 'DELETE', '/api/figures/test.deployed/binding');
 
   expect(refused, 'requests the flows expected to succeed').toEqual([]);
 }
