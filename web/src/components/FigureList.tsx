@@ -53,17 +53,17 @@ export function FigureList({
                 </span>
               )}
             </dd>
+            {figure.period && (
+              <dd className="figure-period">
+                {t('figures.period', { period: formatPeriod(figure.period, locale, (start) => t('figures.since', { start })) })}
+              </dd>
+            )}
             {figure.binding && (
               <dd className="figure-bound">
                 {t('results.figureBound', {
                   rule: figure.binding.rule,
                   sourced: stated(figure.binding.sourcedValue, figure.measure, null),
                 })}
-              </dd>
-            )}
-            {figure.period && (
-              <dd className="figure-period">
-                {t('figures.period', { period: formatPeriod(figure.period, locale, (start) => t('figures.since', { start })) })}
               </dd>
             )}
             {figure.warnings.map((warning) => (

@@ -257,7 +257,7 @@ export function IndicatorPage({ id, reader }: { id: string; reader: string }) {
               <dt>{t('results.current')}</dt>
               <dd className="results-current">{measure(i.current?.value, i.measure)}</dd>
               {i.current?.women != null && i.current.men != null && (
-                <dd>{t('results.bySex', { women: i.current.women, men: i.current.men })}</dd>
+                <dd>{t('results.bySex', { women: measure(i.current.women, 'count'), men: measure(i.current.men, 'count') })}</dd>
               )}
             </div>
             <div className="figure">
@@ -272,7 +272,7 @@ export function IndicatorPage({ id, reader }: { id: string; reader: string }) {
             </div>
             <div className="figure">
               <dt>{t('results.progress')}</dt>
-              <dd>{i.progress === null ? t('results.none') : t('results.progressValue', { value: i.progress })}</dd>
+              <dd>{i.progress === null ? t('results.none') : t('results.progressValue', { value: measure(i.progress, 'number') })}</dd>
             </div>
           </dl>
           <p>{t('results.period', { start: i.periodStart, end: i.periodEnd })}</p>

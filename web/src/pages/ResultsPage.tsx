@@ -50,7 +50,10 @@ function IndicatorTable({ objective }: { objective: Objective }) {
             <td>
               {measure(i.current?.value, i.measure)}
               {i.current?.women != null && i.current.men != null && (
-                <span className="hint"> ({t('results.bySex', { women: i.current.women, men: i.current.men })})</span>
+                <span className="hint">
+                  {' '}
+                  ({t('results.bySex', { women: measure(i.current.women, 'count'), men: measure(i.current.men, 'count') })})
+                </span>
               )}
             </td>
             <td>
