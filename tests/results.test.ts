@@ -316,6 +316,30 @@ describe.each(DIALECTS)('the results framework (%s)', (dialect) => {
     expect(visitor.derivation?.records).toEqual([]);
   });
 
+  test('restricted objectives, indicators and values stay with their unit: a crawl of every read route finds no marker', async () => {
+    const marker = 'CANARY-RESULTS-7Q';
+    const o = await objective(forceOfficer, 'FORCE', `Objectif ${marker}`, 'restricted');
+    const ind = await indicator(forceOfficer, o.id, { titleFr: `Indicateur ${marker}`, titleEn: marker, classification: 'restricted' });
+    await ok(forceOfficer, 'POST', `/api/results/indicators/${ind.id}/values`, { value: 3, period: '2020', source: `Source ${marker}` });
+    const urls = [
+      '/api/results',
+      '/api/results?unit=FORCE',
+      `/api/results/objectives/${o.id}`,
+      `/api/results/indicators/${ind.id}`,
+      '/api/results/bindings',
+    ];
+    for (const reader of [null, outsider, cadOfficer, missionManager]) {
+      for (const url of urls) {
+        const response = await send(reader, 'GET', url);
+        expect(response.body, `${url}`).not.toContain(marker);
+      }
+    }
+    expect((await ok<IndicatorDetail>(forceViewer, 'GET', `/api/results/indicators/${ind.id}`)).values[0]?.source).toBe(`Source ${marker}`);
+    expect(
+      (await send(outsider, 'POST', `/api/results/indicators/${ind.id}/values`, { value: 1, period: '2020', source: 's' })).statusCode,
+    ).toBe(404);
+  });
+
   test('one source of truth: a strength snapshot moves the fiche’s bound figure, the PDF model and the public data version', async () => {
     const key = 'force.strength.deployed';
     expect(await figure(key)).toMatchObject({ value: 12362, binding: null, warnings: [] });
