@@ -2,7 +2,7 @@ import type { DatabaseHandle, Trx } from '../db/database.js';
 import { type AuditActor, type AuditEvent, appendAudit, auditKeyFor } from '../platform/audit.js';
 import type { Config } from './config.js';
 import { bumpCredentialsVersion, changesCredentials } from './credentials.js';
-import { boundSourcesOf, bumpPublicDataVersion, changesPublicData, figuresBoundTo } from './public-data.js';
+import { bumpPublicDataVersion, changesBoundFigures, changesPublicData } from './public-data.js';
 
 /** Everything a service needs from the running system; passed explicitly, never global. */
 export interface AppContext {
@@ -35,7 +35,7 @@ export async function auditedTransaction<T>(
     if (changesCredentials(events)) await bumpCredentialsVersion(trx);
     // The same for the public data, whose responses are kept per version (public-cache.ts).
     // A write to records a bound fiche figure is computed from changes that figure too.
-    if (changesPublicData(events) || (await figuresBoundTo(trx, boundSourcesOf(events)))) await bumpPublicDataVersion(trx);
+    if (changesPublicData(events) || (await changesBoundFigures(trx, events))) await bumpPublicDataVersion(trx);
     return result;
   });
 }

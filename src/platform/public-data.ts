@@ -28,40 +28,23 @@ export const PUBLIC_DATA_ACTIONS: readonly string[] = [
   // the deployed figures of the Force, UNPOL and the volunteers are always compared with.
   'figure.bind',
   'figure.unbind',
-  'result_value.create',
   'strength.create',
   'strength.import',
 ];
 
 /**
- * The audit actions of the modules a bound figure may be computed from, by the binding's `source`
- * (figure_bindings.source). A write to one of them changes the public data only while some figure
- * is bound to that source: the version then moves, otherwise it stays (the incident log is written
- * all day long, and an unbound fiche need not be rebuilt for it).
+ * Whether these events changed records a bound fiche figure is computed from: each binding names
+ * the audit actions (prefixes) of the writes that may change its value (figure_bindings.source,
+ * written by the results module from its rule's kind). Read in the transaction of the change; the
+ * table holds a handful of rows. A write to the incident log moves the version only while some
+ * figure is bound to incidents, so an unbound fiche is not rebuilt all day long.
  */
-export const BOUND_SOURCE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  projects: ['project.'],
-  ddr: ['ddr.'],
-  incidents: ['incident.', 'actor.'],
-};
-
-/** The sources whose records these events changed. */
-export function boundSourcesOf(events: readonly AuditEvent[]): string[] {
-  return Object.entries(BOUND_SOURCE_ACTIONS)
-    .filter(([, prefixes]) => events.some((e) => e.decision !== 'deny' && prefixes.some((p) => e.action.startsWith(p))))
-    .map(([source]) => source);
-}
-
-/** Whether a fiche figure is bound to one of these sources (read in the transaction of the change). */
-export async function figuresBoundTo(trx: Trx, sources: readonly string[]): Promise<boolean> {
-  if (sources.length === 0) return false;
-  const row = await trx
-    .selectFrom('figure_bindings')
-    .select('figure_key')
-    .where('source', 'in', [...sources])
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+export async function changesBoundFigures(trx: Trx, events: readonly AuditEvent[]): Promise<boolean> {
+  const actions = events.filter((e) => e.decision !== 'deny').map((e) => e.action);
+  if (actions.length === 0) return false;
+  const rows = await trx.selectFrom('figure_bindings').select('source').distinct().execute();
+  const prefixes = rows.flatMap((r) => r.source.split(' ')).filter((p) => p !== '');
+  return actions.some((action) => prefixes.some((prefix) => action.startsWith(prefix)));
 }
 
 /** Whether these audit events record a change to public data (a refusal changes nothing). */

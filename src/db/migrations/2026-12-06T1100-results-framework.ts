@@ -70,8 +70,9 @@ export function resultsFramework() {
         .addColumn('rule_kind', 'varchar(60)')
         .addColumn('rule_params', 'text')
         .addColumn('period_end', 'varchar(10)')
-        // The module whose records the value comes from (strength, projects, ddr, incidents, results).
-        .addColumn('source', 'varchar(32)', (c) => c.notNull())
+        // The audit actions (prefixes, space-separated) whose writes may change the value: the public
+        // data's version moves with them while the figure is bound.
+        .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('bound_by', 'varchar(36)', (c) => c.references('users.id'))
         .addColumn('bound_by_label', 'text', (c) => c.notNull())
         .addColumn('bound_at', 'varchar(32)', (c) => c.notNull())

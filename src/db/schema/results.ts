@@ -57,6 +57,7 @@ export interface FigureBindingTable {
   rule_kind: string | null;
   rule_params: string | null;
   period_end: string | null;
+  /** Audit action prefixes, space-separated, whose writes may change the bound value. */
   source: string;
   bound_by: string | null;
   bound_by_label: string;

@@ -39,8 +39,11 @@ type Words = Record<Locale, string>;
 
 export interface RuleKind<P = Record<string, unknown>> {
   kind: string;
-  /** The module whose records it reads: a change there may change a bound figure of the fiche. */
-  source: 'strength' | 'projects' | 'ddr' | 'incidents';
+  /**
+   * The audit actions (prefixes) of the writes that may change its value: while a fiche figure is
+   * bound to it, such a write moves the public data's version, so the cached fiche is rebuilt.
+   */
+  sourceActions: readonly string[];
   label: Words;
   params: z.ZodType<P>;
   /** The parameters, for the definition form: name, label, closed list of values if any. */
@@ -103,7 +106,7 @@ const categoryInfo = [
 
 const strengthDeployed: RuleKind<z.infer<typeof strengthParams>> = {
   kind: 'strength.deployed',
-  source: 'strength',
+  sourceActions: ['strength.'],
   label: { fr: 'Effectif déployé d’une catégorie', en: 'Deployed strength of a category' },
   params: strengthParams,
   paramInfo: [...categoryInfo],
@@ -138,7 +141,7 @@ const strengthDeployed: RuleKind<z.infer<typeof strengthParams>> = {
 
 const strengthShare: RuleKind<z.infer<typeof strengthParams>> = {
   kind: 'strength.deployed_share',
-  source: 'strength',
+  sourceActions: ['strength.'],
   label: { fr: 'Déployés ÷ effectif autorisé d’une catégorie', en: 'Deployed ÷ authorised strength of a category' },
   params: strengthParams,
   paramInfo: [...categoryInfo],
@@ -189,7 +192,7 @@ function wholeDollars(minor: number): number {
 
 const projectsByFund: RuleKind<z.infer<typeof projectParams>> = {
   kind: 'projects.fund_status',
-  source: 'projects',
+  sourceActions: ['project.'],
   label: { fr: 'Projets d’un fonds par statut (nombre ou montants USD)', en: 'Projects of a fund by status (count or USD amounts)' },
   params: projectParams,
   paramInfo: [
@@ -234,7 +237,7 @@ const ddrParams = z.strictObject({ movement: z.string().min(1).max(40).optional(
 
 const ddrIntegrated: RuleKind<z.infer<typeof ddrParams>> = {
   kind: 'ddr.integrated',
-  source: 'ddr',
+  sourceActions: ['ddr.'],
   label: { fr: 'Personnes intégrées (DDR), par sexe', en: 'Persons integrated (DDR), by sex' },
   params: ddrParams,
   paramInfo: [{ name: 'movement', label: { fr: 'Mouvement', en: 'Movement' }, required: false, options: null }],
@@ -279,7 +282,7 @@ const incidentParams = z.strictObject({
 
 const incidentsOfType: RuleKind<z.infer<typeof incidentParams>> = {
   kind: 'incidents.count',
-  source: 'incidents',
+  sourceActions: ['incident.', 'actor.'],
   label: { fr: 'Incidents d’un type sur une période', en: 'Incidents of a type in a period' },
   params: incidentParams,
   paramInfo: [

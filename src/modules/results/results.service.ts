@@ -460,7 +460,7 @@ export async function bindFigure(ctx: AppContext, actor: Actor, key: string, inp
       rule_kind: null,
       rule_params: null,
       period_end: null,
-      source: found.rule_kind ? (ruleKind(found.rule_kind)?.source ?? 'results') : 'results',
+      source: (found.rule_kind ? (ruleKind(found.rule_kind)?.sourceActions ?? []) : ['result_value.']).join(' '),
     };
   } else {
     const { kind, params } = checkRule(input.rule, ['rule']);
@@ -471,7 +471,7 @@ export async function bindFigure(ctx: AppContext, actor: Actor, key: string, inp
       rule_kind: kind.kind,
       rule_params: JSON.stringify(params),
       period_end: input.periodEnd ?? null,
-      source: kind.source,
+      source: kind.sourceActions.join(' '),
     };
   }
   await auditedTransaction(ctx, actor, async (trx) => {
