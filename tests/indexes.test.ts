@@ -427,6 +427,42 @@ async function driveFlows(t: TestApp): Promise<void> {
   if (queued.items[0]) await send(ddr, 'POST', `/api/ddr/duplicates/${queued.items[0].id}/decision`, { decision: 'same' });
   await send(ddr, 'PUT', '/api/ddr/targets/cma', { target: 1500 });
   await get(ddr, '/api/ddr/progress');
+  // The results framework: an objective, an entered indicator with two values and a computed one, bound to a fiche figure.
+  const planner = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'officer' }] })).email);
+  const goal = (await send(planner, 'POST', '/api/results/objectives', { unit: 'FORCE', titleFr: 'Essai', titleEn: 'Test' })).json() as {
+    id: string;
+  };
+  const period = { periodStart: '2020-01-01', periodEnd: '2020-12-31' };
+  const entered = (
+    await send(planner, 'POST', `/api/results/objectives/${goal.id}/indicators`, {
+      titleFr: 'Essai',
+      titleEn: 'Test',
+      measure: 'count',
+      ...period,
+    })
+  ).json() as { id: string };
+  await send(planner, 'POST', `/api/results/indicators/${entered.id}/values`, {
+    value: 10,
+    period: '2020',
+    source: 'Essai',
+    women: 4,
+    men: 6,
+  });
+  await send(planner, 'POST', `/api/results/indicators/${entered.id}/values`, { value: 12, period: '2020', source: 'Essai' });
+  const computed = (
+    await send(planner, 'POST', `/api/results/objectives/${goal.id}/indicators`, {
+      titleFr: 'Déployés',
+      titleEn: 'Deployed',
+      measure: 'count',
+      ...period,
+      rule: { kind: 'strength.deployed', params: { category: 'military' } },
+    })
+  ).json() as { id: string };
+  await send(planner, 'PUT', '/api/figures/test.deployed/binding', { indicatorId: computed.id });
+  await get(planner, '/api/results');
+  await get(planner, `/api/results/indicators/${entered.id}`);
+  await get(null, '/api/figures');
+  await send(planner, 'DELETE', '/api/figures/test.deployed/binding');
 
   expect(refused, 'requests the flows expected to succeed').toEqual([]);
 }

@@ -90,6 +90,20 @@ export const figureSchema = z.object({
   /** For a computed figure the fact book also prints ("soit 93,02 %"): the value it prints. */
   statedValue: z.number().nullable(),
   warnings: z.array(figureWarningSchema),
+  /**
+   * Bound to records in Mandat (the results framework): the value shown is computed by the rule in
+   * words, the fact book's value stays as the sourced history. Null for a sourced figure.
+   */
+  binding: z
+    .object({
+      rule: z.string(),
+      indicatorId: z.string().nullable(),
+      sourcedValue: z.number(),
+      sourcedPeriod: z.string().nullable(),
+      asOf: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
   /** Null for computed figures, which cannot be edited. */
   version: z.number().int().nullable(),
 });

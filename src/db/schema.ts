@@ -59,6 +59,7 @@ import type {
   ProtectionTeamTable,
 } from './schema/protection.js';
 import type { AuditLogTable, DataKeyTable, RecordHistoryTable, SubmissionKeyTable } from './schema/records.js';
+import type { FigureBindingTable, ResultIndicatorTable, ResultObjectiveTable, ResultValueTable } from './schema/results.js';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on both
@@ -135,6 +136,10 @@ export interface Database {
   news_releases: NewsReleaseTable;
   news_press_points: NewsPressPointTable;
   radio_programmes: RadioProgrammeTable;
+  result_objectives: ResultObjectiveTable;
+  result_indicators: ResultIndicatorTable;
+  result_values: ResultValueTable;
+  figure_bindings: FigureBindingTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -148,3 +153,4 @@ export type * from './schema/peace.js';
 export type * from './schema/projects.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';
+export type * from './schema/results.js';

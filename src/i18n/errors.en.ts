@@ -37,6 +37,9 @@ export const errorsEn: ErrorCatalog = {
     strength_exists:
       'A strength figure already exists for this date, category, country, sex and location. To correct it, import a file that contains it: an import updates existing figures.',
     figure_computed: 'This figure is computed from other figures: correct those instead.',
+    figure_bound:
+      'This figure is computed from the records in Mandat (it is bound to the results framework): correct the records, or unbind the figure to enter it by hand.',
+    indicator_computed: 'This indicator is computed by a rule over records: its value is not entered.',
     transition_not_allowed: 'This step is not possible from the status “{{from}}”.',
     four_eyes: 'An incident must be verified by someone other than the person who recorded it.',
     invalid_cursor: 'Invalid page cursor: reload the list.',
@@ -203,6 +206,12 @@ export const errorsEn: ErrorCatalog = {
     sum_mismatch: 'Inconsistent source figures: {{parts}} = {{sum}}, but {{total}}.',
     share_unmatched: 'Inconsistent source figures: {{share}} matches no denominator ({{candidates}}).',
     count_differs_from_list: 'Inconsistent source figures: {{label}}, it announces {{stated}} and lists {{listed}} ({{items}}).',
+    records_differ:
+      'The records in Mandat give {{computed}} ({{rule}}), the source {{stated}}: this figure is not bound to the records, it stays the sourced figure.',
+    bound_unavailable: 'Figure bound to records ({{rule}}), but none is readable to you: the sourced figure is shown.',
+  },
+  results: {
+    bound_to_indicator: 'Indicator of the results framework',
   },
   stats: {
     total: 'Total',
@@ -295,6 +304,14 @@ export const errorsEn: ErrorCatalog = {
     ddr_born_after: 'The date of birth cannot come after the pre-registration date.',
     ddr_field_not_for_step: 'This information does not belong to this step.',
     ddr_step_before_previous: 'The step cannot come before the previous one.',
+    rule_kind: 'Unknown rule: choose one from the list.',
+    rule_params: 'Invalid or missing rule parameter.',
+    period_order: 'The end of the period cannot come before its start.',
+    whole_number: 'A headcount is a whole number.',
+    percent_range: 'A percentage does not exceed 100.',
+    sex_exceeds_total: 'Women and men cannot exceed the total.',
+    indicator_unknown: 'Indicator not found.',
+    binding_measure: 'This figure and this computation are not in the same unit (percentage, USD or headcount).',
     invalid: 'Invalid value.',
   },
 };

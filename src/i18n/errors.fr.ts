@@ -37,6 +37,9 @@ export const errorsFr = {
     strength_exists:
       'Un effectif existe déjà pour cette date, cette catégorie, ce pays, ce sexe et ce lieu. Pour le corriger, importez un fichier qui le contient : l’import met à jour les effectifs existants.',
     figure_computed: 'Ce chiffre est calculé à partir d’autres chiffres : corrigez ceux-ci.',
+    figure_bound:
+      'Ce chiffre est calculé à partir des enregistrements de Mandat (il est lié au cadre de résultats) : corrigez les enregistrements, ou déliez le chiffre pour le saisir à la main.',
+    indicator_computed: 'Cet indicateur est calculé par une règle sur les enregistrements : on ne saisit pas sa valeur.',
     transition_not_allowed: 'Cette étape n’est pas possible depuis le statut « {{from}} ».',
     four_eyes: 'Un incident doit être vérifié par une autre personne que celle qui l’a enregistré.',
     invalid_cursor: 'Curseur de pagination invalide : rechargez la liste.',
@@ -209,6 +212,12 @@ export const errorsFr = {
     sum_mismatch: 'Incohérence dans la source : {{parts}} = {{sum}}, mais {{total}}.',
     share_unmatched: 'Incohérence dans la source : {{share}} ne correspond à aucun dénominateur ({{candidates}}).',
     count_differs_from_list: 'Incohérence dans la source : {{label}}, elle en annonce {{stated}} et en énumère {{listed}} ({{items}}).',
+    records_differ:
+      'Les enregistrements de Mandat donnent {{computed}} ({{rule}}), la source {{stated}} : ce chiffre n’est pas lié aux enregistrements, il reste le chiffre sourcé.',
+    bound_unavailable: 'Chiffre lié aux enregistrements ({{rule}}), mais aucun ne vous est lisible : le chiffre sourcé est affiché.',
+  },
+  results: {
+    bound_to_indicator: 'Indicateur du cadre de résultats',
   },
   stats: {
     total: 'Total',
@@ -301,6 +310,14 @@ export const errorsFr = {
     ddr_born_after: 'La date de naissance ne peut pas suivre la date de pré-enregistrement.',
     ddr_field_not_for_step: 'Cette information ne concerne pas cette étape.',
     ddr_step_before_previous: 'L’étape ne peut pas précéder la précédente.',
+    rule_kind: 'Règle de calcul inconnue : choisissez-en une de la liste.',
+    rule_params: 'Paramètre de la règle invalide ou manquant.',
+    period_order: 'La fin de la période ne peut pas précéder son début.',
+    whole_number: 'Un effectif est un nombre entier.',
+    percent_range: 'Un pourcentage ne dépasse pas 100.',
+    sex_exceeds_total: 'Femmes et hommes ne peuvent pas dépasser le total.',
+    indicator_unknown: 'Indicateur introuvable.',
+    binding_measure: 'Ce chiffre et ce calcul ne sont pas dans la même unité (pourcentage, USD ou effectif).',
     invalid: 'Valeur invalide.',
   },
 };

@@ -1,5 +1,6 @@
 import type { WebCatalog } from './web.fr.js';
 import { newsWebEn } from './web.news.en.js';
+import { resultsWebEn } from './web.results.en.js';
 
 /** Interface strings of the web app, in English. Same keys as the French reference catalog. */
 export const webEn: WebCatalog = {
@@ -2392,6 +2393,7 @@ export const webEn: WebCatalog = {
     decisionSaved: 'Decision saved.',
   },
   news: newsWebEn,
+  results: resultsWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

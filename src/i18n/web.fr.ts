@@ -3,6 +3,7 @@
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
  */
 import { newsWebFr } from './web.news.fr.js';
+import { resultsWebFr } from './web.results.fr.js';
 export const webFr = {
   app: {
     name: 'Mandat',
@@ -2410,6 +2411,7 @@ export const webFr = {
     decisionSaved: 'Décision enregistrée.',
   },
   news: newsWebFr,
+  results: resultsWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -2,7 +2,7 @@ import type { DatabaseHandle, Trx } from '../db/database.js';
 import { type AuditActor, type AuditEvent, appendAudit, auditKeyFor } from '../platform/audit.js';
 import type { Config } from './config.js';
 import { bumpCredentialsVersion, changesCredentials } from './credentials.js';
-import { bumpPublicDataVersion, changesPublicData } from './public-data.js';
+import { bumpPublicDataVersion, changesBoundFigures, changesPublicData } from './public-data.js';
 import { type Submission, takeSubmissionKey } from './submissions.js';
 
 /** Everything a service needs from the running system; passed explicitly, never global. */
@@ -38,7 +38,8 @@ export async function auditedTransaction<T>(
     // Every process keeping resolved credentials sees the change at its next request (auth-cache.ts).
     if (changesCredentials(events)) await bumpCredentialsVersion(trx);
     // The same for the public data, whose responses are kept per version (public-cache.ts).
-    if (changesPublicData(events)) await bumpPublicDataVersion(trx);
+    // A write to records a bound fiche figure is computed from changes that figure too.
+    if (changesPublicData(events) || (await changesBoundFigures(trx, events))) await bumpPublicDataVersion(trx);
     // PostgreSQL: the other processes' kept versions are read again once this commits.
     await ctx.database.commitSignal?.notify(trx);
     return result;

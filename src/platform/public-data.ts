@@ -23,7 +23,29 @@ export const PUBLIC_DATA_ACTIONS: readonly string[] = [
   'contact.update',
   'figure.update',
   'section_proposal.publish',
+  // A fiche figure bound to records (src/modules/results), or compared with them while not bound:
+  // binding and unbinding, the values entered for a bound indicator, and strength snapshots, which
+  // the deployed figures of the Force, UNPOL and the volunteers are always compared with.
+  'figure.bind',
+  'figure.unbind',
+  'strength.create',
+  'strength.import',
 ];
+
+/**
+ * Whether these events changed records a bound fiche figure is computed from: each binding names
+ * the audit actions (prefixes) of the writes that may change its value (figure_bindings.source,
+ * written by the results module from its rule's kind). Read in the transaction of the change; the
+ * table holds a handful of rows. A write to the incident log moves the version only while some
+ * figure is bound to incidents, so an unbound fiche is not rebuilt all day long.
+ */
+export async function changesBoundFigures(trx: Trx, events: readonly AuditEvent[]): Promise<boolean> {
+  const actions = events.filter((e) => e.decision !== 'deny').map((e) => e.action);
+  if (actions.length === 0) return false;
+  const rows = await trx.selectFrom('figure_bindings').select('source').distinct().execute();
+  const prefixes = rows.flatMap((r) => r.source.split(' ')).filter((p) => p !== '');
+  return actions.some((action) => prefixes.some((prefix) => action.startsWith(prefix)));
+}
 
 /** Whether these audit events record a change to public data (a refusal changes nothing). */
 export function changesPublicData(events: readonly AuditEvent[]): boolean {

@@ -17,6 +17,7 @@ import { sectionRoutes } from '../modules/organisation/sections.routes.js';
 import { peaceRoutes } from '../modules/peace/peace.routes.js';
 import { projectRoutes } from '../modules/projects/projects.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
+import { resultRoutes } from '../modules/results/results.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { worklistRoutes } from '../modules/worklist/worklist.routes.js';
@@ -46,6 +47,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   peaceRoutes(app, ctx);
   newsRoutes(app, ctx);
   ddrRoutes(app, ctx);
+  resultRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

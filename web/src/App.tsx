@@ -36,6 +36,8 @@ const CsaSessionPage = lazyPage(() => import('./pages/CsaSessionPage.js'), 'CsaS
 const CsaSessionsPage = lazyPage(() => import('./pages/CsaSessionsPage.js'), 'CsaSessionsPage');
 const PeaceDashboardPage = lazyPage(() => import('./pages/PeaceDashboardPage.js'), 'PeaceDashboardPage');
 const PeacePage = lazyPage(() => import('./pages/PeacePage.js'), 'PeacePage');
+const IndicatorPage = lazyPage(() => import('./pages/IndicatorPage.js'), 'IndicatorPage');
+const ResultsPage = lazyPage(() => import('./pages/ResultsPage.js'), 'ResultsPage');
 const ProvisionPage = lazyPage(() => import('./pages/ProvisionPage.js'), 'ProvisionPage');
 const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
@@ -138,6 +140,12 @@ const ROUTES: Record<string, Route> = {
     render: (me, { id = '' }) => me && <ProvisionPage key={id} reader={me.id} provisionId={id} units={me.may.createPeaceIn} />,
   },
   // DDR: progress counts for every member; the registry's persons only for its team (the server decides, a person one may not read is a 404).
+  // The results framework: internal by default, for signed-in members (the server filters each record).
+  '/resultats': { access: 'signed-in', render: (me) => me && <ResultsPage me={me} /> },
+  '/resultats/indicateurs/:id': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <IndicatorPage key={id} id={id} reader={me.id} />,
+  },
   '/ddr': { access: 'signed-in', render: (me) => me && <DdrProgressPage me={me} /> },
   '/ddr/registre': { access: 'signed-in', render: (me) => me && <DdrPersonsPage me={me} /> },
   '/ddr/registre/nouveau': { access: 'signed-in', render: (me) => me && <DdrRegisterPage me={me} /> },

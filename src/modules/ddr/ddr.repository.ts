@@ -190,3 +190,16 @@ export async function setTarget(trx: Trx, movement: string, target: number, by: 
     .onConflict((oc) => oc.column('movement').doUpdateSet({ target, updated_by: by, updated_at: at }))
     .execute();
 }
+
+/** Persons integrated (confirmed duplicates left out), by movement and sex: counts only. */
+export async function countIntegratedBySex(db: Executor, unit: string, movement?: string) {
+  let query = db
+    .selectFrom('ddr_persons')
+    .select((eb) => ['movement', 'sex', eb.fn.countAll<number>().as('n')])
+    .where('unit_code', '=', unit)
+    .where('duplicate_of', 'is', null)
+    .where('status', '=', 'integrated');
+  if (movement) query = query.where('movement', '=', movement);
+  const rows = await query.groupBy(['movement', 'sex']).execute();
+  return rows.map((r) => ({ movement: r.movement, sex: r.sex, n: Number(r.n) }));
+}

@@ -26,6 +26,7 @@ import { normaliseDocument, normaliseName, phoneticKey } from './ddr.names.js';
 import { DDR_UNIT, listScope, mayDecide, mayOnPerson, mayReadPerson, mayRegister, mayWorkOnPerson, stepsFrom } from './ddr.policy.js';
 import {
   codeTaken,
+  countIntegratedBySex,
   countsByMovementAndStatus,
   decideDuplicate,
   duplicatesOf,
@@ -540,4 +541,28 @@ export async function ddrVocabulary(ctx: AppContext, locale: Locale): Promise<Dd
     movements: [...movements].map(([code, names]) => ({ code, name: names[locale] })),
     ...ddrTerms(locale),
   };
+}
+
+/**
+ * Persons integrated, by movement and sex: aggregates for the results framework, never
+ * identities. Read by any signed-in account, as the progress page; nothing for a visitor.
+ */
+export async function integratedBySex(
+  ctx: AppContext,
+  actor: Actor | null,
+  movement?: string,
+): Promise<{ total: number; women: number; men: number; byMovement: { movement: string; women: number; men: number }[] } | null> {
+  if (!actor) return null;
+  const rows = await countIntegratedBySex(ctx.database.db, DDR_UNIT, movement);
+  const byMovement = new Map<string, { movement: string; women: number; men: number }>();
+  for (const row of rows) {
+    const entry = byMovement.get(row.movement) ?? { movement: row.movement, women: 0, men: 0 };
+    if (row.sex === 'female') entry.women += row.n;
+    else entry.men += row.n;
+    byMovement.set(row.movement, entry);
+  }
+  const list = [...byMovement.values()];
+  const women = list.reduce((sum, m) => sum + m.women, 0);
+  const men = list.reduce((sum, m) => sum + m.men, 0);
+  return { total: women + men, women, men, byMovement: list };
 }

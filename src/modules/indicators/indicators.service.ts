@@ -35,8 +35,52 @@ function present(row: FigureRow, locale: Locale): Figure {
     derived: null,
     statedValue: null,
     warnings: [],
+    binding: null,
     version: row.version,
   };
+}
+
+/** A figure whose records are in Mandat (src/modules/results): bound, or only compared. */
+export interface RecordedFigure {
+  bound: boolean;
+  value: number | null;
+  rule: string;
+  indicatorId: string | null;
+  asOf: string | null;
+}
+
+/**
+ * A figure bound to records shows the computed value (the stored one stays as the fact book's
+ * sourced history); a figure whose records are in Mandat but which is not bound keeps its sourced
+ * value and says where the records disagree: the two never disagree silently.
+ */
+function withRecords(figure: Figure, recorded: RecordedFigure | undefined, locale: Locale): Figure {
+  if (!recorded) return figure;
+  const computed = recorded.value === null ? null : formatFigure(recorded.value, figure.measure, locale);
+  if (!recorded.bound) {
+    if (computed === null || recorded.value === figure.value) return figure;
+    figure.warnings.push({
+      code: 'records_differ',
+      message: t(locale, 'figures.records_differ', {
+        computed,
+        rule: recorded.rule,
+        stated: formatFigure(figure.value, figure.measure, locale),
+      }),
+    });
+    return figure;
+  }
+  const binding = {
+    rule: recorded.rule,
+    indicatorId: recorded.indicatorId,
+    sourcedValue: figure.value,
+    sourcedPeriod: figure.period,
+    asOf: recorded.asOf,
+  };
+  if (recorded.value === null) {
+    figure.warnings.push({ code: 'bound_unavailable', message: t(locale, 'figures.bound_unavailable', { rule: recorded.rule }) });
+    return { ...figure, binding };
+  }
+  return { ...figure, value: recorded.value, qualifier: null, period: recorded.asOf ?? figure.period, binding };
 }
 
 /**
@@ -44,8 +88,12 @@ function present(row: FigureRow, locale: Locale): Figure {
  * the data-consistency warnings that apply to it. A derived figure is only computed when the
  * actor may read every figure it is computed from.
  */
-export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Figure[] {
-  const byKey = new Map(rows.map((row) => [row.key, present(row, locale)]));
+export function assembleFigures(
+  rows: readonly FigureRow[],
+  locale: Locale,
+  recorded: ReadonlyMap<string, RecordedFigure> = new Map(),
+): Figure[] {
+  const byKey = new Map(rows.map((row) => [row.key, withRecords(present(row, locale), recorded.get(row.key), locale)]));
   for (const rule of DERIVED_FIGURES) {
     const numerator = byKey.get(rule.numerator);
     const denominator = byKey.get(rule.denominator);
@@ -76,6 +124,7 @@ export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Fig
       derived: { formula: `${rule.numerator} / ${rule.denominator} × 100` },
       statedValue: stated?.value ?? null,
       warnings,
+      binding: null,
       version: null,
     });
   }
@@ -134,7 +183,15 @@ export function assembleFigures(rows: readonly FigureRow[], locale: Locale): Fig
 
 export async function listFigures(ctx: AppContext, actor: Actor | null, locale: Locale, unit?: string): Promise<Figure[]> {
   const rows = await readableFigures(ctx.database.db, readScope(actor));
-  const figures = assembleFigures(rows, locale);
+  // Loaded when called: the results module reads other modules that read this one.
+  const { recordedFigureValues } = await import('../results/results.service.js');
+  const recorded = await recordedFigureValues(
+    ctx,
+    actor,
+    locale,
+    rows.filter((row) => !unit || row.unit_code === unit).map((row) => row.key),
+  );
+  const figures = assembleFigures(rows, locale, recorded);
   return unit ? figures.filter((f) => f.unit === unit) : figures;
 }
 
@@ -154,6 +211,10 @@ export async function updateFigure(ctx: AppContext, actor: Actor, key: string, i
   if (!can(actor, 'update', { unit: current.unit_code, classification: current.classification as Classification }))
     throw new AppError(403, 'forbidden');
   if (DERIVED_FIGURES.some((rule) => rule.key === key) && input.value !== undefined) throw new AppError(400, 'figure_computed');
+  if (input.value !== undefined) {
+    const { isFigureBound } = await import('../results/results.service.js');
+    if (await isFigureBound(ctx, key)) throw new AppError(409, 'figure_bound');
+  }
   await auditedTransaction(ctx, actor, async (trx) => {
     const next = {
       value: input.value ?? current.value,
@@ -179,6 +240,12 @@ export async function updateFigure(ctx: AppContext, actor: Actor, key: string, i
   const figure = (await listFigures(ctx, actor, locale, current.unit_code)).find((f) => f.key === key);
   if (!figure) throw notFound();
   return figure;
+}
+
+/** A stored figure the actor may read (its unit and class), for the results framework's bindings; 404 otherwise. */
+export async function readableFigureRecord(ctx: AppContext, actor: Actor | null, key: string) {
+  const row = await readableFigure(ctx, actor, key);
+  return { key: row.key, unit_code: row.unit_code, classification: row.classification, measure: row.measure, value: row.value };
 }
 
 export async function figureHistory(ctx: AppContext, actor: Actor | null, key: string) {

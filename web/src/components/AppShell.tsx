@@ -87,6 +87,11 @@ function MainNav({ me }: { me: Me | null }) {
                 {t('peace.nav')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/resultats" within="/resultats/">
+                {t('results.nav')}
+              </NavLink>
+            </li>
           </>
         )}
         {/* A courtesy: the server shows nobody else a case or a call. */}

@@ -58,6 +58,14 @@ export function FigureList({
                 {t('figures.period', { period: formatPeriod(figure.period, locale, (start) => t('figures.since', { start })) })}
               </dd>
             )}
+            {figure.binding && (
+              <dd className="figure-bound">
+                {t('results.figureBound', {
+                  rule: figure.binding.rule,
+                  sourced: stated(figure.binding.sourcedValue, figure.measure, null),
+                })}
+              </dd>
+            )}
             {figure.warnings.map((warning) => (
               <dd key={`${warning.code}:${warning.message}`} className="figure-warning">
                 {/* The note role sits inside the <dd>: on the <dd> itself it would break the list. */}
