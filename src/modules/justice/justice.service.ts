@@ -263,6 +263,7 @@ async function readableFacility(ctx: AppContext, actor: Actor | null, id: string
 }
 
 function presentStaff(ctx: AppContext, staff: readonly StaffEntry[], locale: Locale, suppress: boolean): Assessment['staff'] {
+  if (staff.length === 0) return [];
   const roles = staff.map((s) => s.role);
   const table = countTable(
     ctx,
