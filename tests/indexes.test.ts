@@ -427,6 +427,32 @@ async function driveFlows(t: TestApp): Promise<void> {
   if (queued.items[0]) await send(ddr, 'POST', `/api/ddr/duplicates/${queued.items[0].id}/decision`, { decision: 'same' });
   await send(ddr, 'PUT', '/api/ddr/targets/cma', { target: 1500 });
   await get(ddr, '/api/ddr/progress');
+  // Justice and corrections: a prison assessed twice and counted, read, listed and the shares.
+  const jcs = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'JCS', role: 'officer' }] })).email);
+  const prison = (await send(jcs, 'POST', '/api/justice/facilities', { kind: 'prison', name: 'Prison de Gao', place: 'Gao' })).json() as {
+    id: string;
+  };
+  await send(jcs, 'POST', `/api/justice/facilities/${prison.id}/assessments`, {
+    assessedOn: '2020-03-01',
+    status: 'functional',
+    source: 'Essai',
+  });
+  await send(jcs, 'POST', `/api/justice/facilities/${prison.id}/assessments`, {
+    assessedOn: '2020-06-01',
+    status: 'not_functional',
+    source: 'Essai',
+  });
+  await send(jcs, 'POST', `/api/justice/facilities/${prison.id}/population`, {
+    countedOn: '2020-06-01',
+    women: 2,
+    men: 50,
+    pretrialWomen: 1,
+    pretrialMen: 30,
+    source: 'Essai',
+  });
+  await get(jcs, `/api/justice/facilities/${prison.id}`);
+  await get(jcs, '/api/justice/facilities');
+  await get(jcs, '/api/justice/dashboard');
 
   expect(refused, 'requests the flows expected to succeed').toEqual([]);
 }
