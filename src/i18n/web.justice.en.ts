@@ -80,6 +80,8 @@ export const justiceWebEn: typeof justiceWebFr = {
   pretrialWomen: 'Pre-trial detainees (women)',
   pretrialMen: 'Pre-trial detainees (men)',
   pretrialShare: 'Pre-trial share',
+  pretrialShort: 'Pre-trial',
+  bySex: '{{total}} (women: {{women}}, men: {{men}})',
   countTitle: 'New count',
   count: 'Save the count',
   counted: 'Count saved.',

@@ -78,6 +78,8 @@ export const justiceWebFr = {
   pretrialWomen: 'Prévenues (femmes)',
   pretrialMen: 'Prévenus (hommes)',
   pretrialShare: 'Part des prévenus',
+  pretrialShort: 'Prévenus',
+  bySex: '{{total}} (femmes : {{women}}, hommes : {{men}})',
   countTitle: 'Nouveau décompte',
   count: 'Enregistrer le décompte',
   counted: 'Décompte enregistré.',

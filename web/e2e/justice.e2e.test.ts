@@ -85,6 +85,8 @@ test('an officer enters and assesses a court, and the computed share of function
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  // The entry is in the navigation before signing in too (public facilities): wait for the home page first.
+  await heading(page, 'Mon travail');
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Justice et prisons' }).click();
   await heading(page, 'Tribunaux et prisons');
   await card('Tribunaux et prisons').getByRole('link', { name: 'Maison d’arrêt de Mopti' }).waitFor();

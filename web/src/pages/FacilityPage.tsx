@@ -234,7 +234,7 @@ function Population({ facility }: { facility: FacilityDetail }) {
             {t('justice.detainees')}
           </th>
           <th scope="col" className="numeric">
-            {t('justice.pretrial')}
+            {t('justice.pretrialShort')}
           </th>
           <th scope="col" className="numeric">
             {t('justice.pretrialShare')}

@@ -128,13 +128,9 @@ function Population({ dashboard }: { dashboard: JusticeDashboard }) {
         <dt>{t('justice.prisonsCounted')}</dt>
         <dd>{formatCount(p.prisons, locale)}</dd>
         <dt>{t('justice.detainees')}</dt>
-        <dd>
-          {cell(p.total)} ({t('justice.women')} : {cell(p.women)}, {t('justice.men')} : {cell(p.men)})
-        </dd>
+        <dd>{t('justice.bySex', { total: cell(p.total), women: cell(p.women), men: cell(p.men) })}</dd>
         <dt>{t('justice.pretrial')}</dt>
-        <dd>
-          {cell(p.pretrial)} ({t('justice.women')} : {cell(p.pretrialWomen)}, {t('justice.men')} : {cell(p.pretrialMen)})
-        </dd>
+        <dd>{t('justice.bySex', { total: cell(p.pretrial), women: cell(p.pretrialWomen), men: cell(p.pretrialMen) })}</dd>
         <dt>{t('justice.pretrialShare')}</dt>
         <dd>{p.pretrialShare === null ? '—' : formatPercent(p.pretrialShare, locale)}</dd>
       </dl>
