@@ -463,6 +463,32 @@ async function driveFlows(t: TestApp): Promise<void> {
   await get(planner, `/api/results/indicators/${entered.id}`);
   await get(null, '/api/figures');
   await send(planner, 'DELETE', '/api/figures/test.deployed/binding');
+  // Justice and corrections: a prison assessed twice and counted, read, listed and the shares.
+  const jcs = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'JCS', role: 'officer' }] })).email);
+  const prison = (await send(jcs, 'POST', '/api/justice/facilities', { kind: 'prison', name: 'Prison de Gao', place: 'Gao' })).json() as {
+    id: string;
+  };
+  await send(jcs, 'POST', `/api/justice/facilities/${prison.id}/assessments`, {
+    assessedOn: '2020-03-01',
+    status: 'functional',
+    source: 'Essai',
+  });
+  await send(jcs, 'POST', `/api/justice/facilities/${prison.id}/assessments`, {
+    assessedOn: '2020-06-01',
+    status: 'not_functional',
+    source: 'Essai',
+  });
+  await send(jcs, 'POST', `/api/justice/facilities/${prison.id}/population`, {
+    countedOn: '2020-06-01',
+    women: 2,
+    men: 50,
+    pretrialWomen: 1,
+    pretrialMen: 30,
+    source: 'Essai',
+  });
+  await get(jcs, `/api/justice/facilities/${prison.id}`);
+  await get(jcs, '/api/justice/facilities');
+  await get(jcs, '/api/justice/dashboard');
 
   expect(refused, 'requests the flows expected to succeed').toEqual([]);
 }

@@ -42,6 +42,7 @@ import type {
   IncidentStepTable,
   IncidentTable,
 } from './schema/incidents.js';
+import type { JusticeAssessmentTable, JusticeFacilityTable, JusticeIncidentTable, JusticePopulationTable } from './schema/justice.js';
 import type { NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from './schema/news.js';
 import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
 import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
@@ -140,6 +141,10 @@ export interface Database {
   result_indicators: ResultIndicatorTable;
   result_values: ResultValueTable;
   figure_bindings: FigureBindingTable;
+  justice_facilities: JusticeFacilityTable;
+  justice_assessments: JusticeAssessmentTable;
+  justice_population: JusticePopulationTable;
+  justice_incidents: JusticeIncidentTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -148,6 +153,7 @@ export type * from './schema/accounts.js';
 export type * from './schema/ddr.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
+export type * from './schema/justice.js';
 export type * from './schema/news.js';
 export type * from './schema/peace.js';
 export type * from './schema/projects.js';

@@ -1,4 +1,5 @@
 import type { WebCatalog } from './web.fr.js';
+import { justiceWebEn } from './web.justice.en.js';
 import { newsWebEn } from './web.news.en.js';
 import { resultsWebEn } from './web.results.en.js';
 
@@ -2394,6 +2395,7 @@ export const webEn: WebCatalog = {
   },
   news: newsWebEn,
   results: resultsWebEn,
+  justice: justiceWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

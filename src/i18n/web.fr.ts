@@ -1,3 +1,5 @@
+import { justiceWebFr } from './web.justice.fr.js';
+
 /**
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
@@ -2412,6 +2414,7 @@ export const webFr = {
   },
   news: newsWebFr,
   results: resultsWebFr,
+  justice: justiceWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -8,6 +8,7 @@ import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
+import { justiceRoutes } from '../modules/justice/justice.routes.js';
 import { mapRoutes } from '../modules/map/map.routes.js';
 import { newsRoutes } from '../modules/news/news.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -46,6 +47,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   projectRoutes(app, ctx);
   peaceRoutes(app, ctx);
   newsRoutes(app, ctx);
+  justiceRoutes(app, ctx);
   ddrRoutes(app, ctx);
   resultRoutes(app, ctx);
   userRoutes(app, ctx);

@@ -39,6 +39,9 @@ const PeacePage = lazyPage(() => import('./pages/PeacePage.js'), 'PeacePage');
 const IndicatorPage = lazyPage(() => import('./pages/IndicatorPage.js'), 'IndicatorPage');
 const ResultsPage = lazyPage(() => import('./pages/ResultsPage.js'), 'ResultsPage');
 const ProvisionPage = lazyPage(() => import('./pages/ProvisionPage.js'), 'ProvisionPage');
+const JusticePage = lazyPage(() => import('./pages/JusticePage.js'), 'JusticePage');
+const JusticeDashboardPage = lazyPage(() => import('./pages/JusticeDashboardPage.js'), 'JusticeDashboardPage');
+const FacilityPage = lazyPage(() => import('./pages/FacilityPage.js'), 'FacilityPage');
 const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
 const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
@@ -151,6 +154,13 @@ const ROUTES: Record<string, Route> = {
   '/ddr/registre/nouveau': { access: 'signed-in', render: (me) => me && <DdrRegisterPage me={me} /> },
   '/ddr/doublons': { access: 'signed-in', render: () => <DdrDuplicatesPage /> },
   '/ddr/registre/:code': { access: 'signed-in', render: (_, { code = '' }) => <DdrPersonPage key={code} code={code} /> },
+  // Courts and prisons: internal unless marked public, so a visitor sees the public ones (the server filters each facility).
+  '/justice': { access: 'public', render: (me) => <JusticePage reader={me?.id ?? 'anonymous'} /> },
+  '/justice/tableau': { access: 'public', render: (me) => <JusticeDashboardPage reader={me?.id ?? 'anonymous'} /> },
+  '/justice/:id': {
+    access: 'public',
+    render: (me, { id = '' }) => <FacilityPage key={id} reader={me?.id ?? 'anonymous'} facilityId={id} />,
+  },
   // A visitor lands on the public fact sheet (with a way to sign in); a member on what waits for them.
   '/': { access: 'public', render: (me) => (me ? <HomePage me={me} /> : <FactSheetPage me={null} />) },
   '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },

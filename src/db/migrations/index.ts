@@ -22,6 +22,7 @@ import { projects } from './2026-12-05T1000-projects.js';
 import { ddr } from './2026-12-05T1100-ddr.js';
 import { peaceProcess } from './2026-12-05T1200-peace-process.js';
 import { resultsFramework } from './2026-12-06T1100-results-framework.js';
+import { justice } from './2026-12-06T1300-justice.js';
 import { publicInformation } from './2026-12-06T1400-public-information.js';
 import { submissionKeys } from './2026-12-06T1700-submission-keys.js';
 
@@ -53,6 +54,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-05T1100-ddr': ddr(),
     '2026-12-05T1200-peace-process': peaceProcess(),
     '2026-12-06T1100-results-framework': resultsFramework(),
+    '2026-12-06T1300-justice': justice(),
     '2026-12-06T1400-public-information': publicInformation(),
     '2026-12-06T1700-submission-keys': submissionKeys(),
   };

@@ -123,6 +123,11 @@ function MainNav({ me }: { me: Me | null }) {
           </NavLink>
         </li>
         <li>
+          <NavLink to="/justice" within="/justice/">
+            {t('justice.nav')}
+          </NavLink>
+        </li>
+        <li>
           <NavLink to="/recherche">{t('shell.search')}</NavLink>
         </li>
         {me?.admin ? (
