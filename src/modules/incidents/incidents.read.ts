@@ -2,7 +2,7 @@ import type { IncidentFilter } from '../../contracts/incidents.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { Dialect } from '../../db/schema.js';
 import { type Actor, type ReadScope, readScope } from '../../platform/policy.js';
-import { countVisible, findWithShares, pageByAuthor } from './incidents.repository.js';
+import { countVisible, findRefs, findWithShares, pageByAuthor } from './incidents.repository.js';
 
 /**
  * What other modules read of the incident log, re-exported by incidents.service. Kept apart from
@@ -18,6 +18,11 @@ export function countVisibleIncidents(db: Db | Trx, dialect: Dialect, filter: In
 /** The incidents with these ids, each with the units it is shared with (for `guardOf`); no access check. */
 export function incidentsWithShares(db: Db | Trx, ids: readonly string[]) {
   return findWithShares(db, ids);
+}
+
+/** The ids of the incidents with these references (no access check: pair with `incidentsWithShares` and `guardOf`). */
+export function incidentIdsByRef(db: Db | Trx, refs: readonly string[]) {
+  return findRefs(db, refs);
 }
 
 /**
