@@ -151,6 +151,7 @@ export const engagementListSchema = z.object({ engagements: z.array(engagementSc
 export const engagementReferenceSchema = z.object({
   topics: z.array(z.object({ code: topicSchema, name: z.string() })),
   statuses: z.array(z.object({ code: followupStatusSchema, name: z.string() })),
+  /** The units whose engagements and reports the requester may record (none: a reader only). */
   units: z.array(z.string()),
   /** The actor registry's parties, for a counterpart's party. */
   actors: z.array(z.object({ code: z.string(), name: z.string() })),

@@ -51,7 +51,7 @@ export function engagementsRoutes(app: Router, ctx: AppContext): void {
         response: { 200: engagementReferenceSchema },
       },
     },
-    async (request) => engagementReference(ctx, request.locale),
+    async (request) => engagementReference(ctx, requireAuth(request).actor, request.locale),
   );
 
   app.get(

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { Classification, Locale } from '../../contracts/common.js';
 import {
   ENGAGEMENT_TOPICS,
-  ENGAGEMENT_UNITS,
   type Engagement,
   type EngagementDetail,
   type EngagementReference,
@@ -30,7 +29,14 @@ import { actorRegistry } from '../incidents/incidents.service.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { getSession, listSessions } from '../peace/peace.service.js';
 import { renderReportPdf } from './engagements.document.js';
-import { engagementReadScope, guardOf, mayCreateEngagement, mayWriteEngagement, mostSensitive } from './engagements.policy.js';
+import {
+  engagementReadScope,
+  engagementUnitsOf,
+  guardOf,
+  mayCreateEngagement,
+  mayWriteEngagement,
+  mostSensitive,
+} from './engagements.policy.js';
 import {
   type CounterpartRow,
   type EngagementRow,
@@ -76,12 +82,12 @@ async function actorNames(ctx: AppContext): Promise<Map<string, { fr: string; en
   return new Map((await actorRegistry(ctx.database.db)).map((a) => [a.code, { fr: a.name_fr, en: a.name_en }]));
 }
 
-export async function engagementReference(ctx: AppContext, locale: Locale): Promise<EngagementReference> {
+export async function engagementReference(ctx: AppContext, actor: Actor, locale: Locale): Promise<EngagementReference> {
   const actors = (await actorRegistry(ctx.database.db)).filter((a) => a.status === 'active');
   return {
     topics: ENGAGEMENT_TOPICS.map((code) => ({ code, name: TOPIC_NAMES[code][locale] })),
     statuses: FOLLOWUP_STATUSES.map((code) => ({ code, name: FOLLOWUP_STATUS_NAMES[code][locale] })),
-    units: [...ENGAGEMENT_UNITS],
+    units: engagementUnitsOf(actor),
     actors: actors
       .map((a) => ({ code: a.code, name: locale === 'en' ? a.name_en : a.name_fr }))
       .sort((a, b) => a.name.localeCompare(b.name, locale)),
