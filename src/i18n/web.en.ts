@@ -1,3 +1,5 @@
+import { electionsWebEn } from './web.elections.en.js';
+import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
 
 /** Interface strings of the web app, in English. Same keys as the French reference catalog. */
@@ -2383,6 +2385,8 @@ export const webEn: WebCatalog = {
     saveFollowUp: 'Save the follow-up',
     decisionSaved: 'Decision saved.',
   },
+  engagements: engagementsWebEn,
+  elections: electionsWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

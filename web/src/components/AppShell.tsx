@@ -87,6 +87,14 @@ function MainNav({ me }: { me: Me | null }) {
                 {t('peace.nav')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/engagements" within="/engagements/">
+                {t('engagements.nav')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/elections">{t('elections.nav')}</NavLink>
+            </li>
           </>
         )}
         {/* A courtesy: the server shows nobody else a case or a call. */}
