@@ -373,6 +373,7 @@ function RequestCard({ request }: { request: ElectoralRequest }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const d = request.delivery;
+  const colon = locale === 'fr' ? '\u00a0: ' : ': ';
   return (
     <article className="card-item" aria-label={`${request.authority} — ${formatDay(request.requestedOn, locale)}`}>
       <h3>
@@ -382,7 +383,7 @@ function RequestCard({ request }: { request: ElectoralRequest }) {
         <dt>{t('elections.status')}</dt>
         <dd>
           <strong>{t(`elections.statuses.${request.status}`)}</strong>
-          {request.decidedBy && ` (${request.decidedBy}${request.decisionNote ? ` : ${request.decisionNote}` : ''})`}
+          {request.decidedBy && ` (${request.decidedBy}${request.decisionNote ? `${colon}${request.decisionNote}` : ''})`}
         </dd>
         <dt>{t('elections.requestKind')}</dt>
         <dd>{t(`elections.requestKinds.${request.kind}`)}</dd>
@@ -415,10 +416,10 @@ function RequestCard({ request }: { request: ElectoralRequest }) {
             <dd>
               {t('elections.deliverySummary', { date: formatDay(d.deliveredOn, locale) })}
               {d.deliveredKg !== null && ` — ${t('elections.tonnes', { value: tonnes(d.deliveredKg, locale) })}`}
-              {d.flights !== null && ` — ${t('elections.flights')} : ${d.flights}`}
-              {d.convoys !== null && ` — ${t('elections.convoys')} : ${d.convoys}`}
-              {d.escorts !== null && ` — ${t('elections.escorts')} : ${d.escorts}`}
-              {d.patrols !== null && ` — ${t('elections.patrols')} : ${d.patrols}`}
+              {d.flights !== null && ` — ${t('elections.flights')}${colon}${d.flights}`}
+              {d.convoys !== null && ` — ${t('elections.convoys')}${colon}${d.convoys}`}
+              {d.escorts !== null && ` — ${t('elections.escorts')}${colon}${d.escorts}`}
+              {d.patrols !== null && ` — ${t('elections.patrols')}${colon}${d.patrols}`}
             </dd>
             {d.securityPlan && (
               <>

@@ -86,7 +86,7 @@ export function EngagementReportPage({ reader, reportId }: { reader: string; rep
                 {t('engagements.pdf')}
               </a>
             </p>
-            {r.may.edit ? <DraftEditor key={r.version} report={r} /> : <pre className="prose">{r.body}</pre>}
+            {r.may.edit ? <DraftEditor report={r} /> : <pre className="prose">{r.body}</pre>}
           </Card>
         )}
       </Show>
