@@ -154,5 +154,29 @@ test('an engagement with a follow-up, the monthly report edited and downloaded a
   await expect.poll(() => visibleText(request)).toContain('41 t');
   expect((await visibleText(request)).replace(/\u00a0/g, ' ')).toContain('Vols : 6');
   await checked('98-elections-fr');
+
+  // 5. In English, on a desktop and on a phone.
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await heading(page, 'Electoral support');
+  const delivered = card('Support requests and delivery').getByRole('article', { name: /Autorité indépendante/ });
+  await expect.poll(() => visibleText(delivered)).toContain('Delivered on 28 June 2026');
+  expect(await visibleText(delivered)).toContain('Flights: 6');
+  await checked('98-elections-en');
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Political engagements' }).click();
+  await heading(page, 'Political engagements');
+  await card('Periodic reports')
+    .getByRole('link', { name: /^Rapport mensuel/ })
+    .click();
+  await heading(page, 'Rapport mensuel — Période du 2026-11-01 au 2026-11-30');
+  await expect.poll(() => visibleText(card('Text of the report').locator('dl'))).toContain('Restricted');
+  await checked('98-engagement-report-en');
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading(page, 'Rapport mensuel — Période du 2026-11-01 au 2026-11-30');
+  await page.getByRole('link', { name: 'Retour aux engagements et rapports' }).click();
+  await card('Engagements').getByRole('link', { name: '12 novembre 2026' }).click();
+  await heading(page, /Bamako, Primature$/);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checked('98-engagement-fr-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
   expect(browserErrors).toEqual([]);
 }, 120_000);
