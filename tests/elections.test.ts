@@ -1,4 +1,3 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ElectionsOverview, ElectoralEvent, ElectoralRequest, RequestInput } from '../src/contracts/elections.js';
 import { buildUser, countRows, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
