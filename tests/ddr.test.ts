@@ -135,6 +135,9 @@ describe.each(DIALECTS)('DDR registry (%s)', (dialect) => {
     await walk(w, 'ddrOfficer', first, TO_INTEGRATION);
     const integrated = await w.ok<DdrProgress>('forceOfficer', 'GET', '/api/ddr/progress');
     expect(integrated.integrated - after.integrated).toBe(1);
+    // Split by sex, adding up to the count.
+    expect(integrated.integratedBySex.female + integrated.integratedBySex.male).toBe(integrated.integrated);
+    for (const m of integrated.byMovement) expect(m.integratedBySex.female + m.integratedBySex.male).toBe(m.integrated);
   });
 
   test('a child is never processed as a combatant: referred to Child Protection, audited, every step refused in French and English', async () => {
@@ -165,6 +168,7 @@ describe.each(DIALECTS)('DDR registry (%s)', (dialect) => {
     expect(await countRows(t.ctx, 'ddr_steps')).toBe(steps);
     const progress = await w.ok<DdrProgress>('forceOfficer', 'GET', '/api/ddr/progress');
     expect(progress.childReferrals).toBeGreaterThan(0);
+    expect(progress.childReferralsBySex.female + progress.childReferralsBySex.male).toBe(progress.childReferrals);
     expect(Object.values(progress.totals).reduce((a, b) => a + b, 0)).toBe(
       progress.byMovement.reduce((a, m) => a + Object.values(m.counts).reduce((x, y) => x + y, 0), 0),
     );

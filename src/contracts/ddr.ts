@@ -163,6 +163,9 @@ export const ddrVocabularySchema = z.object({
 });
 export type DdrVocabulary = z.infer<typeof ddrVocabularySchema>;
 
+/** A count of people split by sex, as the registry records it. */
+const sexSplitSchema = z.object({ female: z.number().int(), male: z.number().int() });
+
 /**
  * Progress computed from the registry (confirmed duplicates and children never counted), beside
  * the fact book's sourced figures, which stay as published.
@@ -175,12 +178,17 @@ export const ddrProgressSchema = z.object({
       name: z.string(),
       target: z.number().nullable(),
       integrated: z.number(),
+      /** The integrated by sex. */
+      integratedBySex: sexSplitSchema,
       counts: z.record(z.string(), z.number()),
     }),
   ),
   totals: z.record(z.string(), z.number()),
   integrated: z.number(),
+  integratedBySex: sexSplitSchema,
   childReferrals: z.number(),
+  /** The children referred to Child Protection, girls (`female`) and boys (`male`). */
+  childReferralsBySex: sexSplitSchema,
   sourcedFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable(), period: z.string().nullable() })),
   may: z.object({ setTargets: z.boolean() }),
 });

@@ -45,6 +45,16 @@ import type {
 import type { JusticeAssessmentTable, JusticeFacilityTable, JusticeIncidentTable, JusticePopulationTable } from './schema/justice.js';
 import type { NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from './schema/news.js';
 import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
+import type {
+  CivicSessionTable,
+  ElectoralEventTable,
+  ElectoralIncidentLinkTable,
+  ElectoralRequestTable,
+  EngagementCounterpartTable,
+  EngagementFollowupTable,
+  EngagementReportTable,
+  EngagementTable,
+} from './schema/politics.js';
 import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
 import type {
   HotlineCallTable,
@@ -129,6 +139,14 @@ export interface Database {
   csa_sessions: CsaSessionTable;
   csa_attendance: CsaAttendanceTable;
   csa_decisions: CsaDecisionTable;
+  engagements: EngagementTable;
+  engagement_counterparts: EngagementCounterpartTable;
+  engagement_followups: EngagementFollowupTable;
+  engagement_reports: EngagementReportTable;
+  electoral_events: ElectoralEventTable;
+  electoral_requests: ElectoralRequestTable;
+  civic_sessions: CivicSessionTable;
+  electoral_incident_links: ElectoralIncidentLinkTable;
   ddr_persons: DdrPersonTable;
   ddr_steps: DdrStepTable;
   ddr_keys: DdrKeyTable;
@@ -156,6 +174,7 @@ export type * from './schema/incidents.js';
 export type * from './schema/justice.js';
 export type * from './schema/news.js';
 export type * from './schema/peace.js';
+export type * from './schema/politics.js';
 export type * from './schema/projects.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';

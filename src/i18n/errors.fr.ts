@@ -124,6 +124,12 @@ export const errorsFr = {
     justice_incident_linked: 'Cet incident est déjà lié à cet établissement.',
     justice_category_fixed:
       'Cet établissement a déjà des effectifs de détenus ou des incidents liés : il ne change pas de catégorie (tribunal ou prison).',
+    engagement_unknown_actor: 'L’acteur « {{actor}} » est absent du répertoire des acteurs.',
+    election_ends_before_start: 'La fin de l’étape précède son début.',
+    election_unknown_event: 'Étape du calendrier électoral inconnue ou inaccessible.',
+    election_request_status: 'Cette demande est déjà au statut « {{status}} » : rechargez la page.',
+    election_delivered_before_request: 'La livraison ne peut pas précéder la demande.',
+    election_unknown_incident: 'Incident inconnu ou inaccessible : vérifiez sa référence (forme MLI-2026-000123).',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   peace: {
@@ -297,6 +303,7 @@ export const errorsFr = {
     news_time: 'Heure invalide (forme attendue : 09:30).',
     news_programme_times: 'L’émission se termine à une autre heure que celle de son début.',
     peace_period: 'Période invalide (attendu : une année, 2020, ou un semestre, 2020-H1 ou 2020-H2).',
+    election_delivery_empty: 'Indiquez ce qui a été livré : matériel (kg), escortes, patrouilles ou plan de sécurité.',
     actor_code: 'Code invalide : lettres minuscules, chiffres et _ (2 à 40 caractères).',
     tile_outside_grid: 'Tuile hors de la grille de ce niveau de zoom (x et y de 0 à 2^z − 1).',
     region_unknown: 'Région inconnue.',

@@ -1,3 +1,5 @@
+import { electionsWebEn } from './web.elections.en.js';
+import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
 import { justiceWebEn } from './web.justice.en.js';
 import { newsWebEn } from './web.news.en.js';
@@ -2396,6 +2398,8 @@ export const webEn: WebCatalog = {
   news: newsWebEn,
   results: resultsWebEn,
   justice: justiceWebEn,
+  engagements: engagementsWebEn,
+  elections: electionsWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

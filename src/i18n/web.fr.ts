@@ -1,5 +1,6 @@
+import { electionsWebFr } from './web.elections.fr.js';
+import { engagementsWebFr } from './web.engagements.fr.js';
 import { justiceWebFr } from './web.justice.fr.js';
-
 /**
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
@@ -2415,6 +2416,8 @@ export const webFr = {
   news: newsWebFr,
   results: resultsWebFr,
   justice: justiceWebFr,
+  engagements: engagementsWebFr,
+  elections: electionsWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

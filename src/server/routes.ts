@@ -4,6 +4,8 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import { ddrRoutes } from '../modules/ddr/ddr.routes.js';
+import { electionsRoutes } from '../modules/elections/elections.routes.js';
+import { engagementsRoutes } from '../modules/engagements/engagements.routes.js';
 import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
@@ -50,6 +52,8 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   justiceRoutes(app, ctx);
   ddrRoutes(app, ctx);
   resultRoutes(app, ctx);
+  engagementsRoutes(app, ctx);
+  electionsRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

@@ -20,6 +20,10 @@ const DdrPersonPage = lazyPage(() => import('./pages/DdrPersonPage.js'), 'DdrPer
 const DdrPersonsPage = lazyPage(() => import('./pages/DdrPersonsPage.js'), 'DdrPersonsPage');
 const DdrProgressPage = lazyPage(() => import('./pages/DdrProgressPage.js'), 'DdrProgressPage');
 const DdrRegisterPage = lazyPage(() => import('./pages/DdrRegisterPage.js'), 'DdrRegisterPage');
+const ElectionsPage = lazyPage(() => import('./pages/ElectionsPage.js'), 'ElectionsPage');
+const EngagementPage = lazyPage(() => import('./pages/EngagementPage.js'), 'EngagementPage');
+const EngagementReportPage = lazyPage(() => import('./pages/EngagementReportPage.js'), 'EngagementReportPage');
+const EngagementsPage = lazyPage(() => import('./pages/EngagementsPage.js'), 'EngagementsPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const HotlineCallPage = lazyPage(() => import('./pages/HotlineCallPage.js'), 'HotlineCallPage');
 const HotlinePage = lazyPage(() => import('./pages/HotlinePage.js'), 'HotlinePage');
@@ -142,6 +146,17 @@ const ROUTES: Record<string, Route> = {
     access: 'signed-in',
     render: (me, { id = '' }) => me && <ProvisionPage key={id} reader={me.id} provisionId={id} units={me.may.createPeaceIn} />,
   },
+  // Political engagements are restricted by default: the server shows each member only what they may read.
+  '/engagements': { access: 'signed-in', render: (me) => me && <EngagementsPage me={me} /> },
+  '/engagements/:id': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <EngagementPage key={id} reader={me.id} engagementId={id} />,
+  },
+  '/engagements/rapports/:id': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <EngagementReportPage key={id} reader={me.id} reportId={id} />,
+  },
+  '/elections': { access: 'signed-in', render: (me) => me && <ElectionsPage me={me} /> },
   // DDR: progress counts for every member; the registry's persons only for its team (the server decides, a person one may not read is a 404).
   // The results framework: internal by default, for signed-in members (the server filters each record).
   '/resultats': { access: 'signed-in', render: (me) => me && <ResultsPage me={me} /> },

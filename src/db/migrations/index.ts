@@ -24,6 +24,7 @@ import { peaceProcess } from './2026-12-05T1200-peace-process.js';
 import { resultsFramework } from './2026-12-06T1100-results-framework.js';
 import { justice } from './2026-12-06T1300-justice.js';
 import { publicInformation } from './2026-12-06T1400-public-information.js';
+import { engagementsElections } from './2026-12-06T1500-engagements-elections.js';
 import { submissionKeys } from './2026-12-06T1700-submission-keys.js';
 
 /**
@@ -56,6 +57,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-06T1100-results-framework': resultsFramework(),
     '2026-12-06T1300-justice': justice(),
     '2026-12-06T1400-public-information': publicInformation(),
+    '2026-12-06T1500-engagements-elections': engagementsElections(),
     '2026-12-06T1700-submission-keys': submissionKeys(),
   };
 }

@@ -171,12 +171,12 @@ export async function decideDuplicate(trx: Trx, id: string, status: 'confirmed' 
 export async function countsByMovementAndStatus(db: Executor, unit: string) {
   const rows = await db
     .selectFrom('ddr_persons')
-    .select((eb) => ['movement', 'status', eb.fn.countAll<number>().as('n')])
+    .select((eb) => ['movement', 'status', 'sex', eb.fn.countAll<number>().as('n')])
     .where('unit_code', '=', unit)
     .where('duplicate_of', 'is', null)
-    .groupBy(['movement', 'status'])
+    .groupBy(['movement', 'status', 'sex'])
     .execute();
-  return rows.map((r) => ({ movement: r.movement, status: r.status, n: Number(r.n) }));
+  return rows.map((r) => ({ movement: r.movement, status: r.status, sex: r.sex, n: Number(r.n) }));
 }
 
 export function listTargets(db: Executor) {

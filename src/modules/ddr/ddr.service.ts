@@ -493,13 +493,26 @@ export async function progress(ctx: AppContext, actor: Actor, locale: Locale): P
   const zero = () => Object.fromEntries(COUNTED_STATUSES.map((s) => [s, 0]));
   const totals: Record<string, number> = zero();
   let childReferrals = 0;
+  const split = () => ({ female: 0, male: 0 });
+  const add = (to: { female: number; male: number }, sex: string, n: number) => {
+    if (sex === 'female' || sex === 'male') to[sex] += n;
+  };
+  const integratedBySex = split();
+  const childReferralsBySex = split();
   const byMovement = codes.map((movement) => {
     const mine: Record<string, number> = zero();
+    const mineBySex = split();
     for (const c of counts.filter((x) => x.movement === movement)) {
-      if (c.status === 'child_referred') childReferrals += c.n;
-      else {
+      if (c.status === 'child_referred') {
+        childReferrals += c.n;
+        add(childReferralsBySex, c.sex, c.n);
+      } else {
         mine[c.status] = (mine[c.status] ?? 0) + c.n;
         totals[c.status] = (totals[c.status] ?? 0) + c.n;
+        if (c.status === 'integrated') {
+          add(mineBySex, c.sex, c.n);
+          add(integratedBySex, c.sex, c.n);
+        }
       }
     }
     const names = movements.get(movement);
@@ -508,6 +521,7 @@ export async function progress(ctx: AppContext, actor: Actor, locale: Locale): P
       name: names ? names[locale] : movement,
       target: targetOf.get(movement) ?? null,
       integrated: mine.integrated ?? 0,
+      integratedBySex: mineBySex,
       counts: mine,
     };
   });
@@ -516,7 +530,9 @@ export async function progress(ctx: AppContext, actor: Actor, locale: Locale): P
     byMovement,
     totals,
     integrated: totals.integrated ?? 0,
+    integratedBySex,
     childReferrals,
+    childReferralsBySex,
     sourcedFigures: sourced.map((f) => ({ key: f.key, label: f.label, value: f.value, period: f.period })),
     may: { setTargets: mayDecide(actor) },
   };

@@ -92,6 +92,14 @@ function MainNav({ me }: { me: Me | null }) {
                 {t('results.nav')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/engagements" within="/engagements/">
+                {t('engagements.nav')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/elections">{t('elections.nav')}</NavLink>
+            </li>
           </>
         )}
         {/* A courtesy: the server shows nobody else a case or a call. */}
