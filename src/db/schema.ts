@@ -11,6 +11,7 @@ import type {
   UnitTable,
   UserTable,
 } from './schema/accounts.js';
+import type { ActivityAgeBandTable, ActivityTable } from './schema/activities.js';
 import type { DdrDuplicateTable, DdrKeyTable, DdrPersonTable, DdrStepTable, DdrTargetTable } from './schema/ddr.js';
 import type {
   ContactTable,
@@ -130,11 +131,14 @@ export interface Database {
   ddr_keys: DdrKeyTable;
   ddr_duplicates: DdrDuplicateTable;
   ddr_targets: DdrTargetTable;
+  activities: ActivityTable;
+  activity_age_bands: ActivityAgeBandTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type * from './schema/accounts.js';
+export type * from './schema/activities.js';
 export type * from './schema/ddr.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';

@@ -130,6 +130,10 @@ export const auditEn: typeof auditFr = {
     'ddr.duplicate.confirm': 'DDR duplicate confirmed',
     'ddr.duplicate.different': 'DDR duplicate dismissed: different people',
     'ddr.target.set': 'Integration target set',
+    'activity.create': 'Activity recorded',
+    'activity.import': 'Activity imported (CSV)',
+    'activity.update': 'Activity corrected',
+    'activity.export': 'Activities exported',
   },
   recordTypes: {
     user: 'Account',
@@ -167,6 +171,7 @@ export const auditEn: typeof auditFr = {
     project: 'Project',
     ddr_person: 'Person (DDR registry)',
     ddr_target: 'Integration target',
+    activity: 'Activity',
   },
   export: {
     seq: 'No.',

@@ -128,6 +128,10 @@ export const auditFr = {
     'ddr.duplicate.confirm': 'Doublon DDR confirmé',
     'ddr.duplicate.different': 'Doublon DDR écarté : personnes différentes',
     'ddr.target.set': 'Objectif d’intégration fixé',
+    'activity.create': 'Activité enregistrée',
+    'activity.import': 'Activité importée (CSV)',
+    'activity.update': 'Activité corrigée',
+    'activity.export': 'Activités exportées',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -165,6 +169,7 @@ export const auditFr = {
     project: 'Projet',
     ddr_person: 'Personne (registre DDR)',
     ddr_target: 'Objectif d’intégration',
+    activity: 'Activité',
   } as Record<string, string>,
   export: {
     seq: 'N°',
