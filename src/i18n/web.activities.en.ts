@@ -34,6 +34,7 @@ export const activitiesWebEn: typeof activitiesWebFr = {
     men: 'Men',
     children: 'Children (under 18)',
     adults: 'Adults',
+    childrenShort: 'Children',
     total: 'Total',
     facilitators: 'Facilitators',
     project: 'Linked project',
@@ -46,7 +47,7 @@ export const activitiesWebEn: typeof activitiesWebFr = {
   filters: { title: 'Filter', all: 'All', apply: 'Apply the period', clear: 'Clear the filters' },
   totals: {
     title: 'Participants',
-    caption: 'Participants by type of activity, by sex and by age',
+    caption: 'Participants by type of activity, by sex and by age (children: under 18)',
     group: 'Type',
     activities: 'Activities',
     all: 'All',
@@ -86,7 +87,7 @@ export const activitiesWebEn: typeof activitiesWebFr = {
   page: {
     facts: 'The activity',
     participants: 'Participants',
-    participantsCaption: 'Participants by sex and by age',
+    participantsCaption: 'Participants by sex and by age (children: under 18)',
     bandsCaption: 'By age band',
     band: 'Age band',
     edit: 'Correct',

@@ -33,6 +33,7 @@ export const activitiesWebFr = {
     men: 'Hommes',
     children: 'Enfants (moins de 18 ans)',
     adults: 'Adultes',
+    childrenShort: 'Enfants',
     total: 'Total',
     facilitators: 'Facilitateurs',
     project: 'Projet lié',
@@ -45,7 +46,7 @@ export const activitiesWebFr = {
   filters: { title: 'Filtrer', all: 'Tous', apply: 'Appliquer la période', clear: 'Effacer les filtres' },
   totals: {
     title: 'Participants',
-    caption: 'Participants par type d’activité, par sexe et par âge',
+    caption: 'Participants par type d’activité, par sexe et par âge (enfants : moins de 18 ans)',
     group: 'Type',
     activities: 'Activités',
     all: 'Ensemble',
@@ -85,7 +86,7 @@ export const activitiesWebFr = {
   page: {
     facts: 'L’activité',
     participants: 'Participants',
-    participantsCaption: 'Participants par sexe et par âge',
+    participantsCaption: 'Participants par sexe et par âge (enfants : moins de 18 ans)',
     bandsCaption: 'Par tranche d’âge',
     band: 'Tranche d’âge',
     edit: 'Corriger',

@@ -51,7 +51,7 @@ function Totals({ totals }: { totals: ActivityTotals }) {
             {t('activities.fields.total')}
           </th>
           <th scope="col" className="numeric">
-            {t('activities.fields.children')}
+            {t('activities.fields.childrenShort')}
           </th>
           <th scope="col" className="numeric">
             {t('activities.fields.adults')}

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ACTIVITY_CLASSIFICATIONS,
@@ -102,12 +102,24 @@ function occurrenceOf(activity: Activity | null): Occurrence {
   };
 }
 
+/** A series' session is a named group of fields; a single activity's fields need none. */
+function Frame({ legend, children }: { legend: string | null; children: ReactNode }) {
+  if (legend === null) return <div className="activity-occurrence">{children}</div>;
+  return (
+    <fieldset className="activity-occurrence">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
 const count = (text: string) => (/^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : null);
 
 /** One session's date, place and participants; `prefix` names its fields in the server's errors. */
 function OccurrenceFields({
   occurrence,
   index,
+  series,
   prefix,
   places,
   problem,
@@ -116,6 +128,8 @@ function OccurrenceFields({
 }: {
   occurrence: Occurrence;
   index: number;
+  /** One of several sessions: its fields are a group named by its number. */
+  series: boolean;
   prefix: string;
   places: readonly string[];
   problem: Problem | null;
@@ -126,8 +140,7 @@ function OccurrenceFields({
   const e = (path: string) => fieldError(problem, `${prefix}${path}`);
   const set = (key: keyof Occurrence) => (value: string) => onChange({ ...occurrence, [key]: value });
   return (
-    <fieldset className="activity-occurrence">
-      <legend>{onRemove ? t('activities.form.occurrence', { n: index + 1 }) : t('activities.form.when')}</legend>
+    <Frame legend={series ? t('activities.form.occurrence', { n: index + 1 }) : null}>
       <TextField
         label={t('activities.fields.startDate')}
         hint={t('activities.form.dateHint')}
@@ -187,7 +200,7 @@ function OccurrenceFields({
           {t('activities.form.removeOccurrence')}
         </button>
       )}
-    </fieldset>
+    </Frame>
   );
 }
 
@@ -390,6 +403,7 @@ function ActivityForm({
             key={o.key}
             occurrence={o}
             index={i}
+            series={series}
             prefix={series ? `occurrences.${i}.` : ''}
             places={vocabulary.places}
             problem={problem}

@@ -78,11 +78,21 @@ function ParticipantsTable({ activity }: { activity: Activity }) {
       <ScrollingTable caption={t('activities.page.participantsCaption')} className="activity-participants">
         <thead>
           <tr>
-            <th scope="col">{t('activities.fields.women')}</th>
-            <th scope="col">{t('activities.fields.men')}</th>
-            <th scope="col">{t('activities.fields.total')}</th>
-            <th scope="col">{t('activities.fields.children')}</th>
-            <th scope="col">{t('activities.fields.adults')}</th>
+            <th scope="col" className="numeric">
+              {t('activities.fields.women')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('activities.fields.men')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('activities.fields.total')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('activities.fields.childrenShort')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('activities.fields.adults')}
+            </th>
           </tr>
         </thead>
         <tbody>
