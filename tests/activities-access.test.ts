@@ -10,7 +10,7 @@ import { DIALECTS } from './helpers/db.js';
  * title and notes; every caller crawls detail, history, list, totals and the CSV export; the
  * marker (and, in the totals, its participants) appears exactly where SECURITY.md says the caller
  * may read: public for anyone, internal for the staff, restricted for the owning unit. Then who
- * may record and correct, as a matrix.
+ * may record and correct, as a matrix, and the detail's `may.edit` agreeing with it.
  */
 
 type Caller = 'anonymous' | 'hrViewer' | 'hrOfficer' | 'hrManager' | 'police' | 'admin' | 'auditor';
@@ -138,5 +138,8 @@ describe.each(DIALECTS)('activity access on every surface (%s)', (dialect) => {
       },
     });
     expect(correct.statusCode, `${caller} correct`).toBe(expected.correct);
+    // The detail's `may.edit` says what the write route does.
+    const detail = await t.app.inject({ url: `/api/activities/${restricted.id}`, headers });
+    if (detail.statusCode === 200) expect(detail.json().may.edit, `${caller} may.edit`).toBe(expected.correct === 200);
   });
 });
