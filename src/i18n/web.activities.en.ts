@@ -72,6 +72,7 @@ export const activitiesWebEn: typeof activitiesWebFr = {
     removeOccurrence: 'Remove this session',
     dateHint: 'dd/mm/yyyy',
     endHint: 'dd/mm/yyyy; empty: the same day',
+    bands: 'By age band (optional): women and men of each band',
     participantsHint: 'Women + men = children + adults.',
     choose: 'Choose…',
     none: 'None',

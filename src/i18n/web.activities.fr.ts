@@ -71,6 +71,7 @@ export const activitiesWebFr = {
     removeOccurrence: 'Retirer cette séance',
     dateHint: 'jj/mm/aaaa',
     endHint: 'jj/mm/aaaa ; vide : le même jour',
+    bands: 'Par tranche d’âge (facultatif) : femmes et hommes de chaque tranche',
     participantsHint: 'Femmes + hommes = enfants + adultes.',
     choose: 'Choisir…',
     none: 'Aucun',

@@ -69,14 +69,22 @@ test('an officer records a training with participants by sex and age; parts that
   await screenshot(page, 'activities-01-sum-refused-fr-desktop');
 
   await page.getByLabel('Adultes', { exact: true }).fill('25');
+  // Finer age bands, optional: they too must add up to the women and the men.
+  await page.getByText('Par tranche d’âge (facultatif)').click();
+  await page.getByLabel('18 à 24 ans — Femmes').fill('3');
+  await page.getByLabel('18 à 24 ans — Hommes').fill('5');
+  await page.getByLabel('25 à 35 ans — Femmes').fill('5');
+  await page.getByLabel('25 à 35 ans — Hommes').fill('12');
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await heading(page, TRAINING);
   const main = page.locator('main');
   await expect.poll(() => visibleText(main)).toContain('Forces de défense et de sécurité');
-  const participants = await visibleText(main.locator('table'));
+  const participants = await visibleText(main.locator('table.activity-participants'));
   expect(participants).toContain('8');
   expect(participants).toContain('17');
   expect(participants).toContain('25');
+  await expect.poll(() => visibleText(main.locator('table.activity-bands'))).toMatch(/25 à 35 ans\s+5\s+12/);
   expect(await accessibilityViolations(page)).toEqual([]);
   await screenshot(page, 'activities-02-training-fr-desktop');
 }, 120_000);

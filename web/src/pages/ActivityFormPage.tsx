@@ -45,6 +45,8 @@ interface Occurrence {
   men: string;
   children: string;
   adults: string;
+  /** Finer age bands, optional: band code → women and men as typed. */
+  bands: Record<string, { women: string; men: string }>;
 }
 
 let nextKey = 1;
@@ -57,6 +59,7 @@ const emptyOccurrence = (): Occurrence => ({
   men: '0',
   children: '0',
   adults: '0',
+  bands: {},
 });
 
 function commonOf(activity: Activity | null, unit: string): Common {
@@ -99,6 +102,7 @@ function occurrenceOf(activity: Activity | null): Occurrence {
     men: String(p.men),
     children: String(p.children),
     adults: String(p.adults),
+    bands: Object.fromEntries(p.bands.map((b) => [b.band, { women: String(b.women), men: String(b.men) }])),
   };
 }
 
@@ -122,6 +126,7 @@ function OccurrenceFields({
   series,
   prefix,
   places,
+  ageBands,
   problem,
   onChange,
   onRemove,
@@ -132,13 +137,21 @@ function OccurrenceFields({
   series: boolean;
   prefix: string;
   places: readonly string[];
+  ageBands: ActivityVocabulary['ageBands'];
   problem: Problem | null;
   onChange: (o: Occurrence) => void;
   onRemove?: () => void;
 }) {
   const { t } = useTranslation();
   const e = (path: string) => fieldError(problem, `${prefix}${path}`);
-  const set = (key: keyof Occurrence) => (value: string) => onChange({ ...occurrence, [key]: value });
+  const set = (key: Exclude<keyof Occurrence, 'bands'>) => (value: string) => onChange({ ...occurrence, [key]: value });
+  const setBand = (band: string, sex: 'women' | 'men', value: string) => {
+    const current = occurrence.bands[band] ?? { women: '', men: '' };
+    const next = { ...occurrence.bands, [band]: { ...current, [sex]: value } };
+    const entry = next[band];
+    if (entry && entry.women.trim() === '' && entry.men.trim() === '') delete next[band];
+    onChange({ ...occurrence, bands: next });
+  };
   return (
     <Frame legend={series ? t('activities.form.occurrence', { n: index + 1 }) : null}>
       <TextField
@@ -195,6 +208,30 @@ function OccurrenceFields({
           error={e('participants.adults')}
         />
       </div>
+      <details className="more-details" open={Object.keys(occurrence.bands).length > 0}>
+        <summary>{t('activities.form.bands')}</summary>
+        {e('participants.bands') && <p className="field-error">{e('participants.bands')}</p>}
+        <div className="activity-bands">
+          {ageBands.map((band) => (
+            <div key={band.code} className="activity-band">
+              <TextField
+                label={`${band.name} — ${t('activities.fields.women')}`}
+                inputMode="numeric"
+                value={occurrence.bands[band.code]?.women ?? ''}
+                onChange={(v) => setBand(band.code, 'women', v)}
+                optional
+              />
+              <TextField
+                label={`${band.name} — ${t('activities.fields.men')}`}
+                inputMode="numeric"
+                value={occurrence.bands[band.code]?.men ?? ''}
+                onChange={(v) => setBand(band.code, 'men', v)}
+                optional
+              />
+            </div>
+          ))}
+        </div>
+      </details>
       {onRemove && (
         <button type="button" className="button-secondary button-small" onClick={onRemove}>
           {t('activities.form.removeOccurrence')}
@@ -253,6 +290,11 @@ function ActivityForm({
           men: number('men', o.men),
           children: number('children', o.children),
           adults: number('adults', o.adults),
+          bands: Object.entries(o.bands).map(([band, b]) => ({
+            band,
+            women: b.women.trim() === '' ? 0 : number('bands', b.women),
+            men: b.men.trim() === '' ? 0 : number('bands', b.men),
+          })),
         },
       };
     });
@@ -297,12 +339,14 @@ function ActivityForm({
     'place.place': t('activities.fields.place'),
     'participants.adults': t('activities.fields.adults'),
     'participants.total': t('activities.fields.total'),
+    'participants.bands': t('activities.page.bandsCaption'),
   };
   shown.forEach((_, i) => {
     const n = t('activities.form.occurrence', { n: i + 1 });
     labels[`occurrences.${i}.startDate`] = `${n} — ${t('activities.fields.startDate')}`;
     labels[`occurrences.${i}.endDate`] = `${n} — ${t('activities.fields.endDate')}`;
     labels[`occurrences.${i}.place.place`] = `${n} — ${t('activities.fields.place')}`;
+    labels[`occurrences.${i}.participants.bands`] = `${n} — ${t('activities.page.bandsCaption')}`;
     for (const f of ['women', 'men', 'children', 'adults'] as const)
       labels[`occurrences.${i}.participants.${f}`] = `${n} — ${t(`activities.fields.${f}`)}`;
   });
@@ -406,6 +450,7 @@ function ActivityForm({
             series={series}
             prefix={series ? `occurrences.${i}.` : ''}
             places={vocabulary.places}
+            ageBands={vocabulary.ageBands}
             problem={problem}
             onChange={(next) => setOccurrences((list) => list.map((x) => (x.key === o.key ? next : x)))}
             onRemove={series && shown.length > 1 ? () => setOccurrences((list) => list.filter((x) => x.key !== o.key)) : undefined}
