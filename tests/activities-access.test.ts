@@ -105,6 +105,18 @@ describe.each(DIALECTS)('activity access on every surface (%s)', (dialect) => {
     expect((await participantTotals(t.ctx, actor, { topic: ['sexual_violence'] })).women).toBe(women);
   });
 
+  test('the audit log names an activity by its title only to an auditor who may read it', async () => {
+    const audit = await t.app.inject({ url: '/api/audit?recordType=activity', headers: sessions.get('auditor')?.headers ?? {} });
+    expect(audit.statusCode).toBe(200);
+    const labels = (audit.json().entries as { recordId: string; recordLabel: string | null }[]).map((e) => [e.recordId, e.recordLabel]);
+    for (const { case: c, marker, activity } of records) {
+      const label = labels.find(([id]) => id === activity.id)?.[1] ?? null;
+      if (c.classification === 'restricted') expect(label).toBeNull();
+      else expect(label).toContain(marker);
+    }
+    expect(audit.body).not.toContain(records.find((r) => r.case.classification === 'restricted')?.marker);
+  });
+
   const WRITES: Record<Caller, { create: number; correct: number }> = {
     anonymous: { create: 401, correct: 401 },
     hrViewer: { create: 403, correct: 403 },

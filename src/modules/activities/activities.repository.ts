@@ -118,3 +118,8 @@ export function countedActivities(db: Executor, filter: ActivityFilter, scope: R
     .orderBy('id')
     .execute();
 }
+
+export function findActivities(db: Executor, ids: readonly string[]): Promise<ActivityRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('activities').selectAll().where('id', 'in', ids).execute();
+}

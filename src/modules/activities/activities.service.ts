@@ -38,6 +38,7 @@ import {
   type ActivityRow,
   activityBands,
   type Cursor,
+  findActivities,
   findActivity,
   insertActivity,
   listPage,
@@ -458,4 +459,10 @@ export function activityVocabulary(actor: Actor | null, locale: Locale): Activit
     places: [...gazetteer().keys()].sort((a, b) => a.localeCompare(b, 'fr')),
     units: activityUnitsOf(actor),
   };
+}
+
+/** The titles of the activities `reader` may read, by id, for the audit log (others stay unnamed). */
+export async function readableActivityTitles(ctx: AppContext, reader: Actor, ids: string[]): Promise<Map<string, string>> {
+  const rows = await findActivities(ctx.database.db, ids);
+  return new Map(rows.filter((row) => can(reader, 'read', guardOf(row))).map((row) => [row.id, `${row.title} (${row.start_date})`]));
 }
