@@ -11,6 +11,7 @@ import type {
   UnitTable,
   UserTable,
 } from './schema/accounts.js';
+import type { ActivityAgeBandTable, ActivityTable } from './schema/activities.js';
 import type { DdrDuplicateTable, DdrKeyTable, DdrPersonTable, DdrStepTable, DdrTargetTable } from './schema/ddr.js';
 import type {
   ContactTable,
@@ -163,11 +164,14 @@ export interface Database {
   justice_assessments: JusticeAssessmentTable;
   justice_population: JusticePopulationTable;
   justice_incidents: JusticeIncidentTable;
+  activities: ActivityTable;
+  activity_age_bands: ActivityAgeBandTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type * from './schema/accounts.js';
+export type * from './schema/activities.js';
 export type * from './schema/ddr.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';

@@ -168,6 +168,10 @@ export const auditEn: typeof auditFr = {
     'news.press_point.create': 'Press point announced',
     'radio.programme.create': 'Programme added to Radio Mikado’s schedule',
     'radio.programme.delete': 'Programme removed from Radio Mikado’s schedule',
+    'activity.create': 'Activity recorded',
+    'activity.import': 'Activity imported (CSV)',
+    'activity.update': 'Activity corrected',
+    'activity.export': 'Activities exported',
   },
   recordTypes: {
     user: 'Account',
@@ -219,6 +223,7 @@ export const auditEn: typeof auditFr = {
     news_release: 'Press release',
     news_press_point: 'Press point',
     radio_programme: 'Radio programme',
+    activity: 'Activity',
   },
   export: {
     seq: 'No.',

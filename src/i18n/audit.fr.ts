@@ -166,6 +166,10 @@ export const auditFr = {
     'news.press_point.create': 'Point de presse annoncé',
     'radio.programme.create': 'Émission ajoutée à la grille de Radio Mikado',
     'radio.programme.delete': 'Émission retirée de la grille de Radio Mikado',
+    'activity.create': 'Activité enregistrée',
+    'activity.import': 'Activité importée (CSV)',
+    'activity.update': 'Activité corrigée',
+    'activity.export': 'Activités exportées',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -217,6 +221,7 @@ export const auditFr = {
     news_release: 'Communiqué',
     news_press_point: 'Point de presse',
     radio_programme: 'Émission de radio',
+    activity: 'Activité',
   } as Record<string, string>,
   export: {
     seq: 'N°',

@@ -349,5 +349,19 @@ export const errorsEn: ErrorCatalog = {
     justice_pretrial_exceeds: 'Pre-trial detainees cannot exceed the detainees of the same sex.',
     justice_incident_unknown: 'Incident not found in the log (or not one you may read).',
     invalid: 'Invalid value.',
+    participants_sex_sum: 'The total does not match the sum of women and men.',
+    participants_age_sum: 'Children (under 18) and adults must make the same total as women and men.',
+    band_twice: 'This age band appears twice.',
+    bands_women_sum: 'The women of the age bands do not add up to the number of women.',
+    bands_men_sum: 'The men of the age bands do not add up to the number of men.',
+    bands_children_sum: 'The bands under 18 do not add up to the number of children.',
+    unknown_project: 'Unknown or inaccessible project.',
+  },
+  activities: {
+    csv_unreadable: 'The CSV file cannot be read (an unclosed quote?).',
+    csv_empty: 'The file is empty: it needs a header line, then one line per activity.',
+    csv_unknown_columns:
+      'Unknown columns: {{columns}}. Possible columns: type, topic, title, start, end, place, latitude, longitude, target_group, category, women, men, children, adults, total, facilitators, project, notes (or their French names).',
+    csv_missing_column: 'Required column missing: {{column}}.',
   },
 };

@@ -356,6 +356,20 @@ export const errorsFr = {
     justice_pretrial_exceeds: 'Les prévenus ne peuvent pas dépasser le nombre de détenus du même sexe.',
     justice_incident_unknown: 'Incident introuvable dans le journal (ou que vous ne pouvez pas consulter).',
     invalid: 'Valeur invalide.',
+    participants_sex_sum: 'Le total ne correspond pas à la somme des femmes et des hommes.',
+    participants_age_sum: 'Enfants (moins de 18 ans) et adultes doivent faire le même total que femmes et hommes.',
+    band_twice: 'Cette tranche d’âge figure deux fois.',
+    bands_women_sum: 'Les femmes des tranches d’âge ne font pas le nombre de femmes.',
+    bands_men_sum: 'Les hommes des tranches d’âge ne font pas le nombre d’hommes.',
+    bands_children_sum: 'Les tranches de moins de 18 ans ne font pas le nombre d’enfants.',
+    unknown_project: 'Projet inconnu ou inaccessible.',
+  },
+  activities: {
+    csv_unreadable: 'Le fichier CSV est illisible (un guillemet non fermé ?).',
+    csv_empty: 'Le fichier est vide : il faut une ligne d’en-tête, puis une ligne par activité.',
+    csv_unknown_columns:
+      'Colonnes inconnues : {{columns}}. Colonnes possibles : type, topic, title, start, end, place, latitude, longitude, target_group, category, women, men, children, adults, total, facilitators, project, notes (ou leurs noms français).',
+    csv_missing_column: 'Colonne obligatoire absente : {{column}}.',
   },
 };
 

@@ -1,3 +1,4 @@
+import { activitiesWebEn } from './web.activities.en.js';
 import { electionsWebEn } from './web.elections.en.js';
 import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
@@ -2400,6 +2401,7 @@ export const webEn: WebCatalog = {
   justice: justiceWebEn,
   engagements: engagementsWebEn,
   elections: electionsWebEn,
+  activities: activitiesWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

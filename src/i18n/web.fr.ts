@@ -1,3 +1,4 @@
+import { activitiesWebFr } from './web.activities.fr.js';
 import { electionsWebFr } from './web.elections.fr.js';
 import { engagementsWebFr } from './web.engagements.fr.js';
 import { justiceWebFr } from './web.justice.fr.js';
@@ -2418,6 +2419,7 @@ export const webFr = {
   justice: justiceWebFr,
   engagements: engagementsWebFr,
   elections: electionsWebFr,
+  activities: activitiesWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -1,3 +1,4 @@
+import { activityRoutes } from '../modules/activities/activities.routes.js';
 import { alertRoutes } from '../modules/alerts/alerts.routes.js';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
@@ -54,6 +55,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   resultRoutes(app, ctx);
   engagementsRoutes(app, ctx);
   electionsRoutes(app, ctx);
+  activityRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

@@ -47,6 +47,9 @@ const JusticePage = lazyPage(() => import('./pages/JusticePage.js'), 'JusticePag
 const JusticeDashboardPage = lazyPage(() => import('./pages/JusticeDashboardPage.js'), 'JusticeDashboardPage');
 const FacilityPage = lazyPage(() => import('./pages/FacilityPage.js'), 'FacilityPage');
 const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
+const ActivitiesPage = lazyPage(() => import('./pages/ActivitiesPage.js'), 'ActivitiesPage');
+const ActivityFormPage = lazyPage(() => import('./pages/ActivityFormPage.js'), 'ActivityFormPage');
+const ActivityPage = lazyPage(() => import('./pages/ActivityPage.js'), 'ActivityPage');
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
 const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
 const ProjectsPage = lazyPage(() => import('./pages/ProjectsPage.js'), 'ProjectsPage');
@@ -112,6 +115,11 @@ const ROUTES: Record<string, Route> = {
     access: 'signed-in',
     render: (me, { ref = '' }) => me && <IncidentFormPage key={ref} me={me} incidentRef={ref} />,
   },
+  // Activities are internal by default: every signed-in member reads them, each within the read scope.
+  '/activites': { access: 'signed-in', render: () => <ActivitiesPage /> },
+  '/activites/nouvelle': { access: 'signed-in', render: () => <ActivityFormPage /> },
+  '/activites/:id': { access: 'signed-in', render: (_, { id = '' }) => <ActivityPage key={id} activityId={id} /> },
+  '/activites/:id/modifier': { access: 'signed-in', render: (_, { id = '' }) => <ActivityFormPage key={id} activityId={id} /> },
   // The portfolio is internal: every signed-in member reads it, each project within the read scope.
   '/projets': { access: 'signed-in', render: (me) => me && <ProjectsPage me={me} /> },
   '/projets/nouveau': { access: 'signed-in', render: (me) => me && <ProjectFormPage me={me} /> },

@@ -21,6 +21,7 @@ import { publicDataVersion } from './2026-12-05T0900-public-data-version.js';
 import { projects } from './2026-12-05T1000-projects.js';
 import { ddr } from './2026-12-05T1100-ddr.js';
 import { peaceProcess } from './2026-12-05T1200-peace-process.js';
+import { activities } from './2026-12-06T1000-activities.js';
 import { resultsFramework } from './2026-12-06T1100-results-framework.js';
 import { justice } from './2026-12-06T1300-justice.js';
 import { publicInformation } from './2026-12-06T1400-public-information.js';
@@ -54,6 +55,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-05T1000-projects': projects(),
     '2026-12-05T1100-ddr': ddr(),
     '2026-12-05T1200-peace-process': peaceProcess(),
+    '2026-12-06T1000-activities': activities(),
     '2026-12-06T1100-results-framework': resultsFramework(),
     '2026-12-06T1300-justice': justice(),
     '2026-12-06T1400-public-information': publicInformation(),

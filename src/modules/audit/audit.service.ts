@@ -4,6 +4,7 @@ import { auditCatalog } from '../../i18n/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { BOM, csvLine, type Separator } from '../../platform/csv.js';
 import { type Actor, can } from '../../platform/policy.js';
+import { readableActivityTitles } from '../activities/activities.service.js';
 import { guardOf, incidentsWithShares } from '../incidents/incidents.read.js';
 import { unitNames } from '../organisation/organisation.service.js';
 import { readableSessionLabels } from '../peace/csa.service.js';
@@ -41,6 +42,7 @@ const LABELLERS: Record<string, RecordLabeller> = {
   project: readableProjectTitles,
   peace_provision: readableProvisionLabels,
   csa_session: readableSessionLabels,
+  activity: readableActivityTitles,
 };
 
 async function present(ctx: AppContext, reader: Actor, rows: readonly AuditRow[], locale: Locale): Promise<AuditEntry[]> {
