@@ -12,6 +12,7 @@ import type {
   UserTable,
 } from './schema/accounts.js';
 import type { DdrDuplicateTable, DdrKeyTable, DdrPersonTable, DdrStepTable, DdrTargetTable } from './schema/ddr.js';
+import type { DdrCustodyTable, DdrSiteTable, DdrWeaponTable } from './schema/ddr-sites.js';
 import type {
   ContactTable,
   ContributorTable,
@@ -130,12 +131,16 @@ export interface Database {
   ddr_keys: DdrKeyTable;
   ddr_duplicates: DdrDuplicateTable;
   ddr_targets: DdrTargetTable;
+  ddr_sites: DdrSiteTable;
+  ddr_weapons: DdrWeaponTable;
+  ddr_custody: DdrCustodyTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type * from './schema/accounts.js';
 export type * from './schema/ddr.js';
+export type * from './schema/ddr-sites.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
 export type * from './schema/peace.js';

@@ -130,6 +130,13 @@ export const auditEn: typeof auditFr = {
     'ddr.duplicate.confirm': 'DDR duplicate confirmed',
     'ddr.duplicate.different': 'DDR duplicate dismissed: different people',
     'ddr.target.set': 'Integration target set',
+    'ddr.site.create': 'Cantonment site recorded',
+    'ddr.site.update': 'Cantonment site changed',
+    'ddr.weapon.read': 'Weapon read (DDR)',
+    'ddr.weapon.hand_in': 'Weapon or ammunition handed in (DDR)',
+    'ddr.weapon.store': 'Weapon stored (chain of custody)',
+    'ddr.weapon.transfer': 'Weapon transferred (chain of custody)',
+    'ddr.weapon.destroy': 'Weapon destroyed (chain of custody)',
   },
   recordTypes: {
     user: 'Account',
@@ -167,6 +174,8 @@ export const auditEn: typeof auditFr = {
     project: 'Project',
     ddr_person: 'Person (DDR registry)',
     ddr_target: 'Integration target',
+    ddr_site: 'Cantonment site',
+    ddr_weapon: 'Weapon or ammunition (DDR)',
   },
   export: {
     seq: 'No.',

@@ -128,6 +128,13 @@ export const auditFr = {
     'ddr.duplicate.confirm': 'Doublon DDR confirmé',
     'ddr.duplicate.different': 'Doublon DDR écarté : personnes différentes',
     'ddr.target.set': 'Objectif d’intégration fixé',
+    'ddr.site.create': 'Site de cantonnement enregistré',
+    'ddr.site.update': 'Site de cantonnement modifié',
+    'ddr.weapon.read': 'Arme consultée (DDR)',
+    'ddr.weapon.hand_in': 'Arme ou munitions remises (DDR)',
+    'ddr.weapon.store': 'Arme entreposée (chaîne de détention)',
+    'ddr.weapon.transfer': 'Arme transférée (chaîne de détention)',
+    'ddr.weapon.destroy': 'Arme détruite (chaîne de détention)',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -165,6 +172,8 @@ export const auditFr = {
     project: 'Projet',
     ddr_person: 'Personne (registre DDR)',
     ddr_target: 'Objectif d’intégration',
+    ddr_site: 'Site de cantonnement',
+    ddr_weapon: 'Arme ou munitions (DDR)',
   } as Record<string, string>,
   export: {
     seq: 'N°',

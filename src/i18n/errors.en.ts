@@ -70,6 +70,9 @@ export const errorsEn: ErrorCatalog = {
     ddr_duplicate_decided: 'This possible duplicate has already been reviewed.',
     ddr_child:
       'This person is under 18 on the date of the step: a child is never processed as a combatant. The record has been referred to Child Protection.',
+    ddr_weapon_destroyed: 'This weapon has been destroyed: destruction is final, no hand-over can follow.',
+    ddr_custody_not_there:
+      'This weapon is not with this custodian at this location: a hand-over always starts from the last custodian and location of the chain. Reload the weapon.',
     call_already_handled: 'This call has already been handled.',
     second_factor_required:
       'Protection cases and the DDR registry require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
@@ -286,6 +289,11 @@ export const errorsEn: ErrorCatalog = {
     ddr_born_after: 'The date of birth cannot come after the pre-registration date.',
     ddr_field_not_for_step: 'This information does not belong to this step.',
     ddr_step_before_previous: 'The step cannot come before the previous one.',
+    ddr_site_unknown: 'Unknown or closed cantonment site: choose a recorded site.',
+    ddr_site_name_taken: 'A cantonment site already has this name.',
+    ddr_quantity_single: 'A weapon is recorded one by one: quantity is for ammunition and explosives only.',
+    ddr_custody_same_sides: 'The hand-over must change the custodian or the location.',
+    weapon_code: 'Invalid weapon code (expected form: ARM-7K3Q9).',
     invalid: 'Invalid value.',
   },
 };

@@ -4,6 +4,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import { ddrRoutes } from '../modules/ddr/ddr.routes.js';
+import { ddrSiteRoutes } from '../modules/ddr/sites.routes.js';
 import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
@@ -44,6 +45,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   projectRoutes(app, ctx);
   peaceRoutes(app, ctx);
   ddrRoutes(app, ctx);
+  ddrSiteRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);
