@@ -105,6 +105,8 @@ export const ddrListQuerySchema = z.strictObject({
 export const ddrMaySchema = z.object({
   steps: z.record(z.string(), z.boolean()),
   reveal: z.boolean(),
+  /** Recording a weapon or ammunition handed in by the person. */
+  handIn: z.boolean(),
 });
 export type DdrMay = z.infer<typeof ddrMaySchema>;
 

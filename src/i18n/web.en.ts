@@ -1,3 +1,4 @@
+import { ddrSitesWebEn } from './web.ddrSites.en.js';
 import type { WebCatalog } from './web.fr.js';
 
 /** Interface strings of the web app, in English. Same keys as the French reference catalog. */
@@ -2383,6 +2384,7 @@ export const webEn: WebCatalog = {
     saveFollowUp: 'Save the follow-up',
     decisionSaved: 'Decision saved.',
   },
+  ddrSites: ddrSitesWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -1,3 +1,4 @@
+import { ddrSitesWebFr } from './web.ddrSites.fr.js';
 /**
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
@@ -2401,6 +2402,7 @@ export const webFr = {
     saveFollowUp: 'Enregistrer le suivi',
     decisionSaved: 'Décision enregistrée.',
   },
+  ddrSites: ddrSitesWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

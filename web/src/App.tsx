@@ -20,6 +20,9 @@ const DdrPersonPage = lazyPage(() => import('./pages/DdrPersonPage.js'), 'DdrPer
 const DdrPersonsPage = lazyPage(() => import('./pages/DdrPersonsPage.js'), 'DdrPersonsPage');
 const DdrProgressPage = lazyPage(() => import('./pages/DdrProgressPage.js'), 'DdrProgressPage');
 const DdrRegisterPage = lazyPage(() => import('./pages/DdrRegisterPage.js'), 'DdrRegisterPage');
+const DdrSitePage = lazyPage(() => import('./pages/DdrSitePage.js'), 'DdrSitePage');
+const DdrSitesPage = lazyPage(() => import('./pages/DdrSitesPage.js'), 'DdrSitesPage');
+const DdrWeaponPage = lazyPage(() => import('./pages/DdrWeaponPage.js'), 'DdrWeaponPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const HotlineCallPage = lazyPage(() => import('./pages/HotlineCallPage.js'), 'HotlineCallPage');
 const HotlinePage = lazyPage(() => import('./pages/HotlinePage.js'), 'HotlinePage');
@@ -135,6 +138,10 @@ const ROUTES: Record<string, Route> = {
   '/ddr/registre/nouveau': { access: 'signed-in', render: (me) => me && <DdrRegisterPage me={me} /> },
   '/ddr/doublons': { access: 'signed-in', render: () => <DdrDuplicatesPage /> },
   '/ddr/registre/:code': { access: 'signed-in', render: (_, { code = '' }) => <DdrPersonPage key={code} code={code} /> },
+  // Sites and their counts are internal or public (a visitor sees the public ones, counts suppressed); weapons are confidential like persons.
+  '/ddr/sites': { access: 'public', render: (me) => <DdrSitesPage me={me} /> },
+  '/ddr/sites/:id': { access: 'public', render: (_, { id = '' }) => <DdrSitePage key={id} id={id} /> },
+  '/ddr/armes/:code': { access: 'signed-in', render: (_, { code = '' }) => <DdrWeaponPage key={code} code={code} /> },
   // A visitor lands on the public fact sheet (with a way to sign in); a member on what waits for them.
   '/': { access: 'public', render: (me) => (me ? <HomePage me={me} /> : <FactSheetPage me={null} />) },
   '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },

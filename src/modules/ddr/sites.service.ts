@@ -209,7 +209,7 @@ export async function getCantonmentSite(ctx: AppContext, actor: Actor | null, id
   const months = first ? monthsBetween(first, day) : [];
   const monthly = countTables(
     months.flatMap((month) => {
-      const end = monthEnd(month) < day ? monthEnd(month) : day;
+      const end = [monthEnd(month), day].sort()[0] as string;
       return stays.filter((s) => presentOn(s, end)).map(() => ({ month }));
     }),
     [{ name: 'month', values: months }],
