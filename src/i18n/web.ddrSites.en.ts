@@ -72,7 +72,7 @@ export const ddrSitesWebEn: Catalog<typeof ddrSitesWebFr> = {
     byKind: 'By type',
     byPeriod: 'By quarter',
     total: 'Total',
-    caption: 'Hand-ins {{what}}',
+    caption: 'Hand-ins, {{what}}',
   },
   weapons: {
     title: 'Weapons and ammunition handed in',

@@ -69,7 +69,7 @@ export const ddrSitesWebFr = {
     byKind: 'Par type',
     byPeriod: 'Par trimestre',
     total: 'Total',
-    caption: 'Remises par {{what}}',
+    caption: 'Remises, {{what}}',
   },
   weapons: {
     title: 'Armes et munitions remises',

@@ -197,7 +197,8 @@ export function DdrPersonWeapons({ person }: { person: DdrPerson }) {
       </Card>
       {person.may.handIn && (
         <Card title={t('ddrSites.weapons.handIn')}>
-          <Show loaded={vocabulary}>{(terms) => <HandInForm person={person} vocabulary={terms} />}</Show>
+          {/* Mounted again once the person is cantoned, so the site starts as theirs. */}
+          <Show loaded={vocabulary}>{(terms) => <HandInForm key={person.siteId ?? ''} person={person} vocabulary={terms} />}</Show>
         </Card>
       )}
     </>
