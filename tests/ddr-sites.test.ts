@@ -379,6 +379,9 @@ describe.each(DIALECTS)('Cantonment sites and weapons (%s)', (dialect) => {
       on: '2020-09-02',
       receivedBy: 'Capitaine Diallo',
     });
+    // The person's flag says what the hand-in route decides.
+    expect((await w.ok<DdrPerson>('ddrOfficer', 'GET', `/api/ddr/persons/${person.code}`)).may.handIn).toBe(true);
+    expect((await w.ok<DdrPerson>('ddrManager', 'GET', `/api/ddr/persons/${person.code}`)).may.handIn).toBe(true);
     const body = { name: 'Site refusé', place: 'Gao', capacity: 10 };
     for (const caller of ['ddrViewer', 'hrpdManager', 'forceOfficer', 'admin', 'auditor'] as const)
       expect((await w.send(caller, 'POST', '/api/ddr/sites', { ...body, name: `${body.name} ${caller}` })).statusCode, caller).toBe(403);

@@ -97,7 +97,7 @@ export const ddrSitesWebEn: Catalog<typeof ddrSitesWebFr> = {
     locationHint: 'The site, if left empty.',
     submit: 'Record the hand-in',
     busy: 'Saving…',
-    saved: 'Hand-in {{code}} recorded.',
+    saved: 'Hand-in recorded:',
   },
   weapon: {
     title: 'Weapon {{code}}',

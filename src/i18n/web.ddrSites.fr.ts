@@ -94,7 +94,7 @@ export const ddrSitesWebFr = {
     locationHint: 'Le site, si rien n’est indiqué.',
     submit: 'Enregistrer la remise',
     busy: 'Enregistrement…',
-    saved: 'Remise {{code}} enregistrée.',
+    saved: 'Remise enregistrée :',
   },
   weapon: {
     title: 'Arme {{code}}',

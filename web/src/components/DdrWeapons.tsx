@@ -87,7 +87,7 @@ function HandInForm({ person, vocabulary }: { person: DdrPerson; vocabulary: Sit
     <form className="form" onSubmit={save} noValidate>
       {saved && (
         <p role="status" className="alert alert-success">
-          {t('ddrSites.weapons.saved', { code: saved })} <Link to={`/ddr/armes/${saved}`}>{saved}</Link>
+          {t('ddrSites.weapons.saved')} <Link to={`/ddr/armes/${saved}`}>{saved}</Link>
         </p>
       )}
       <FormErrors submission={submission} fields={fields} title={t('ddrSites.weapons.errorsTitle')} />
