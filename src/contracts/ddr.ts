@@ -80,7 +80,7 @@ export const ddrStepInputSchema = z.strictObject({
   on: isoDate,
   /** `enrol`: the national enrolment reference (sealed), never biometric data. */
   enrolmentRef: text(60).nullable().default(null),
-  /** `canton`: the cantonment site. */
+  /** `canton`: the cantonment site, by the id of a recorded site that is not closed. */
   site: text(120).nullable().default(null),
   /** `integrate`: the force. */
   force: z.enum(DDR_FORCES).nullable().default(null),
@@ -105,6 +105,8 @@ export const ddrListQuerySchema = z.strictObject({
 export const ddrMaySchema = z.object({
   steps: z.record(z.string(), z.boolean()),
   reveal: z.boolean(),
+  /** Recording a weapon or ammunition handed in by the person. */
+  handIn: z.boolean(),
 });
 export type DdrMay = z.infer<typeof ddrMaySchema>;
 
@@ -123,7 +125,9 @@ export const ddrPersonSummarySchema = z.object({
 export const ddrPersonPageSchema = z.object({ total: z.number(), items: z.array(ddrPersonSummarySchema) });
 
 export const ddrPersonSchema = ddrPersonSummarySchema.extend({
+  /** The cantonment site's name, and its id. */
   site: z.string().nullable(),
+  siteId: z.string().nullable(),
   force: z.string().nullable(),
   pathway: z.string().nullable(),
   childReferredOn: z.string().nullable(),

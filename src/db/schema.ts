@@ -13,6 +13,7 @@ import type {
 } from './schema/accounts.js';
 import type { ActivityAgeBandTable, ActivityTable } from './schema/activities.js';
 import type { DdrDuplicateTable, DdrKeyTable, DdrPersonTable, DdrStepTable, DdrTargetTable } from './schema/ddr.js';
+import type { DdrCustodyTable, DdrSiteTable, DdrWeaponTable } from './schema/ddr-sites.js';
 import type {
   ContactTable,
   ContributorTable,
@@ -166,6 +167,9 @@ export interface Database {
   justice_incidents: JusticeIncidentTable;
   activities: ActivityTable;
   activity_age_bands: ActivityAgeBandTable;
+  ddr_sites: DdrSiteTable;
+  ddr_weapons: DdrWeaponTable;
+  ddr_custody: DdrCustodyTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -173,6 +177,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export type * from './schema/accounts.js';
 export type * from './schema/activities.js';
 export type * from './schema/ddr.js';
+export type * from './schema/ddr-sites.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
 export type * from './schema/justice.js';

@@ -172,6 +172,13 @@ export const auditEn: typeof auditFr = {
     'activity.import': 'Activity imported (CSV)',
     'activity.update': 'Activity corrected',
     'activity.export': 'Activities exported',
+    'ddr.site.create': 'Cantonment site recorded',
+    'ddr.site.update': 'Cantonment site changed',
+    'ddr.weapon.read': 'Weapon read (DDR)',
+    'ddr.weapon.hand_in': 'Weapon or ammunition handed in (DDR)',
+    'ddr.weapon.store': 'Weapon stored (chain of custody)',
+    'ddr.weapon.transfer': 'Weapon transferred (chain of custody)',
+    'ddr.weapon.destroy': 'Weapon destroyed (chain of custody)',
   },
   recordTypes: {
     user: 'Account',
@@ -224,6 +231,8 @@ export const auditEn: typeof auditFr = {
     news_press_point: 'Press point',
     radio_programme: 'Radio programme',
     activity: 'Activity',
+    ddr_site: 'Cantonment site',
+    ddr_weapon: 'Weapon or ammunition (DDR)',
   },
   export: {
     seq: 'No.',

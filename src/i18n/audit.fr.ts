@@ -170,6 +170,13 @@ export const auditFr = {
     'activity.import': 'Activité importée (CSV)',
     'activity.update': 'Activité corrigée',
     'activity.export': 'Activités exportées',
+    'ddr.site.create': 'Site de cantonnement enregistré',
+    'ddr.site.update': 'Site de cantonnement modifié',
+    'ddr.weapon.read': 'Arme consultée (DDR)',
+    'ddr.weapon.hand_in': 'Arme ou munitions remises (DDR)',
+    'ddr.weapon.store': 'Arme entreposée (chaîne de détention)',
+    'ddr.weapon.transfer': 'Arme transférée (chaîne de détention)',
+    'ddr.weapon.destroy': 'Arme détruite (chaîne de détention)',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -222,6 +229,8 @@ export const auditFr = {
     news_press_point: 'Point de presse',
     radio_programme: 'Émission de radio',
     activity: 'Activité',
+    ddr_site: 'Site de cantonnement',
+    ddr_weapon: 'Arme ou munitions (DDR)',
   } as Record<string, string>,
   export: {
     seq: 'N°',

@@ -75,6 +75,9 @@ export const errorsEn: ErrorCatalog = {
     ddr_duplicate_decided: 'This possible duplicate has already been reviewed.',
     ddr_child:
       'This person is under 18 on the date of the step: a child is never processed as a combatant. The record has been referred to Child Protection.',
+    ddr_weapon_destroyed: 'This weapon has been destroyed: destruction is final, no hand-over can follow.',
+    ddr_custody_not_there:
+      'This weapon is not with this custodian at this location: a hand-over always starts from the last custodian and location of the chain. Reload the weapon.',
     call_already_handled: 'This call has already been handled.',
     second_factor_required:
       'Protection cases and the DDR registry require two-step sign-in: turn it on in “My account” (TOTP app), then sign in again.',
@@ -348,6 +351,11 @@ export const errorsEn: ErrorCatalog = {
     justice_role_twice: 'This role is listed twice in the staff present.',
     justice_pretrial_exceeds: 'Pre-trial detainees cannot exceed the detainees of the same sex.',
     justice_incident_unknown: 'Incident not found in the log (or not one you may read).',
+    ddr_site_unknown: 'Unknown or closed cantonment site: choose a recorded site.',
+    ddr_site_name_taken: 'A cantonment site already has this name.',
+    ddr_quantity_single: 'A weapon is recorded one by one: quantity is for ammunition and explosives only.',
+    ddr_custody_same_sides: 'The hand-over must change the custodian or the location.',
+    weapon_code: 'Invalid weapon code (expected form: ARM-7K3Q9).',
     invalid: 'Invalid value.',
     participants_sex_sum: 'The total does not match the sum of women and men.',
     participants_age_sum: 'Children (under 18) and adults must make the same total as women and men.',

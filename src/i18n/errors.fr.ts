@@ -76,6 +76,9 @@ export const errorsFr = {
     ddr_duplicate_decided: 'Ce doublon possible a déjà été examiné.',
     ddr_child:
       'Cette personne a moins de 18 ans à la date de l’étape : un enfant n’est jamais traité comme combattant. Le dossier a été transmis à la Protection de l’enfance.',
+    ddr_weapon_destroyed: 'Cette arme a été détruite : la destruction est définitive, aucune remise ne peut suivre.',
+    ddr_custody_not_there:
+      'Cette arme n’est pas chez ce détenteur à cet endroit : une remise part toujours du dernier détenteur et du dernier lieu de la chaîne. Rechargez l’arme.',
     call_already_handled: 'Cet appel a déjà été traité.',
     second_factor_required:
       'Les dossiers de protection et le registre DDR exigent la double authentification : activez-la dans « Mon compte » (application TOTP), puis reconnectez-vous.',
@@ -355,6 +358,11 @@ export const errorsFr = {
     justice_role_twice: 'Cette fonction figure deux fois dans le personnel présent.',
     justice_pretrial_exceeds: 'Les prévenus ne peuvent pas dépasser le nombre de détenus du même sexe.',
     justice_incident_unknown: 'Incident introuvable dans le journal (ou que vous ne pouvez pas consulter).',
+    ddr_site_unknown: 'Site de cantonnement inconnu ou fermé : choisissez un site enregistré.',
+    ddr_site_name_taken: 'Un site de cantonnement porte déjà ce nom.',
+    ddr_quantity_single: 'Une arme s’enregistre à l’unité : la quantité ne concerne que les munitions et les explosifs.',
+    ddr_custody_same_sides: 'La remise doit changer de détenteur ou de lieu.',
+    weapon_code: 'Code d’arme invalide (forme attendue : ARM-7K3Q9).',
     invalid: 'Valeur invalide.',
     participants_sex_sum: 'Le total ne correspond pas à la somme des femmes et des hommes.',
     participants_age_sum: 'Enfants (moins de 18 ans) et adultes doivent faire le même total que femmes et hommes.',

@@ -1,4 +1,5 @@
 import { activitiesWebEn } from './web.activities.en.js';
+import { ddrSitesWebEn } from './web.ddrSites.en.js';
 import { electionsWebEn } from './web.elections.en.js';
 import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
@@ -2402,6 +2403,7 @@ export const webEn: WebCatalog = {
   engagements: engagementsWebEn,
   elections: electionsWebEn,
   activities: activitiesWebEn,
+  ddrSites: ddrSitesWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -1,4 +1,5 @@
 import { activitiesWebFr } from './web.activities.fr.js';
+import { ddrSitesWebFr } from './web.ddrSites.fr.js';
 import { electionsWebFr } from './web.elections.fr.js';
 import { engagementsWebFr } from './web.engagements.fr.js';
 import { justiceWebFr } from './web.justice.fr.js';
@@ -2420,6 +2421,7 @@ export const webFr = {
   engagements: engagementsWebFr,
   elections: electionsWebFr,
   activities: activitiesWebFr,
+  ddrSites: ddrSitesWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

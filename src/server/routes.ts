@@ -5,6 +5,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import { ddrRoutes } from '../modules/ddr/ddr.routes.js';
+import { ddrSiteRoutes } from '../modules/ddr/sites.routes.js';
 import { electionsRoutes } from '../modules/elections/elections.routes.js';
 import { engagementsRoutes } from '../modules/engagements/engagements.routes.js';
 import { factsheetRoutes } from '../modules/factsheet/factsheet.routes.js';
@@ -56,6 +57,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   engagementsRoutes(app, ctx);
   electionsRoutes(app, ctx);
   activityRoutes(app, ctx);
+  ddrSiteRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

@@ -35,7 +35,12 @@ export interface DdrWorld {
     locale?: 'fr' | 'en',
   ): Promise<LightMyRequestResponse>;
   ok<T = DdrPerson>(caller: DdrCaller, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown): Promise<T>;
+  /** Cantonment sites recorded for the tests, id by name (`walk` turns a site's name into its id). */
+  sites: Map<string, string>;
 }
+
+/** The site every walk to integration is cantoned at. */
+export const TEST_SITE = 'Site de cantonnement de Likrakar';
 
 export async function buildDdrWorld(t: TestApp): Promise<DdrWorld> {
   const sessions = new Map<DdrCaller, Session>();
@@ -62,15 +67,25 @@ export async function buildDdrWorld(t: TestApp): Promise<DdrWorld> {
       headers: { ...(sessions.get(caller)?.headers ?? {}), 'accept-language': locale },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
-  return {
+  const world: DdrWorld = {
     t,
     send,
+    sites: new Map(),
     ok: async <T>(caller: DdrCaller, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
       const response = await send(caller, method, url, payload);
       expect(response.statusCode, `${caller} ${method} ${url}: ${response.body}`).toBeLessThan(300);
       return response.json() as T;
     },
   };
+  const site = await world.ok<{ id: string }>('ddrManager', 'POST', '/api/ddr/sites', {
+    name: TEST_SITE,
+    latitude: 20.0,
+    longitude: 1.05,
+    capacity: 600,
+    services: ['water', 'health', 'food', 'shelter'],
+  });
+  world.sites.set(TEST_SITE, site.id);
+  return world;
 }
 
 /** A registration body; an adult CMA combatant unless told otherwise. */
@@ -90,11 +105,13 @@ export async function walk(world: DdrWorld, caller: DdrCaller, person: DdrPerson
   let current = person;
   let day = 11;
   for (const [step, extra] of steps) {
+    const site = typeof extra?.site === 'string' ? (world.sites.get(extra.site) ?? extra.site) : undefined;
     current = await world.ok(caller, 'POST', `/api/ddr/persons/${current.code}/steps`, {
       version: current.version,
       step,
       on: `2020-02-${String(day++).padStart(2, '0')}`,
       ...extra,
+      ...(site === undefined ? {} : { site }),
     });
   }
   return current;
@@ -103,7 +120,7 @@ export async function walk(world: DdrWorld, caller: DdrCaller, person: DdrPerson
 export const TO_INTEGRATION: [string, Record<string, unknown>?][] = [
   ['register'],
   ['enrol', { enrolmentRef: 'CNDDR-2020-004512' }],
-  ['canton', { site: 'Site de cantonnement de Likrakar' }],
+  ['canton', { site: TEST_SITE }],
   ['disarm'],
   ['demobilise'],
   ['integrate', { force: 'fama' }],

@@ -13,7 +13,10 @@ import { accessibilityViolations, type BrowserFixture, heading, openApp, screens
  * another transliteration waits in the review queue, where the section's manager confirms it: the
  * progress against the fact book's 3 000 counts one integrated person. A Force officer reads the
  * progress but not the registry. Desktop and phone screenshots, French and English, axe on every
- * page. Needs dist/web and Chromium at /usr/bin/chromium.
+ * page. The officer first records the cantonment site (placed by the gazetteer, on the map);
+ * once cantoned there, the ex-combatant hands in a rifle, which is stored (a hand-over naming both
+ * sides) and the site's page shows one person in occupancy, and none once he is demobilised.
+ * Needs dist/web and Chromium at /usr/bin/chromium.
  */
 
 const OFFICER = { name: 'Hamadoun Cissé', email: 'hamadoun.cisse@minusma.test' };
@@ -25,6 +28,7 @@ let server: TestServer;
 let page: Page;
 let browserErrors: string[];
 let firstCode = '';
+const SITE = 'Site de cantonnement de Likrakar';
 
 beforeAll(async () => {
   app = await openApp();
@@ -108,25 +112,75 @@ test('a DDR officer registers an ex-combatant and takes him from cantonment and 
   await screenshot(page, '90-ddr-register-errors');
   expect(await accessibilityViolations(page)).toEqual([]);
 
+  // The cantonment site, recorded by the officer and shown on the map.
+  await page.goto(`${server.url}/ddr/sites`);
+  await heading(page, 'Sites de cantonnement');
+  const siteForm = card('Enregistrer un site');
+  await siteForm.getByLabel('Nom du site').fill(SITE);
+  await siteForm.getByLabel('Localité du répertoire').selectOption({ label: 'Tessalit' });
+  await siteForm.getByLabel('Capacité (personnes)').fill('600');
+  await siteForm.getByLabel('Eau potable').check();
+  await siteForm.getByLabel('Soins de santé').check();
+  await siteForm.getByRole('button', { name: 'Enregistrer le site' }).click();
+  await heading(page, `Site : ${SITE}`);
+  expect(await visibleText(card('Le site'))).toContain('Kidal');
+  await page.goto(`${server.url}/ddr/sites`);
+  await heading(page, 'Sites de cantonnement');
+  await card('Sites de cantonnement').getByRole('link', { name: SITE }).waitFor();
+  expect(await visibleText(page.locator('main'))).toContain('8 sites');
+  await page.locator('.leaflet-marker-icon').first().waitFor();
+  await screenshot(page, '89-ddr-sites');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
   firstCode = await register('Mohamed Ag Intalla', '10/03/1985');
   expect(await page.locator('body').textContent()).not.toContain('Intalla');
   await step('Enregistrement');
   await step('Enrôlement biométrique (référence nationale)', (form) =>
     form.getByLabel('Référence nationale d’enrôlement').fill('CNDDR-2020-004512'),
   );
-  await step('Cantonnement', (form) => form.getByLabel('Site de cantonnement').fill('Site de cantonnement de Likrakar'));
+  await step('Cantonnement', (form) => form.getByLabel('Site de cantonnement').selectOption({ label: SITE }));
+
+  // The rifle handed in at the site, then stored: a hand-over from where it is to where it goes.
+  const handIn = card('Enregistrer une remise');
+  await handIn.getByLabel('Numéro de série').fill('AK-56 004512');
+  await handIn.getByLabel('Date de remise').fill('15/03/2020');
+  await handIn.getByLabel('Reçue par (premier détenteur)').fill('Capitaine Diallo');
+  await handIn.getByRole('button', { name: 'Enregistrer la remise' }).click();
+  const saved = handIn.getByRole('status');
+  await saved.waitFor();
+  const weaponCode = ((await visibleText(saved)).match(/ARM-[0-9A-Z]{5}/) ?? [''])[0];
+  await expect.poll(() => visibleText(card('Armes et munitions remises'))).toContain(weaponCode);
+  await screenshot(page, '91-ddr-person-weapon');
+  await card('Armes et munitions remises').getByRole('link', { name: weaponCode }).click();
+  await heading(page, `Arme ${weaponCode}`);
+  const move = card('Mouvement suivant');
+  await move.getByLabel('Date', { exact: true }).fill('15/03/2020');
+  await move.getByLabel('À (nouveau détenteur)').fill('Magasinier Traoré');
+  await move.getByLabel('Vers (nouveau lieu)').fill('Magasin du site');
+  await move.getByRole('button', { name: 'Enregistrer le mouvement' }).click();
+  const chain = card('Chaîne de détention').locator('tbody tr');
+  await expect.poll(() => chain.count()).toBe(2);
+  expect(await visibleText(chain.last())).toContain('Capitaine Diallo · Site de cantonnement de Likrakar');
+  expect(await visibleText(chain.last())).toContain('Magasinier Traoré · Magasin du site');
+  await screenshot(page, '91-ddr-weapon');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // The site's occupancy: one person cantoned there.
+  await page.getByRole('link', { name: SITE }).click();
+  await heading(page, `Site : ${SITE}`);
+  await expect.poll(() => visibleText(page.getByTestId('site-occupancy'))).toBe('1 / 600');
+  await screenshot(page, '89-ddr-site');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.goto(`${server.url}/ddr/registre/${firstCode}`);
+  await heading(page, `Personne ${firstCode}`);
+
   await step('Désarmement');
   await step('Démobilisation');
   await step('Intégration', (form) =>
     form.getByLabel('Force de défense ou de sécurité').selectOption({ label: 'Forces armées maliennes (FAMa)' }),
   );
   const facts = await visibleText(card('Dossier'));
-  for (const expected of [
-    'Intégré',
-    'Site de cantonnement de Likrakar',
-    'Forces armées maliennes (FAMa)',
-    'Référence nationale enregistrée (chiffrée)',
-  ])
+  for (const expected of ['Intégré', SITE, 'Forces armées maliennes (FAMa)', 'Référence nationale enregistrée (chiffrée)'])
     expect(facts).toContain(expected);
   expect(facts).not.toContain('CNDDR-2020-004512');
   expect(await card('Étapes').locator('tbody tr').count()).toBe(7);
@@ -155,6 +209,19 @@ test('a DDR officer registers an ex-combatant and takes him from cantonment and 
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'FR', exact: true }).click();
   await heading(page, `Personne ${firstCode}`);
+
+  // Demobilised: the site is empty again.
+  await page.goto(`${server.url}/ddr/sites`);
+  await heading(page, 'Sites de cantonnement');
+  await card('Sites de cantonnement').getByRole('link', { name: SITE }).click();
+  await heading(page, `Site : ${SITE}`);
+  await expect.poll(() => visibleText(page.getByTestId('site-occupancy'))).toBe('0 / 600');
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await heading(page, `Site: ${SITE}`);
+  await screenshot(page, '89-ddr-site-en');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await heading(page, `Site : ${SITE}`);
 
   // A child is referred to Child Protection and takes no step.
   await register('Issa Ag Alhousseini', '01/06/2004');
@@ -217,5 +284,11 @@ test('the section’s manager confirms the duplicate; progress counts one integr
   expect(await page.getByRole('link', { name: 'Registre DDR' }).count()).toBe(0);
   await page.goto(`${server.url}/ddr/registre/${firstCode}`);
   await heading(page, 'Page introuvable');
+  // Outside the section, the site's small counts are hidden.
+  await page.goto(`${server.url}/ddr/sites`);
+  await heading(page, 'Sites de cantonnement');
+  await card('Sites de cantonnement').getByRole('link', { name: SITE }).waitFor();
+  expect(await visibleText(page.locator('main'))).toContain('est masqué');
+  await screenshot(page, '98-ddr-sites-outside');
   expect(browserErrors).toEqual([]);
 }, 120_000);

@@ -24,6 +24,9 @@ const ElectionsPage = lazyPage(() => import('./pages/ElectionsPage.js'), 'Electi
 const EngagementPage = lazyPage(() => import('./pages/EngagementPage.js'), 'EngagementPage');
 const EngagementReportPage = lazyPage(() => import('./pages/EngagementReportPage.js'), 'EngagementReportPage');
 const EngagementsPage = lazyPage(() => import('./pages/EngagementsPage.js'), 'EngagementsPage');
+const DdrSitePage = lazyPage(() => import('./pages/DdrSitePage.js'), 'DdrSitePage');
+const DdrSitesPage = lazyPage(() => import('./pages/DdrSitesPage.js'), 'DdrSitesPage');
+const DdrWeaponPage = lazyPage(() => import('./pages/DdrWeaponPage.js'), 'DdrWeaponPage');
 const HomePage = lazyPage(() => import('./pages/HomePage.js'), 'HomePage');
 const HotlineCallPage = lazyPage(() => import('./pages/HotlineCallPage.js'), 'HotlineCallPage');
 const HotlinePage = lazyPage(() => import('./pages/HotlinePage.js'), 'HotlinePage');
@@ -184,6 +187,10 @@ const ROUTES: Record<string, Route> = {
     access: 'public',
     render: (me, { id = '' }) => <FacilityPage key={id} reader={me?.id ?? 'anonymous'} facilityId={id} />,
   },
+  // Sites and their counts are internal or public (a visitor sees the public ones, counts suppressed); weapons are confidential like persons.
+  '/ddr/sites': { access: 'public', render: (me) => <DdrSitesPage me={me} /> },
+  '/ddr/sites/:id': { access: 'public', render: (_, { id = '' }) => <DdrSitePage key={id} id={id} /> },
+  '/ddr/armes/:code': { access: 'signed-in', render: (_, { code = '' }) => <DdrWeaponPage key={code} code={code} /> },
   // A visitor lands on the public fact sheet (with a way to sign in); a member on what waits for them.
   '/': { access: 'public', render: (me) => (me ? <HomePage me={me} /> : <FactSheetPage me={null} />) },
   '/mission': { access: 'public', render: (me) => <MissionPage me={me} /> },

@@ -23,6 +23,7 @@ import { ddr } from './2026-12-05T1100-ddr.js';
 import { peaceProcess } from './2026-12-05T1200-peace-process.js';
 import { activities } from './2026-12-06T1000-activities.js';
 import { resultsFramework } from './2026-12-06T1100-results-framework.js';
+import { ddrSites } from './2026-12-06T1200-ddr-sites.js';
 import { justice } from './2026-12-06T1300-justice.js';
 import { publicInformation } from './2026-12-06T1400-public-information.js';
 import { engagementsElections } from './2026-12-06T1500-engagements-elections.js';
@@ -57,6 +58,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-05T1200-peace-process': peaceProcess(),
     '2026-12-06T1000-activities': activities(),
     '2026-12-06T1100-results-framework': resultsFramework(),
+    '2026-12-06T1200-ddr-sites': ddrSites(),
     '2026-12-06T1300-justice': justice(),
     '2026-12-06T1400-public-information': publicInformation(),
     '2026-12-06T1500-engagements-elections': engagementsElections(),

@@ -61,5 +61,6 @@ export function mayOnPerson(actor: Actor, row: Pick<DdrPersonTable, 'unit_code' 
   return {
     steps: Object.fromEntries((Object.keys(DDR_STEPS) as DdrStepName[]).map((step) => [step, work && possible.has(step)])),
     reveal: mayReadPerson(actor, row),
+    handIn: work && row.status !== 'child_referred',
   };
 }

@@ -45,6 +45,7 @@ import {
   stepsOf,
   updatePersonIfVersion,
 } from './ddr.repository.js';
+import { openSite, siteNames } from './sites.service.js';
 
 /**
  * The DDR registry: ex-combatants and associated members from pre-registration to integration,
@@ -132,6 +133,11 @@ async function present(ctx: AppContext, actor: Actor, row: DdrPersonTable): Prom
     row.duplicate_of ? findPersonById(db, row.duplicate_of) : undefined,
   ]);
   const names = new Map((await userNames(ctx, [...new Set(steps.map((s) => s.actor_id))])).map((u) => [u.id, u.name]));
+  // The cantonment step names a recorded site, by id; shown by its name.
+  const sites = await siteNames(db, [
+    ...(row.site ? [row.site] : []),
+    ...steps.filter((s) => s.step === 'canton' && s.detail).map((s) => s.detail as string),
+  ]);
   return {
     code: row.code,
     movement: row.movement,
@@ -141,14 +147,21 @@ async function present(ctx: AppContext, actor: Actor, row: DdrPersonTable): Prom
     duplicateOf: original?.code ?? null,
     openDuplicates: duplicates.filter((d) => d.status === 'open').length,
     updatedAt: row.updated_at,
-    site: row.site,
+    site: row.site ? (sites.get(row.site) ?? row.site) : null,
+    siteId: row.site,
     force: row.force,
     pathway: row.pathway,
     childReferredOn: row.child_referred_on,
     hasEnrolmentRef: row.enrolment_sealed !== null,
     createdAt: row.created_at,
     version: row.version,
-    steps: steps.map((s) => ({ step: s.step, on: s.on_date, detail: s.detail, actor: names.get(s.actor_id) ?? s.actor_label, at: s.at })),
+    steps: steps.map((s) => ({
+      step: s.step,
+      on: s.on_date,
+      detail: s.step === 'canton' && s.detail ? (sites.get(s.detail) ?? s.detail) : s.detail,
+      actor: names.get(s.actor_id) ?? s.actor_label,
+      at: s.at,
+    })),
     duplicates: duplicates.map((d) => ({ id: d.id, code: d.code, reasons: JSON.parse(d.reasons) as string[], status: d.status })),
     may: mayOnPerson(actor, row),
   };
@@ -341,7 +354,10 @@ export async function recordStep(ctx: AppContext, actor: Actor, code: string, in
   if (input.version !== row.version) throw versionConflict();
   if (!stepsFrom(row.status).includes(input.step)) throw new AppError(409, 'ddr_step_not_allowed');
   const steps = await stepsOf(ctx.database.db, row.id);
-  throwFieldErrors(stepIssues(input, steps.at(-1)?.on_date ?? '', ctx));
+  const issues = stepIssues(input, steps.at(-1)?.on_date ?? '', ctx);
+  if (input.step === 'canton' && input.site && !(await openSite(ctx.database.db, input.site)))
+    issues.push({ path: ['site'], message: 'ddr_site_unknown' });
+  throwFieldErrors(issues);
 
   const keyring = await keyringFor(ctx);
   const identity = openIdentity(keyring, row);

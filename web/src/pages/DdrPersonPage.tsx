@@ -4,6 +4,7 @@ import { DDR_CODE, DDR_FORCES, DDR_PATHWAYS, type DdrStepName } from '../../../s
 import { type DdrPerson, type DdrRevealed, type DdrVocabulary, ddrApi, ddrQueries, useDdrVocabulary } from '../api/ddr.js';
 import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
+import { DdrPersonWeapons, SiteOptions } from '../components/DdrWeapons.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { ProtectionShow } from '../components/ProtectionFields.js';
@@ -107,7 +108,19 @@ function StepForm({
       />
       {wanted === 'force' && choice(vocabulary.forces.filter((f) => (DDR_FORCES as readonly string[]).includes(f.code)))}
       {wanted === 'pathway' && choice(vocabulary.pathways.filter((p) => (DDR_PATHWAYS as readonly string[]).includes(p.code)))}
-      {(wanted === 'enrolmentRef' || wanted === 'site' || wanted === 'reason') && (
+      {wanted === 'site' && (
+        <SelectField
+          id={fields.site?.id}
+          label={t('ddr.step.site')}
+          value={extra}
+          onChange={setExtra}
+          error={errorOf(submission.problem, fields, 'site')}
+        >
+          <option value="">{t('protection.chooseOne')}</option>
+          <SiteOptions />
+        </SelectField>
+      )}
+      {(wanted === 'enrolmentRef' || wanted === 'reason') && (
         <TextField
           id={fields[wanted]?.id}
           label={t(`ddr.step.${wanted}`)}
@@ -257,6 +270,7 @@ function PersonView({ person, vocabulary, reload }: { person: DdrPerson; vocabul
           </tbody>
         </ScrollingTable>
       </Card>
+      <DdrPersonWeapons person={person} />
       {Object.values(person.may.steps).some(Boolean) && (
         <Card title={t('ddr.step.title')}>
           {saved && (

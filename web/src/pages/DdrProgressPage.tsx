@@ -172,8 +172,16 @@ export function DdrProgressPage({ me }: { me: Me }) {
             <li>
               <Link to="/ddr/doublons">{t('ddr.duplicatesLink')}</Link>
             </li>
+            <li>
+              <Link to="/ddr/sites">{t('ddrSites.nav')}</Link>
+            </li>
           </ul>
         </div>
+      )}
+      {!me.may.useDdr && (
+        <p>
+          <Link to="/ddr/sites">{t('ddrSites.nav')}</Link>
+        </p>
       )}
       <Card title={t('ddr.progress.title')} wide>
         <Show loaded={both(progress, vocabulary)}>{([p, v]) => <ProgressTables progress={p} vocabulary={v} />}</Show>
