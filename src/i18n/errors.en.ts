@@ -110,6 +110,7 @@ export const errorsEn: ErrorCatalog = {
     peace_score_own: 'Four eyes: a score is validated by someone other than its author.',
     peace_delegation_twice: 'Delegation “{{delegation}}” appears twice in the attendance.',
     internal: 'Internal server error. Reference: {{ref}}.',
+    iati_nothing_published: 'No public project is approved yet: the IATI file would be empty, which the standard does not allow.',
   },
   peace: {
     csv_unreadable: 'The CSV file cannot be read (an unclosed quote?).',

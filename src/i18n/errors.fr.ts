@@ -113,6 +113,7 @@ export const errorsFr = {
     peace_score_own: 'Quatre yeux : une note est validée par une autre personne que son auteur.',
     peace_delegation_twice: 'La délégation « {{delegation}} » figure deux fois dans les présences.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
+    iati_nothing_published: 'Aucun projet public n’est encore approuvé : le fichier IATI serait vide, ce que la norme n’admet pas.',
   },
   peace: {
     csv_unreadable: 'Le fichier CSV est illisible (guillemets mal fermés ?).',

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../contracts/common.js';
 import {
   type Currency,
+  FUNDS,
   type Fund,
+  type PortfolioDashboard,
   type PortfolioTotals,
+  PROJECT_STATUSES,
   PROJECT_TRANSITIONS,
   type Project,
   type ProjectFilter,
   type ProjectInputParsed,
+  type ProjectMap,
   type ProjectStatus,
   type ProjectSummary,
   type ProjectTransition,
@@ -41,6 +45,7 @@ import {
 } from './projects.policy.js';
 import {
   type Cursor,
+  dashboardSums,
   findProject,
   findProjects,
   groupedSums,
@@ -48,10 +53,12 @@ import {
   insertStep,
   insertTransaction,
   listPage,
+  mapPlaces,
   type ProjectPartnerLink,
   type ProjectPlaceRow,
   type ProjectRow,
   projectRelations,
+  regionSums,
   replaceRelations,
   updateProjectIfVersion,
 } from './projects.repository.js';
@@ -621,4 +628,84 @@ export async function readableProjectTitles(ctx: AppContext, reader: Actor, ids:
       .filter((row) => can(reader, 'read', guardOf(row)))
       .map((row) => [row.id, locale === 'en' && row.title_en !== '' ? row.title_en : row.title_fr]),
   );
+}
+
+type DashboardRow = PortfolioDashboard['total'];
+
+/**
+ * The portfolio's dashboard for a filter, inside the reader's scope: counts, USD budget, commitments
+ * and disbursements (each group of one currency and rate converted once, exactly) and people
+ * planned and reached with the women among them, by status, fund, unit and region.
+ */
+export async function portfolioDashboard(ctx: AppContext, actor: Actor | null, filter: ProjectFilter): Promise<PortfolioDashboard> {
+  const scope = readScope(actor);
+  const [groups, regions] = await Promise.all([dashboardSums(ctx.database.db, filter, scope), regionSums(ctx.database.db, filter, scope)]);
+  const zero = (): DashboardRow => ({
+    count: 0,
+    budgetUsdMinor: 0,
+    committedUsdMinor: 0,
+    disbursedUsdMinor: 0,
+    beneficiaries: { plannedPeople: 0, plannedWomen: 0, reachedPeople: 0, reachedWomen: 0 },
+  });
+  type Group = (typeof groups)[number] | (typeof regions)[number];
+  const add = (row: DashboardRow, g: Group) => {
+    const currency = g.currency as Currency;
+    row.count += g.n;
+    row.budgetUsdMinor += toUsdMinor(g.budget, currency, g.rate_to_usd);
+    row.committedUsdMinor += toUsdMinor(g.committed, currency, g.rate_to_usd);
+    row.disbursedUsdMinor += toUsdMinor(g.disbursed, currency, g.rate_to_usd);
+    row.beneficiaries.plannedPeople += g.planned_people;
+    row.beneficiaries.plannedWomen += g.planned_women;
+    row.beneficiaries.reachedPeople += g.reached_people;
+    row.beneficiaries.reachedWomen += g.reached_women;
+  };
+  const into = <K extends string>(map: Map<K, DashboardRow>, key: K, g: Group) => {
+    const row = map.get(key) ?? zero();
+    map.set(key, row);
+    add(row, g);
+  };
+  const total = zero();
+  const byStatus = new Map<ProjectStatus, DashboardRow>();
+  const byFund = new Map<Fund, DashboardRow>();
+  const byUnit = new Map<string, DashboardRow>();
+  const byRegion = new Map<string, DashboardRow>();
+  for (const g of groups) {
+    add(total, g);
+    into(byStatus, g.status as ProjectStatus, g);
+    into(byFund, g.fund as Fund, g);
+    into(byUnit, g.unit_code, g);
+  }
+  for (const g of regions) into(byRegion, g.region, g);
+  const statusOrder = (s: ProjectStatus) => PROJECT_STATUSES.indexOf(s);
+  const fundOrder = (f: Fund) => FUNDS.indexOf(f);
+  return {
+    total,
+    byStatus: [...byStatus].sort(([a], [b]) => statusOrder(a) - statusOrder(b)).map(([status, row]) => ({ status, ...row })),
+    byFund: [...byFund].sort(([a], [b]) => fundOrder(a) - fundOrder(b)).map(([fund, row]) => ({ fund, ...row })),
+    byUnit: [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unit, row]) => ({ unit, ...row })),
+    byRegion: [...byRegion]
+      .map(([region, row]) => ({ region, regionName: findArea(region)?.name ?? region, ...row }))
+      .sort((a, b) => a.regionName.localeCompare(b.regionName, 'fr')),
+  };
+}
+
+/** The most places the map is given at once. */
+export const MAP_PLACES_LIMIT = 2000;
+
+/** The places of the filter's projects the reader may read, for the map. */
+export async function projectMap(ctx: AppContext, actor: Actor | null, filter: ProjectFilter, locale: Locale): Promise<ProjectMap> {
+  const rows = await mapPlaces(ctx.database.db, filter, readScope(actor), MAP_PLACES_LIMIT + 1);
+  return {
+    places: rows.slice(0, MAP_PLACES_LIMIT).map((r) => ({
+      project: r.id,
+      title: locale === 'en' && r.title_en !== '' ? r.title_en : r.title_fr,
+      fund: r.fund as Fund,
+      status: r.status as ProjectStatus,
+      place: r.place,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      region: r.region,
+    })),
+    truncated: rows.length > MAP_PLACES_LIMIT,
+  };
 }
