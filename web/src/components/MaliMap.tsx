@@ -48,6 +48,10 @@ interface MaliMapProps {
   label: string;
   /** The id of the keyboard instructions. */
   describedBy: string;
+  /** What a marker is called, when it shows something other than incidents (the portfolio's projects). */
+  markerLabel?: (cluster: MapCluster) => string;
+  /** A cercle's name and count on hover, when the count is of something other than incidents. */
+  cercleTooltip?: (name: string, count: number) => string;
 }
 
 const MAX_ZOOM = 11;
@@ -120,6 +124,8 @@ export function MaliMap({
   onOpenGroup,
   label,
   describedBy,
+  markerLabel,
+  cercleTooltip,
 }: MaliMapProps) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -377,11 +383,13 @@ export function MaliMap({
       path.classList.add(`choropleth-${toneOf(count, classes)}`);
       path.setAttribute('data-cercle', properties.adm2_id);
       path.setAttribute('data-count', String(count));
-      const text = t('incidentMap.cercleTooltip', { name: properties.adm2_name_fr, count, formatted: formatCount(count, locale) });
+      const text = cercleTooltip
+        ? cercleTooltip(properties.adm2_name_fr, count)
+        : t('incidentMap.cercleTooltip', { name: properties.adm2_name_fr, count, formatted: formatCount(count, locale) });
       if (layer.getTooltip()) layer.setTooltipContent(text);
       else layer.bindTooltip(text, { sticky: true, className: 'map-tooltip' });
     }
-  }, [cercleCounts, classes, t, locale]);
+  }, [cercleCounts, classes, t, locale, cercleTooltip]);
 
   // The clusters: a ring of two tones (verified, candidates) around the count.
   useEffect(() => {
@@ -397,8 +405,9 @@ export function MaliMap({
       }
     }
     for (const [key, cluster] of wanted) {
-      const label =
-        cluster.ref === null
+      const label = markerLabel
+        ? markerLabel(cluster)
+        : cluster.ref === null
           ? t('incidentMap.groupLabel', {
               count: cluster.count,
               verified: formatCount(cluster.verified, locale),
@@ -449,7 +458,7 @@ export function MaliMap({
       }
     }
     current.declutter();
-  }, [clusters, t, locale]);
+  }, [clusters, t, locale, markerLabel]);
 
   const close = () => layers.current?.map.closePopup();
   return (

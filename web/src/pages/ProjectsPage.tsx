@@ -4,7 +4,7 @@ import { FUNDS, type PortfolioTotals, PROJECT_STATUSES, type ProjectSummary } fr
 import { queryString } from '../api/client.js';
 import { useIncidentVocabulary } from '../api/incidents.js';
 import { useUnits } from '../api/organisation.js';
-import { type ProjectQueryParams, projectQueries } from '../api/projects.js';
+import { IATI_EXPORT_PATH, type ProjectQueryParams, projectQueries } from '../api/projects.js';
 import { both, useLoaded, usePages } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { formatDate, SelectField } from '../components/fields.js';
@@ -186,6 +186,16 @@ export function ProjectsPage({ me }: { me: Me }) {
             {t('projects.export')}
           </a>
         </p>
+        <ul className="incident-page-links">
+          <li>
+            <Link to={`/projets/tableau${queryString(filter)}`}>{t('portfolio.dashboard')}</Link>
+          </li>
+          <li>
+            <a href={IATI_EXPORT_PATH} download>
+              {t('portfolio.iati')}
+            </a>
+          </li>
+        </ul>
       </Card>
       <Card title={t('projects.totals.title')} wide>
         <Show loaded={totals}>{(data) => <Totals totals={data} />}</Show>
