@@ -298,3 +298,17 @@ export type ProjectMap = z.infer<typeof projectMapSchema>;
 
 /** The statuses published in IATI: from approval on (a cancelled project only if it had been approved). */
 export const IATI_PUBLISHED_STATUSES = ['approved', 'ongoing', 'finalised', 'closed', 'cancelled'] as const;
+
+/** The report of a portfolio import: all rows or none, each bad row by line, column and rule. */
+export const projectImportReportSchema = z.object({
+  imported: z.number().int(),
+  rows: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), message: z.string() })),
+});
+export type ProjectImportReport = z.infer<typeof projectImportReportSchema>;
+
+export const projectImportQuerySchema = z.strictObject({
+  /** The unit of the rows that name none. */
+  unit: unitCodeSchema,
+  lang: z.enum(['fr', 'en']).optional(),
+});

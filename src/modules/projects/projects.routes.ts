@@ -7,6 +7,8 @@ import {
   portfolioTotalsSchema,
   projectExportQuerySchema,
   projectFilterSchema,
+  projectImportQuerySchema,
+  projectImportReportSchema,
   projectInputSchema,
   projectListQuerySchema,
   projectMapSchema,
@@ -27,6 +29,7 @@ import {
   approveException,
   createProject,
   getProject,
+  importProjectsCsv,
   listProjects,
   portfolioDashboard,
   portfolioTotals,
@@ -180,6 +183,26 @@ export function projectRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request, reply) => reply.code(201).send(await createProject(ctx, requireAuth(request).actor, request.body, request.locale)),
+  );
+
+  app.post(
+    '/api/projects/import',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary:
+          'Import a portfolio from CSV (text/csv, the export’s columns) as proposed projects of units the requester writes for: all rows or none, with a row-by-row report',
+        querystring: projectImportQuerySchema,
+        body: z.string().max(2_000_000),
+        response: { 200: projectImportReportSchema, 422: projectImportReportSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requireAuth(request);
+      const report = await importProjectsCsv(ctx, actor, request.body, request.query.unit, request.query.lang ?? request.locale);
+      return reply.status(report.errors.length > 0 ? 422 : 200).send(report);
+    },
   );
 
   app.get(

@@ -22,6 +22,7 @@ import { gazetteer } from '../../data/mali/places.js';
 import { findSector, SECTORS, sectorName } from '../../data/vocab/sectors.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { ProjectTable } from '../../db/schema.js';
+import { t } from '../../i18n/index.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
@@ -30,6 +31,7 @@ import { type FieldRuleError, throwFieldErrors } from '../../platform/validation
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { partnerDirectory } from '../organisation/sections.service.js';
 import { userNames } from '../users/users.service.js';
+import { columnOf, type ImportRowError, parseProjectsCsv } from './projects.import.js';
 import { toUsdMinor } from './projects.money.js';
 import {
   allowedTransitions,
@@ -708,4 +710,94 @@ export async function projectMap(ctx: AppContext, actor: Actor | null, filter: P
     })),
     truncated: rows.length > MAP_PLACES_LIMIT,
   };
+}
+
+export interface ProjectImportReport {
+  imported: number;
+  rows: number;
+  errors: ImportRowError[];
+}
+
+/**
+ * Imports a portfolio CSV as projects proposed by `actor` for the units it writes for (`unit` when
+ * a row names none): every row is checked as a proposal would be (sector, places, dates, women
+ * within people, the QIP rule), and the file is imported whole or not at all, with a report naming
+ * each bad row's line, column and rule in the reader's language.
+ */
+export async function importProjectsCsv(
+  ctx: AppContext,
+  actor: Actor,
+  csv: string,
+  unit: string,
+  locale: Locale,
+): Promise<ProjectImportReport> {
+  const { rows, errors } = parseProjectsCsv(csv, locale, unit);
+  const rowErrors: ImportRowError[] = [...errors];
+  const accepted: { input: ProjectInputParsed; resolved: Awaited<ReturnType<typeof resolve>> }[] = [];
+  for (const { line, input } of rows) {
+    if (!mayCreateProject(actor, input.unit)) {
+      rowErrors.push({ line, column: 'unit', message: t(locale, 'errors.projects_csv_unit', { unit: input.unit }) });
+      continue;
+    }
+    const resolved = await resolve(ctx.database.db, input);
+    const ruleErrors = [...resolved.errors, ...qipErrors(resolved.values, input.exceptionJustification, false, null)];
+    for (const e of ruleErrors) rowErrors.push({ line, column: columnOf(e.path), message: t(locale, `validation.${e.message}`) });
+    if (ruleErrors.length === 0) accepted.push({ input, resolved });
+  }
+  rowErrors.sort((a, b) => a.line - b.line);
+  const total = rows.length + new Set(errors.filter((e) => e.line > 1).map((e) => e.line)).size;
+  if (rowErrors.length > 0) return { imported: 0, rows: total, errors: rowErrors };
+  const ids = await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    for (const u of new Set(accepted.map((a) => a.input.unit))) await requireOpenUnit(trx, u);
+    const created: string[] = [];
+    for (const { input, resolved } of accepted) {
+      const id = randomUUID();
+      const exception = input.exceptionJustification !== '';
+      await insertProject(
+        trx,
+        {
+          ...resolved.values,
+          id,
+          status: 'proposed',
+          committed_minor: 0,
+          disbursed_minor: 0,
+          exception_justification: exception ? input.exceptionJustification : null,
+          exception_by: exception ? actor.id : null,
+          exception_by_label: exception ? actor.label : null,
+          exception_at: exception ? at : null,
+          exception_approved_by: null,
+          exception_approved_by_label: null,
+          exception_approved_at: null,
+          created_by: actor.id,
+          created_by_label: actor.label,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        },
+        resolved.partners,
+        resolved.places,
+      );
+      await insertStep(trx, {
+        id: randomUUID(),
+        project_id: id,
+        from_status: null,
+        to_status: 'proposed',
+        actor_id: actor.id,
+        actor_label: actor.label,
+        at,
+        comment: '',
+      });
+      created.push(id);
+    }
+    return {
+      result: created,
+      audit: {
+        action: 'project.import',
+        recordType: RECORD_TYPE,
+        details: { imported: created.length, units: [...new Set(accepted.map((a) => a.input.unit))] },
+      },
+    };
+  });
+  return { imported: ids.length, rows: total, errors: [] };
 }
