@@ -56,6 +56,29 @@ export const portfolioWebFr = {
     previewStatus: 'Statut',
     coordinates: 'Coordonnées',
   },
+  import: {
+    title: 'Importer un portefeuille (CSV)',
+    intro:
+      'Les colonnes de l’export du portefeuille (séparateur virgule, ou point-virgule avec la virgule décimale), un projet par ligne et au plus un lieu : nom du répertoire des localités (place), ou latitude et longitude. Obligatoires : fund, title_fr, sector, planned_start, planned_end, currency, rate_to_usd, rate_date, budget (montant dans la devise). Chaque projet importé est proposé, puis suit le cycle de vie ; les colonnes calculées de l’export (id, statut, montants engagés, décaissés et en USD) sont ignorées.',
+    unit: 'Unité des lignes qui n’en indiquent pas',
+    file: 'Fichier CSV',
+    fileMissing: 'Choisissez un fichier CSV.',
+    fileUnreadable: 'Le fichier ne peut pas être lu.',
+    submit: 'Importer',
+    submitting: 'Import en cours…',
+    reportTitle: 'Rapport d’import',
+    rows: 'Lignes lues',
+    imported: 'Projets importés',
+    errors: 'Erreurs',
+    done_one: 'Import terminé : {{formatted}} projet proposé.',
+    done_other: 'Import terminé : {{formatted}} projets proposés.',
+    nothing: 'Rien n’a été importé : le fichier contient des erreurs. Corrigez-les, puis importez le fichier de nouveau en entier.',
+    errorsCaption: 'Erreurs, ligne par ligne',
+    line: 'Ligne',
+    column: 'Colonne',
+    message: 'Erreur',
+    wholeLine: 'toute la ligne',
+  },
 };
 
 export type PortfolioWebCatalog = typeof portfolioWebFr;

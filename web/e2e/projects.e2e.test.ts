@@ -216,3 +216,37 @@ test('it is in the IATI export, which validates against the IATI 2.03 schema', a
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+test('a portfolio CSV is imported all or nothing, with its report line by line', async () => {
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(`${server.url}/projets`);
+  await heading(page, 'Projets et fonds');
+  const header = 'fund,title_fr,sector,place,planned_start,planned_end,currency,rate_to_usd,rate_date,budget';
+  const file = (lines: string[]) => ({
+    name: 'portefeuille.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([header, ...lines].join('\n')),
+  });
+  await page
+    .getByLabel('Fichier CSV')
+    .setInputFiles(
+      file([
+        'qip,Clôture du marché de Gao,14030,Gao,2020-09-01,2020-12-31,USD,1,2020-09-01,45000',
+        'qip,Pont de Ménaka,14030,Ménaka,2020-09-01,2020-12-31,USD,1,2020-09-01,60000',
+      ]),
+    );
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'Rien n’a été importé' }).waitFor();
+  const errors = page.getByRole('table', { name: 'Erreurs, ligne par ligne' });
+  expect(await visibleText(errors)).toContain('Règle des QIP');
+  expect(await visibleText(errors)).toContain('budget');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'projects-11-import-refused-fr-desktop');
+  await page
+    .getByLabel('Fichier CSV')
+    .setInputFiles(file(['qip,Clôture du marché de Gao,14030,Gao,2020-09-01,2020-12-31,USD,1,2020-09-01,45000']));
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Import terminé : 1 projet proposé.' }).waitFor();
+  await page.locator('main').getByRole('link', { name: 'Clôture du marché de Gao' }).waitFor();
+  await screenshot(page, 'projects-12-import-done-fr-desktop');
+}, 60_000);

@@ -5,6 +5,7 @@ import type {
   PortfolioDashboard,
   PortfolioTotals,
   Project,
+  ProjectImportReport,
   ProjectInput,
   ProjectMap,
   ProjectVocabulary,
@@ -98,6 +99,15 @@ export const projectApi = {
     written(request<Project>('POST', `${projectPath(id)}/transactions`, body), ...changed),
   approveException: (id: string, version: number) =>
     written(request<Project>('POST', `${projectPath(id)}/exception`, { version }), ...changed),
+  /** Imports a portfolio CSV's text; the report comes back whether projects were imported (200) or not (422). */
+  import: (csv: string, unit: string) =>
+    written(
+      request<ProjectImportReport>('POST', `/api/projects/import${queryString({ unit })}`, csv, {
+        contentType: 'text/csv; charset=utf-8',
+        answeredBy: [422],
+      }),
+      ...changed,
+    ),
 };
 
 /** The IATI activity file of the public projects (the same for every reader). */

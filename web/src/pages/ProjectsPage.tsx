@@ -10,6 +10,7 @@ import { Card } from '../components/Card.js';
 import { formatDate, SelectField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { ProblemAlert } from '../components/ProblemAlert.js';
+import { ProjectImportForm } from '../components/ProjectImportForm.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatCount } from '../figures.js';
@@ -215,6 +216,11 @@ export function ProjectsPage({ me }: { me: Me }) {
           )}
         </Show>
       </Card>
+      {me.may.proposeProjectIn.length > 0 && (
+        <Card title={t('portfolio.import.title')} wide>
+          <ProjectImportForm units={me.may.proposeProjectIn} />
+        </Card>
+      )}
     </Page>
   );
 }
