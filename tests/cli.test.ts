@@ -63,7 +63,7 @@ describe.each(DIALECTS)('mandat CLI (%s)', (dialect) => {
 
   test('--help documents every command', async () => {
     const top = await cli(target.url, ['--help']);
-    for (const command of ['serve', 'migrate', 'user', 'token', 'incidents', 'backup', 'restore', 'audit', 'keys'])
+    for (const command of ['serve', 'migrate', 'user', 'token', 'incidents', 'projects', 'backup', 'restore', 'audit', 'keys'])
       expect(top.stdout).toContain(command);
     expect((await cli(target.url, ['user', 'add', '--help'])).stdout).toContain('--unit <code>');
     expect((await cli(target.url, ['audit', 'verify', '--help'])).stdout).toContain('first broken entry');
@@ -224,6 +224,84 @@ describe.each(DIALECTS)('mandat CLI (%s)', (dialect) => {
     expect(again.stdout).toContain(`  ${CSP}\t2\tcma (alias)`);
     expect(again.stdout).toContain(`  ${DOZO}\t1\tdozo_communal_militia_mali (registry)`);
     expect(again.stdout).not.toContain('(unknown)');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('projects iati writes the public projects as IATI 2.03, valid against the schema; none published: no file, and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mandat-cli-'));
+    const out = join(dir, 'iati.xml');
+    const empty = await cli(target.url, ['projects', 'iati', '--out', out]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('No public project is approved yet');
+    await cli(
+      target.url,
+      ['user', 'add', 'ousmane@minusma.test', '--name', 'Ousmane', '--unit', 'CAD', '--role', 'officer'],
+      'a long enough passphrase\n',
+    );
+    const handle = openDatabase(target.url);
+    try {
+      const user = await handle.db.selectFrom('users').select('id').where('email', '=', 'ousmane@minusma.test').executeTakeFirstOrThrow();
+      const at = '2020-09-01T08:00:00.000Z';
+      const project = (id: string, classification: string, title: string) => ({
+        id,
+        fund: 'qip',
+        unit_code: 'CAD',
+        classification,
+        status: 'ongoing',
+        title_fr: title,
+        title_en: `${title} (en)`,
+        description_fr: '',
+        description_en: '',
+        sector: '14030',
+        planned_start: '2020-09-01',
+        planned_end: '2020-12-31',
+        actual_start: null,
+        actual_end: null,
+        currency: 'USD',
+        rate_to_usd: '1',
+        rate_date: '2020-09-01',
+        budget_minor: 4_500_000,
+        committed_minor: 0,
+        disbursed_minor: 0,
+        planned_people: 0,
+        planned_women: 0,
+        reached_people: 0,
+        reached_women: 0,
+        exception_justification: null,
+        exception_by: null,
+        exception_by_label: null,
+        exception_at: null,
+        exception_approved_by: null,
+        exception_approved_by_label: null,
+        exception_approved_at: null,
+        created_by: user.id,
+        created_by_label: 'Ousmane',
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      });
+      await handle.db
+        .insertInto('projects')
+        .values([
+          project('00000000-0000-4000-8000-000000000001', 'public', 'Forage public CLI-PUBLIC'),
+          project('00000000-0000-4000-8000-000000000002', 'internal', 'Forage interne CLI-INTERNAL'),
+        ])
+        .execute();
+    } finally {
+      await handle.close();
+    }
+    const written = await cli(target.url, ['projects', 'iati', '--out', out]);
+    expect(written.code, written.stderr).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).toContain('CLI-PUBLIC');
+    expect(xml).not.toContain('CLI-INTERNAL');
+    const schema = join(projectRoot(), 'tests', 'fixtures', 'iati-2.03', 'iati-activities-schema.xsd');
+    const lint = await new Promise<number>((resolve) =>
+      execFile('xmllint', ['--noout', '--schema', schema, out], (error) => resolve(error ? Number(error.code ?? 1) : 0)),
+    );
+    expect(lint).toBe(0);
+    const stdout = await cli(target.url, ['projects', 'iati']);
+    expect(stdout.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 

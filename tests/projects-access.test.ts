@@ -6,8 +6,8 @@ import { projectInput } from './helpers/projects.js';
 
 /**
  * Who sees which project, on every read surface: each project carries a unique marker in its
- * titles and descriptions; every caller crawls detail, history, list, totals and the CSV export;
- * the marker (and, in the totals, the budget) appears exactly where SECURITY.md says the caller
+ * titles and descriptions; every caller crawls detail, history, list, totals, dashboard, map and the
+ * CSV export; the marker (and, in the totals and the dashboard, the budget) appears exactly where SECURITY.md says the caller
  * may read: public for anyone, internal for the staff, restricted for the owning unit.
  */
 
@@ -66,11 +66,13 @@ describe.each(DIALECTS)('project confidentiality on every read surface (%s)', (d
       get('/api/projects?fund=cvr&limit=200'),
       get('/api/projects/export.csv?fund=cvr'),
       get('/api/projects/totals?fund=cvr'),
+      get('/api/projects/dashboard?fund=cvr'),
+      get('/api/projects/map?fund=cvr'),
     ]);
-    const [list, csv, totals] = surfaces.map((r) => {
+    const [list, csv, totals, dashboard, map] = surfaces.map((r) => {
       expect(r.statusCode).toBe(200);
       return r.body;
-    }) as [string, string, string];
+    }) as [string, string, string, string, string];
     let budget = 0;
     for (const { case: c, marker, project } of records) {
       const may = (c.readers as readonly Caller[]).includes(caller);
@@ -82,10 +84,13 @@ describe.each(DIALECTS)('project confidentiality on every read surface (%s)', (d
       expect(detail.body.includes(marker)).toBe(may);
       expect(list.includes(marker), `${caller} list, ${c.classification}`).toBe(may);
       expect(csv.includes(marker), `${caller} export, ${c.classification}`).toBe(may);
+      expect(map.includes(marker), `${caller} map, ${c.classification}`).toBe(may);
       // A project one may not read is indistinguishable from one that does not exist.
       if (!may) expect(detail.json().code).toBe('not_found');
     }
     expect(JSON.parse(totals).total.budgetUsdMinor).toBe(budget);
+    expect(JSON.parse(dashboard).total.budgetUsdMinor).toBe(budget);
+    for (const region of JSON.parse(dashboard).byRegion) expect(region.budgetUsdMinor).toBe(budget);
   });
 
   test('the audit log names a project by its title only to an auditor who may read it', async () => {

@@ -378,6 +378,21 @@ peace
     },
   );
 
+const projects = program.command('projects').description('Projects and funds');
+projects
+  .command('iati')
+  .description('Write the public projects, from approval on, as an IATI activity file (standard 2.03), to a file or standard output')
+  .option('--out <file>', 'file to write (default: standard output)')
+  .action(async (opts: { out?: string }) => {
+    const { anyPublished, iatiActivities, recordIatiExport } = await import('../modules/projects/projects.iati.js');
+    await withContext(async (ctx) => {
+      if (!(await anyPublished(ctx))) fail(t('en', 'errors.iati_nothing_published'));
+      await recordIatiExport(ctx, cliActor());
+      await pipeline(Readable.from(iatiActivities(ctx)), opts.out ? createWriteStream(opts.out) : process.stdout);
+      if (opts.out) process.stdout.write(`${opts.out}\n`);
+    });
+  });
+
 program
   .command('backup <file>')
   .description('Write a consistent backup of the live database (SQLite backup API, or pg_dump)')

@@ -258,3 +258,57 @@ export const projectExportQuerySchema = projectFilterSchema.extend({
   separator: z.enum(['comma', 'semicolon']).default('comma'),
   lang: z.enum(['fr', 'en']).optional(),
 });
+
+/** People planned and reached, women among them: the portfolio counts people by sex as its projects record them. */
+const beneficiarySums = z.object({
+  plannedPeople: z.number(),
+  plannedWomen: z.number(),
+  reachedPeople: z.number(),
+  reachedWomen: z.number(),
+});
+const dashboardRow = totals.extend({ beneficiaries: beneficiarySums });
+export const portfolioDashboardSchema = z.object({
+  total: dashboardRow,
+  byStatus: z.array(dashboardRow.extend({ status: projectStatusSchema })),
+  byFund: z.array(dashboardRow.extend({ fund: fundSchema })),
+  byUnit: z.array(dashboardRow.extend({ unit: z.string() })),
+  /** A project with places in two regions counts in each: the regions do not add up to the total. */
+  byRegion: z.array(dashboardRow.extend({ region: z.string(), regionName: z.string() })),
+});
+export type PortfolioDashboard = z.infer<typeof portfolioDashboardSchema>;
+
+/** The places of the portfolio's projects the reader may read, for the map. */
+export const projectMapSchema = z.object({
+  places: z.array(
+    z.object({
+      project: z.string(),
+      title: z.string(),
+      fund: fundSchema,
+      status: projectStatusSchema,
+      place: z.string().nullable(),
+      latitude: z.number(),
+      longitude: z.number(),
+      region: z.string(),
+    }),
+  ),
+  /** More places than the map draws: narrow the filter. */
+  truncated: z.boolean(),
+});
+export type ProjectMap = z.infer<typeof projectMapSchema>;
+
+/** The statuses published in IATI: from approval on (a cancelled project only if it had been approved). */
+export const IATI_PUBLISHED_STATUSES = ['approved', 'ongoing', 'finalised', 'closed', 'cancelled'] as const;
+
+/** The report of a portfolio import: all rows or none, each bad row by line, column and rule. */
+export const projectImportReportSchema = z.object({
+  imported: z.number().int(),
+  rows: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), message: z.string() })),
+});
+export type ProjectImportReport = z.infer<typeof projectImportReportSchema>;
+
+export const projectImportQuerySchema = z.strictObject({
+  /** The unit of the rows that name none. */
+  unit: unitCodeSchema,
+  lang: z.enum(['fr', 'en']).optional(),
+});

@@ -148,6 +148,7 @@ export const auditEn: typeof auditFr = {
     'project.disbursement': 'Disbursement recorded',
     'project.exception_approve': 'Exception to the QIP rule approved',
     'project.export': 'Project portfolio exported',
+    'project.import': 'Project portfolio imported',
     'ddr.person.create': 'Person registered in the DDR registry',
     'ddr.person.read': 'DDR record read',
     'ddr.person.list': 'DDR registry read',

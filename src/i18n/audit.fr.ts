@@ -146,6 +146,7 @@ export const auditFr = {
     'project.disbursement': 'Décaissement enregistré',
     'project.exception_approve': 'Exception à la règle des QIP approuvée',
     'project.export': 'Portefeuille de projets exporté',
+    'project.import': 'Portefeuille de projets importé',
     'ddr.person.create': 'Personne enregistrée au registre DDR',
     'ddr.person.read': 'Dossier DDR consulté',
     'ddr.person.list': 'Registre DDR consulté',

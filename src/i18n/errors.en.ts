@@ -130,6 +130,14 @@ export const errorsEn: ErrorCatalog = {
     election_delivered_before_request: 'The delivery cannot precede the request.',
     election_unknown_incident: 'Unknown or inaccessible incident: check its reference (form MLI-2026-000123).',
     internal: 'Internal server error. Reference: {{ref}}.',
+    iati_nothing_published: 'No public project is approved yet: the IATI file would be empty, which the standard does not allow.',
+    projects_csv_unreadable: 'The CSV file cannot be read (an unclosed quote?).',
+    projects_csv_empty: "The file is empty: it needs a header line (the portfolio export's columns), then one project per line.",
+    projects_csv_unknown_columns:
+      'Unknown columns: {{columns}}. Possible columns: those of the portfolio export (fund, unit, classification, title_fr, title_en, description_fr, description_en, sector, place, latitude, longitude, planned_start, planned_end, actual_start, actual_end, currency, rate_to_usd, rate_date, budget, planned_people, planned_women, reached_people, reached_women, exception_justification).',
+    projects_csv_missing_columns: 'Required columns missing: {{columns}}.',
+    projects_csv_amount: "Invalid amount: a number in the project's currency with at most {{digits}} decimal(s) (for example 45000.00).",
+    projects_csv_unit: 'You may not propose projects for unit {{unit}}.',
   },
   peace: {
     imported_rows: '{{imported}} of {{rows}} provisions imported',

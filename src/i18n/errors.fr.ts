@@ -134,6 +134,16 @@ export const errorsFr = {
     election_delivered_before_request: 'La livraison ne peut pas précéder la demande.',
     election_unknown_incident: 'Incident inconnu ou inaccessible : vérifiez sa référence (forme MLI-2026-000123).',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
+    iati_nothing_published: 'Aucun projet public n’est encore approuvé : le fichier IATI serait vide, ce que la norme n’admet pas.',
+    projects_csv_unreadable: 'Le fichier CSV ne peut pas être lu (un guillemet non fermé ?).',
+    projects_csv_empty:
+      'Le fichier est vide : il faut une ligne d’en-tête (les colonnes de l’export du portefeuille), puis un projet par ligne.',
+    projects_csv_unknown_columns:
+      'Colonnes inconnues : {{columns}}. Colonnes possibles : celles de l’export du portefeuille (fund, unit, classification, title_fr, title_en, description_fr, description_en, sector, place, latitude, longitude, planned_start, planned_end, actual_start, actual_end, currency, rate_to_usd, rate_date, budget, planned_people, planned_women, reached_people, reached_women, exception_justification).',
+    projects_csv_missing_columns: 'Colonnes obligatoires manquantes : {{columns}}.',
+    projects_csv_amount:
+      'Montant invalide : un nombre dans la devise du projet, avec au plus {{digits}} décimale(s) (par exemple 45000,00).',
+    projects_csv_unit: 'Vous ne pouvez pas proposer de projet pour l’unité {{unit}}.',
   },
   peace: {
     imported_rows: '{{imported}} dispositions importées sur {{rows}}',

@@ -5,6 +5,7 @@ import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
 import { justiceWebEn } from './web.justice.en.js';
 import { newsWebEn } from './web.news.en.js';
+import { portfolioWebEn } from './web.portfolio.en.js';
 import { resultsWebEn } from './web.results.en.js';
 
 /** Interface strings of the web app, in English. Same keys as the French reference catalog. */
@@ -2404,6 +2405,7 @@ export const webEn: WebCatalog = {
   elections: electionsWebEn,
   activities: activitiesWebEn,
   ddrSites: ddrSitesWebEn,
+  portfolio: portfolioWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -8,6 +8,7 @@ import { justiceWebFr } from './web.justice.fr.js';
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
  */
 import { newsWebFr } from './web.news.fr.js';
+import { portfolioWebFr } from './web.portfolio.fr.js';
 import { resultsWebFr } from './web.results.fr.js';
 export const webFr = {
   app: {
@@ -2422,6 +2423,7 @@ export const webFr = {
   elections: electionsWebFr,
   activities: activitiesWebFr,
   ddrSites: ddrSitesWebFr,
+  portfolio: portfolioWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -39,6 +39,11 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender of notifications. */
   smtpFrom: string;
+  /**
+   * The mission's IATI organisation identifier, as registered with IATI: the reporting organisation
+   * of the IATI export and the prefix of its activities' identifiers.
+   */
+  iatiOrgRef: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -46,6 +51,19 @@ function int(value: string | undefined, fallback: number, name: string): number 
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
   return parsed;
+}
+
+/**
+ * An IATI organisation identifier: `{agency}-{number}`, letters, digits, dots and hyphens. Until the
+ * mission sets its registered one, `XX-MINUSMA` stands in (XX is no registration agency, so IATI's
+ * validator names it).
+ */
+function iatiOrgRef(value: string | undefined): string {
+  const ref = (value ?? '').trim();
+  if (ref === '') return 'XX-MINUSMA';
+  if (!/^[A-Za-z0-9]+(-[A-Za-z0-9.]+)+$/.test(ref))
+    throw new Error(`MANDAT_IATI_ORG_REF must look like XM-DAC-41114 (agency-number), got "${value}"`);
+  return ref;
 }
 
 function minCell(value: string | undefined): number {
@@ -115,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapFile: join(dataDir, 'basemap.pmtiles'),
     smtpUrl: smtpUrl(env.MANDAT_SMTP_URL),
     smtpFrom: env.MANDAT_SMTP_FROM || 'Mandat <mandat@localhost>',
+    iatiOrgRef: iatiOrgRef(env.MANDAT_IATI_ORG_REF),
   };
 }

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
@@ -5,10 +9,11 @@ import type { TestServer } from '../../tests/helpers/server.js';
 import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
 
 /**
- * A Civil Affairs officer proposes a QIP of USD 60,000 (refused, naming the rule), then one of
- * USD 45,000; a manager approves it, records a commitment and a disbursement and closes it; it
- * appears in the portfolio, in French and English, on a desktop and a phone, with no serious
- * accessibility violation.
+ * A Civil Affairs officer proposes a public QIP of USD 60,000 (refused, naming the rule), then one
+ * of USD 45,000; a manager approves it, records a commitment and a disbursement and closes it; it
+ * appears in the portfolio, in French and English, on a desktop and a phone, on the portfolio's
+ * dashboard and map, and in the IATI export, which validates against the 2.03 schema; with no
+ * serious accessibility violation.
  */
 
 const OFFICER = { name: 'Aminata Diallo', email: 'aminata.diallo@minusma.test' };
@@ -60,6 +65,7 @@ test('an officer proposes a QIP of USD 60,000: refused, naming the rule; then US
   await page.getByRole('link', { name: 'Proposer un projet' }).click();
   await heading(page, 'Proposer un projet');
   await page.getByLabel('Titre en français').fill(TITLE);
+  await page.getByLabel('Diffusion').selectOption('public');
   await page.getByLabel('Secteur (code CAD)').selectOption('14030');
   await page.getByLabel('Lieu (répertoire des localités)').selectOption('Ménaka');
   await page.getByLabel('Début prévu').fill('01/09/2020');
@@ -153,3 +159,94 @@ test('it appears in the portfolio, French and English, desktop and phone', async
     await heading(page, TITLE);
   }
 }, 120_000);
+
+test('it appears on the portfolio’s dashboard and map, French and English, desktop and phone', async () => {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.goto(`${server.url}/projets?fund=qip`);
+    await heading(page, 'Projets et fonds');
+    await page.getByRole('link', { name: 'Tableau de bord et carte' }).click();
+    await heading(page, 'Tableau de bord du portefeuille');
+    expect(page.url()).toContain('/projets/tableau?fund=qip');
+    const main = page.locator('main');
+    await expect.poll(() => visibleText(main)).toContain('Engagé : 45 000,00 USD');
+    const byStatus = main.getByRole('table', { name: /par statut$/ });
+    expect(await visibleText(byStatus.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'Clos' }) }))).toContain('1 200');
+    expect(await visibleText(main.getByRole('table', { name: /par région/ }))).toContain('Ménaka');
+    const marker = main.locator(`[aria-label="Projet : ${TITLE}"]`);
+    await marker.waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, `projects-08-dashboard-fr-${size.name}`);
+    await marker.click();
+    const preview = page.getByRole('dialog', { name: TITLE });
+    await preview.waitFor();
+    expect(await visibleText(preview)).toContain('Clos');
+    // Once Leaflet's fade is over.
+    await expect.poll(() => page.locator('.leaflet-popup').evaluate((popup) => getComputedStyle(popup).opacity)).toBe('1');
+    await screenshot(page, `projects-09-map-preview-fr-${size.name}`, false);
+    await preview.getByRole('button', { name: 'Fermer' }).click();
+    await language('EN');
+    await heading(page, 'Portfolio dashboard');
+    await expect.poll(() => visibleText(main)).toContain('Committed: USD 45,000.00');
+    await main.locator(`[aria-label="Project: ${TITLE}"]`).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, `projects-10-dashboard-en-${size.name}`);
+    await language('FR');
+    await heading(page, 'Tableau de bord du portefeuille');
+  }
+}, 120_000);
+
+test('it is in the IATI export, which validates against the IATI 2.03 schema', async () => {
+  const { status, body } = await page.evaluate(async () => {
+    const response = await fetch('/api/projects/iati.xml');
+    return { status: response.status, body: await response.text() };
+  });
+  expect(status).toBe(200);
+  expect(body).toContain(`<narrative xml:lang="fr">${TITLE}</narrative>`);
+  expect(body).toContain('<transaction-type code="3"/>');
+  expect(body).toContain('<activity-status code="4"/>');
+  const dir = mkdtempSync(join(tmpdir(), 'mandat-e2e-iati-'));
+  try {
+    const file = join(dir, 'iati.xml');
+    writeFileSync(file, body);
+    const schema = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'iati-2.03', 'iati-activities-schema.xsd');
+    const lint = spawnSync('xmllint', ['--noout', '--schema', schema, file], { encoding: 'utf8' });
+    expect(lint.status, lint.stderr).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+test('a portfolio CSV is imported all or nothing, with its report line by line', async () => {
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(`${server.url}/projets`);
+  await heading(page, 'Projets et fonds');
+  const header = 'fund,title_fr,sector,place,planned_start,planned_end,currency,rate_to_usd,rate_date,budget';
+  const file = (lines: string[]) => ({
+    name: 'portefeuille.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([header, ...lines].join('\n')),
+  });
+  await page
+    .getByLabel('Fichier CSV')
+    .setInputFiles(
+      file([
+        'qip,Clôture du marché de Gao,14030,Gao,2020-09-01,2020-12-31,USD,1,2020-09-01,45000',
+        'qip,Pont de Ménaka,14030,Ménaka,2020-09-01,2020-12-31,USD,1,2020-09-01,60000',
+      ]),
+    );
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'Rien n’a été importé' }).waitFor();
+  const errors = page.getByRole('table', { name: 'Erreurs, ligne par ligne' });
+  expect(await visibleText(errors)).toContain('Règle des QIP');
+  expect(await visibleText(errors)).toContain('budget');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'projects-11-import-refused-fr-desktop');
+  await page
+    .getByLabel('Fichier CSV')
+    .setInputFiles(file(['qip,Clôture du marché de Gao,14030,Gao,2020-09-01,2020-12-31,USD,1,2020-09-01,45000']));
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Import terminé : 1 projet proposé.' }).waitFor();
+  await page.locator('main').getByRole('link', { name: 'Clôture du marché de Gao' }).waitFor();
+  await screenshot(page, 'projects-12-import-done-fr-desktop');
+}, 60_000);

@@ -56,6 +56,7 @@ const ActivityPage = lazyPage(() => import('./pages/ActivityPage.js'), 'Activity
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
 const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
 const ProjectsPage = lazyPage(() => import('./pages/ProjectsPage.js'), 'ProjectsPage');
+const ProjectsDashboardPage = lazyPage(() => import('./pages/ProjectsDashboardPage.js'), 'ProjectsDashboardPage');
 const ProtectionCaseFormPage = lazyPage(() => import('./pages/ProtectionCaseFormPage.js'), 'ProtectionCaseFormPage');
 const ProtectionCasePage = lazyPage(() => import('./pages/ProtectionCasePage.js'), 'ProtectionCasePage');
 const ProtectionCasesPage = lazyPage(() => import('./pages/ProtectionCasesPage.js'), 'ProtectionCasesPage');
@@ -126,6 +127,7 @@ const ROUTES: Record<string, Route> = {
   // The portfolio is internal: every signed-in member reads it, each project within the read scope.
   '/projets': { access: 'signed-in', render: (me) => me && <ProjectsPage me={me} /> },
   '/projets/nouveau': { access: 'signed-in', render: (me) => me && <ProjectFormPage me={me} /> },
+  '/projets/tableau': { access: 'signed-in', render: () => <ProjectsDashboardPage /> },
   '/projets/:id': { access: 'signed-in', render: (_, { id = '' }) => <ProjectPage key={id} projectId={id} /> },
   '/projets/:id/modifier': {
     access: 'signed-in',

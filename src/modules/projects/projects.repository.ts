@@ -161,3 +161,123 @@ export function findProjects(db: Executor, ids: readonly string[]): Promise<Proj
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('projects').selectAll().where('id', 'in', ids).execute();
 }
+
+const peopleSums = [
+  sql<number>`CAST(SUM(planned_people) AS BIGINT)`.as('planned_people'),
+  sql<number>`CAST(SUM(planned_women) AS BIGINT)`.as('planned_women'),
+  sql<number>`CAST(SUM(reached_people) AS BIGINT)`.as('reached_people'),
+  sql<number>`CAST(SUM(reached_women) AS BIGINT)`.as('reached_women'),
+] as const;
+
+function numbers<T extends Record<string, unknown>>(row: T, keys: readonly (keyof T)[]): T {
+  const out = { ...row };
+  for (const key of keys) out[key] = Number(row[key]) as T[keyof T];
+  return out;
+}
+
+const SUM_KEYS = ['n', 'budget', 'committed', 'disbursed', 'planned_people', 'planned_women', 'reached_people', 'reached_women'] as const;
+
+/**
+ * The dashboard's sums of a filter, inside the reader's scope: counts, money (apart per currency
+ * and rate, converted once by the service) and people by sex, by status, fund and unit.
+ */
+export async function dashboardSums(db: Executor, filter: ProjectFilter, scope: ReadScope) {
+  const rows = await db
+    .selectFrom('projects')
+    .select([
+      'status',
+      'fund',
+      'unit_code',
+      'currency',
+      'rate_to_usd',
+      sql<number>`COUNT(*)`.as('n'),
+      sql<number>`CAST(SUM(budget_minor) AS BIGINT)`.as('budget'),
+      sql<number>`CAST(SUM(committed_minor) AS BIGINT)`.as('committed'),
+      sql<number>`CAST(SUM(disbursed_minor) AS BIGINT)`.as('disbursed'),
+      ...peopleSums,
+    ])
+    .where(filterConditions(filter, scope))
+    .groupBy(['status', 'fund', 'unit_code', 'currency', 'rate_to_usd'])
+    .execute();
+  return rows.map((r) => numbers(r, SUM_KEYS));
+}
+
+/** The same sums by region: a project counts once in each region where it has a place. */
+export async function regionSums(db: Executor, filter: ProjectFilter, scope: ReadScope) {
+  const rows = await db
+    .selectFrom('projects')
+    .innerJoin(
+      (eb) => eb.selectFrom('project_places').select(['project_id', 'region']).distinct().as('r'),
+      (join) => join.onRef('r.project_id', '=', 'projects.id'),
+    )
+    .select([
+      'r.region',
+      'currency',
+      'rate_to_usd',
+      sql<number>`COUNT(*)`.as('n'),
+      sql<number>`CAST(SUM(budget_minor) AS BIGINT)`.as('budget'),
+      sql<number>`CAST(SUM(committed_minor) AS BIGINT)`.as('committed'),
+      sql<number>`CAST(SUM(disbursed_minor) AS BIGINT)`.as('disbursed'),
+      ...peopleSums,
+    ])
+    .where(filterConditions(filter, scope))
+    .groupBy(['r.region', 'currency', 'rate_to_usd'])
+    .execute();
+  return rows.map((r) => numbers(r, SUM_KEYS));
+}
+
+/** The places of the filter's projects, inside the reader's scope, newest projects first; `limit` rows at most. */
+export function mapPlaces(db: Executor, filter: ProjectFilter, scope: ReadScope, limit: number) {
+  return db
+    .selectFrom('project_places')
+    .innerJoin('projects', 'projects.id', 'project_places.project_id')
+    .select([
+      'projects.id',
+      'projects.title_fr',
+      'projects.title_en',
+      'projects.fund',
+      'projects.status',
+      'project_places.place',
+      'project_places.latitude',
+      'project_places.longitude',
+      'project_places.region',
+    ])
+    .where(filterConditions(filter, scope))
+    .orderBy('projects.created_at', 'desc')
+    .orderBy('projects.id', 'desc')
+    .orderBy('project_places.position')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * A page of the projects published in IATI, in the order of their ids: the portfolio's filter with
+ * the scope given (the service gives an anonymous reader's: public projects only) and the statuses
+ * published; a cancelled project only if it had been approved.
+ */
+export function publishedPage(
+  db: Executor,
+  scope: ReadScope,
+  statuses: ProjectFilter['status'],
+  limit: number,
+  after: string | null,
+): Promise<ProjectRow[]> {
+  let query = db
+    .selectFrom('projects')
+    .selectAll()
+    .where(filterConditions({ status: statuses }, scope))
+    .where((eb) =>
+      eb.or([
+        eb('status', '!=', 'cancelled'),
+        eb.exists(
+          eb
+            .selectFrom('project_steps')
+            .select('project_steps.id')
+            .whereRef('project_steps.project_id', '=', 'projects.id')
+            .where('project_steps.to_status', '=', 'approved'),
+        ),
+      ]),
+    );
+  if (after) query = query.where('id', '>', after);
+  return query.orderBy('id').limit(limit).execute();
+}

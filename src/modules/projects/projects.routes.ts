@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { historySchema } from '../../contracts/organisation.js';
 import {
   exceptionApprovalSchema,
+  portfolioDashboardSchema,
   portfolioTotalsSchema,
   projectExportQuerySchema,
   projectFilterSchema,
+  projectImportQuerySchema,
+  projectImportReportSchema,
   projectInputSchema,
   projectListQuerySchema,
+  projectMapSchema,
   projectPageSchema,
   projectSchema,
   projectTransitionBodySchema,
@@ -16,16 +20,21 @@ import {
   transactionInputSchema,
 } from '../../contracts/projects.js';
 import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { type Router, requireAuth } from '../../platform/http.js';
 import { exportProjectsCsv } from './projects.csv.js';
+import { anyPublished, iatiActivities, recordIatiExport } from './projects.iati.js';
 import {
   addTransaction,
   approveException,
   createProject,
   getProject,
+  importProjectsCsv,
   listProjects,
+  portfolioDashboard,
   portfolioTotals,
   projectHistory,
+  projectMap,
   projectVocabulary,
   recordProjectExport,
   transitionProject,
@@ -72,6 +81,55 @@ export function projectRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => portfolioTotals(ctx, request.auth?.actor ?? null, request.query),
+  );
+
+  app.get(
+    '/api/projects/dashboard',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary:
+          'The portfolio’s dashboard for a filter: counts, USD budget, commitments and disbursements, people planned and reached with the women among them, by status, fund, unit and region',
+        querystring: projectFilterSchema,
+        response: { 200: portfolioDashboardSchema },
+      },
+    },
+    async (request) => portfolioDashboard(ctx, request.auth?.actor ?? null, request.query),
+  );
+
+  app.get(
+    '/api/projects/map',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'The places of the projects of a filter that the requester may read, for the map',
+        querystring: projectFilterSchema,
+        response: { 200: projectMapSchema },
+      },
+    },
+    async (request) => projectMap(ctx, request.auth?.actor ?? null, request.query, request.locale),
+  );
+
+  app.get(
+    '/api/projects/iati.xml',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary:
+          'The public projects, from approval on, as an IATI activity file (standard 2.03), the same for every requester (audited); 404 while none is published',
+      },
+    },
+    async (request, reply) => {
+      if (!(await anyPublished(ctx))) throw new AppError(404, 'iati_nothing_published');
+      await recordIatiExport(ctx, request.auth?.actor ?? null);
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="minusma-iati-activities.xml"')
+        .send(Readable.from(iatiActivities(ctx), { highWaterMark: 1 }));
+    },
   );
 
   app.get(
@@ -125,6 +183,26 @@ export function projectRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request, reply) => reply.code(201).send(await createProject(ctx, requireAuth(request).actor, request.body, request.locale)),
+  );
+
+  app.post(
+    '/api/projects/import',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary:
+          'Import a portfolio from CSV (text/csv, the export’s columns) as proposed projects of units the requester writes for: all rows or none, with a row-by-row report',
+        querystring: projectImportQuerySchema,
+        body: z.string().max(2_000_000),
+        response: { 200: projectImportReportSchema, 422: projectImportReportSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requireAuth(request);
+      const report = await importProjectsCsv(ctx, actor, request.body, request.query.unit, request.query.lang ?? request.locale);
+      return reply.status(report.errors.length > 0 ? 422 : 200).send(report);
+    },
   );
 
   app.get(

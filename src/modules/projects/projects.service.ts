@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../contracts/common.js';
 import {
   type Currency,
+  FUNDS,
   type Fund,
+  type PortfolioDashboard,
   type PortfolioTotals,
+  PROJECT_STATUSES,
   PROJECT_TRANSITIONS,
   type Project,
   type ProjectFilter,
   type ProjectInputParsed,
+  type ProjectMap,
   type ProjectStatus,
   type ProjectSummary,
   type ProjectTransition,
@@ -18,6 +22,7 @@ import { gazetteer } from '../../data/mali/places.js';
 import { findSector, SECTORS, sectorName } from '../../data/vocab/sectors.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { ProjectTable } from '../../db/schema.js';
+import { t } from '../../i18n/index.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
@@ -26,6 +31,7 @@ import { type FieldRuleError, throwFieldErrors } from '../../platform/validation
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { partnerDirectory } from '../organisation/sections.service.js';
 import { userNames } from '../users/users.service.js';
+import { columnOf, type ImportRowError, parseProjectsCsv } from './projects.import.js';
 import { toUsdMinor } from './projects.money.js';
 import {
   allowedTransitions,
@@ -41,6 +47,7 @@ import {
 } from './projects.policy.js';
 import {
   type Cursor,
+  dashboardSums,
   findProject,
   findProjects,
   groupedSums,
@@ -48,10 +55,12 @@ import {
   insertStep,
   insertTransaction,
   listPage,
+  mapPlaces,
   type ProjectPartnerLink,
   type ProjectPlaceRow,
   type ProjectRow,
   projectRelations,
+  regionSums,
   replaceRelations,
   updateProjectIfVersion,
 } from './projects.repository.js';
@@ -621,4 +630,174 @@ export async function readableProjectTitles(ctx: AppContext, reader: Actor, ids:
       .filter((row) => can(reader, 'read', guardOf(row)))
       .map((row) => [row.id, locale === 'en' && row.title_en !== '' ? row.title_en : row.title_fr]),
   );
+}
+
+type DashboardRow = PortfolioDashboard['total'];
+
+/**
+ * The portfolio's dashboard for a filter, inside the reader's scope: counts, USD budget, commitments
+ * and disbursements (each group of one currency and rate converted once, exactly) and people
+ * planned and reached with the women among them, by status, fund, unit and region.
+ */
+export async function portfolioDashboard(ctx: AppContext, actor: Actor | null, filter: ProjectFilter): Promise<PortfolioDashboard> {
+  const scope = readScope(actor);
+  const [groups, regions] = await Promise.all([dashboardSums(ctx.database.db, filter, scope), regionSums(ctx.database.db, filter, scope)]);
+  const zero = (): DashboardRow => ({
+    count: 0,
+    budgetUsdMinor: 0,
+    committedUsdMinor: 0,
+    disbursedUsdMinor: 0,
+    beneficiaries: { plannedPeople: 0, plannedWomen: 0, reachedPeople: 0, reachedWomen: 0 },
+  });
+  type Group = (typeof groups)[number] | (typeof regions)[number];
+  const add = (row: DashboardRow, g: Group) => {
+    const currency = g.currency as Currency;
+    row.count += g.n;
+    row.budgetUsdMinor += toUsdMinor(g.budget, currency, g.rate_to_usd);
+    row.committedUsdMinor += toUsdMinor(g.committed, currency, g.rate_to_usd);
+    row.disbursedUsdMinor += toUsdMinor(g.disbursed, currency, g.rate_to_usd);
+    row.beneficiaries.plannedPeople += g.planned_people;
+    row.beneficiaries.plannedWomen += g.planned_women;
+    row.beneficiaries.reachedPeople += g.reached_people;
+    row.beneficiaries.reachedWomen += g.reached_women;
+  };
+  const into = <K extends string>(map: Map<K, DashboardRow>, key: K, g: Group) => {
+    const row = map.get(key) ?? zero();
+    map.set(key, row);
+    add(row, g);
+  };
+  const total = zero();
+  const byStatus = new Map<ProjectStatus, DashboardRow>();
+  const byFund = new Map<Fund, DashboardRow>();
+  const byUnit = new Map<string, DashboardRow>();
+  const byRegion = new Map<string, DashboardRow>();
+  for (const g of groups) {
+    add(total, g);
+    into(byStatus, g.status as ProjectStatus, g);
+    into(byFund, g.fund as Fund, g);
+    into(byUnit, g.unit_code, g);
+  }
+  for (const g of regions) into(byRegion, g.region, g);
+  const statusOrder = (s: ProjectStatus) => PROJECT_STATUSES.indexOf(s);
+  const fundOrder = (f: Fund) => FUNDS.indexOf(f);
+  return {
+    total,
+    byStatus: [...byStatus].sort(([a], [b]) => statusOrder(a) - statusOrder(b)).map(([status, row]) => ({ status, ...row })),
+    byFund: [...byFund].sort(([a], [b]) => fundOrder(a) - fundOrder(b)).map(([fund, row]) => ({ fund, ...row })),
+    byUnit: [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unit, row]) => ({ unit, ...row })),
+    byRegion: [...byRegion]
+      .map(([region, row]) => ({ region, regionName: findArea(region)?.name ?? region, ...row }))
+      .sort((a, b) => a.regionName.localeCompare(b.regionName, 'fr')),
+  };
+}
+
+/** The most places the map is given at once. */
+export const MAP_PLACES_LIMIT = 2000;
+
+/** The places of the filter's projects the reader may read, for the map. */
+export async function projectMap(ctx: AppContext, actor: Actor | null, filter: ProjectFilter, locale: Locale): Promise<ProjectMap> {
+  const rows = await mapPlaces(ctx.database.db, filter, readScope(actor), MAP_PLACES_LIMIT + 1);
+  return {
+    places: rows.slice(0, MAP_PLACES_LIMIT).map((r) => ({
+      project: r.id,
+      title: locale === 'en' && r.title_en !== '' ? r.title_en : r.title_fr,
+      fund: r.fund as Fund,
+      status: r.status as ProjectStatus,
+      place: r.place,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      region: r.region,
+    })),
+    truncated: rows.length > MAP_PLACES_LIMIT,
+  };
+}
+
+export interface ProjectImportReport {
+  imported: number;
+  rows: number;
+  errors: ImportRowError[];
+}
+
+/**
+ * Imports a portfolio CSV as projects proposed by `actor` for the units it writes for (`unit` when
+ * a row names none): every row is checked as a proposal would be (sector, places, dates, women
+ * within people, the QIP rule), and the file is imported whole or not at all, with a report naming
+ * each bad row's line, column and rule in the reader's language.
+ */
+export async function importProjectsCsv(
+  ctx: AppContext,
+  actor: Actor,
+  csv: string,
+  unit: string,
+  locale: Locale,
+): Promise<ProjectImportReport> {
+  const { rows, errors } = parseProjectsCsv(csv, locale, unit);
+  const rowErrors: ImportRowError[] = [...errors];
+  const accepted: { input: ProjectInputParsed; resolved: Awaited<ReturnType<typeof resolve>> }[] = [];
+  for (const { line, input } of rows) {
+    if (!mayCreateProject(actor, input.unit)) {
+      rowErrors.push({ line, column: 'unit', message: t(locale, 'errors.projects_csv_unit', { unit: input.unit }) });
+      continue;
+    }
+    const resolved = await resolve(ctx.database.db, input);
+    const ruleErrors = [...resolved.errors, ...qipErrors(resolved.values, input.exceptionJustification, false, null)];
+    for (const e of ruleErrors) rowErrors.push({ line, column: columnOf(e.path), message: t(locale, `validation.${e.message}`) });
+    if (ruleErrors.length === 0) accepted.push({ input, resolved });
+  }
+  rowErrors.sort((a, b) => a.line - b.line);
+  const total = rows.length + new Set(errors.filter((e) => e.line > 1).map((e) => e.line)).size;
+  if (rowErrors.length > 0) return { imported: 0, rows: total, errors: rowErrors };
+  const ids = await auditedTransaction(ctx, actor, async (trx) => {
+    const at = ctx.now().toISOString();
+    for (const u of new Set(accepted.map((a) => a.input.unit))) await requireOpenUnit(trx, u);
+    const created: string[] = [];
+    for (const { input, resolved } of accepted) {
+      const id = randomUUID();
+      const exception = input.exceptionJustification !== '';
+      await insertProject(
+        trx,
+        {
+          ...resolved.values,
+          id,
+          status: 'proposed',
+          committed_minor: 0,
+          disbursed_minor: 0,
+          exception_justification: exception ? input.exceptionJustification : null,
+          exception_by: exception ? actor.id : null,
+          exception_by_label: exception ? actor.label : null,
+          exception_at: exception ? at : null,
+          exception_approved_by: null,
+          exception_approved_by_label: null,
+          exception_approved_at: null,
+          created_by: actor.id,
+          created_by_label: actor.label,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        },
+        resolved.partners,
+        resolved.places,
+      );
+      await insertStep(trx, {
+        id: randomUUID(),
+        project_id: id,
+        from_status: null,
+        to_status: 'proposed',
+        actor_id: actor.id,
+        actor_label: actor.label,
+        at,
+        comment: '',
+      });
+      created.push(id);
+    }
+    return {
+      result: created,
+      audit: {
+        action: 'project.import',
+        recordType: RECORD_TYPE,
+        details: { imported: created.length, units: [...new Set(accepted.map((a) => a.input.unit))] },
+      },
+    };
+  });
+  return { imported: ids.length, rows: total, errors: [] };
 }

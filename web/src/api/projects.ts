@@ -2,9 +2,12 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Locale } from '../../../src/contracts/common.js';
 import type {
+  PortfolioDashboard,
   PortfolioTotals,
   Project,
+  ProjectImportReport,
   ProjectInput,
+  ProjectMap,
   ProjectVocabulary,
   projectPageSchema,
   projectTransitionBodySchema,
@@ -31,6 +34,8 @@ export const projectKeys = {
   vocabulary: (locale: Locale) => ['projects', 'vocabulary', locale] as const,
   pages: (params: ProjectQueryParams, locale: Locale) => ['projects', 'pages', params, locale] as const,
   totals: (params: ProjectQueryParams) => ['projects', 'totals', params] as const,
+  dashboard: (params: ProjectQueryParams) => ['projects', 'dashboard', params] as const,
+  map: (params: ProjectQueryParams, locale: Locale) => ['projects', 'map', params, locale] as const,
   detail: (id: string, locale: Locale) => ['projects', 'detail', id, locale] as const,
   history: (id: string, version: number) => ['projects', 'history', id, version] as const,
 };
@@ -58,6 +63,18 @@ export const projectQueries = {
       queryKey: projectKeys.totals(params),
       queryFn: () => request<PortfolioTotals>('GET', `/api/projects/totals${queryString(params)}`),
     }),
+  /** Counts, USD amounts and people by sex, by status, fund, unit and region, for a filter. */
+  dashboard: (params: ProjectQueryParams) =>
+    queryOptions({
+      queryKey: projectKeys.dashboard(params),
+      queryFn: () => request<PortfolioDashboard>('GET', `/api/projects/dashboard${queryString(params)}`),
+    }),
+  /** The places of the filter's projects, for the map. */
+  map: (params: ProjectQueryParams, locale: Locale) =>
+    queryOptions({
+      queryKey: projectKeys.map(params, locale),
+      queryFn: () => request<ProjectMap>('GET', `/api/projects/map${queryString(params)}`),
+    }),
   detail: (id: string, locale: Locale) =>
     queryOptions({ queryKey: projectKeys.detail(id, locale), queryFn: () => request<Project>('GET', projectPath(id)) }),
   history: (id: string, version: number) =>
@@ -82,4 +99,16 @@ export const projectApi = {
     written(request<Project>('POST', `${projectPath(id)}/transactions`, body), ...changed),
   approveException: (id: string, version: number) =>
     written(request<Project>('POST', `${projectPath(id)}/exception`, { version }), ...changed),
+  /** Imports a portfolio CSV's text; the report comes back whether projects were imported (200) or not (422). */
+  import: (csv: string, unit: string) =>
+    written(
+      request<ProjectImportReport>('POST', `/api/projects/import${queryString({ unit })}`, csv, {
+        contentType: 'text/csv; charset=utf-8',
+        answeredBy: [422],
+      }),
+      ...changed,
+    ),
 };
+
+/** The IATI activity file of the public projects (the same for every reader). */
+export const IATI_EXPORT_PATH = '/api/projects/iati.xml';

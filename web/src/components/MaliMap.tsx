@@ -48,9 +48,9 @@ interface MaliMapProps {
   label: string;
   /** The id of the keyboard instructions. */
   describedBy: string;
-  /** A marker's name when it is not an incident (a court, a prison); incidents' names otherwise. */
+  /** A marker's name when it is not an incident (a court, a prison, a project's place); incidents' names otherwise. */
   markerLabel?: (cluster: MapCluster) => string;
-  /** A cercle's tooltip when it counts something other than incidents. */
+  /** A cercle's tooltip when it counts something other than incidents (facilities, project places). */
   cercleLabel?: (name: string, count: number) => string;
 }
 

@@ -4,12 +4,13 @@ import { FUNDS, type PortfolioTotals, PROJECT_STATUSES, type ProjectSummary } fr
 import { queryString } from '../api/client.js';
 import { useIncidentVocabulary } from '../api/incidents.js';
 import { useUnits } from '../api/organisation.js';
-import { type ProjectQueryParams, projectQueries } from '../api/projects.js';
+import { IATI_EXPORT_PATH, type ProjectQueryParams, projectQueries } from '../api/projects.js';
 import { both, useLoaded, usePages } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { formatDate, SelectField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { ProblemAlert } from '../components/ProblemAlert.js';
+import { ProjectImportForm } from '../components/ProjectImportForm.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { formatCount } from '../figures.js';
@@ -186,6 +187,16 @@ export function ProjectsPage({ me }: { me: Me }) {
             {t('projects.export')}
           </a>
         </p>
+        <ul className="incident-page-links">
+          <li>
+            <Link to={`/projets/tableau${queryString(filter)}`}>{t('portfolio.dashboard')}</Link>
+          </li>
+          <li>
+            <a href={IATI_EXPORT_PATH} download>
+              {t('portfolio.iati')}
+            </a>
+          </li>
+        </ul>
       </Card>
       <Card title={t('projects.totals.title')} wide>
         <Show loaded={totals}>{(data) => <Totals totals={data} />}</Show>
@@ -205,6 +216,11 @@ export function ProjectsPage({ me }: { me: Me }) {
           )}
         </Show>
       </Card>
+      {me.may.proposeProjectIn.length > 0 && (
+        <Card title={t('portfolio.import.title')} wide>
+          <ProjectImportForm units={me.may.proposeProjectIn} />
+        </Card>
+      )}
     </Page>
   );
 }
