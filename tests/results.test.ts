@@ -5,6 +5,7 @@ import { FactsheetPdfs } from '../src/modules/factsheet/factsheet.cache.js';
 import { buildFactsheet } from '../src/modules/factsheet/factsheet.service.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { publicDataVersion } from '../src/platform/public-data.js';
+import { activityInput } from './helpers/activities.js';
 import { buildUser, countRows, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { buildDdrWorld, ddrRegistration, TO_INTEGRATION, walk } from './helpers/ddr.js';
@@ -176,6 +177,7 @@ describe.each(DIALECTS)('the results framework (%s)', (dialect) => {
       'projects.fund_status',
       'ddr.integrated',
       'incidents.count',
+      'activities.participants',
     ]);
     const o = await objective(forceOfficer, 'FORCE', 'Règles');
     const unknown = await send(forceOfficer, 'POST', `/api/results/objectives/${o.id}/indicators`, {
@@ -314,6 +316,34 @@ describe.each(DIALECTS)('the results framework (%s)', (dialect) => {
     const visitor = await ok<IndicatorDetail>(null, 'GET', `/api/results/indicators/${ind.id}`);
     expect(visitor.current?.value).toBe(0);
     expect(visitor.derivation?.records).toEqual([]);
+  });
+
+  test('participants of a unit’s trainings in a period, by sex, from the activities the reader may read', async () => {
+    await ok(outsider, 'POST', '/api/activities', activityInput({ startDate: '2020-03-10', endDate: '2020-03-12' }));
+    await ok(
+      outsider,
+      'POST',
+      '/api/activities',
+      activityInput({
+        startDate: '2020-04-02',
+        endDate: '2020-04-02',
+        classification: 'restricted',
+        participants: { women: 5, men: 5, children: 0, adults: 10 },
+      }),
+    );
+    await ok(outsider, 'POST', '/api/activities', activityInput({ startDate: '2019-11-02', endDate: '2019-11-02' }));
+    const o = await objective(outsider, 'HRPD', 'Formations');
+    const ind = await indicator(outsider, o.id, {
+      periodStart: '2020-01-01',
+      periodEnd: '2020-12-31',
+      rule: { kind: 'activities.participants', params: { unit: 'HRPD', type: 'training', topic: 'human_rights' } },
+    });
+    expect(ind.current).toMatchObject({ value: 35, women: 13, men: 22 });
+    expect(ind.derivation?.records).toHaveLength(2);
+    // Another unit's officer counts only what it may read: the restricted training stays out.
+    const other = await ok<IndicatorDetail>(forceOfficer, 'GET', `/api/results/indicators/${ind.id}`);
+    expect(other.current).toMatchObject({ value: 25, women: 8, men: 17 });
+    expect(other.derivation?.records).toHaveLength(1);
   });
 
   test('restricted objectives, indicators and values stay with their unit: a crawl of every read route finds no marker', async () => {

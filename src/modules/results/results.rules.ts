@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { ACTIVITY_TYPES } from '../../contracts/activities.js';
 import type { Locale } from '../../contracts/common.js';
 import { FUNDS, PROJECT_STATUSES } from '../../contracts/projects.js';
 import type { ComputedValue, ResultMeasure } from '../../contracts/results.js';
 import { STRENGTH_CATEGORIES, type StrengthSnapshot } from '../../contracts/strength.js';
+import { ACTIVITY_CATEGORY_CODES, ACTIVITY_TOPIC_CODES } from '../../data/vocab/activities.js';
 import { formatFigure } from '../../i18n/format.js';
 import type { AppContext } from '../../platform/context.js';
 import { type Actor, readScope } from '../../platform/policy.js';
+import { participantTotals, readableActivityTitles } from '../activities/activities.service.js';
 import { integratedBySex } from '../ddr/ddr.service.js';
 import { countVisibleIncidents } from '../incidents/incidents.read.js';
 import { listIncidents } from '../incidents/incidents.service.js';
@@ -325,6 +328,64 @@ const incidentsOfType: RuleKind<z.infer<typeof incidentParams>> = {
   },
 };
 
+const activityParams = z.strictObject({
+  unit: z.string().min(1).max(16).optional(),
+  type: z.enum(ACTIVITY_TYPES).optional(),
+  topic: z.enum(ACTIVITY_TOPIC_CODES).optional(),
+  category: z.enum(ACTIVITY_CATEGORY_CODES).optional(),
+});
+
+const activityParticipants: RuleKind<z.infer<typeof activityParams>> = {
+  kind: 'activities.participants',
+  sourceActions: ['activity.'],
+  label: {
+    fr: 'Participants aux activités (formations, ateliers…) d’une unité, par sexe',
+    en: 'Participants in a unit’s activities (trainings, workshops…), by sex',
+  },
+  params: activityParams,
+  paramInfo: [
+    { name: 'unit', label: { fr: 'Unité', en: 'Unit' }, required: false, options: null },
+    { name: 'type', label: { fr: 'Type d’activité', en: 'Type of activity' }, required: false, options: ACTIVITY_TYPES },
+    { name: 'topic', label: { fr: 'Thème', en: 'Topic' }, required: false, options: ACTIVITY_TOPIC_CODES },
+    { name: 'category', label: { fr: 'Public', en: 'People reached' }, required: false, options: ACTIVITY_CATEGORY_CODES },
+  ],
+  measure: () => 'count',
+  describe: (p, locale, period) => {
+    const what = [p.unit, p.type, p.topic, p.category].filter(Boolean).join(', ');
+    return fr(locale)
+      ? `Participants (femmes et hommes) des activités${what ? ` (${what})` : ''} commencées ${periodWords(period, locale)}`
+      : `Participants (women and men) in the activities${what ? ` (${what})` : ''} starting ${periodWords(period, locale)}`;
+  },
+  async compute(run, p) {
+    const totals = await participantTotals(run.ctx, run.actor, {
+      ...(p.unit ? { unit: [p.unit] } : {}),
+      ...(p.type ? { type: [p.type] } : {}),
+      ...(p.topic ? { topic: [p.topic] } : {}),
+      ...(p.category ? { category: [p.category] } : {}),
+      ...(run.period.start ? { from: run.period.start } : {}),
+      ...(run.period.end ? { to: run.period.end } : {}),
+    });
+    const listed = totals.activities.slice(-LISTED).reverse();
+    const titles = run.actor ? await readableActivityTitles(run.ctx, run.actor, listed) : new Map<string, string>();
+    const n = (v: number) => formatFigure(v, 'persons', run.locale);
+    return {
+      value: totals.total,
+      women: totals.women,
+      men: totals.men,
+      asOf: run.period.end,
+      steps: [
+        fr(run.locale)
+          ? `${n(totals.women)} femmes + ${n(totals.men)} hommes dans ${formatFigure(totals.activities.length, 'activities', run.locale)} activités lisibles`
+          : `${n(totals.women)} women + ${n(totals.men)} men in ${formatFigure(totals.activities.length, 'activities', run.locale)} readable activities`,
+      ],
+      records: listed
+        .filter((id) => titles.has(id))
+        .map((id) => ({ type: 'activity', id, label: titles.get(id) ?? id, href: `/activites/${id}` })),
+      moreRecords: Math.max(0, totals.activities.length - listed.length),
+    };
+  },
+};
+
 /** A kind with its parameters' type forgotten: they are parsed by its own schema before any use. */
 function entry<P>(kind: RuleKind<P>): RuleKind {
   return kind as unknown as RuleKind;
@@ -337,6 +398,7 @@ export const RULE_KINDS: readonly RuleKind[] = [
   entry(projectsByFund),
   entry(ddrIntegrated),
   entry(incidentsOfType),
+  entry(activityParticipants),
 ];
 
 export function ruleKind(kind: string): RuleKind | undefined {
