@@ -42,6 +42,7 @@ import type {
   IncidentStepTable,
   IncidentTable,
 } from './schema/incidents.js';
+import type { OperationIncidentTable, OperationStepTable, OperationTable, OperationUnitTable } from './schema/operations.js';
 import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
 import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
 import type {
@@ -130,6 +131,10 @@ export interface Database {
   ddr_keys: DdrKeyTable;
   ddr_duplicates: DdrDuplicateTable;
   ddr_targets: DdrTargetTable;
+  operations: OperationTable;
+  operation_units: OperationUnitTable;
+  operation_incidents: OperationIncidentTable;
+  operation_steps: OperationStepTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -138,6 +143,7 @@ export type * from './schema/accounts.js';
 export type * from './schema/ddr.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
+export type * from './schema/operations.js';
 export type * from './schema/peace.js';
 export type * from './schema/projects.js';
 export type * from './schema/protection.js';

@@ -130,6 +130,13 @@ export const auditEn: typeof auditFr = {
     'ddr.duplicate.confirm': 'DDR duplicate confirmed',
     'ddr.duplicate.different': 'DDR duplicate dismissed: different people',
     'ddr.target.set': 'Integration target set',
+    'operation.plan': 'Operation planned',
+    'operation.update': 'Operation plan changed',
+    'operation.order': 'Operation ordered',
+    'operation.start': 'Operation started',
+    'operation.complete': 'Operation completed (report)',
+    'operation.cancel': 'Operation cancelled',
+    'operation.export': 'Operations log exported',
   },
   recordTypes: {
     user: 'Account',
@@ -167,6 +174,7 @@ export const auditEn: typeof auditFr = {
     project: 'Project',
     ddr_person: 'Person (DDR registry)',
     ddr_target: 'Integration target',
+    operation: 'Operation',
   },
   export: {
     seq: 'No.',

@@ -128,6 +128,13 @@ export const auditFr = {
     'ddr.duplicate.confirm': 'Doublon DDR confirmé',
     'ddr.duplicate.different': 'Doublon DDR écarté : personnes différentes',
     'ddr.target.set': 'Objectif d’intégration fixé',
+    'operation.plan': 'Opération planifiée',
+    'operation.update': 'Plan d’opération modifié',
+    'operation.order': 'Opération ordonnée',
+    'operation.start': 'Opération commencée',
+    'operation.complete': 'Opération terminée (compte rendu)',
+    'operation.cancel': 'Opération annulée',
+    'operation.export': 'Journal des opérations exporté',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -165,6 +172,7 @@ export const auditFr = {
     project: 'Projet',
     ddr_person: 'Personne (registre DDR)',
     ddr_target: 'Objectif d’intégration',
+    operation: 'Opération',
   } as Record<string, string>,
   export: {
     seq: 'N°',

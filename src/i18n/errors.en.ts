@@ -109,6 +109,8 @@ export const errorsEn: ErrorCatalog = {
     peace_score_validated: 'This score has already been validated.',
     peace_score_own: 'Four eyes: a score is validated by someone other than its author.',
     peace_delegation_twice: 'Delegation “{{delegation}}” appears twice in the attendance.',
+    operation_transition_not_allowed: 'This step is not possible in the operation’s current state: reload it.',
+    operation_frozen: 'An operation’s plan no longer changes once it is under way, completed or cancelled.',
     internal: 'Internal server error. Reference: {{ref}}.',
   },
   peace: {
@@ -287,5 +289,18 @@ export const errorsEn: ErrorCatalog = {
     ddr_field_not_for_step: 'This information does not belong to this step.',
     ddr_step_before_previous: 'The step cannot come before the previous one.',
     invalid: 'Invalid value.',
+    vertex_outside_mali:
+      'This point of the route is outside Mali: every point of a route or area must be in Mali (longitude then latitude, decimal degrees, WGS84).',
+    line_points: 'A route has at least two points.',
+    ring_points: 'An area has at least four points, the last the same as the first.',
+    ring_open: 'The area is not closed: its last point must be the same as the first.',
+    geometry_degenerate: 'This shape has no extent: its points coincide or lie on one line.',
+    ring_self_intersects: 'The area’s sides cross: draw its outline without crossings.',
+    units_twice: 'A unit appears twice among the units taking part.',
+    lead_unit_taking_part: 'The unit leading the operation must be among the units taking part.',
+    report_required: 'The report is required to complete the operation.',
+    in_future: 'This time may not be in the future.',
+    incident_unknown: 'No readable incident has this reference.',
+    incident_twice: 'This incident appears twice.',
   },
 };

@@ -112,6 +112,8 @@ export const errorsFr = {
     peace_score_validated: 'Cette note a déjà été validée.',
     peace_score_own: 'Quatre yeux : une note est validée par une autre personne que son auteur.',
     peace_delegation_twice: 'La délégation « {{delegation}} » figure deux fois dans les présences.',
+    operation_transition_not_allowed: 'Cette étape n’est pas possible dans l’état actuel de l’opération : rechargez-la.',
+    operation_frozen: 'Le plan d’une opération ne change plus une fois celle-ci en cours, terminée ou annulée.',
     internal: 'Erreur interne du serveur. Référence : {{ref}}.',
   },
   peace: {
@@ -293,6 +295,19 @@ export const errorsFr = {
     ddr_field_not_for_step: 'Cette information ne concerne pas cette étape.',
     ddr_step_before_previous: 'L’étape ne peut pas précéder la précédente.',
     invalid: 'Valeur invalide.',
+    vertex_outside_mali:
+      'Ce point du tracé est hors du Mali : chaque point d’un itinéraire ou d’une zone doit être au Mali (longitude puis latitude, degrés décimaux, WGS84).',
+    line_points: 'Un itinéraire compte au moins deux points.',
+    ring_points: 'Une zone compte au moins quatre points, le dernier identique au premier.',
+    ring_open: 'La zone n’est pas fermée : son dernier point doit être identique au premier.',
+    geometry_degenerate: 'Ce tracé n’a pas d’étendue : ses points sont confondus ou alignés.',
+    ring_self_intersects: 'Les côtés de la zone se croisent : tracez-en le contour sans croisement.',
+    units_twice: 'Une unité figure deux fois parmi les unités participantes.',
+    lead_unit_taking_part: 'L’unité qui conduit l’opération doit figurer parmi les unités participantes.',
+    report_required: 'Le compte rendu est obligatoire pour terminer l’opération.',
+    in_future: 'Cette heure ne peut pas être dans le futur.',
+    incident_unknown: 'Aucun incident lisible ne porte cette référence.',
+    incident_twice: 'Cet incident figure deux fois.',
   },
 };
 

@@ -10,6 +10,7 @@ import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { indicatorRoutes } from '../modules/indicators/indicators.routes.js';
 import { mapRoutes } from '../modules/map/map.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { operationRoutes } from '../modules/operations/operations.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
@@ -44,6 +45,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   projectRoutes(app, ctx);
   peaceRoutes(app, ctx);
   ddrRoutes(app, ctx);
+  operationRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

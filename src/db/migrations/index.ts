@@ -21,6 +21,7 @@ import { publicDataVersion } from './2026-12-05T0900-public-data-version.js';
 import { projects } from './2026-12-05T1000-projects.js';
 import { ddr } from './2026-12-05T1100-ddr.js';
 import { peaceProcess } from './2026-12-05T1200-peace-process.js';
+import { operations } from './2026-12-06T1600-operations.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -49,5 +50,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-05T1000-projects': projects(),
     '2026-12-05T1100-ddr': ddr(),
     '2026-12-05T1200-peace-process': peaceProcess(),
+    '2026-12-06T1600-operations': operations(),
   };
 }

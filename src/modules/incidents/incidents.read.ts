@@ -2,7 +2,7 @@ import type { IncidentFilter } from '../../contracts/incidents.js';
 import type { Db, Trx } from '../../db/database.js';
 import type { Dialect } from '../../db/schema.js';
 import { type Actor, type ReadScope, readScope } from '../../platform/policy.js';
-import { countVisible, findWithShares, pageByAuthor } from './incidents.repository.js';
+import { countVisible, findRefs, findWithShares, pageByAuthor } from './incidents.repository.js';
 
 /**
  * What other modules read of the incident log, re-exported by incidents.service. Kept apart from
@@ -36,3 +36,12 @@ export async function incidentsWaitingFor(db: Db | Trx, dialect: Dialect, actor:
 }
 
 export { guardOf } from './incidents.policy.js';
+
+/** The incidents with these references, each with the units it is shared with (for `guardOf`); no access check. */
+export async function incidentsByRefWithShares(db: Db | Trx, refs: readonly string[]) {
+  const found = await findRefs(db, refs);
+  return findWithShares(
+    db,
+    found.map((r) => r.id),
+  );
+}
