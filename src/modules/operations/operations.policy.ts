@@ -14,8 +14,8 @@ import type { OperationRow } from './operations.repository.js';
  * Who may do what in the operations log. Operational security: an operation that is planned,
  * ordered, under way or cancelled is read only by the members of the units taking part and of the
  * JOC (`needToKnow`), whatever its class — not by administrators, not by any other unit's
- * manager. Once completed it follows its class (internal or restricted; restricted is read by the
- * leading unit and the units taking part), never public.
+ * manager. Once completed it follows its class (internal: every member; restricted: the leading
+ * unit, the units taking part and the JOC, which reports on it), never public.
  *
  * The JOC: in the shipped units it sits in the Office of the SRSG (`OSRSG`, with the JMAC, as for
  * the actor registry); an administrator may also create it as its own unit under the code `JOC`.
@@ -30,7 +30,7 @@ export function guardOf(row: Pick<OperationRow, 'unit_code' | 'classification' |
   return {
     unit: row.unit_code,
     classification: row.classification as Guarded['classification'],
-    sharedWith: units,
+    sharedWith: [...units, ...JOC_UNITS],
     ...(isSecret(row.status) ? { needToKnow: [...units, ...JOC_UNITS] } : {}),
   };
 }

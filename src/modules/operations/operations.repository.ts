@@ -26,14 +26,18 @@ const SHARING: Sharing = { table: 'operation_units', key: 'operation_id' };
 
 /**
  * The read rule in SQL, as `can` decides it with `guardOf`: an operation not yet completed by the
- * members of its units and of the JOC; a completed one by its class (its units as sharing), never
- * as public.
+ * members of its units and of the JOC; a completed one by its class (a restricted one by the
+ * leading unit, the units taking part and the JOC), never as public.
  */
 export function readableOperations(reader: OperationReader): RawBuilder<boolean> {
   const status = sql.ref('operations.status');
   const secret = sql.join(reader.secretStatuses);
+  const joc = reader.memberOf.some((unit) => reader.jocUnits.includes(unit));
+  const byClass = joc
+    ? sql<boolean>`(${readableBy(reader.scope, 'operations', SHARING)} OR operations.classification = 'restricted')`
+    : readableBy(reader.scope, 'operations', SHARING);
   return sql<boolean>`((${status} IN (${secret}) AND ${readableByNeedToKnow(reader.memberOf, reader.jocUnits, 'operations', SHARING)})
-    OR (${status} NOT IN (${secret}) AND operations.classification <> 'public' AND ${readableBy(reader.scope, 'operations', SHARING)}))`;
+    OR (${status} NOT IN (${secret}) AND operations.classification <> 'public' AND ${byClass}))`;
 }
 
 function inList(column: string, values: readonly string[] | undefined): RawBuilder<boolean> | null {
