@@ -1,4 +1,8 @@
-import type { OperationInput } from '../../src/contracts/operations.js';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Operation, OperationInput, OperationStatus } from '../../src/contracts/operations.js';
+import type { Actor } from '../../src/platform/policy.js';
+import { buildUser, type Session, signIn, type TestApp } from './app.js';
 
 /** Gao → Ansongo → Ménaka, longitude first. */
 export const ROUTE_GAO_MENAKA: [number, number][] = [
@@ -52,4 +56,72 @@ export function operationReport(incidents: { ref: string; relation: 'met' | 'pro
     observations: 'Population rencontrée à Ansongo.',
     incidents,
   };
+}
+
+/** Callers of the operations log's access tests: the JOC, units taking part, another unit, global roles. */
+export const OPERATION_CALLERS = {
+  joc: [{ unit: 'OSRSG', role: 'officer' }],
+  jocViewer: [{ unit: 'OSRSG', role: 'viewer' }],
+  forceViewer: [{ unit: 'FORCE', role: 'viewer' }],
+  forceOfficer: [{ unit: 'FORCE', role: 'officer' }],
+  police: [{ unit: 'UNPOL', role: 'officer' }],
+  civilAffairs: [{ unit: 'CAD', role: 'manager' }],
+  admin: [],
+  auditor: [],
+} as const satisfies Record<string, readonly { unit: string; role: 'viewer' | 'officer' | 'manager' }[]>;
+export type OperationCaller = keyof typeof OPERATION_CALLERS | 'anonymous';
+
+export interface OperationWorld {
+  sessions: Map<OperationCaller, Session | null>;
+  actors: Map<OperationCaller, Actor | null>;
+  get(caller: OperationCaller, url: string): Promise<LightMyRequestResponse>;
+  /** Plans an operation as the JOC and moves it to `status`. */
+  reach(status: OperationStatus, overrides?: Partial<OperationInput>): Promise<Operation>;
+}
+
+export async function buildOperationWorld(t: TestApp): Promise<OperationWorld> {
+  const sessions = new Map<OperationCaller, Session | null>([['anonymous', null]]);
+  const actors = new Map<OperationCaller, Actor | null>([['anonymous', null]]);
+  for (const [name, memberships] of Object.entries(OPERATION_CALLERS)) {
+    const user = await buildUser(t.ctx, {
+      name,
+      memberships: [...memberships],
+      admin: name === 'admin',
+      auditor: name === 'auditor',
+    });
+    sessions.set(name as OperationCaller, await signIn(t.app, user.email));
+    actors.set(name as OperationCaller, {
+      id: user.id,
+      label: name,
+      admin: name === 'admin',
+      auditor: name === 'auditor',
+      memberships: new Map(memberships.map((m) => [m.unit, m.role])),
+    });
+  }
+  const send = (caller: OperationCaller, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    t.app.inject({ method, url, headers: sessions.get(caller)?.headers ?? {}, ...(payload === undefined ? {} : { payload }) });
+  const ok = async (caller: OperationCaller, url: string, payload: unknown, status = 200) => {
+    const response = await send(caller, 'POST', url, payload);
+    expect(response.statusCode, response.body).toBe(status);
+    return response.json() as Operation;
+  };
+  const reach = async (status: OperationStatus, overrides: Partial<OperationInput> = {}) => {
+    let o = await ok('joc', '/api/operations', operationInput(overrides), 201);
+    const doer: OperationCaller = o.units.includes('FORCE') ? 'forceOfficer' : 'police';
+    const path = {
+      planned: [],
+      ordered: ['order'],
+      under_way: ['order', 'start'],
+      completed: ['order', 'start', 'complete'],
+      cancelled: ['order', 'cancel'],
+    }[status];
+    for (const action of path) {
+      const by: OperationCaller = action === 'order' || action === 'cancel' ? 'joc' : doer;
+      const extra = action === 'complete' ? { report: operationReport() } : action === 'cancel' ? { comment: 'Annulée' } : {};
+      o = await ok(by, `/api/operations/${o.id}/transitions`, { action, version: o.version, ...extra });
+    }
+    expect(o.status).toBe(status);
+    return o;
+  };
+  return { sessions, actors, get: (caller, url) => send(caller, 'GET', url), reach };
 }
