@@ -99,7 +99,12 @@ export async function buildOperationWorld(t: TestApp): Promise<OperationWorld> {
     });
   }
   const send = (caller: OperationCaller, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: sessions.get(caller)?.headers ?? {}, ...(payload === undefined ? {} : { payload }) });
+    t.app.inject({
+      method,
+      url,
+      headers: sessions.get(caller)?.headers ?? {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   const ok = async (caller: OperationCaller, url: string, payload: unknown, status = 200) => {
     const response = await send(caller, 'POST', url, payload);
     expect(response.statusCode, response.body).toBe(status);
