@@ -1,4 +1,5 @@
 import type { WebCatalog } from './web.fr.js';
+import { operationsWebEn } from './web.operations.en.js';
 
 /** Interface strings of the web app, in English. Same keys as the French reference catalog. */
 export const webEn: WebCatalog = {
@@ -2383,6 +2384,7 @@ export const webEn: WebCatalog = {
     saveFollowUp: 'Save the follow-up',
     decisionSaved: 'Decision saved.',
   },
+  operations: operationsWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

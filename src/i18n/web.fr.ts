@@ -1,3 +1,5 @@
+import { operationsWebFr } from './web.operations.fr.js';
+
 /**
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
@@ -2401,6 +2403,7 @@ export const webFr = {
     saveFollowUp: 'Enregistrer le suivi',
     decisionSaved: 'Décision enregistrée.',
   },
+  operations: operationsWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -33,6 +33,9 @@ const PeaceDashboardPage = lazyPage(() => import('./pages/PeaceDashboardPage.js'
 const PeacePage = lazyPage(() => import('./pages/PeacePage.js'), 'PeacePage');
 const ProvisionPage = lazyPage(() => import('./pages/ProvisionPage.js'), 'ProvisionPage');
 const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
+const OperationFormPage = lazyPage(() => import('./pages/OperationFormPage.js'), 'OperationFormPage');
+const OperationPage = lazyPage(() => import('./pages/OperationPage.js'), 'OperationPage');
+const OperationsPage = lazyPage(() => import('./pages/OperationsPage.js'), 'OperationsPage');
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
 const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
 const ProjectsPage = lazyPage(() => import('./pages/ProjectsPage.js'), 'ProjectsPage');
@@ -105,6 +108,15 @@ const ROUTES: Record<string, Route> = {
   '/projets/:id/modifier': {
     access: 'signed-in',
     render: (me, { id = '' }) => me && <ProjectFormPage key={id} me={me} projectId={id} />,
+  },
+  // The operations log: open to every signed-in member; the server shows each only the operations
+  // they may read (until completed, the units taking part and the JOC; one they may not read is a 404).
+  '/operations': { access: 'signed-in', render: (me) => me && <OperationsPage me={me} /> },
+  '/operations/nouvelle': { access: 'signed-in', render: (me) => me && <OperationFormPage me={me} /> },
+  '/operations/:id': { access: 'signed-in', render: (_, { id = '' }) => <OperationPage key={id} operationId={id} /> },
+  '/operations/:id/modifier': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <OperationFormPage key={id} me={me} operationId={id} />,
   },
   // Confidential cases and hotline intake: open to every signed-in member, since the server shows
   // each only the cases and calls they may read (a case one may not read is a 404, like any other).
