@@ -240,7 +240,8 @@ function Lifecycle({ operation, onChanged }: { operation: Operation; onChanged: 
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  // The move just made, with the version it produced: a later change (the report) hides it.
+  const [done, setDone] = useState<{ move: string; version: number } | null>(null);
   const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
   const moves = OPERATION_TRANSITION_NAMES.filter((name) => name !== 'complete' && operation.may[name]);
 
@@ -248,10 +249,11 @@ function Lifecycle({ operation, onChanged }: { operation: Operation; onChanged: 
     setBusy(true);
     setDone(null);
     try {
-      onChanged(await operationApi.transition(operation.id, { action, version: operation.version, comment }));
+      const moved = await operationApi.transition(operation.id, { action, version: operation.version, comment });
+      onChanged(moved);
       setProblem(null);
       setComment('');
-      setDone(t(`operations.moves.${action}`));
+      setDone({ move: t(`operations.moves.${action}`), version: moved.version });
     } catch (error) {
       setProblem(toProblem(error));
     } finally {
@@ -273,7 +275,7 @@ function Lifecycle({ operation, onChanged }: { operation: Operation; onChanged: 
         ))}
       </ol>
       <ProblemAlert problem={problem} />
-      {done && <Notice>{t('operations.lifecycle.done', { move: done })}</Notice>}
+      {done?.version === operation.version && <Notice>{t('operations.lifecycle.done', { move: done.move })}</Notice>}
       {moves.length > 0 && (
         <div className="project-actions">
           <TextAreaField

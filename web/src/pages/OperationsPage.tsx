@@ -124,7 +124,7 @@ export function OperationsPage({ me }: { me: Me }) {
         >
           <TextField type="date" label={t('operations.filters.from')} value={from} onChange={setFrom} optional />
           <TextField type="date" label={t('operations.filters.to')} value={to} onChange={setTo} optional />
-          <div>
+          <div className="operation-filter-apply">
             <button type="submit" className="button-secondary">
               {t('operations.filters.apply')}
             </button>
