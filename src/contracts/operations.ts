@@ -256,3 +256,84 @@ export const operationExportQuerySchema = operationFilterSchema.extend({
   separator: z.enum(['comma', 'semicolon']).default('comma'),
   lang: z.enum(['fr', 'en']).optional(),
 });
+
+// ---- Ceasefire monitoring -------------------------------------------------------------------
+
+/** What a verification mission found: the alleged violation confirmed, not confirmed, or inconclusive. */
+export const FINDINGS = ['confirmed', 'not_confirmed', 'inconclusive'] as const;
+export const findingSchema = z.enum(FINDINGS);
+export type Finding = z.infer<typeof findingSchema>;
+
+/** The standards of proof of human-rights fact-finding (the protection vocabulary's codes). */
+export const STANDARDS_OF_PROOF = ['reasonable_grounds', 'balance_of_probabilities', 'clear_and_convincing', 'not_verified'] as const;
+
+export const verificationInputSchema = z.strictObject({
+  /** The allegation: an incident of the ceasefire-violation category, by reference. */
+  incident: z
+    .string()
+    .trim()
+    .regex(/^MLI-\d{4}-\d{6}$/, { message: 'incident_ref' }),
+  /** The observer or mixed team's unit. */
+  unit: unitCodeSchema,
+  classification: z.enum(OPERATION_CLASSIFICATIONS).default('internal'),
+  team: z.array(z.string().trim().min(1).max(120)).min(1).max(20),
+  visitedOn: z.iso.date(),
+  place: z.string().trim().max(120).nullable().default(null),
+  evidence: z.string().trim().min(1).max(10_000),
+  finding: findingSchema,
+  standardOfProof: z.enum(STANDARDS_OF_PROOF),
+  /** The party a confirmed violation is attributed to (actor registry code). */
+  party: z.string().trim().max(60).nullable().default(null),
+});
+export type VerificationInput = z.input<typeof verificationInputSchema>;
+export type VerificationInputParsed = z.output<typeof verificationInputSchema>;
+
+export const verificationSchema = z.object({
+  id: z.string(),
+  incident: z.object({ ref: z.string(), title: z.string(), occurredOn: z.string() }),
+  unit: z.string(),
+  classification: z.enum(OPERATION_CLASSIFICATIONS),
+  team: z.array(z.string()),
+  visitedOn: z.string(),
+  place: z.string().nullable(),
+  evidence: z.string(),
+  finding: findingSchema,
+  standardOfProof: z.enum(STANDARDS_OF_PROOF),
+  party: z.string().nullable(),
+  partyName: z.string().nullable(),
+  recordedBy: z.object({ id: z.string().nullable(), name: z.string() }),
+  recordedAt: z.string(),
+});
+export type Verification = z.infer<typeof verificationSchema>;
+
+export const verificationListQuerySchema = z.strictObject({
+  /** Allegations that occurred on or after this day. */
+  from: z.iso.date().optional(),
+  /** Allegations that occurred on or before this day. */
+  to: z.iso.date().optional(),
+  /** One allegation's verifications, by incident reference. */
+  incident: z
+    .string()
+    .trim()
+    .regex(/^MLI-\d{4}-\d{6}$/, { message: 'incident_ref' })
+    .optional(),
+});
+export type VerificationQuery = z.output<typeof verificationListQuerySchema>;
+
+export const verificationListSchema = z.object({ items: z.array(verificationSchema) });
+
+/**
+ * Findings by party over a period (by the allegation's date), from each allegation's latest
+ * verification the reader may read; confirmed violations are attributed to their party, the
+ * others counted apart; the allegations with no verification are the unverified.
+ */
+export const findingCountsSchema = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  allegations: z.number(),
+  verified: z.number(),
+  unverified: z.number(),
+  byFinding: z.object({ confirmed: z.number(), not_confirmed: z.number(), inconclusive: z.number() }),
+  confirmedByParty: z.array(z.object({ party: z.string(), name: z.string(), count: z.number() })),
+});
+export type FindingCounts = z.infer<typeof findingCountsSchema>;

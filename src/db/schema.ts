@@ -42,7 +42,13 @@ import type {
   IncidentStepTable,
   IncidentTable,
 } from './schema/incidents.js';
-import type { OperationIncidentTable, OperationStepTable, OperationTable, OperationUnitTable } from './schema/operations.js';
+import type {
+  CeasefireVerificationTable,
+  OperationIncidentTable,
+  OperationStepTable,
+  OperationTable,
+  OperationUnitTable,
+} from './schema/operations.js';
 import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
 import type { ProjectPartnerTable, ProjectPlaceTable, ProjectStepTable, ProjectTable, ProjectTransactionTable } from './schema/projects.js';
 import type {
@@ -135,6 +141,7 @@ export interface Database {
   operation_units: OperationUnitTable;
   operation_incidents: OperationIncidentTable;
   operation_steps: OperationStepTable;
+  ceasefire_verifications: CeasefireVerificationTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

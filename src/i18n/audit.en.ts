@@ -137,6 +137,7 @@ export const auditEn: typeof auditFr = {
     'operation.complete': 'Operation completed (report)',
     'operation.cancel': 'Operation cancelled',
     'operation.export': 'Operations log exported',
+    'ceasefire.verification.create': 'Verification of an alleged ceasefire violation recorded',
   },
   recordTypes: {
     user: 'Account',
@@ -175,6 +176,7 @@ export const auditEn: typeof auditFr = {
     ddr_person: 'Person (DDR registry)',
     ddr_target: 'Integration target',
     operation: 'Operation',
+    ceasefire_verification: 'Verification (ceasefire)',
   },
   export: {
     seq: 'No.',

@@ -135,6 +135,7 @@ export const auditFr = {
     'operation.complete': 'Opération terminée (compte rendu)',
     'operation.cancel': 'Opération annulée',
     'operation.export': 'Journal des opérations exporté',
+    'ceasefire.verification.create': 'Vérification d’une allégation de violation du cessez-le-feu enregistrée',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -173,6 +174,7 @@ export const auditFr = {
     ddr_person: 'Personne (registre DDR)',
     ddr_target: 'Objectif d’intégration',
     operation: 'Opération',
+    ceasefire_verification: 'Vérification (cessez-le-feu)',
   } as Record<string, string>,
   export: {
     seq: 'N°',

@@ -302,5 +302,10 @@ export const errorsEn: ErrorCatalog = {
     in_future: 'This time may not be in the future.',
     incident_unknown: 'No readable incident has this reference.',
     incident_twice: 'This incident appears twice.',
+    allegation_not_ceasefire: 'This incident is not an alleged ceasefire violation (category “Ceasefire violation”).',
+    visit_before_allegation: 'The visit may not precede the alleged events.',
+    party_required: 'A confirmed violation is attributed to a party: choose it from the actor registry.',
+    proof_required: 'A confirmed violation is confirmed to a standard of proof: choose one other than “Not verified”.',
+    party_only_confirmed: 'Only a confirmed violation is attributed to a party.',
   },
 };

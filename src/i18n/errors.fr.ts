@@ -308,6 +308,12 @@ export const errorsFr = {
     in_future: 'Cette heure ne peut pas être dans le futur.',
     incident_unknown: 'Aucun incident lisible ne porte cette référence.',
     incident_twice: 'Cet incident figure deux fois.',
+    allegation_not_ceasefire:
+      'Cet incident n’est pas une allégation de violation du cessez-le-feu (catégorie « Violation du cessez-le-feu »).',
+    visit_before_allegation: 'La visite ne peut pas précéder les faits allégués.',
+    party_required: 'Une violation confirmée est attribuée à une partie : choisissez-la dans le répertoire des acteurs.',
+    proof_required: 'Une violation confirmée l’est selon un niveau de preuve : choisissez-en un autre que « Non vérifié ».',
+    party_only_confirmed: 'Seule une violation confirmée est attribuée à une partie.',
   },
 };
 

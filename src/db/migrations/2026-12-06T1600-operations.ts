@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
  * times, personnel and report; the units taking part, which with the JOC alone read it until it is
  * completed; the incidents it met or produced; the steps of its lifecycle. Each child table is
  * keyed by the operation first, so that an operation's rows, and the units of the read filter,
- * are read by key.
+ * are read by key. Ceasefire verification missions and their findings beside them.
  */
 export function operations() {
   return {
@@ -64,6 +64,27 @@ export function operations() {
         .addColumn('at', 'varchar(32)', (c) => c.notNull())
         .addColumn('comment', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('operation_steps_pk', ['operation_id', 'id'])
+        .execute();
+      // Ceasefire monitoring: a verification mission on an allegation (an incident of the
+      // ceasefire-violation category), with its team, visit, evidence and finding; the incident's
+      // date is copied so that counts by period read this table alone.
+      await db.schema
+        .createTable('ceasefire_verifications')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('incident_id', 'varchar(36)', (c) => c.notNull().references('incidents.id'))
+        .addColumn('occurred_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('unit_code', 'varchar(16)', (c) => c.notNull().references('units.code'))
+        .addColumn('classification', 'varchar(16)', (c) => c.notNull())
+        .addColumn('team', 'text', (c) => c.notNull())
+        .addColumn('visited_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('place', 'text')
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('finding', 'varchar(16)', (c) => c.notNull())
+        .addColumn('standard_of_proof', 'varchar(32)', (c) => c.notNull())
+        .addColumn('party', 'varchar(60)')
+        .addColumn('created_by', 'varchar(36)', (c) => c.notNull().references('users.id'))
+        .addColumn('created_by_label', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
         .execute();
     },
   };

@@ -57,3 +57,24 @@ export interface OperationStepTable {
   at: string;
   comment: string;
 }
+
+export interface CeasefireVerificationTable {
+  id: string;
+  incident_id: string;
+  /** The allegation's date, copied from the incident. */
+  occurred_on: string;
+  unit_code: string;
+  classification: string;
+  /** JSON array of the team's members (names or call signs). */
+  team: string;
+  visited_on: string;
+  place: string | null;
+  evidence: string;
+  finding: string;
+  standard_of_proof: string;
+  /** Actor code of the party a confirmed violation is attributed to. */
+  party: string | null;
+  created_by: string;
+  created_by_label: string;
+  created_at: string;
+}

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
+  findingCountsSchema,
   operationCountsSchema,
   operationExportQuerySchema,
   operationFilterSchema,
@@ -12,10 +13,15 @@ import {
   operationTransitionBodySchema,
   operationUpdateSchema,
   operationVocabularySchema,
+  verificationInputSchema,
+  verificationListQuerySchema,
+  verificationListSchema,
+  verificationSchema,
 } from '../../contracts/operations.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { findingCounts, listVerifications, recordVerification } from './ceasefire.service.js';
 import { exportOperationsCsv } from './operations.csv.js';
 import {
   getOperation,
@@ -189,5 +195,47 @@ export function operationRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => transitionOperation(ctx, requireAuth(request).actor, request.params.id, request.body, request.locale),
+  );
+
+  app.get(
+    '/api/ceasefire/verifications',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Verification missions on alleged ceasefire violations the requester may read, by the allegation’s period or reference',
+        querystring: verificationListQuerySchema,
+        response: { 200: verificationListSchema },
+      },
+    },
+    async (request) => listVerifications(ctx, requireAuth(request).actor, request.query, request.locale),
+  );
+
+  app.post(
+    '/api/ceasefire/verifications',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Record a verification mission and its finding on an alleged ceasefire violation (the team unit’s officers and managers)',
+        body: verificationInputSchema,
+        response: { 201: verificationSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await recordVerification(ctx, requireAuth(request).actor, request.body, request.locale)),
+  );
+
+  app.get(
+    '/api/ceasefire/findings',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Findings by party over a period from each allegation’s latest verification; unverified allegations apart',
+        querystring: verificationListQuerySchema.omit({ incident: true }),
+        response: { 200: findingCountsSchema },
+      },
+    },
+    async (request) => findingCounts(ctx, requireAuth(request).actor, request.query, request.locale),
   );
 }
