@@ -33,6 +33,7 @@ const PeaceDashboardPage = lazyPage(() => import('./pages/PeaceDashboardPage.js'
 const PeacePage = lazyPage(() => import('./pages/PeacePage.js'), 'PeacePage');
 const ProvisionPage = lazyPage(() => import('./pages/ProvisionPage.js'), 'ProvisionPage');
 const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'), 'PasswordChangePage');
+const CeasefirePage = lazyPage(() => import('./pages/CeasefirePage.js'), 'CeasefirePage');
 const OperationFormPage = lazyPage(() => import('./pages/OperationFormPage.js'), 'OperationFormPage');
 const OperationPage = lazyPage(() => import('./pages/OperationPage.js'), 'OperationPage');
 const OperationsPage = lazyPage(() => import('./pages/OperationsPage.js'), 'OperationsPage');
@@ -113,6 +114,7 @@ const ROUTES: Record<string, Route> = {
   // they may read (until completed, the units taking part and the JOC; one they may not read is a 404).
   '/operations': { access: 'signed-in', render: (me) => me && <OperationsPage me={me} /> },
   '/operations/nouvelle': { access: 'signed-in', render: (me) => me && <OperationFormPage me={me} /> },
+  '/operations/cessez-le-feu': { access: 'signed-in', render: (me) => me && <CeasefirePage me={me} /> },
   '/operations/:id': { access: 'signed-in', render: (_, { id = '' }) => <OperationPage key={id} operationId={id} /> },
   '/operations/:id/modifier': {
     access: 'signed-in',

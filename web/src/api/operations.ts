@@ -2,12 +2,15 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Locale } from '../../../src/contracts/common.js';
 import type {
+  FindingCounts,
   Operation,
   OperationCounts,
   OperationInput,
   OperationVocabulary,
   operationPageSchema,
   operationTransitionBodySchema,
+  Verification,
+  VerificationInput,
 } from '../../../src/contracts/operations.js';
 import { useLocale } from '../i18n.js';
 import { queryString, request } from './client.js';
@@ -72,4 +75,29 @@ export const operationApi = {
     written(request<Operation>('PUT', operationPath(id), { version, operation }), ...changed),
   transition: (id: string, body: OperationTransitionInput) =>
     written(request<Operation>('POST', `${operationPath(id)}/transitions`, body), ...changed),
+};
+
+/** Ceasefire monitoring: verification missions and the findings by party over a period. */
+export const ceasefireKeys = {
+  all: ['ceasefire'] as const,
+  verifications: (params: OperationQueryParams, locale: Locale) => ['ceasefire', 'verifications', params, locale] as const,
+  findings: (params: OperationQueryParams, locale: Locale) => ['ceasefire', 'findings', params, locale] as const,
+};
+
+export const ceasefireQueries = {
+  verifications: (params: OperationQueryParams, locale: Locale) =>
+    queryOptions({
+      queryKey: ceasefireKeys.verifications(params, locale),
+      queryFn: () => request<{ items: Verification[] }>('GET', `/api/ceasefire/verifications${queryString(params)}`),
+    }),
+  findings: (params: OperationQueryParams, locale: Locale) =>
+    queryOptions({
+      queryKey: ceasefireKeys.findings(params, locale),
+      queryFn: () => request<FindingCounts>('GET', `/api/ceasefire/findings${queryString(params)}`),
+    }),
+};
+
+export const ceasefireApi = {
+  record: (input: VerificationInput) =>
+    written(request<Verification>('POST', '/api/ceasefire/verifications', input), ceasefireKeys.all, ['audit']),
 };

@@ -80,13 +80,16 @@ export function OperationsPage({ me }: { me: Me }) {
   return (
     <Page title={t('operations.title')}>
       <p className="lead">{t('operations.intro')}</p>
-      {(me.may.orderOperations || me.may.planOperationIn.length > 0) && (
-        <p>
+      <p className="button-row">
+        {(me.may.orderOperations || me.may.planOperationIn.length > 0) && (
           <Link to="/operations/nouvelle" className="button-primary">
             {t('operations.new')}
           </Link>
-        </p>
-      )}
+        )}
+        <Link to="/operations/cessez-le-feu" className="button-secondary">
+          {t('operations.ceasefire.title')}
+        </Link>
+      </p>
       <Card title={t('operations.filters.title')} wide>
         <div className="operation-filters">
           <SelectField label={t('operations.fields.type')} value={filter.type ?? ''} onChange={(v) => set('type', v)}>
