@@ -39,7 +39,7 @@ describe.each(DIALECTS)('operations canary crawl (%s)', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  test('no marker reaches anyone but the units taking part and the JOC', async () => {
+  test('no marker reaches anyone but the units taking part and the JOC', { timeout: 180_000 }, async () => {
     const callers: OperationCaller[] = ['anonymous', ...(Object.keys(OPERATION_CALLERS) as OperationCaller[])];
     const violations: string[] = [];
     const seen = new Set<OperationCaller>();

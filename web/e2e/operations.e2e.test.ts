@@ -11,7 +11,9 @@ import { accessibilityViolations, type BrowserFixture, heading, openApp, screens
  * its route (a point outside Mali is refused, naming it), sees it on the map and orders it; an
  * officer of the Force, a unit taking part, starts it and completes it with a report that links an
  * incident met on the way; the log shows it, in French and English. An officer of another unit
- * never finds it while it is under way. Needs dist/web and Chromium at /usr/bin/chromium.
+ * never finds it while it is under way. The Force's observer team then records a verification of an
+ * alleged ceasefire violation with its finding, and sees it counted by party. Needs dist/web and
+ * Chromium at /usr/bin/chromium.
  */
 
 const JOC = { name: 'Oumar Touré', email: 'oumar.toure.operations@minusma.test' };
@@ -23,6 +25,7 @@ let app: BrowserFixture;
 let server: TestServer;
 let page: Page;
 let incident: Incident;
+let allegation: Incident;
 let operationUrl = '';
 
 beforeAll(async () => {
@@ -38,6 +41,15 @@ beforeAll(async () => {
     incidentInput({ title: 'Engin explosif improvisé sur l’axe Ansongo – Ménaka', location: { place: 'Ansongo', precision: 'near' } }),
   );
   incident = await force<Incident>('POST', `/api/incidents/${incident.ref}/transitions`, { action: 'submit', version: incident.version });
+  allegation = await force<Incident>(
+    'POST',
+    '/api/incidents',
+    incidentInput({ category: 'ceasefire_violation', title: 'Tirs signalés près du poste de Tessit', occurredOn: '2020-07-18' }),
+  );
+  allegation = await force<Incident>('POST', `/api/incidents/${allegation.ref}/transitions`, {
+    action: 'submit',
+    version: allegation.version,
+  });
 }, 60_000);
 
 afterAll(async () => app?.close());
@@ -170,4 +182,37 @@ test('a Force officer starts it and completes it with a report that links the in
   await main.getByRole('link', { name: TITLE }).waitFor();
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'operations-08-log-fr-phone');
+}, 120_000);
+
+test('an observer team records a verification with a finding, counted by party', async () => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(`${server.url}/operations`);
+  await heading(page, 'Journal des opérations');
+  await page.getByRole('link', { name: 'Surveillance du cessez-le-feu' }).click();
+  await heading(page, 'Surveillance du cessez-le-feu');
+  const main = page.locator('main');
+  await expect.poll(() => visibleText(main)).toContain('Aucune violation confirmée sur la période.');
+  const form = page.locator('form.ceasefire-form');
+  await form.getByLabel('Allégation (référence de l’incident)').fill(allegation.ref);
+  await form.getByLabel('Équipe').fill('Observateur militaire 12\nObservatrice militaire 7');
+  await form.getByLabel('Date de la visite').fill('20/07/2020');
+  await form.getByLabel('Lieu visité').fill('Tessit');
+  await form.getByLabel('Éléments de preuve').fill('Douilles relevées, témoignages de trois habitants.');
+  await form.getByLabel('Constat').selectOption('confirmed');
+  await form.getByLabel('Niveau de preuve').selectOption('reasonable_grounds');
+  // Confirmed without a party: refused, naming the rule.
+  await form.getByRole('button', { name: 'Enregistrer le constat' }).click();
+  await form.getByRole('alert').filter({ hasText: 'Une violation confirmée est attribuée à une partie' }).waitFor();
+  await form.getByLabel('Partie mise en cause (si confirmée)').selectOption('cma');
+  await form.getByRole('button', { name: 'Enregistrer le constat' }).click();
+  await page.getByText('Mission de vérification enregistrée.').waitFor();
+  await expect.poll(() => visibleText(main)).toContain('Violation confirmée');
+  await main.getByRole('rowheader', { name: /Coordination des mouvements de l’Azawad/ }).waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'operations-09-ceasefire-fr');
+  await language('EN');
+  await heading(page, 'Ceasefire monitoring');
+  await expect.poll(() => visibleText(main)).toContain('Violation confirmed');
+  await screenshot(page, 'operations-10-ceasefire-en');
+  await language('FR');
 }, 120_000);
