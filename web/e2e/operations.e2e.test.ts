@@ -194,11 +194,11 @@ test('an observer team records a verification with a finding, counted by party',
   await expect.poll(() => visibleText(main)).toContain('Aucune violation confirmée sur la période.');
   const form = page.locator('form.ceasefire-form');
   await form.getByLabel('Allégation (référence de l’incident)').fill(allegation.ref);
-  await form.getByLabel('Équipe').fill('Observateur militaire 12\nObservatrice militaire 7');
+  await form.getByLabel('Équipe', { exact: true }).fill('Observateur militaire 12\nObservatrice militaire 7');
   await form.getByLabel('Date de la visite').fill('20/07/2020');
   await form.getByLabel('Lieu visité').fill('Tessit');
   await form.getByLabel('Éléments de preuve').fill('Douilles relevées, témoignages de trois habitants.');
-  await form.getByLabel('Constat').selectOption('confirmed');
+  await form.getByLabel('Constat', { exact: true }).selectOption('confirmed');
   await form.getByLabel('Niveau de preuve').selectOption('reasonable_grounds');
   // Confirmed without a party: refused, naming the rule.
   await form.getByRole('button', { name: 'Enregistrer le constat' }).click();
