@@ -12,6 +12,7 @@ import { buildUser, createTestApp, type Session, signIn, type TestApp } from './
 import { DIALECTS } from './helpers/db.js';
 import { buildFactbook } from './helpers/factbook.js';
 import { incidentInput } from './helpers/incidents.js';
+import { operationInput } from './helpers/operations.js';
 import { projectInput } from './helpers/projects.js';
 import { hotlineCall, humanRightsCase } from './helpers/protection.js';
 
@@ -61,6 +62,7 @@ const CALLERS: Record<string, Spec> = {
     ],
   },
   ddrOfficer: { memberships: [{ unit: 'SSR-DDR', role: 'officer' }] },
+  jocOfficer: { memberships: [{ unit: 'OSRSG', role: 'officer' }] },
   admin: { memberships: [], admin: true },
   noSecondFactor: {
     memberships: [
@@ -127,6 +129,8 @@ describe.each(DIALECTS)('what /api/auth/me says an account may create (%s)', (di
       agrees(`${caller}: an incident of ${unit}`, may.createIncidentIn.includes(unit), response);
       const project = await send(caller, 'POST', '/api/projects', projectInput({ unit }));
       agrees(`${caller}: a project of ${unit}`, may.proposeProjectIn.includes(unit), project);
+      const operation = await send(caller, 'POST', '/api/operations', operationInput({ unit, units: [unit] }));
+      agrees(`${caller}: an operation of ${unit}`, may.orderOperations || may.planOperationIn.includes(unit), operation);
     }
 
     const actor = await send(caller, 'POST', '/api/actors', {

@@ -46,6 +46,10 @@ export const meMaySchema = z.object({
   /** The units whose projects it may propose (POST /api/projects). */
   proposeProjectIn: z.array(unitCodeSchema),
   useDdr: z.boolean(),
+  /** The units whose operations it may plan as their officer or manager (POST /api/operations). */
+  planOperationIn: z.array(unitCodeSchema),
+  /** An officer or manager of the JOC: plans operations of any unit, orders and cancels them. */
+  orderOperations: z.boolean(),
 });
 export type MeMay = z.infer<typeof meMaySchema>;
 

@@ -46,6 +46,13 @@ import type {
 } from './schema/incidents.js';
 import type { JusticeAssessmentTable, JusticeFacilityTable, JusticeIncidentTable, JusticePopulationTable } from './schema/justice.js';
 import type { NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from './schema/news.js';
+import type {
+  CeasefireVerificationTable,
+  OperationIncidentTable,
+  OperationStepTable,
+  OperationTable,
+  OperationUnitTable,
+} from './schema/operations.js';
 import type { CsaAttendanceTable, CsaDecisionTable, CsaSessionTable, PeaceProvisionTable, PeaceScoreTable } from './schema/peace.js';
 import type {
   CivicSessionTable,
@@ -170,6 +177,11 @@ export interface Database {
   ddr_sites: DdrSiteTable;
   ddr_weapons: DdrWeaponTable;
   ddr_custody: DdrCustodyTable;
+  operations: OperationTable;
+  operation_units: OperationUnitTable;
+  operation_incidents: OperationIncidentTable;
+  operation_steps: OperationStepTable;
+  ceasefire_verifications: CeasefireVerificationTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -182,6 +194,7 @@ export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
 export type * from './schema/justice.js';
 export type * from './schema/news.js';
+export type * from './schema/operations.js';
 export type * from './schema/peace.js';
 export type * from './schema/politics.js';
 export type * from './schema/projects.js';

@@ -180,6 +180,14 @@ export const auditEn: typeof auditFr = {
     'ddr.weapon.store': 'Weapon stored (chain of custody)',
     'ddr.weapon.transfer': 'Weapon transferred (chain of custody)',
     'ddr.weapon.destroy': 'Weapon destroyed (chain of custody)',
+    'operation.plan': 'Operation planned',
+    'operation.update': 'Operation plan changed',
+    'operation.order': 'Operation ordered',
+    'operation.start': 'Operation started',
+    'operation.complete': 'Operation completed (report)',
+    'operation.cancel': 'Operation cancelled',
+    'operation.export': 'Operations log exported',
+    'ceasefire.verification.create': 'Verification of an alleged ceasefire violation recorded',
   },
   recordTypes: {
     user: 'Account',
@@ -234,6 +242,8 @@ export const auditEn: typeof auditFr = {
     activity: 'Activity',
     ddr_site: 'Cantonment site',
     ddr_weapon: 'Weapon or ammunition (DDR)',
+    operation: 'Operation',
+    ceasefire_verification: 'Verification (ceasefire)',
   },
   export: {
     seq: 'No.',

@@ -178,6 +178,14 @@ export const auditFr = {
     'ddr.weapon.store': 'Arme entreposée (chaîne de détention)',
     'ddr.weapon.transfer': 'Arme transférée (chaîne de détention)',
     'ddr.weapon.destroy': 'Arme détruite (chaîne de détention)',
+    'operation.plan': 'Opération planifiée',
+    'operation.update': 'Plan d’opération modifié',
+    'operation.order': 'Opération ordonnée',
+    'operation.start': 'Opération commencée',
+    'operation.complete': 'Opération terminée (compte rendu)',
+    'operation.cancel': 'Opération annulée',
+    'operation.export': 'Journal des opérations exporté',
+    'ceasefire.verification.create': 'Vérification d’une allégation de violation du cessez-le-feu enregistrée',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -232,6 +240,8 @@ export const auditFr = {
     activity: 'Activité',
     ddr_site: 'Site de cantonnement',
     ddr_weapon: 'Arme ou munitions (DDR)',
+    operation: 'Opération',
+    ceasefire_verification: 'Vérification (cessez-le-feu)',
   } as Record<string, string>,
   export: {
     seq: 'N°',

@@ -5,6 +5,7 @@ import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
 import { justiceWebEn } from './web.justice.en.js';
 import { newsWebEn } from './web.news.en.js';
+import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
 import { resultsWebEn } from './web.results.en.js';
 
@@ -2406,6 +2407,7 @@ export const webEn: WebCatalog = {
   activities: activitiesWebEn,
   ddrSites: ddrSitesWebEn,
   portfolio: portfolioWebEn,
+  operations: operationsWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -8,6 +8,7 @@ import { justiceWebFr } from './web.justice.fr.js';
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
  */
 import { newsWebFr } from './web.news.fr.js';
+import { operationsWebFr } from './web.operations.fr.js';
 import { portfolioWebFr } from './web.portfolio.fr.js';
 import { resultsWebFr } from './web.results.fr.js';
 export const webFr = {
@@ -2424,6 +2425,7 @@ export const webFr = {
   activities: activitiesWebFr,
   ddrSites: ddrSitesWebFr,
   portfolio: portfolioWebFr,
+  operations: operationsWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

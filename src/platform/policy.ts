@@ -29,6 +29,11 @@ export interface Guarded {
   caseTeam?: readonly string[];
   /** Units a restricted record is explicitly shared with. */
   sharedWith?: readonly string[];
+  /**
+   * Need to know: while set, only members of these units read the record, whatever its class
+   * (an operation not yet completed: the units taking part and the JOC).
+   */
+  needToKnow?: readonly string[];
 }
 
 export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'assignTeam';
@@ -41,6 +46,7 @@ function roleIn(actor: Actor, unit: string): UnitRole | undefined {
 }
 
 function mayRead(actor: Actor | null, record: Guarded): boolean {
+  if (record.needToKnow) return actor !== null && record.needToKnow.some((unit) => roleIn(actor, unit) !== undefined);
   switch (record.classification) {
     case 'public':
       return true;
@@ -100,6 +106,11 @@ export function readScope(actor: Actor | null): ReadScope {
       { classification: 'confidential', units: managed },
     ],
   };
+}
+
+/** The units `actor` is a member of, in any role: the SQL side of `needToKnow`. */
+export function memberUnits(actor: Actor | null): string[] {
+  return actor ? [...actor.memberships.keys()] : [];
 }
 
 export function hasCapability(actor: Actor | null, capability: Capability): boolean {

@@ -16,6 +16,7 @@ import { justiceRoutes } from '../modules/justice/justice.routes.js';
 import { mapRoutes } from '../modules/map/map.routes.js';
 import { newsRoutes } from '../modules/news/news.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { operationRoutes } from '../modules/operations/operations.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
 import { sectionRoutes } from '../modules/organisation/sections.routes.js';
@@ -58,6 +59,7 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   electionsRoutes(app, ctx);
   activityRoutes(app, ctx);
   ddrSiteRoutes(app, ctx);
+  operationRoutes(app, ctx);
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);

@@ -53,6 +53,10 @@ const PasswordChangePage = lazyPage(() => import('./pages/PasswordChangePage.js'
 const ActivitiesPage = lazyPage(() => import('./pages/ActivitiesPage.js'), 'ActivitiesPage');
 const ActivityFormPage = lazyPage(() => import('./pages/ActivityFormPage.js'), 'ActivityFormPage');
 const ActivityPage = lazyPage(() => import('./pages/ActivityPage.js'), 'ActivityPage');
+const CeasefirePage = lazyPage(() => import('./pages/CeasefirePage.js'), 'CeasefirePage');
+const OperationFormPage = lazyPage(() => import('./pages/OperationFormPage.js'), 'OperationFormPage');
+const OperationPage = lazyPage(() => import('./pages/OperationPage.js'), 'OperationPage');
+const OperationsPage = lazyPage(() => import('./pages/OperationsPage.js'), 'OperationsPage');
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
 const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
 const ProjectsPage = lazyPage(() => import('./pages/ProjectsPage.js'), 'ProjectsPage');
@@ -132,6 +136,16 @@ const ROUTES: Record<string, Route> = {
   '/projets/:id/modifier': {
     access: 'signed-in',
     render: (me, { id = '' }) => me && <ProjectFormPage key={id} me={me} projectId={id} />,
+  },
+  // The operations log: open to every signed-in member; the server shows each only the operations
+  // they may read (until completed, the units taking part and the JOC; one they may not read is a 404).
+  '/operations': { access: 'signed-in', render: (me) => me && <OperationsPage me={me} /> },
+  '/operations/nouvelle': { access: 'signed-in', render: (me) => me && <OperationFormPage me={me} /> },
+  '/operations/cessez-le-feu': { access: 'signed-in', render: (me) => me && <CeasefirePage me={me} /> },
+  '/operations/:id': { access: 'signed-in', render: (_, { id = '' }) => <OperationPage key={id} operationId={id} /> },
+  '/operations/:id/modifier': {
+    access: 'signed-in',
+    render: (me, { id = '' }) => me && <OperationFormPage key={id} me={me} operationId={id} />,
   },
   // Confidential cases and hotline intake: open to every signed-in member, since the server shows
   // each only the cases and calls they may read (a case one may not read is a 404, like any other).

@@ -36,3 +36,20 @@ export function readableBy(scope: ReadScope, table: string, sharing?: Sharing): 
   }
   return sql<boolean>`(${sql.join(clauses, sql` OR `)})`;
 }
+
+/**
+ * The SQL form of a need-to-know rule (`needToKnow` in src/platform/policy.ts): a record is
+ * readable by members of the units listed for it in `sharing` and of `alwaysUnits`, whatever its
+ * class. `memberOf`: the units the reader belongs to.
+ */
+export function readableByNeedToKnow(
+  memberOf: readonly string[],
+  alwaysUnits: readonly string[],
+  table: string,
+  sharing: Sharing,
+): RawBuilder<boolean> {
+  if (memberOf.length === 0) return sql<boolean>`(1 = 0)`;
+  if (memberOf.some((unit) => alwaysUnits.includes(unit))) return sql<boolean>`(1 = 1)`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM ${sql.table(sharing.table)} n
+    WHERE n.${sql.ref(sharing.key)} = ${sql.ref(`${table}.id`)} AND n.unit_code IN (${sql.join(memberOf)}))`;
+}

@@ -27,6 +27,7 @@ import { ddrSites } from './2026-12-06T1200-ddr-sites.js';
 import { justice } from './2026-12-06T1300-justice.js';
 import { publicInformation } from './2026-12-06T1400-public-information.js';
 import { engagementsElections } from './2026-12-06T1500-engagements-elections.js';
+import { operations } from './2026-12-06T1600-operations.js';
 import { submissionKeys } from './2026-12-06T1700-submission-keys.js';
 
 /**
@@ -62,6 +63,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-06T1300-justice': justice(),
     '2026-12-06T1400-public-information': publicInformation(),
     '2026-12-06T1500-engagements-elections': engagementsElections(),
+    '2026-12-06T1600-operations': operations(),
     '2026-12-06T1700-submission-keys': submissionKeys(),
   };
 }

@@ -2,6 +2,7 @@ import type { MeMay } from '../../contracts/auth.js';
 import type { Actor } from '../../platform/policy.js';
 import { mayRegister } from '../ddr/ddr.policy.js';
 import { incidentUnitsOf, mayKeepActorRegistry } from '../incidents/incidents.policy.js';
+import { isJocWriter, operationUnitsOf } from '../operations/operations.policy.js';
 import { editableSectionsOf } from '../organisation/sections.policy.js';
 import { peaceUnitsOf } from '../peace/peace.policy.js';
 import { projectUnitsOf } from '../projects/projects.policy.js';
@@ -30,6 +31,8 @@ export function mayOfAccount(actor: Actor, closedUnits: ReadonlySet<string> = ne
     useHotline: openCasesIn.length > 0 || answerLines.length > 0,
     proposeProjectIn: projectUnitsOf(actor).filter((unit) => !closedUnits.has(unit)),
     useDdr: mayRegister(actor),
+    planOperationIn: operationUnitsOf(actor).filter((unit) => !closedUnits.has(unit)),
+    orderOperations: isJocWriter(actor),
   };
 }
 

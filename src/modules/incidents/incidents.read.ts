@@ -41,3 +41,12 @@ export async function incidentsWaitingFor(db: Db | Trx, dialect: Dialect, actor:
 }
 
 export { guardOf } from './incidents.policy.js';
+
+/** The incidents with these references, each with the units it is shared with (for `guardOf`); no access check. */
+export async function incidentsByRefWithShares(db: Db | Trx, refs: readonly string[]) {
+  const found = await findRefs(db, refs);
+  return findWithShares(
+    db,
+    found.map((r) => r.id),
+  );
+}

@@ -88,6 +88,11 @@ function MainNav({ me }: { me: Me | null }) {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/operations" within="/operations/">
+                {t('operations.nav')}
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/accord" within="/accord/">
                 {t('peace.nav')}
               </NavLink>

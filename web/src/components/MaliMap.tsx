@@ -1,5 +1,5 @@
 import 'leaflet/dist/leaflet.css';
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import * as L from 'leaflet';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -52,6 +52,8 @@ interface MaliMapProps {
   markerLabel?: (cluster: MapCluster) => string;
   /** A cercle's tooltip when it counts something other than incidents (facilities, project places). */
   cercleLabel?: (name: string, count: number) => string;
+  /** Routes (lines) and areas (polygons) drawn over the boundaries, fitted into view (the operations log). */
+  shapes?: readonly Geometry[];
 }
 
 const MAX_ZOOM = 11;
@@ -126,6 +128,7 @@ export function MaliMap({
   describedBy,
   markerLabel,
   cercleLabel,
+  shapes,
 }: MaliMapProps) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -306,6 +309,26 @@ export function MaliMap({
       layers.current = null;
     };
   }, [previewElement]);
+
+  // Routes and areas: drawn above the boundaries, the view fitted to them; a shape that changes is drawn again.
+  const shapesKey = JSON.stringify(shapes ?? []);
+  useEffect(() => {
+    const current = layers.current;
+    const drawn: Geometry[] = JSON.parse(shapesKey);
+    if (!current || drawn.length === 0) return;
+    const collection: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: drawn.map((geometry) => ({ type: 'Feature', geometry, properties: {} })),
+    };
+    const layer = L.geoJSON(collection, {
+      interactive: false,
+      style: (feature) => ({ className: feature?.geometry.type === 'Polygon' ? 'map-area' : 'map-route' }),
+    }).addTo(current.map);
+    current.map.fitBounds(layer.getBounds(), { padding: [32, 32], maxZoom: 9, animate: false });
+    return () => {
+      layer.remove();
+    };
+  }, [shapesKey]);
 
   // The base layer: under everything else, its tiles scaled beyond the zoom levels it has.
   useEffect(() => {
