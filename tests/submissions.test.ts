@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Incident } from '../src/contracts/incidents.js';
 import { AppError } from '../src/platform/errors.js';
 import { submitOnce } from '../src/platform/submissions.js';
+import { activityInput } from './helpers/activities.js';
 import { buildUser, countRows, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { incidentInput } from './helpers/incidents.js';
@@ -19,7 +20,12 @@ describe.each(DIALECTS)('records sent again with their key (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const user = await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'officer' }] });
+    const user = await buildUser(t.ctx, {
+      memberships: [
+        { unit: 'FORCE', role: 'officer' },
+        { unit: 'HRPD', role: 'officer' },
+      ],
+    });
     officerId = user.id;
     officer = await signIn(t.app, user.email);
     other = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'FORCE', role: 'officer' }] })).email);
@@ -109,6 +115,24 @@ describe.each(DIALECTS)('records sent again with their key (%s)', (dialect) => {
     expect(await countRows(t.ctx, 'strength_snapshots')).toBe(before + 1);
     // Without the key, the same snapshot sent again is what it always was: a 409.
     expect((await post(officer.headers)).statusCode).toBe(409);
+  });
+
+  test('an activity sent twice with its key is recorded once', async () => {
+    const key = randomUUID();
+    const post = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/activities',
+        headers: { ...officer.headers, 'idempotency-key': key },
+        payload: activityInput(),
+      });
+    const before = await countRows(t.ctx, 'activities');
+    const first = await post();
+    expect(first.statusCode).toBe(201);
+    const again = await post();
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    expect(await countRows(t.ctx, 'activities')).toBe(before + 1);
   });
 
   test('a key already used for another kind of record is refused, not replayed as the wrong record', async () => {

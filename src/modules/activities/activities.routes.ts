@@ -15,9 +15,11 @@ import {
   activityUpdateSchema,
   activityVocabularySchema,
 } from '../../contracts/activities.js';
+import { submissionHeadersSchema } from '../../contracts/common.js';
 import { historySchema } from '../../contracts/organisation.js';
 import type { AppContext } from '../../platform/context.js';
 import { type Router, requireAuth } from '../../platform/http.js';
+import { submissionOf, submitOnce } from '../../platform/submissions.js';
 import { exportActivitiesCsv, importActivitiesCsv } from './activities.csv.js';
 import {
   activityHistory,
@@ -114,12 +116,25 @@ export function activityRoutes(app: Router, ctx: AppContext): void {
       config: { access: { signedIn: true } },
       schema: {
         tags,
-        summary: 'Record an activity of a unit the requester writes for, with its participants by sex and age group',
+        summary:
+          'Record an activity of a unit the requester writes for, with its participants by sex and age group; a repeated send with the same Idempotency-Key answers 200 with the activity made the first time',
+        headers: submissionHeadersSchema,
         body: activityInputSchema,
-        response: { 201: activitySchema },
+        response: { 200: activitySchema, 201: activitySchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await createActivity(ctx, requireAuth(request).actor, request.body, request.locale)),
+    async (request, reply) => {
+      const { actor } = requireAuth(request);
+      const { result, replayed } = await submitOnce(
+        ctx,
+        actor,
+        submissionOf(request.headers['idempotency-key'], 'activity.create'),
+        (submission) => createActivity(ctx, actor, request.body, request.locale, submission),
+        (id) => getActivity(ctx, actor, id, request.locale),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(replayed ? 200 : 201).send(result);
+    },
   );
 
   app.post(

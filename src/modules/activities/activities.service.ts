@@ -28,6 +28,7 @@ import { type AppContext, auditedTransaction, recordAudit } from '../../platform
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
+import type { Submission } from '../../platform/submissions.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { readableProjectTitles } from '../projects/projects.service.js';
@@ -190,16 +191,27 @@ async function insertAll(
 }
 
 /** Records one activity of a unit the requester writes for. */
-export async function createActivity(ctx: AppContext, actor: Actor, input: ActivityInputParsed, locale: Locale): Promise<Activity> {
+export async function createActivity(
+  ctx: AppContext,
+  actor: Actor,
+  input: ActivityInputParsed,
+  locale: Locale,
+  submission?: Submission,
+): Promise<Activity> {
   if (!mayCreateActivity(actor, input.unit)) throw forbidden();
   const [common, occurrence] = split(input);
   const checked = checkActivity(common, occurrence, await readableProjects(ctx, actor, [common.project], locale));
   throwFieldErrors(checked.errors);
-  const [id] = await auditedTransaction(ctx, actor, async (trx) => {
-    await requireOpenUnit(trx, input.unit);
-    const { ids, audit } = await insertAll(ctx, trx, actor, [checked], null, 'activity.create');
-    return { result: ids, audit };
-  });
+  const [id] = await auditedTransaction(
+    ctx,
+    actor,
+    async (trx) => {
+      await requireOpenUnit(trx, input.unit);
+      const { ids, audit } = await insertAll(ctx, trx, actor, [checked], null, 'activity.create');
+      return { result: ids, audit };
+    },
+    submission,
+  );
   return getActivity(ctx, actor, id ?? '', locale);
 }
 
