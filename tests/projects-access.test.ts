@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Project } from '../src/contracts/projects.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
@@ -68,11 +69,12 @@ describe.each(DIALECTS)('project confidentiality on every read surface (%s)', (d
       get('/api/projects/totals?fund=cvr'),
       get('/api/projects/dashboard?fund=cvr'),
       get('/api/projects/map?fund=cvr'),
+      get('/api/projects/export.xlsx?fund=cvr'),
     ]);
-    const [list, csv, totals, dashboard, map] = surfaces.map((r) => {
+    const [list, csv, totals, dashboard, map, xlsx] = surfaces.map((r, i) => {
       expect(r.statusCode).toBe(200);
-      return r.body;
-    }) as [string, string, string, string, string];
+      return i === 5 ? strFromU8(unzipSync(r.rawPayload)['xl/worksheets/sheet1.xml'] ?? new Uint8Array()) : r.body;
+    }) as [string, string, string, string, string, string];
     let budget = 0;
     for (const { case: c, marker, project } of records) {
       const may = (c.readers as readonly Caller[]).includes(caller);
@@ -84,6 +86,7 @@ describe.each(DIALECTS)('project confidentiality on every read surface (%s)', (d
       expect(detail.body.includes(marker)).toBe(may);
       expect(list.includes(marker), `${caller} list, ${c.classification}`).toBe(may);
       expect(csv.includes(marker), `${caller} export, ${c.classification}`).toBe(may);
+      expect(xlsx.includes(marker), `${caller} XLSX export, ${c.classification}`).toBe(may);
       expect(map.includes(marker), `${caller} map, ${c.classification}`).toBe(may);
       // A project one may not read is indistinguishable from one that does not exist.
       if (!may) expect(detail.json().code).toBe('not_found');

@@ -78,4 +78,5 @@ export const portfolioWebEn: PortfolioWebCatalog = {
     message: 'Error',
     wholeLine: 'whole line',
   },
+  exportXlsx: 'Export the portfolio (XLSX, Excel)',
 };

@@ -79,6 +79,7 @@ export const portfolioWebFr = {
     message: 'Erreur',
     wholeLine: 'toute la ligne',
   },
+  exportXlsx: 'Exporter le portefeuille (XLSX, Excel)',
 };
 
 export type PortfolioWebCatalog = typeof portfolioWebFr;

@@ -14,33 +14,70 @@ export function decimal(minor: number, digits: number, separator: Separator): st
   return digits === 0 ? text : `${text.slice(0, -digits)}${mark}${text.slice(-digits)}`;
 }
 
-const COLUMNS = [
-  'id',
-  'fund',
-  'status',
-  'unit',
-  'classification',
-  'title_fr',
-  'title_en',
-  'sector',
-  'planned_start',
-  'planned_end',
-  'actual_start',
-  'actual_end',
-  'currency',
-  'rate_to_usd',
-  'rate_date',
-  'budget',
-  'committed',
-  'disbursed',
-  'budget_usd',
-  'committed_usd',
-  'disbursed_usd',
-  'planned_people',
-  'planned_women',
-  'reached_people',
-  'reached_women',
-] as const;
+type PortfolioRow = PortfolioRowOf<ReturnType<typeof portfolioRows>>;
+type PortfolioRowOf<T> = T extends AsyncGenerator<infer R> ? R : never;
+
+/**
+ * A column of the portfolio's exports, as a typed cell: text, a whole number, a date, an exact
+ * decimal (the rate), or an amount in minor units with its number of decimals. The CSV and the XLSX
+ * export write the same columns from these definitions.
+ */
+export type ProjectCell =
+  | { kind: 'text'; value: string | null }
+  | { kind: 'integer'; value: number | null }
+  | { kind: 'date'; value: string | null }
+  | { kind: 'rate'; value: string }
+  | { kind: 'money'; minor: number; digits: number };
+
+const text = (value: string | null): ProjectCell => ({ kind: 'text', value });
+const integer = (value: number | null): ProjectCell => ({ kind: 'integer', value });
+const date = (value: string | null): ProjectCell => ({ kind: 'date', value });
+const local = (row: PortfolioRow, minor: number): ProjectCell => ({ kind: 'money', minor, digits: CURRENCIES[row.currency as Currency] });
+const usd = (row: PortfolioRow, minor: number): ProjectCell => ({
+  kind: 'money',
+  minor: toUsdMinor(minor, row.currency as Currency, row.rate_to_usd),
+  digits: 2,
+});
+
+/** The portfolio's export columns, in order: name (the CSV header, and the key of the localized header) and cell. */
+export const PROJECT_EXPORT_COLUMNS: readonly { name: string; cell: (row: PortfolioRow, locale: Locale) => ProjectCell }[] = [
+  { name: 'id', cell: (row) => text(row.id) },
+  { name: 'fund', cell: (row, locale) => text(t(locale, `projects.fund.${row.fund}`)) },
+  { name: 'status', cell: (row, locale) => text(t(locale, `projects.status.${row.status}`)) },
+  { name: 'unit', cell: (row) => text(row.unit_code) },
+  { name: 'classification', cell: (row) => text(row.classification) },
+  { name: 'title_fr', cell: (row) => text(row.title_fr) },
+  { name: 'title_en', cell: (row) => text(row.title_en) },
+  { name: 'sector', cell: (row) => text(row.sector) },
+  { name: 'planned_start', cell: (row) => date(row.planned_start) },
+  { name: 'planned_end', cell: (row) => date(row.planned_end) },
+  { name: 'actual_start', cell: (row) => date(row.actual_start) },
+  { name: 'actual_end', cell: (row) => date(row.actual_end) },
+  { name: 'currency', cell: (row) => text(row.currency) },
+  { name: 'rate_to_usd', cell: (row) => ({ kind: 'rate', value: row.rate_to_usd }) },
+  { name: 'rate_date', cell: (row) => date(row.rate_date) },
+  { name: 'budget', cell: (row) => local(row, row.budget_minor) },
+  { name: 'committed', cell: (row) => local(row, row.committed_minor) },
+  { name: 'disbursed', cell: (row) => local(row, row.disbursed_minor) },
+  { name: 'budget_usd', cell: (row) => usd(row, row.budget_minor) },
+  { name: 'committed_usd', cell: (row) => usd(row, row.committed_minor) },
+  { name: 'disbursed_usd', cell: (row) => usd(row, row.disbursed_minor) },
+  { name: 'planned_people', cell: (row) => integer(row.planned_people) },
+  { name: 'planned_women', cell: (row) => integer(row.planned_women) },
+  { name: 'reached_people', cell: (row) => integer(row.reached_people) },
+  { name: 'reached_women', cell: (row) => integer(row.reached_women) },
+];
+
+function csvCell(cell: ProjectCell, separator: Separator): string | number | null {
+  switch (cell.kind) {
+    case 'money':
+      return decimal(cell.minor, cell.digits, separator);
+    case 'rate':
+      return separator === ';' ? cell.value.replace('.', ',') : cell.value;
+    default:
+      return cell.value;
+  }
+}
 
 /** The portfolio as CSV (UTF-8 with BOM), the reader's projects only, one page of rows at a time. */
 export async function* exportProjectsCsv(
@@ -50,39 +87,14 @@ export async function* exportProjectsCsv(
   options: { separator: Separator; locale: Locale },
 ): AsyncGenerator<string> {
   const { separator, locale } = options;
-  yield BOM + csvLine(COLUMNS, separator);
+  yield BOM +
+    csvLine(
+      PROJECT_EXPORT_COLUMNS.map((c) => c.name),
+      separator,
+    );
   for await (const row of portfolioRows(ctx, actor, filter)) {
-    const currency = row.currency as Currency;
-    const usd = (minor: number) => decimal(toUsdMinor(minor, currency, row.rate_to_usd), 2, separator);
-    const local = (minor: number) => decimal(minor, CURRENCIES[currency], separator);
     yield csvLine(
-      [
-        row.id,
-        t(locale, `projects.fund.${row.fund}`),
-        t(locale, `projects.status.${row.status}`),
-        row.unit_code,
-        row.classification,
-        row.title_fr,
-        row.title_en,
-        row.sector,
-        row.planned_start,
-        row.planned_end,
-        row.actual_start,
-        row.actual_end,
-        row.currency,
-        separator === ';' ? row.rate_to_usd.replace('.', ',') : row.rate_to_usd,
-        row.rate_date,
-        local(row.budget_minor),
-        local(row.committed_minor),
-        local(row.disbursed_minor),
-        usd(row.budget_minor),
-        usd(row.committed_minor),
-        usd(row.disbursed_minor),
-        row.planned_people,
-        row.planned_women,
-        row.reached_people,
-        row.reached_women,
-      ],
+      PROJECT_EXPORT_COLUMNS.map((c) => csvCell(c.cell(row, locale), separator)),
       separator,
     );
   }

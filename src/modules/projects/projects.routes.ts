@@ -40,6 +40,7 @@ import {
   transitionProject,
   updateProject,
 } from './projects.service.js';
+import { exportProjectsXlsx } from './projects.xlsx.js';
 
 const tags = ['projects'];
 const idParams = z.strictObject({ id: z.uuid() });
@@ -168,6 +169,29 @@ export function projectRoutes(app: Router, ctx: AppContext): void {
             highWaterMark: 1,
           }),
         );
+    },
+  );
+
+  app.get(
+    '/api/projects/export.xlsx',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary:
+          'XLSX export of the portfolio for a filter: the CSV export’s columns, headers in French or English, amounts as numbers, dates as dates (audited)',
+        querystring: projectExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const actor = request.auth?.actor ?? null;
+      const filter = filterOf(request.query);
+      await recordProjectExport(ctx, actor, filter, 'xlsx');
+      const workbook = await exportProjectsXlsx(ctx, actor, filter, request.query.lang ?? request.locale);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="projects.xlsx"')
+        .send(Buffer.from(workbook.buffer, workbook.byteOffset, workbook.byteLength));
     },
   );
 

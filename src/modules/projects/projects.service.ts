@@ -603,11 +603,16 @@ export async function* portfolioRows(ctx: AppContext, actor: Actor | null, filte
   }
 }
 
-export function recordProjectExport(ctx: AppContext, actor: Actor | null, filter: ProjectFilter): Promise<void> {
+export function recordProjectExport(
+  ctx: AppContext,
+  actor: Actor | null,
+  filter: ProjectFilter,
+  format: 'csv' | 'xlsx' = 'csv',
+): Promise<void> {
   return recordAudit(ctx, actor ?? { id: null, label: 'anonymous' }, {
     action: 'project.export',
     recordType: RECORD_TYPE,
-    details: { format: 'csv', filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) },
+    details: { format, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) },
   });
 }
 

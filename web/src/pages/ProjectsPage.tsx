@@ -186,6 +186,10 @@ export function ProjectsPage({ me }: { me: Me }) {
           <a href={`/api/projects/export.csv${queryString({ ...filter, lang: locale })}`} download>
             {t('projects.export')}
           </a>
+          {' · '}
+          <a href={`/api/projects/export.xlsx${queryString({ ...filter, lang: locale })}`} download>
+            {t('portfolio.exportXlsx')}
+          </a>
         </p>
         <ul className="incident-page-links">
           <li>
