@@ -15,10 +15,10 @@ function Gallery({ photos }: { photos: { id: string; url: string; caption: strin
   const { t } = useTranslation();
   if (photos.length === 0) return <p className="hint">{t('albums.empty')}</p>;
   return (
-    <ul className="album">
+    <ul className="album" style={{ listStyle: 'none', padding: 0 }}>
       {photos.map((photo) => (
         <li key={photo.id}>
-          <figure lang={photo.lang}>
+          <figure lang={photo.lang} style={{ margin: '0 0 1rem' }}>
             <img src={photo.url} alt={photo.caption} loading="lazy" style={{ maxWidth: '100%', maxHeight: '20rem' }} />
             <figcaption>
               {photo.caption}
