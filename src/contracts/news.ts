@@ -213,3 +213,33 @@ export type Radio = z.infer<typeof radioSchema>;
 
 /** What the signed-in requester may do on the public-information pages (`/api/news/desk`). */
 export const newsMaySchema = z.object({ draft: z.boolean(), pressPoints: z.boolean(), programmes: z.boolean() });
+
+// Photo albums: the photos of a release, each with its caption and credit ---------------------
+
+export const photoQuerySchema = z.strictObject({
+  filename: z.string().trim().min(1).max(300),
+  captionFr: z.string().trim().min(1).max(500),
+  captionEn: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((value) => (value ? value : null)),
+  credit: z.string().trim().min(1).max(200),
+});
+
+/** A photo as readers without an account see it: the caption in their language when given, French otherwise. */
+export const publicPhotoSchema = z.object({ id: z.uuid(), caption: z.string(), credit: z.string(), url: z.string() });
+export const publicPhotoListSchema = z.object({ photos: z.array(publicPhotoSchema) });
+export type PublicPhotoList = z.infer<typeof publicPhotoListSchema>;
+
+export const deskPhotoSchema = z.object({
+  id: z.uuid(),
+  captionFr: z.string(),
+  captionEn: z.string().nullable(),
+  credit: z.string(),
+  url: z.string(),
+  createdAt: z.string(),
+});
+export const deskPhotoListSchema = z.object({ photos: z.array(deskPhotoSchema), mayAdd: z.boolean() });
+export type DeskPhotoList = z.infer<typeof deskPhotoListSchema>;

@@ -45,7 +45,7 @@ import type {
   IncidentTable,
 } from './schema/incidents.js';
 import type { JusticeAssessmentTable, JusticeFacilityTable, JusticeIncidentTable, JusticePopulationTable } from './schema/justice.js';
-import type { NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from './schema/news.js';
+import type { NewsPhotoTable, NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from './schema/news.js';
 import type {
   CeasefireVerificationTable,
   OperationIncidentTable,
@@ -163,6 +163,7 @@ export interface Database {
   ddr_targets: DdrTargetTable;
   news_releases: NewsReleaseTable;
   news_press_points: NewsPressPointTable;
+  news_photos: NewsPhotoTable;
   radio_programmes: RadioProgrammeTable;
   result_objectives: ResultObjectiveTable;
   result_indicators: ResultIndicatorTable;

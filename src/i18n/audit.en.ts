@@ -166,6 +166,7 @@ export const auditEn: typeof auditFr = {
     'news.release.publish': 'Release published',
     'news.release.withdraw': 'Release withdrawn',
     'news.release.correct': 'Release corrected',
+    'news.photo.create': 'Photo added to a release’s album',
     'news.press_point.create': 'Press point announced',
     'radio.programme.create': 'Programme added to Radio Mikado’s schedule',
     'radio.programme.delete': 'Programme removed from Radio Mikado’s schedule',

@@ -164,6 +164,7 @@ export const auditFr = {
     'news.release.publish': 'Communiqué publié',
     'news.release.withdraw': 'Communiqué retiré',
     'news.release.correct': 'Communiqué corrigé',
+    'news.photo.create': 'Photo ajoutée à l’album d’un communiqué',
     'news.press_point.create': 'Point de presse annoncé',
     'radio.programme.create': 'Émission ajoutée à la grille de Radio Mikado',
     'radio.programme.delete': 'Émission retirée de la grille de Radio Mikado',

@@ -119,6 +119,8 @@ export const errorsEn: ErrorCatalog = {
     news_state: 'This release has changed state since the page was opened: reload it.',
     news_clear_own: 'Four eyes: a release is cleared by the chief of public information, never by its author.',
     news_english_whole: 'The English version is whole or absent: a title and a text at least.',
+    news_photo_type: 'An album photo is a JPEG or PNG file.',
+    news_photo_state: 'Photos are added to the draft, before clearance.',
     justice_not_prison: 'This information concerns prisons and remand centres only.',
     justice_incident_linked: 'This incident is already linked to this facility.',
     justice_category_fixed: 'This facility already has prison population counts or linked incidents: its category (court or prison) stays.',

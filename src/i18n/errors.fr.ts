@@ -123,6 +123,8 @@ export const errorsFr = {
     news_state: 'Ce communiqué a changé d’état depuis que la page a été ouverte : rechargez-la.',
     news_clear_own: 'Quatre yeux : un communiqué est validé par le ou la chef de l’information publique, jamais par son auteur.',
     news_english_whole: 'La version anglaise est complète ou absente : un titre et un texte au moins.',
+    news_photo_type: 'Une photo d’album est un fichier JPEG ou PNG.',
+    news_photo_state: 'Les photos s’ajoutent au brouillon, avant la validation.',
     justice_not_prison: 'Cette information ne concerne que les prisons et maisons d’arrêt.',
     justice_incident_linked: 'Cet incident est déjà lié à cet établissement.',
     justice_category_fixed:

@@ -1,4 +1,5 @@
 import { activitiesWebEn } from './web.activities.en.js';
+import { albumsWebEn } from './web.albums.en.js';
 import { ddrSitesWebEn } from './web.ddrSites.en.js';
 import { electionsWebEn } from './web.elections.en.js';
 import { engagementsWebEn } from './web.engagements.en.js';
@@ -2408,6 +2409,7 @@ export const webEn: WebCatalog = {
   ddrSites: ddrSitesWebEn,
   portfolio: portfolioWebEn,
   operations: operationsWebEn,
+  albums: albumsWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

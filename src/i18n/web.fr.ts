@@ -1,4 +1,5 @@
 import { activitiesWebFr } from './web.activities.fr.js';
+import { albumsWebFr } from './web.albums.fr.js';
 import { ddrSitesWebFr } from './web.ddrSites.fr.js';
 import { electionsWebFr } from './web.elections.fr.js';
 import { engagementsWebFr } from './web.engagements.fr.js';
@@ -2426,6 +2427,7 @@ export const webFr = {
   ddrSites: ddrSitesWebFr,
   portfolio: portfolioWebFr,
   operations: operationsWebFr,
+  albums: albumsWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

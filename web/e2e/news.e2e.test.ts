@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
@@ -178,3 +179,81 @@ test('Radio Mikado’s frequencies and schedule by language, in French and in En
   await checked(visitor, '96-radio-en-phone');
   expect(browserErrors).toEqual([]);
 }, 120_000);
+
+/** A small real PNG (a blue band on sand, 120 × 80) with a text chunk holding a GPS position. */
+function photoPng(): Buffer {
+  const width = 120;
+  const height = 80;
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y += 1) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x += 1) row.set(y > 30 && y < 50 ? [0, 91, 170] : [226, 200, 150], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('tEXt', Buffer.from('GPS\u000012.6392N 8.0029W', 'latin1')),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('an officer adds a captioned, credited photo to a draft; it is public only once the release is published', async () => {
+  const CAPTION = 'Des membres du CSA réunis à Bamako';
+  const CREDIT = 'Photo MINUSMA / A. Traoré';
+  const ALBUM_TITLE = 'Album : la session du CSA à Bamako';
+  const officerApi = await signedInCaller(server, OFFICER.email);
+  const chiefApi = await signedInCaller(server, CHIEF.email);
+  const draft = await officerApi<{ id: string; version: number }>('POST', '/api/news/desk', {
+    titleFr: ALBUM_TITLE,
+    summaryFr: 'Les photos de la session.',
+    bodyFr: 'La session s’est tenue à Bamako.',
+  });
+
+  // 1. The officer adds the photo on the desk, with its caption and credit.
+  const officer = await newPage();
+  officer.setDefaultTimeout(60_000);
+  await signIn(officer, OFFICER.email);
+  await officer.goto(`${server.url}/actualites/redaction/${draft.id}`);
+  await heading(officer, ALBUM_TITLE);
+  await officer.getByLabel(/^Photo \(JPEG ou PNG\)/).setInputFiles({ name: 'csa.png', mimeType: 'image/png', buffer: photoPng() });
+  await officer.getByLabel(/^Légende \(français\)/).fill(CAPTION);
+  await officer.getByLabel(/^Crédit photo/).fill(CREDIT);
+  await officer.getByRole('button', { name: 'Ajouter une photo' }).click();
+  await expect.poll(() => visibleText(officer.getByRole('main'))).toContain('Photo ajoutée à l’album.');
+  await officer.getByRole('img', { name: CAPTION }).waitFor();
+  expect(await visibleText(officer.getByRole('main'))).toContain(`Crédit : ${CREDIT}`);
+  await checked(officer, '97-news-album-desk-fr');
+  const photoUrl = (await officer.getByRole('img', { name: CAPTION }).getAttribute('src')) as string;
+
+  // 2. A visitor: the release's page and the photo itself are not found.
+  const visitor = await newPage();
+  expect((await visitor.request.get(`${server.url}${photoUrl}`)).status()).toBe(404);
+  await visitor.goto(`${server.url}/actualites/${draft.id}`);
+  await expect.poll(() => visibleText(visitor.getByRole('main'))).toMatch(/introuvable/i);
+
+  // 3. Submitted, cleared by the chief, published: the album is public, the caption its text alternative.
+  const submitted = await officerApi<{ version: number }>('POST', `/api/news/desk/${draft.id}/submit`, { version: draft.version });
+  const cleared = await chiefApi<{ version: number }>('POST', `/api/news/desk/${draft.id}/clear`, { version: submitted.version });
+  await officerApi('POST', `/api/news/desk/${draft.id}/publish`, { version: cleared.version });
+  expect((await visitor.request.get(`${server.url}${photoUrl}`)).status()).toBe(200);
+  await visitor.goto(`${server.url}/actualites/${draft.id}`);
+  await heading(visitor, ALBUM_TITLE);
+  await visitor.getByRole('img', { name: CAPTION }).waitFor();
+  await expect.poll(() => visibleText(visitor.getByRole('main'))).toContain(`Crédit : ${CREDIT}`);
+  await checked(visitor, '97-news-album-public-fr');
+  expect(browserErrors).toEqual([]);
+}, 180_000);

@@ -29,6 +29,7 @@ import { publicInformation } from './2026-12-06T1400-public-information.js';
 import { engagementsElections } from './2026-12-06T1500-engagements-elections.js';
 import { operations } from './2026-12-06T1600-operations.js';
 import { submissionKeys } from './2026-12-06T1700-submission-keys.js';
+import { releasePhotos } from './2026-12-06T1800-release-photos.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -65,5 +66,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-06T1500-engagements-elections': engagementsElections(),
     '2026-12-06T1600-operations': operations(),
     '2026-12-06T1700-submission-keys': submissionKeys(),
+    '2026-12-06T1800-release-photos': releasePhotos(),
   };
 }

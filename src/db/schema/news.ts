@@ -61,3 +61,13 @@ export interface RadioProgrammeTable {
   created_by: string | null;
   created_at: string;
 }
+
+/** A photo of a release's album: the attachment of the same id holds the file, metadata removed. */
+export interface NewsPhotoTable {
+  id: string;
+  release_id: string;
+  caption_fr: string;
+  caption_en: string | null;
+  credit: string;
+  created_at: string;
+}

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../../contracts/common.js';
+import type { Trx } from '../../db/database.js';
 import type { AuditActor } from '../../platform/audit.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -7,6 +8,7 @@ import { InvalidFileError, MAX_ATTACHMENT_BYTES, sniff, stripMetadata } from '..
 import { keyringFor } from '../../platform/keyring.js';
 import type { Actor } from '../../platform/policy.js';
 import { editableIncident, readableIncidentById } from '../incidents/incidents.service.js';
+import { readableReleasePhoto } from '../news/news.read.js';
 import { readableCaseId, touchCase, workableCaseId } from '../protection/protection.service.js';
 import { findAttachment, insertAttachment } from './attachments.repository.js';
 
@@ -125,6 +127,35 @@ export async function attachToCase(ctx: AppContext, actor: Actor, ref: string, f
   return { id, filename: name, mediaType: kind, size: row.size, createdAt: row.created_at };
 }
 
+/**
+ * A photo (JPEG or PNG only) of a press release, checked and with its metadata removed, ready to
+ * be stored by the news service in its own transaction with the photo's caption and credit.
+ */
+export function releasePhotoAttachment(ctx: AppContext, actor: Actor, releaseId: string, filename: string, bytes: Buffer) {
+  const { kind, content } = checkedContent(bytes);
+  if (kind !== 'image/jpeg' && kind !== 'image/png') throw new AppError(415, 'news_photo_type');
+  return {
+    id: randomUUID(),
+    record_type: 'news_release',
+    record_id: releaseId,
+    filename: cleanName(filename),
+    filename_sealed: null,
+    media_type: kind,
+    size: content.length,
+    sha256: sha256(content),
+    content,
+    created_by: actor.id,
+    created_at: ctx.now().toISOString(),
+  };
+}
+
+export type PreparedAttachment = ReturnType<typeof releasePhotoAttachment>;
+
+/** Stores a prepared attachment in the caller's transaction (the caller writes the audit entry). */
+export async function storeAttachment(trx: Trx, row: PreparedAttachment): Promise<void> {
+  await insertAttachment(trx, row);
+}
+
 /** A file, if its record is readable by the caller; every read is audited. */
 export async function readAttachment(ctx: AppContext, actor: Actor | null, id: string, _locale: Locale) {
   const row = await findAttachment(ctx.database.db, id);
@@ -138,6 +169,8 @@ export async function readAttachment(ctx: AppContext, actor: Actor | null, id: s
     const keyring = await keyringFor(ctx);
     filename = keyring.decrypt(row.filename_sealed ?? '', { recordId: row.id, field: 'filename' });
     content = keyring.decryptFile(content, { recordId: row.id, field: 'content' });
+  } else if (row.record_type === 'news_release') {
+    if (!(await readableReleasePhoto(ctx, actor, row.id))) throw notFound();
   } else throw notFound();
   const by: AuditActor = actor ?? { id: null, label: 'anonymous' };
   await recordAudit(ctx, by, { action: 'attachment.read', recordType: 'attachment', recordId: id });

@@ -1,6 +1,6 @@
 import type { Db, Trx } from '../../db/database.js';
 import { updateIfVersion } from '../../db/helpers/versioned.js';
-import type { NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from '../../db/schema.js';
+import type { NewsPhotoTable, NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from '../../db/schema.js';
 
 /**
  * Public information's tables. Every read for readers without an account goes through
@@ -104,4 +104,28 @@ export async function programmeExists(db: Executor, id: string): Promise<boolean
 export async function deleteProgramme(db: Executor, id: string): Promise<boolean> {
   const result = await db.deleteFrom('radio_programmes').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+export type PhotoRow = NewsPhotoTable;
+
+/** The photos of a release, in the order they were added. */
+export async function photosOf(db: Executor, releaseId: string): Promise<PhotoRow[]> {
+  return db.selectFrom('news_photos').selectAll().where('release_id', '=', releaseId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** The release of a photo, only if that release is published and public at `now`. */
+export async function publicPhotoRelease(db: Executor, photoId: string, now: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('news_photos')
+    .innerJoin('news_releases', 'news_releases.id', 'news_photos.release_id')
+    .select('news_releases.id')
+    .where('news_photos.id', '=', photoId)
+    .where('news_releases.status', '=', 'published')
+    .where('news_releases.public_from', '<=', now)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function insertPhoto(db: Executor, row: PhotoRow): Promise<void> {
+  await db.insertInto('news_photos').values(row).execute();
 }

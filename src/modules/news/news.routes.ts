@@ -3,10 +3,13 @@ import { LOCALES } from '../../contracts/common.js';
 import type { ReleaseDetail } from '../../contracts/news.js';
 import {
   correctSchema,
+  deskPhotoListSchema,
   deskSchema,
+  photoQuerySchema,
   pressPointInputSchema,
   pressPointListSchema,
   programmeInputSchema,
+  publicPhotoListSchema,
   publicReleaseListSchema,
   publicReleaseSchema,
   publishSchema,
@@ -23,6 +26,7 @@ import type { CachePolicy, Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
 import type { Actor } from '../../platform/policy.js';
 import {
+  addPhoto,
   atomFeed,
   clearRelease,
   correctRelease,
@@ -30,6 +34,7 @@ import {
   createProgramme,
   createRelease,
   desk,
+  deskPhotos,
   feedPath,
   getPublicRelease,
   getRelease,
@@ -37,6 +42,7 @@ import {
   listPublicReleases,
   NEWS_PUBLIC_ACTIONS,
   publicMoment,
+  publicPhotos,
   publishRelease,
   radio,
   removeProgramme,
@@ -88,6 +94,20 @@ export function newsRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => getPublicRelease(ctx, request.params.id, request.locale),
+  );
+
+  app.get(
+    '/api/news/releases/:id/photos',
+    {
+      config: publicRead,
+      schema: {
+        tags,
+        summary: 'The photo album of a release public now, each photo with its caption and credit; any other release is not found',
+        params: idParams,
+        response: { 200: publicPhotoListSchema },
+      },
+    },
+    async (request) => publicPhotos(ctx, request.params.id, request.locale),
   );
 
   for (const lang of LOCALES) {
@@ -222,6 +242,40 @@ export function newsRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => updateRelease(ctx, requireAuth(request).actor, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/news/desk/:id/photos',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'The photo album of a release in any state (members of public information)',
+        params: idParams,
+        response: { 200: deskPhotoListSchema },
+      },
+    },
+    async (request) => deskPhotos(ctx, requireAuth(request).actor, request.params.id),
+  );
+
+  app.post(
+    '/api/news/desk/:id/photos',
+    {
+      config: { access: { signedIn: true } },
+      bodyLimit: 11 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Add a photo (JPEG, PNG; metadata removed) to a draft release’s album, with its caption and credit; the body is the file itself',
+        params: idParams,
+        querystring: photoQuerySchema,
+        response: { 201: deskPhotoListSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      return reply.status(201).send(await addPhoto(ctx, requireAuth(request).actor, request.params.id, request.query, body));
+    },
   );
 
   const moves = [

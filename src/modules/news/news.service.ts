@@ -4,9 +4,12 @@ import type { Locale } from '../../contracts/common.js';
 import {
   type correctSchema,
   type Desk,
+  type DeskPhotoList,
   NEWS_UNIT,
   type PressPointList,
+  type PublicPhotoList,
   type PublicRelease,
+  type photoQuerySchema,
   type pressPointInputSchema,
   type programmeInputSchema,
   type publishSchema,
@@ -27,6 +30,7 @@ import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, type Changes, diff, readHistory } from '../../platform/history.js';
 import type { Actor } from '../../platform/policy.js';
+import { releasePhotoAttachment, storeAttachment } from '../attachments/attachments.service.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import { mayClear, mayCorrect, mayDraft, mayEdit, mayPublish, mayReadDesk, mayReturn, maySubmit, mayWithdraw } from './news.policy.js';
@@ -34,6 +38,7 @@ import {
   deleteProgramme,
   findRelease,
   findReleases,
+  insertPhoto,
   insertPressPoint,
   insertProgramme,
   insertRelease,
@@ -43,6 +48,7 @@ import {
   listReleaseRows,
   type PressPointRow,
   type ProgrammeRow,
+  photosOf,
   programmeExists,
   publicRelease,
   publicReleases,
@@ -83,6 +89,7 @@ type WithdrawInput = z.output<typeof withdrawSchema>;
 type CorrectInput = z.output<typeof correctSchema>;
 type PressPointInput = z.output<typeof pressPointInputSchema>;
 type ProgrammeInput = z.output<typeof programmeInputSchema>;
+type PhotoInput = z.output<typeof photoQuerySchema>;
 
 const nowIso = (ctx: AppContext) => ctx.now().toISOString();
 
@@ -611,4 +618,78 @@ export async function removeProgramme(ctx: AppContext, actor: Actor, id: string,
 export function newsMay(actor: Actor | null) {
   const writer = mayDraft(actor);
   return { draft: writer, pressPoints: writer, programmes: writer };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Photo albums: a release's photos, with caption and credit, public exactly when the release is
+
+const photoUrl = (id: string) => `/api/attachments/${id}`;
+
+/** The album of a release public now; a release that is not public is not found. */
+export async function publicPhotos(ctx: AppContext, id: string, locale: Locale): Promise<PublicPhotoList> {
+  const release = await publicRelease(ctx.database.db, id, nowIso(ctx));
+  if (!release) throw notFound();
+  const rows = await photosOf(ctx.database.db, release.id);
+  return {
+    photos: rows.map((row) => ({
+      id: row.id,
+      caption: locale === 'en' ? (row.caption_en ?? row.caption_fr) : row.caption_fr,
+      credit: row.credit,
+      url: photoUrl(row.id),
+    })),
+  };
+}
+
+/** The album of a release on the desk (members of the division), and whether the requester may add to it. */
+export async function deskPhotos(ctx: AppContext, actor: Actor, id: string): Promise<DeskPhotoList> {
+  const release = await deskRelease(ctx, actor, id);
+  const rows = await photosOf(ctx.database.db, release.id);
+  return {
+    photos: rows.map((row) => ({
+      id: row.id,
+      captionFr: row.caption_fr,
+      captionEn: row.caption_en,
+      credit: row.credit,
+      url: photoUrl(row.id),
+      createdAt: row.created_at,
+    })),
+    mayAdd: mayEdit(actor, release),
+  };
+}
+
+/**
+ * Adds a photo to a draft release's album: JPEG or PNG, its metadata (GPS position, camera,
+ * author) removed by the attachments service before it is stored; the caption and credit are
+ * required. The album is cleared and published with its release.
+ */
+export async function addPhoto(ctx: AppContext, actor: Actor, id: string, input: PhotoInput, bytes: Buffer): Promise<DeskPhotoList> {
+  const release = await deskRelease(ctx, actor, id);
+  if (!mayEdit(actor, release)) {
+    if (!mayDraft(actor)) throw forbidden();
+    throw new AppError(409, 'news_photo_state');
+  }
+  const file = releasePhotoAttachment(ctx, actor, release.id, input.filename, bytes);
+  await auditedTransaction(ctx, actor, async (trx) => {
+    const current = await findRelease(trx, release.id);
+    if (current?.status !== 'draft') throw new AppError(409, 'news_photo_state');
+    await storeAttachment(trx, file);
+    await insertPhoto(trx, {
+      id: file.id,
+      release_id: release.id,
+      caption_fr: input.captionFr,
+      caption_en: input.captionEn,
+      credit: input.credit,
+      created_at: file.created_at,
+    });
+    return {
+      result: undefined,
+      audit: {
+        action: 'news.photo.create',
+        recordType: RELEASE,
+        recordId: release.id,
+        details: { photo: file.id, size: file.size, type: file.media_type },
+      },
+    };
+  });
+  return deskPhotos(ctx, actor, id);
 }

@@ -2,18 +2,20 @@ import { queryOptions } from '@tanstack/react-query';
 import type { Locale } from '../../../src/contracts/common.js';
 import type {
   Desk,
+  DeskPhotoList,
   PressPointInput,
   PressPointList,
   ProgrammeInput,
+  PublicPhotoList,
   PublicRelease,
   Radio,
   ReleaseDetail,
   ReleaseInput,
 } from '../../../src/contracts/news.js';
-import { request } from './client.js';
-import { written } from './queries.js';
+import { queryString, request, sendFile } from './client.js';
+import { invalidate, written } from './queries.js';
 
-export type { Desk, PressPointList, PublicRelease, Radio, ReleaseDetail };
+export type { Desk, DeskPhotoList, PressPointList, PublicPhotoList, PublicRelease, Radio, ReleaseDetail };
 
 /**
  * Query keys of public information. The public reads are the same for everyone but their
@@ -56,3 +58,36 @@ export const newsApi = {
   addProgramme: (body: ProgrammeInput) => written(request<Radio>('POST', '/api/radio/programmes', body), newsKeys.all),
   removeProgramme: (id: string) => written(request<Radio>('DELETE', `/api/radio/programmes/${id}`), newsKeys.all),
 };
+
+/** The photo album of a release: public (only a release public now) and on the desk. */
+export const albumKeys = {
+  public: (locale: Locale, id: string) => ['news', 'album', locale, id] as const,
+  desk: (reader: string, id: string) => ['news', 'desk', reader, id, 'album'] as const,
+};
+
+export const albumQueries = {
+  public: (locale: Locale, id: string) =>
+    queryOptions({
+      queryKey: albumKeys.public(locale, id),
+      queryFn: () => request<PublicPhotoList>('GET', `/api/news/releases/${id}/photos`),
+    }),
+  desk: (reader: string, id: string) =>
+    queryOptions({ queryKey: albumKeys.desk(reader, id), queryFn: () => request<DeskPhotoList>('GET', `/api/news/desk/${id}/photos`) }),
+};
+
+/** Adds a photo with its caption and credit to a draft release's album. */
+export async function addPhoto(
+  id: string,
+  file: File,
+  fields: { captionFr: string; captionEn: string; credit: string },
+  onProgress: (sent: number, total: number) => void,
+): Promise<DeskPhotoList> {
+  const album = await sendFile<DeskPhotoList>(
+    `/api/news/desk/${id}/photos${queryString({ filename: file.name, ...fields })}`,
+    file,
+    file.type || 'application/octet-stream',
+    onProgress,
+  );
+  await invalidate(newsKeys.all);
+  return album;
+}

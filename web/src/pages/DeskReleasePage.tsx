@@ -9,6 +9,7 @@ import { Card } from '../components/Card.js';
 import { TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { Notice, ProblemAlert } from '../components/ProblemAlert.js';
+import { DeskAlbum } from '../components/ReleaseAlbum.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
@@ -169,6 +170,7 @@ export function DeskReleasePage({ reader, releaseId }: { reader: string; release
                   </div>
                 )}
               </Card>
+              <DeskAlbum reader={reader} releaseId={r.id} />
               <Card title={t('news.history')} wide>
                 <ScrollingTable caption={t('news.historyCaption')}>
                   <thead>

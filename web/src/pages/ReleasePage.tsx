@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { newsQueries } from '../api/news.js';
 import { useLoaded } from '../api/queries.js';
 import { Page } from '../components/Page.js';
+import { PublicAlbum } from '../components/ReleaseAlbum.js';
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
 import { formatInstant } from '../news.js';
@@ -36,6 +37,7 @@ export function ReleasePage({ releaseId }: { releaseId: string }) {
             {r.correctedAt && r.correction && (
               <p className="notice">{t('news.correctedOn', { date: formatInstant(r.correctedAt, locale), note: r.correction })}</p>
             )}
+            <PublicAlbum releaseId={r.id} />
           </article>
         )}
       </Show>
