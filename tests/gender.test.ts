@@ -59,6 +59,14 @@ const EXCEPTIONS: { route: RegExp; property: string; reason: string }[] = [
       'Reach as IATI reports it: people, and women among them (`plannedWomen`); the rest mixes men and children, so no men count is invented.',
   },
   { route: /\/api\/projects/, property: 'beneficiaries.reachedPeople', reason: 'As plannedPeople (`reachedWomen` beside it).' },
+  // The portfolio's dashboard sums the same reach, women among people, per group.
+  ...['total', 'byStatus[]', 'byFund[]', 'byUnit[]', 'byRegion[]'].flatMap((group) =>
+    ['plannedPeople', 'reachedPeople'].map((count) => ({
+      route: /^GET \/api\/projects\/dashboard$/,
+      property: `${group}.beneficiaries.${count}`,
+      reason: 'Sums of the projects’ reach, with the women among them beside each (`plannedWomen`, `reachedWomen`).',
+    })),
+  ),
 ];
 
 type Schema = {
