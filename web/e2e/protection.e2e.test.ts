@@ -632,8 +632,9 @@ test('a team member attaches a PDF and downloads it; an edit of the facts saved 
   expect(await page.getByLabel('Résumé des faits').inputValue()).toBe(`${CASE_SUMMARY} Deux témoins confirment.`);
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await heading(page, `Dossier ${caseRef}`);
-  expect(await visibleText(card('Les faits'))).toContain('Camp de Gao, porte nord');
-  expect(await visibleText(card('Résumé des faits'))).toContain('Deux témoins confirment.');
+  // The case is read again after the save: its new facts are awaited, not read at once.
+  await expect.poll(() => visibleText(card('Les faits'))).toContain('Camp de Gao, porte nord');
+  await expect.poll(() => visibleText(card('Résumé des faits'))).toContain('Deux témoins confirment.');
   expect(await visibleText(card('Pièces jointes'))).toContain('certificat-médical.pdf');
 
   // In English.
