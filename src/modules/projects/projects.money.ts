@@ -24,3 +24,9 @@ export function addMonths(isoDate: string, months: number): string {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+/** An amount of a project as the API shows it: minor units, currency, and USD at the project's rate. */
+export function money(minor: number, row: { currency: string; rate_to_usd: string }) {
+  const currency = row.currency as Currency;
+  return { minor, currency, usdMinor: toUsdMinor(minor, currency, row.rate_to_usd) };
+}
