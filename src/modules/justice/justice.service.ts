@@ -29,14 +29,23 @@ import { JUSTICE_SOURCED_FIGURES, KIND_NAMES, ROLE_NAMES, STATUS_NAMES } from '.
 import { t } from '../../i18n/index.js';
 import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { BOM, csvLine, type Separator } from '../../platform/csv.js';
-import { type Cell, publishedTable, suppressionPattern } from '../../platform/disclosure.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff, readHistory } from '../../platform/history.js';
 import { type Actor, can, readScope } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { guardOf as incidentGuard, incidentIdsByRef, incidentsWithShares } from '../incidents/incidents.read.js';
-import { listFigures, round } from '../indicators/indicators.service.js';
+import { listFigures } from '../indicators/indicators.service.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
+import {
+  countTable,
+  functionalShare,
+  latestAssessments,
+  latestCounts,
+  populationCells,
+  published,
+  SEXES,
+  sourcedShare,
+} from './justice.figures.js';
 import { guardOf, mayCorrect, mayCreateFacility, mayRecord } from './justice.policy.js';
 import {
   type AssessmentRow,
@@ -56,6 +65,8 @@ import {
   updateAssessmentIfVersion,
   updateFacilityIfVersion,
 } from './justice.repository.js';
+
+export { functionalShare, latestAssessments } from './justice.figures.js';
 
 /**
  * Justice and corrections: courts and prisons with their place on the map; dated status
@@ -91,126 +102,6 @@ export function justiceVocabulary(locale: Locale): JusticeVocabulary {
     regions: regions().map((r) => ({ id: r.id, name: r.name })),
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Latest assessments and shares
-
-/** Each facility's latest assessment: the latest date assessed, then the latest recorded that day. */
-export function latestAssessments<T extends Pick<AssessmentRow, 'facility_id' | 'assessed_on' | 'recorded_at'>>(
-  rows: readonly T[],
-): Map<string, T> {
-  const latest = new Map<string, T>();
-  for (const row of rows) {
-    const held = latest.get(row.facility_id);
-    if (!held || held.assessed_on < row.assessed_on || (held.assessed_on === row.assessed_on && held.recorded_at <= row.recorded_at))
-      latest.set(row.facility_id, row);
-  }
-  return latest;
-}
-
-/** Each prison's latest population count. */
-function latestCounts(rows: readonly PopulationRow[]): Map<string, PopulationRow> {
-  const latest = new Map<string, PopulationRow>();
-  for (const row of rows) {
-    const held = latest.get(row.facility_id);
-    if (!held || held.counted_on < row.counted_on || (held.counted_on === row.counted_on && held.recorded_at <= row.recorded_at))
-      latest.set(row.facility_id, row);
-  }
-  return latest;
-}
-
-/** (functional + partly functional) over assessed facilities, one decimal; null when none is assessed. */
-export function functionalShare(statuses: readonly FacilityStatus[], facilities: number): JusticeDashboard['courts'] {
-  const functional = statuses.filter((s) => s === 'functional').length;
-  const partlyFunctional = statuses.filter((s) => s === 'partly_functional').length;
-  const assessed = statuses.length;
-  return {
-    facilities,
-    assessed,
-    functional,
-    partlyFunctional,
-    notFunctional: assessed - functional - partlyFunctional,
-    share: assessed === 0 ? null : round(((functional + partlyFunctional) / assessed) * 100, 1),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Counts of people: exact inside the mission, suppressed where published to the public
-
-/** What is shown to a visitor is published: counts of people pass small-cell suppression. */
-const published = (actor: Actor | null) => actor === null;
-
-/**
- * A table of counts by two dimensions, as the reader receives it: exact for members, with the
- * small-cell suppression of published statistics for the public.
- */
-function countTable(
-  ctx: AppContext,
-  rows: readonly string[],
-  columns: readonly string[],
-  count: (row: string, column: string) => number,
-  suppress: boolean,
-): { cell: (row: string, column: string) => Cell; rowTotal: (row: string) => Cell; columnTotal: (column: string) => Cell; total: Cell } {
-  if (!suppress) {
-    const sum = (pairs: [string, string][]) => pairs.reduce((n, [r, c]) => n + count(r, c), 0);
-    return {
-      cell: count,
-      rowTotal: (r) => sum(columns.map((c) => [r, c])),
-      columnTotal: (c) => sum(rows.map((r) => [r, c])),
-      total: sum(rows.flatMap((r) => columns.map((c): [string, string] => [r, c]))),
-    };
-  }
-  const records: Record<string, string>[] = [];
-  for (const r of rows) for (const c of columns) for (let i = 0; i < count(r, c); i++) records.push({ a: r, b: c });
-  const pattern = suppressionPattern(
-    records,
-    [
-      { name: 'a', values: rows },
-      { name: 'b', values: columns },
-    ],
-    ctx.config.minCell,
-  );
-  const table = publishedTable(pattern, 'a', 'b');
-  const ri = (r: string) => rows.indexOf(r);
-  const ci = (c: string) => columns.indexOf(c);
-  return {
-    cell: (r, c) => table.cells[ri(r)]?.[ci(c)] ?? null,
-    rowTotal: (r) => table.rowTotals[ri(r)] ?? null,
-    columnTotal: (c) => table.columnTotals[ci(c)] ?? null,
-    total: table.total,
-  };
-}
-
-const SEXES = ['women', 'men'] as const;
-const DETENTION = ['pretrial', 'convicted'] as const;
-
-function populationCells(
-  ctx: AppContext,
-  counts: readonly Pick<PopulationRow, 'women' | 'men' | 'pretrial_women' | 'pretrial_men'>[],
-  suppress: boolean,
-) {
-  const n = (sex: string, detention: string) =>
-    counts.reduce((total, c) => {
-      const all = sex === 'women' ? c.women : c.men;
-      const pretrial = sex === 'women' ? c.pretrial_women : c.pretrial_men;
-      return total + (detention === 'pretrial' ? pretrial : all - pretrial);
-    }, 0);
-  const table = countTable(ctx, SEXES, DETENTION, n, suppress);
-  const total = table.total;
-  const pretrial = table.columnTotal('pretrial');
-  return {
-    women: table.rowTotal('women'),
-    men: table.rowTotal('men'),
-    pretrialWomen: table.cell('women', 'pretrial'),
-    pretrialMen: table.cell('men', 'pretrial'),
-    total,
-    pretrial,
-    pretrialShare: total !== null && pretrial !== null && total > 0 ? round((pretrial / total) * 100, 1) : null,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Facilities
 
 function presentFacility(row: FacilityRow, latest: AssessmentRow | undefined, locale: Locale): Facility {
   const kind = row.kind as FacilityKind;
@@ -625,17 +516,6 @@ export async function linkIncident(
 
 // ---------------------------------------------------------------------------------------------
 // Dashboard and export
-
-function sourcedShare(
-  functional: number | undefined,
-  total: number | undefined,
-  share: number | undefined,
-  quote: string | null,
-  page: number | null,
-) {
-  if (functional === undefined || total === undefined) return null;
-  return { functional, total, share: share ?? (total === 0 ? null : round((functional / total) * 100, 1)), quote, page };
-}
 
 /** The shares computed from each readable facility's latest assessment, beside the fact book's figures. */
 export async function justiceDashboard(ctx: AppContext, actor: Actor | null, locale: Locale): Promise<JusticeDashboard> {
