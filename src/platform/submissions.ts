@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { SUBMISSION_KEY } from '../contracts/common.js';
 import type { Trx } from '../db/database.js';
 import type { AuditActor, AuditEvent } from './audit.js';
@@ -87,4 +88,13 @@ export async function submitOnce<T>(
     if (!made) throw error;
     return { result: await replay(made), replayed: true };
   }
+}
+
+/**
+ * A create route's answer: 201 with the record just made, or 200 with the one an earlier send
+ * with the same key made, marked `Idempotent-Replayed: true`.
+ */
+export function answerOnce<T>(reply: FastifyReply, { result, replayed }: { result: T; replayed: boolean }) {
+  if (replayed) reply.header('idempotent-replayed', 'true');
+  return reply.code(replayed ? 200 : 201).send(result);
 }

@@ -19,7 +19,7 @@ import { submissionHeadersSchema } from '../../contracts/common.js';
 import { historySchema } from '../../contracts/organisation.js';
 import type { AppContext } from '../../platform/context.js';
 import { type Router, requireAuth } from '../../platform/http.js';
-import { submissionOf, submitOnce } from '../../platform/submissions.js';
+import { answerOnce, submissionOf, submitOnce } from '../../platform/submissions.js';
 import { exportActivitiesCsv, importActivitiesCsv } from './activities.csv.js';
 import {
   activityHistory,
@@ -125,15 +125,16 @@ export function activityRoutes(app: Router, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      const { result, replayed } = await submitOnce(
-        ctx,
-        actor,
-        submissionOf(request.headers['idempotency-key'], 'activity.create'),
-        (submission) => createActivity(ctx, actor, request.body, request.locale, submission),
-        (id) => getActivity(ctx, actor, id, request.locale),
+      return answerOnce(
+        reply,
+        await submitOnce(
+          ctx,
+          actor,
+          submissionOf(request.headers['idempotency-key'], 'activity.create'),
+          (submission) => createActivity(ctx, actor, request.body, request.locale, submission),
+          (id) => getActivity(ctx, actor, id, request.locale),
+        ),
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(replayed ? 200 : 201).send(result);
     },
   );
 

@@ -31,7 +31,7 @@ import { historySchema } from '../../contracts/organisation.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
-import { submissionOf, submitOnce } from '../../platform/submissions.js';
+import { answerOnce, submissionOf, submitOnce } from '../../platform/submissions.js';
 import { ACTOR_ACTIONS, actorRegistryPage, addActorAlias, mergeActor, setActorStatus } from './actors.service.js';
 import { exportCsv, exportGeoJson, recordExport } from './incidents.export.js';
 import { importIncidentsCsv } from './incidents.import.js';
@@ -230,15 +230,16 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      const { result, replayed } = await submitOnce(
-        ctx,
-        actor,
-        submissionOf(request.headers['idempotency-key'], 'incident.create'),
-        (submission) => createIncident(ctx, actor, request.body, request.locale, submission),
-        (id) => getIncidentById(ctx, actor, id, request.locale),
+      return answerOnce(
+        reply,
+        await submitOnce(
+          ctx,
+          actor,
+          submissionOf(request.headers['idempotency-key'], 'incident.create'),
+          (submission) => createIncident(ctx, actor, request.body, request.locale, submission),
+          (id) => getIncidentById(ctx, actor, id, request.locale),
+        ),
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(replayed ? 200 : 201).send(result);
     },
   );
 

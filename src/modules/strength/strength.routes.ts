@@ -13,7 +13,7 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
-import { submissionOf, submitOnce } from '../../platform/submissions.js';
+import { answerOnce, submissionOf, submitOnce } from '../../platform/submissions.js';
 import { strengthHistorySvg } from './strength.chart.js';
 import {
   getSnapshot,
@@ -103,15 +103,16 @@ export function strengthRoutes(app: Router, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { actor } = requireAuth(request);
-      const { result, replayed } = await submitOnce(
-        ctx,
-        actor,
-        submissionOf(request.headers['idempotency-key'], 'strength.create'),
-        (submission) => recordSnapshot(ctx, actor, request.body, submission),
-        (id) => getSnapshot(ctx, actor, id),
+      return answerOnce(
+        reply,
+        await submitOnce(
+          ctx,
+          actor,
+          submissionOf(request.headers['idempotency-key'], 'strength.create'),
+          (submission) => recordSnapshot(ctx, actor, request.body, submission),
+          (id) => getSnapshot(ctx, actor, id),
+        ),
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(replayed ? 200 : 201).send(result);
     },
   );
 
