@@ -1,13 +1,13 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import type { Body } from '../../../src/contracts/peace.js';
 import { ApiError, toProblem } from '../api/client.js';
 import { type CsaSessionDetail, type PeaceReference, peaceApi } from '../api/peace.js';
 import { navigate } from '../router.js';
-import { ConflictResolver } from './ConflictResolver.js';
 import { formatDate, SelectField, TextAreaField, TextField } from './fields.js';
-import { clientProblem, fieldError, ProblemAlert } from './ProblemAlert.js';
+import { clientProblem, fieldError } from './ProblemAlert.js';
+import { SaveProblem } from './SaveProblem.js';
 import { useEditConflict } from './useEditConflict.js';
 
 const CLASSIFICATIONS = ['internal', 'restricted', 'public'] as const;
@@ -77,10 +77,6 @@ export function CsaSessionForm({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const edit = useEditConflict(initial, editing?.version ?? 0, setDraft);
-  const resolverRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (edit.status === 'ready') resolverRef.current?.focus();
-  }, [edit.status]);
   const set = (key: Exclude<keyof SessionDraft, 'attendance'>) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const setRow = (key: number, field: 'delegation' | 'women' | 'men') => (value: string) =>
     setDraft((d) => ({ ...d, attendance: d.attendance.map((r) => (r.key === key ? { ...r, [field]: value } : r)) }));
@@ -150,27 +146,10 @@ export function CsaSessionForm({
       setBusy(false);
     }
   };
-  const conflict = problem?.code === 'version_conflict';
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      {conflict && edit.status === 'loading' && <p role="status">{t('common.conflict.loading')}</p>}
-      {conflict && edit.status === 'ready' ? (
-        <ConflictResolver
-          ref={resolverRef}
-          title={t('peace.sessionConflict')}
-          fields={edit.conflicts.map(({ key, mine, theirs }) => ({
-            key,
-            label: labels[key],
-            mine: shown(key, mine),
-            theirs: shown(key, theirs),
-          }))}
-          choice={edit.choice}
-          onChoose={edit.choose}
-        />
-      ) : (
-        <ProblemAlert problem={problem} labels={labels} />
-      )}
+      <SaveProblem problem={problem} edit={edit} title={t('peace.sessionConflict')} labels={labels} shown={shown} />
       <div className="form-row">
         <SelectField label={labels.body} value={draft.body} onChange={set('body')}>
           {reference.bodies.map((b) => (

@@ -1,13 +1,13 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import { PILLARS, type Pillar, SUBCOMMITTEES, type Subcommittee } from '../../../src/contracts/peace.js';
 import { ApiError, toProblem } from '../api/client.js';
 import { type PeaceReference, type ProvisionDetail, peaceApi } from '../api/peace.js';
 import { navigate } from '../router.js';
-import { ConflictResolver } from './ConflictResolver.js';
 import { formatDate, SelectField, TextAreaField, TextField } from './fields.js';
-import { fieldError, ProblemAlert } from './ProblemAlert.js';
+import { fieldError } from './ProblemAlert.js';
+import { SaveProblem } from './SaveProblem.js';
 import { useEditConflict } from './useEditConflict.js';
 
 const CLASSIFICATIONS = ['internal', 'restricted', 'public'] as const;
@@ -95,10 +95,6 @@ export function ProvisionForm({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const edit = useEditConflict(initial, editing?.version ?? 0, setDraft);
-  const resolverRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (edit.status === 'ready') resolverRef.current?.focus();
-  }, [edit.status]);
   const set = (key: keyof ProvisionDraft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const labels: Record<keyof ProvisionDraft, string> = {
     code: t('peace.code'),
@@ -147,27 +143,10 @@ export function ProvisionForm({
       setBusy(false);
     }
   };
-  const conflict = problem?.code === 'version_conflict';
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      {conflict && edit.status === 'loading' && <p role="status">{t('common.conflict.loading')}</p>}
-      {conflict && edit.status === 'ready' ? (
-        <ConflictResolver
-          ref={resolverRef}
-          title={t('peace.provisionConflict')}
-          fields={edit.conflicts.map(({ key, mine, theirs }) => ({
-            key,
-            label: labels[key],
-            mine: shown(key, mine),
-            theirs: shown(key, theirs),
-          }))}
-          choice={edit.choice}
-          onChoose={edit.choose}
-        />
-      ) : (
-        <ProblemAlert problem={problem} labels={labels} />
-      )}
+      <SaveProblem problem={problem} edit={edit} title={t('peace.provisionConflict')} labels={labels} shown={shown} />
       <div className="form-row">
         <TextField label={labels.code} required value={draft.code} onChange={set('code')} error={fieldError(problem, 'code')} />
         <SelectField label={labels.pillar} value={draft.pillar} onChange={set('pillar')}>
