@@ -21,6 +21,7 @@ describe.each(DIALECTS)('operations canary crawl (%s)', (dialect) => {
   let w: OperationWorld;
   let ongoing: Operation;
   let done: Operation;
+  let sitrep: string;
   const markers: string[] = [];
 
   beforeAll(async () => {
@@ -36,6 +37,15 @@ describe.each(DIALECTS)('operations canary crawl (%s)', (dialect) => {
       type: 'electoral_escort',
     });
     done = await w.reach('completed', { classification: 'restricted', titleFr: `Patrouille ${v.doneTitle}` });
+    // The JOC's situation report of the last 24 hours holds both: its markers stay with the same readers.
+    const assembled = await t.app.inject({
+      method: 'POST',
+      url: '/api/situation/sitreps',
+      headers: w.sessions.get('joc')?.headers ?? {},
+      payload: { from: '2020-07-01T00:00:00Z' },
+    });
+    expect(assembled.statusCode, assembled.body).toBe(201);
+    sitrep = (assembled.json() as { id: string }).id;
   });
   afterAll(async () => t?.close());
 
@@ -54,7 +64,11 @@ describe.each(DIALECTS)('operations canary crawl (%s)', (dialect) => {
       for (const route of t.app.declaredRoutes) {
         if (route.method !== 'GET' || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs/') || route.url.endsWith('.pdf'))
           continue;
-        const urls = route.url.startsWith('/api/operations/:id') ? [ongoing.id, done.id] : [randomUUID()];
+        const urls = route.url.startsWith('/api/operations/:id')
+          ? [ongoing.id, done.id]
+          : route.url.startsWith('/api/situation/sitreps/:id')
+            ? [sitrep]
+            : [randomUUID()];
         for (const id of urls) {
           const url = route.url
             .replace(':id', id)
@@ -76,6 +90,9 @@ describe.each(DIALECTS)('operations canary crawl (%s)', (dialect) => {
         '/api/operations/counts',
         '/api/worklist',
         '/api/audit?limit=200',
+        '/api/situation/map',
+        '/api/situation/sitreps',
+        `/api/situation/sitreps/${sitrep}/pdf`,
       ]) {
         look(caller, url, (await t.app.inject({ url, headers: w.sessions.get(caller)?.headers ?? {} })).body);
       }

@@ -80,6 +80,7 @@ import type {
 } from './schema/protection.js';
 import type { AuditLogTable, DataKeyTable, RecordHistoryTable, SubmissionKeyTable } from './schema/records.js';
 import type { FigureBindingTable, ResultIndicatorTable, ResultObjectiveTable, ResultValueTable } from './schema/results.js';
+import type { SitrepRecordTable, SitrepSectionTable, SitrepTable } from './schema/situation.js';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on both
@@ -183,6 +184,9 @@ export interface Database {
   operation_incidents: OperationIncidentTable;
   operation_steps: OperationStepTable;
   ceasefire_verifications: CeasefireVerificationTable;
+  sitreps: SitrepTable;
+  sitrep_sections: SitrepSectionTable;
+  sitrep_records: SitrepRecordTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -202,3 +206,4 @@ export type * from './schema/projects.js';
 export type * from './schema/protection.js';
 export type * from './schema/records.js';
 export type * from './schema/results.js';
+export type * from './schema/situation.js';

@@ -189,6 +189,10 @@ export const auditEn: typeof auditFr = {
     'operation.cancel': 'Operation cancelled',
     'operation.export': 'Operations log exported',
     'ceasefire.verification.create': 'Verification of an alleged ceasefire violation recorded',
+    'sitrep.assemble': 'Situation report (SITREP) assembled',
+    'sitrep.edit': 'Situation report section edited',
+    'sitrep.release': 'Situation report released',
+    'sitrep.export': 'Situation report exported (PDF)',
   },
   recordTypes: {
     user: 'Account',
@@ -245,6 +249,7 @@ export const auditEn: typeof auditFr = {
     ddr_weapon: 'Weapon or ammunition (DDR)',
     operation: 'Operation',
     ceasefire_verification: 'Verification (ceasefire)',
+    sitrep: 'Situation report (SITREP)',
   },
   export: {
     seq: 'No.',

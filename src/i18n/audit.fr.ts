@@ -187,6 +187,10 @@ export const auditFr = {
     'operation.cancel': 'Opération annulée',
     'operation.export': 'Journal des opérations exporté',
     'ceasefire.verification.create': 'Vérification d’une allégation de violation du cessez-le-feu enregistrée',
+    'sitrep.assemble': 'Rapport de situation (SITREP) assemblé',
+    'sitrep.edit': 'Section d’un rapport de situation modifiée',
+    'sitrep.release': 'Rapport de situation diffusé',
+    'sitrep.export': 'Rapport de situation exporté (PDF)',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
@@ -243,6 +247,7 @@ export const auditFr = {
     ddr_weapon: 'Arme ou munitions (DDR)',
     operation: 'Opération',
     ceasefire_verification: 'Vérification (cessez-le-feu)',
+    sitrep: 'Rapport de situation (SITREP)',
   } as Record<string, string>,
   export: {
     seq: 'N°',

@@ -142,6 +142,7 @@ export const errorsEn: ErrorCatalog = {
     projects_csv_missing_columns: 'Required columns missing: {{columns}}.',
     projects_csv_amount: "Invalid amount: a number in the project's currency with at most {{digits}} decimal(s) (for example 45000.00).",
     projects_csv_unit: 'You may not propose projects for unit {{unit}}.',
+    sitrep_released: 'This situation report has been released: it is frozen and no longer changes.',
   },
   peace: {
     imported_rows: '{{imported}} of {{rows}} provisions imported',

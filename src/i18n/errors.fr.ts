@@ -148,6 +148,7 @@ export const errorsFr = {
     projects_csv_amount:
       'Montant invalide : un nombre dans la devise du projet, avec au plus {{digits}} décimale(s) (par exemple 45000,00).',
     projects_csv_unit: 'Vous ne pouvez pas proposer de projet pour l’unité {{unit}}.',
+    sitrep_released: 'Ce rapport de situation a été diffusé : il est figé et ne se modifie plus.',
   },
   peace: {
     imported_rows: '{{imported}} dispositions importées sur {{rows}}',

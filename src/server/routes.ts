@@ -24,6 +24,7 @@ import { peaceRoutes } from '../modules/peace/peace.routes.js';
 import { projectRoutes } from '../modules/projects/projects.routes.js';
 import { protectionRoutes } from '../modules/protection/protection.routes.js';
 import { resultRoutes } from '../modules/results/results.routes.js';
+import { situationRoutes } from '../modules/situation/situation.routes.js';
 import { strengthRoutes } from '../modules/strength/strength.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { worklistRoutes } from '../modules/worklist/worklist.routes.js';
@@ -64,4 +65,5 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   auditRoutes(app, ctx);
   worklistRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  situationRoutes(app, ctx);
 }

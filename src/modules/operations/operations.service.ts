@@ -577,3 +577,11 @@ export function recordOperationExport(ctx: AppContext, actor: Actor, filter: Ope
 export function operationVocabulary(locale: Locale): OperationVocabulary {
   return { ...operationVocabularyTerms(locale), places: [...gazetteer().keys()].sort((a, b) => a.localeCompare(b, 'fr')) };
 }
+
+/** Which of `ids` the reader may read now, by the log's rule (the situation report's need-to-know check). */
+export async function readableOperationIds(ctx: AppContext, actor: Actor | null, ids: readonly string[]): Promise<Set<string>> {
+  const reader = readerOf(actor);
+  const readable = new Set<string>();
+  for (const id of ids) if (await findReadable(ctx.database.db, id, reader)) readable.add(id);
+  return readable;
+}
