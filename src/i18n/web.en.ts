@@ -9,6 +9,7 @@ import { newsWebEn } from './web.news.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
 import { resultsWebEn } from './web.results.en.js';
+import { situationWebEn } from './web.situation.en.js';
 
 /** Interface strings of the web app, in English. Same keys as the French reference catalog. */
 export const webEn: WebCatalog = {
@@ -2410,6 +2411,7 @@ export const webEn: WebCatalog = {
   portfolio: portfolioWebEn,
   operations: operationsWebEn,
   albums: albumsWebEn,
+  situation: situationWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

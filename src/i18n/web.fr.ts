@@ -12,6 +12,7 @@ import { newsWebFr } from './web.news.fr.js';
 import { operationsWebFr } from './web.operations.fr.js';
 import { portfolioWebFr } from './web.portfolio.fr.js';
 import { resultsWebFr } from './web.results.fr.js';
+import { situationWebFr } from './web.situation.fr.js';
 export const webFr = {
   app: {
     name: 'Mandat',
@@ -2428,6 +2429,7 @@ export const webFr = {
   portfolio: portfolioWebFr,
   operations: operationsWebFr,
   albums: albumsWebFr,
+  situation: situationWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -57,6 +57,9 @@ const CeasefirePage = lazyPage(() => import('./pages/CeasefirePage.js'), 'Ceasef
 const OperationFormPage = lazyPage(() => import('./pages/OperationFormPage.js'), 'OperationFormPage');
 const OperationPage = lazyPage(() => import('./pages/OperationPage.js'), 'OperationPage');
 const OperationsPage = lazyPage(() => import('./pages/OperationsPage.js'), 'OperationsPage');
+const SituationMapPage = lazyPage(() => import('./pages/SituationMapPage.js'), 'SituationMapPage');
+const SitrepsPage = lazyPage(() => import('./pages/SitrepsPage.js'), 'SitrepsPage');
+const SitrepPage = lazyPage(() => import('./pages/SitrepPage.js'), 'SitrepPage');
 const ProjectFormPage = lazyPage(() => import('./pages/ProjectFormPage.js'), 'ProjectFormPage');
 const ProjectPage = lazyPage(() => import('./pages/ProjectPage.js'), 'ProjectPage');
 const ProjectsPage = lazyPage(() => import('./pages/ProjectsPage.js'), 'ProjectsPage');
@@ -228,6 +231,10 @@ const ROUTES: Record<string, Route> = {
   '/admin/users': { access: (me) => me.admin, render: () => <UsersPage /> },
   '/admin/units': { access: (me) => me.admin, render: () => <UnitsPage /> },
   '/admin/audit': { access: (me) => me.admin || me.auditor, render: () => <AuditPage /> },
+  // The operational picture and the situation reports: the server shows each reader only what they may read.
+  '/situation/map': { access: 'signed-in', render: () => <SituationMapPage /> },
+  '/situation/sitreps': { access: 'signed-in', render: (me) => me && <SitrepsPage me={me} /> },
+  '/situation/sitreps/:id': { access: 'signed-in', render: (_, { id = '' }) => <SitrepPage key={id} sitrepId={id} /> },
 };
 
 /** The route whose pattern the path fits, segment by segment, with its parameters. */

@@ -54,6 +54,20 @@ interface MaliMapProps {
   cercleLabel?: (name: string, count: number) => string;
   /** Routes (lines) and areas (polygons) drawn over the boundaries, fitted into view (the operations log). */
   shapes?: readonly Geometry[];
+  /** Whether the view is fitted to the shapes when they change (not while they are being drawn). */
+  fitShapes?: boolean;
+  /** Points drawn as small dots with their name as tooltip (the operational picture's incidents, alerts, team sites). */
+  points?: readonly MapPoint[];
+  /** A click on the map, where (drawing a route or an area). */
+  onMapClick?: (latitude: number, longitude: number) => void;
+}
+
+/** A dot on the map; `kind` is its class in styles.css (`map-point-<kind>`). */
+export interface MapPoint {
+  latitude: number;
+  longitude: number;
+  kind: string;
+  label: string;
 }
 
 const MAX_ZOOM = 11;
@@ -129,6 +143,9 @@ export function MaliMap({
   markerLabel,
   cercleLabel,
   shapes,
+  fitShapes = true,
+  points,
+  onMapClick,
 }: MaliMapProps) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -138,9 +155,9 @@ export function MaliMap({
   // The popup's content: React renders the preview into it (a portal), Leaflet places it.
   const [previewElement] = useState(() => document.createElement('div'));
   // The latest callbacks, for Leaflet's handlers, which are bound once.
-  const handlers = useRef({ onViewChange, onOpenGroup, setPreview });
+  const handlers = useRef({ onViewChange, onOpenGroup, setPreview, onMapClick });
   useEffect(() => {
-    handlers.current = { onViewChange, onOpenGroup, setPreview };
+    handlers.current = { onViewChange, onOpenGroup, setPreview, onMapClick };
   });
 
   // The map itself: created once, removed with the component.
@@ -176,6 +193,7 @@ export function MaliMap({
     map.on('zoomstart dragstart', () => {
       if (!fitting) fitted = false;
     });
+    map.on('click', (event: L.LeafletMouseEvent) => handlers.current.onMapClick?.(event.latlng.lat, event.latlng.lng));
 
     // Region names, under the markers and never in the way of the pointer.
     map.createPane('labels');
@@ -324,11 +342,27 @@ export function MaliMap({
       interactive: false,
       style: (feature) => ({ className: feature?.geometry.type === 'Polygon' ? 'map-area' : 'map-route' }),
     }).addTo(current.map);
-    current.map.fitBounds(layer.getBounds(), { padding: [32, 32], maxZoom: 9, animate: false });
+    if (fitShapes) current.map.fitBounds(layer.getBounds(), { padding: [32, 32], maxZoom: 9, animate: false });
     return () => {
       layer.remove();
     };
-  }, [shapesKey]);
+  }, [shapesKey, fitShapes]);
+
+  // Points: small dots named in a tooltip, above the shapes.
+  const pointsKey = JSON.stringify(points ?? []);
+  useEffect(() => {
+    const current = layers.current;
+    const drawn: MapPoint[] = JSON.parse(pointsKey);
+    if (!current || drawn.length === 0) return;
+    const group = L.layerGroup(
+      drawn.map((p) =>
+        L.circleMarker([p.latitude, p.longitude], { radius: 6, className: `map-point map-point-${p.kind}` }).bindTooltip(p.label),
+      ),
+    ).addTo(current.map);
+    return () => {
+      group.remove();
+    };
+  }, [pointsKey]);
 
   // The base layer: under everything else, its tiles scaled beyond the zoom levels it has.
   useEffect(() => {

@@ -16,9 +16,9 @@ import { type Unit, useUnits } from '../api/organisation.js';
 import { useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/fields.js';
-import { OperationShape } from '../components/OperationShape.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, ProblemAlert } from '../components/ProblemAlert.js';
+import { RouteDrawer } from '../components/RouteDrawer.js';
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
 import { geometryText, instant, parseGeometry, splitInstant } from '../operations.js';
@@ -297,7 +297,13 @@ function OperationForm({ me, operation, units }: { me: Me; operation: Operation 
               error={vertexError?.message}
               rows={6}
             />
-            <OperationShape geometry={shown} label={t('operations.form.preview')} help={t('operations.detail.mapHelp')} />
+            <RouteDrawer
+              geometry={shown}
+              text={draft.coordinates}
+              onChange={set('coordinates')}
+              label={t('operations.form.preview')}
+              help={t('operations.detail.mapHelp')}
+            />
           </>
         )}
       </Card>
