@@ -128,7 +128,7 @@ export function SitrepPage({ sitrepId }: { sitrepId: string }) {
             <Card title={t('situation.title')} wide>
               {r.sections.map((section) =>
                 r.may.edit ? (
-                  <SectionEditor key={`${section.key}-${r.version}`} report={r} section={section} />
+                  <SectionEditor key={section.key} report={r} section={section} />
                 ) : (
                   <section key={section.key} className="sitrep-section">
                     <h3>{section.heading}</h3>
