@@ -38,6 +38,7 @@ export const situationWebEn: typeof situationWebFr = {
   mission: 'Whole mission',
   noSitreps: 'No report you may read.',
   title: 'Title',
+  sections: 'Sections of the report',
   status: 'Status',
   statuses: { draft: 'Draft', released: 'Released' },
   classification: 'Classification',

@@ -36,6 +36,7 @@ export const situationWebFr = {
   mission: 'Ensemble de la mission',
   noSitreps: 'Aucun rapport que vous puissiez lire.',
   title: 'Titre',
+  sections: 'Sections du rapport',
   status: 'État',
   statuses: { draft: 'Projet', released: 'Diffusé' },
   classification: 'Classification',

@@ -125,7 +125,7 @@ export function SitrepPage({ sitrepId }: { sitrepId: string }) {
                 </a>
               </p>
             </Card>
-            <Card title={t('situation.title')} wide>
+            <Card title={t('situation.sections')} wide>
               {r.sections.map((section) =>
                 r.may.edit ? (
                   <SectionEditor key={section.key} report={r} section={section} />
