@@ -108,6 +108,11 @@ describe.each(DIALECTS)('situation (%s)', (dialect) => {
     expect(westReport.records).toEqual([]);
     expect(westReport.classification).toBe('internal');
     expect(westReport.sections[0]?.heading).toBe('Summary');
+    const westPdf = await send('joc', 'GET', `/api/situation/sitreps/${westReport.id}/pdf`);
+    expect(westPdf.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    const westText = await pdfText(westPdf.rawPayload);
+    expect(westText).toContain('INTERNAL USE');
+    expect(westText).toContain('Ceasefire findings');
     const earlier = await send('joc', 'POST', '/api/situation/sitreps', { from: '2020-07-01T00:00:00Z', to: '2020-07-02T00:00:00Z' });
     expect((earlier.json() as SitrepDetail).records.filter((r) => r.type !== 'alert')).toEqual([]);
   });
