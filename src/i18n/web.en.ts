@@ -8,6 +8,7 @@ import { justiceWebEn } from './web.justice.en.js';
 import { newsWebEn } from './web.news.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
+import { pwaWebEn } from './web.pwa.en.js';
 import { resultsWebEn } from './web.results.en.js';
 
 /** Interface strings of the web app, in English. Same keys as the French reference catalog. */
@@ -2410,6 +2411,7 @@ export const webEn: WebCatalog = {
   portfolio: portfolioWebEn,
   operations: operationsWebEn,
   albums: albumsWebEn,
+  pwa: pwaWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -11,6 +11,7 @@ import { justiceWebFr } from './web.justice.fr.js';
 import { newsWebFr } from './web.news.fr.js';
 import { operationsWebFr } from './web.operations.fr.js';
 import { portfolioWebFr } from './web.portfolio.fr.js';
+import { pwaWebFr } from './web.pwa.fr.js';
 import { resultsWebFr } from './web.results.fr.js';
 export const webFr = {
   app: {
@@ -2428,6 +2429,7 @@ export const webFr = {
   portfolio: portfolioWebFr,
   operations: operationsWebFr,
   albums: albumsWebFr,
+  pwa: pwaWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',
