@@ -22,8 +22,9 @@ async function* publicFiles(dir: string): AsyncGenerator<string> {
 
 /**
  * Builds the service worker (web/src/sw/worker.ts) into `sw.js` at the root of the build, with the
- * list of the files it keeps at install: index.html, every file the build wrote (hashed names under
- * assets/) and the public files (icons, manifest). Its version is a hash of those names and of the
+ * list of the files it keeps: every file the build wrote (hashed names under assets/, index.html)
+ * and the public files (icons, manifest); and the core of them kept at install, which the first page
+ * already loaded (index.html, the scripts and styles it names, the icon and the manifest). Its version is a hash of those names and of the
  * contents of index.html and the public files: a new build is a new worker, which the browser finds
  * changed and installs beside the running one (the app then offers to reload). Emitted before the
  * build is written, so precompress.ts gives it a brotli and a gzip copy like every other text file.
@@ -58,12 +59,17 @@ export function serviceWorker(): Plugin {
       if (!names.includes('index.html')) names.push('index.html');
       const files = [...names, ...extra.sort()].map((name) => `/${name}`);
       const version = hash.digest('base64url').slice(0, 16);
+      // What the first page already loaded (in the browser's cache): kept at install, at no cost to the link.
+      const html = bundle['index.html'];
+      const linked =
+        html?.type === 'asset' ? [...String(html.source).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '') : [];
+      const core = ['/index.html', '/favicon.svg', '/manifest.webmanifest', ...linked].filter((file) => files.includes(file));
       const output = await build({
         configFile: false,
         root: webRoot,
         publicDir: false,
         logLevel: 'warn',
-        define: { __PRECACHE__: JSON.stringify({ version, files }) },
+        define: { __PRECACHE__: JSON.stringify({ version, files, core }) },
         build: {
           write: false,
           copyPublicDir: false,

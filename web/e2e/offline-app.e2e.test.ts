@@ -174,6 +174,15 @@ test('after one visit the app opens offline: shell, map, list and incident as an
   }, restricted.ref);
   expect(headers).toEqual({ list: 'private, no-cache', restricted: 'no-store', case: 'no-store' });
 
+  // Once signed in, the whole build is kept, the English catalog and pages never opened included.
+  const shellFiles = async () =>
+    Object.entries((await storage()).caches)
+      .filter(([name]) => name.startsWith('mandat-shell-'))
+      .flatMap(([, entries]) => entries.map((entry) => new URL(entry.url).pathname));
+  await expect
+    .poll(shellFiles, { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(['/index.html', expect.stringMatching(/web\.en-.+\.js$/)]));
+
   await app.context.setOffline(true);
   try {
     // The app itself comes from the worker's copy (the home page's worklist is never kept).

@@ -6,8 +6,9 @@ import { sift } from './sift.js';
  * The web app's service worker, built into dist/web/sw.js by web/service-worker.ts, which writes
  * the build's file list and its version in `__PRECACHE__`.
  *
- * - The app shell (index.html and every file of the build) is kept at install: a page opened once
- *   opens again without a network. A new build installs beside the running one and waits until the
+ * - The app shell: index.html and what it names are kept at install (the first page loaded them
+ *   already); every other file of the build as the app fetches it and, once someone signs in, one
+ *   after the other in the background. A page opened once opens again without a network. A new build installs beside the running one and waits until the
  *   person chooses to reload (`MESSAGE.skipWaiting`, sent by the update prompt).
  * - Answers of the API are kept only when the offline allowlist names their path
  *   (src/contracts/offline.ts) and the server did not mark them `no-store`; a single record of a
@@ -17,7 +18,7 @@ import { sift } from './sift.js';
  * - The copies belong to one account: signing out, or another account signing in, deletes them.
  */
 
-declare const __PRECACHE__: { version: string; files: string[] };
+declare const __PRECACHE__: { version: string; files: string[]; core: string[] };
 
 /** The little of the service worker's scope this file uses (the DOM library has no worker types). */
 interface ExtendableEvent extends Event {
@@ -56,7 +57,7 @@ const MAX_COPIES = 300;
 const PRECACHED = new Set(PRECACHE.files);
 
 scope.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE.files)));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE.core)));
 });
 
 scope.addEventListener('activate', (event) => {
@@ -94,11 +95,12 @@ scope.addEventListener('fetch', (event) => {
     if (offlineKind(url.pathname)) event.respondWith(networkFirst(request, event));
     return;
   }
-  if (request.mode === 'navigate') {
-    event.respondWith(shellPage(request));
+  if (PRECACHED.has(url.pathname)) {
+    event.respondWith(shellFile(request));
     return;
   }
-  if (PRECACHED.has(url.pathname)) event.respondWith(shellFile(request));
+  // A page of the app; a file the server makes (/sitemap.xml) goes to the server.
+  if (request.mode === 'navigate' && !/\.[a-z0-9]+$/i.test(url.pathname)) event.respondWith(shellPage(request));
 });
 
 /** Any page of the app is index.html; the router draws it. */
@@ -107,9 +109,33 @@ async function shellPage(request: Request): Promise<Response> {
   return kept ?? fetch(request);
 }
 
+/** A file of the build: the copy, or the network's answer, kept for next time. */
 async function shellFile(request: Request): Promise<Response> {
   const kept = await caches.match(request, { cacheName: SHELL });
-  return kept ?? fetch(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.status === 200) {
+    const copy = response.clone();
+    void caches.open(SHELL).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
+
+/**
+ * Keeps the files of the build not kept yet, one after the other so that the link stays free for
+ * the person's own requests: once signed in, every page opens offline, not only those opened.
+ */
+async function fillShell(): Promise<void> {
+  const cache = await caches.open(SHELL);
+  for (const file of PRECACHE.files) {
+    if (await cache.match(file)) continue;
+    try {
+      const response = await fetch(file);
+      if (response.status === 200) await cache.put(file, response);
+    } catch {
+      return;
+    }
+  }
 }
 
 async function tell(event: FetchEvent, message: WorkerMessage): Promise<void> {
@@ -166,6 +192,7 @@ async function adoptAccount(request: Request, me: Response, event: FetchEvent, s
   const fresh = await caches.open(DATA);
   await fresh.put(ACCOUNT_KEY, Response.json({ id, referenceAt: due ? Date.now() : noted?.referenceAt }));
   if (due) event.waitUntil(readReference(request.headers.get('accept-language') ?? 'fr'));
+  event.waitUntil(fillShell());
 }
 
 /** Reads the reference data in the background, as the app will ask for it (same language). */
