@@ -89,7 +89,10 @@ export function registerServiceWorker(): void {
     if (!controlled) {
       controlled = true;
       // The first worker took this page over: it learns whose copies it keeps from the account's Me.
-      void fetch('/api/auth/me', { headers: { Accept: 'application/json', 'Accept-Language': currentLocale() } }).catch(() => undefined);
+      // Read to the end: a body left unread holds its request open.
+      void fetch('/api/auth/me', { headers: { Accept: 'application/json', 'Accept-Language': currentLocale() } })
+        .then((response) => response.text())
+        .catch(() => undefined);
       return;
     }
     if (reloading) return;
