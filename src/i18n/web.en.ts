@@ -8,6 +8,7 @@ import { justiceWebEn } from './web.justice.en.js';
 import { newsWebEn } from './web.news.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
+import { pwaWebEn } from './web.pwa.en.js';
 import { resultsWebEn } from './web.results.en.js';
 import { situationWebEn } from './web.situation.en.js';
 
@@ -2412,6 +2413,7 @@ export const webEn: WebCatalog = {
   operations: operationsWebEn,
   albums: albumsWebEn,
   situation: situationWebEn,
+  pwa: pwaWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

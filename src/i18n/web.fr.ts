@@ -11,6 +11,7 @@ import { justiceWebFr } from './web.justice.fr.js';
 import { newsWebFr } from './web.news.fr.js';
 import { operationsWebFr } from './web.operations.fr.js';
 import { portfolioWebFr } from './web.portfolio.fr.js';
+import { pwaWebFr } from './web.pwa.fr.js';
 import { resultsWebFr } from './web.results.fr.js';
 import { situationWebFr } from './web.situation.fr.js';
 export const webFr = {
@@ -2430,6 +2431,7 @@ export const webFr = {
   operations: operationsWebFr,
   albums: albumsWebFr,
   situation: situationWebFr,
+  pwa: pwaWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

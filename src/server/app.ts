@@ -13,6 +13,7 @@ import type { AppContext } from '../platform/context.js';
 import type { RouteAccess } from '../platform/policy.js';
 import { RequestValidationError } from '../platform/validation.js';
 import { authenticateRequest } from './http-auth.js';
+import { markApiCaching } from './offline-copy.js';
 import { handleError, sendProblem } from './problems.js';
 import { registerPublicCache } from './public-cache.js';
 import { registerRoutes } from './routes.js';
@@ -111,6 +112,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // The web app's service worker (/sw.js) and manifest, same origin only.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -127,8 +131,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.addHook('onRequest', authenticateRequest(ctx));
   registerPublicCache(app, ctx);
   app.addHook('onSend', (request, reply, payload, done) => {
-    // Public data with validators says itself how it may be kept (public-cache.ts).
-    if (request.url.startsWith('/api/') && !reply.hasHeader('etag')) reply.header('cache-control', 'no-store');
+    // Public data with validators says itself how it may be kept (public-cache.ts); the rest is
+    // no-store but what the offline allowlist lets a device keep (offline-copy.ts).
+    markApiCaching(request, reply, payload);
     done(null, payload);
   });
 

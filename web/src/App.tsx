@@ -1,13 +1,16 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../src/contracts/auth.js';
+import { confidentialPage } from '../../src/contracts/offline.js';
 import { AppShell } from './components/AppShell.js';
 import { Loading, ProblemAlert } from './components/ProblemAlert.js';
+import { UnavailableOffline } from './components/UnavailableOffline.js';
 import { FactSheetPage, FactSheetSectionPage } from './pages/FactSheetPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.js';
 import { lazyPage, navigate, safeInternalPath, useLocation } from './router.js';
 import { PASSWORD_STEP, requiredStep, SECOND_FACTOR_STEP, useSession } from './session.js';
+import { useOnline } from './sw/register.js';
 
 // The sign-in page and the fiche are the pages opened first, often over a field link: they come with
 // the app. Every other page is fetched when first opened.
@@ -269,7 +272,10 @@ function CurrentPage() {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
+  const online = useOnline();
 
+  // Confidential work is never kept on the device: offline, its pages read nothing, not even a copy.
+  if (!online && confidentialPage(location.pathname)) return <UnavailableOffline />;
   if (session.state.status === 'loading') return <Loading />;
   if (session.state.status === 'failed') {
     return (

@@ -5,6 +5,7 @@ import { App } from './App.js';
 import { queryClient } from './api/queries.js';
 import { localeReady } from './i18n.js';
 import { SessionProvider } from './session.js';
+import { registerServiceWorker } from './sw/register.js';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -22,3 +23,6 @@ void localeReady.then(() =>
     </StrictMode>,
   ),
 );
+
+// Once the page has loaded: the app shell kept for use without a network (web/src/sw).
+registerServiceWorker();

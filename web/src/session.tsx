@@ -5,6 +5,7 @@ import type { Problem } from '../../src/contracts/common.js';
 import { authApi } from './api/auth.js';
 import { onUnauthenticated, setCsrfToken, toProblem } from './api/client.js';
 import { applyLocale } from './i18n.js';
+import { clearOfflineCopies } from './sw/register.js';
 
 export type SessionState =
   | { status: 'loading' }
@@ -70,6 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedOut = useCallback(() => {
     queryClient.clear();
+    void clearOfflineCopies();
     setCsrfToken(null);
     setState({ status: 'anonymous' });
   }, [queryClient]);

@@ -6,6 +6,7 @@ import { worklistQueries } from '../api/worklist.js';
 import { Link, useLocation } from '../router.js';
 import { requiredStep, useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { OfflineAppStatus } from './OfflineAppStatus.js';
 import { UserMenu } from './UserMenu.js';
 
 /**
@@ -228,6 +229,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </div>
           </div>
         </div>
+        <OfflineAppStatus />
       </header>
       <main id="main" tabIndex={-1}>
         {children}
