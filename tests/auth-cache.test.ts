@@ -50,7 +50,7 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
      * The answer to a request after the change: at once, except for another process's change on
      * PostgreSQL, seen once its notification has arrived (polled; tests/auth-cache-signal.test.ts).
      */
-    const after = async (request: () => Promise<{ statusCode: number }>, status: number) => {
+    const answers = async (request: () => Promise<{ statusCode: number }>, status: number) => {
       if (where === 'another process' && dialect === 'postgres') await expect.poll(async () => (await request()).statusCode).toBe(status);
       else expect((await request()).statusCode).toBe(status);
     };
@@ -61,7 +61,7 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
       expect((await me(bearer(token))).statusCode).toBe(200);
       expect((await me(bearer(token))).statusCode).toBe(200);
       await revokeApiToken(writer(), admin, user.id, apiToken.id);
-      await after(() => me(bearer(token)), 401);
+      await answers(() => me(bearer(token)), 401);
     });
 
     test(`a disabled account is refused at once, by token and by session (${where})`, async () => {
@@ -71,8 +71,8 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
       expect((await me(bearer(token))).statusCode).toBe(200);
       expect((await me(session.headers)).statusCode).toBe(200);
       await disableUserByEmail(writer(), admin, user.email);
-      await after(() => me(bearer(token)), 401);
-      await after(() => me(session.headers), 401);
+      await answers(() => me(bearer(token)), 401);
+      await answers(() => me(session.headers), 401);
     });
 
     test(`a change of role or membership holds from the next request (${where})`, async () => {
@@ -83,10 +83,10 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
       expect((await users()).statusCode).toBe(403);
       expect((await authenticateBearer(t.ctx, token))?.actor.memberships.get('FORCE')).toBe('viewer');
       await updateUser(writer(), admin, user.id, { version: user.version, admin: true, memberships: [{ unit: 'FORCE', role: 'manager' }] });
-      await after(users, 200);
+      await answers(users, 200);
       expect((await authenticateBearer(t.ctx, token))?.actor.memberships.get('FORCE')).toBe('manager');
       await updateUser(writer(), admin, user.id, { version: user.version + 1, admin: false });
-      await after(users, 403);
+      await answers(users, 403);
     });
   }
 
