@@ -15,6 +15,7 @@ import { RequestValidationError } from '../platform/validation.js';
 import { authenticateRequest } from './http-auth.js';
 import { handleError, sendProblem } from './problems.js';
 import { registerPublicCache } from './public-cache.js';
+import { registerReaderCache } from './reader-cache.js';
 import { registerRoutes } from './routes.js';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import { responseSerializerCompiler } from './serializers.js';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerSecurityHeaders(app, headers);
   app.addHook('onRequest', authenticateRequest(ctx));
   registerPublicCache(app, ctx);
+  registerReaderCache(app, ctx);
   app.addHook('onSend', (request, reply, payload, done) => {
     // Public data with validators says itself how it may be kept (public-cache.ts).
     if (request.url.startsWith('/api/') && !reply.hasHeader('etag')) reply.header('cache-control', 'no-store');
