@@ -17,8 +17,34 @@ function ready(info: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(info)}\n`);
 }
 
+/**
+ * Serves until standard input closes. A line `memory` on it is answered with one JSON line: the
+ * process's memory after a full garbage collection (the heap's live size tells a leak from V8
+ * sizing its heap to the load, which the resident size alone does not).
+ */
 function untilStdinCloses(): Promise<void> {
   return new Promise((resolve) => {
+    let input = '';
+    process.stdin.on('data', (chunk: Buffer) => {
+      input += chunk.toString();
+      for (let line = input.indexOf('\n'); line >= 0; line = input.indexOf('\n')) {
+        const command = input.slice(0, line).trim();
+        input = input.slice(line + 1);
+        if (command !== 'memory') continue;
+        const before = process.memoryUsage();
+        (globalThis as { gc?: () => void }).gc?.();
+        const after = process.memoryUsage();
+        const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+        const memory = {
+          rss: mb(before.rss),
+          heapTotal: mb(before.heapTotal),
+          heapUsedBeforeGc: mb(before.heapUsed),
+          heapUsedAfterGc: mb(after.heapUsed),
+          external: mb(after.external),
+        };
+        process.stdout.write(`${JSON.stringify({ memory })}\n`);
+      }
+    });
     process.stdin.on('end', () => resolve());
     process.stdin.resume();
   });

@@ -36,13 +36,25 @@ export interface Load {
   seconds: number;
   routes: RouteLoad[];
   rssMb: { ready: number; start: number; end: number; afterEachRoute: number[] };
+  memory: { start: Memory; end: Memory };
   bareRssMb: { start: number; end: number };
+}
+
+/** The server's memory, MB: resident and V8's heap before a full collection, its live heap after. */
+export interface Memory {
+  rss: number;
+  heapTotal: number;
+  heapUsedBeforeGc: number;
+  heapUsedAfterGc: number;
+  external: number;
 }
 
 interface Server {
   port: number;
   token?: string;
   pid: number;
+  /** Asks the server for its memory (load-server.ts collects garbage first). */
+  memory(): Promise<Memory>;
   stop(): Promise<void>;
 }
 
@@ -59,18 +71,31 @@ async function startServer(args: string[]): Promise<Server> {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
-  const info = await new Promise<{ port: number; token?: string }>((resolve, reject) => {
-    let output = '';
-    running.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.indexOf('\n');
-      if (line >= 0) resolve(JSON.parse(output.slice(0, line)));
-    });
-    void exited.then((code) => reject(new Error(`load-server ${args.join(' ')} exited with ${code}`)));
+  // Each line the server prints goes to the first one waiting for it.
+  const waiting: ((line: string) => void)[] = [];
+  let output = '';
+  running.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    for (let line = output.indexOf('\n'); line >= 0; line = output.indexOf('\n')) {
+      const text = output.slice(0, line);
+      output = output.slice(line + 1);
+      waiting.shift()?.(text);
+    }
   });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      waiting.push(resolve);
+      void exited.then((code) => reject(new Error(`load-server ${args.join(' ')} exited with ${code}`)));
+    });
+  const info = JSON.parse(await nextLine()) as { port: number; token?: string };
   return {
     ...info,
     pid: running.pid ?? 0,
+    memory: async () => {
+      const line = nextLine();
+      running.stdin.write('memory\n');
+      return (JSON.parse(await line) as { memory: Memory }).memory;
+    },
     stop: async () => {
       running.stdin.end();
       const code = await exited;
@@ -101,6 +126,7 @@ export async function loadMeasures(dialect: 'sqlite' | 'postgres', log: (line: s
     ];
     for (const route of routes) await drive(route.server.port, route.path, route.headers, WARM_UP_SECONDS);
     const start = rssMb(mandat.pid);
+    const memoryStart = await mandat.memory();
     const bareStart = rssMb(bare.pid);
     const once = async (route: (typeof routes)[number]) => {
       const result = await drive(route.server.port, route.path, route.headers, SECONDS);
@@ -127,6 +153,7 @@ export async function loadMeasures(dialect: 'sqlite' | 'postgres', log: (line: s
     }
     const end = rssMb(mandat.pid);
     const bareEnd = rssMb(bare.pid);
+    const memoryEnd = await mandat.memory();
     log(
       `\nMany people at once (${dialect}; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARM_UP_SECONDS} s warm-up, loopback; each route right after the bare route)`,
     );
@@ -142,12 +169,17 @@ export async function loadMeasures(dialect: 'sqlite' | 'postgres', log: (line: s
       `  Mandat server RSS: ${ready} MB ready, ${start} MB after warm-up, ${end} MB at the end (${((end / start - 1) * 100).toFixed(0)} %); after each route ${series.join(', ')}`,
     );
     log(`  bare server RSS:   ${bareStart} MB after warm-up, ${bareEnd} MB at the end`);
+    const heap = (m: Memory) =>
+      `V8 heap ${m.heapTotal} MB, ${m.heapUsedBeforeGc} MB used, ${m.heapUsedAfterGc} MB live after a full GC; external ${m.external} MB`;
+    log(`  Mandat server after warm-up: ${heap(memoryStart)}`);
+    log(`  Mandat server at the end:    ${heap(memoryEnd)}`);
     return {
       dialect,
       connections: CONNECTIONS,
       seconds: SECONDS,
       routes: measured,
       rssMb: { ready, start, end, afterEachRoute: series },
+      memory: { start: memoryStart, end: memoryEnd },
       bareRssMb: { start: bareStart, end: bareEnd },
     };
   } finally {

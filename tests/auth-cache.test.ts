@@ -46,6 +46,14 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
 
   for (const where of ['this process', 'another process'] as const) {
     const writer = () => (where === 'this process' ? t.ctx : other);
+    /**
+     * The answer to a request after the change: at once, except for another process's change on
+     * PostgreSQL, seen once its notification has arrived (polled; tests/auth-cache-signal.test.ts).
+     */
+    const answers = async (request: () => Promise<{ statusCode: number }>, status: number) => {
+      if (where === 'another process' && dialect === 'postgres') await expect.poll(async () => (await request()).statusCode).toBe(status);
+      else expect((await request()).statusCode).toBe(status);
+    };
 
     test(`a revoked token is refused at once (${where})`, async () => {
       const user = await buildUser(t.ctx);
@@ -53,7 +61,7 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
       expect((await me(bearer(token))).statusCode).toBe(200);
       expect((await me(bearer(token))).statusCode).toBe(200);
       await revokeApiToken(writer(), admin, user.id, apiToken.id);
-      expect((await me(bearer(token))).statusCode).toBe(401);
+      await answers(() => me(bearer(token)), 401);
     });
 
     test(`a disabled account is refused at once, by token and by session (${where})`, async () => {
@@ -63,8 +71,8 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
       expect((await me(bearer(token))).statusCode).toBe(200);
       expect((await me(session.headers)).statusCode).toBe(200);
       await disableUserByEmail(writer(), admin, user.email);
-      expect((await me(bearer(token))).statusCode).toBe(401);
-      expect((await me(session.headers)).statusCode).toBe(401);
+      await answers(() => me(bearer(token)), 401);
+      await answers(() => me(session.headers), 401);
     });
 
     test(`a change of role or membership holds from the next request (${where})`, async () => {
@@ -75,14 +83,17 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
       expect((await users()).statusCode).toBe(403);
       expect((await authenticateBearer(t.ctx, token))?.actor.memberships.get('FORCE')).toBe('viewer');
       await updateUser(writer(), admin, user.id, { version: user.version, admin: true, memberships: [{ unit: 'FORCE', role: 'manager' }] });
-      expect((await users()).statusCode).toBe(200);
+      await answers(users, 200);
       expect((await authenticateBearer(t.ctx, token))?.actor.memberships.get('FORCE')).toBe('manager');
       await updateUser(writer(), admin, user.id, { version: user.version + 1, admin: false });
-      expect((await users()).statusCode).toBe(403);
+      await answers(users, 403);
     });
   }
 
-  test('the version is read again after a commit by any connection', async () => {
+  // PostgreSQL sees a change only through the commit signal, which a write behind the
+  // application's back does not send (tests/auth-cache-signal.test.ts; the entries' time to live
+  // bounds it).
+  test.runIf(dialect === 'sqlite')('the version is read again after a commit by any connection', async () => {
     const version = await credentialsVersion(t.ctx.database);
     expect(await credentialsVersion(t.ctx.database)).toBe(version);
     // Written by another process, behind the application's back: seen at the next read.
@@ -91,8 +102,8 @@ describe.each(DIALECTS)('authentication kept in memory (%s)', (dialect) => {
     // Written by this process's own writer connection: seen too.
     await t.ctx.database.db.updateTable('credentials_version').set({ version: 'moved-here' }).where('id', '=', 1).execute();
     expect(await credentialsVersion(t.ctx.database)).toBe('moved-here');
-    // On SQLite the row is read only when `PRAGMA data_version` moved; PostgreSQL reads it every time.
-    expect(t.ctx.database.dataVersion === null).toBe(dialect === 'postgres');
+    // The row is read only when `PRAGMA data_version` moved.
+    expect(t.ctx.database.dataVersion).not.toBeNull();
   });
 
   test('signing out ends the session at once', async () => {

@@ -3,6 +3,16 @@ import pg from 'pg';
 import type { Trx } from './database.js';
 
 /**
+ * What a count follows: every audited commit (`commits`), or only those that changed credentials
+ * in use (`credentials`, a notification whose payload says so), so that a write elsewhere does
+ * not make every process read the credentials' version again.
+ */
+export type CommitKind = 'commits' | 'credentials';
+
+/** The payload of a notification sent by a transaction that changed credentials. */
+const CREDENTIALS = 'credentials';
+
+/**
  * PostgreSQL's counterpart of SQLite's `PRAGMA data_version`: a number that moves whenever an
  * audited write of any process commits. Each audited transaction sends a notification on the
  * database's channel (`notify`, delivered by PostgreSQL at commit, never for a rollback); one
@@ -13,11 +23,16 @@ import type { Trx } from './database.js';
  *
  * Another process's commit is seen once its notification arrives (a loopback round trip): a
  * request in that interval is answered as if it had come just before the commit.
+ *
+ * A second count moves only for commits that changed credentials in use (the notification's
+ * payload says so, `CREDENTIALS`), and whenever the first moves for any other reason than a
+ * commit (listening began, or stopped): the credentials' version is read again only then.
  */
 export class CommitSignal {
   readonly #connectionString: string;
   readonly #channel: string;
   #count = 0;
+  #credentials = 0;
   #client: pg.Client | null = null;
   #listening = false;
   #closed = false;
@@ -30,11 +45,11 @@ export class CommitSignal {
   }
 
   /** The count; a new one on each call while nothing listens (and the first call starts listening). */
-  version(): number {
-    if (this.#listening) return this.#count;
+  version(kind: CommitKind = 'commits'): number {
+    if (this.#listening) return kind === 'credentials' ? this.#credentials : this.#count;
     this.#listen();
-    this.#count += 1;
-    return this.#count;
+    this.#moveBoth();
+    return kind === 'credentials' ? this.#credentials : this.#count;
   }
 
   /** Whether notifications are being counted (tests; the health of the signal). */
@@ -42,14 +57,26 @@ export class CommitSignal {
     return this.#listening;
   }
 
-  /** In the audited transaction: the notification other processes count once it commits. */
-  async notify(trx: Trx): Promise<void> {
-    await sql`SELECT pg_notify(${this.#channel}, '')`.execute(trx);
+  /**
+   * In the audited transaction: the notification other processes count once it commits, saying
+   * whether the transaction changed credentials in use.
+   */
+  async notify(trx: Trx, options: { credentials?: boolean } = {}): Promise<void> {
+    await sql`SELECT pg_notify(${this.#channel}, ${options.credentials ? CREDENTIALS : ''})`.execute(trx);
   }
 
-  /** After this process's own commit: the count moves now, not when its notification comes back. */
-  committed(): void {
+  /**
+   * After this process's own commit: the counts move now, synchronously, not when its
+   * notification comes back.
+   */
+  committed(options: { credentials?: boolean } = {}): void {
     this.#count += 1;
+    if (options.credentials) this.#credentials += 1;
+  }
+
+  #moveBoth(): void {
+    this.#count += 1;
+    this.#credentials += 1;
   }
 
   async close(): Promise<void> {
@@ -70,7 +97,7 @@ export class CommitSignal {
       if (this.#client !== client) return;
       this.#client = null;
       this.#listening = false;
-      this.#count += 1;
+      this.#moveBoth();
       client.end().catch(() => undefined);
       if (this.#closed) return;
       // Back off while the server is away; requests meanwhile read every version.
@@ -83,8 +110,9 @@ export class CommitSignal {
     };
     client.on('error', lost);
     client.on('end', lost);
-    client.on('notification', () => {
+    client.on('notification', (message) => {
       this.#count += 1;
+      if (message.payload === CREDENTIALS) this.#credentials += 1;
     });
     client
       .connect()
@@ -93,7 +121,7 @@ export class CommitSignal {
         if (this.#client !== client) return;
         // Anything may have committed before listening began: the count moves once more.
         this.#listening = true;
-        this.#count += 1;
+        this.#moveBoth();
         this.#delayMs = 250;
       }, lost);
   }

@@ -33,9 +33,10 @@ export interface DatabaseHandle {
   /**
    * PostgreSQL: a count of the audited commits of every process — a notification sent in every
    * audited transaction and counted by a listening connection of each process
-   * (`commit-signal.ts`). Another process's commit moves it only when its notification arrives,
-   * so it serves versions that may lag that long (public data), never credentials. Null on SQLite,
-   * whose `dataVersion` sees every commit at once.
+   * (`commit-signal.ts`), and a second count of those that changed credentials. Another
+   * process's commit moves them only when its notification arrives, so they serve versions that
+   * may lag that long (public data, and credentials: docs/SECURITY.md states the window). Null on
+   * SQLite, whose `dataVersion` sees every commit at once.
    */
   commitSignal: CommitSignal | null;
   close(): Promise<void>;

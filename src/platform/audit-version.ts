@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { CommitKind } from '../db/commit-signal.js';
 import type { DatabaseHandle, Db } from '../db/database.js';
 
 /**
@@ -46,8 +47,9 @@ const known = new WeakMap<DatabaseHandle, Map<string, Known>>();
  * A version read with `read`, asked again only when the database may have changed since: on
  * SQLite when its `data_version` moved (`DatabaseHandle.dataVersion`, any commit of any process,
  * seen at once). On PostgreSQL, for a version that may lag another process's commit by the time
- * its notification takes (`lagging`: public data, never credentials), when the count of audited
- * commits moved (`DatabaseHandle.commitSignal`); otherwise it is read every time. Every version
+ * its notification takes (`lagging`), when the count of audited commits moved
+ * (`DatabaseHandle.commitSignal`; with `'credentials'`, the count of those that changed
+ * credentials in use); otherwise it is read every time. Every version
  * kept this way changes only in an audited transaction. The mark is taken before the read, so the
  * value kept is never older than the mark it is kept under. `name` tells apart the versions of
  * one database.
@@ -56,9 +58,11 @@ export async function unlessChanged(
   handle: DatabaseHandle,
   name: string,
   read: (db: Db) => Promise<string>,
-  options: { lagging?: boolean } = {},
+  options: { lagging?: boolean | CommitKind } = {},
 ): Promise<string> {
-  const mark = handle.dataVersion?.() ?? (options.lagging ? handle.commitSignal?.version() : undefined);
+  const { lagging } = options;
+  const kind: CommitKind = lagging === 'credentials' ? 'credentials' : 'commits';
+  const mark = handle.dataVersion?.() ?? (lagging ? handle.commitSignal?.version(kind) : undefined);
   if (mark === undefined) return read(handle.db);
   let versions = known.get(handle);
   if (!versions) {

@@ -24,7 +24,9 @@ export async function auditedTransaction<T>(
   /** The device's key for the record this transaction creates (`submissions.ts`). */
   submission?: Submission,
 ): Promise<T> {
+  let credentials = false;
   const result = await ctx.database.db.transaction().execute(async (trx) => {
+    credentials = false;
     const { result, audit } = await work(trx);
     const events = Array.isArray(audit) ? audit : [audit];
     if (events.length === 0) return result;
@@ -36,15 +38,18 @@ export async function auditedTransaction<T>(
       await appendAudit(trx, ctx.database.dialect, actor, event, now, key);
     }
     // Every process keeping resolved credentials sees the change at its next request (auth-cache.ts).
-    if (changesCredentials(events)) await bumpCredentialsVersion(trx);
+    credentials = changesCredentials(events);
+    if (credentials) await bumpCredentialsVersion(trx);
     // The same for the public data, whose responses are kept per version (public-cache.ts).
     // A write to records a bound fiche figure is computed from changes that figure too.
     if (changesPublicData(events) || (await changesBoundFigures(trx, events))) await bumpPublicDataVersion(trx);
-    // PostgreSQL: the other processes' kept versions are read again once this commits.
-    await ctx.database.commitSignal?.notify(trx);
+    // PostgreSQL: the other processes' kept versions are read again once this commits (and the
+    // credentials' version only if this changed credentials, src/db/commit-signal.ts).
+    await ctx.database.commitSignal?.notify(trx, { credentials });
     return result;
   });
-  ctx.database.commitSignal?.committed();
+  // This process's own change holds from now on, before the answer to it is sent.
+  ctx.database.commitSignal?.committed({ credentials });
   return result;
 }
 

@@ -42,12 +42,21 @@ export async function bumpCredentialsVersion(trx: Trx): Promise<void> {
 }
 
 /**
- * The version of the credentials: one read by primary key, cheap enough for every request; on
- * SQLite not even that while no commit has happened since the last read (`unlessChanged`).
+ * The version of the credentials: one read by primary key, and none while nothing that may have
+ * moved it has committed since the last read (`unlessChanged`): on SQLite any commit of any
+ * process (`PRAGMA data_version`, seen at once); on PostgreSQL a commit of this process that
+ * changed credentials (seen at its commit) or of another (seen when its notification arrives, one
+ * round trip later, src/db/commit-signal.ts; docs/SECURITY.md states the window). While the
+ * listening connection is down, it is read on every request.
  */
 export function credentialsVersion(handle: DatabaseHandle): Promise<string> {
-  return unlessChanged(handle, 'credentials', async (db) => {
-    const row = await db.selectFrom('credentials_version').select('version').where('id', '=', 1).executeTakeFirst();
-    return row?.version ?? 'none';
-  });
+  return unlessChanged(
+    handle,
+    'credentials',
+    async (db) => {
+      const row = await db.selectFrom('credentials_version').select('version').where('id', '=', 1).executeTakeFirst();
+      return row?.version ?? 'none';
+    },
+    { lagging: 'credentials' },
+  );
 }

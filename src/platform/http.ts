@@ -24,6 +24,8 @@ declare module 'fastify' {
      * `password_change_required` to it.
      */
     beforePasswordChange?: true;
+    /** A signed-in reader's repeated GET answered from memory, for that reader alone (src/server/reader-cache.ts). */
+    keptForReader?: true;
   }
   interface FastifyRequest {
     auth: Authenticated | null;
@@ -73,6 +75,8 @@ export interface Authenticated {
   session: { tokenHash: string; csrfToken: string } | null;
   /** Present when authenticated by a personal API token. */
   token?: { id: string; scope: 'read' | 'write' } | null;
+  /** The credentials' version this was resolved under (answers kept per reader, src/server/reader-cache.ts). */
+  credentialsVersion?: string;
 }
 
 export const SESSION_COOKIE = 'mandat_session';

@@ -16,6 +16,7 @@ import { authenticateRequest } from './http-auth.js';
 import { markApiCaching } from './offline-copy.js';
 import { handleError, sendProblem } from './problems.js';
 import { registerPublicCache } from './public-cache.js';
+import { registerReaderCache } from './reader-cache.js';
 import { registerRoutes } from './routes.js';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import { responseSerializerCompiler } from './serializers.js';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerSecurityHeaders(app, headers);
   app.addHook('onRequest', authenticateRequest(ctx));
   registerPublicCache(app, ctx);
+  registerReaderCache(app, ctx);
   app.addHook('onSend', (request, reply, payload, done) => {
     // Public data with validators says itself how it may be kept (public-cache.ts); the rest is
     // no-store but what the offline allowlist lets a device keep (offline-copy.ts).

@@ -83,7 +83,12 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
     recordUse(touchSession(db, tokenHash, lastSeenAt));
   }
   const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
-  const auth = { actor: actorFrom(user, memberships), user, session: { tokenHash, csrfToken: session.csrf_token } };
+  const auth = {
+    actor: actorFrom(user, memberships),
+    user,
+    session: { tokenHash, csrfToken: session.csrf_token },
+    credentialsVersion: version,
+  };
   cache.set(key, version, now, { auth, expiresAt: session.expires_at, lastSeenAt });
   return auth;
 }
@@ -119,7 +124,7 @@ export async function authenticateBearer(ctx: AppContext, token: string): Promis
   }
   const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
   const actor = { ...actorFrom(user, memberships), secondFactor: false, viaToken: true };
-  const auth = { actor, user, session: null, token: { id: row.id, scope: row.scope } };
+  const auth = { actor, user, session: null, token: { id: row.id, scope: row.scope }, credentialsVersion: version };
   cache.set(key, version, now, { auth, expiresAt: row.expires_at });
   return auth;
 }

@@ -71,7 +71,7 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
   app.get(
     '/api/incidents',
     {
-      config: { access: { public: true } },
+      config: { access: { public: true }, keptForReader: true },
       schema: {
         tags,
         summary: 'Incidents the requester may read, filtered, sorted, one keyset page at a time',
