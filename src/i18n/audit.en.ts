@@ -189,6 +189,7 @@ export const auditEn: typeof auditFr = {
     'operation.cancel': 'Operation cancelled',
     'operation.export': 'Operations log exported',
     'ceasefire.verification.create': 'Verification of an alleged ceasefire violation recorded',
+    'result_indicator.update': 'Indicator changed',
   },
   recordTypes: {
     user: 'Account',

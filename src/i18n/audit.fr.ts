@@ -187,6 +187,7 @@ export const auditFr = {
     'operation.cancel': 'Opération annulée',
     'operation.export': 'Journal des opérations exporté',
     'ceasefire.verification.create': 'Vérification d’une allégation de violation du cessez-le-feu enregistrée',
+    'result_indicator.update': 'Indicateur modifié',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',
