@@ -8,6 +8,7 @@ import { buildUser, createTestApp, type Session, sessionCookie, signIn, TEST_PAS
 import { DIALECTS } from './helpers/db.js';
 import { buildFactbook } from './helpers/factbook.js';
 import { incidentInput, pngWith } from './helpers/incidents.js';
+import { projectInput } from './helpers/projects.js';
 import {
   attachPdf,
   buildWorld,
@@ -463,6 +464,25 @@ async function driveFlows(t: TestApp): Promise<void> {
   await get(planner, `/api/results/indicators/${entered.id}`);
   await get(null, '/api/figures');
   await send(planner, 'DELETE', '/api/figures/test.deployed/binding');
+  // A public project, approved, with an indicator that measures it: the IATI export reads its results.
+  const cad = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'CAD', role: 'officer' }] })).email);
+  const cadManager = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'CAD', role: 'manager' }] })).email);
+  let project = (await send(cad, 'POST', '/api/projects', projectInput({ classification: 'public' }))).json() as {
+    id: string;
+    version: number;
+  };
+  project = (
+    await send(cad, 'POST', `/api/projects/${project.id}/transitions`, { action: 'review', version: project.version, comment: '' })
+  ).json() as typeof project;
+  await send(cadManager, 'POST', `/api/projects/${project.id}/transitions`, { action: 'approve', version: project.version, comment: '' });
+  await send(planner, 'POST', `/api/results/objectives/${goal.id}/indicators`, {
+    titleFr: 'Mesure du projet',
+    titleEn: 'Project measure',
+    measure: 'count',
+    ...period,
+    projectId: project.id,
+  });
+  await get(null, '/api/projects/iati.xml');
   // Justice and corrections: a prison assessed twice and counted, read, listed and the shares.
   const jcs = await signIn(t.app, (await buildUser(t.ctx, { memberships: [{ unit: 'JCS', role: 'officer' }] })).email);
   const prison = (await send(jcs, 'POST', '/api/justice/facilities', { kind: 'prison', name: 'Prison de Gao', place: 'Gao' })).json() as {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PortfolioDashboard, Project, ProjectInput, ProjectMap } from '../src/contracts/projects.js';
+import type { IndicatorDetail, Objective } from '../src/contracts/results.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { iatiAmount, xmlEscape } from '../src/modules/projects/projects.iati.js';
 import { buildUser, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
@@ -68,6 +69,10 @@ describe.each(DIALECTS)('IATI export, dashboard and map of the portfolio (%s)', 
   let partners: { id: string; name: string }[];
   const published: Project[] = [];
   const hidden: { project: Project; marker: string }[] = [];
+  /** The QIP's results: a public objective with an entered and a computed indicator. */
+  const results: { objective?: Objective; entered?: IndicatorDetail; computed?: IndicatorDetail } = {};
+  /** Results that are never published, each with a marker in its titles. */
+  const unpublishedResults: string[] = [];
 
   const propose = async (overrides: Partial<ProjectInput>) => {
     const response = await t.app.inject({
@@ -185,6 +190,64 @@ describe.each(DIALECTS)('IATI export, dashboard and map of the portfolio (%s)', 
     });
     const early = await propose({ classification: 'public', titleFr: 'HIDDEN-cancelled-early' });
     hidden.push({ project: await move(manager, early, 'cancel', 'Doublon'), marker: 'HIDDEN-cancelled-early' });
+
+    // Results: indicators linked to the published QIP, and others that must never reach the file.
+    const define = async <T>(url: string, payload: unknown, session = officer) => {
+      const response = await t.app.inject({ method: 'POST', url, headers: session.headers, payload: payload as object });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json() as T;
+    };
+    const objective = (titleFr: string, classification: string) =>
+      define<Objective>('/api/results/objectives', { unit: 'CAD', titleFr, titleEn: `${titleFr} (EN)`, classification });
+    const indicator = (objectiveId: string, body: Record<string, unknown>) =>
+      define<IndicatorDetail>(`/api/results/objectives/${objectiveId}/indicators`, {
+        titleFr: 'Indicateur',
+        titleEn: 'Indicator',
+        measure: 'count',
+        periodStart: '2020-09-01',
+        periodEnd: '2020-12-31',
+        classification: 'public',
+        ...body,
+      });
+    const water = await objective('Accès à l’eau à Ménaka', 'public');
+    results.objective = water;
+    results.entered = await indicator(water.id, {
+      titleFr: 'Personnes desservies en eau',
+      titleEn: 'People with water access',
+      baseline: 200,
+      baselinePeriod: '2020-08-31',
+      target: 1200,
+      projectId: qip.id,
+    });
+    await define(`/api/results/indicators/${results.entered.id}/values`, {
+      value: 1100,
+      period: '2020-T4',
+      source: 'Rapport interne SOURCE-SECRET',
+      women: 600,
+      men: 500,
+    });
+    // Computed with a visitor's rights: the public QIPs only, never the internal and restricted ones.
+    results.computed = await indicator(water.id, {
+      titleFr: 'QIP enregistrés',
+      titleEn: 'QIPs recorded',
+      baseline: 0,
+      baselinePeriod: '2019',
+      target: 10,
+      projectId: qip.id,
+      rule: { kind: 'projects.fund_status', params: { fund: 'qip', amount: 'count' } },
+    });
+    for (const classification of ['internal', 'restricted'] as const) {
+      const marker = `RESULT-HIDDEN-${classification}-indicator`;
+      await indicator(water.id, { titleFr: marker, titleEn: marker, classification, projectId: qip.id });
+      unpublishedResults.push(marker);
+    }
+    const internalObjective = await objective('RESULT-HIDDEN-internal-objective', 'internal');
+    await indicator(internalObjective.id, { titleFr: 'RESULT-HIDDEN-under-internal', titleEn: 'x', projectId: qip.id });
+    unpublishedResults.push('RESULT-HIDDEN-internal-objective', 'RESULT-HIDDEN-under-internal');
+    // Public, but measuring a restricted project: that project is not published, nor its results.
+    const restricted = hidden.find((h) => h.marker === 'HIDDEN-restricted')?.project as Project;
+    await indicator(water.id, { titleFr: 'RESULT-HIDDEN-restricted-project', titleEn: 'x', projectId: restricted.id });
+    unpublishedResults.push('RESULT-HIDDEN-restricted-project');
   });
   afterAll(async () => t?.close());
 
@@ -253,6 +316,84 @@ describe.each(DIALECTS)('IATI export, dashboard and map of the portfolio (%s)', 
     expect(xpath(xml, `string(${activity(cvr)}/budget/value)`)).toBe('25000000');
     expect(xpath(xml, `string(${activity(cvr)}/budget/value/@currency)`)).toBe('XOF');
     expect(xpath(xml, `string(${activity(cvr)}/transaction/value)`)).toBe('20000000');
+  });
+
+  test('results: the public indicators linked to a project, with baseline, period, target and actual values, valid', async () => {
+    const xml = await iati();
+    expect(schemaErrors(xml)).toBe('');
+    const [qip, cvr] = published as [Project, Project];
+    const activity = (p: Project) => `//iati-activity[iati-identifier="XX-MINUSMA-${p.id}"]`;
+    // One result per objective, in French and English; none for a project without linked indicators.
+    expect(xpath(xml, `count(${activity(qip)}/result)`)).toBe('1');
+    expect(xpath(xml, `count(${activity(cvr)}/result)`)).toBe('0');
+    const result = `${activity(qip)}/result`;
+    expect(xpath(xml, `string(${result}/@type)`)).toBe('9');
+    expect(xpath(xml, `string(${result}/title/narrative[@xml:lang="fr"])`)).toBe('Accès à l’eau à Ménaka');
+    expect(xpath(xml, `string(${result}/title/narrative[@xml:lang="en"])`)).toBe('Accès à l’eau à Ménaka (EN)');
+    expect(xpath(xml, `count(${result}/indicator)`)).toBe('2');
+    // Entered: its baseline dated, its period, target and latest value, by sex.
+    const entered = `${result}/indicator[title/narrative[@xml:lang="en"]="People with water access"]`;
+    expect(xpath(xml, `string(${entered}/@measure)`)).toBe('1');
+    expect(xpath(xml, `string(${entered}/@ascending)`)).toBe('true');
+    expect(xpath(xml, `string(${entered}/title/narrative[@xml:lang="fr"])`)).toBe('Personnes desservies en eau');
+    expect(xpath(xml, `string(${entered}/baseline/@year)`)).toBe('2020');
+    expect(xpath(xml, `string(${entered}/baseline/@iso-date)`)).toBe('2020-08-31');
+    expect(xpath(xml, `string(${entered}/baseline/@value)`)).toBe('200');
+    expect(xpath(xml, `string(${entered}/period/period-start/@iso-date)`)).toBe('2020-09-01');
+    expect(xpath(xml, `string(${entered}/period/period-end/@iso-date)`)).toBe('2020-12-31');
+    expect(xpath(xml, `string(${entered}/period/target/@value)`)).toBe('1200');
+    expect(xpath(xml, `string(${entered}/period/actual[not(dimension)]/@value)`)).toBe('1100');
+    expect(xpath(xml, `string(${entered}/period/actual[dimension/@value="female"]/@value)`)).toBe('600');
+    expect(xpath(xml, `string(${entered}/period/actual[dimension/@value="male"]/@value)`)).toBe('500');
+    // Computed with a visitor's rights: the five public QIPs, not the internal and restricted ones a member counts.
+    const computed = `${result}/indicator[title/narrative[@xml:lang="en"]="QIPs recorded"]`;
+    expect(xpath(xml, `string(${computed}/baseline/@year)`)).toBe('2019');
+    expect(xpath(xml, `count(${computed}/baseline/@iso-date)`)).toBe('0');
+    expect(xpath(xml, `string(${computed}/period/actual/@value)`)).toBe('5');
+    const asMember = await t.app.inject({ url: `/api/results/indicators/${results.computed?.id}`, headers: manager.headers });
+    expect((asMember.json() as IndicatorDetail).current?.value).toBe(7);
+    // An entered value's source and author are not published.
+    expect(xml).not.toContain('SOURCE-SECRET');
+  });
+
+  test('restricted or internal indicators, those of a non-public objective and those of an unpublished project never appear', async () => {
+    const xml = await iati(manager);
+    for (const marker of unpublishedResults) expect(xml).not.toContain(marker);
+    // Only the two public indicators of the public objective are the QIP's results.
+    expect(xpath(xml, 'count(//result/indicator)')).toBe('2');
+  });
+
+  test('an indicator measures only a project its definer may read; the link shows only to those who may read the project', async () => {
+    const restricted = hidden.find((h) => h.marker === 'HIDDEN-restricted')?.project as Project;
+    const goal = await t.app.inject({
+      method: 'POST',
+      url: '/api/results/objectives',
+      headers: police.headers,
+      payload: { unit: 'UNPOL', titleFr: 'Police', titleEn: 'Police', classification: 'public' },
+    });
+    expect(goal.statusCode, goal.body).toBe(201);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/results/objectives/${(goal.json() as Objective).id}/indicators`,
+      headers: { ...police.headers, 'accept-language': 'en' },
+      payload: {
+        titleFr: 'x',
+        titleEn: 'x',
+        measure: 'count',
+        periodStart: '2020-01-01',
+        periodEnd: '2020-12-31',
+        projectId: restricted.id,
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(refused.json())).toContain('Unknown or inaccessible project');
+    const read = async (session: Session | null) =>
+      (
+        await t.app.inject({ url: `/api/results/indicators/${results.entered?.id}`, headers: session?.headers ?? {} })
+      ).json() as IndicatorDetail;
+    expect((await read(null)).project).toEqual({ id: published[0]?.id, title: 'Forage & château d’eau de Ménaka <IATI-QIP>' });
+    expect((await read(manager)).project?.id).toBe(published[0]?.id);
   });
 
   test('each export is audited, anonymous or not', async () => {

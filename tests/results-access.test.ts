@@ -114,6 +114,11 @@ describe.each(DIALECTS)('results framework access (%s)', (dialect) => {
         const patch = await send(caller, 'PATCH', `/api/results/objectives/${created.id}`, { version: current, code: caller.slice(0, 10) });
         expect(accepted(patch), `${caller} edits`).toBe(objective?.may.edit ?? false);
         expect(objective?.may.edit ?? false).toBe(['officer', 'manager'].includes(caller));
+        const indicatorPatch = await send(caller, 'PATCH', `/api/results/indicators/${entered.id}`, {
+          version: detail ? detail.version : 1,
+          titleEn: `Indicator ${caller}`,
+        });
+        expect(accepted(indicatorPatch), `${caller} edits an indicator`).toBe(detail?.may.edit ?? false);
       }
     },
   );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Figure } from '../src/contracts/organisation.js';
 import type { IndicatorDetail, Objective } from '../src/contracts/results.js';
 import { FactsheetPdfs } from '../src/modules/factsheet/factsheet.cache.js';
+import { factsheetDocument } from '../src/modules/factsheet/factsheet.document.js';
 import { buildFactsheet } from '../src/modules/factsheet/factsheet.service.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
 import { publicDataVersion } from '../src/platform/public-data.js';
@@ -435,6 +436,10 @@ describe.each(DIALECTS)('the results framework (%s)', (dialect) => {
     expect(section?.figures.find((f) => f.key === key)?.value).toBe(12600);
     const pdfs = new FactsheetPdfs(t.ctx, { render: async (s) => Buffer.from(JSON.stringify(s.strength)) });
     expect((await pdfs.pdf('fr', 'FORCE')).toString()).toContain('12600');
+    // The PDF says, under the bound figure and no other, that it is computed from Mandat's records.
+    const said = (text: string) => (JSON.stringify(factsheetDocument(sheet)).match(new RegExp(text, 'g')) ?? []).length;
+    expect(said('Calculé à partir des enregistrements de Mandat')).toBe(1);
+    expect(JSON.stringify(factsheetDocument(await buildFactsheet(t.ctx, 'en', 'FORCE')))).toContain('Computed from Mandat’s records');
     // Editing a bound figure by hand is refused, clearly, in both languages; its labels stay editable.
     const current = await figure(key, forceOfficer);
     const edit = await send(forceOfficer, 'PATCH', `/api/figures/${key}`, { version: current.version, value: 12400 });

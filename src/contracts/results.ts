@@ -48,8 +48,28 @@ export const indicatorInputSchema = z
     classification: classificationSchema.exclude(['confidential']).default('internal'),
     /** Absent: entered by hand; present: computed by this rule. */
     rule: ruleSchema.nullable().default(null),
+    /** The project it measures (one the definer may read): its results in the IATI publication. */
+    projectId: z.uuid().nullable().default(null),
   })
   .refine((v) => v.periodStart <= v.periodEnd, { path: ['periodEnd'], message: 'period_order' });
+
+/**
+ * Changing an indicator (optimistic concurrency on `version`): only the fields given change. The
+ * measure of a computed indicator is its rule's; its rule and class are not changed here.
+ */
+export const indicatorUpdateSchema = z.strictObject({
+  version: z.number().int().min(1),
+  titleFr: text(500).optional(),
+  titleEn: text(500).optional(),
+  measure: resultMeasureSchema.optional(),
+  baseline: z.number().finite().min(0).max(1e15).nullable().optional(),
+  baselinePeriod: z.string().trim().min(4).max(20).nullable().optional(),
+  target: z.number().finite().min(0).max(1e15).nullable().optional(),
+  periodStart: isoDate.optional(),
+  periodEnd: isoDate.optional(),
+  projectId: z.uuid().nullable().optional(),
+});
+export type IndicatorUpdate = z.input<typeof indicatorUpdateSchema>;
 
 export const valueInputSchema = z.strictObject({
   value: z.number().finite().min(0).max(1e15),
@@ -116,6 +136,8 @@ export const indicatorSchema = z.object({
   progress: z.number().nullable(),
   /** Fiche figures bound to this indicator. */
   figures: z.array(z.string()),
+  /** The project it measures, when the reader may read that project. */
+  project: z.object({ id: z.string(), title: z.string() }).nullable(),
   version: z.number().int(),
   may: z.object({ edit: z.boolean(), enterValue: z.boolean() }),
 });

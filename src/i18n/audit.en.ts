@@ -193,6 +193,7 @@ export const auditEn: typeof auditFr = {
     'sitrep.edit': 'Situation report section edited',
     'sitrep.release': 'Situation report released',
     'sitrep.export': 'Situation report exported (PDF)',
+    'result_indicator.update': 'Indicator changed',
   },
   recordTypes: {
     user: 'Account',

@@ -191,6 +191,7 @@ export const auditFr = {
     'sitrep.edit': 'Section d’un rapport de situation modifiée',
     'sitrep.release': 'Rapport de situation diffusé',
     'sitrep.export': 'Rapport de situation exporté (PDF)',
+    'result_indicator.update': 'Indicateur modifié',
   } as Record<string, string>,
   recordTypes: {
     user: 'Compte',

@@ -49,6 +49,7 @@ export const documentsEn: DocumentsCatalog = {
     partnerRegistry: 'Partner organisations',
     generated: 'Generated on {{date}} from Mandat’s data',
     pageOf: 'Page {{page}} of {{pages}}',
+    fromRecords: 'Computed from Mandat’s records',
   },
   notifications: {
     incident_to_verify: {

@@ -48,6 +48,7 @@ export const documentsFr = {
     partnerRegistry: 'Organisations partenaires',
     generated: 'Généré le {{date}} à partir des données de Mandat',
     pageOf: 'Page {{page}} sur {{pages}}',
+    fromRecords: 'Calculé à partir des enregistrements de Mandat',
   },
   notifications: {
     incident_to_verify: {

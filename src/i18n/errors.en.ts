@@ -423,6 +423,7 @@ export const errorsEn: ErrorCatalog = {
     party_required: 'A confirmed violation is attributed to a party: choose it from the actor registry.',
     proof_required: 'A confirmed violation is confirmed to a standard of proof: choose one other than “Not verified”.',
     party_only_confirmed: 'Only a confirmed violation is attributed to a party.',
+    measure_of_rule: 'A computed indicator is in the unit of its rule: its unit of measure does not change.',
   },
   activities: {
     csv_unreadable: 'The CSV file cannot be read (an unclosed quote?).',

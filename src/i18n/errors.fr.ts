@@ -433,6 +433,7 @@ export const errorsFr = {
     party_required: 'Une violation confirmée est attribuée à une partie : choisissez-la dans le répertoire des acteurs.',
     proof_required: 'Une violation confirmée l’est selon un niveau de preuve : choisissez-en un autre que « Non vérifié ».',
     party_only_confirmed: 'Seule une violation confirmée est attribuée à une partie.',
+    measure_of_rule: 'Un indicateur calculé est dans l’unité de sa règle : son unité de mesure ne change pas.',
   },
   activities: {
     csv_unreadable: 'Le fichier CSV est illisible (un guillemet non fermé ?).',

@@ -72,4 +72,12 @@ export const resultsWebEn: typeof resultsWebFr = {
   figureBound: 'Computed from the records in Mandat: {{rule}}. Source figure: {{sourced}}.',
   figureBoundLabel: 'computed',
   noFigures: 'No bound figure.',
+  edit: 'Edit the indicator',
+  saveEdit: 'Save the changes',
+  edited: 'Indicator saved.',
+  project: 'Project measured',
+  noProject: 'No project',
+  projectHint: 'The public indicators of a public project appear in its IATI results.',
+  measureOfRule: 'Unit of the rule: {{measure}}',
+  projectLabel: 'Project measured:',
 };

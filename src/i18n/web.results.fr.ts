@@ -70,4 +70,12 @@ export const resultsWebFr = {
   figureBound: 'Calculé à partir des enregistrements de Mandat : {{rule}}. Chiffre de la source : {{sourced}}.',
   figureBoundLabel: 'calculé',
   noFigures: 'Aucun chiffre lié.',
+  edit: 'Modifier l’indicateur',
+  saveEdit: 'Enregistrer les modifications',
+  edited: 'Indicateur modifié.',
+  project: 'Projet mesuré',
+  noProject: 'Aucun projet',
+  projectHint: 'Les indicateurs publics d’un projet public figurent dans ses résultats IATI.',
+  measureOfRule: 'Unité de la règle : {{measure}}',
+  projectLabel: 'Projet mesuré :',
 };

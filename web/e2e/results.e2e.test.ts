@@ -174,3 +174,50 @@ test('an objective with a computed and an entered indicator; the fiche figure bo
   await page.getByRole('button', { name: 'FR', exact: true }).click();
   expect(browserErrors).toEqual([]);
 }, 180_000);
+
+test('an indicator is changed in French; in English, a change by someone else in between is a conflict', async () => {
+  // 1. The entered indicator's target and baseline period change.
+  await page.goto(`${server.url}/resultats`);
+  await page.getByRole('link', { name: 'Militaires formés au droit international humanitaire' }).click();
+  await heading(page, 'Militaires formés au droit international humanitaire');
+  const edit = card('Modifier l’indicateur');
+  await edit.getByLabel('Cible (facultatif)').fill('800');
+  await edit.getByLabel('Période de référence (facultatif)').fill('2019');
+  await edit.getByLabel('Début de la période').fill('01/01/2020');
+  await edit.getByLabel('Fin de la période').fill('31/03/2021');
+  await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await edit.getByText('Indicateur modifié.').waitFor();
+  await expect.poll(() => visibleText(figure(page.locator('main'), 'Cible').locator('dd'))).toBe('800');
+  expect(await visibleText(page.getByRole('main'))).toContain('du 2020-01-01 au 2021-03-31');
+  // A period that ends before it starts is refused next to the field.
+  await edit.getByLabel('Fin de la période').fill('31/12/2019');
+  await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await edit.getByText('La fin de la période ne peut pas précéder son début.').first().waitFor();
+  await checked('r7-indicator-edit-fr');
+
+  // 2. In English: someone else changes the indicator meanwhile; saving says so, and nothing is overwritten.
+  await page.reload();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  const editEn = card('Edit the indicator');
+  await editEn.getByLabel('Title in English').fill('Soldiers trained in IHL');
+  const status = await page.evaluate(async () => {
+    const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+    const id = location.pathname.split('/').pop();
+    const current = (await (await fetch(`/api/results/indicators/${id}`)).json()) as { version: number };
+    const response = await fetch(`/api/results/indicators/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify({ version: current.version, target: 900 }),
+    });
+    return response.status;
+  });
+  expect(status).toBe(200);
+  await editEn.getByRole('button', { name: 'Save the changes' }).click();
+  await editEn
+    .getByText(/Someone else changed this record/)
+    .first()
+    .waitFor();
+  await checked('r8-indicator-conflict-en');
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  expect(browserErrors).toEqual([]);
+}, 120_000);

@@ -30,6 +30,8 @@ export interface ResultIndicatorTable {
   rule_kind: string | null;
   /** JSON object of the rule's parameters. */
   rule_params: string | null;
+  /** The project it measures, if any: its results in the IATI publication. */
+  project_id: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

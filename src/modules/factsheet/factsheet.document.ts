@@ -74,6 +74,8 @@ function figuresTable(figures: readonly Figure[], locale: Locale): Content {
           {
             stack: [
               f.label,
+              // A figure bound to records says so: its value is computed from Mandat's records, not copied from a source.
+              ...(f.binding ? [{ text: t(locale, 'factsheet.fromRecords'), style: 'computed' }] : []),
               ...f.warnings.map((w) => ({ text: `${t(locale, 'factsheet.warning')}${colon(locale)}${w.message}`, style: 'warning' })),
             ],
           },

@@ -4,6 +4,7 @@ import { sectorName } from '../../data/vocab/sectors.js';
 import { type AppContext, recordAudit } from '../../platform/context.js';
 import { type Actor, readScope } from '../../platform/policy.js';
 import { partnerDirectory } from '../organisation/sections.service.js';
+import { type PublishedResult, publishedResults } from '../results/results.published.js';
 import { decimal } from './projects.csv.js';
 import { type ProjectRow, projectRelations, publishedPage } from './projects.repository.js';
 
@@ -15,8 +16,10 @@ import { type ProjectRow, projectRelations, publishedPage } from './projects.rep
  * projects only, whoever asks), from approval on (a cancelled one only if it had been approved).
  * Of each project: its titles and descriptions in French and English, status, dates, DAC sector,
  * places in Mali, partners by name and role (never their contacts), budget and the dated
- * commitments and disbursements. Never written: who recorded what, transaction notes, the QIP
- * exception's justification, lifecycle comments, beneficiaries' counts.
+ * commitments and disbursements, and its results: the public indicators of the results framework
+ * linked to it, with their values for a visitor (`results.published.ts`). Never written: who
+ * recorded what, transaction notes, the QIP exception's justification, lifecycle comments,
+ * beneficiaries' counts, entered values' sources and authors.
  */
 
 export const IATI_VERSION = '2.03';
@@ -95,11 +98,73 @@ function reportingOrg(orgRef: string): string {
   return element('reporting-org', { ref: orgRef, type: MISSION_TYPE }, narratives(MISSION_NAME));
 }
 
+/** IATI IndicatorMeasure: 1 unit (a count, an amount, a number), 2 percentage. */
+const INDICATOR_MEASURE: Record<string, string> = { count: '1', number: '1', usd: '1', percent: '2' };
+
+/**
+ * IATI ResultType: 1 output, 2 outcome, 3 impact, 9 other. The results framework does not tell
+ * an objective's level, so its results are published as "other".
+ */
+const RESULT_TYPE = '9';
+
+/** A result's value as the schema's string: a plain decimal, never an exponent. */
+export function iatiNumber(value: number): string {
+  const text = String(value);
+  return /e/i.test(text) ? value.toFixed(6).replace(/\.?0+$/, '') : text;
+}
+
+/** A project's results: one `result` per objective, each with its indicators, baseline, period, target and actual value. */
+export function iatiResults(results: readonly PublishedResult[]): string[] {
+  return results.map((result) =>
+    element('result', { type: RESULT_TYPE }, [
+      element('title', {}, narratives({ fr: result.titleFr, en: result.titleEn })),
+      ...result.indicators.map((indicator) => {
+        const year = /^(\d{4})/.exec(indicator.baselinePeriod ?? '')?.[1] ?? indicator.periodStart.slice(0, 4);
+        const isoDate = /^\d{4}-\d{2}-\d{2}$/.test(indicator.baselinePeriod ?? '') ? indicator.baselinePeriod : null;
+        const actual = indicator.actual;
+        const bySex = (value: number | null, sex: string) =>
+          value === null ? '' : element('actual', { value: iatiNumber(value) }, [element('dimension', { name: 'sex', value: sex })]);
+        const period = element(
+          'period',
+          {},
+          [
+            element('period-start', { 'iso-date': indicator.periodStart }),
+            element('period-end', { 'iso-date': indicator.periodEnd }),
+            indicator.target === null ? '' : element('target', { value: iatiNumber(indicator.target) }),
+            actual ? element('actual', { value: iatiNumber(actual.value) }) : '',
+            actual ? bySex(actual.women, 'female') : '',
+            actual ? bySex(actual.men, 'male') : '',
+          ].filter((e) => e !== ''),
+        );
+        return element(
+          'indicator',
+          {
+            measure: INDICATOR_MEASURE[indicator.measure] ?? '1',
+            // Ascending unless the target lies below the baseline.
+            ascending: indicator.target !== null && indicator.baseline !== null && indicator.target < indicator.baseline ? 'false' : 'true',
+          },
+          [
+            element('title', {}, narratives({ fr: indicator.titleFr, en: indicator.titleEn })),
+            indicator.baseline === null ? '' : element('baseline', { year, 'iso-date': isoDate, value: iatiNumber(indicator.baseline) }),
+            period,
+          ].filter((e) => e !== ''),
+        );
+      }),
+    ]),
+  );
+}
+
 type Relations = Awaited<ReturnType<typeof projectRelations>>;
 type Directory = Awaited<ReturnType<typeof partnerDirectory>>;
 
 /** One project as an `iati-activity`, its elements in the schema's order. */
-export function iatiActivity(orgRef: string, row: ProjectRow, rel: Relations, directory: Directory): string {
+export function iatiActivity(
+  orgRef: string,
+  row: ProjectRow,
+  rel: Relations,
+  directory: Directory,
+  results: readonly PublishedResult[] = [],
+): string {
   const currency = row.currency as Currency;
   const value = (minor: number, on: string) => element('value', { currency, 'value-date': on }, [iatiAmount(Number(minor), currency)]);
   const description = { fr: row.description_fr, en: row.description_en };
@@ -176,6 +241,7 @@ export function iatiActivity(orgRef: string, row: ProjectRow, rel: Relations, di
       value(row.budget_minor, row.planned_start),
     ]),
     ...transactions,
+    ...iatiResults(results),
   ];
   return element(
     'iati-activity',
@@ -202,7 +268,12 @@ export async function* iatiActivities(ctx: AppContext): AsyncGenerator<string> {
   let after: string | null = null;
   for (;;) {
     const rows = await publishedPage(db, readScope(null), [...IATI_PUBLISHED_STATUSES], 200, after);
-    for (const row of rows) yield `${iatiActivity(orgRef, row, await projectRelations(db, row.id), directory)}\n`;
+    const results = await publishedResults(
+      ctx,
+      rows.map((row) => row.id),
+    );
+    for (const row of rows)
+      yield `${iatiActivity(orgRef, row, await projectRelations(db, row.id), directory, results.get(row.id) ?? [])}\n`;
     const last = rows.at(-1);
     if (rows.length < 200 || !last) break;
     after = last.id;

@@ -529,8 +529,13 @@ export async function projectVocabulary(ctx: AppContext, locale: Locale): Promis
 
 export { toUsdMinor };
 
-/** The titles of the projects `reader` may read, by id, for the audit log (others stay unnamed). */
-export async function readableProjectTitles(ctx: AppContext, reader: Actor, ids: string[], locale: Locale): Promise<Map<string, string>> {
+/** The titles of the projects `reader` (null: an anonymous reader) may read, by id, for the audit log (others stay unnamed). */
+export async function readableProjectTitles(
+  ctx: AppContext,
+  reader: Actor | null,
+  ids: string[],
+  locale: Locale,
+): Promise<Map<string, string>> {
   const rows = await findProjects(ctx.database.db, ids);
   return new Map(
     rows

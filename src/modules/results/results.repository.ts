@@ -97,3 +97,16 @@ export async function deleteBinding(db: Executor, figureKey: string): Promise<bo
   const result = await db.deleteFrom('figure_bindings').where('figure_key', '=', figureKey).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** The indicators `scope` may read that measure one of these projects (the IATI export reads a page of projects at once). */
+export function listProjectIndicatorRows(db: Executor, scope: ReadScope, projectIds: readonly string[]): Promise<IndicatorRow[]> {
+  if (projectIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('result_indicators')
+    .selectAll()
+    .where('project_id', 'in', [...projectIds])
+    .where(readableBy(scope, 'result_indicators'))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

@@ -9,6 +9,7 @@ import {
   frameworkSchema,
   indicatorDetailSchema,
   indicatorInputSchema,
+  indicatorUpdateSchema,
   objectiveInputSchema,
   objectiveSchema,
   objectiveUpdateSchema,
@@ -18,6 +19,7 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { updateIndicator } from './results.indicators.js';
 import {
   bindFigure,
   createIndicator,
@@ -139,6 +141,22 @@ export function resultRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => getIndicator(ctx, request.auth?.actor ?? null, request.params.id, request.locale),
+  );
+
+  app.patch(
+    '/api/results/indicators/:id',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary:
+          'Change an indicator’s titles, unit of measure, baseline, target, period or project (those who may define it; optimistic concurrency on version)',
+        params: idParams,
+        body: indicatorUpdateSchema,
+        response: { 200: indicatorDetailSchema },
+      },
+    },
+    async (request) => updateIndicator(ctx, requireAuth(request).actor, request.params.id, request.body, request.locale),
   );
 
   app.post(

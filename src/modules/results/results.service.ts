@@ -23,6 +23,7 @@ import { type FieldRuleError, throwFieldErrors } from '../../platform/validation
 import { readableFigureRecord } from '../indicators/indicators.service.js';
 import { DERIVED_FIGURES } from '../indicators/rules.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
+import { readableProjectTitles } from '../projects/projects.service.js';
 import { guardOf, mayBindFigure, mayDefineResults, mayEditResult, mayEnterValue } from './results.policy.js';
 import {
   type BindingRow,
@@ -142,7 +143,7 @@ function progressOf(current: number | null | undefined, baseline: number | null,
 }
 
 /** The indicator's value now for `actor`, and its derivation when computed. */
-async function currentOf(ctx: AppContext, actor: Actor | null, locale: Locale, row: IndicatorRow) {
+export async function currentOf(ctx: AppContext, actor: Actor | null, locale: Locale, row: IndicatorRow) {
   const rule = ruleOf(row);
   if (rule) {
     const derivation = await computeRule(ctx, actor, locale, rule, { start: row.period_start, end: row.period_end });
@@ -174,6 +175,7 @@ async function presentIndicator(
   locale: Locale,
   row: IndicatorRow,
   bindings: readonly BindingRow[],
+  projects: ReadonlyMap<string, string>,
 ): Promise<Indicator & { derivation: ComputedValue | null; valueRows: ValueRow[] }> {
   const { current, derivation, values } = await currentOf(ctx, actor, locale, row);
   return {
@@ -195,6 +197,7 @@ async function presentIndicator(
     current,
     progress: progressOf(current?.value, row.baseline, row.target),
     figures: bindings.filter((b) => b.indicator_id === row.id).map((b) => b.figure_key),
+    project: row.project_id && projects.has(row.project_id) ? { id: row.project_id, title: projects.get(row.project_id) ?? '' } : null,
     version: row.version,
     may: { edit: mayEditResult(actor, row), enterValue: mayEnterValue(actor, row) },
     derivation,
@@ -232,13 +235,31 @@ export async function framework(
     objectives.map((o) => o.id),
   );
   const bindings = await listBindingRows(ctx.database.db);
+  const projects = await projectTitles(ctx, actor, indicators, locale);
   const presented = new Map<string, Indicator[]>();
   for (const row of indicators) {
-    const { derivation: _derivation, valueRows: _values, ...indicator } = await presentIndicator(ctx, actor, locale, row, bindings);
+    const {
+      derivation: _derivation,
+      valueRows: _values,
+      ...indicator
+    } = await presentIndicator(ctx, actor, locale, row, bindings, projects);
     presented.set(row.objective_id, [...(presented.get(row.objective_id) ?? []), indicator]);
   }
   const defineIn = actor ? [...actor.memberships.keys()].filter((code) => mayDefineResults(actor, code)).sort() : [];
   return { objectives: objectives.map((o) => presentObjective(o, locale, actor, presented.get(o.id) ?? [])), may: { defineIn } };
+}
+
+/** The titles of the projects these indicators measure that `actor` may read (through the projects service). */
+function projectTitles(ctx: AppContext, actor: Actor | null, rows: readonly IndicatorRow[], locale: Locale) {
+  const ids = [...new Set(rows.map((r) => r.project_id).filter((id): id is string => id !== null))];
+  return ids.length === 0 ? Promise.resolve(new Map<string, string>()) : readableProjectTitles(ctx, actor, ids, locale);
+}
+
+/** An indicator measures only a project its definer may read: a field error on `projectId` otherwise. */
+export async function checkProjectLink(ctx: AppContext, actor: Actor, projectId: string | null, locale: Locale): Promise<void> {
+  if (projectId === null) return;
+  if (!(await readableProjectTitles(ctx, actor, [projectId], locale)).has(projectId))
+    throwFieldErrors([{ path: ['projectId'], message: 'unknown_project' }]);
 }
 
 async function readableObjective(ctx: AppContext, actor: Actor | null, id: string): Promise<ObjectiveRow> {
@@ -247,7 +268,7 @@ async function readableObjective(ctx: AppContext, actor: Actor | null, id: strin
   return row;
 }
 
-async function readableIndicator(ctx: AppContext, actor: Actor | null, id: string): Promise<IndicatorRow> {
+export async function readableIndicator(ctx: AppContext, actor: Actor | null, id: string): Promise<IndicatorRow> {
   const row = await findIndicator(ctx.database.db, id);
   if (!row || !can(actor, 'read', guardOf(row))) throw notFound();
   return row;
@@ -323,6 +344,7 @@ export async function createIndicator(
   const objective = await readableObjective(ctx, actor, objectiveId);
   if (!mayEditResult(actor, objective)) throw forbidden();
   const checked = input.rule ? checkRule(input.rule, ['rule']) : null;
+  await checkProjectLink(ctx, actor, input.projectId, locale);
   // A computed indicator is in the unit of its rule (a count, a share, US dollars).
   const measure = checked ? checked.kind.measure(checked.params) : input.measure;
   const id = randomUUID();
@@ -343,6 +365,7 @@ export async function createIndicator(
       classification: input.classification,
       rule_kind: checked ? checked.kind.kind : null,
       rule_params: checked ? JSON.stringify(checked.params) : null,
+      project_id: input.projectId,
       created_by: actor.id,
       created_at: at,
       updated_at: at,
@@ -354,7 +377,7 @@ export async function createIndicator(
         action: 'result_indicator.create',
         recordType: INDICATOR,
         recordId: id,
-        details: { objective: objective.id, rule: checked?.kind.kind ?? null },
+        details: { objective: objective.id, rule: checked?.kind.kind ?? null, project: input.projectId },
       },
     };
   });
@@ -365,7 +388,14 @@ export async function getIndicator(ctx: AppContext, actor: Actor | null, id: str
   const row = await readableIndicator(ctx, actor, id);
   const objective = await findObjective(ctx.database.db, row.objective_id);
   if (!objective) throw notFound();
-  const { derivation, valueRows, ...indicator } = await presentIndicator(ctx, actor, locale, row, await listBindingRows(ctx.database.db));
+  const { derivation, valueRows, ...indicator } = await presentIndicator(
+    ctx,
+    actor,
+    locale,
+    row,
+    await listBindingRows(ctx.database.db),
+    await projectTitles(ctx, actor, [row], locale),
+  );
   return {
     ...indicator,
     objective: { id: objective.id, code: objective.code, title: locale === 'fr' ? objective.title_fr : objective.title_en },

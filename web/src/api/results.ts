@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Locale } from '../../../src/contracts/common.js';
 import type { Figure } from '../../../src/contracts/organisation.js';
-import type { IndicatorDetail, Objective, ResultMeasure } from '../../../src/contracts/results.js';
+import type { IndicatorDetail, IndicatorUpdate, Objective, ResultMeasure } from '../../../src/contracts/results.js';
 import { request } from './client.js';
 import { written } from './queries.js';
 
@@ -54,6 +54,8 @@ export const resultsApi = {
     written(request<Objective>('POST', '/api/results/objectives', body), ...stale),
   createIndicator: (objectiveId: string, body: Record<string, unknown>) =>
     written(request<IndicatorDetail>('POST', `/api/results/objectives/${objectiveId}/indicators`, body), ...stale),
+  updateIndicator: (id: string, body: IndicatorUpdate) =>
+    written(request<IndicatorDetail>('PATCH', `/api/results/indicators/${id}`, body), ...stale),
   enterValue: (id: string, body: Record<string, unknown>) =>
     written(request<IndicatorDetail>('POST', `/api/results/indicators/${id}/values`, body), ...stale),
   bind: (key: string, indicatorId: string) => written(request('PUT', `/api/figures/${key}/binding`, { indicatorId }), ...stale),

@@ -6,6 +6,7 @@ import { useLoaded } from '../api/queries.js';
 import { type IndicatorDetail, resultsApi, resultsQueries } from '../api/results.js';
 import { Card } from '../components/Card.js';
 import { SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { IndicatorEditForm, useProjectChoices } from '../components/IndicatorEditForm.js';
 import { Page } from '../components/Page.js';
 import { clientProblem, ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
@@ -236,6 +237,17 @@ function Bindings({ indicator, reader }: { indicator: IndicatorDetail; reader: s
   );
 }
 
+/** Changing the indicator, for those who may define it. */
+function Edit({ indicator }: { indicator: IndicatorDetail }) {
+  const { t } = useTranslation();
+  const projects = useProjectChoices();
+  return (
+    <Card title={t('results.edit')} wide>
+      <Show loaded={projects}>{({ items }) => <IndicatorEditForm key={indicator.id} indicator={indicator} projects={items} />}</Show>
+    </Card>
+  );
+}
+
 /** An indicator: its target and progress, its values entered, or its derivation and the records behind it. */
 export function IndicatorPage({ id, reader }: { id: string; reader: string }) {
   const { t } = useTranslation();
@@ -276,9 +288,15 @@ export function IndicatorPage({ id, reader }: { id: string; reader: string }) {
             </div>
           </dl>
           <p>{t('results.period', { start: i.periodStart, end: i.periodEnd })}</p>
+          {i.project && (
+            <p>
+              {t('results.projectLabel')} <Link to={`/projets/${i.project.id}`}>{i.project.title}</Link>
+            </p>
+          )}
           <Derivation indicator={i} />
           <Values indicator={i} />
           <Bindings indicator={i} reader={reader} />
+          {i.may.edit && <Edit indicator={i} />}
         </Page>
       )}
     </Show>

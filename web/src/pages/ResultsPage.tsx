@@ -7,6 +7,7 @@ import { both, useLoaded } from '../api/queries.js';
 import { type Objective, type ResultMeasure, type RuleKindInfo, resultsApi, resultsQueries } from '../api/results.js';
 import { Card } from '../components/Card.js';
 import { SelectField, TextField } from '../components/fields.js';
+import { useProjectChoices } from '../components/IndicatorEditForm.js';
 import { Page } from '../components/Page.js';
 import { ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
@@ -139,6 +140,7 @@ function IndicatorForm({ objective, kinds }: { objective: Objective; kinds: read
     periodEnd: `${year}-12-31`,
     classification: objective.classification,
     how: '',
+    projectId: '',
   };
   const [draft, setDraft] = useState(empty);
   const [params, setParams] = useState<Record<string, string>>({});
@@ -146,6 +148,7 @@ function IndicatorForm({ objective, kinds }: { objective: Objective; kinds: read
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const kind = kinds.find((k) => k.kind === draft.how);
+  const projects = useProjectChoices();
   const labels = {
     titleFr: t('results.titleFr'),
     titleEn: t('results.titleEn'),
@@ -155,6 +158,7 @@ function IndicatorForm({ objective, kinds }: { objective: Objective; kinds: read
     periodStart: t('results.periodStart'),
     periodEnd: t('results.periodEnd'),
     'rule.kind': t('results.ruleKind'),
+    projectId: t('results.project'),
   };
   const number = (text: string) => (text.trim() === '' ? null : Number(text.replace(/\s/g, '').replace(',', '.')));
   const submit = async (event: FormEvent) => {
@@ -178,6 +182,7 @@ function IndicatorForm({ objective, kinds }: { objective: Objective; kinds: read
         periodEnd: draft.periodEnd,
         classification: draft.classification,
         rule: kind ? { kind: kind.kind, params: ruleParams } : null,
+        projectId: draft.projectId === '' ? null : draft.projectId,
       });
       navigate(`/resultats/indicateurs/${created.id}`);
     } catch (error) {
@@ -243,6 +248,14 @@ function IndicatorForm({ objective, kinds }: { objective: Objective; kinds: read
         <TextField label={labels.periodStart} type="date" value={draft.periodStart} onChange={set('periodStart')} />
         <TextField label={labels.periodEnd} type="date" value={draft.periodEnd} onChange={set('periodEnd')} />
       </div>
+      <SelectField label={labels.projectId} optional hint={t('results.projectHint')} value={draft.projectId} onChange={set('projectId')}>
+        <option value="">{t('results.noProject')}</option>
+        {(projects.status === 'done' ? projects.data.items : []).map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.title}
+          </option>
+        ))}
+      </SelectField>
       <button type="submit" className="button-primary" disabled={busy}>
         {t('results.saveIndicator')}
       </button>
