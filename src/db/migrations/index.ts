@@ -30,6 +30,7 @@ import { engagementsElections } from './2026-12-06T1500-engagements-elections.js
 import { operations } from './2026-12-06T1600-operations.js';
 import { submissionKeys } from './2026-12-06T1700-submission-keys.js';
 import { releasePhotos } from './2026-12-06T1800-release-photos.js';
+import { movementsSupport } from './2026-12-07T1200-movements-support.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -67,5 +68,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-06T1600-operations': operations(),
     '2026-12-06T1700-submission-keys': submissionKeys(),
     '2026-12-06T1800-release-photos': releasePhotos(),
+    '2026-12-07T1200-movements-support': movementsSupport(),
   };
 }
