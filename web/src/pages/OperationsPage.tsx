@@ -89,6 +89,9 @@ export function OperationsPage({ me }: { me: Me }) {
         <Link to="/operations/cessez-le-feu" className="button-secondary">
           {t('operations.ceasefire.title')}
         </Link>
+        <Link to="/operations/appui" className="button-secondary">
+          {t('movements.support.title')}
+        </Link>
       </p>
       <Card title={t('operations.filters.title')} wide>
         <div className="operation-filters">
