@@ -101,8 +101,8 @@ test('the Force records a notification and an observed movement; the JOC approve
   // The observed movement has no decision to take.
   await expect(page.locator('tr', { hasText: '0.05, 16.3 → Gao' }).getByRole('button', { name: 'Approuver' }).count()).resolves.toBe(0);
   const counts = page.locator('table.movement-counts');
-  await expect(counts.locator('tr', { hasText: 'CMA' }).innerText()).resolves.toMatch(/1\s+1\s+0\s+0/);
-  await expect(counts.locator('tr', { hasText: 'Plateforme' }).innerText()).resolves.toMatch(/0\s+0\s+0\s+1/);
+  await expect(counts.locator('tr', { hasText: 'CMA' }).locator('td').allTextContents()).resolves.toEqual(['1', '1', '0', '0']);
+  await expect(counts.locator('tr', { hasText: 'Plateforme' }).locator('td').allTextContents()).resolves.toEqual(['0', '0', '0', '1']);
   expect(await accessibilityViolations(page)).toEqual([]);
   await screenshot(page, 'movements-02-approved-fr');
   await signOut(JOC.name);
