@@ -101,6 +101,7 @@ const supportWebEn: (typeof movementsWebFr)['support'] = {
   submit: 'Record the request',
   recorded: 'Request recorded.',
   saved: 'Saved.',
+  forOperation: 'Support to the Malian forces for this operation',
 };
 
 export const movementsWebEn: typeof movementsWebFr = { ...movementControlWebEn, support: supportWebEn };

@@ -99,6 +99,7 @@ const supportWebFr = {
   submit: 'Enregistrer la demande',
   recorded: 'Demande enregistrée.',
   saved: 'Enregistré.',
+  forOperation: 'Appui aux forces maliennes pour cette opération',
 };
 
 /** Hooked into the web catalog as `movements`; the support pages' strings under `movements.support`. */
