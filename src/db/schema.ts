@@ -45,6 +45,7 @@ import type {
   IncidentTable,
 } from './schema/incidents.js';
 import type { JusticeAssessmentTable, JusticeFacilityTable, JusticeIncidentTable, JusticePopulationTable } from './schema/justice.js';
+import type { CeasefireMovementTable, SupportRequestTable } from './schema/movements.js';
 import type { NewsPhotoTable, NewsPressPointTable, NewsReleaseTable, RadioProgrammeTable } from './schema/news.js';
 import type {
   CeasefireVerificationTable,
@@ -187,6 +188,8 @@ export interface Database {
   sitreps: SitrepTable;
   sitrep_sections: SitrepSectionTable;
   sitrep_records: SitrepRecordTable;
+  ceasefire_movements: CeasefireMovementTable;
+  support_requests: SupportRequestTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -198,6 +201,7 @@ export type * from './schema/ddr-sites.js';
 export type * from './schema/factbook.js';
 export type * from './schema/incidents.js';
 export type * from './schema/justice.js';
+export type * from './schema/movements.js';
 export type * from './schema/news.js';
 export type * from './schema/operations.js';
 export type * from './schema/peace.js';

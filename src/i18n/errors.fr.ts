@@ -149,6 +149,14 @@ export const errorsFr = {
       'Montant invalide : un nombre dans la devise du projet, avec au plus {{digits}} décimale(s) (par exemple 45000,00).',
     projects_csv_unit: 'Vous ne pouvez pas proposer de projet pour l’unité {{unit}}.',
     sitrep_released: 'Ce rapport de situation a été diffusé : il est figé et ne se modifie plus.',
+    movement_not_notified: 'Seul un mouvement ou une déclaration notifié, pas encore décidé, peut être approuvé ou refusé.',
+    hrddp_required:
+      'L’appui ne peut pas être approuvé sans la vérification préalable de la politique de diligence voulue en matière de droits de l’homme (PDDDH) : faites-la enregistrer d’abord.',
+    hrddp_refused: 'La vérification de diligence voulue (PDDDH) a conclu au refus : l’appui ne peut pas être approuvé.',
+    hrddp_four_eyes:
+      'La vérification de diligence voulue (PDDDH) doit être faite par une autre personne que celle qui a enregistré la demande.',
+    hrddp_closed: 'La demande est déjà décidée ou close : sa vérification de diligence voulue ne change plus.',
+    support_move_not_allowed: 'Cette étape n’est pas possible dans l’état actuel de la demande d’appui.',
   },
   peace: {
     imported_rows: '{{imported}} dispositions importées sur {{rows}}',
@@ -434,6 +442,18 @@ export const errorsFr = {
     proof_required: 'Une violation confirmée l’est selon un niveau de preuve : choisissez-en un autre que « Non vérifié ».',
     party_only_confirmed: 'Seule une violation confirmée est attribuée à une partie.',
     measure_of_rule: 'Un indicateur calculé est dans l’unité de sa règle : son unité de mesure ne change pas.',
+    place_or_point: 'Indiquez soit un lieu du répertoire, soit des coordonnées (l’un des deux).',
+    point_outside_mali: 'Ce point est hors du Mali (longitude puis latitude, degrés décimaux, WGS84).',
+    not_signatory_group: 'Groupe inconnu : choisissez un groupe armé signataire du répertoire des acteurs.',
+    destination_required: 'Un mouvement a une destination : indiquez où il va.',
+    weapons_required: 'Une déclaration d’armement énumère au moins une catégorie d’armes avec son nombre.',
+    weapon_kind_twice: 'Cette catégorie d’armes figure deux fois.',
+    movement_empty: 'Indiquez au moins un effectif, un véhicule ou une arme.',
+    links_only_observed: 'Seul un mouvement observé sans notification se rattache à une vérification ou à un incident.',
+    verification_unknown: 'Aucune mission de vérification lisible ne porte cet identifiant.',
+    operation_unknown: 'Aucune opération lisible ne porte cet identifiant.',
+    measures_required: 'Des mesures d’atténuation sont requises : décrivez-les.',
+    delivery_outcome_required: 'Décrivez ce qui a été fourni et comment l’appui s’est déroulé.',
   },
   activities: {
     csv_unreadable: 'Le fichier CSV est illisible (un guillemet non fermé ?).',

@@ -4,6 +4,7 @@ import { ddrSitesWebFr } from './web.ddrSites.fr.js';
 import { electionsWebFr } from './web.elections.fr.js';
 import { engagementsWebFr } from './web.engagements.fr.js';
 import { justiceWebFr } from './web.justice.fr.js';
+import { movementsWebFr } from './web.movements.fr.js';
 /**
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
@@ -2432,6 +2433,7 @@ export const webFr = {
   albums: albumsWebFr,
   situation: situationWebFr,
   pwa: pwaWebFr,
+  movements: movementsWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

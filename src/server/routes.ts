@@ -16,6 +16,7 @@ import { justiceRoutes } from '../modules/justice/justice.routes.js';
 import { mapRoutes } from '../modules/map/map.routes.js';
 import { newsRoutes } from '../modules/news/news.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { movementRoutes } from '../modules/operations/movements.routes.js';
 import { operationRoutes } from '../modules/operations/operations.routes.js';
 import { organisationRoutes } from '../modules/organisation/organisation.routes.js';
 import { proposalRoutes } from '../modules/organisation/proposals.routes.js';
@@ -66,4 +67,5 @@ export async function registerRoutes(app: Router, ctx: AppContext, deps: RouteDe
   worklistRoutes(app, ctx);
   notificationRoutes(app, ctx);
   situationRoutes(app, ctx);
+  movementRoutes(app, ctx);
 }

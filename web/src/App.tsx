@@ -57,6 +57,8 @@ const ActivitiesPage = lazyPage(() => import('./pages/ActivitiesPage.js'), 'Acti
 const ActivityFormPage = lazyPage(() => import('./pages/ActivityFormPage.js'), 'ActivityFormPage');
 const ActivityPage = lazyPage(() => import('./pages/ActivityPage.js'), 'ActivityPage');
 const CeasefirePage = lazyPage(() => import('./pages/CeasefirePage.js'), 'CeasefirePage');
+const MovementsPage = lazyPage(() => import('./pages/MovementsPage.js'), 'MovementsPage');
+const SupportPage = lazyPage(() => import('./pages/SupportPage.js'), 'SupportPage');
 const OperationFormPage = lazyPage(() => import('./pages/OperationFormPage.js'), 'OperationFormPage');
 const OperationPage = lazyPage(() => import('./pages/OperationPage.js'), 'OperationPage');
 const OperationsPage = lazyPage(() => import('./pages/OperationsPage.js'), 'OperationsPage');
@@ -148,6 +150,8 @@ const ROUTES: Record<string, Route> = {
   '/operations': { access: 'signed-in', render: (me) => me && <OperationsPage me={me} /> },
   '/operations/nouvelle': { access: 'signed-in', render: (me) => me && <OperationFormPage me={me} /> },
   '/operations/cessez-le-feu': { access: 'signed-in', render: (me) => me && <CeasefirePage me={me} /> },
+  '/operations/mouvements': { access: 'signed-in', render: () => <MovementsPage /> },
+  '/operations/appui': { access: 'signed-in', render: () => <SupportPage /> },
   '/operations/:id': { access: 'signed-in', render: (_, { id = '' }) => <OperationPage key={id} operationId={id} /> },
   '/operations/:id/modifier': {
     access: 'signed-in',

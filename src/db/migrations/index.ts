@@ -31,6 +31,7 @@ import { operations } from './2026-12-06T1600-operations.js';
 import { submissionKeys } from './2026-12-06T1700-submission-keys.js';
 import { releasePhotos } from './2026-12-06T1800-release-photos.js';
 import { indicatorProject } from './2026-12-07T1000-indicator-project.js';
+import { movementsSupport } from './2026-12-07T1200-movements-support.js';
 import { sitreps } from './2026-12-07T1300-sitreps.js';
 
 /**
@@ -70,6 +71,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-06T1700-submission-keys': submissionKeys(),
     '2026-12-06T1800-release-photos': releasePhotos(),
     '2026-12-07T1000-indicator-project': indicatorProject(),
+    '2026-12-07T1200-movements-support': movementsSupport(),
     '2026-12-07T1300-sitreps': sitreps(),
   };
 }

@@ -263,6 +263,14 @@ export function CeasefirePage({ me }: { me: Me }) {
       <p>
         <Link to="/operations">{t('operations.detail.back')}</Link>
       </p>
+      <p className="button-row">
+        <Link to="/operations/mouvements" className="button-secondary">
+          {t('movements.link')}
+        </Link>
+        <Link to="/operations/appui" className="button-secondary">
+          {t('movements.support.title')}
+        </Link>
+      </p>
       <Card title={t('operations.ceasefire.period')} wide>
         <form
           className="operation-filters"

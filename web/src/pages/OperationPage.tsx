@@ -336,6 +336,9 @@ export function OperationPage({ operationId }: { operationId: string }) {
                 </Link>
               </p>
             )}
+            <p>
+              <Link to={`/operations/appui?operation=${data.id}`}>{t('movements.support.forOperation')}</Link>
+            </p>
             <Card title={t('operations.detail.facts')} wide>
               <Facts operation={data} />
             </Card>

@@ -92,6 +92,9 @@ export function OperationsPage({ me }: { me: Me }) {
         <Link to="/situation/map" className="button-secondary">
           {t('situation.link')}
         </Link>
+        <Link to="/operations/appui" className="button-secondary">
+          {t('movements.support.title')}
+        </Link>
       </p>
       <Card title={t('operations.filters.title')} wide>
         <div className="operation-filters">
