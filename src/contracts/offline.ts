@@ -1,14 +1,17 @@
 /**
  * What a device may keep of the API to work without a network: the one allowlist the server (which
- * marks these answers `Cache-Control: private, no-cache` instead of `no-store`) and the web app's
- * service worker (which keeps only these, and only when not marked `no-store`) both read.
+ * marks these answers `Mandat-Offline: keep`, every one still `no-store` for the browser's HTTP
+ * cache) and the web app's service worker (which keeps only answers so marked) both read.
  *
  * Reference data is kept at sign-in and refreshed on each visit; records are the signed-in
  * person's recent reading (the incident log's and the activities' lists and the records opened),
  * read from the network first and from the copy only when the network fails. Nothing of
  * protection, the hotline, the DDR registry, users, audit or files is ever listed here: an answer
- * not listed is `no-store` and never kept.
+ * not listed is never marked and never kept.
  */
+
+/** The header by which the server tells the service worker that an answer may be kept offline. */
+export const OFFLINE_COPY_HEADER = 'mandat-offline';
 
 export type OfflineKind = 'reference' | 'records';
 

@@ -1,20 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NEVER_OFFLINE_CLASSES, offlineKind } from '../contracts/offline.js';
+import { NEVER_OFFLINE_CLASSES, OFFLINE_COPY_HEADER, offlineKind } from '../contracts/offline.js';
 
 /**
- * How an answer of the API may be kept, when the public cache has not said so with its validators
- * (public-cache.ts). Everything is `no-store`, except a successful GET of a path the offline
- * allowlist names (src/contracts/offline.ts), which the web app's service worker may keep for
- * reading without a network: `private, no-cache` (only this browser, asked again each time), and
- * `Vary: Accept-Language` since it is worded in the reader's language. A single record of a class a
- * device never keeps (restricted, confidential) stays `no-store` even there.
+ * Whether the web app's service worker may keep this answer of the API for reading without a
+ * network: a successful GET of a path the offline allowlist names (src/contracts/offline.ts), unless
+ * it is a single record of a class a device never keeps (restricted, confidential). Public data with
+ * validators (public-cache.ts) is sent compressed and never of such a class.
  */
-export function apiCacheControl(request: FastifyRequest, reply: FastifyReply, payload: unknown): string {
-  if (request.method !== 'GET' || reply.statusCode !== 200) return 'no-store';
+export function offlineCopyAllowed(request: FastifyRequest, reply: FastifyReply, payload: unknown): boolean {
+  if (request.method !== 'GET' || reply.statusCode !== 200) return false;
   const pathname = request.url.split('?', 1)[0] ?? '';
-  if (!offlineKind(pathname)) return 'no-store';
-  if (typeof payload !== 'string' || keepsNeverOfflineClass(payload)) return 'no-store';
-  return 'private, no-cache';
+  if (!offlineKind(pathname)) return false;
+  if (reply.hasHeader('etag')) return true;
+  return typeof payload === 'string' && !keepsNeverOfflineClass(payload);
 }
 
 /** Whether the answer is itself a record of a class never kept offline (its top-level `classification`). */
@@ -31,10 +29,14 @@ function keepsNeverOfflineClass(body: string): boolean {
   }
 }
 
-/** Sets the header on every answer of the API without validators. */
+/**
+ * Every answer of the API without validators is `no-store`: the browser's HTTP cache never holds a
+ * record, whatever its class. An answer the worker may keep says so with `Mandat-Offline: keep`
+ * (`OFFLINE_COPY_HEADER`); the worker keeps nothing else, and leaves a list's restricted and
+ * confidential items out of its copy (`sift`).
+ */
 export function markApiCaching(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
-  if (!request.url.startsWith('/api/') || reply.hasHeader('etag')) return;
-  const value = apiCacheControl(request, reply, payload);
-  reply.header('cache-control', value);
-  if (value !== 'no-store') reply.header('vary', 'accept-language, cookie');
+  if (!request.url.startsWith('/api/')) return;
+  if (offlineCopyAllowed(request, reply, payload)) reply.header(OFFLINE_COPY_HEADER, 'keep');
+  if (!reply.hasHeader('etag')) reply.header('cache-control', 'no-store');
 }

@@ -169,10 +169,13 @@ test('after one visit the app opens offline: shell, map, list and incident as an
       expect.arrayContaining(['/api/auth/me', '/api/units', '/api/incidents/vocabulary', '/api/map/places', '/api/activities/vocabulary']),
     );
   const headers = await page.evaluate(async (ref) => {
-    const of = async (path: string) => (await fetch(path)).headers.get('cache-control');
+    const of = async (path: string) => {
+      const headers = (await fetch(path)).headers;
+      return `${headers.get('cache-control')} ${headers.get('mandat-offline') ?? '-'}`;
+    };
     return { list: await of('/api/incidents'), restricted: await of(`/api/incidents/${ref}`), case: await of('/api/protection/cases') };
   }, restricted.ref);
-  expect(headers).toEqual({ list: 'private, no-cache', restricted: 'no-store', case: 'no-store' });
+  expect(headers).toEqual({ list: 'no-store keep', restricted: 'no-store -', case: 'no-store -' });
 
   // Once signed in, the whole build is kept, the English catalog and pages never opened included.
   const shellFiles = async () =>

@@ -1,4 +1,4 @@
-import { OFFLINE_REFERENCE_PATHS, offlineKind } from '../../../src/contracts/offline.js';
+import { OFFLINE_COPY_HEADER, OFFLINE_REFERENCE_PATHS, offlineKind } from '../../../src/contracts/offline.js';
 import { DATA_CACHE, MESSAGE, SAVED_AT_HEADER, type WorkerMessage } from './protocol.js';
 import { sift } from './sift.js';
 
@@ -11,7 +11,7 @@ import { sift } from './sift.js';
  *   after the other in the background. A page opened once opens again without a network. A new build installs beside the running one and waits until the
  *   person chooses to reload (`MESSAGE.skipWaiting`, sent by the update prompt).
  * - Answers of the API are kept only when the offline allowlist names their path
- *   (src/contracts/offline.ts) and the server did not mark them `no-store`; a single record of a
+ *   (src/contracts/offline.ts) and the server marked them `Mandat-Offline: keep`; a single record of a
  *   class never kept offline is refused again here, and a list's items of such a class are left out
  *   of the copy. They are read from the network first; the copy, stamped with the time it was
  *   saved, answers only when the network fails, and the page is told (`MESSAGE.copy`).
@@ -213,9 +213,9 @@ async function readReference(language: string): Promise<void> {
   );
 }
 
-/** Keeps a copy unless the server forbids it; records of a class never kept offline are left out. */
+/** Keeps a copy when the server allows it; records of a class never kept offline are left out. */
 async function keep(request: Request, response: Response): Promise<void> {
-  if (/no-store/i.test(response.headers.get('cache-control') ?? '')) return;
+  if (response.headers.get(OFFLINE_COPY_HEADER) !== 'keep') return;
   const body = sift(await response.text());
   if (body === null) return;
   const headers = new Headers(response.headers);
