@@ -5,6 +5,7 @@ import { electionsWebEn } from './web.elections.en.js';
 import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
 import { justiceWebEn } from './web.justice.en.js';
+import { navWebEn } from './web.nav.en.js';
 import { newsWebEn } from './web.news.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
@@ -2410,6 +2411,7 @@ export const webEn: WebCatalog = {
   portfolio: portfolioWebEn,
   operations: operationsWebEn,
   albums: albumsWebEn,
+  nav: navWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

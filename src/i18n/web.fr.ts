@@ -4,6 +4,7 @@ import { ddrSitesWebFr } from './web.ddrSites.fr.js';
 import { electionsWebFr } from './web.elections.fr.js';
 import { engagementsWebFr } from './web.engagements.fr.js';
 import { justiceWebFr } from './web.justice.fr.js';
+import { navWebFr } from './web.nav.fr.js';
 /**
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
@@ -2428,6 +2429,7 @@ export const webFr = {
   portfolio: portfolioWebFr,
   operations: operationsWebFr,
   albums: albumsWebFr,
+  nav: navWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',
