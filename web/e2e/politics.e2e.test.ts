@@ -48,6 +48,7 @@ test('an engagement with a follow-up, the monthly report edited and downloaded a
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  await heading(page, 'Mon travail');
   await navigate(page, 'Politique et paix', 'Engagements politiques');
   await heading(page, 'Engagements politiques');
   await card('Engagements').getByText('Aucun engagement à afficher.').waitFor();
