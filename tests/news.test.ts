@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { XmlDocument, type XmlElement } from 'xmldoc';
 import type { Desk, PressPointList, PublicRelease, Radio, ReleaseDetail, ReleaseInput } from '../src/contracts/news.js';
 import { RADIO_STATIONS } from '../src/data/radio.js';
-import { xmlText } from '../src/modules/news/news.service.js';
+import { xmlText } from '../src/modules/news/news.public.js';
 import { buildUser, countRows, createTestApp, type Session, signIn, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 

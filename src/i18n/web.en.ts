@@ -6,6 +6,7 @@ import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
 import { justiceWebEn } from './web.justice.en.js';
 import { movementsWebEn } from './web.movements.en.js';
+import { navWebEn } from './web.nav.en.js';
 import { newsWebEn } from './web.news.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
@@ -2416,6 +2417,7 @@ export const webEn: WebCatalog = {
   situation: situationWebEn,
   pwa: pwaWebEn,
   movements: movementsWebEn,
+  nav: navWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -5,6 +5,7 @@ import { electionsWebFr } from './web.elections.fr.js';
 import { engagementsWebFr } from './web.engagements.fr.js';
 import { justiceWebFr } from './web.justice.fr.js';
 import { movementsWebFr } from './web.movements.fr.js';
+import { navWebFr } from './web.nav.fr.js';
 /**
  * Interface strings of the web app, in French (the reference catalog).
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
@@ -2434,6 +2435,7 @@ export const webFr = {
   situation: situationWebFr,
   pwa: pwaWebFr,
   movements: movementsWebFr,
+  nav: navWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * The account's security in a real browser, against the real server. An administrator enrols
@@ -200,7 +200,7 @@ test('an administrator enrols two-step sign-in, keeps the recovery codes, uses a
 
 test('an administrator asks for an HRPD membership; it waits until an HRPD manager approves it', async () => {
   // 1. Asked by the administrator, the membership waits: marked in the list and in the panel.
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await navigate(page, 'Administration', 'Utilisateurs');
   await heading(page, 'Utilisateurs');
   const accounts = page.getByRole('table', { name: 'Comptes du personnel' });
   const own = accounts.getByRole('row', { name: new RegExp(ADMIN.name) });

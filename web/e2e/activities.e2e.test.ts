@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * A Civil Affairs officer records a training with its participants by sex and age (first with
@@ -39,10 +39,7 @@ test('an officer records a training with participants by sex and age; parts that
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await heading(page, 'Mon travail');
-  await page
-    .getByRole('navigation', { name: /principale/i })
-    .getByRole('link', { name: 'Activités' })
-    .click();
+  await navigate(page, 'Programmes', 'Activités');
   await heading(page, 'Activités et formations');
   await page.getByRole('link', { name: 'Enregistrer une activité' }).click();
   await heading(page, 'Enregistrer une activité');

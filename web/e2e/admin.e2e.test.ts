@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * The administrator's units page and the audit log in a real browser, against the real server:
@@ -53,7 +53,7 @@ async function fitsPhone(name: string): Promise<void> {
 
 test('an administrator creates, renames and closes units, and the pickers follow', async () => {
   await signIn();
-  await page.getByRole('link', { name: 'Unités', exact: true }).click();
+  await navigate(page, 'Administration', 'Unités');
   await heading(page, 'Unités');
   const tree = card('Organigramme');
   await tree.getByText('Division des droits de l’homme et de la protection', { exact: true }).waitFor();
@@ -135,7 +135,7 @@ test('an administrator creates, renames and closes units, and the pickers follow
 
   // The users page's unit picker offers the JMAC, not the closed JOC.
   await page.getByRole('button', { name: 'FR', exact: true }).click();
-  await page.getByRole('link', { name: 'Utilisateurs', exact: true }).click();
+  await navigate(page, 'Administration', 'Utilisateurs');
   await heading(page, 'Utilisateurs');
   const newAccount = card('Créer un compte');
   await newAccount.getByRole('button', { name: 'Ajouter une affectation' }).click();
@@ -146,7 +146,7 @@ test('an administrator creates, renames and closes units, and the pickers follow
 }, 180_000);
 
 test('the audit log names people, actions and records, filters, and exports what it shows', async () => {
-  await page.getByRole('link', { name: 'Journal d’audit', exact: true }).click();
+  await navigate(page, 'Administration', 'Journal d’audit');
   await heading(page, 'Journal d’audit');
   const log = page.getByRole('table');
   await log.getByText('Unité créée', { exact: true }).first().waitFor();

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * The DDR registry in a real browser, against the real server. A DDR officer registers an
@@ -99,7 +99,7 @@ async function step(label: string, extra?: (form: Locator) => Promise<unknown>):
 test('a DDR officer registers an ex-combatant and takes him from cantonment and disarmament to integration', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(OFFICER);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'DDR', exact: true }).click();
+  await navigate(page, 'Protection', 'DDR');
   await heading(page, 'Désarmement, démobilisation et réintégration');
   await page.getByRole('link', { name: 'Enregistrer une personne' }).click();
   await heading(page, 'Enregistrer une personne');

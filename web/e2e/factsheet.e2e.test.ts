@@ -5,7 +5,16 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { searchKey } from '../../src/platform/text.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
+import {
+  accessibilityViolations,
+  type BrowserFixture,
+  heading,
+  navigate,
+  openApp,
+  SCREENSHOTS,
+  screenshot,
+  visibleText,
+} from './support.js';
 
 /**
  * The fact sheet in a real browser, against the real server with the MINUSMA 2020 fact book:
@@ -61,7 +70,7 @@ test('a visitor reads the fact sheet in both languages, downloads it and searche
   await heading(page, 'Fiche d’information');
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
   await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).waitFor();
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const nav = await navigate(page, 'Information');
   expect(await visibleText(nav)).toContain('Fiche d’information');
   expect(await visibleText(nav)).toContain('Recherche');
 

@@ -13,6 +13,7 @@ import {
   accessibilityViolations,
   type BrowserFixture,
   heading,
+  navigate,
   openApp,
   SCREENSHOTS,
   screenshot,
@@ -186,7 +187,7 @@ test('the map draws Mali from the shipped boundaries, the cercles by incident co
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await heading(page, 'Fiche d’information');
   const firstLayers = mapAnswer((url) => url.searchParams.has('zoom') && url.searchParams.has('bbox'));
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
+  await navigate(page, 'Situation', 'Journal des incidents');
   await page.getByRole('link', { name: 'Voir la carte' }).click();
   await heading(page, 'Carte des incidents');
   expect(new URL(page.url()).pathname).toBe('/incidents/carte');

@@ -3,7 +3,7 @@ import type { Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * The incident log in a real browser, against the real server: an officer of the Force records an
@@ -77,7 +77,7 @@ test('an officer of the Force records an incident in Ménaka, refused first outs
   await signIn(OFFICER);
 
   // 1. From the navigation: the log, empty, and the button to record one.
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
+  await navigate(page, 'Situation', 'Journal des incidents');
   await heading(page, 'Journal des incidents');
   await page.getByText('Aucun incident ne correspond à ce filtre.').waitFor();
   expect(await visibleText(page.locator('.incident-log-counts'))).toContain('0 incident : 0 vérifié · 0 candidat');
@@ -177,7 +177,7 @@ test('an officer of the Force records an incident in Ménaka, refused first outs
 test('a manager of the Force finds it by region, verifies it, and exports the verified incidents', async () => {
   expect(ref).not.toBe('');
   await signIn(MANAGER);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
+  await navigate(page, 'Situation', 'Journal des incidents');
   await heading(page, 'Journal des incidents');
 
   // 1. Filtered by region: the filter goes into the address; the counts keep candidates apart.

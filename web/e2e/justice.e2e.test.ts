@@ -7,6 +7,7 @@ import {
   accessibilityViolations,
   type BrowserFixture,
   heading,
+  navigate,
   openApp,
   screenshot,
   signedInCaller,
@@ -87,7 +88,7 @@ test('an officer enters and assesses a court, and the computed share of function
   await page.getByRole('button', { name: 'Se connecter' }).click();
   // The entry is in the navigation before signing in too (public facilities): wait for the home page first.
   await heading(page, 'Mon travail');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Justice et prisons' }).click();
+  await navigate(page, 'Protection', 'Justice et prisons');
   await heading(page, 'Tribunaux et prisons');
   await card('Tribunaux et prisons').getByRole('link', { name: 'Maison d’arrêt de Mopti' }).waitFor();
   await page.locator('.leaflet-container').first().waitFor();

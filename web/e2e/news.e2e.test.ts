@@ -3,7 +3,16 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, signedInCaller, visibleText } from './support.js';
+import {
+  accessibilityViolations,
+  type BrowserFixture,
+  heading,
+  navigate,
+  openApp,
+  screenshot,
+  signedInCaller,
+  visibleText,
+} from './support.js';
 
 /**
  * Public information in a real browser: an officer of the division drafts a release under embargo
@@ -72,7 +81,7 @@ test('a release drafted by an officer is public only once cleared, published and
   // 1. The officer drafts the release with an embargo and submits it.
   page.setDefaultTimeout(60_000);
   await signIn(page, OFFICER.email);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Actualités' }).click();
+  await navigate(page, 'Information', 'Actualités');
   await heading(page, 'Actualités de la MINUSMA');
   await page.getByRole('link', { name: 'Rédaction et validation' }).click();
   await heading(page, 'Rédaction et validation');

@@ -4,7 +4,16 @@ import type { Incident } from '../../src/contracts/incidents.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, signedInCaller, visibleText } from './support.js';
+import {
+  accessibilityViolations,
+  type BrowserFixture,
+  heading,
+  navigate,
+  openApp,
+  screenshot,
+  signedInCaller,
+  visibleText,
+} from './support.js';
 
 /**
  * An officer of the JOC plans a mobile patrol from Gao to Ménaka with the Force and UNPOL, types
@@ -77,10 +86,7 @@ async function language(code: 'FR' | 'EN'): Promise<void> {
 test('a JOC officer plans a patrol with its route: a point outside Mali is refused, then it is drawn and ordered', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(JOC.email);
-  await page
-    .getByRole('navigation', { name: /principale/i })
-    .getByRole('link', { name: 'Opérations' })
-    .click();
+  await navigate(page, 'Situation', 'Opérations');
   await heading(page, 'Journal des opérations');
   await page.getByRole('link', { name: 'Planifier une opération' }).click();
   await heading(page, 'Planifier une opération');

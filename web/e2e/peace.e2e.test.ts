@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { getProvision, importProvisionsCsv, updateProvision } from '../../src/modules/peace/peace.service.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * The peace process in a real browser: a Mediation officer records a CSA session with its
@@ -50,7 +50,7 @@ test('a Mediation officer records a CSA session and a decision, scores two provi
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accord de paix' }).click();
+  await navigate(page, 'Politique et paix', 'Accord de paix');
   await heading(page, 'L’Accord pour la paix et la réconciliation au Mali');
   const political = card('Questions politiques et institutionnelles');
   await political.getByRole('link', { name: 'T-1' }).waitFor();
@@ -115,7 +115,7 @@ test('a Mediation officer records a CSA session and a decision, scores two provi
 
   // 5. Two provisions scored with their evidence.
   const score = async (code: string, level: string, evidence: string) => {
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accord de paix' }).click();
+    await navigate(page, 'Politique et paix', 'Accord de paix');
     await heading(page, 'L’Accord pour la paix et la réconciliation au Mali');
     await page.getByRole('link', { name: code, exact: true }).click();
     await heading(page, `Disposition ${code}`);
@@ -177,7 +177,7 @@ test('a Mediation officer records a CSA session and a decision, scores two provi
 }, 240_000);
 
 test('a provision and a session are corrected on their pages; a correction that lost a race shows both versions', async () => {
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accord de paix' }).click();
+  await navigate(page, 'Politique et paix', 'Accord de paix');
   await heading(page, 'L’Accord pour la paix et la réconciliation au Mali');
   await page.getByRole('link', { name: 'T-3', exact: true }).click();
   await heading(page, 'Disposition T-3');
@@ -203,7 +203,7 @@ test('a provision and a session are corrected on their pages; a correction that 
   expect(await visibleText(facts)).toContain('30 juin 2021');
 
   // A session's attendance corrected: the share is computed again.
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accord de paix' }).click();
+  await navigate(page, 'Politique et paix', 'Accord de paix');
   await page.getByRole('link', { name: 'Sessions du CSA et participation des femmes' }).click();
   await page.getByRole('link', { name: /10 février 2020/ }).click();
   await heading(page, /^Comité de Suivi de l’Accord \(CSA\) — 10 février 2020$/);

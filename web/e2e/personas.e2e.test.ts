@@ -16,6 +16,7 @@ import {
   type BrowserFixture,
   collectBrowserErrors,
   heading,
+  navigate,
   openApp,
   screenshot,
   signedInCaller,
@@ -242,7 +243,7 @@ test('a JOC analyst lands on the worklist, opens the map with its towns, and imp
     await step(page, 'analyst-fr-01-worklist');
 
     // 2. The map: all of Mali, the regional capitals named.
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Incidents', exact: true }).click();
+    await navigate(page, 'Situation', 'Journal des incidents');
     await heading(page, 'Journal des incidents');
     await page.getByRole('link', { name: 'Voir la carte' }).click();
     await heading(page, 'Carte des incidents');
@@ -293,7 +294,7 @@ test('a hotline operator enrols a second factor before any form, then records a 
     await heading(page, 'Mon travail');
 
     // 2. The call: its day typed day/month/year whatever the browser, its time beside.
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Appels', exact: true }).click();
+    await navigate(page, 'Protection', 'Appels');
     await heading(page, 'Appels');
     const form = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Enregistrer un appel' }) });
     expect(await form.getByLabel('Reçu le').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);

@@ -4,7 +4,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * Political engagements and electoral support in a real browser: a Political Affairs officer
@@ -48,8 +48,8 @@ test('an engagement with a follow-up, the monthly report edited and downloaded a
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-  await nav.getByRole('link', { name: 'Engagements politiques' }).click();
+  await heading(page, 'Mon travail');
+  await navigate(page, 'Politique et paix', 'Engagements politiques');
   await heading(page, 'Engagements politiques');
   await card('Engagements').getByText('Aucun engagement à afficher.').waitFor();
 
@@ -120,7 +120,7 @@ test('an engagement with a follow-up, the monthly report edited and downloaded a
   expect(plain).toContain('Aminata Touré');
 
   // 4. Electoral support: a request, accepted, then delivered.
-  await nav.getByRole('link', { name: 'Appui électoral' }).click();
+  await navigate(page, 'Politique et paix', 'Appui électoral');
   await heading(page, 'Appui électoral');
   const calendar = card('Calendrier électoral');
   await calendar.getByLabel('Étape').selectOption('polling');
@@ -162,7 +162,7 @@ test('an engagement with a follow-up, the monthly report edited and downloaded a
   await expect.poll(() => visibleText(delivered)).toContain('Delivered on 28 June 2026');
   expect(await visibleText(delivered)).toContain('Flights: 6');
   await checked('98-elections-en');
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Political engagements' }).click();
+  await navigate(page, 'Politics and peace', 'Political engagements');
   await heading(page, 'Political engagements');
   await card('Periodic reports')
     .getByRole('link', { name: /^Rapport mensuel/ })

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * A Civil Affairs officer proposes a public QIP of USD 60,000 (refused, naming the rule), then one
@@ -57,10 +57,7 @@ let projectUrl = '';
 test('an officer proposes a QIP of USD 60,000: refused, naming the rule; then USD 45,000', async () => {
   await page.setViewportSize(SIZES[0]);
   await signIn(OFFICER.email);
-  await page
-    .getByRole('navigation', { name: /principale/i })
-    .getByRole('link', { name: 'Projets' })
-    .click();
+  await navigate(page, 'Programmes', 'Projets');
   await heading(page, 'Projets et fonds');
   await page.getByRole('link', { name: 'Proposer un projet' }).click();
   await heading(page, 'Proposer un projet');

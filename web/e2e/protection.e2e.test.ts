@@ -6,7 +6,7 @@ import { actorByEmail } from '../../src/modules/users/users.service.js';
 import { buildUser, TEST_PASSWORD, totpCode } from '../../tests/helpers/app.js';
 import { pdfWith } from '../../tests/helpers/protection.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, visibleText } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, navigate, openApp, screenshot, visibleText } from './support.js';
 
 /**
  * Protection and accountability in a real browser, against the real server. An HRPD operator
@@ -68,10 +68,6 @@ function card(title: string): Locator {
   return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
 }
 
-function nav(): Locator {
-  return page.getByRole('navigation', { name: 'Navigation principale' });
-}
-
 /** Signs in through the login page, with the account's TOTP code when it has a second factor. */
 async function signIn(user: { email: string }): Promise<void> {
   await page.goto(`${server.url}/login`);
@@ -110,8 +106,8 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
   await signIn(OPERATOR);
 
   // 1. An operator has the calls, not the cases.
-  expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
-  await nav().getByRole('link', { name: 'Appels', exact: true }).click();
+  expect(await (await navigate(page, 'Protection')).getByRole('link', { name: 'Dossiers de protection', exact: true }).count()).toBe(0);
+  await navigate(page, 'Protection', 'Appels');
   await heading(page, 'Appels');
   const form = card('Enregistrer un appel');
   await form.getByLabel('Ligne').selectOption({ label: 'Centre d’appel DDHP — Gao (94951663)' });
@@ -173,9 +169,9 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
 
   // 4. An HRPD officer: the DDHP intake queue holds the call.
   await signIn(HRPD_OFFICER);
-  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  await navigate(page, 'Protection', 'Dossiers de protection');
   // Case workers have one entry; the intake queue is a link of the protection pages.
-  expect(await nav().getByRole('link', { name: 'Appels', exact: true }).count()).toBe(0);
+  expect(await (await navigate(page, 'Protection')).getByRole('link', { name: 'Appels', exact: true }).count()).toBe(0);
   await page.getByRole('link', { name: 'Appels et file d’attente' }).click();
   await heading(page, 'Appels');
   const queue = card('File d’attente');
@@ -228,7 +224,7 @@ test('an HRPD operator takes a call that goes to the DDHP queue; an HRPD officer
 
 test('a CDT officer records an SEA allegation, refers it to OIOS, and records victim assistance once consent is given', async () => {
   await signIn(CDT_OFFICER);
-  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  await navigate(page, 'Protection', 'Dossiers de protection');
   await heading(page, 'Protection et redevabilité');
   await page.getByText('Aucun dossier que vous pouvez lire ne correspond à ce filtre.').waitFor();
   await page.getByRole('link', { name: 'Ouvrir un dossier' }).click();
@@ -491,8 +487,8 @@ test('a Force officer sees neither the case nor the call; without a second facto
   expect(caseRef).not.toBe('');
   expect(callRef).not.toBe('');
   await signIn(FORCE_OFFICER);
-  expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
-  expect(await nav().getByRole('link', { name: 'Appels', exact: true }).count()).toBe(0);
+  expect(await (await navigate(page, 'Protection')).getByRole('link', { name: 'Dossiers de protection', exact: true }).count()).toBe(0);
+  expect(await (await navigate(page, 'Protection')).getByRole('link', { name: 'Appels', exact: true }).count()).toBe(0);
 
   // The case and the call answer like addresses that do not exist.
   await page.goto(`${server.url}/protection/${caseRef}`);
@@ -531,7 +527,7 @@ test('a Force officer sees neither the case nor the call; without a second facto
 test('a CDT manager reads every case of the unit and puts a colleague on the case team by ticking them', async () => {
   expect(caseRef).not.toBe('');
   await signIn(CDT_MANAGER);
-  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  await navigate(page, 'Protection', 'Dossiers de protection');
   await heading(page, 'Protection et redevabilité');
   // The documenting office narrows the list (a CDT case records none).
   await page.getByLabel('Bureau ou équipe').selectOption({ label: 'Équipe itinérante' });
@@ -705,7 +701,7 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
   await verifiedActs('ML-5', 'female', 2);
 
   // 1. An officer reaches the page from the list: nothing is released yet, and live counts are not theirs.
-  await nav().getByRole('link', { name: 'Protection', exact: true }).click();
+  await navigate(page, 'Protection', 'Dossiers de protection');
   await heading(page, 'Protection et redevabilité');
   await page.getByRole('link', { name: 'Statistiques', exact: true }).click();
   await heading(page, 'Statistiques de protection');
@@ -805,7 +801,7 @@ test('de-identified statistics: a manager releases a closed quarter once; every 
 
   // 7. Counts name nobody: an account without a second factor, outside the protection units, reads the release, never live counts.
   await signIn(FORCE_NO_TOTP);
-  expect(await nav().getByRole('link', { name: 'Protection', exact: true }).count()).toBe(0);
+  expect(await (await navigate(page, 'Protection')).getByRole('link', { name: 'Dossiers de protection', exact: true }).count()).toBe(0);
   await page.goto(`${server.url}/protection/statistiques?programme=human_rights&year=2020&view=live&rows=region`);
   await heading(page, 'Statistiques de protection');
   await table.waitFor();

@@ -2,7 +2,16 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
+import {
+  accessibilityViolations,
+  type BrowserFixture,
+  heading,
+  navigate,
+  openApp,
+  SCREENSHOTS,
+  screenshot,
+  visibleText,
+} from './support.js';
 
 /**
  * The results framework in a real browser: an officer of the Force defines an objective with a
@@ -45,7 +54,7 @@ test('an objective with a computed and an entered indicator; the fiche figure bo
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Résultats' }).click();
+  await navigate(page, 'Programmes', 'Résultats');
   await heading(page, 'Cadre de résultats');
   await page.getByText('Aucun objectif lisible.').waitFor();
 

@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
+import { type BrowserFixture, heading, navigate, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
 
 /**
  * The app shell in a real browser, against the real server: first-run setup, language switch,
@@ -28,8 +28,8 @@ function mainText(): Promise<string> {
   return visibleText(page.getByRole('main'));
 }
 
-function navText(): Promise<string> {
-  return visibleText(page.getByRole('navigation', { name: 'Navigation principale' }));
+function nav(): Locator {
+  return page.getByRole('navigation', { name: 'Navigation principale' });
 }
 
 async function signOut(userName: string): Promise<void> {
@@ -55,7 +55,7 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await heading(page, 'Mon travail');
   let text = await mainText();
   expect(text).toContain(`Bienvenue, ${ADMIN.name}.`);
-  expect(await navText()).toContain('Utilisateurs');
+  expect(await visibleText(await navigate(page, 'Administration'))).toContain('Utilisateurs');
   await screenshot(page, '02-worklist-admin-fr');
   await page.getByRole('main').getByRole('link', { name: 'La mission en un coup d’œil' }).click();
   await heading(page, 'La mission en un coup d’œil');
@@ -67,8 +67,31 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   expect(text).toContain('Commandant(e) de la Force');
   expect(text).toContain('Division des droits de l’homme et de la protection');
   expect(text).toContain('Vous n’êtes affecté à aucune unité.');
-  expect(await navText()).toContain('Utilisateurs');
   await screenshot(page, '02-home-admin-fr');
+
+  // The navigation's groups: one line of buttons; each opens its links, with the keyboard too.
+  const information = nav().getByRole('button', { name: 'Information', exact: true });
+  expect(await information.getAttribute('aria-current')).toBe('true');
+  expect(await nav().getByRole('button').count()).toBe(6);
+  expect((await nav().boundingBox())?.height).toBeLessThan(60);
+  await screenshot(page, '02-nav-desktop-closed', false);
+  await information.focus();
+  await page.keyboard.press('Enter');
+  expect(await information.getAttribute('aria-expanded')).toBe('true');
+  expect(await nav().getByRole('link', { name: 'La mission', exact: true }).getAttribute('aria-current')).toBe('page');
+  await screenshot(page, '02-nav-desktop-open', false);
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('La mission');
+  await page.keyboard.press('Escape');
+  expect(await information.getAttribute('aria-expanded')).toBe('false');
+  expect(await information.evaluate((button) => button === document.activeElement)).toBe(true);
+  // Opening another group closes the first; a press elsewhere closes it.
+  await navigate(page, 'Situation');
+  await navigate(page, 'Programmes');
+  expect(await nav().getByRole('link', { name: 'Journal des incidents' }).count()).toBe(0);
+  expect(await visibleText(nav())).toContain('Activités');
+  await page.mouse.click(900, 600);
+  expect(await nav().getByRole('link', { name: 'Activités' }).count()).toBe(0);
 
   // 3. English and back: the visible text changes, and so does <html lang>.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
@@ -84,7 +107,7 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
 
   // 4. The administrator creates an account: UNPOL viewer, with a generated password (a unit
   //    without confidential content, so the membership takes effect at once).
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await navigate(page, 'Administration', 'Utilisateurs');
   await heading(page, 'Utilisateurs');
   await page.getByLabel('Nom', { exact: true }).fill(OFFICER.name);
   await page.getByLabel('Adresse e-mail').fill(OFFICER.email);
@@ -129,7 +152,7 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   text = await mainText();
   expect(text).toContain('Police des Nations Unies (UNPOL) — Lecteur');
   expect(text).not.toContain('Intégrité du journal d’audit');
-  expect(await navText()).not.toContain('Utilisateurs');
+  expect(await nav().getByRole('button', { name: 'Administration' }).count()).toBe(0);
   await screenshot(page, '06-home-officer');
 
   // 7. The same home page on a phone: navigation folds into a menu button.
@@ -143,7 +166,13 @@ test('first administrator sets Mandat up, creates a user, who then signs in', as
   await menu.click();
   expect(await menu.getAttribute('aria-expanded')).toBe('true');
   await page.getByRole('link', { name: 'Accueil' }).waitFor();
+  // The current page's group comes unfolded.
+  expect(await nav().getByRole('button', { name: 'Information', exact: true }).getAttribute('aria-expanded')).toBe('true');
   await page.screenshot({ path: `${SCREENSHOTS}08-phone-menu-open.png` });
+  await navigate(page, 'Information');
+  await page.screenshot({ path: `${SCREENSHOTS}08-phone-menu-groups.png` });
+  await navigate(page, 'Situation');
+  await page.screenshot({ path: `${SCREENSHOTS}08-phone-menu-situation.png` });
 
   // 8. Sign out from the phone menu.
   await signOut(OFFICER.name);

@@ -3,7 +3,16 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, SCREENSHOTS, screenshot, visibleText } from './support.js';
+import {
+  accessibilityViolations,
+  type BrowserFixture,
+  heading,
+  navigate,
+  openApp,
+  SCREENSHOTS,
+  screenshot,
+  visibleText,
+} from './support.js';
 
 /**
  * The personnel strength page in a real browser, against the real server with the MINUSMA 2020
@@ -68,7 +77,7 @@ test('a visitor reads the public strength figures, their history and the contrib
   await page.goto(`${server.url}/fiche`);
   await heading(page, 'Fiche d’information');
   const militaryChart = chartRequest('military', 'fr');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Effectifs' }).click();
+  await navigate(page, 'Information', 'Effectifs');
   await heading(page, 'Effectifs');
   expect(new URL(page.url()).pathname).toBe('/effectifs');
 

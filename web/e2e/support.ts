@@ -119,3 +119,17 @@ export async function signedInCaller(server: TestServer, email: string): Promise
     return (await response.json()) as T;
   };
 }
+
+/**
+ * Opens a group of the main navigation (behind the menu button on a phone) and, given `link`,
+ * follows that link of it. Returns the navigation, so a test can also look at what the group holds.
+ */
+export async function navigate(page: Page, group: string, link?: string): Promise<Locator> {
+  const nav = page.getByRole('navigation', { name: /^(Navigation principale|Main navigation)$/ });
+  const menu = page.locator('.menu-toggle');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const toggle = nav.getByRole('button', { name: group, exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  if (link !== undefined) await nav.getByRole('link', { name: link, exact: true }).click();
+  return nav;
+}

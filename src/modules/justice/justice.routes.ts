@@ -17,16 +17,15 @@ import { historySchema } from '../../contracts/organisation.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { facilitiesCsv, justiceDashboard } from './justice.dashboard.js';
 import {
   assessFacility,
   assessmentHistory,
   correctAssessment,
   countPopulation,
   createFacility,
-  facilitiesCsv,
   facilityHistory,
   getFacility,
-  justiceDashboard,
   justiceVocabulary,
   linkIncident,
   listFacilities,

@@ -25,29 +25,20 @@ import type { AppContext } from '../../platform/context.js';
 import type { CachePolicy, Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
 import type { Actor } from '../../platform/policy.js';
+import { createPressPoint, createProgramme, listPressPoints, radio, removeProgramme } from './news.briefings.js';
+import { atomFeed, feedPath, getPublicRelease, listPublicReleases, publicMoment, sitemap } from './news.public.js';
 import {
   addPhoto,
-  atomFeed,
   clearRelease,
   correctRelease,
-  createPressPoint,
-  createProgramme,
   createRelease,
   desk,
   deskPhotos,
-  feedPath,
-  getPublicRelease,
   getRelease,
-  listPressPoints,
-  listPublicReleases,
   NEWS_PUBLIC_ACTIONS,
-  publicMoment,
   publicPhotos,
   publishRelease,
-  radio,
-  removeProgramme,
   returnRelease,
-  sitemap,
   submitRelease,
   updateRelease,
   withdrawRelease,

@@ -6,15 +6,9 @@ import {
   type Desk,
   type DeskPhotoList,
   NEWS_UNIT,
-  type PressPointList,
   type PublicPhotoList,
-  type PublicRelease,
   type photoQuerySchema,
-  type pressPointInputSchema,
-  type programmeInputSchema,
   type publishSchema,
-  RADIO_LANGUAGES,
-  type Radio,
   type Release,
   type ReleaseDetail,
   type ReleaseKind,
@@ -25,7 +19,6 @@ import {
   type versionOnlySchema,
   type withdrawSchema,
 } from '../../contracts/news.js';
-import { PRESS_POINT_EVERY_DAYS, RADIO_LANGUAGE_NAMES, RADIO_SOURCE, RADIO_STATIONS } from '../../data/radio.js';
 import { type AppContext, auditedTransaction } from '../../platform/context.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, type Changes, diff, readHistory } from '../../platform/history.js';
@@ -35,23 +28,13 @@ import { requireOpenUnit } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import { mayClear, mayCorrect, mayDraft, mayEdit, mayPublish, mayReadDesk, mayReturn, maySubmit, mayWithdraw } from './news.policy.js';
 import {
-  deleteProgramme,
   findRelease,
   findReleases,
   insertPhoto,
-  insertPressPoint,
-  insertProgramme,
   insertRelease,
-  latestPublicFrom,
-  listPressPointRows,
-  listProgrammeRows,
   listReleaseRows,
-  type PressPointRow,
-  type ProgrammeRow,
   photosOf,
-  programmeExists,
   publicRelease,
-  publicReleases,
   type ReleaseRow,
   updateReleaseIfVersion,
 } from './news.repository.js';
@@ -67,8 +50,6 @@ import {
  */
 
 const RELEASE = 'news_release';
-const PRESS_POINT = 'news_press_point';
-const PROGRAMME = 'radio_programme';
 
 /** The audited writes that change what readers without an account see of public information. */
 export const NEWS_PUBLIC_ACTIONS: readonly string[] = [
@@ -87,155 +68,9 @@ type ReturnInput = z.output<typeof returnSchema>;
 type PublishInput = z.output<typeof publishSchema>;
 type WithdrawInput = z.output<typeof withdrawSchema>;
 type CorrectInput = z.output<typeof correctSchema>;
-type PressPointInput = z.output<typeof pressPointInputSchema>;
-type ProgrammeInput = z.output<typeof programmeInputSchema>;
 type PhotoInput = z.output<typeof photoQuerySchema>;
 
 const nowIso = (ctx: AppContext) => ctx.now().toISOString();
-
-// ---------------------------------------------------------------------------------------------
-// What readers without an account see
-
-/** The reader's language when the release has it, French otherwise. */
-function presentPublic(row: ReleaseRow, locale: Locale): PublicRelease {
-  const en = locale === 'en' && row.title_en !== null && row.body_en !== null;
-  return {
-    id: row.id,
-    kind: row.kind as ReleaseKind,
-    lang: en ? 'en' : 'fr',
-    dateline: row.dateline,
-    title: en ? (row.title_en ?? row.title_fr) : row.title_fr,
-    summary: en ? (row.summary_en ?? row.summary_fr) : row.summary_fr,
-    body: en ? (row.body_en ?? row.body_fr) : row.body_fr,
-    publishedAt: row.public_from ?? row.created_at,
-    correctedAt: row.corrected_at,
-    correction: en ? (row.correction_en ?? row.correction_fr) : row.correction_fr,
-    translated: row.title_en !== null && row.body_en !== null,
-  };
-}
-
-export async function listPublicReleases(ctx: AppContext, locale: Locale): Promise<Omit<PublicRelease, 'body'>[]> {
-  const rows = await publicReleases(ctx.database.db, nowIso(ctx));
-  return rows.map((row) => {
-    const { body: _body, ...rest } = presentPublic(row, locale);
-    return rest;
-  });
-}
-
-/** A release that is not public now is not found, whatever the reason: its existence does not leak. */
-export async function getPublicRelease(ctx: AppContext, id: string, locale: Locale): Promise<PublicRelease> {
-  const row = await publicRelease(ctx.database.db, id, nowIso(ctx));
-  if (!row) throw notFound();
-  return presentPublic(row, locale);
-}
-
-/**
- * The latest instant at which a release became public, as of now: part of the key of every kept
- * public response of the module, so that an embargo ending shows the release without a write.
- */
-export async function publicMoment(ctx: AppContext): Promise<string> {
-  return (await latestPublicFrom(ctx.database.db, nowIso(ctx))) ?? 'none';
-}
-
-/** XML 1.0's Char production: tab, line feed, carriage return and the planes less surrogates, U+FFFE and U+FFFF. */
-function xmlChar(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    code >= 0x10000
-  );
-}
-
-/** XML 1.0 text: escaped, and without the characters XML cannot carry at all. */
-export function xmlText(value: string): string {
-  return [...value]
-    .filter(xmlChar)
-    .join('')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-const FEED_TITLE: Record<Locale, string> = {
-  fr: 'MINUSMA — Communiqués de presse',
-  en: 'MINUSMA — Press releases',
-};
-const FEED_AUTHOR: Record<Locale, string> = {
-  fr: 'MINUSMA, Division de la communication stratégique et de l’information publique',
-  en: 'MINUSMA, Strategic Communications and Public Information Division',
-};
-/** An empty feed's `updated`: nothing was ever published. */
-const NEVER = '1970-01-01T00:00:00.000Z';
-
-export const feedPath = (lang: Locale) => `/api/news/feed/${lang}.atom`;
-
-/**
- * The Atom feed (RFC 4287) of the releases public now, in `lang`: an entry has the text of that
- * language when the release has it (its `xml:lang` says which), the French otherwise.
- */
-export async function atomFeed(ctx: AppContext, lang: Locale): Promise<string> {
-  const base = ctx.config.publicUrl;
-  const rows = await publicReleases(ctx.database.db, nowIso(ctx), 50);
-  const updatedOf = (row: ReleaseRow) => row.corrected_at ?? row.public_from ?? row.created_at;
-  const updated = rows.map(updatedOf).sort().at(-1) ?? NEVER;
-  const entries = rows.map((row) => {
-    const release = presentPublic(row, lang);
-    const link = `${base}/actualites/${row.id}`;
-    return [
-      `  <entry xml:lang="${release.lang}">`,
-      `    <id>urn:uuid:${row.id}</id>`,
-      `    <title type="text">${xmlText(release.title)}</title>`,
-      `    <updated>${updatedOf(row)}</updated>`,
-      `    <published>${release.publishedAt}</published>`,
-      `    <link rel="alternate" type="text/html" href="${xmlText(link)}"/>`,
-      `    <summary type="text">${xmlText(release.summary)}</summary>`,
-      `    <content type="text">${xmlText(release.body)}</content>`,
-      '  </entry>',
-    ].join('\n');
-  });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`,
-    `  <id>${xmlText(`${base}${feedPath(lang)}`)}</id>`,
-    `  <title type="text">${xmlText(FEED_TITLE[lang])}</title>`,
-    `  <updated>${updated}</updated>`,
-    `  <author><name>${xmlText(FEED_AUTHOR[lang])}</name></author>`,
-    `  <link rel="self" type="application/atom+xml" href="${xmlText(`${base}${feedPath(lang)}`)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xmlText(`${base}/actualites`)}"/>`,
-    ...entries,
-    '</feed>',
-    '',
-  ].join('\n');
-}
-
-/** The web app's pages a reader without an account may open, besides each public release. */
-export const PUBLIC_PAGES = ['/', '/fiche', '/mission', '/effectifs', '/recherche', '/actualites', '/radio'] as const;
-
-/** sitemap.xml (sitemaps.org 0.9): the public pages and every release public now. */
-export async function sitemap(ctx: AppContext): Promise<string> {
-  const base = ctx.config.publicUrl;
-  const rows = await publicReleases(ctx.database.db, nowIso(ctx));
-  const urls = [
-    ...PUBLIC_PAGES.map((path) => `  <url><loc>${xmlText(`${base}${path}`)}</loc></url>`),
-    ...rows.map(
-      (row) =>
-        `  <url><loc>${xmlText(`${base}/actualites/${row.id}`)}</loc><lastmod>${row.corrected_at ?? row.public_from}</lastmod></url>`,
-    ),
-  ];
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls,
-    '</urlset>',
-    '',
-  ].join('\n');
-}
 
 // ---------------------------------------------------------------------------------------------
 // The desk: drafting and clearance
@@ -510,108 +345,6 @@ export function correctRelease(ctx: AppContext, actor: Actor, id: string, body: 
 export async function releaseLabels(ctx: AppContext, actor: Actor | null, ids: readonly string[]): Promise<Map<string, string>> {
   if (!mayReadDesk(actor)) return new Map();
   return new Map((await findReleases(ctx.database.db, ids)).map((row) => [row.id, row.title_fr]));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Press points and Radio Mikado FM
-
-function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
-
-export async function listPressPoints(ctx: AppContext, locale: Locale): Promise<PressPointList> {
-  const rows = await listPressPointRows(ctx.database.db);
-  const today = nowIso(ctx).slice(0, 10);
-  const shown = (row: PressPointRow) => ({
-    id: row.id,
-    heldOn: row.held_on,
-    startsAt: row.starts_at,
-    place: row.place,
-    topic: locale === 'en' ? (row.topic_en ?? row.topic_fr) : row.topic_fr,
-  });
-  const latest = rows[0];
-  return {
-    everyDays: PRESS_POINT_EVERY_DAYS,
-    upcoming: rows
-      .filter((row) => row.held_on >= today)
-      .reverse()
-      .map(shown),
-    past: rows.filter((row) => row.held_on < today).map(shown),
-    next: latest ? addDays(latest.held_on, PRESS_POINT_EVERY_DAYS) : null,
-  };
-}
-
-export async function createPressPoint(ctx: AppContext, actor: Actor, input: PressPointInput, locale: Locale): Promise<PressPointList> {
-  if (!mayDraft(actor)) throw forbidden();
-  await auditedTransaction(ctx, actor, async (trx) => {
-    const row: PressPointRow = {
-      id: randomUUID(),
-      held_on: input.heldOn,
-      starts_at: input.startsAt,
-      place: input.place,
-      topic_fr: input.topicFr,
-      topic_en: input.topicEn,
-      created_by: actor.id,
-      created_at: nowIso(ctx),
-    };
-    await insertPressPoint(trx, row);
-    return { result: undefined, audit: { action: 'news.press_point.create', recordType: PRESS_POINT, recordId: row.id } };
-  });
-  return listPressPoints(ctx, locale);
-}
-
-export async function radio(ctx: AppContext, locale: Locale): Promise<Radio> {
-  const rows = await listProgrammeRows(ctx.database.db);
-  const shown = (row: ProgrammeRow) => ({
-    id: row.id,
-    language: row.language as Radio['languages'][number]['code'],
-    title: locale === 'en' ? (row.title_en ?? row.title_fr) : row.title_fr,
-    days: row.days.split(',').map(Number),
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-  });
-  return {
-    name: 'Radio Mikado FM',
-    stations: RADIO_STATIONS.map((s) => ({ ...s })),
-    source: RADIO_SOURCE[locale],
-    languages: RADIO_LANGUAGES.map((code) => ({
-      code,
-      name: RADIO_LANGUAGE_NAMES[code][locale],
-      programmes: rows.filter((row) => row.language === code).map(shown),
-    })),
-  };
-}
-
-export async function createProgramme(ctx: AppContext, actor: Actor, input: ProgrammeInput, locale: Locale): Promise<Radio> {
-  if (!mayDraft(actor)) throw forbidden();
-  await auditedTransaction(ctx, actor, async (trx) => {
-    const row: ProgrammeRow = {
-      id: randomUUID(),
-      language: input.language,
-      title_fr: input.titleFr,
-      title_en: input.titleEn,
-      days: [...new Set(input.days)].sort().join(','),
-      starts_at: input.startsAt,
-      ends_at: input.endsAt,
-      created_by: actor.id,
-      created_at: nowIso(ctx),
-    };
-    await insertProgramme(trx, row);
-    return { result: undefined, audit: { action: 'radio.programme.create', recordType: PROGRAMME, recordId: row.id } };
-  });
-  return radio(ctx, locale);
-}
-
-export async function removeProgramme(ctx: AppContext, actor: Actor, id: string, locale: Locale): Promise<Radio> {
-  // The schedule is public: whether a programme exists is no secret.
-  if (!mayDraft(actor)) throw (await programmeExists(ctx.database.db, id)) ? forbidden() : notFound();
-  await auditedTransaction(ctx, actor, async (trx) => {
-    if (!(await deleteProgramme(trx, id))) throw notFound();
-    return { result: undefined, audit: { action: 'radio.programme.delete', recordType: PROGRAMME, recordId: id } };
-  });
-  return radio(ctx, locale);
 }
 
 /** What the requester may create on the public-information pages. */
