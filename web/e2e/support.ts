@@ -127,9 +127,17 @@ export async function signedInCaller(server: TestServer, email: string): Promise
 export async function navigate(page: Page, group: string, link?: string): Promise<Locator> {
   const nav = page.getByRole('navigation', { name: /^(Navigation principale|Main navigation)$/ });
   const menu = page.locator('.menu-toggle');
-  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   const toggle = nav.getByRole('button', { name: group, exact: true });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  if (link !== undefined) await nav.getByRole('link', { name: link, exact: true }).click();
-  return nav;
+  // A page still settling (a redirect after sign-in, a re-render) may close the group it opened:
+  // open it again until the link is clicked.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      if (link !== undefined) await nav.getByRole('link', { name: link, exact: true }).click({ timeout: 3_000 });
+      return nav;
+    } catch (error) {
+      if (attempt >= 8) throw error;
+    }
+  }
 }
