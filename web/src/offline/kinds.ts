@@ -1,0 +1,84 @@
+/**
+ * The kinds of records the outbox sends, in one place: a module whose records are entered in the
+ * field registers its kind here (how a payload is sent, and which form reopens it). Protection
+ * cases, identities, hotline calls and DDR persons are never registered: they are never queued.
+ */
+
+/** The request that sends a payload. */
+export interface OutboxRequest {
+  method: 'POST' | 'PUT';
+  path: string;
+  body: unknown;
+  /** Sent with the record's key as `Idempotency-Key` (creations; an edit is guarded by its version). */
+  idempotent: boolean;
+}
+
+export interface OutboxKind {
+  request: (payload: never) => OutboxRequest;
+  /** The form that opens the record again to be fixed (it reads `?outbox=<key>`). */
+  formPath: (payload: never, key: string) => string;
+  /** The page of the record the server made, from its answer, or null. */
+  pathOf?: (saved: never) => string | null;
+}
+
+/** An incident being created: the API's input and the form's draft it came from. */
+export interface IncidentPayload {
+  input: unknown;
+  draft: unknown;
+}
+
+/** An edit of an incident made offline: the version it started from, the draft at that version and the edited one. */
+export interface IncidentEditPayload extends IncidentPayload {
+  ref: string;
+  version: number;
+  base: unknown;
+}
+
+/** A record entered through a simple form (activity, strength snapshot): its input is its draft. */
+export interface InputPayload {
+  input: unknown;
+}
+
+const outbox = (path: string, key: string) => `${path}?outbox=${encodeURIComponent(key)}`;
+const incidentPage = (saved: { ref?: string }) => (saved.ref ? `/incidents/${encodeURIComponent(saved.ref)}` : null);
+
+export const OUTBOX_KINDS = {
+  incident: {
+    request: (payload: IncidentPayload) => ({ method: 'POST', path: '/api/incidents', body: payload.input, idempotent: true }),
+    formPath: (_: IncidentPayload, key: string) => outbox('/incidents/nouveau', key),
+    pathOf: incidentPage,
+  },
+  'incident.edit': {
+    request: (payload: IncidentEditPayload) => ({
+      method: 'PUT',
+      path: `/api/incidents/${encodeURIComponent(payload.ref)}`,
+      body: { version: payload.version, incident: payload.input },
+      idempotent: false,
+    }),
+    formPath: (payload: IncidentEditPayload, key: string) => outbox(`/incidents/${encodeURIComponent(payload.ref)}/modifier`, key),
+    pathOf: incidentPage,
+  },
+  activity: {
+    request: (payload: InputPayload) => ({ method: 'POST', path: '/api/activities', body: payload.input, idempotent: true }),
+    formPath: (_: InputPayload, key: string) => outbox('/activites/nouvelle', key),
+    pathOf: (saved: { id?: string }) => (saved.id ? `/activites/${encodeURIComponent(saved.id)}` : null),
+  },
+  strength: {
+    request: (payload: InputPayload) => ({ method: 'POST', path: '/api/strength', body: payload.input, idempotent: true }),
+    formPath: (_: InputPayload, key: string) => outbox('/effectifs', key),
+  },
+} satisfies Record<string, { request: (payload: never) => OutboxRequest; formPath: (payload: never, key: string) => string }>;
+
+export type OutboxKindName = keyof typeof OUTBOX_KINDS;
+export type PayloadOf<K extends OutboxKindName> = Parameters<(typeof OUTBOX_KINDS)[K]['request']>[0];
+
+export function requestOf(kind: string, payload: unknown): OutboxRequest {
+  const entry = OUTBOX_KINDS[kind as OutboxKindName] as OutboxKind | undefined;
+  if (!entry) throw new Error(`unknown outbox kind: ${kind}`);
+  return entry.request(payload as never);
+}
+
+export function formPathOf(kind: string, payload: unknown, key: string): string {
+  const entry = OUTBOX_KINDS[kind as OutboxKindName] as OutboxKind | undefined;
+  return entry ? entry.formPath(payload as never, key) : '/outbox';
+}
