@@ -165,7 +165,11 @@ describe('outbox', () => {
     const stored = await db.records.get(record.key);
     const keyB = (await db.keys.get('account-b'))?.key as CryptoKey;
     await expect(
-      crypto.subtle.decrypt({ name: 'AES-GCM', iv: stored?.sealed.iv as Uint8Array }, keyB, stored?.sealed.data as ArrayBuffer),
+      crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: stored?.sealed.iv as Uint8Array<ArrayBuffer> },
+        keyB,
+        stored?.sealed.data as ArrayBuffer,
+      ),
     ).rejects.toThrow();
   });
 

@@ -6,6 +6,7 @@ import { engagementsWebEn } from './web.engagements.en.js';
 import type { WebCatalog } from './web.fr.js';
 import { justiceWebEn } from './web.justice.en.js';
 import { newsWebEn } from './web.news.en.js';
+import { offlineWebEn } from './web.offline.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
 import { resultsWebEn } from './web.results.en.js';
@@ -2410,6 +2411,7 @@ export const webEn: WebCatalog = {
   portfolio: portfolioWebEn,
   operations: operationsWebEn,
   albums: albumsWebEn,
+  offline: offlineWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -9,6 +9,7 @@ import { justiceWebFr } from './web.justice.fr.js';
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
  */
 import { newsWebFr } from './web.news.fr.js';
+import { offlineWebFr } from './web.offline.fr.js';
 import { operationsWebFr } from './web.operations.fr.js';
 import { portfolioWebFr } from './web.portfolio.fr.js';
 import { resultsWebFr } from './web.results.fr.js';
@@ -2428,6 +2429,7 @@ export const webFr = {
   portfolio: portfolioWebFr,
   operations: operationsWebFr,
   albums: albumsWebFr,
+  offline: offlineWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

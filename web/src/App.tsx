@@ -72,6 +72,7 @@ const SetupPage = lazyPage(() => import('./pages/SetupPage.js'), 'SetupPage');
 const StrengthPage = lazyPage(() => import('./pages/StrengthPage.js'), 'StrengthPage');
 const UnitsPage = lazyPage(() => import('./pages/UnitsPage.js'), 'UnitsPage');
 const UsersPage = lazyPage(() => import('./pages/UsersPage.js'), 'UsersPage');
+const OutboxPage = lazyPage(() => import('./pages/OutboxPage.js'), 'OutboxPage');
 
 // Leaflet with Mali's boundaries, and ECharts, weigh more than the rest of the app: they load with their pages.
 const IncidentMapPage = lazy(() => import('./pages/IncidentMapPage.js').then((m) => ({ default: m.IncidentMapPage })));
@@ -228,6 +229,8 @@ const ROUTES: Record<string, Route> = {
   '/admin/users': { access: (me) => me.admin, render: () => <UsersPage /> },
   '/admin/units': { access: (me) => me.admin, render: () => <UnitsPage /> },
   '/admin/audit': { access: (me) => me.admin || me.auditor, render: () => <AuditPage /> },
+  // The records of the signed-in account waiting on this device (the header's connection status links to it).
+  '/outbox': { access: 'signed-in', render: () => <OutboxPage /> },
 };
 
 /** The route whose pattern the path fits, segment by segment, with its parameters. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import { useLoaded } from '../api/queries.js';
 import { worklistQueries } from '../api/worklist.js';
+import { OutboxStatus } from '../offline/OutboxStatus.js';
 import { Link, useLocation } from '../router.js';
 import { requiredStep, useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -215,6 +216,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             {/* While a first step is required (password, second factor), every page leads back to it. */}
             {!requiredStep(me) && <MainNav me={me} />}
             <div className="header-tools">
+              <OutboxStatus />
               <LanguageSwitch />
               {me ? (
                 <UserMenu me={me} />

@@ -11,7 +11,7 @@ export type OutboxState = 'waiting' | 'sending' | 'refused';
 
 /** An AES-GCM ciphertext and the nonce it was sealed with. */
 export interface Sealed {
-  iv: Uint8Array;
+  iv: Uint8Array<ArrayBuffer>;
   data: ArrayBuffer;
 }
 

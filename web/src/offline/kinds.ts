@@ -17,8 +17,6 @@ export interface OutboxKind {
   request: (payload: never) => OutboxRequest;
   /** The form that opens the record again to be fixed (it reads `?outbox=<key>`). */
   formPath: (payload: never, key: string) => string;
-  /** The page of the record the server made, from its answer, or null. */
-  pathOf?: (saved: never) => string | null;
 }
 
 /** An incident being created: the API's input and the form's draft it came from. */
@@ -40,13 +38,11 @@ export interface InputPayload {
 }
 
 const outbox = (path: string, key: string) => `${path}?outbox=${encodeURIComponent(key)}`;
-const incidentPage = (saved: { ref?: string }) => (saved.ref ? `/incidents/${encodeURIComponent(saved.ref)}` : null);
 
 export const OUTBOX_KINDS = {
   incident: {
     request: (payload: IncidentPayload) => ({ method: 'POST', path: '/api/incidents', body: payload.input, idempotent: true }),
     formPath: (_: IncidentPayload, key: string) => outbox('/incidents/nouveau', key),
-    pathOf: incidentPage,
   },
   'incident.edit': {
     request: (payload: IncidentEditPayload) => ({
@@ -56,12 +52,10 @@ export const OUTBOX_KINDS = {
       idempotent: false,
     }),
     formPath: (payload: IncidentEditPayload, key: string) => outbox(`/incidents/${encodeURIComponent(payload.ref)}/modifier`, key),
-    pathOf: incidentPage,
   },
   activity: {
     request: (payload: InputPayload) => ({ method: 'POST', path: '/api/activities', body: payload.input, idempotent: true }),
     formPath: (_: InputPayload, key: string) => outbox('/activites/nouvelle', key),
-    pathOf: (saved: { id?: string }) => (saved.id ? `/activites/${encodeURIComponent(saved.id)}` : null),
   },
   strength: {
     request: (payload: InputPayload) => ({ method: 'POST', path: '/api/strength', body: payload.input, idempotent: true }),
