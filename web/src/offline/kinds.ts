@@ -15,8 +15,8 @@ export interface OutboxRequest {
 
 export interface OutboxKind {
   request: (payload: never) => OutboxRequest;
-  /** The form that opens the record again to be fixed (it reads `?outbox=<key>`). */
-  formPath: (payload: never, key: string) => string;
+  /** The form that opens the record again to be fixed (it reads `?outbox=<key>`); without one, a refused record is discarded and entered again. */
+  formPath?: (payload: never, key: string) => string;
 }
 
 /** An incident being created: the API's input and the form's draft it came from. */
@@ -55,13 +55,11 @@ export const OUTBOX_KINDS = {
   },
   activity: {
     request: (payload: InputPayload) => ({ method: 'POST', path: '/api/activities', body: payload.input, idempotent: true }),
-    formPath: (_: InputPayload, key: string) => outbox('/activites/nouvelle', key),
   },
   strength: {
     request: (payload: InputPayload) => ({ method: 'POST', path: '/api/strength', body: payload.input, idempotent: true }),
-    formPath: (_: InputPayload, key: string) => outbox('/effectifs', key),
   },
-} satisfies Record<string, { request: (payload: never) => OutboxRequest; formPath: (payload: never, key: string) => string }>;
+} satisfies Record<string, OutboxKind>;
 
 export type OutboxKindName = keyof typeof OUTBOX_KINDS;
 export type PayloadOf<K extends OutboxKindName> = Parameters<(typeof OUTBOX_KINDS)[K]['request']>[0];
@@ -72,7 +70,8 @@ export function requestOf(kind: string, payload: unknown): OutboxRequest {
   return entry.request(payload as never);
 }
 
-export function formPathOf(kind: string, payload: unknown, key: string): string {
+/** The form that reopens a record, or null when its kind has none. */
+export function formPathOf(kind: string, payload: unknown, key: string): string | null {
   const entry = OUTBOX_KINDS[kind as OutboxKindName] as OutboxKind | undefined;
-  return entry ? entry.formPath(payload as never, key) : '/outbox';
+  return entry?.formPath ? entry.formPath(payload as never, key) : null;
 }

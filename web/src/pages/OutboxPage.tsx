@@ -18,6 +18,7 @@ function OutboxItem({ record }: { record: OutboxRecord }) {
   const locale = useLocale();
   const [confirming, setConfirming] = useState(false);
   const conflict = record.problem?.code === 'version_conflict';
+  const form = formPathOf(record.kind, record.payload, record.key);
   const retry = async () => {
     await currentOutbox()?.retry(record.key);
     await flushOutbox();
@@ -52,9 +53,11 @@ function OutboxItem({ record }: { record: OutboxRecord }) {
             {t('offline.retry')}
           </button>
         )}
-        <button type="button" className="button-secondary" onClick={() => navigate(formPathOf(record.kind, record.payload, record.key))}>
-          {conflict ? t('offline.resolve') : t('offline.reopen')}
-        </button>
+        {form && (
+          <button type="button" className="button-secondary" onClick={() => navigate(form)}>
+            {conflict ? t('offline.resolve') : t('offline.reopen')}
+          </button>
+        )}
         {confirming ? (
           <>
             <span className="outbox-confirm">{t('offline.discardConfirm', { summary: record.summary })}</span>
