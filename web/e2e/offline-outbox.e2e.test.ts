@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Incident } from '../../src/contracts/incidents.js';
 import { seedFactbook } from '../../src/modules/organisation/sections.service.js';
 import { projectRoot } from '../../src/platform/paths.js';
 import { buildApp } from '../../src/server/app.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { createTestContext, DIALECTS, type TestContext } from '../../tests/helpers/db.js';
+import { incidentInput } from '../../tests/helpers/incidents.js';
 import { freePort } from '../../tests/helpers/process.js';
-import { collectBrowserErrors, heading, SCREENSHOTS, screenshot, visibleText } from './support.js';
+import type { TestServer } from '../../tests/helpers/server.js';
+import { collectBrowserErrors, heading, SCREENSHOTS, screenshot, signedInCaller, visibleText } from './support.js';
 
 /**
  * The offline outbox in Chromium, without a service worker: the link to the API is cut by aborting
@@ -340,6 +343,57 @@ for (const dialect of DIALECTS) {
       await signIn(OFFICER);
       expect((await incidentsOnServer(server.ctx)).some((i) => i.title === 'Abandonné à la déconnexion')).toBe(false);
       expect(SCREENSHOTS).toBeTruthy();
+    }, 120_000);
+
+    test('an edit made offline that meets a change saved meanwhile is resolved field by field, as an audited edit', async () => {
+      const api = await signedInCaller({ url: server.url } as TestServer, OFFICER.email);
+      const created = await api<Incident>(
+        'POST',
+        '/api/incidents',
+        incidentInput({ title: 'Avant le conflit', description: 'Description d’origine' }),
+      );
+      await page.goto(`${server.url}/incidents/${created.ref}/modifier`);
+      await heading(page, `Modifier l’incident ${created.ref}`);
+      await cut();
+      await page.getByLabel('Titre').fill('Titre du terrain');
+      await page.getByLabel('Description').fill('Description du terrain');
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await heading(page, 'Boîte d’envoi');
+      // Meanwhile, at headquarters, the title changes.
+      await api<Incident>('PUT', `/api/incidents/${created.ref}`, {
+        version: created.version,
+        incident: incidentInput({ title: 'Titre du QG', description: 'Description d’origine' }),
+      });
+      await restore();
+      const item = page.locator('.outbox-item').filter({ hasText: 'Titre du terrain' });
+      await item.getByText('Modifié sur le serveur entre-temps').waitFor({ timeout: 30_000 });
+      await screenshot(page, 'outbox-04-conflict');
+      await item.getByRole('button', { name: 'Comparer et choisir' }).click();
+      await heading(page, `Modifier l’incident ${created.ref}`);
+      expect(await page.getByLabel('Titre').inputValue()).toBe('Titre du terrain');
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      const title = page.locator('.conflict-resolver').getByRole('group', { name: 'Titre', exact: true });
+      await title.waitFor();
+      expect(await visibleText(title)).toContain('Votre version Titre du terrain');
+      expect(await visibleText(title)).toContain('Version enregistrée Titre du QG');
+      // Only the field edited offline changed the description: it is not asked about.
+      expect(await page.locator('.conflict-resolver').getByRole('group', { name: 'Description', exact: true }).count()).toBe(0);
+      await screenshot(page, 'outbox-05-resolver', false);
+      await title.getByRole('radio', { name: 'Prendre la version enregistrée' }).check();
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await heading(page, 'Titre du QG');
+      const saved = await api<Incident>('GET', `/api/incidents/${created.ref}`);
+      expect(saved.version).toBe(created.version + 2);
+      expect(saved.title).toBe('Titre du QG');
+      expect(saved.description).toBe('Description du terrain');
+      expect(await stored()).toBe(0);
+      const row = await server.ctx.database.db
+        .selectFrom('incidents')
+        .select('id')
+        .where('ref', '=', created.ref)
+        .executeTakeFirstOrThrow();
+      const audited = await server.ctx.database.db.selectFrom('audit_log').select('action').where('record_id', '=', row.id).execute();
+      expect(audited.filter((entry) => entry.action === 'incident.update')).toHaveLength(2);
     }, 120_000);
   });
 }
