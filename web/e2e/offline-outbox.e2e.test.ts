@@ -14,7 +14,7 @@ import { createTestContext, DIALECTS, type TestContext } from '../../tests/helpe
 import { incidentInput } from '../../tests/helpers/incidents.js';
 import { freePort } from '../../tests/helpers/process.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { collectBrowserErrors, heading, SCREENSHOTS, screenshot, signedInCaller, visibleText } from './support.js';
+import { accessibilityViolations, collectBrowserErrors, heading, SCREENSHOTS, screenshot, signedInCaller, visibleText } from './support.js';
 
 /**
  * The offline outbox in Chromium, without a service worker: the link to the API is cut by aborting
@@ -272,6 +272,7 @@ for (const dialect of DIALECTS) {
       await item.getByText('Refusé par le serveur').waitFor({ timeout: 30_000 });
       expect(await visibleText(item.locator('.outbox-problem'))).toContain('Ces coordonnées sont hors du Mali');
       await screenshot(page, 'outbox-02-refused');
+      expect(await accessibilityViolations(page)).toEqual([]);
       await item.getByRole('button', { name: 'Corriger dans le formulaire' }).click();
       await heading(page, 'Nouvel incident');
       expect(await page.getByLabel('Titre').inputValue()).toBe('Hors du Mali');
@@ -322,6 +323,7 @@ for (const dialect of DIALECTS) {
       const dialog = page.getByRole('alertdialog');
       expect(await visibleText(dialog)).toContain('1 enregistrement attend d’être envoyé');
       await screenshot(page, 'outbox-03-sign-out', false);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await restore();
       await dialog.getByRole('button', { name: 'Garder et se déconnecter' }).click();
       await heading(page, 'Connexion');
@@ -394,6 +396,28 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       const audited = await server.ctx.database.db.selectFrom('audit_log').select('action').where('record_id', '=', row.id).execute();
       expect(audited.filter((entry) => entry.action === 'incident.update')).toHaveLength(2);
+    }, 120_000);
+
+    test('a strength snapshot entered offline is kept, then recorded once when the link returns', async () => {
+      const snapshots = async () =>
+        (await server.ctx.database.db.selectFrom('strength_snapshots').select('id').where('as_of', '=', '2020-10-31').execute()).length;
+      await page.goto(`${server.url}/effectifs`);
+      await heading(page, 'Effectifs');
+      const entry = page
+        .locator('section.card')
+        .filter({ has: page.getByRole('heading', { level: 2, name: 'Saisir un effectif', exact: true }) });
+      await entry.getByLabel('Effectif déployé').waitFor();
+      await cut();
+      await entry.getByLabel('Date du relevé').fill('2020-10-31');
+      await entry.getByLabel('Effectif autorisé').fill('13 289');
+      await entry.getByLabel('Effectif déployé').fill('12 500');
+      await entry.getByRole('button', { name: 'Enregistrer l’effectif' }).click();
+      await entry.getByRole('status').filter({ hasText: 'est gardé sur cet appareil (chiffré)' }).waitFor();
+      expect(await stored()).toBe(1);
+      expect(await snapshots()).toBe(0);
+      await restore();
+      await expect.poll(stored, { timeout: 30_000 }).toBe(0);
+      expect(await snapshots()).toBe(1);
     }, 120_000);
   });
 }
