@@ -23,7 +23,9 @@ import { accessibilityViolations, collectBrowserErrors, heading, SCREENSHOTS, sc
  * once each when the API returns, even when every first answer is lost (a replay) or the server
  * restarts during the synchronisation; a refused record is fixed in its form; a session that
  * expired keeps the outbox until the same account signs in again; signing out asks to keep or
- * discard. On each database.
+ * discard; an edit made offline that meets a change saved meanwhile is resolved field by field; a
+ * strength snapshot is kept and sent too. On each database (the server is started here, on a fixed
+ * port, so it can be stopped and started again on the same database).
  */
 
 const OFFICER = { name: 'Fatoumata Maïga', email: 'fatoumata.maiga@minusma.test' };
