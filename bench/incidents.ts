@@ -18,6 +18,7 @@ import type { AppContext } from '../src/platform/context.js';
 import type { Actor } from '../src/platform/policy.js';
 import { type BenchDatabases, copyRows, createBenchDatabases, postgresVersion } from './databases.js';
 import { loadMeasures } from './load.js';
+import { outboxMeasures } from './outbox.js';
 import { CSV_COLUMNS, syntheticCsv } from './synthetic.js';
 import { webMeasures } from './web.js';
 
@@ -34,8 +35,8 @@ const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] ?? 0) || 1_000_000;
 const asJson = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'incidents' && only !== 'fiche' && only !== 'load' && only !== 'web')
-  throw new Error('--only takes incidents, fiche, load or web');
+if (only !== undefined && only !== 'incidents' && only !== 'fiche' && only !== 'load' && only !== 'web' && only !== 'outbox')
+  throw new Error('--only takes incidents, fiche, load, web or outbox');
 const dialect = (args.includes('--db') ? args[args.indexOf('--db') + 1] : 'sqlite') as Dialect;
 if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error('--db takes sqlite or postgres');
 /** The baseline's name in the output. */
@@ -216,7 +217,8 @@ async function main(): Promise<void> {
     const fiche = only === undefined || only === 'fiche' ? { fiche: await ficheMeasures() } : {};
     const load = only === undefined || only === 'load' ? { load: await loadMeasures(dialect, log) } : {};
     const web = only === undefined || only === 'web' ? { web: await webMeasures(log) } : {};
-    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche, ...load, ...web }, null, 2)}\n`);
+    const outbox = only === undefined || only === 'outbox' ? { outbox: await outboxMeasures(log) } : {};
+    if (asJson) process.stdout.write(`${JSON.stringify({ machine, ...incidents, ...fiche, ...load, ...web, ...outbox }, null, 2)}\n`);
   } finally {
     await cleanUp();
   }

@@ -6,6 +6,7 @@ import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { loadReferenceActors } from '../src/modules/incidents/incidents.service.js';
 import { loadReferenceUnits } from '../src/modules/organisation/organisation.service.js';
 import { seedFactbook } from '../src/modules/organisation/sections.service.js';
+import { createUser } from '../src/modules/users/users.service.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { projectRoot } from '../src/platform/paths.js';
@@ -20,7 +21,7 @@ import { buildApp } from '../src/server/app.js';
  * opened again with the cache kept.
  */
 
-const LINK = { kbitPerSecond: 256, latencyMs: 600 };
+export const LINK = { kbitPerSecond: 256, latencyMs: 600 };
 /** Each page with what shows once it can be used: the sign-in form, the fiche's first section. */
 const PAGES = [
   { name: 'sign-in', path: '/login', ready: 'input[type="password"]' },
@@ -57,7 +58,11 @@ interface Transfer {
   fromCache: boolean;
 }
 
-async function startServer(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+/** `prepare`: what a measure adds to the database before the server starts (an account, for the outbox's). */
+export async function startServer(
+  dir: string,
+  prepare?: (ctx: AppContext, create: typeof createUser) => Promise<void>,
+): Promise<{ url: string; count(): Promise<number>; close(): Promise<void> }> {
   const webRoot = join(projectRoot(), 'dist', 'web');
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first');
   const config = {
@@ -73,12 +78,22 @@ async function startServer(dir: string): Promise<{ url: string; close(): Promise
   await loadReferenceUnits(ctx);
   await loadReferenceActors(ctx);
   await seedFactbook(ctx, { id: null, label: 'bench' });
+  await prepare?.(ctx, createUser);
   const app = await buildApp(ctx, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://localhost:${port}`,
+    count: async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('incidents')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     close: async () => {
       await app.close();
       await database.close();

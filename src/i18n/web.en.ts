@@ -8,6 +8,7 @@ import { justiceWebEn } from './web.justice.en.js';
 import { movementsWebEn } from './web.movements.en.js';
 import { navWebEn } from './web.nav.en.js';
 import { newsWebEn } from './web.news.en.js';
+import { offlineWebEn } from './web.offline.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
 import { pwaWebEn } from './web.pwa.en.js';
@@ -2418,6 +2419,7 @@ export const webEn: WebCatalog = {
   pwa: pwaWebEn,
   movements: movementsWebEn,
   nav: navWebEn,
+  offline: offlineWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

@@ -11,6 +11,7 @@ import { navWebFr } from './web.nav.fr.js';
  * Placeholders use the {{name}} syntax; keys ending in _one/_other are plural forms (i18next).
  */
 import { newsWebFr } from './web.news.fr.js';
+import { offlineWebFr } from './web.offline.fr.js';
 import { operationsWebFr } from './web.operations.fr.js';
 import { portfolioWebFr } from './web.portfolio.fr.js';
 import { pwaWebFr } from './web.pwa.fr.js';
@@ -2436,6 +2437,7 @@ export const webFr = {
   pwa: pwaWebFr,
   movements: movementsWebFr,
   nav: navWebFr,
+  offline: offlineWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -80,6 +80,7 @@ const SetupPage = lazyPage(() => import('./pages/SetupPage.js'), 'SetupPage');
 const StrengthPage = lazyPage(() => import('./pages/StrengthPage.js'), 'StrengthPage');
 const UnitsPage = lazyPage(() => import('./pages/UnitsPage.js'), 'UnitsPage');
 const UsersPage = lazyPage(() => import('./pages/UsersPage.js'), 'UsersPage');
+const OutboxPage = lazyPage(() => import('./pages/OutboxPage.js'), 'OutboxPage');
 
 // Leaflet with Mali's boundaries, and ECharts, weigh more than the rest of the app: they load with their pages.
 const IncidentMapPage = lazy(() => import('./pages/IncidentMapPage.js').then((m) => ({ default: m.IncidentMapPage })));
@@ -242,6 +243,8 @@ const ROUTES: Record<string, Route> = {
   '/situation/map': { access: 'signed-in', render: () => <SituationMapPage /> },
   '/situation/sitreps': { access: 'signed-in', render: (me) => me && <SitrepsPage me={me} /> },
   '/situation/sitreps/:id': { access: 'signed-in', render: (_, { id = '' }) => <SitrepPage key={id} sitrepId={id} /> },
+  // The records of the signed-in account waiting on this device (the header's connection status links to it).
+  '/outbox': { access: 'signed-in', render: () => <OutboxPage /> },
 };
 
 /** The route whose pattern the path fits, segment by segment, with its parameters. */

@@ -67,7 +67,9 @@ const changed = [activityKeys.all, ['audit']] as const;
 
 /** Recording, correcting and importing activities; the list and its totals are read again. */
 export const activityApi = {
-  create: (input: ActivityInput) => written(request<Activity>('POST', '/api/activities', input), ...changed),
+  /** `key`: the device's key for this activity (the outbox's), so a repeated send makes it once. */
+  create: (input: ActivityInput, key?: string) =>
+    written(request<Activity>('POST', '/api/activities', input, { idempotencyKey: key }), ...changed),
   series: (input: ActivitySeriesInput) => written(request<ActivitySeriesResult>('POST', '/api/activities/series', input), ...changed),
   /** A stale `version` is refused with 409 `version_conflict`, never overwritten. */
   update: (id: string, version: number, activity: ActivityInput) =>

@@ -92,6 +92,8 @@ export interface RequestOptions {
   textOf?: string;
   /** The language the server words its answer in, when it is not the interface's (a figure's other label). */
   locale?: Locale;
+  /** Sent as `Idempotency-Key`: a create repeated with the same key makes its record once (the outbox's device key). */
+  idempotencyKey?: string;
 }
 
 /** One request to the API; `T` is the answer's type, taken from the contract's schema by the caller. */
@@ -102,6 +104,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   };
   if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   const response = await fetch(path, {
     method,

@@ -61,8 +61,9 @@ export const strengthQueries = {
 
 /** Recording strength: one snapshot, or a CSV file. Everything shown of strength is read again after. */
 export const strengthApi = {
-  record: (body: StrengthSnapshotInput) =>
-    written(request<StrengthSnapshot>('POST', '/api/strength', body), strengthKeys.all, ['organisation']),
+  /** `key`: the device's key for this snapshot (the outbox's), so a repeated send records it once. */
+  record: (body: StrengthSnapshotInput, key?: string) =>
+    written(request<StrengthSnapshot>('POST', '/api/strength', body, { idempotencyKey: key }), strengthKeys.all, ['organisation']),
   /** Imports a CSV file's text; the report comes back whether rows were imported (200) or not (422). */
   import: (csv: string, mode: ImportMode) =>
     written(

@@ -1,10 +1,11 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OutboxStatus } from '../offline/OutboxStatus.js';
 import { Link, useLocation } from '../router.js';
 import { requiredStep, useSession } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { OfflineAppStatus } from './OfflineAppStatus.js';
 import { MainNav } from './MainNav.js';
+import { OfflineAppStatus } from './OfflineAppStatus.js';
 import { UserMenu } from './UserMenu.js';
 
 /** Header (brand, navigation, language, user menu), main landmark and footer around every page. */
@@ -45,6 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             {/* While a first step is required (password, second factor), every page leads back to it. */}
             {!requiredStep(me) && <MainNav me={me} menuOpen={menuOpen} />}
             <div className="header-tools">
+              <OutboxStatus />
               <LanguageSwitch />
               {me ? (
                 <UserMenu me={me} />

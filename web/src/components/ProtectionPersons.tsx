@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type ProtectionIdentity, type ProtectionPerson, protectionApi } from '../api/protection.js';
 import { formatCount } from '../figures.js';
 import { useLocale } from '../i18n.js';
+import { OfflineUnavailable } from '../offline/OfflineUnavailable.js';
 import { type CaseSectionProps, partyTerms, termLabel } from '../protection.js';
 import { Link } from '../router.js';
 import { SelectField, TextAreaField, TextField } from './fields.js';
@@ -155,6 +156,7 @@ function AddPersonForm({
 
   return (
     <form className="form protection-form" onSubmit={add} noValidate>
+      <OfflineUnavailable />
       <FormErrors submission={submission} fields={fields} />
       <div className="form-row">
         <SelectField

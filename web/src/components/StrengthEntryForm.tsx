@@ -6,6 +6,7 @@ import { toProblem } from '../api/client.js';
 import { strengthApi } from '../api/strength.js';
 import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
+import { sendOrKeep } from '../offline/engine.js';
 import { SelectField, TextField } from './fields.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from './ProblemAlert.js';
 
@@ -96,7 +97,7 @@ export function StrengthEntryForm({
     setProblem(null);
     setSaved(null);
     try {
-      const snapshot = await strengthApi.record({
+      const body = {
         asOf: draft.asOf,
         category: draft.category,
         country: blankToNull(draft.country)?.toUpperCase() ?? null,
@@ -106,13 +107,16 @@ export function StrengthEntryForm({
         deployed,
         classification: draft.classification,
         source: blankToNull(draft.source),
-      });
-      setSaved(
-        t('strength.entry.saved', { category: t(`strength.categories.${snapshot.category}`), date: formatDay(snapshot.asOf, locale) }),
-      );
+      };
+      // Kept in the outbox when the network is down, and sent once when it returns.
+      const key = crypto.randomUUID();
+      const names = { category: t(`strength.categories.${body.category}`), date: formatDay(body.asOf, locale) };
+      const what = `${names.category} · ${names.date}`;
+      const result = await sendOrKeep('strength', { input: body }, what, key, () => strengthApi.record(body, key));
+      setSaved('sent' in result ? t('strength.entry.saved', names) : t('offline.kept', { summary: what }));
       // The date, category and class usually stay for the next figure of the same report.
       setDraft((previous) => ({ ...previous, country: '', sex: 'all', location: '', authorised: '', deployed: '' }));
-      onRecorded?.(snapshot);
+      if ('sent' in result) onRecorded?.(result.sent);
     } catch (error) {
       setProblem(toProblem(error));
     } finally {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../src/contracts/auth.js';
 import { authApi } from '../api/auth.js';
 import { ApiError } from '../api/client.js';
+import { currentOutbox, outboxStatus } from '../offline/engine.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -12,6 +13,8 @@ export function UserMenu({ me }: { me: Me }) {
   const { signedOut } = useSession();
   const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
+  // Records of this account not yet sent: signing out asks whether to keep or discard them.
+  const [unsent, setUnsent] = useState(0);
   const container = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -34,8 +37,15 @@ export function UserMenu({ me }: { me: Me }) {
     };
   }, [open]);
 
-  const signOut = async () => {
+  const signOut = async (outbox: 'ask' | 'keep' | 'discard' = 'ask') => {
     setFailed(false);
+    const waiting = outboxStatus().count;
+    if (outbox === 'ask' && waiting > 0) {
+      setUnsent(waiting);
+      return;
+    }
+    if (outbox === 'discard') await currentOutbox()?.clear();
+    setUnsent(0);
     try {
       await authApi.logout();
     } catch (error) {
@@ -76,6 +86,25 @@ export function UserMenu({ me }: { me: Me }) {
             </button>
           </li>
         </ul>
+        {unsent > 0 && (
+          <div role="alertdialog" aria-labelledby={`${panelId}-unsent`} className="outbox-sign-out">
+            <p id={`${panelId}-unsent`}>
+              <strong>{t('offline.signOutTitle')}</strong>
+            </p>
+            <p>{t('offline.signOutBody', { count: unsent })}</p>
+            <div className="button-row">
+              <button type="button" className="button-primary" onClick={() => void signOut('keep')}>
+                {t('offline.signOutKeep')}
+              </button>
+              <button type="button" className="button-danger" onClick={() => void signOut('discard')}>
+                {t('offline.signOutDiscard')}
+              </button>
+              <button type="button" className="button-secondary" onClick={() => setUnsent(0)}>
+                {t('offline.signOutCancel')}
+              </button>
+            </div>
+          </div>
+        )}
         {failed && (
           <p role="alert" className="field-error">
             {t('problems.network')}

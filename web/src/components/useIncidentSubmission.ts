@@ -9,6 +9,7 @@ import { ApiError, toProblem } from '../api/client.js';
 import { incidentApi } from '../api/incidents.js';
 import { useLocale } from '../i18n.js';
 import { type DraftError, draftOf, ESTIMATES, fieldId, fieldPathOf, type IncidentDraft, inputOf, OUTCOMES } from '../incidents.js';
+import { sendOrKeep } from '../offline/engine.js';
 import { navigate } from '../router.js';
 import { unitLabel } from '../units.js';
 import type { ConflictField, ConflictSide } from './ConflictResolver.js';
@@ -184,6 +185,14 @@ export interface IncidentSubmission {
   summaryRef: RefObject<HTMLDivElement | null>;
   busy: boolean;
   submit: (event: FormEvent) => void;
+  /** The title of the last incident kept in the outbox because the network was down, or null. */
+  kept: string | null;
+}
+
+/** A record of the outbox opened again in the form to be fixed: its key and the draft it holds. */
+export interface ReopenedDraft {
+  key: string;
+  draft: IncidentDraft;
 }
 
 /**
@@ -195,10 +204,14 @@ export function useIncidentSubmission(
   initial: IncidentDraft,
   editing: { ref: string; version: number } | null,
   labels: IncidentLabels,
+  reopened?: ReopenedDraft,
 ): IncidentSubmission {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [draft, setDraft] = useState(initial);
+  const [draft, setDraft] = useState(reopened?.draft ?? initial);
+  // The device's key of this record: sent with it, and kept with it in the outbox when the network is down.
+  const submissionKey = useRef(reopened?.key ?? crypto.randomUUID());
+  const [kept, setKept] = useState<string | null>(null);
   const edit = useEditConflict(initial, editing?.version ?? 0, setDraft);
   const [clientErrors, setClientErrors] = useState<DraftError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -206,8 +219,37 @@ export function useIncidentSubmission(
   const latest = useRef(draft);
   latest.current = draft;
   const mutation = useMutation({
-    mutationFn: (input: IncidentInput) => (editing ? incidentApi.update(editing.ref, edit.version, input) : incidentApi.create(input)),
-    onSuccess: (saved) => navigate(`/incidents/${encodeURIComponent(saved.ref)}`),
+    mutationFn: (input: IncidentInput) => {
+      const key = submissionKey.current;
+      if (editing) {
+        const payload = { ref: editing.ref, version: edit.version, base: initial, draft: latest.current, input };
+        return sendOrKeep(
+          'incident.edit',
+          payload,
+          input.title,
+          key,
+          () => incidentApi.update(editing.ref, edit.version, input),
+          reopened?.key,
+        );
+      }
+      return sendOrKeep(
+        'incident',
+        { input, draft: latest.current },
+        input.title,
+        key,
+        () => incidentApi.create(input, key),
+        reopened?.key,
+      );
+    },
+    onSuccess: (result, input) => {
+      if ('sent' in result) return navigate(`/incidents/${encodeURIComponent(result.sent.ref)}`);
+      // Kept on the device: an edit or a fixed record is seen in the outbox; a new entry makes way for the next one.
+      if (editing || reopened) return navigate('/outbox');
+      setKept(input.title);
+      setDraft(initial);
+      submissionKey.current = crypto.randomUUID();
+      window.scrollTo(0, 0);
+    },
     onError: (error) => {
       setAttempt((n) => n + 1);
       if (!(editing && error instanceof ApiError && error.code === 'version_conflict')) return;
@@ -258,6 +300,7 @@ export function useIncidentSubmission(
     event.preventDefault();
     if (mutation.isPending) return;
     mutation.reset();
+    setKept(null);
     const result = inputOf(draft);
     if ('errors' in result) {
       setClientErrors(result.errors);
@@ -285,5 +328,6 @@ export function useIncidentSubmission(
     summaryRef,
     busy: mutation.isPending,
     submit,
+    kept,
   };
 }

@@ -19,6 +19,7 @@ import { Page } from '../components/Page.js';
 import { clientProblem, fieldError, ProblemAlert } from '../components/ProblemAlert.js';
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
+import { sendOrKeep } from '../offline/engine.js';
 import { navigate } from '../router.js';
 
 type Classification = (typeof ACTIVITY_CLASSIFICATIONS)[number];
@@ -318,8 +319,14 @@ function ActivityForm({
         navigate(`/activites${queryString({ unit: base.unit, type: base.type, topic: base.topic })}`);
       } else {
         const input: ActivityInput = { ...base, ...(parsed[0] as (typeof parsed)[number]) };
-        const saved = activity ? await activityApi.update(activity.id, activity.version, input) : await activityApi.create(input);
-        navigate(`/activites/${saved.id}`);
+        if (activity) {
+          const saved = await activityApi.update(activity.id, activity.version, input);
+          return navigate(`/activites/${saved.id}`);
+        }
+        // A new activity is kept in the outbox when the network is down, and sent once when it returns.
+        const key = crypto.randomUUID();
+        const result = await sendOrKeep('activity', { input }, input.title, key, () => activityApi.create(input, key));
+        navigate('sent' in result ? `/activites/${result.sent.id}` : '/outbox');
       }
     } catch (error) {
       setProblem(toProblem(error));

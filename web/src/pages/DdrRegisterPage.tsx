@@ -7,6 +7,7 @@ import { SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
 import { ProtectionShow } from '../components/ProtectionFields.js';
 import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from '../components/ProtectionForm.js';
+import { OfflineUnavailable } from '../offline/OfflineUnavailable.js';
 import { Link, navigate } from '../router.js';
 import { ForbiddenPage } from './NotFoundPage.js';
 
@@ -92,6 +93,7 @@ function RegisterForm({ vocabulary }: { vocabulary: DdrVocabulary }) {
 
   return (
     <form className="form" onSubmit={submit} noValidate>
+      <OfflineUnavailable />
       <FormErrors submission={submission} fields={fields} title={t('ddr.form.errorsTitle')} />
       <SelectField {...props('movement')} value={draft.movement} onChange={set('movement')} required>
         <option value="">{t('protection.chooseOne')}</option>

@@ -18,6 +18,7 @@ import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
+import { OfflineUnavailable } from '../offline/OfflineUnavailable.js';
 import { routedUnit, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { unitLabel } from '../units.js';
@@ -144,6 +145,7 @@ function RecordCallForm({
     <>
       <SectionNotice notice={notice} noticeRef={noticeRef} />
       <form className="form protection-form" onSubmit={save} noValidate>
+        <OfflineUnavailable />
         <FormErrors submission={submission} fields={fields} />
         <SelectField
           id={fields.line?.id}

@@ -18,10 +18,12 @@ import { IncidentWhenFieldset } from '../components/IncidentWhenFieldset.js';
 import { IncidentWhereFieldset } from '../components/IncidentWhereFieldset.js';
 import { Page } from '../components/Page.js';
 import { Show } from '../components/Show.js';
-import { useIncidentSubmission } from '../components/useIncidentSubmission.js';
+import { type ReopenedDraft, useIncidentSubmission } from '../components/useIncidentSubmission.js';
 import { useLocale } from '../i18n.js';
 import { draftOf, emptyDraft, type IncidentDraft, isIncidentRef } from '../incidents.js';
-import { Link } from '../router.js';
+import type { IncidentEditPayload, IncidentPayload } from '../offline/kinds.js';
+import { useOutboxRecord } from '../offline/useOutboxRecords.js';
+import { Link, useLocation } from '../router.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 interface IncidentFormProps {
@@ -32,17 +34,25 @@ interface IncidentFormProps {
   units: readonly Unit[];
   unitChoices: readonly string[];
   onReload: () => void;
+  /** A record of the outbox opened again to be fixed. */
+  reopened?: ReopenedDraft | undefined;
 }
 
 /** The entry form: one fieldset after another, all on one submission (`useIncidentSubmission`). */
-function IncidentForm({ initial, editing, vocabulary, units, unitChoices, onReload }: IncidentFormProps) {
+function IncidentForm({ initial, editing, vocabulary, units, unitChoices, onReload, reopened }: IncidentFormProps) {
   const { t } = useTranslation();
-  const form = useIncidentSubmission(initial, editing, { vocabulary, units });
+  const form = useIncidentSubmission(initial, editing, { vocabulary, units }, reopened);
   const { problem } = form;
   const fieldset = { draft: form.draft, set: form.set, setDraft: form.setDraft, errorFor: form.errorFor, vocabulary };
 
   return (
     <form className="form incident-form" onSubmit={form.submit} noValidate>
+      {reopened && <p className="hint">{t('offline.reopened')}</p>}
+      {form.kept && (
+        <p role="status" className="outbox-kept">
+          {t('offline.kept', { summary: form.kept })} <Link to="/outbox">{t('offline.keptLink')}</Link>
+        </p>
+      )}
       {form.conflict && <IncidentConflict ref={form.summaryRef} onReload={onReload} />}
       {form.resolution &&
         (form.resolution.loading ? (
@@ -94,6 +104,9 @@ export function IncidentFormPage({ me, incidentRef }: { me: Me; incidentRef?: st
 
 function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string | undefined }) {
   const { t } = useTranslation();
+  // `?outbox=<key>`: a record kept on this device, opened again to be fixed (or its conflict resolved).
+  const outboxKey = useLocation().search.get('outbox');
+  const record = useOutboxRecord(outboxKey);
   const locale = useLocale();
   const vocabulary = useIncidentVocabulary();
   const units = useUnits();
@@ -117,6 +130,23 @@ function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string
       </p>
       <Show loaded={both(both(vocabulary, units), loadedIncident)}>
         {([[vocab, unitList], loaded]) => {
+          if (record === undefined) return null;
+          if (record && (record.kind === 'incident' || record.kind === 'incident.edit')) {
+            const payload = record.payload as IncidentPayload & Partial<IncidentEditPayload>;
+            const editing = record.kind === 'incident.edit' && payload.ref ? { ref: payload.ref, version: payload.version ?? 0 } : null;
+            return (
+              <IncidentForm
+                key={record.key}
+                initial={(editing ? payload.base : payload.draft) as IncidentDraft}
+                editing={editing}
+                vocabulary={vocab}
+                units={unitList}
+                unitChoices={loaded && !writable.includes(loaded.unit) ? [loaded.unit, ...writable] : writable}
+                onReload={incident.reload}
+                reopened={{ key: record.key, draft: payload.draft as IncidentDraft }}
+              />
+            );
+          }
           if (loaded && !loaded.may.edit) return <p>{t('forbidden.body')}</p>;
           if (!loaded && first === undefined) return <p>{t('incidents.form.noUnit')}</p>;
           const choices = loaded && !writable.includes(loaded.unit) ? [loaded.unit, ...writable] : writable;

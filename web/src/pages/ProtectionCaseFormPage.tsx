@@ -24,6 +24,7 @@ import { errorOf, FormErrors, type FormFields, useFieldIds, useSubmission } from
 import { Show } from '../components/Show.js';
 import { useEditConflict } from '../components/useEditConflict.js';
 import { useLocale } from '../i18n.js';
+import { OfflineUnavailable } from '../offline/OfflineUnavailable.js';
 import { isCaseRef, termLabel } from '../protection.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { unitLabel } from '../units.js';
@@ -188,6 +189,7 @@ function CaseForm({ programmes, initial, editing, vocabulary, incidents, units, 
 
   return (
     <form className="form protection-form" onSubmit={save} noValidate>
+      <OfflineUnavailable />
       {conflict && edit.status === 'loading' && <p role="status">{t('common.conflict.loading')}</p>}
       {conflict && edit.status === 'ready' && (
         <ConflictResolver

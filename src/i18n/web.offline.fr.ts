@@ -1,0 +1,47 @@
+/** Interface strings of working offline (the outbox), in French. */
+export const offlineWebFr = {
+  online: 'En ligne',
+  offline: 'Hors ligne',
+  unreachable: 'Serveur injoignable',
+  waiting_one: '{{count}} en attente d’envoi',
+  waiting_other: '{{count}} en attente d’envoi',
+  statusLabel: 'Connexion et boîte d’envoi',
+  title: 'Boîte d’envoi',
+  intro:
+    'Les enregistrements saisis sans réseau restent sur cet appareil, chiffrés, jusqu’à ce que le serveur les accepte. Ils partent d’eux-mêmes dès que le réseau revient, une seule fois chacun.',
+  empty: 'Rien n’attend d’être envoyé.',
+  sendNow: 'Envoyer maintenant',
+  kind: 'Type',
+  summary: 'Enregistrement',
+  enteredAt: 'Saisi le',
+  state: 'État',
+  actions: 'Actions',
+  attempts_one: '{{count}} tentative',
+  attempts_other: '{{count}} tentatives',
+  states: { waiting: 'En attente', sending: 'Envoi en cours', refused: 'Refusé par le serveur' },
+  conflict: 'Modifié sur le serveur entre-temps : comparez les deux versions et choisissez.',
+  kinds: {
+    incident: 'Incident',
+    'incident.edit': 'Modification d’incident',
+    activity: 'Activité',
+    strength: 'Relevé d’effectifs',
+  },
+  retry: 'Réessayer',
+  reopen: 'Corriger dans le formulaire',
+  resolve: 'Comparer et choisir',
+  discard: 'Abandonner',
+  discardConfirm: 'Abandonner définitivement « {{summary}} » ? Il ne sera jamais envoyé.',
+  kept: 'Réseau indisponible : « {{summary}} » est gardé sur cet appareil (chiffré) et sera envoyé dès que le réseau reviendra.',
+  keptLink: 'Voir la boîte d’envoi',
+  reopened: 'Vous corrigez un enregistrement de la boîte d’envoi. Il partira à l’enregistrement.',
+  notQueued:
+    'La saisie hors ligne n’est pas possible ici : ces données confidentielles ne sont jamais gardées sur l’appareil. Sans réseau, l’enregistrement échoue.',
+  signOutTitle: 'Des enregistrements n’ont pas été envoyés',
+  signOutBody_one:
+    '{{count}} enregistrement attend d’être envoyé. Gardez-le sur cet appareil : il partira quand vous vous reconnecterez avec ce compte. Ou abandonnez-le.',
+  signOutBody_other:
+    '{{count}} enregistrements attendent d’être envoyés. Gardez-les sur cet appareil : ils partiront quand vous vous reconnecterez avec ce compte. Ou abandonnez-les.',
+  signOutKeep: 'Garder et se déconnecter',
+  signOutDiscard: 'Abandonner et se déconnecter',
+  signOutCancel: 'Annuler',
+};
