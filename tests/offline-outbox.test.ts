@@ -82,7 +82,8 @@ describe('outbox', () => {
     const result = await outbox.flush(transport);
     expect(result.sent).toHaveLength(1);
     expect(result.retrying).toBe(2);
-    const left = await outbox.list();
+    // Entered at the same instant of the frozen clock: their order is the keys', so sorted here.
+    const left = (await outbox.list()).sort((a, b) => a.summary.localeCompare(b.summary));
     expect(left.map((r) => [r.summary, r.state, r.attempts])).toEqual([
       ['coupé', 'waiting', 1],
       ['erreur', 'waiting', 1],
@@ -99,6 +100,30 @@ describe('outbox', () => {
     expect(again.calls).toHaveLength(2);
     expect((await outbox.list())[0]?.nextAttemptAt).toBe('2026-12-07T10:00:06.000Z');
     expect([1, 2, 3, 10, 20].map(backOff)).toEqual([2_000, 4_000, 8_000, 300_000, 300_000]);
+  });
+
+  test('once the server answers again, every waiting record is due at once, whatever its back-off', async () => {
+    const outbox = new Outbox(db, 'account-a', now);
+    await outbox.add('incident', incident('un'), 'un');
+    await outbox.add('incident', incident('deux'), 'deux');
+    const down = server(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    for (const at of ['10:00:00', '10:00:02', '10:00:06', '10:00:14', '10:00:30']) {
+      clock = new Date(`2026-12-07T${at}.000Z`);
+      await outbox.flush(down.transport);
+    }
+    expect((await outbox.nextDue())?.toISOString()).toBe('2026-12-07T10:01:02.000Z');
+    // Another account's records keep their own back-off.
+    const other = new Outbox(db, 'account-b', now);
+    await other.add('incident', incident('autre'), 'autre');
+    await other.flush(down.transport);
+    await outbox.dueNow();
+    expect((await outbox.nextDue())?.toISOString()).toBe('2026-12-07T10:00:30.000Z');
+    expect((await other.nextDue())?.toISOString()).toBe('2026-12-07T10:00:32.000Z');
+    const up = server(() => ({ ref: 'MLI-1' }));
+    expect((await outbox.flush(up.transport)).sent).toHaveLength(2);
+    expect(up.calls.map((call) => call.title).sort()).toEqual(['deux', 'un']);
   });
 
   test('a refusal keeps the record with the server message until it is fixed or discarded', async () => {
@@ -183,7 +208,9 @@ describe('outbox', () => {
     await db.records.update(record.key, { state: 'sending', sendingSince: clock.toISOString() });
     await outbox.flush(transport);
     expect(calls).toHaveLength(3);
-    clock = new Date('2026-12-07T10:03:00.000Z');
+    // Taken up 20 s after its send began, and the engine's timer is set for then.
+    expect((await outbox.nextDue())?.toISOString()).toBe('2026-12-07T10:00:20.000Z');
+    clock = new Date('2026-12-07T10:00:20.000Z');
     await outbox.flush(transport);
     expect(calls).toHaveLength(4);
   });

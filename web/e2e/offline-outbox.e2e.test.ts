@@ -94,6 +94,8 @@ for (const dialect of DIALECTS) {
         args: ARGS,
         viewport: { width: 1280, height: 800 },
         locale: 'fr-FR',
+        // The outbox alone: the service worker, which keeps the shell and copies of reading, has its own test (offline-app).
+        serviceWorkers: 'block',
       });
       page = context.pages()[0] ?? (await context.newPage());
       collectBrowserErrors(page, errors);

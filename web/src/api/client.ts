@@ -1,5 +1,6 @@
 import type { Locale, Problem } from '../../../src/contracts/common.js';
 import { currentLocale, i18next } from '../i18n.js';
+import { SAVED_AT_HEADER as OFFLINE_COPY_SAVED_AT } from '../sw/protocol.js';
 
 /**
  * The HTTP client every area of the API goes through: the interface language, the session's CSRF
@@ -45,6 +46,16 @@ export function onUnauthenticated(listener: () => void): () => void {
   unauthenticatedListeners.add(listener);
   return () => {
     unauthenticatedListeners.delete(listener);
+  };
+}
+
+const answeredListeners = new Set<() => void>();
+
+/** Called whenever the server itself answered (any status below 500, not a copy kept on the device). */
+export function onServerAnswered(listener: () => void): () => void {
+  answeredListeners.add(listener);
+  return () => {
+    answeredListeners.delete(listener);
   };
 }
 
@@ -112,6 +123,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     credentials: 'same-origin',
     body: body === undefined ? undefined : options.contentType ? String(body) : JSON.stringify(body),
   });
+  if (response.status < 500 && !response.headers.has(OFFLINE_COPY_SAVED_AT)) for (const listener of answeredListeners) listener();
   if (response.status === 204) return undefined as T;
   if (response.ok && options.textOf) return (await response.text()) as T;
 

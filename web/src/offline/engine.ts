@@ -1,5 +1,5 @@
 import { liveQuery, type Subscription } from 'dexie';
-import { request } from '../api/client.js';
+import { onServerAnswered, request } from '../api/client.js';
 import { queryClient } from '../api/queries.js';
 import { type OutboxDatabase, openOutboxDatabase } from './db.js';
 import type { OutboxKindName, PayloadOf } from './kinds.js';
@@ -8,8 +8,10 @@ import { Outbox, type OutboxRecord, type Transport } from './outbox.js';
 /**
  * The outbox of the signed-in account in the running app: bound to the account id of
  * /api/auth/me (unbound when nobody is signed in, so nothing is sent under another account), it
- * sends on start, after sign-in, on the browser's `online` event and when a back-off ends, and
- * tells the shell whether the server answers and how many records wait.
+ * sends on start, after sign-in, on the browser's `online` event and when a back-off ends, and at
+ * once whenever the server is seen answering again (any answer of the API, or a small probe every
+ * 15 s while it is unreachable and records wait); it tells the shell whether the server answers
+ * and how many records wait.
  */
 
 export type Link = 'online' | 'offline' | 'unreachable';
@@ -101,7 +103,8 @@ export function bindAccount(account: string | null, { send = true }: { send?: bo
     },
     error: () => undefined,
   });
-  void flushOutbox();
+  // The app starts or an account signs in: what waits is tried at once, whatever its back-off.
+  void bound.dueNow().then(() => flushOutbox());
 }
 
 /** Sends one request with the record's key; an HTTP error comes back as an `ApiError` (status, problem). */
@@ -125,8 +128,14 @@ export function flushOutbox(): Promise<void> {
         return transport(outgoing, key);
       });
       const networkFailed = result.retrying > 0 && result.sent.length === 0;
-      if (result.sent.length > 0 || result.refused > 0) reachable = true;
-      else if (networkFailed) reachable = false;
+      if (result.sent.length > 0 || result.refused > 0) {
+        reachable = true;
+        // The server answers: what still waits goes now rather than at the end of its back-off.
+        if (result.retrying > 0) {
+          await box.dueNow();
+          again = true;
+        }
+      } else if (networkFailed) reachable = false;
       update({});
       if (result.sent.length > 0) void queryClient.invalidateQueries();
       if (!result.unauthenticated) schedule(box);
@@ -137,19 +146,48 @@ export function flushOutbox(): Promise<void> {
   return flushing;
 }
 
+/** While the server is unreachable and records wait, it is asked whether it answers again this often (a few hundred bytes). */
+const PROBE_MS = 15_000;
+
 async function schedule(box: Outbox): Promise<void> {
   if (timer) clearTimeout(timer);
   timer = null;
   const due = await box.nextDue();
   if (!due || outbox !== box) return;
-  timer = setTimeout(() => void flushOutbox(), Math.max(0, due.getTime() - Date.now()) + 50);
+  const wait = Math.max(0, due.getTime() - Date.now()) + 50;
+  if (reachable || wait <= PROBE_MS) {
+    timer = setTimeout(() => void flushOutbox(), wait);
+    return;
+  }
+  // A back-off may have grown long while the link was down: a small probe tells when it is back.
+  timer = setTimeout(() => {
+    timer = null;
+    request('GET', '/api/health').then(
+      () => undefined,
+      () => {
+        if (outbox === box && !reachable) void schedule(box);
+      },
+    );
+  }, PROBE_MS);
+}
+
+/** The server answered a request of the app: once unreachable, it now is again, and what waits is sent at once. */
+function serverAnswered(): void {
+  if (reachable) return;
+  reachable = true;
+  update({});
+  const box = outbox;
+  if (box && sending) void box.dueNow().then(() => flushOutbox());
 }
 
 if (typeof window !== 'undefined') {
+  onServerAnswered(serverAnswered);
   window.addEventListener('online', () => {
     reachable = true;
     update({});
-    void flushOutbox();
+    const box = outbox;
+    if (box && sending) void box.dueNow().then(() => flushOutbox());
+    else void flushOutbox();
   });
   window.addEventListener('offline', () => update({}));
 }

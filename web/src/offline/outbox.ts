@@ -52,8 +52,12 @@ export interface FlushResult {
 
 const FIRST_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 5 * 60_000;
-/** A send left `sending` longer than this (its tab was closed) is due again. */
-const SENDING_TIMEOUT_MS = 2 * 60_000;
+/**
+ * A send left `sending` longer than this (its tab was closed or reloaded mid-send) is due again.
+ * Short, since sending twice is harmless: the server makes a record once per key and answers a
+ * second send with it.
+ */
+const SENDING_TIMEOUT_MS = 20_000;
 /** Sends at once: a few, as a browser opens a few connections to one host. */
 const CONCURRENCY = 4;
 
@@ -172,11 +176,25 @@ export class Outbox {
     await this.db.records.update(key, { sealed, state: 'waiting', nextAttemptAt: this.now().toISOString() });
   }
 
-  /** When the next waiting record is due, or null when none waits. */
+  /** Makes every waiting record of the account due now: the server answers again, none waits out its back-off. */
+  async dueNow(): Promise<void> {
+    const now = this.now().toISOString();
+    await this.db.records
+      .where('account')
+      .equals(this.account)
+      .filter((row) => row.state === 'waiting' && row.nextAttemptAt > now)
+      .modify({ nextAttemptAt: now });
+  }
+
+  /** When the next waiting record is due (or a send left by a closed tab is taken up again), or null when none waits. */
   async nextDue(): Promise<Date | null> {
     const rows = await this.db.records.where('account').equals(this.account).toArray();
-    const due = rows.filter((row) => row.state === 'waiting').map((row) => row.nextAttemptAt);
-    return due.length === 0 ? null : new Date(due.sort()[0] ?? '');
+    const due = rows.flatMap((row) => {
+      if (row.state === 'waiting') return [new Date(row.nextAttemptAt).getTime()];
+      if (row.state === 'sending' && row.sendingSince) return [new Date(row.sendingSince).getTime() + SENDING_TIMEOUT_MS];
+      return [];
+    });
+    return due.length === 0 ? null : new Date(Math.min(...due));
   }
 
   /** Marks a due record as being sent, in one transaction: two tabs never take the same one. */

@@ -101,7 +101,9 @@ export function registerServiceWorker(): void {
   });
   const start = () => {
     container.register('/sw.js').then(
-      (registration) => {
+      (registration: ServiceWorkerRegistration | undefined) => {
+        // A browser whose policy blocks service workers may answer without a registration.
+        if (!registration) return;
         watchWaiting(registration);
         const check = () => void registration.update().catch(() => undefined);
         window.setInterval(check, 60 * 60_000);
