@@ -67,6 +67,13 @@ const EXCEPTIONS: { route: RegExp; property: string; reason: string }[] = [
       reason: 'Sums of the projects’ reach, with the women among them beside each (`plannedWomen`, `reachedWomen`).',
     })),
   ),
+  // A signatory group's movement under ceasefire control, as the group notifies it or observers see it.
+  ...['items[].personnel', 'personnel'].map((property) => ({
+    route: /\/api\/ceasefire\/movements/,
+    property,
+    reason:
+      'The combatants of an armed group on the move, as the group declares them or observers count them from a distance: the ceasefire’s control measures count weapons, vehicles and people, never their sex, which neither source gives.',
+  })),
 ];
 
 type Schema = {
