@@ -1,7 +1,7 @@
-import { liveQuery, type Subscription } from 'dexie';
+import type { Subscription } from 'dexie';
 import { onServerAnswered, request } from '../api/client.js';
 import { queryClient } from '../api/queries.js';
-import { type OutboxDatabase, openOutboxDatabase } from './db.js';
+import type { OutboxDatabase } from './db.js';
 import type { OutboxKindName, PayloadOf } from './kinds.js';
 import { Outbox, type OutboxRecord, type Transport } from './outbox.js';
 
@@ -50,10 +50,8 @@ function navigatorLink(): Link {
   return typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'online';
 }
 
-function database(): OutboxDatabase {
-  db ??= openOutboxDatabase();
-  return db;
-}
+/** The account the outbox is bound to, set at once though the outbox itself arrives with its module. */
+let boundAccount: string | null = null;
 
 function update(change: Partial<OutboxStatus>): void {
   const next = { ...status, ...change };
@@ -87,24 +85,30 @@ export function bindAccount(account: string | null, { send = true }: { send?: bo
       // Private mode: the count before sign-in is not shown, nothing else changes.
     }
   }
-  if (outbox?.account === account) {
+  if (boundAccount === account) {
     if (sending && !wasSending) void flushOutbox();
     return;
   }
+  boundAccount = account;
   counting?.unsubscribe();
   counting = null;
-  outbox = account ? new Outbox(database(), account) : null;
+  outbox = null;
   update({ account, count: 0, refused: 0 });
-  if (!outbox) return;
-  const bound = outbox;
-  counting = liveQuery(() => bound.list()).subscribe({
-    next: (records) => {
-      if (outbox === bound) update({ count: records.length, refused: records.filter((r) => r.state === 'refused').length });
-    },
-    error: () => undefined,
+  if (!account) return;
+  void import('./storage.js').then(({ liveQuery, openOutboxDatabase }) => {
+    if (boundAccount !== account) return;
+    db ??= openOutboxDatabase();
+    const bound = new Outbox(db, account);
+    outbox = bound;
+    counting = liveQuery(() => bound.list()).subscribe({
+      next: (records) => {
+        if (outbox === bound) update({ count: records.length, refused: records.filter((r) => r.state === 'refused').length });
+      },
+      error: () => undefined,
+    });
+    // The app starts or an account signs in: what waits is tried at once, whatever its back-off.
+    void bound.dueNow().then(() => flushOutbox());
   });
-  // The app starts or an account signs in: what waits is tried at once, whatever its back-off.
-  void bound.dueNow().then(() => flushOutbox());
 }
 
 /** Sends one request with the record's key; an HTTP error comes back as an `ApiError` (status, problem). */
