@@ -1,24 +1,7 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Classification, Locale } from '../../contracts/common.js';
 import { REPORT_TEXT } from '../../data/politics.js';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));
-
-pdfmake.addFonts({
-  Roboto: {
-    normal: `${FONT_DIR}/Roboto-Regular.ttf`,
-    bold: `${FONT_DIR}/Roboto-Medium.ttf`,
-    italics: `${FONT_DIR}/Roboto-Italic.ttf`,
-    bolditalics: `${FONT_DIR}/Roboto-MediumItalic.ttf`,
-  },
-});
-// Built from Mandat's own data only: no file or URL outside the fonts is read.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path: string) => path.startsWith(FONT_DIR));
+import { renderPdf } from '../../platform/pdf.js';
 
 export interface ReportDocument {
   title: string;
@@ -100,5 +83,5 @@ export function reportDocument(report: ReportDocument): TDocumentDefinitions {
  * milliseconds), unlike the fiche with its chart, which the factsheet module renders in a worker.
  */
 export async function renderReportPdf(report: ReportDocument): Promise<Buffer> {
-  return pdfmake.createPdf(reportDocument(report)).getBuffer();
+  return renderPdf(reportDocument(report));
 }

@@ -1,28 +1,11 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Locale } from '../../contracts/common.js';
 import type { Contact, Figure, Partner, Section } from '../../contracts/organisation.js';
 import { formatFigure, formatPeriod } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
+import { renderPdf } from '../../platform/pdf.js';
 import { strengthChartSvg } from './chart.js';
 import type { Factsheet } from './factsheet.service.js';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));
-
-pdfmake.addFonts({
-  Roboto: {
-    normal: `${FONT_DIR}/Roboto-Regular.ttf`,
-    bold: `${FONT_DIR}/Roboto-Medium.ttf`,
-    italics: `${FONT_DIR}/Roboto-Italic.ttf`,
-    bolditalics: `${FONT_DIR}/Roboto-MediumItalic.ttf`,
-  },
-});
-// Documents are built from Mandat's own data only: no file or URL outside the fonts is read.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path: string) => path.startsWith(FONT_DIR));
 
 /**
  * French puts a no-break space before : ; ! ? (and the source's own text, always French, has a
@@ -247,5 +230,5 @@ export function factsheetDocument(sheet: Factsheet): TDocumentDefinitions {
  * which runs this in a worker thread.
  */
 export async function renderPdfInThisThread(sheet: Factsheet): Promise<Buffer> {
-  return pdfmake.createPdf(factsheetDocument(sheet)).getBuffer();
+  return renderPdf(factsheetDocument(sheet));
 }

@@ -1,24 +1,7 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Classification, Locale } from '../../contracts/common.js';
 import { SITREP_TEXT } from '../../data/situation.js';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));
-
-pdfmake.addFonts({
-  Roboto: {
-    normal: `${FONT_DIR}/Roboto-Regular.ttf`,
-    bold: `${FONT_DIR}/Roboto-Medium.ttf`,
-    italics: `${FONT_DIR}/Roboto-Italic.ttf`,
-    bolditalics: `${FONT_DIR}/Roboto-MediumItalic.ttf`,
-  },
-});
-// Built from Mandat's own data only: no file or URL outside the fonts is read.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path: string) => path.startsWith(FONT_DIR));
+import { renderPdf } from '../../platform/pdf.js';
 
 export interface SitrepDocument {
   title: string;
@@ -94,5 +77,5 @@ export function sitrepDocument(report: SitrepDocument): TDocumentDefinitions {
 
 /** Renders a report in the calling thread: a day's report is a few pages of text. */
 export async function renderSitrepPdf(report: SitrepDocument): Promise<Buffer> {
-  return pdfmake.createPdf(sitrepDocument(report)).getBuffer();
+  return renderPdf(sitrepDocument(report));
 }
