@@ -15,8 +15,10 @@ describe.each(DIALECTS)('connections ended by the database (%s)', (dialect) => {
 
   test('idle connections ended by the server: the next requests are served', async () => {
     t = await createTestApp(dialect);
+    // The health check asks the database at most once a second: a public list reads it every time.
     const health = () => t.app.inject({ url: '/api/health' });
-    await Promise.all([health(), health(), health()]);
+    const read = () => t.app.inject({ url: '/api/incidents?limit=1' });
+    await Promise.all([health(), read(), read()]);
     if (dialect === 'postgres') {
       const admin = new pg.Client({ connectionString: t.ctx.database.location.replace(/\?.*$/, '') });
       await admin.connect();
@@ -31,6 +33,6 @@ describe.each(DIALECTS)('connections ended by the database (%s)', (dialect) => {
       // The pool hears of it on its idle connections' sockets.
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
-    for (const response of await Promise.all([health(), health(), health()])) expect(response.statusCode).toBe(200);
+    for (const response of await Promise.all([read(), read(), read(), health()])) expect(response.statusCode).toBe(200);
   });
 });
