@@ -6,7 +6,16 @@ import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
 import { operationInput } from '../../tests/helpers/operations.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, signedInCaller, visibleText } from './support.js';
+import {
+  accessibilityViolations,
+  type BrowserFixture,
+  heading,
+  navigate,
+  openApp,
+  screenshot,
+  signedInCaller,
+  visibleText,
+} from './support.js';
 
 /**
  * A JOC officer opens the map of the day from the operations log: the Force's patrol under way
@@ -54,9 +63,13 @@ async function signIn(email: string): Promise<void> {
 test('a JOC officer opens the day’s map, assembles the day’s SITREP, edits a section, releases it and downloads its PDF', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(JOC.email);
-  await page.goto(`${server.url}/operations`);
-  await heading(page, 'Journal des opérations');
-  await page.getByRole('link', { name: 'Situation du jour et SITREP' }).click();
+  // The Situation group lists the day's picture, the reports and the Force's daily work.
+  const nav = await navigate(page, 'Situation');
+  for (const link of ['Situation du jour', 'SITREP', 'Contrôle des mouvements', 'Appui aux forces maliennes']) {
+    await nav.getByRole('link', { name: link, exact: true }).waitFor();
+  }
+  await screenshot(page, 'situation-00-navigation', false);
+  await navigate(page, 'Situation', 'Situation du jour');
   await heading(page, 'Carte de la situation du jour');
   const main = page.locator('main');
   await expect.poll(() => visibleText(main)).toContain(PATROL);

@@ -69,8 +69,17 @@ function useGroups(me: Me | null): Group[] {
             { to: '/incidents', within: '/incidents/', except: ['/incidents/carte'], label: t('nav.incidentLog') },
             { to: '/incidents/carte', label: t('nav.incidentMap') },
             { to: '/alertes', label: t('alerts.nav') },
-            { to: '/operations', within: '/operations/', except: ['/operations/cessez-le-feu'], label: t('operations.nav') },
+            { to: '/situation/map', label: t('nav.situationMap') },
+            { to: '/situation/sitreps', within: '/situation/sitreps/', label: t('nav.sitreps') },
+            {
+              to: '/operations',
+              within: '/operations/',
+              except: ['/operations/cessez-le-feu', '/operations/mouvements', '/operations/appui'],
+              label: t('operations.nav'),
+            },
             { to: '/operations/cessez-le-feu', label: t('nav.ceasefire') },
+            { to: '/operations/mouvements', label: t('nav.movements') },
+            { to: '/operations/appui', label: t('nav.malianSupport') },
           ]
         : [],
     },
