@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Operation } from '../../src/contracts/operations.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
+import { operationInput } from '../../tests/helpers/operations.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot } from './support.js';
+import { accessibilityViolations, type BrowserFixture, heading, openApp, screenshot, signedInCaller } from './support.js';
 
 /**
  * Ceasefire movement control and support to the Malian forces, reached from the operations log's
@@ -21,6 +23,9 @@ const RIGHTS = { name: 'Fatoumata Diarra', email: 'fatoumata.diarra.movements@mi
 let app: BrowserFixture;
 let server: TestServer;
 let page: Page;
+/** The Force's escort the support request is for, planned by the JOC. */
+let escort: Operation;
+const ESCORT = 'Escorte du convoi sanitaire Gao – Ansongo';
 
 beforeAll(async () => {
   app = await openApp();
@@ -30,6 +35,8 @@ beforeAll(async () => {
   // The check is made by another officer of the JOC (the Human Rights Division's officers, who also
   // make it, sign in with a second factor).
   await buildUser(server.ctx, { ...RIGHTS, memberships: [{ unit: 'OSRSG', role: 'officer' }] });
+  const joc = await signedInCaller(server, JOC.email);
+  escort = await joc<Operation>('POST', '/api/operations', operationInput({ type: 'humanitarian_escort', titleFr: ESCORT }));
 }, 60_000);
 
 afterAll(async () => app?.close());
@@ -123,9 +130,14 @@ test('a support request: no approval before the HRDDP check; checked, approved, 
   await form.getByLabel('Nécessaire à partir du').fill('03/05/2020');
   await form.getByLabel('Lieu du répertoire').selectOption('Gao');
   await form.getByLabel('Objet de la demande').fill('Évacuation sanitaire de deux blessés vers l’hôpital de niveau II de Gao.');
+  // The operation is chosen among those not over yet that the officer may read.
+  const picker = form.getByLabel('Opération liée');
+  await expect.poll(() => picker.locator('option').allTextContents()).toContain(`${ESCORT} — Planifiée, début prévu le 20/07/2020`);
+  await picker.selectOption(escort.id);
   await form.getByRole('button', { name: 'Enregistrer la demande' }).click();
   await page.getByText('Demande enregistrée.').waitFor();
   const card = page.locator('section.card', { hasText: 'Poste FAMa de Gao' });
+  await card.getByRole('link', { name: ESCORT }).waitFor();
   await card.getByText('Pas encore faite').waitFor();
   // The recorder may not assess the request itself.
   await expect(card.getByRole('button', { name: 'Enregistrer la vérification' }).count()).resolves.toBe(0);

@@ -31,6 +31,7 @@ export const operationKeys = {
   vocabulary: (locale: Locale) => ['operations', 'vocabulary', locale] as const,
   pages: (params: OperationQueryParams, locale: Locale) => ['operations', 'pages', params, locale] as const,
   counts: (params: OperationQueryParams) => ['operations', 'counts', params] as const,
+  current: (locale: Locale) => ['operations', 'current', locale] as const,
   detail: (id: string, locale: Locale) => ['operations', 'detail', id, locale] as const,
 };
 
@@ -51,6 +52,12 @@ export const operationQueries = {
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last: OperationPage) => last.next ?? undefined,
       placeholderData: undefined,
+    }),
+  /** Operations not over yet (planned, ordered, under way) that the reader may read: what a request can be linked to. */
+  current: (locale: Locale) =>
+    queryOptions({
+      queryKey: operationKeys.current(locale),
+      queryFn: () => request<OperationPage>('GET', `/api/operations${queryString({ status: 'planned,ordered,under_way', limit: 200 })}`),
     }),
   counts: (params: OperationQueryParams) =>
     queryOptions({

@@ -4,6 +4,7 @@ import type { Problem } from '../../../src/contracts/common.js';
 import type { SupportInput, SupportRequest, SupportVocabulary } from '../../../src/contracts/support.js';
 import { toProblem } from '../api/client.js';
 import { supportApi, supportQueries } from '../api/movements.js';
+import { operationQueries } from '../api/operations.js';
 import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { formatDate, SelectField, TextAreaField, TextField } from '../components/fields.js';
@@ -191,6 +192,36 @@ function RequestCard({ request, vocabulary }: { request: SupportRequest; vocabul
   );
 }
 
+/** The operation a request is for, chosen among those not over yet; one given by the link it came from stays chosen. */
+function OperationPicker({ value, onChange, error }: { value: string; onChange: (id: string) => void; error: string | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const current = useLoaded(operationQueries.current(locale));
+  const items = current.status === 'done' ? current.data.items : [];
+  return (
+    <SelectField
+      label={t('movements.support.operation')}
+      hint={t('movements.support.operationHint')}
+      value={value}
+      onChange={onChange}
+      error={error}
+      optional
+    >
+      <option value="">{t('movements.support.noOperation')}</option>
+      {value !== '' && !items.some((o) => o.id === value) && <option value={value}>{value}</option>}
+      {items.map((o) => (
+        <option key={o.id} value={o.id}>
+          {t('movements.support.operationChoice', {
+            title: o.title,
+            status: t(`operations.statuses.${o.status}`),
+            start: formatDate(o.plannedStart.slice(0, 10)),
+          })}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 function RecordForm({ vocabulary, operation }: { vocabulary: SupportVocabulary; operation: string }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState({
@@ -294,13 +325,7 @@ function RecordForm({ vocabulary, operation }: { vocabulary: SupportVocabulary; 
           </option>
         ))}
       </SelectField>
-      <TextField
-        label={t('movements.support.operation')}
-        value={draft.operation}
-        onChange={set('operation')}
-        error={e('operation')}
-        optional
-      />
+      <OperationPicker value={draft.operation} onChange={set('operation')} error={e('operation')} />
       <TextAreaField
         label={t('movements.support.description')}
         value={draft.description}
