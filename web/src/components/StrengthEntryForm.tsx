@@ -78,9 +78,9 @@ export function StrengthEntryForm({
         },
   );
   const [problem, setProblem] = useState<Problem | null>(() => refusalOf(reopened?.problem));
-  // The entry form is low on the page: a record reopened from the outbox is brought into view.
+  // The entry form is low on the page: a record reopened from the outbox is brought into view, with the heading of its card.
   useEffect(() => {
-    if (fixing) formRef.current?.scrollIntoView({ block: 'start' });
+    if (fixing) (formRef.current?.closest('section') ?? formRef.current)?.scrollIntoView({ block: 'start' });
   }, [fixing]);
   const choices = categories.includes(draft.category) ? categories : [draft.category, ...categories];
   const [saved, setSaved] = useState<string | null>(null);
