@@ -1,20 +1,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Incident } from '../../src/contracts/incidents.js';
-import { seedFactbook } from '../../src/modules/organisation/sections.service.js';
-import { projectRoot } from '../../src/platform/paths.js';
-import { buildApp } from '../../src/server/app.js';
-import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
-import { createTestContext, DIALECTS, type TestContext } from '../../tests/helpers/db.js';
+import { buildUser } from '../../tests/helpers/app.js';
+import { DIALECTS, type TestContext } from '../../tests/helpers/db.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
-import { freePort } from '../../tests/helpers/process.js';
 import type { TestServer } from '../../tests/helpers/server.js';
-import { accessibilityViolations, collectBrowserErrors, heading, SCREENSHOTS, screenshot, signedInCaller, visibleText } from './support.js';
+import {
+  accessibilityViolations,
+  heading,
+  launchOutboxBrowser,
+  outboxRecordCount,
+  type RestartableServer,
+  SCREENSHOTS,
+  screenshot,
+  signedInCaller,
+  signInThroughForm,
+  startRestartableServer,
+  visibleText,
+} from './support.js';
 
 /**
  * The offline outbox in Chromium, without a service worker: the link to the API is cut by aborting
@@ -30,44 +36,6 @@ import { accessibilityViolations, collectBrowserErrors, heading, SCREENSHOTS, sc
 
 const OFFICER = { name: 'Fatoumata Maïga', email: 'fatoumata.maiga@minusma.test' };
 const OTHER = { name: 'Ibrahim Touré', email: 'ibrahim.toure@minusma.test' };
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-/** A server on a fixed port that can be stopped and started again on the same database. */
-interface Server {
-  url: string;
-  ctx: TestContext;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
-async function startServer(dialect: (typeof DIALECTS)[number]): Promise<Server> {
-  const ctx = await createTestContext(dialect, { webRoot: join(projectRoot(), 'dist', 'web') });
-  await seedFactbook(ctx, { id: null, label: 'system' });
-  const port = await freePort();
-  let app: FastifyInstance | null = null;
-  const server: Server = {
-    url: `http://localhost:${port}`,
-    ctx,
-    start: async () => {
-      app = await buildApp(ctx, { logger: false });
-      await app.listen({ port, host: '127.0.0.1' });
-      expect((app.server.address() as AddressInfo).port).toBe(port);
-    },
-    stop: async () => {
-      await app?.close();
-      app = null;
-    },
-  };
-  await server.start();
-  return server;
-}
 
 /** The incidents on the server, read from its database: title, author's name. */
 async function incidentsOnServer(ctx: TestContext): Promise<{ title: string; author: string }[]> {
@@ -82,23 +50,14 @@ async function incidentsOnServer(ctx: TestContext): Promise<{ title: string; aut
 
 for (const dialect of DIALECTS) {
   describe(`offline outbox on ${dialect}`, () => {
-    let server: Server;
+    let server: RestartableServer;
     let profile: string;
     let context: BrowserContext;
     let page: Page;
     const errors: string[] = [];
 
     async function launch(): Promise<void> {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium',
-        args: ARGS,
-        viewport: { width: 1280, height: 800 },
-        locale: 'fr-FR',
-        // The outbox alone: the service worker, which keeps the shell and copies of reading, has its own test (offline-app).
-        serviceWorkers: 'block',
-      });
-      page = context.pages()[0] ?? (await context.newPage());
-      collectBrowserErrors(page, errors);
+      ({ context, page } = await launchOutboxBrowser(profile, errors));
     }
 
     /** Cuts the link to the API: every /api request fails as if the network were down. */
@@ -111,14 +70,7 @@ for (const dialect of DIALECTS) {
       if (handler) await context.route('**/api/incidents', handler);
     }
 
-    async function signIn(user: { email: string }): Promise<void> {
-      await page.goto(`${server.url}/login`);
-      await heading(page, 'Connexion');
-      await page.getByLabel('Adresse e-mail').fill(user.email);
-      await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await heading(page, 'Mon travail');
-    }
+    const signIn = (user: { email: string }) => signInThroughForm(page, server.url, user.email);
 
     async function openForm(): Promise<void> {
       await page.goto(`${server.url}/incidents/nouveau`);
@@ -144,20 +96,10 @@ for (const dialect of DIALECTS) {
 
     const status = () => visibleText(page.locator('.outbox-status'));
     /** How many records the device's outbox holds, read from IndexedDB itself. */
-    const stored = () =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const open = indexedDB.open('mandat-outbox');
-            open.onsuccess = () => {
-              const count = open.result.transaction('records').objectStore('records').count();
-              count.onsuccess = () => resolve(count.result);
-            };
-          }),
-      );
+    const stored = () => outboxRecordCount(page);
 
     beforeAll(async () => {
-      server = await startServer(dialect);
+      server = await startRestartableServer(dialect);
       await buildUser(server.ctx, { ...OFFICER, memberships: [{ unit: 'FORCE', role: 'officer' }] });
       await buildUser(server.ctx, { ...OTHER, memberships: [{ unit: 'FORCE', role: 'officer' }] });
       profile = await mkdtemp(join(tmpdir(), 'mandat-outbox-'));

@@ -1,9 +1,17 @@
 import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { seedFactbook } from '../../src/modules/organisation/sections.service.js';
 import type { Config } from '../../src/platform/config.js';
+import { projectRoot } from '../../src/platform/paths.js';
+import { buildApp } from '../../src/server/app.js';
 import { TEST_PASSWORD } from '../../tests/helpers/app.js';
+import { createTestContext, type DIALECTS, type TestContext } from '../../tests/helpers/db.js';
+import { freePort } from '../../tests/helpers/process.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/server.js';
 
 /** Shared by the browser tests: Debian's Chromium, screenshots, visible text, accessibility. */
@@ -140,4 +148,86 @@ export async function navigate(page: Page, group: string, link?: string): Promis
       if (attempt >= 8) throw error;
     }
   }
+}
+
+/** A server on a fixed port that can be stopped and started again on the same database (the offline tests). */
+export interface RestartableServer {
+  url: string;
+  ctx: TestContext;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** Starts a `RestartableServer` on `dialect`, with the fact book loaded, serving the built web app. */
+export async function startRestartableServer(dialect: (typeof DIALECTS)[number]): Promise<RestartableServer> {
+  const ctx = await createTestContext(dialect, { webRoot: join(projectRoot(), 'dist', 'web') });
+  await seedFactbook(ctx, { id: null, label: 'system' });
+  const port = await freePort();
+  let app: FastifyInstance | null = null;
+  const server: RestartableServer = {
+    url: `http://localhost:${port}`,
+    ctx,
+    start: async () => {
+      app = await buildApp(ctx, { logger: false });
+      await app.listen({ port, host: '127.0.0.1' });
+      const listening = (app.server.address() as AddressInfo).port;
+      if (listening !== port) throw new Error(`listening on ${listening}, not ${port}`);
+    },
+    stop: async () => {
+      await app?.close();
+      app = null;
+    },
+  };
+  await server.start();
+  return server;
+}
+
+/**
+ * Chromium on a profile kept on disk (it may be closed and launched again on the same IndexedDB), a
+ * French desktop page, its script and CSP errors collected into `errors`. The outbox alone: the
+ * service worker, which keeps the shell and copies of reading, has its own test (offline-app).
+ */
+export async function launchOutboxBrowser(profile: string, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+    viewport: { width: 1280, height: 800 },
+    locale: 'fr-FR',
+    serviceWorkers: 'block',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  collectBrowserErrors(page, errors);
+  return { context, page };
+}
+
+/** How many records the device's outbox holds, read from IndexedDB itself. */
+export function outboxRecordCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('mandat-outbox');
+        open.onsuccess = () => {
+          const count = open.result.transaction('records').objectStore('records').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+}
+
+/** Signs `email` in through the sign-in page, in French, and waits for the home page. */
+export async function signInThroughForm(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await heading(page, 'Connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await heading(page, 'Mon travail');
 }

@@ -1,12 +1,16 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Classification, Problem } from '../../../src/contracts/common.js';
-import { SEXES, type StrengthCategory, type StrengthSnapshot } from '../../../src/contracts/strength.js';
+import { SEXES, type StrengthCategory, type StrengthSnapshot, type StrengthSnapshotInput } from '../../../src/contracts/strength.js';
 import { toProblem } from '../api/client.js';
 import { strengthApi } from '../api/strength.js';
 import { formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
 import { sendOrKeep } from '../offline/engine.js';
+import type { InputPayload } from '../offline/kinds.js';
+import type { OutboxRecord } from '../offline/outbox.js';
+import { refusalOf, strengthDraftOf } from '../offline/reopen.js';
+import { navigate } from '../router.js';
 import { SelectField, TextField } from './fields.js';
 import { clientProblem, fieldError, Notice, ProblemAlert } from './ProblemAlert.js';
 
@@ -39,28 +43,46 @@ function blankToNull(text: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-/** Records one strength snapshot for a category the user's units report. */
+/**
+ * Records one strength snapshot for a category the user's units report; or, given `reopened`, a
+ * snapshot the server refused while it waited in the outbox, with the refusal, to be fixed and sent
+ * again as that same record.
+ */
 export function StrengthEntryForm({
   categories,
   onRecorded,
+  reopened,
 }: {
   categories: readonly [StrengthCategory, ...StrengthCategory[]];
   onRecorded?: (snapshot: StrengthSnapshot) => void;
+  reopened?: OutboxRecord | null | undefined;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [draft, setDraft] = useState<Draft>(() => ({
-    asOf: '',
-    category: categories[0],
-    country: '',
-    sex: 'all',
-    location: '',
-    authorised: '',
-    deployed: '',
-    classification: 'internal',
-    source: '',
-  }));
-  const [problem, setProblem] = useState<Problem | null>(null);
+  // The outbox record being fixed, until it is sent (or kept again).
+  const [fixing, setFixing] = useState(reopened?.key ?? null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [draft, setDraft] = useState<Draft>(() =>
+    reopened
+      ? strengthDraftOf((reopened.payload as InputPayload).input as StrengthSnapshotInput)
+      : {
+          asOf: '',
+          category: categories[0],
+          country: '',
+          sex: 'all',
+          location: '',
+          authorised: '',
+          deployed: '',
+          classification: 'internal',
+          source: '',
+        },
+  );
+  const [problem, setProblem] = useState<Problem | null>(() => refusalOf(reopened?.problem));
+  // The entry form is low on the page: a record reopened from the outbox is brought into view, with the heading of its card.
+  useEffect(() => {
+    if (fixing) (formRef.current?.closest('section') ?? formRef.current)?.scrollIntoView({ block: 'start' });
+  }, [fixing]);
+  const choices = categories.includes(draft.category) ? categories : [draft.category, ...categories];
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -109,10 +131,15 @@ export function StrengthEntryForm({
         source: blankToNull(draft.source),
       };
       // Kept in the outbox when the network is down, and sent once when it returns.
-      const key = crypto.randomUUID();
+      // A reopened record is sent with its own key: saved again, it replaces itself in the outbox.
+      const key = fixing ?? crypto.randomUUID();
       const names = { category: t(`strength.categories.${body.category}`), date: formatDay(body.asOf, locale) };
       const what = `${names.category} · ${names.date}`;
-      const result = await sendOrKeep('strength', { input: body }, what, key, () => strengthApi.record(body, key));
+      const result = await sendOrKeep('strength', { input: body }, what, key, () => strengthApi.record(body, key), fixing ?? undefined);
+      if (fixing) {
+        setFixing(null);
+        if (!('sent' in result)) return navigate('/outbox');
+      }
       setSaved('sent' in result ? t('strength.entry.saved', names) : t('offline.kept', { summary: what }));
       // The date, category and class usually stay for the next figure of the same report.
       setDraft((previous) => ({ ...previous, country: '', sex: 'all', location: '', authorised: '', deployed: '' }));
@@ -125,7 +152,8 @@ export function StrengthEntryForm({
   };
 
   return (
-    <form className="form strength-entry" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form strength-entry" onSubmit={submit} noValidate>
+      {fixing && <p className="hint">{t('offline.reopened')}</p>}
       {saved && <Notice>{saved}</Notice>}
       <ProblemAlert problem={problem} labels={labels} />
       <div className="form-row">
@@ -136,7 +164,7 @@ export function StrengthEntryForm({
           onChange={(value) => set('category')(value as StrengthCategory)}
           error={fieldError(problem, 'category')}
         >
-          {categories.map((category) => (
+          {choices.map((category) => (
             <option key={category} value={category}>
               {t(`strength.categories.${category}`)}
             </option>

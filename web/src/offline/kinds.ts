@@ -32,7 +32,7 @@ export interface IncidentEditPayload extends IncidentPayload {
   base: unknown;
 }
 
-/** A record entered through a simple form (activity, strength snapshot): its input is its draft. */
+/** A record entered through a simple form (activity, strength snapshot): its input is its draft, mapped back into the form when it is reopened (`reopen.ts`). */
 export interface InputPayload {
   input: unknown;
 }
@@ -55,9 +55,11 @@ export const OUTBOX_KINDS = {
   },
   activity: {
     request: (payload: InputPayload) => ({ method: 'POST', path: '/api/activities', body: payload.input, idempotent: true }),
+    formPath: (_: InputPayload, key: string) => outbox('/activites/nouvelle', key),
   },
   strength: {
     request: (payload: InputPayload) => ({ method: 'POST', path: '/api/strength', body: payload.input, idempotent: true }),
+    formPath: (_: InputPayload, key: string) => outbox('/effectifs', key),
   },
 } satisfies Record<string, OutboxKind>;
 

@@ -20,6 +20,10 @@ import { clientProblem, fieldError, ProblemAlert } from '../components/ProblemAl
 import { Show } from '../components/Show.js';
 import { useLocale } from '../i18n.js';
 import { sendOrKeep } from '../offline/engine.js';
+import type { InputPayload } from '../offline/kinds.js';
+import type { OutboxRecord } from '../offline/outbox.js';
+import { activityDraftOf, refusalOf } from '../offline/reopen.js';
+import { useReopenedRecord } from '../offline/useOutboxRecords.js';
 import { navigate } from '../router.js';
 
 type Classification = (typeof ACTIVITY_CLASSIFICATIONS)[number];
@@ -246,18 +250,30 @@ function ActivityForm({
   activity,
   vocabulary,
   projects,
+  reopened,
 }: {
   activity: Activity | null;
   vocabulary: ActivityVocabulary;
   projects: readonly { id: string; title: string }[];
+  /** A new activity the server refused while it waited in the outbox, opened again to be fixed. */
+  reopened?: OutboxRecord | null | undefined;
 }) {
   const { t } = useTranslation();
   const modeName = useId();
-  const units = activity ? [...new Set([activity.unit, ...vocabulary.units])] : vocabulary.units;
-  const [common, setCommon] = useState<Common>(() => commonOf(activity, units[0] ?? ''));
+  const [kept] = useState(() => (reopened ? activityDraftOf((reopened.payload as InputPayload).input as ActivityInput) : null));
+  // The outbox record being fixed: sent with its own key, and replaced (not queued twice) when kept again.
+  const fixing = reopened?.key ?? null;
+  const units = activity
+    ? [...new Set([activity.unit, ...vocabulary.units])]
+    : kept
+      ? [...new Set([kept.common.unit, ...vocabulary.units])]
+      : vocabulary.units;
+  const [common, setCommon] = useState<Common>(() => kept?.common ?? commonOf(activity, units[0] ?? ''));
   const [series, setSeries] = useState(false);
-  const [occurrences, setOccurrences] = useState<Occurrence[]>(() => [occurrenceOf(activity)]);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [occurrences, setOccurrences] = useState<Occurrence[]>(() =>
+    kept ? [{ key: nextKey++, ...kept.occurrence }] : [occurrenceOf(activity)],
+  );
+  const [problem, setProblem] = useState<Problem | null>(() => refusalOf(reopened?.problem));
   const [busy, setBusy] = useState(false);
   const set =
     <K extends keyof Common>(key: K) =>
@@ -324,8 +340,8 @@ function ActivityForm({
           return navigate(`/activites/${saved.id}`);
         }
         // A new activity is kept in the outbox when the network is down, and sent once when it returns.
-        const key = crypto.randomUUID();
-        const result = await sendOrKeep('activity', { input }, input.title, key, () => activityApi.create(input, key));
+        const key = fixing ?? crypto.randomUUID();
+        const result = await sendOrKeep('activity', { input }, input.title, key, () => activityApi.create(input, key), fixing ?? undefined);
         navigate('sent' in result ? `/activites/${result.sent.id}` : '/outbox');
       }
     } catch (error) {
@@ -362,8 +378,9 @@ function ActivityForm({
 
   return (
     <form onSubmit={submit} noValidate className="activity-form">
+      {fixing && <p className="hint">{t('offline.reopened')}</p>}
       <ProblemAlert problem={problem} labels={labels} />
-      {!activity && (
+      {!activity && !fixing && (
         <fieldset>
           <legend>{t('activities.form.mode')}</legend>
           {[false, true].map((value) => (
@@ -495,12 +512,20 @@ export function ActivityFormPage({ activityId }: { activityId?: string }) {
   const locale = useLocale();
   const vocabulary = useActivityVocabulary();
   const projects = useProjectChoices();
+  // `?outbox=<key>`: an activity the server refused while it waited on this device, opened again to be fixed.
+  const reopened = useReopenedRecord('activity');
   return (
     <Page title={activityId ? t('activities.form.editTitle') : t('activities.form.newTitle')}>
       {activityId ? (
         <Edit id={activityId} vocabulary={vocabulary} projects={projects} locale={locale} />
       ) : (
-        <Show loaded={both(vocabulary, projects)}>{([v, p]) => <ActivityForm activity={null} vocabulary={v} projects={p.items} />}</Show>
+        <Show loaded={both(vocabulary, projects)}>
+          {([v, p]) =>
+            reopened !== undefined && (
+              <ActivityForm key={reopened?.key} activity={null} vocabulary={v} projects={p.items} reopened={reopened} />
+            )
+          }
+        </Show>
       )}
     </Page>
   );

@@ -14,6 +14,7 @@ import { StrengthImportForm } from '../components/StrengthImportForm.js';
 import { Count, Day, NoValue, Percent } from '../components/StrengthValues.js';
 import { formatCount, formatDay } from '../figures.js';
 import { useLocale } from '../i18n.js';
+import { useReopenedRecord } from '../offline/useOutboxRecords.js';
 import { categoryTotals, newestFirst } from '../strength.js';
 
 /** Latest authorised and deployed strength per category, with the shares the server computed. */
@@ -246,6 +247,8 @@ export function StrengthPage({ me }: { me: Me | null }) {
   // Country names come in the interface language.
   const contributors = useLoaded(strengthQueries.contributors(locale));
   const [first, ...others] = me?.may.recordStrength ?? [];
+  // `?outbox=<key>`: a snapshot the server refused while it waited on this device, opened again to be fixed.
+  const reopened = useReopenedRecord('strength');
 
   const countryNames = new Map(contributors.status === 'done' ? contributors.data.contributors.map((c) => [c.country, c.name]) : []);
 
@@ -268,7 +271,7 @@ export function StrengthPage({ me }: { me: Me | null }) {
             <p className="hint">
               {t('strength.entry.intro', { categories: [first, ...others].map((c) => t(`strength.categories.${c}`)).join(', ') })}
             </p>
-            <StrengthEntryForm categories={[first, ...others]} />
+            {reopened !== undefined && <StrengthEntryForm key={reopened?.key} categories={[first, ...others]} reopened={reopened} />}
           </Card>
           <Card title={t('strength.import.title')} wide>
             <StrengthImportForm categories={[first, ...others]} />
