@@ -25,10 +25,10 @@ function incident(title: string) {
 
 /** A server answering each request by what `answer` returns or throws, recording what it was sent. */
 function server(answer: (body: { title: string }, key: string) => unknown) {
-  const calls: { path: string; key: string; title: string }[] = [];
-  const transport: Transport = async (request, key) => {
+  const calls: { path: string; key: string; enteredAt: string; title: string }[] = [];
+  const transport: Transport = async (request, key, enteredAt) => {
     const body = request.body as { title: string };
-    calls.push({ path: request.path, key, title: body.title });
+    calls.push({ path: request.path, key, enteredAt, title: body.title });
     return answer(body, key);
   };
   return { calls, transport };
@@ -124,6 +124,22 @@ describe('outbox', () => {
     const up = server(() => ({ ref: 'MLI-1' }));
     expect((await outbox.flush(up.transport)).sent).toHaveLength(2);
     expect(up.calls.map((call) => call.title).sort()).toEqual(['deux', 'un']);
+    // Sent a minute later, each still says when it was entered, for the server to keep.
+    expect(up.calls.map((call) => call.enteredAt)).toEqual(['2026-12-07T10:00:00.000Z', '2026-12-07T10:00:00.000Z']);
+  });
+
+  test('each send carries the time its record was entered, not the time it is sent', async () => {
+    const outbox = new Outbox(db, 'account-a', now);
+    await outbox.add('incident', incident('un'), 'un');
+    clock = new Date('2026-12-07T10:20:00.000Z');
+    await outbox.add('incident', incident('deux'), 'deux');
+    clock = new Date('2026-12-07T13:45:00.000Z');
+    const { calls, transport } = server(() => ({ ref: 'MLI-1' }));
+    await outbox.flush(transport);
+    expect(calls.map((call) => [call.title, call.enteredAt]).sort()).toEqual([
+      ['deux', '2026-12-07T10:20:00.000Z'],
+      ['un', '2026-12-07T10:00:00.000Z'],
+    ]);
   });
 
   test('a refusal keeps the record with the server message until it is fixed or discarded', async () => {
@@ -146,11 +162,13 @@ describe('outbox', () => {
     clock = new Date('2026-12-07T11:00:00.000Z');
     await outbox.flush(refusing.transport);
     expect(refusing.calls).toHaveLength(1);
-    // Fixed: sent again at once, with the same key.
+    // Fixed: sent again at once, with the same key and the time it was first entered.
     await outbox.replace(record.key, incident('à Ménaka'), 'à Ménaka');
     const accepting = server(() => ({ ref: 'MLI-1' }));
     await outbox.flush(accepting.transport);
-    expect(accepting.calls).toEqual([{ path: '/api/incidents', key: record.key, title: 'à Ménaka' }]);
+    expect(accepting.calls).toEqual([
+      { path: '/api/incidents', key: record.key, enteredAt: '2026-12-07T10:00:00.000Z', title: 'à Ménaka' },
+    ]);
     expect(await outbox.count()).toBe(0);
     // Discarded.
     const other = await outbox.add('incident', incident('doublon'), 'doublon');

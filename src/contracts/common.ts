@@ -45,6 +45,7 @@ export const okSchema = z.object({ ok: z.literal(true) });
  * The headers of a route that creates a record a device may send again: `Idempotency-Key`, the
  * device's own key for that record (letters, digits and `._:-`, 8 to 100 characters). A send with a
  * key already used by the same account answers 200 with the record made the first time.
+ * `Mandat-Entered-At`, with the key, says when the device's user entered the record.
  */
 export const SUBMISSION_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
 export const submissionHeadersSchema = z.looseObject({
@@ -55,5 +56,12 @@ export const submissionHeadersSchema = z.looseObject({
     .optional()
     .describe(
       'The device’s key for this record (letters, digits and ._:-, 8 to 100 characters): a repeated send with the same key makes nothing twice',
+    ),
+  // Checked where it is read too (src/platform/submissions.ts), for the same reason.
+  'mandat-entered-at': z
+    .string()
+    .optional()
+    .describe(
+      'When the device’s user entered this record, ISO 8601 with its offset or Z (e.g. 2026-12-08T09:00:00+00:00), for a record kept offline and sent later; read only with an Idempotency-Key. A time after the server’s clock is kept as the server’s time; a repeated send keeps the first',
     ),
 });

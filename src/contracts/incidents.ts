@@ -208,6 +208,8 @@ export const incidentSchema = z.object({
   createdBy: person,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When it was entered on a device that sent it later (offline outbox), never after `createdAt`; null when entered online. */
+  enteredAt: z.string().nullable(),
   version: z.number().int(),
   steps: z.array(
     z.object({ from: incidentStatusSchema.nullable(), to: incidentStatusSchema, by: person, at: z.string(), comment: z.string() }),

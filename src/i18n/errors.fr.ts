@@ -3,6 +3,8 @@ export const errorsFr = {
   errors: {
     submission_key_invalid: 'Clé d’envoi invalide (en-tête Idempotency-Key) : de 8 à 100 lettres, chiffres ou . _ : -.',
     submission_key_reused: 'Cette clé d’envoi a déjà servi pour un autre type d’enregistrement : l’appareil doit en générer une nouvelle.',
+    entered_at_invalid:
+      'Heure de saisie invalide (en-tête Mandat-Entered-At) : date et heure ISO 8601 avec décalage horaire ou Z, par exemple 2026-12-08T09:00:00Z.',
     validation: 'La requête contient des données invalides.',
     malformed_json: 'Le corps de la requête n’est pas un JSON valide.',
     payload_too_large: 'La requête est trop volumineuse (limite : {{limit}} octets).',

@@ -3,6 +3,7 @@ import { albumsWebEn } from './web.albums.en.js';
 import { ddrSitesWebEn } from './web.ddrSites.en.js';
 import { electionsWebEn } from './web.elections.en.js';
 import { engagementsWebEn } from './web.engagements.en.js';
+import { entryWebEn } from './web.entry.en.js';
 import type { WebCatalog } from './web.fr.js';
 import { justiceWebEn } from './web.justice.en.js';
 import { movementsWebEn } from './web.movements.en.js';
@@ -2420,6 +2421,7 @@ export const webEn: WebCatalog = {
   movements: movementsWebEn,
   nav: navWebEn,
   offline: offlineWebEn,
+  entry: entryWebEn,
   notFound: {
     title: 'Page not found',
     body: 'The address {{path}} matches no page of Mandat.',

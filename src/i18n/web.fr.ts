@@ -3,6 +3,7 @@ import { albumsWebFr } from './web.albums.fr.js';
 import { ddrSitesWebFr } from './web.ddrSites.fr.js';
 import { electionsWebFr } from './web.elections.fr.js';
 import { engagementsWebFr } from './web.engagements.fr.js';
+import { entryWebFr } from './web.entry.fr.js';
 import { justiceWebFr } from './web.justice.fr.js';
 import { movementsWebFr } from './web.movements.fr.js';
 import { navWebFr } from './web.nav.fr.js';
@@ -2438,6 +2439,7 @@ export const webFr = {
   movements: movementsWebFr,
   nav: navWebFr,
   offline: offlineWebFr,
+  entry: entryWebFr,
   notFound: {
     title: 'Page introuvable',
     body: 'L’adresse {{path}} ne correspond à aucune page de Mandat.',

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { SUBMISSION_KEY } from '../contracts/common.js';
 import type { Trx } from '../db/database.js';
 import type { AuditActor, AuditEvent } from './audit.js';
@@ -17,6 +18,11 @@ export interface Submission {
   key: string;
   /** What the key creates, e.g. `incident.create`: the same key sent for something else is refused. */
   kind: string;
+  /**
+   * When the device's user entered the record (`Mandat-Entered-At`), as an ISO instant in UTC, if
+   * the device said; never later than the server's clock when the send arrived.
+   */
+  enteredAt?: string;
 }
 
 /** Another send with the same key committed first: the creating transaction must not commit. */
@@ -27,12 +33,32 @@ export class SubmissionTaken extends Error {
   }
 }
 
-/** The key of a request's `Idempotency-Key` header, or none; a malformed key is a 400. */
-export function submissionOf(header: string | string[] | undefined, kind: string): Submission | undefined {
+type Header = string | string[] | undefined;
+
+const ENTERED_AT = z.iso.datetime({ offset: true });
+
+/**
+ * The key of a request's `Idempotency-Key` header, or none, with the time of its `Mandat-Entered-At`
+ * header; a malformed key or time is a 400. The time is read only with a key: a record sent without
+ * one was not kept on a device to be sent later, so it was entered when it arrived. A device whose
+ * clock runs ahead cannot date a record after its arrival: such a time is kept as `now`.
+ */
+export function submissionOf(
+  headers: { 'idempotency-key'?: Header; 'mandat-entered-at'?: Header },
+  kind: string,
+  now: Date,
+): Submission | undefined {
+  const header = headers['idempotency-key'];
   if (header === undefined) return undefined;
   const key = Array.isArray(header) ? undefined : header.trim();
   if (!key || !SUBMISSION_KEY.test(key)) throw new AppError(400, 'submission_key_invalid');
-  return { key, kind };
+  const entered = headers['mandat-entered-at'];
+  if (entered === undefined) return { key, kind };
+  const time = Array.isArray(entered) ? undefined : entered.trim();
+  if (!time || !ENTERED_AT.safeParse(time).success) throw new AppError(400, 'entered_at_invalid');
+  const at = new Date(time);
+  if (Number.isNaN(at.getTime())) throw new AppError(400, 'entered_at_invalid');
+  return { key, kind, enteredAt: (at > now ? now : at).toISOString() };
 }
 
 /** Called by `auditedTransaction`: takes the key for the record its audit event names. */
@@ -47,7 +73,14 @@ export async function takeSubmissionKey(
   if (!actor.id || !recordId) throw new Error(`a submission key needs an account and a created record (${submission.kind})`);
   const taken = await trx
     .insertInto('submission_keys')
-    .values({ account_id: actor.id, key: submission.key, kind: submission.kind, record_id: recordId, created_at: now.toISOString() })
+    .values({
+      account_id: actor.id,
+      key: submission.key,
+      kind: submission.kind,
+      record_id: recordId,
+      created_at: now.toISOString(),
+      entered_at: submission.enteredAt ?? null,
+    })
     .onConflict((conflict) => conflict.columns(['account_id', 'key']).doNothing())
     .executeTakeFirst();
   if (Number(taken.numInsertedOrUpdatedRows ?? 0n) === 0) throw new SubmissionTaken();

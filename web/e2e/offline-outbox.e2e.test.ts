@@ -48,6 +48,12 @@ async function incidentsOnServer(ctx: TestContext): Promise<{ title: string; aut
   return rows.map((row) => ({ title: row.title, author: row.name }));
 }
 
+/** When each incident on the server was entered (on the device, if it was sent later) and made, by title. */
+async function timesOnServer(ctx: TestContext): Promise<Map<string, { enteredAt: string | null; createdAt: string; ref: string }>> {
+  const rows = await ctx.database.db.selectFrom('incidents').select(['title', 'ref', 'entered_at', 'created_at']).execute();
+  return new Map(rows.map((row) => [row.title, { enteredAt: row.entered_at, createdAt: row.created_at, ref: row.ref }]));
+}
+
 for (const dialect of DIALECTS) {
   describe(`offline outbox on ${dialect}`, () => {
     let server: RestartableServer;
@@ -118,7 +124,13 @@ for (const dialect of DIALECTS) {
       expect(await status()).toBe('En ligne');
       await openForm();
       await cut();
-      for (const title of ['Hors ligne un à Ménaka', 'Hors ligne deux à Ménaka', 'Hors ligne trois à Ménaka']) await enterKept(title);
+      // When each was entered on the device, between the moment before and the moment after.
+      const entered = new Map<string, { from: number; to: number }>();
+      for (const title of ['Hors ligne un à Ménaka', 'Hors ligne deux à Ménaka', 'Hors ligne trois à Ménaka']) {
+        const from = Date.now();
+        await enterKept(title);
+        entered.set(title, { from, to: Date.now() });
+      }
       expect(await visibleText(page.locator('.outbox-kept'))).toContain('est gardé sur cet appareil (chiffré)');
       await expect.poll(status).toContain('3 en attente d’envoi');
       expect(await status()).toContain('Serveur injoignable');
@@ -159,6 +171,7 @@ for (const dialect of DIALECTS) {
       expect(await incidentsOnServer(server.ctx)).toEqual([]);
 
       // The API returns, but the answer to each record's first send is lost: the outbox sends it again.
+      const online = Date.now();
       const answered = new Set<string>();
       let sends = 0;
       await restore(async (route) => {
@@ -179,6 +192,16 @@ for (const dialect of DIALECTS) {
         { title: 'Hors ligne trois à Ménaka', author: OFFICER.name },
         { title: 'Hors ligne un à Ménaka', author: OFFICER.name },
       ]);
+      // Each keeps the time it was entered offline, before the link returned, not the time it arrived.
+      const times = await timesOnServer(server.ctx);
+      for (const [title, { from, to }] of entered) {
+        const { enteredAt, createdAt } = times.get(title) ?? { enteredAt: null, createdAt: '' };
+        const at = Date.parse(enteredAt ?? '');
+        expect(at, title).toBeGreaterThanOrEqual(from - 1_000);
+        expect(at, title).toBeLessThanOrEqual(to);
+        expect(at, title).toBeLessThan(online);
+        expect(Date.parse(createdAt), title).toBeGreaterThanOrEqual(online);
+      }
       await restore();
       expect(errors).toEqual([]);
     }, 120_000);
@@ -210,7 +233,9 @@ for (const dialect of DIALECTS) {
     test('a record the server refuses stays with its message, is fixed in its form and sent', async () => {
       await openForm();
       await cut();
+      const from = Date.now();
       await enterKept('Hors du Mali', { latitude: '14.69', longitude: '-17.44' });
+      const to = Date.now();
       await restore();
       await page.goto(`${server.url}/outbox`);
       await heading(page, 'Boîte d’envoi');
@@ -231,6 +256,10 @@ for (const dialect of DIALECTS) {
       expect(await stored()).toBe(0);
       const titles = (await incidentsOnServer(server.ctx)).map((i) => i.title);
       expect(titles.filter((t) => t === 'Corrigé à Ménaka' || t === 'Hors du Mali')).toEqual(['Corrigé à Ménaka']);
+      // Fixed and sent from its form, it keeps the time it was first entered.
+      const enteredAt = Date.parse((await timesOnServer(server.ctx)).get('Corrigé à Ménaka')?.enteredAt ?? '');
+      expect(enteredAt).toBeGreaterThanOrEqual(from - 1_000);
+      expect(enteredAt).toBeLessThanOrEqual(to);
     }, 120_000);
 
     test('a session that expired keeps the outbox; the same account signs in again and it is sent', async () => {
@@ -364,6 +393,39 @@ for (const dialect of DIALECTS) {
       await restore();
       await expect.poll(stored, { timeout: 30_000 }).toBe(0);
       expect(await snapshots()).toBe(1);
+    }, 120_000);
+
+    // Last: the browser's clock stays three hours behind for what follows.
+    test('an incident entered offline hours before it reaches the server says so on its page', async () => {
+      const behind = 3 * 3600_000;
+      await page.clock.install({ time: Date.now() - behind });
+      await page.clock.resume();
+      await openForm();
+      await cut();
+      const from = Date.now() - behind;
+      await enterKept('Saisi trois heures plus tôt');
+      const to = Date.now() - behind;
+      await restore();
+      await expect.poll(stored, { timeout: 30_000 }).toBe(0);
+      const made = (await timesOnServer(server.ctx)).get('Saisi trois heures plus tôt');
+      const enteredAt = new Date(made?.enteredAt ?? '');
+      expect(enteredAt.getTime()).toBeGreaterThanOrEqual(from - 1_000);
+      expect(enteredAt.getTime()).toBeLessThanOrEqual(to + 1_000);
+      await page.goto(`${server.url}/incidents/${made?.ref}`);
+      await heading(page, /Saisi trois heures plus tôt/);
+      const stamp = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+      const record = page
+        .locator('section.card')
+        .filter({ has: page.getByRole('heading', { level: 2, name: 'Enregistrement', exact: true }) });
+      expect(await visibleText(record)).toContain(
+        `Saisi hors ligne le ${stamp.format(enteredAt)}, reçu le ${stamp.format(new Date(made?.createdAt ?? ''))}`,
+      );
+      await record.scrollIntoViewIfNeeded();
+      await screenshot(page, 'outbox-06-entered-offline', false);
+      // Sent within the minute, the three incidents above say nothing of it.
+      await page.goto(`${server.url}/incidents/${(await timesOnServer(server.ctx)).get('Hors ligne un à Ménaka')?.ref}`);
+      await heading(page, /Hors ligne un à Ménaka/);
+      expect(await page.getByText('Saisi hors ligne le').count()).toBe(0);
     }, 120_000);
   });
 }

@@ -33,6 +33,7 @@ import { releasePhotos } from './2026-12-06T1800-release-photos.js';
 import { indicatorProject } from './2026-12-07T1000-indicator-project.js';
 import { movementsSupport } from './2026-12-07T1200-movements-support.js';
 import { sitreps } from './2026-12-07T1300-sitreps.js';
+import { enteredAt } from './2026-12-08T0900-entered-at.js';
 
 /**
  * The one list of migrations, for both databases, in order. A migration is frozen once it has
@@ -73,5 +74,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '2026-12-07T1000-indicator-project': indicatorProject(),
     '2026-12-07T1200-movements-support': movementsSupport(),
     '2026-12-07T1300-sitreps': sitreps(),
+    '2026-12-08T0900-entered-at': enteredAt(),
   };
 }

@@ -86,6 +86,8 @@ export interface IncidentTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** When it was entered on a device that sent it later (offline outbox); null when entered online. */
+  entered_at: string | null;
 }
 
 export interface IncidentActorTable {

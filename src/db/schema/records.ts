@@ -51,4 +51,6 @@ export interface SubmissionKeyTable {
   kind: string;
   record_id: string;
   created_at: string;
+  /** When the device's user entered the record (`Mandat-Entered-At`), never after `created_at`; null if not sent. */
+  entered_at: string | null;
 }

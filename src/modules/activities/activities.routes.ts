@@ -130,7 +130,7 @@ export function activityRoutes(app: Router, ctx: AppContext): void {
         await submitOnce(
           ctx,
           actor,
-          submissionOf(request.headers['idempotency-key'], 'activity.create'),
+          submissionOf(request.headers, 'activity.create', ctx.now()),
           (submission) => createActivity(ctx, actor, request.body, request.locale, submission),
           (id) => getActivity(ctx, actor, id, request.locale),
         ),

@@ -26,7 +26,7 @@ export interface Known {
 
 export type IncidentValues = Omit<
   Insertable<IncidentTable>,
-  'id' | 'ref' | 'status' | 'created_by' | 'created_at' | 'updated_at' | 'version'
+  'id' | 'ref' | 'status' | 'created_by' | 'created_at' | 'updated_at' | 'version' | 'entered_at'
 >;
 
 function issue(path: (string | number)[], message: string): Issue {

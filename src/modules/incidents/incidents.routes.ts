@@ -235,7 +235,7 @@ export function incidentRoutes(app: Router, ctx: AppContext): void {
         await submitOnce(
           ctx,
           actor,
-          submissionOf(request.headers['idempotency-key'], 'incident.create'),
+          submissionOf(request.headers, 'incident.create', ctx.now()),
           (submission) => createIncident(ctx, actor, request.body, request.locale, submission),
           (id) => getIncidentById(ctx, actor, id, request.locale),
         ),

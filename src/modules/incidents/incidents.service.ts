@@ -119,12 +119,23 @@ export async function createIncident(
       const at = now.toISOString();
       await insertIncidents(trx, ctx.database, [
         {
-          incident: { ...values, id, ref, status: 'draft', created_by: actor.id, created_at: at, updated_at: at, version: 1 },
+          incident: {
+            ...values,
+            id,
+            ref,
+            status: 'draft',
+            created_by: actor.id,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+            entered_at: submission?.enteredAt ?? null,
+          },
           relations: rel,
           step: { id: randomUUID(), label: actor.label, comment: '' },
         },
       ]);
-      return { result: ref, audit: { action: 'incident.create', recordType: RECORD_TYPE, recordId: id, details: { ref } } };
+      const details = submission?.enteredAt ? { ref, enteredAt: submission.enteredAt } : { ref };
+      return { result: ref, audit: { action: 'incident.create', recordType: RECORD_TYPE, recordId: id, details } };
     },
     submission,
   );
@@ -313,6 +324,7 @@ export async function getIncident(ctx: AppContext, actor: Actor | null, ref: str
     createdBy: creator ? { id: creator.id, name: creator.name } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    enteredAt: row.entered_at,
     version: row.version,
     steps: history.map((s) => ({
       from: s.from_status as IncidentStatus | null,

@@ -108,7 +108,7 @@ export function strengthRoutes(app: Router, ctx: AppContext): void {
         await submitOnce(
           ctx,
           actor,
-          submissionOf(request.headers['idempotency-key'], 'strength.create'),
+          submissionOf(request.headers, 'strength.create', ctx.now()),
           (submission) => recordSnapshot(ctx, actor, request.body, submission),
           (id) => getSnapshot(ctx, actor, id),
         ),

@@ -105,6 +105,8 @@ export interface RequestOptions {
   locale?: Locale;
   /** Sent as `Idempotency-Key`: a create repeated with the same key makes its record once (the outbox's device key). */
   idempotencyKey?: string;
+  /** Sent as `Mandat-Entered-At` with the key: when the record was entered on this device (the outbox's). */
+  enteredAt?: string;
 }
 
 /** One request to the API; `T` is the answer's type, taken from the contract's schema by the caller. */
@@ -116,6 +118,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  if (options.idempotencyKey && options.enteredAt) headers['Mandat-Entered-At'] = options.enteredAt;
 
   const response = await fetch(path, {
     method,

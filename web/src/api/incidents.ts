@@ -102,9 +102,12 @@ const changed = [incidentKeys.all, ['alerts'], ['audit']] as const;
 
 /** Recording incidents and moving them through the workflow; the log, its counts and alerts are read again. */
 export const incidentApi = {
-  /** `key`: the device's key for this record (the outbox's), so a repeated send makes it once. */
-  create: (input: IncidentInput, key?: string) =>
-    written(request<Incident>('POST', '/api/incidents', input, { idempotencyKey: key }), ...changed),
+  /**
+   * `key`: the device's key for this record (the outbox's), so a repeated send makes it once;
+   * `enteredAt`: when it was entered, for a record of the outbox sent from its form once fixed.
+   */
+  create: (input: IncidentInput, key?: string, enteredAt?: string) =>
+    written(request<Incident>('POST', '/api/incidents', input, { idempotencyKey: key, enteredAt }), ...changed),
   /** A stale `version` is refused with 409 `version_conflict`, never overwritten. */
   update: (ref: string, version: number, incident: IncidentInput) =>
     written(request<Incident>('PUT', incidentPath(ref), { version, incident }), ...changed),

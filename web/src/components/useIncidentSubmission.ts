@@ -189,10 +189,11 @@ export interface IncidentSubmission {
   kept: string | null;
 }
 
-/** A record of the outbox opened again in the form to be fixed: its key and the draft it holds. */
+/** A record of the outbox opened again in the form to be fixed: its key, the draft it holds and when it was entered. */
 export interface ReopenedDraft {
   key: string;
   draft: IncidentDraft;
+  enteredAt: string;
 }
 
 /**
@@ -237,7 +238,7 @@ export function useIncidentSubmission(
         { input, draft: latest.current },
         input.title,
         key,
-        () => incidentApi.create(input, key),
+        () => incidentApi.create(input, key, reopened?.enteredAt),
         reopened?.key,
       );
     },

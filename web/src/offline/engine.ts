@@ -111,9 +111,12 @@ export function bindAccount(account: string | null, { send = true }: { send?: bo
   });
 }
 
-/** Sends one request with the record's key; an HTTP error comes back as an `ApiError` (status, problem). */
-const transport: Transport = (outgoing, key) =>
-  request<unknown>(outgoing.method, outgoing.path, outgoing.body, outgoing.idempotent ? { idempotencyKey: key } : {});
+/**
+ * Sends one request with the record's key and the time it was entered, so the server keeps when it
+ * was entered rather than when it arrived; an HTTP error comes back as an `ApiError` (status, problem).
+ */
+const transport: Transport = (outgoing, key, enteredAt) =>
+  request<unknown>(outgoing.method, outgoing.path, outgoing.body, outgoing.idempotent ? { idempotencyKey: key, enteredAt } : {});
 
 /** Sends every due record of the bound account; a second call while one runs runs once more after it. */
 export function flushOutbox(): Promise<void> {
@@ -126,10 +129,10 @@ export function flushOutbox(): Promise<void> {
       again = false;
       const box = outbox;
       if (!box || !sending) break;
-      const result = await box.flush(async (outgoing, key) => {
+      const result = await box.flush(async (outgoing, key, enteredAt) => {
         // Never under another account: the session may have changed while the round ran.
         if (outbox !== box) throw Object.assign(new Error('account changed'), { status: 401 });
-        return transport(outgoing, key);
+        return transport(outgoing, key, enteredAt);
       });
       const networkFailed = result.retrying > 0 && result.sent.length === 0;
       if (result.sent.length > 0 || result.refused > 0) {

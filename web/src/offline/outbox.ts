@@ -38,8 +38,11 @@ interface SealedContent {
   problem: OutboxProblem | null;
 }
 
-/** Sends one request; throws an error with `status` and `problem` for an HTTP error, anything else for the network. */
-export type Transport = (request: OutboxRequest, key: string) => Promise<unknown>;
+/**
+ * Sends one request with the record's key and the time it was entered on this device; throws an
+ * error with `status` and `problem` for an HTTP error, anything else for the network.
+ */
+export type Transport = (request: OutboxRequest, key: string, enteredAt: string) => Promise<unknown>;
 
 /** What a round of sending did. */
 export interface FlushResult {
@@ -235,7 +238,7 @@ export class Outbox {
     if (!stored) return;
     const record = await this.open(stored);
     try {
-      const saved = await transport(requestOf(record.kind, record.payload), record.key);
+      const saved = await transport(requestOf(record.kind, record.payload), record.key, record.enteredAt);
       await this.db.records.delete(key);
       result.sent.push({ record, saved });
     } catch (error) {

@@ -143,7 +143,7 @@ function IncidentFormContent({ me, incidentRef }: { me: Me; incidentRef?: string
                 units={unitList}
                 unitChoices={loaded && !writable.includes(loaded.unit) ? [loaded.unit, ...writable] : writable}
                 onReload={incident.reload}
-                reopened={{ key: record.key, draft: payload.draft as IncidentDraft }}
+                reopened={{ key: record.key, draft: payload.draft as IncidentDraft, enteredAt: record.enteredAt }}
               />
             );
           }

@@ -33,6 +33,11 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+/** When it was entered on a device that sent it more than a minute later (the outbox), or null: then the two times are worth telling apart. */
+function offlineEntry({ enteredAt, createdAt }: Incident): string | null {
+  return enteredAt !== null && Date.parse(createdAt) - Date.parse(enteredAt) > 60_000 ? enteredAt : null;
+}
+
 function IncidentDetail({
   incident,
   vocabulary,
@@ -51,6 +56,7 @@ function IncidentDetail({
   const labels = vocabularyLabels(vocabulary);
   const { location } = incident;
   const stamp = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short' });
+  const enteredOffline = offlineEntry(incident);
 
   return (
     <>
@@ -184,6 +190,14 @@ function IncidentDetail({
           </Fact>
           <Fact term={t('incidents.detail.version')}>{incident.version}</Fact>
         </dl>
+        {enteredOffline && (
+          <p className="hint">
+            {t('entry.offline', {
+              entered: stamp.format(new Date(enteredOffline)),
+              received: stamp.format(new Date(incident.createdAt)),
+            })}
+          </p>
+        )}
       </Card>
       <IncidentCollapsible title={t('incidents.history.title')}>
         <IncidentHistory incidentRef={incident.ref} version={incident.version} vocabulary={vocabulary} units={units} />
