@@ -76,6 +76,8 @@ export const activitiesWebEn: typeof activitiesWebFr = {
     participantsHint: 'Women + men = children + adults.',
     choose: 'Choose…',
     none: 'None',
+    projectsOffline:
+      'Projects cannot be read without a network: the activity is recorded without one; a manager of the unit can link it later.',
     dateInvalid: 'Invalid date: dd/mm/yyyy.',
     countInvalid: 'A whole number, zero or more.',
     submit: 'Save',

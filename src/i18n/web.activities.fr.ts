@@ -75,6 +75,8 @@ export const activitiesWebFr = {
     participantsHint: 'Femmes + hommes = enfants + adultes.',
     choose: 'Choisir…',
     none: 'Aucun',
+    projectsOffline:
+      'Les projets ne se lisent pas sans réseau : l’activité est enregistrée sans projet ; un responsable de l’unité pourra l’y rattacher.',
     dateInvalid: 'Date invalide : jj/mm/aaaa.',
     countInvalid: 'Nombre entier positif ou nul.',
     submit: 'Enregistrer',

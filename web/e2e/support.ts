@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Dialect } from '../../src/db/schema.js';
 import { seedFactbook } from '../../src/modules/organisation/sections.service.js';
 import type { Config } from '../../src/platform/config.js';
 import { projectRoot } from '../../src/platform/paths.js';
@@ -67,9 +68,9 @@ export interface BrowserFixture {
   close(): Promise<void>;
 }
 
-/** `config`: settings of the server beside the test defaults (a base map file, a tile server). */
-export async function openApp(config: Partial<Config> = {}): Promise<BrowserFixture> {
-  const server = await startTestServer(config);
+/** `config`: settings of the server beside the test defaults (a base map file, a tile server); `dialect`: its database. */
+export async function openApp(config: Partial<Config> = {}, dialect: Dialect = 'sqlite'): Promise<BrowserFixture> {
+  const server = await startTestServer(config, dialect);
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
   const page = await context.newPage();

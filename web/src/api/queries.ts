@@ -17,6 +17,9 @@ import { ApiError, toProblem } from './client.js';
  * read again when a screen needs it; a problem the server states (4xx) is the answer, never retried;
  * a lost connection or an unavailable server is tried twice more. While the parameters of a query
  * change (a filter, the language), the previous answer stays on screen until the new one arrives.
+ * Requests go out even when the browser says it is offline (`networkMode: 'always'`): the service
+ * worker answers reads from its copies and the outbox keeps writes; a request held back by the
+ * query library would reach neither, and a form would wait for the network without keeping its record.
  */
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -25,8 +28,9 @@ export const queryClient = new QueryClient({
       refetchOnWindowFocus: false,
       placeholderData: keepPreviousData,
       retry: (failures, error) => failures < 2 && (!(error instanceof ApiError) || [502, 503, 504].includes(error.status)),
+      networkMode: 'always',
     },
-    mutations: { retry: false },
+    mutations: { retry: false, networkMode: 'always' },
   },
 });
 

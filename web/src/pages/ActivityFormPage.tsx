@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ACTIVITY_CLASSIFICATIONS,
@@ -12,7 +12,7 @@ import type { Problem } from '../../../src/contracts/common.js';
 import { activityApi, activityQueries, useActivityVocabulary } from '../api/activities.js';
 import { queryString, toProblem } from '../api/client.js';
 import { projectQueries } from '../api/projects.js';
-import { both, useLoaded, usePages } from '../api/queries.js';
+import { both, type Loaded, useLoaded, usePages } from '../api/queries.js';
 import { Card } from '../components/Card.js';
 import { formatDate, parseDate, SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { Page } from '../components/Page.js';
@@ -251,12 +251,15 @@ function ActivityForm({
   vocabulary,
   projects,
   reopened,
+  projectsUnreadable = false,
 }: {
   activity: Activity | null;
   vocabulary: ActivityVocabulary;
   projects: readonly { id: string; title: string }[];
   /** A new activity the server refused while it waited in the outbox, opened again to be fixed. */
   reopened?: OutboxRecord | null | undefined;
+  /** The projects could not be read (no network): the activity goes without one. */
+  projectsUnreadable?: boolean;
 }) {
   const { t } = useTranslation();
   const modeName = useId();
@@ -439,7 +442,14 @@ function ActivityForm({
           error={e('facilitators')}
           optional
         />
-        <SelectField label={t('activities.fields.project')} value={common.project} onChange={set('project')} error={e('project')} optional>
+        <SelectField
+          label={t('activities.fields.project')}
+          value={common.project}
+          onChange={set('project')}
+          hint={projectsUnreadable ? t('activities.form.projectsOffline') : undefined}
+          error={e('project')}
+          optional
+        >
           <option value="">{t('activities.form.none')}</option>
           {projects.map((p) => (
             <option key={p.id} value={p.id}>
@@ -506,6 +516,24 @@ function useProjectChoices() {
   return pages.loaded;
 }
 
+type ProjectChoices = ReturnType<typeof useProjectChoices>;
+
+/**
+ * The projects a new activity may be linked to. Without a network they cannot be read: the form
+ * shows without them (the link is optional, and the activity is kept in the outbox) rather than
+ * not at all, and stays on screen, with what was typed, when they are read again.
+ */
+function useProjectsOrNone(projects: ProjectChoices): Loaded<{ items: readonly { id: string; title: string }[]; unreadable: boolean }> {
+  const unreadable = projects.status === 'failed' && projects.problem.code === 'network';
+  const [without, setWithout] = useState(false);
+  useEffect(() => {
+    if (unreadable) setWithout(true);
+  }, [unreadable]);
+  if (projects.status === 'done') return { status: 'done', data: { items: projects.data.items, unreadable: false } };
+  if (unreadable || without) return { status: 'done', data: { items: [], unreadable: true } };
+  return projects;
+}
+
 /** Records an activity or a series of them, or corrects one (`activityId`). */
 export function ActivityFormPage({ activityId }: { activityId?: string }) {
   const { t } = useTranslation();
@@ -514,15 +542,23 @@ export function ActivityFormPage({ activityId }: { activityId?: string }) {
   const projects = useProjectChoices();
   // `?outbox=<key>`: an activity the server refused while it waited on this device, opened again to be fixed.
   const reopened = useReopenedRecord('activity');
+  const choices = useProjectsOrNone(projects);
   return (
     <Page title={activityId ? t('activities.form.editTitle') : t('activities.form.newTitle')}>
       {activityId ? (
         <Edit id={activityId} vocabulary={vocabulary} projects={projects} locale={locale} />
       ) : (
-        <Show loaded={both(vocabulary, projects)}>
+        <Show loaded={both(vocabulary, choices)}>
           {([v, p]) =>
             reopened !== undefined && (
-              <ActivityForm key={reopened?.key} activity={null} vocabulary={v} projects={p.items} reopened={reopened} />
+              <ActivityForm
+                key={reopened?.key}
+                activity={null}
+                vocabulary={v}
+                projects={p.items}
+                reopened={reopened}
+                projectsUnreadable={p.unreadable}
+              />
             )
           }
         </Show>
