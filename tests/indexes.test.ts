@@ -294,6 +294,8 @@ async function driveFlows(t: TestApp): Promise<void> {
     });
   await get(police, '/api/alerts');
   await get(manager, '/api/alerts?status=open');
+  // The operational picture of a day: the open alerts and those raised that day, by the time they were raised.
+  await get(officer, '/api/situation/map?day=2020-10-02');
 
   // Protection: cases, their parts, team, workflow; the hotline queue; statistics.
   const world = await buildWorld(t);

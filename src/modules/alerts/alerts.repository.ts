@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { ALERT_STATUSES } from '../../contracts/alerts.js';
 import type { Db, Trx } from '../../db/database.js';
 import { updateIfVersion } from '../../db/helpers/versioned.js';
 import type { AlertRuleTable, AlertSubscriptionTable, AlertTable } from '../../db/schema.js';
@@ -116,6 +117,46 @@ export function alertsOfUnits(db: Executor, units: readonly string[], status: st
   let query = db.selectFrom('alerts').selectAll().where('unit_code', 'in', units);
   if (status) query = query.where('status', '=', status);
   return query.orderBy('raised_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+/**
+ * The alerts addressed to these units that are open or were raised between `from` and `to`
+ * (instants, inclusive), newest first. Both read the inbox index (unit, status, raised time): the
+ * open ones by unit and status; the period's by unit, every status and the raising time, so
+ * that a past period is read by its bounds whatever was raised since.
+ */
+export async function alertsOfUnitsInPeriod(db: Executor, units: readonly string[], from: string, to: string): Promise<AlertRow[]> {
+  if (units.length === 0) return [];
+  const [open, raised] = await Promise.all([
+    db.selectFrom('alerts').selectAll().where('unit_code', 'in', units).where('status', '=', 'open').execute(),
+    db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('unit_code', 'in', units)
+      .where('status', 'in', ALERT_STATUSES)
+      .where('raised_at', '>=', from)
+      .where('raised_at', '<=', to)
+      .execute(),
+  ]);
+  const byId = new Map([...open, ...raised].map((r) => [r.id, r]));
+  return [...byId.values()].sort((a, b) => (a.raised_at < b.raised_at ? 1 : a.raised_at > b.raised_at ? -1 : a.id < b.id ? -1 : 1));
+}
+
+/** Which of these alerts are addressed to one of these units. */
+export async function alertIdsOfUnits(db: Executor, ids: readonly string[], units: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (units.length === 0) return found;
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('alerts')
+      .select('id')
+      .where('id', 'in', unique.slice(i, i + 500))
+      .where('unit_code', 'in', units)
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
 }
 
 /** Updates an alert if its version is still `version`; false when someone else acted on it first. */

@@ -18,7 +18,9 @@ import { openUnitCodes } from '../organisation/organisation.service.js';
 import { userNames } from '../users/users.service.js';
 import {
   activeRules,
+  alertIdsOfUnits,
   alertsOfUnits,
+  alertsOfUnitsInPeriod,
   findAlert,
   findRule,
   findRules,
@@ -295,6 +297,22 @@ export async function listAlerts(ctx: AppContext, actor: Actor, status?: string)
   if (units.length === 0) return [];
   const rows = await alertsOfUnits(ctx.database.db, units, status, 500);
   return presentAlerts(ctx, actor, rows);
+}
+
+/**
+ * For the situation picture and report: the alerts addressed to the reader's units (the inbox's
+ * rule) that are open now or were raised in the period, newest first, however many came since.
+ */
+export async function alertsOfPeriod(ctx: AppContext, actor: Actor, period: { from: string; to: string }): Promise<Alert[]> {
+  const units = [...actor.memberships.keys()];
+  if (units.length === 0) return [];
+  const rows = await alertsOfUnitsInPeriod(ctx.database.db, units, period.from, period.to);
+  return presentAlerts(ctx, actor, rows);
+}
+
+/** Which of `ids` the reader may read now, by the inbox's rule: addressed to a unit they belong to. */
+export function readableAlertIds(ctx: AppContext, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  return alertIdsOfUnits(ctx.database.db, ids, [...actor.memberships.keys()]);
 }
 
 export async function actOnAlert(

@@ -89,7 +89,12 @@ export async function recordVerification(
 }
 
 /** The readable verifications whose allegation the reader may also read, with that allegation. */
-async function readable(ctx: AppContext, actor: Actor, query: VerificationQuery) {
+async function readable(
+  ctx: AppContext,
+  actor: Actor,
+  query: VerificationQuery,
+  only: { ids?: readonly string[]; recordedOrVisited?: { from: string; to: string } } = {},
+) {
   const db = ctx.database.db;
   let incidentId: string | undefined;
   if (query.incident) {
@@ -97,7 +102,7 @@ async function readable(ctx: AppContext, actor: Actor, query: VerificationQuery)
     if (!found) return [];
     incidentId = found.row.id;
   }
-  const rows = await readableVerifications(db, readScope(actor), { from: query.from, to: query.to, incidentId });
+  const rows = await readableVerifications(db, readScope(actor), { from: query.from, to: query.to, incidentId, ...only });
   const incidents = await incidentsWithShares(db, [...new Set(rows.map((r) => r.incident_id))]);
   const visible = new Map(incidents.filter((f) => can(actor, 'read', incidentGuard(f.row, f.shares))).map((f) => [f.row.id, f.row]));
   return rows.flatMap((row) => {
@@ -112,7 +117,36 @@ export async function listVerifications(
   query: VerificationQuery,
   locale: Locale,
 ): Promise<{ items: Verification[] }> {
-  const found = await readable(ctx, actor, query);
+  return presentAll(ctx, await readable(ctx, actor, query), locale);
+}
+
+/**
+ * For the situation picture and report: the readable verifications (same rule as the list)
+ * recorded within the period or visited on one of its days, however many the history holds.
+ */
+export async function verificationsOfPeriod(
+  ctx: AppContext,
+  actor: Actor,
+  period: { from: string; to: string },
+  locale: Locale,
+): Promise<{ items: Verification[] }> {
+  return presentAll(ctx, await readable(ctx, actor, {}, { recordedOrVisited: period }), locale);
+}
+
+/** Which of `ids` the reader may read now, by the list's rule (the situation report's check). */
+export async function readableVerificationIds(ctx: AppContext, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500)
+    for (const { row } of await readable(ctx, actor, {}, { ids: unique.slice(i, i + 500) })) found.add(row.id);
+  return found;
+}
+
+async function presentAll(
+  ctx: AppContext,
+  found: Awaited<ReturnType<typeof readable>>,
+  locale: Locale,
+): Promise<{ items: Verification[] }> {
   const parties = new Map((await actorRegistry(ctx.database.db)).map((a) => [a.code, locale === 'fr' ? a.name_fr : a.name_en]));
   const names = new Map((await userNames(ctx, [...new Set(found.map((f) => f.row.created_by))])).map((u) => [u.id, u.name]));
   return {

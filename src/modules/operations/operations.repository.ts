@@ -45,8 +45,14 @@ function inList(column: string, values: readonly string[] | undefined): RawBuild
   return sql<boolean>`${sql.ref(column)} IN (${sql.join(values)})`;
 }
 
+/**
+ * The log's filter and, for the situation picture and report (not offered by the API), the
+ * bounds of the actual end: operations that ended between two instants (inclusive).
+ */
+export type OperationRowFilter = OperationFilter & { endedFrom?: string | undefined; endedTo?: string | undefined };
+
 /** The one SQL translation of the log's filter, inside the reader's rule: list, counts, map and export. */
-export function filterConditions(filter: OperationFilter, reader: OperationReader): RawBuilder<boolean> {
+export function filterConditions(filter: OperationRowFilter, reader: OperationReader): RawBuilder<boolean> {
   const words = (filter.q ?? '')
     .toLowerCase()
     .split(/\s+/)
@@ -61,6 +67,8 @@ export function filterConditions(filter: OperationFilter, reader: OperationReade
       : null,
     filter.from ? sql<boolean>`operations.planned_start >= ${filter.from}` : null,
     filter.to ? sql<boolean>`operations.planned_start < ${`${filter.to}T24`}` : null,
+    filter.endedFrom ? sql<boolean>`operations.actual_end >= ${filter.endedFrom}` : null,
+    filter.endedTo ? sql<boolean>`operations.actual_end <= ${filter.endedTo}` : null,
     ...words.map((w) => {
       const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return sql<boolean>`(LOWER(operations.title_fr) LIKE ${pattern} ESCAPE '\\' OR LOWER(operations.title_en) LIKE ${pattern} ESCAPE '\\')`;
@@ -128,7 +136,7 @@ export async function insertStep(trx: Trx, step: Insertable<OperationStepTable>)
 
 export function listPage(
   db: Executor,
-  filter: OperationFilter,
+  filter: OperationRowFilter,
   reader: OperationReader,
   limit: number,
   after: Cursor | null,

@@ -39,6 +39,7 @@ import {
   listPage,
   type OperationReader,
   type OperationRow,
+  type OperationRowFilter,
   operationRelations,
   replaceUnits,
   unitsOf,
@@ -549,8 +550,8 @@ export async function operationMap(ctx: AppContext, actor: Actor | null, filter:
   };
 }
 
-/** Every operation of the filter the reader may see, page after page, for the CSV export. */
-export async function* operationRows(ctx: AppContext, actor: Actor | null, filter: OperationFilter) {
+/** Every operation of the filter the reader may see, page after page, for the CSV export and the situation picture. */
+export async function* operationRows(ctx: AppContext, actor: Actor | null, filter: OperationRowFilter) {
   const db = ctx.database.db;
   let after: Cursor | null = null;
   for (;;) {

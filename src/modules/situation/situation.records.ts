@@ -2,16 +2,16 @@ import type { Selectable } from 'kysely';
 import type { Alert } from '../../contracts/alerts.js';
 import type { Classification, Locale } from '../../contracts/common.js';
 import type { IncidentSummary } from '../../contracts/incidents.js';
-import type { OperationFilter, Verification } from '../../contracts/operations.js';
+import type { OperationFilter } from '../../contracts/operations.js';
 import { findArea } from '../../data/mali/boundaries.js';
 import { SECTOR_REGIONS, sectorOfRegion } from '../../data/situation.js';
 import type { OperationTable } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { type Actor, can } from '../../platform/policy.js';
-import { listAlerts } from '../alerts/alerts.service.js';
+import { alertsOfPeriod, readableAlertIds } from '../alerts/alerts.service.js';
 import { guardOf as incidentGuard, incidentsByRefWithShares } from '../incidents/incidents.read.js';
 import { listIncidents } from '../incidents/incidents.service.js';
-import { listVerifications } from '../operations/ceasefire.service.js';
+import { readableVerificationIds, verificationsOfPeriod } from '../operations/ceasefire.service.js';
 import { isSecret } from '../operations/operations.policy.js';
 import { operationRows, readableOperationIds } from '../operations/operations.service.js';
 
@@ -35,29 +35,39 @@ const day = (instant: string) => instant.slice(0, 10);
 const inSector = (sector: string | undefined, region: string | null | undefined) =>
   !sector || sector === 'mission' || (region !== null && region !== undefined && sectorOfRegion(region) === sector);
 
-/** Operations under way during the period (started before its end) and those completed in it. */
+/**
+ * Operations under way during the period (started before its end) and those completed in it,
+ * latest planned start first: two reads bounded by the period (the operations under way now, the
+ * ones whose actual end falls in the period), never the whole history of completed operations.
+ */
 export async function operationsOf(
   ctx: AppContext,
   actor: Actor | null,
   period: Period,
   filter: { sector?: string | undefined; unit?: string | undefined },
 ): Promise<{ row: OperationRow; units: string[] }[]> {
-  const found: { row: OperationRow; units: string[] }[] = [];
-  for await (const item of operationRows(ctx, actor, {
-    status: ['under_way', 'completed'],
-    ...(filter.sector && filter.sector !== 'mission'
+  const sector =
+    filter.sector && filter.sector !== 'mission'
       ? { sector: [filter.sector as OperationFilter['sector'] extends (infer S)[] | undefined ? S : never] }
-      : {}),
-    to: day(period.to),
-  })) {
-    const { row, units } = item;
-    if (filter.unit && !units.includes(filter.unit) && row.unit_code !== filter.unit) continue;
-    const started = row.actual_start ?? row.planned_start;
-    if (row.status === 'under_way' && started <= period.to) found.push(item);
-    if (row.status === 'completed' && row.actual_end !== null && row.actual_end >= period.from && row.actual_end <= period.to)
-      found.push(item);
+      : {};
+  const found: { row: OperationRow; units: string[] }[] = [];
+  const reads = [
+    operationRows(ctx, actor, { status: ['under_way'], ...sector, to: day(period.to) }),
+    operationRows(ctx, actor, { status: ['completed'], ...sector, endedFrom: period.from, endedTo: period.to }),
+  ];
+  for (const read of reads) {
+    for await (const item of read) {
+      const { row, units } = item;
+      if (filter.unit && !units.includes(filter.unit) && row.unit_code !== filter.unit) continue;
+      const started = row.actual_start ?? row.planned_start;
+      if (row.status === 'under_way' && started <= period.to) found.push(item);
+      if (row.status === 'completed' && row.actual_end !== null && row.actual_end >= period.from && row.actual_end <= period.to)
+        found.push(item);
+    }
   }
-  return found;
+  return found.sort((a, b) =>
+    a.row.planned_start !== b.row.planned_start ? (a.row.planned_start < b.row.planned_start ? 1 : -1) : a.row.id < b.row.id ? 1 : -1,
+  );
 }
 
 /** The class an operation gives a report: restricted while it is need-to-know, its own once completed. */
@@ -94,10 +104,7 @@ export async function incidentsOf(
 
 /** Findings visited or recorded in the period, in the sector of their allegation. */
 export async function findingsOf(ctx: AppContext, actor: Actor, period: Period, sector: string | undefined, locale: Locale) {
-  const { items } = await listVerifications(ctx, actor, {}, locale);
-  const inPeriod = items.filter(
-    (v) => (v.recordedAt >= period.from && v.recordedAt <= period.to) || (v.visitedOn >= day(period.from) && v.visitedOn <= day(period.to)),
-  );
+  const { items: inPeriod } = await verificationsOfPeriod(ctx, actor, period, locale);
   if (!sector || sector === 'mission') return inPeriod;
   const incidents = await incidentsByRefWithShares(ctx.database.db, [...new Set(inPeriod.map((v) => v.incident.ref))]);
   const regions = new Map(incidents.map((f) => [f.row.ref, f.row.region]));
@@ -111,7 +118,7 @@ export async function alertsOf(
   period: Period,
   filter: { sector?: string | undefined; unit?: string | undefined },
 ): Promise<Alert[]> {
-  const alerts = await listAlerts(ctx, actor);
+  const alerts = await alertsOfPeriod(ctx, actor, period);
   return alerts.filter(
     (a) =>
       (a.status === 'open' || (a.raisedAt >= period.from && a.raisedAt <= period.to)) &&
@@ -138,12 +145,12 @@ export async function readsEvery(ctx: AppContext, actor: Actor | null, records: 
   }
   const findings = ofType('verification');
   if (findings.length > 0) {
-    const readable = new Set((await listVerifications(ctx, actor, {}, 'fr')).items.map((v: Verification) => v.id));
+    const readable = await readableVerificationIds(ctx, actor, findings);
     if (!findings.every((id) => readable.has(id))) return false;
   }
   const alerts = ofType('alert');
   if (alerts.length > 0) {
-    const readable = new Set((await listAlerts(ctx, actor)).map((a) => a.id));
+    const readable = await readableAlertIds(ctx, actor, alerts);
     if (!alerts.every((id) => readable.has(id))) return false;
   }
   return true;
