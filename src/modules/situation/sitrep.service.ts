@@ -19,6 +19,7 @@ import { JOC_UNITS } from '../operations/operations.policy.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
 import type { SitrepDocument } from './sitrep.content.js';
 import { renderSitrepPdf } from './sitrep.document.js';
+import { renderSitrepDocx } from './sitrep.docx.js';
 import { assembleSitrep } from './sitrep.text.js';
 import { mayAssemble, mayEditSitrep, mayReadClass, mostSensitive } from './situation.policy.js';
 import { readsEvery } from './situation.records.js';
@@ -260,4 +261,12 @@ export async function sitrepPdf(ctx: AppContext, actor: Actor, id: string): Prom
   const pdf = await renderSitrepPdf(document);
   await auditExport(ctx, actor, row, 'pdf');
   return { pdf, filename: exportName(row, 'pdf') };
+}
+
+/** The report as a Word document: the PDF's content and class marking, for whom may read the PDF; audited. */
+export async function sitrepDocx(ctx: AppContext, actor: Actor, id: string): Promise<{ docx: Buffer; filename: string }> {
+  const { row, document } = await exportable(ctx, actor, id);
+  const docx = await renderSitrepDocx(document);
+  await auditExport(ctx, actor, row, 'docx');
+  return { docx, filename: exportName(row, 'docx') };
 }
