@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Operation } from '../src/contracts/operations.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
+import { openDocx } from './helpers/docx.js';
 import { buildOperationWorld, OPERATION_CALLERS, type OperationCaller, type OperationWorld } from './helpers/operations.js';
 
 /**
  * Canary crawl of the operations log: a unique marker in every free-text field of an operation
  * under way (titles, orders) and of one completed as restricted (its report's outcome and
  * observations), then every GET route of the API, the log's list, counts, map, export, details,
- * the worklist and the audit log, crawled as every caller. A marker may reach only the units
- * taking part and the JOC.
+ * the worklist, the audit log and the situation report (its DOCX's text unzipped), crawled as
+ * every caller. A marker may reach only the units taking part and the JOC.
  */
 
 const mark = (field: string) => `CANARY-${field}-${randomBytes(5).toString('hex')}`;
@@ -96,6 +97,12 @@ describe.each(DIALECTS)('operations canary crawl (%s)', (dialect) => {
       ]) {
         look(caller, url, (await t.app.inject({ url, headers: w.sessions.get(caller)?.headers ?? {} })).body);
       }
+      // The DOCX is a zip: its text is looked at unzipped, with its header and footer.
+      const docx = await t.app.inject({ url: `/api/situation/sitreps/${sitrep}/docx`, headers: w.sessions.get(caller)?.headers ?? {} });
+      if (docx.statusCode === 200) {
+        const word = openDocx(docx.rawPayload);
+        look(caller, 'SITREP DOCX', [word.document, ...word.headers, ...word.footers].join('\n'));
+      } else look(caller, 'SITREP DOCX', docx.body);
       // Errors answer without echoing the operation: a bad move and a malformed report.
       const refused = await t.app.inject({
         method: 'POST',

@@ -3,18 +3,21 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Incident } from '../src/contracts/incidents.js';
 import type { Operation, Verification } from '../src/contracts/operations.js';
 import type { SitrepDetail, SitrepSummary, SituationMap } from '../src/contracts/situation.js';
+import { SITREP_TEXT } from '../src/data/situation.js';
 import type { TestApp } from './helpers/app.js';
 import { createTestApp } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
+import { openDocx } from './helpers/docx.js';
 import { incidentInput } from './helpers/incidents.js';
-import { buildOperationWorld, type OperationCaller, type OperationWorld } from './helpers/operations.js';
+import { buildOperationWorld, OPERATION_CALLERS, type OperationCaller, type OperationWorld } from './helpers/operations.js';
 
 /**
  * The common operational picture and the daily situation report: the SITREP holds the period's
  * and sector's records, is classed as its most sensitive one, is read only by who may read that
  * class and every record in it (need-to-know: an operation under way stays with its units and the
  * JOC, through the map and the report alike); edits against a stale version are refused, a
- * released report is frozen, and its PDF carries its class.
+ * released report is frozen, and its PDF and DOCX carry its class; the DOCX answers exactly whom
+ * the PDF answers.
  */
 
 async function pdfText(buffer: Buffer): Promise<string> {
@@ -120,7 +123,11 @@ describe.each(DIALECTS)('situation (%s)', (dialect) => {
   test('a reader without need-to-know gets a 404 and never sees the records, through the report or the map', async () => {
     expect((await send('police', 'GET', `/api/situation/sitreps/${report.id}`)).statusCode).toBe(200);
     for (const caller of ['forceViewer', 'forceOfficer', 'civilAffairs', 'admin', 'auditor'] as const) {
-      for (const url of [`/api/situation/sitreps/${report.id}`, `/api/situation/sitreps/${report.id}/pdf`]) {
+      for (const url of [
+        `/api/situation/sitreps/${report.id}`,
+        `/api/situation/sitreps/${report.id}/pdf`,
+        `/api/situation/sitreps/${report.id}/docx`,
+      ]) {
         const response = await send(caller, 'GET', url);
         expect(response.statusCode, `${caller} ${url}`).toBe(404);
         expect(response.body).not.toContain('Patrouille UNPOL en cours');
@@ -172,5 +179,101 @@ describe.each(DIALECTS)('situation (%s)', (dialect) => {
     expect(text).toContain('DIFFUSION RESTREINTE');
     expect(text).toContain('Escortes prévues vers Ménaka.');
     expect(text).toContain('DIFFUSÉ');
+  });
+
+  test('the DOCX answers whoever the PDF answers with the same refusal, and nobody else', async () => {
+    const statuses = new Set<number>();
+    for (const id of [report.id, '00000000-0000-4000-8000-000000000000']) {
+      for (const caller of ['anonymous', ...Object.keys(OPERATION_CALLERS)] as OperationCaller[]) {
+        const pdf = await send(caller, 'GET', `/api/situation/sitreps/${id}/pdf`);
+        const docx = await send(caller, 'GET', `/api/situation/sitreps/${id}/docx`);
+        statuses.add(pdf.statusCode);
+        expect(docx.statusCode, `${caller} ${id}`).toBe(pdf.statusCode);
+        if (pdf.statusCode === 200) continue;
+        expect(docx.headers['content-type'], caller).toBe(pdf.headers['content-type']);
+        expect(docx.body, caller).toBe(pdf.body);
+        expect(docx.body).not.toContain('Patrouille UNPOL en cours');
+      }
+    }
+    expect([...statuses].sort()).toEqual([200, 401, 404]);
+  });
+
+  test('the DOCX holds the PDF’s content, in French and in English, its class in the header and footer of every page', async () => {
+    const exports = async () =>
+      Number(
+        (
+          await t.ctx.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', 'sitrep.export')
+            .where('details', 'like', '%"docx"%')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await exports();
+    const fr = await send('police', 'GET', `/api/situation/sitreps/${report.id}/docx`);
+    expect(fr.statusCode, fr.body).toBe(200);
+    expect(fr.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(fr.headers['content-disposition']).toBe(`attachment; filename="sitrep-mission-${report.periodEnd.slice(0, 10)}.docx"`);
+    expect(await exports()).toBe(before + 1);
+    const word = openDocx(fr.rawPayload);
+    expect(word.parts).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']));
+    const marking = SITREP_TEXT.fr.classes[report.classification];
+    expect(marking).toBe('DIFFUSION RESTREINTE');
+    expect(word.document).toContain(report.title);
+    expect(word.document).toContain(`Classification\u00a0: ${marking}`);
+    expect(word.document).toContain(incident.title);
+    expect(word.document).toContain('Patrouille UNPOL en cours');
+    expect(word.document).toContain('violation confirmée');
+    expect(word.document).toContain('Escortes prévues vers Ménaka.');
+    expect(word.document.split('\n')[0]).toBe('DIFFUSÉ');
+    expect(word.document).toMatch(
+      /\nSynthèse\n[\s\S]*\nOpérations\n[\s\S]*\nIncidents\n[\s\S]*\nCessez-le-feu : constatations\n[\s\S]*\nAlertes\n[\s\S]*\nPerspectives\n/,
+    );
+    // One section, its default header and footer on every page (no different first page).
+    expect(word.documentXml.match(/<w:sectPr[ >]/g)).toHaveLength(1);
+    expect(word.documentXml).toContain('<w:headerReference w:type="default"');
+    expect(word.documentXml).toContain('<w:footerReference w:type="default"');
+    expect(word.documentXml).not.toContain('<w:titlePg');
+    expect(word.headers).toEqual([marking]);
+    expect(word.footers).toEqual([`${marking}Page  sur `]);
+    expect(word.footerXml[0]).toMatch(/PAGE[\s\S]*NUMPAGES/);
+
+    const assembled = await send('joc', 'POST', '/api/situation/sitreps', {
+      sector: 'mission',
+      from: '2020-07-21T00:00:00Z',
+      language: 'en',
+    });
+    expect(assembled.statusCode, assembled.body).toBe(201);
+    const english = assembled.json() as SitrepDetail;
+    // U+FFFF, which a text may hold and XML 1.0 forbids, is left out: Word would refuse the file.
+    const outlook = await send('joc', 'PUT', `/api/situation/sitreps/${english.id}/sections/outlook`, {
+      version: english.version,
+      text: 'Escorts\uFFFF planned to Ménaka.\n- Tomorrow & after <noon>',
+    });
+    expect(outlook.statusCode, outlook.body).toBe(200);
+    const en = await send('joc', 'GET', `/api/situation/sitreps/${english.id}/docx`);
+    expect(en.statusCode, en.body).toBe(200);
+    const words = openDocx(en.rawPayload);
+    expect(english.classification).toBe('restricted');
+    expect(words.headers).toEqual(['RESTRICTED']);
+    expect(words.document).toContain(english.title);
+    expect(english.title).toContain('Daily situation report (SITREP)');
+    expect(words.document).toContain('Classification: RESTRICTED');
+    expect(words.document).toContain(incident.title);
+    expect(words.document).toContain('Ceasefire findings');
+    expect(words.document).toContain('\nOutlook\nEscorts planned to Ménaka.\nTomorrow & after <noon>');
+    expect(words.documentXml).not.toContain('\uFFFF');
+    expect(words.documentXml).toContain('Tomorrow &amp; after &lt;noon&gt;');
+    expect(words.document.split('\n')[0]).toBe('DRAFT');
+    expect(words.footers).toEqual(['RESTRICTEDPage  of ']);
+    expect((await send('forceViewer', 'GET', `/api/situation/sitreps/${english.id}/docx`)).statusCode).toBe(404);
+
+    // An empty report of another sector is internal: so is its DOCX's marking, and no record of this one is in it.
+    const west = await send('joc', 'POST', '/api/situation/sitreps', { sector: 'west', from: '2020-07-21T00:00:00Z', language: 'en' });
+    const westWord = openDocx((await send('joc', 'GET', `/api/situation/sitreps/${(west.json() as SitrepDetail).id}/docx`)).rawPayload);
+    expect(westWord.headers).toEqual(['INTERNAL USE']);
+    expect(westWord.document).toContain('Classification: INTERNAL USE');
+    expect(westWord.document).not.toContain(incident.title);
   });
 });

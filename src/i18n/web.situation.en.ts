@@ -48,6 +48,7 @@ export const situationWebEn: typeof situationWebFr = {
   updatedAt: 'Changed on',
   records: '{{count}} record(s) assembled.',
   pdf: 'Download the PDF',
+  docx: 'Download the DOCX (Word)',
   saveSection: 'Save the section',
   sectionSaved: 'Section saved.',
   release: 'Release the report',

@@ -46,6 +46,7 @@ export const situationWebFr = {
   updatedAt: 'Modifié le',
   records: '{{count}} enregistrement(s) assemblé(s).',
   pdf: 'Télécharger le PDF',
+  docx: 'Télécharger le DOCX (Word)',
   saveSection: 'Enregistrer la section',
   sectionSaved: 'Section enregistrée.',
   release: 'Diffuser le rapport',

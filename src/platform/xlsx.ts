@@ -19,6 +19,11 @@ const STYLE = { header: 1, date: 2, money: 3, integer: 4 } as const;
 /** Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are removed. */
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** `value` without the characters XML 1.0 forbids, for XML that a library escapes itself. */
+export function xmlChars(value: string): string {
+  return value.replace(FORBIDDEN, '');
+}
+
 export function xmlText(value: string): string {
   return value.replace(FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Incident } from '../../src/contracts/incidents.js';
 import type { Operation } from '../../src/contracts/operations.js';
 import { buildUser, TEST_PASSWORD } from '../../tests/helpers/app.js';
+import { openDocx } from '../../tests/helpers/docx.js';
 import { incidentInput } from '../../tests/helpers/incidents.js';
 import { operationInput } from '../../tests/helpers/operations.js';
 import type { TestServer } from '../../tests/helpers/server.js';
@@ -21,7 +22,7 @@ import {
  * A JOC officer opens the map of the day from the operations log: the Force's patrol under way
  * is drawn with its route, the day's incident listed, the team sites marked; then assembles the
  * day's situation report, edits its outlook, releases it (frozen from then on) and downloads its
- * PDF, marked with its class. On the operation form, a route is drawn by clicks on the map, the
+ * PDF and its DOCX, marked with its class. On the operation form, a route is drawn by clicks on the map, the
  * last point undone and the drawing cleared, the text of the points following. Needs dist/web and
  * Chromium at /usr/bin/chromium.
  */
@@ -60,7 +61,7 @@ async function signIn(email: string): Promise<void> {
   await heading(page, 'Mon travail');
 }
 
-test('a JOC officer opens the day’s map, assembles the day’s SITREP, edits a section, releases it and downloads its PDF', async () => {
+test('a JOC officer opens the day’s map, assembles the day’s SITREP, edits a section, releases it and downloads its PDF and DOCX', async () => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(JOC.email);
   // The Situation group lists the day's picture, the reports and the Force's daily work.
@@ -109,6 +110,13 @@ test('a JOC officer opens the day’s map, assembles the day’s SITREP, edits a
   const pdf = await readFile(path);
   expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
   expect(download.suggestedFilename()).toMatch(/^sitrep-mission-\d{4}-\d{2}-\d{2}\.pdf$/);
+
+  const [word] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le DOCX (Word)' }).click()]);
+  expect(word.suggestedFilename()).toMatch(/^sitrep-mission-\d{4}-\d{2}-\d{2}\.docx$/);
+  const docx = openDocx(await readFile(await word.path()));
+  expect(docx.headers).toEqual(['DIFFUSION RESTREINTE']);
+  expect(docx.document).toContain('Escorte de matériel électoral prévue vers Ménaka demain.');
+  expect(docx.document).toContain(PATROL);
 }, 120_000);
 
 test('a route is drawn by clicks on the operation form’s map, its last point undone, then cleared', async () => {

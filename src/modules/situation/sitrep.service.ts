@@ -17,7 +17,9 @@ import { appendHistory } from '../../platform/history.js';
 import type { Actor } from '../../platform/policy.js';
 import { JOC_UNITS } from '../operations/operations.policy.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
+import type { SitrepDocument } from './sitrep.content.js';
 import { renderSitrepPdf } from './sitrep.document.js';
+import { renderSitrepDocx } from './sitrep.docx.js';
 import { assembleSitrep } from './sitrep.text.js';
 import { mayAssemble, mayEditSitrep, mayReadClass, mostSensitive } from './situation.policy.js';
 import { readsEvery } from './situation.records.js';
@@ -224,12 +226,12 @@ export async function releaseSitrep(ctx: AppContext, actor: Actor, id: string, v
   return getSitrep(ctx, actor, id, locale);
 }
 
-/** The report as PDF in its language, its class on every page; the export is audited. */
-export async function sitrepPdf(ctx: AppContext, actor: Actor, id: string): Promise<{ pdf: Buffer; filename: string }> {
+/** The report as its exports print it, once the reader may read it (404 otherwise, as for the report). */
+async function exportable(ctx: AppContext, actor: Actor, id: string): Promise<{ row: SitrepRow; document: SitrepDocument }> {
   const { row } = await readable(ctx, actor, id);
   const sections = await sectionsOf(ctx.database.db, id);
   const language = row.language as Locale;
-  const pdf = await renderSitrepPdf({
+  const document: SitrepDocument = {
     title: row.title,
     language,
     classification: row.classification as Classification,
@@ -238,12 +240,33 @@ export async function sitrepPdf(ctx: AppContext, actor: Actor, id: string): Prom
     releasedBy: row.released_by_label,
     updatedAt: row.updated_at,
     sections: sections.map((s) => ({ heading: SITREP_TEXT[language].headings[s.key as SitrepSectionKey], text: s.text })),
-  });
+  };
+  return { row, document };
+}
+
+async function auditExport(ctx: AppContext, actor: Actor, row: SitrepRow, format: 'pdf' | 'docx'): Promise<void> {
   await recordAudit(ctx, actor, {
     action: 'sitrep.export',
     recordType: RECORD_TYPE,
-    recordId: id,
-    details: { format: 'pdf', classification: row.classification },
+    recordId: row.id,
+    details: { format, classification: row.classification },
   });
-  return { pdf, filename: `sitrep-${row.sector}-${row.period_end.slice(0, 10)}.pdf` };
+}
+
+const exportName = (row: SitrepRow, extension: 'pdf' | 'docx') => `sitrep-${row.sector}-${row.period_end.slice(0, 10)}.${extension}`;
+
+/** The report as PDF in its language, its class on every page; the export is audited. */
+export async function sitrepPdf(ctx: AppContext, actor: Actor, id: string): Promise<{ pdf: Buffer; filename: string }> {
+  const { row, document } = await exportable(ctx, actor, id);
+  const pdf = await renderSitrepPdf(document);
+  await auditExport(ctx, actor, row, 'pdf');
+  return { pdf, filename: exportName(row, 'pdf') };
+}
+
+/** The report as a Word document: the PDF's content and class marking, for whom may read the PDF; audited. */
+export async function sitrepDocx(ctx: AppContext, actor: Actor, id: string): Promise<{ docx: Buffer; filename: string }> {
+  const { row, document } = await exportable(ctx, actor, id);
+  const docx = await renderSitrepDocx(document);
+  await auditExport(ctx, actor, row, 'docx');
+  return { docx, filename: exportName(row, 'docx') };
 }

@@ -11,11 +11,12 @@ import {
 } from '../../contracts/situation.js';
 import type { AppContext } from '../../platform/context.js';
 import { type Router, requireAuth } from '../../platform/http.js';
-import { createSitrep, editSection, getSitrep, listSitreps, releaseSitrep, sitrepPdf } from './sitrep.service.js';
+import { createSitrep, editSection, getSitrep, listSitreps, releaseSitrep, sitrepDocx, sitrepPdf } from './sitrep.service.js';
 import { situationMap } from './situation.map.js';
 
 const tags = ['situation'];
 const idParams = z.strictObject({ id: z.uuid() });
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * The common operational picture and the daily situation report. Everything needs an account;
@@ -117,6 +118,22 @@ export function situationRoutes(app: Router, ctx: AppContext): void {
     async (request, reply) => {
       const { pdf, filename } = await sitrepPdf(ctx, requireAuth(request).actor, request.params.id);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/situation/sitreps/:id/docx',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'A situation report as a Word document (DOCX) in its language, its class marked in the header and footer of every page',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const { docx, filename } = await sitrepDocx(ctx, requireAuth(request).actor, request.params.id);
+      return reply.type(DOCX_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(docx);
     },
   );
 }

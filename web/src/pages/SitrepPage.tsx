@@ -82,7 +82,7 @@ function ReleaseButton({ report }: { report: SitrepDetail }) {
   );
 }
 
-/** A situation report: its class, state, sections (edited by the JOC while a draft), release and PDF. */
+/** A situation report: its class, state, sections (edited by the JOC while a draft), release, PDF and DOCX. */
 export function SitrepPage({ sitrepId }: { sitrepId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -119,9 +119,12 @@ export function SitrepPage({ sitrepId }: { sitrepId: string }) {
               </dl>
               <p className="hint">{t('situation.records', { count: r.records.length })}</p>
               {r.status === 'released' && <Notice>{t('situation.released')}</Notice>}
-              <p>
+              <p className="button-row">
                 <a className="button-secondary" href={`${sitrepPath(r.id)}/pdf`} download>
                   {t('situation.pdf')}
+                </a>
+                <a className="button-secondary" href={`${sitrepPath(r.id)}/docx`} download>
+                  {t('situation.docx')}
                 </a>
               </p>
             </Card>
