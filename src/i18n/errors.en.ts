@@ -4,6 +4,7 @@ export const errorsEn: ErrorCatalog = {
   errors: {
     submission_key_invalid: 'Invalid submission key (Idempotency-Key header): 8 to 100 letters, digits or . _ : -.',
     submission_key_reused: 'This submission key was already used for another kind of record: the device must generate a new one.',
+    submission_key_other_record: 'This submission key was already used for another record: the device must generate a new one.',
     validation: 'The request contains invalid data.',
     malformed_json: 'The request body is not valid JSON.',
     payload_too_large: 'The request is too large (limit: {{limit}} bytes).',

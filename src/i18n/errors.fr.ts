@@ -3,6 +3,7 @@ export const errorsFr = {
   errors: {
     submission_key_invalid: 'Clé d’envoi invalide (en-tête Idempotency-Key) : de 8 à 100 lettres, chiffres ou . _ : -.',
     submission_key_reused: 'Cette clé d’envoi a déjà servi pour un autre type d’enregistrement : l’appareil doit en générer une nouvelle.',
+    submission_key_other_record: 'Cette clé d’envoi a déjà servi pour un autre enregistrement : l’appareil doit en générer une nouvelle.',
     validation: 'La requête contient des données invalides.',
     malformed_json: 'Le corps de la requête n’est pas un JSON valide.',
     payload_too_large: 'La requête est trop volumineuse (limite : {{limit}} octets).',
