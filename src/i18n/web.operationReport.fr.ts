@@ -1,8 +1,9 @@
 /** Interface strings of an operation's report written in the field and kept in the outbox, in French. */
 export const operationReportWebFr = {
-  kept: 'Serveur injoignable : le compte rendu est gardé sur cet appareil (chiffré) et sera envoyé dès que le réseau reviendra. L’opération sera alors terminée avec ce compte rendu.',
+  kept: 'Serveur injoignable : le compte rendu est gardé sur cet appareil (chiffré) et sera envoyé dès que le réseau reviendra ; l’opération sera alors terminée avec ce compte rendu.',
   waitingTitle: 'Compte rendu en attente d’envoi',
-  waiting: 'Rédigé sur cet appareil le {{at}}. Il part de lui-même, une seule fois, dès que le serveur répond.',
+  refusedTitle: 'Compte rendu refusé, gardé sur cet appareil',
+  waiting: 'Rédigé le {{at}} ; il part de lui-même, une seule fois.',
   sending: 'Envoi en cours…',
   refused: 'Le serveur a refusé ce compte rendu ; il reste sur cet appareil.',
   conflict:
@@ -11,6 +12,7 @@ export const operationReportWebFr = {
     'L’opération ne peut plus être terminée par vous (annulée, ou terminée par un autre) : abandonnez ce compte rendu dans la boîte d’envoi.',
   period: 'Du {{start}} au {{end}}',
   personnel: '{{women}} femmes, {{men}} hommes',
+  incidents_zero: 'Aucun incident lié',
   incidents_one: '{{count}} incident lié',
   incidents_other: '{{count}} incidents liés',
   fix: 'Corriger le compte rendu',

@@ -171,6 +171,7 @@ for (const dialect of DIALECTS) {
       const queued = page.locator('.operation-queued-report');
       await queued.waitFor();
       expect(await visibleText(queued)).toContain('Compte rendu en attente d’envoi');
+      expect(await visibleText(queued)).toContain('le compte rendu est gardé sur cet appareil (chiffré)');
       expect(await visibleText(queued)).toContain(OUTCOME);
       expect(await visibleText(queued)).toContain('1 incident lié');
       expect(await page.locator('form.operation-report-form').count()).toBe(0);
@@ -276,7 +277,9 @@ for (const dialect of DIALECTS) {
       await page.goto(`${server.url}/operations/${o.id}`);
       const queued = page.locator('.operation-queued-report');
       await queued.waitFor();
+      expect(await visibleText(queued)).toContain('Compte rendu refusé, gardé sur cet appareil');
       expect(await visibleText(queued)).toContain('Le serveur a refusé ce compte rendu');
+      expect(await visibleText(queued)).toContain('Aucun incident lié');
       expect(await visibleText(queued)).toContain('abandonnez ce compte rendu dans la boîte d’envoi');
       expect(await page.locator('form.operation-report-form').count()).toBe(0);
       await screenshot(page, 'operation-report-offline-04-refused');

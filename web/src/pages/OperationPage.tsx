@@ -314,7 +314,9 @@ function QueuedReport({ record, operation }: { record: OutboxRecord; operation: 
   const form = formPathOf(record.kind, record.payload, record.key);
   return (
     <section className="operation-queued-report" aria-labelledby={`queued-${record.key}`}>
-      <h3 id={`queued-${record.key}`}>{t('operationReport.waitingTitle')}</h3>
+      <h3 id={`queued-${record.key}`}>
+        {record.state === 'refused' ? t('operationReport.refusedTitle') : t('operationReport.waitingTitle')}
+      </h3>
       {record.state === 'refused' ? (
         <div role="alert" className="alert alert-error">
           <p>{t('operationReport.refused')}</p>
@@ -323,7 +325,8 @@ function QueuedReport({ record, operation }: { record: OutboxRecord; operation: 
         </div>
       ) : (
         <p role="status" className="outbox-kept">
-          {record.state === 'sending' ? t('operationReport.sending') : t('operationReport.waiting', { at: at(record.enteredAt) })}
+          {record.state === 'sending' ? t('operationReport.sending') : t('operationReport.kept')}{' '}
+          {t('operationReport.waiting', { at: at(record.enteredAt) })}
         </p>
       )}
       <dl className="facts">
