@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { type OutboxDatabase, openOutboxDatabase } from '../web/src/offline/db.js';
+import { formPathOf } from '../web/src/offline/kinds.js';
 import { backOff, Outbox, type Transport } from '../web/src/offline/outbox.js';
 
 /**
@@ -244,5 +245,35 @@ describe('outbox', () => {
     expect(requests).toEqual([
       { method: 'PUT', path: '/api/incidents/MLI-2020-000001', body: { version: 3, incident: { title: 'x' } }, idempotent: false },
     ]);
+  });
+
+  test('a patrol report is sent as the complete transition with its version and its key; a 409 keeps it with its form', async () => {
+    const outbox = new Outbox(db, 'account-a', now);
+    const id = '0b0a4a52-3f7e-4b8e-9d55-1f6c2f4e9a10';
+    const report = { actualStart: '2020-07-20T05:30:00Z', actualEnd: '2020-07-21T17:10:00Z', outcome: 'Axe reconnu.' };
+    const kept = await outbox.add(
+      'operation.report',
+      { operationId: id, version: 4, report, draft: { outcome: 'Axe reconnu.' } },
+      'Patrouille',
+    );
+    const sent: { request: unknown; key: string }[] = [];
+    await outbox.flush(async (request, key) => {
+      sent.push({ request, key });
+      throw httpError(409, 'operation_transition_not_allowed', 'Cette étape n’est pas possible.');
+    });
+    expect(sent).toEqual([
+      {
+        request: {
+          method: 'POST',
+          path: `/api/operations/${id}/transitions`,
+          body: { action: 'complete', version: 4, report },
+          idempotent: true,
+        },
+        key: kept.key,
+      },
+    ]);
+    const [refused] = await outbox.list();
+    expect(refused).toMatchObject({ state: 'refused', problem: { status: 409, message: 'Cette étape n’est pas possible.' } });
+    expect(formPathOf('operation.report', refused?.payload, kept.key)).toBe(`/operations/${id}?outbox=${kept.key}`);
   });
 });

@@ -6,6 +6,7 @@ export const errorsEn: ErrorCatalog = {
     submission_key_reused: 'This submission key was already used for another kind of record: the device must generate a new one.',
     entered_at_invalid:
       'Invalid time of entry (Mandat-Entered-At header): an ISO 8601 date and time with its offset or Z, e.g. 2026-12-08T09:00:00Z.',
+    submission_key_other_record: 'This submission key was already used for another record: the device must generate a new one.',
     validation: 'The request contains invalid data.',
     malformed_json: 'The request body is not valid JSON.',
     payload_too_large: 'The request is too large (limit: {{limit}} bytes).',

@@ -5,6 +5,7 @@ export const errorsFr = {
     submission_key_reused: 'Cette clé d’envoi a déjà servi pour un autre type d’enregistrement : l’appareil doit en générer une nouvelle.',
     entered_at_invalid:
       'Heure de saisie invalide (en-tête Mandat-Entered-At) : date et heure ISO 8601 avec décalage horaire ou Z, par exemple 2026-12-08T09:00:00Z.',
+    submission_key_other_record: 'Cette clé d’envoi a déjà servi pour un autre enregistrement : l’appareil doit en générer une nouvelle.',
     validation: 'La requête contient des données invalides.',
     malformed_json: 'Le corps de la requête n’est pas un JSON valide.',
     payload_too_large: 'La requête est trop volumineuse (limite : {{limit}} octets).',

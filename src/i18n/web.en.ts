@@ -10,6 +10,7 @@ import { movementsWebEn } from './web.movements.en.js';
 import { navWebEn } from './web.nav.en.js';
 import { newsWebEn } from './web.news.en.js';
 import { offlineWebEn } from './web.offline.en.js';
+import { operationReportWebEn } from './web.operationReport.en.js';
 import { operationsWebEn } from './web.operations.en.js';
 import { portfolioWebEn } from './web.portfolio.en.js';
 import { pwaWebEn } from './web.pwa.en.js';
@@ -2415,6 +2416,7 @@ export const webEn: WebCatalog = {
   ddrSites: ddrSitesWebEn,
   portfolio: portfolioWebEn,
   operations: operationsWebEn,
+  operationReport: operationReportWebEn,
   albums: albumsWebEn,
   situation: situationWebEn,
   pwa: pwaWebEn,

@@ -13,6 +13,7 @@ import { navWebFr } from './web.nav.fr.js';
  */
 import { newsWebFr } from './web.news.fr.js';
 import { offlineWebFr } from './web.offline.fr.js';
+import { operationReportWebFr } from './web.operationReport.fr.js';
 import { operationsWebFr } from './web.operations.fr.js';
 import { portfolioWebFr } from './web.portfolio.fr.js';
 import { pwaWebFr } from './web.pwa.fr.js';
@@ -2433,6 +2434,7 @@ export const webFr = {
   ddrSites: ddrSitesWebFr,
   portfolio: portfolioWebFr,
   operations: operationsWebFr,
+  operationReport: operationReportWebFr,
   albums: albumsWebFr,
   situation: situationWebFr,
   pwa: pwaWebFr,

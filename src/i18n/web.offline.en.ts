@@ -25,6 +25,7 @@ export const offlineWebEn: typeof offlineWebFr = {
   kinds: {
     incident: 'Incident',
     'incident.edit': 'Incident edit',
+    'operation.report': 'Operation report',
     activity: 'Activity',
     strength: 'Strength snapshot',
   },

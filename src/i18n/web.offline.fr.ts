@@ -23,6 +23,7 @@ export const offlineWebFr = {
   kinds: {
     incident: 'Incident',
     'incident.edit': 'Modification d’incident',
+    'operation.report': 'Compte rendu d’opération',
     activity: 'Activité',
     strength: 'Relevé d’effectifs',
   },

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { submissionHeadersSchema } from '../../contracts/common.js';
 import {
   findingCountsSchema,
   operationCountsSchema,
@@ -19,8 +20,10 @@ import {
   verificationSchema,
 } from '../../contracts/operations.js';
 import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
+import { submissionOf, submitOnce } from '../../platform/submissions.js';
 import { findingCounts, listVerifications, recordVerification } from './ceasefire.service.js';
 import { exportOperationsCsv } from './operations.csv.js';
 import {
@@ -188,13 +191,32 @@ export function operationRoutes(app: Router, ctx: AppContext): void {
       config: signedIn,
       schema: {
         tags,
-        summary: 'Order (JOC), start, complete with a report (a unit taking part), or cancel (JOC) an operation',
+        summary:
+          'Order (JOC), start, complete with a report (a unit taking part), or cancel (JOC) an operation; a repeated send with the same Idempotency-Key answers with the operation as that first send left it moved, marked Idempotent-Replayed',
         params: idParams,
+        headers: submissionHeadersSchema,
         body: operationTransitionBodySchema,
         response: { 200: operationSchema },
       },
     },
-    async (request) => transitionOperation(ctx, requireAuth(request).actor, request.params.id, request.body, request.locale),
+    async (request, reply) => {
+      const { actor } = requireAuth(request);
+      const { id } = request.params;
+      // A report written in the field is sent again when its first answer was lost: the key taken
+      // with the first transition answers the repeat, which would otherwise meet its own change (409).
+      const { result, replayed } = await submitOnce(
+        ctx,
+        actor,
+        submissionOf(request.headers, `operation.${request.body.action}`, ctx.now()),
+        (submission) => transitionOperation(ctx, actor, id, request.body, request.locale, submission),
+        (recordId) => {
+          if (recordId !== id) throw new AppError(422, 'submission_key_other_record');
+          return getOperation(ctx, actor, id, request.locale);
+        },
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return result;
+    },
   );
 
   app.get(

@@ -24,6 +24,7 @@ import { type AppContext, auditedTransaction, recordAudit } from '../../platform
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { appendHistory, diff } from '../../platform/history.js';
 import { type Actor, can, memberUnits, readScope } from '../../platform/policy.js';
+import type { Submission } from '../../platform/submissions.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
 import { guardOf as incidentGuard, incidentsByRefWithShares, incidentsWithShares } from '../incidents/incidents.read.js';
 import { requireOpenUnit } from '../organisation/organisation.service.js';
@@ -312,6 +313,8 @@ export async function transitionOperation(
   id: string,
   body: OperationTransitionBody,
   locale: Locale,
+  /** The device's key for this move (a report written in the field): taken with it, once. */
+  submission?: Submission,
 ): Promise<Operation> {
   const db = ctx.database.db;
   const found = await readable(db, actor, id);
@@ -361,32 +364,37 @@ export async function transitionOperation(
       });
     }
   }
-  await auditedTransaction(ctx, actor, async (trx) => {
-    if (!(await updateOperationIfVersion(trx, id, body.version, values))) throw versionConflict();
-    await insertIncidentLinks(
-      trx,
-      links.map((l) => ({ ...l, operation_id: id })),
-    );
-    await insertStep(trx, {
-      id: randomUUID(),
-      operation_id: id,
-      from_status: row.status,
-      to_status: move.to,
-      actor_id: actor.id,
-      actor_label: actor.label,
-      at,
-      comment: body.comment,
-    });
-    return {
-      result: undefined,
-      audit: {
-        action: `operation.${body.action}`,
-        recordType: RECORD_TYPE,
-        recordId: id,
-        details: { from: row.status, to: move.to, ...(links.length > 0 ? { incidents: links.length } : {}) },
-      },
-    };
-  });
+  await auditedTransaction(
+    ctx,
+    actor,
+    async (trx) => {
+      if (!(await updateOperationIfVersion(trx, id, body.version, values))) throw versionConflict();
+      await insertIncidentLinks(
+        trx,
+        links.map((l) => ({ ...l, operation_id: id })),
+      );
+      await insertStep(trx, {
+        id: randomUUID(),
+        operation_id: id,
+        from_status: row.status,
+        to_status: move.to,
+        actor_id: actor.id,
+        actor_label: actor.label,
+        at,
+        comment: body.comment,
+      });
+      return {
+        result: undefined,
+        audit: {
+          action: `operation.${body.action}`,
+          recordType: RECORD_TYPE,
+          recordId: id,
+          details: { from: row.status, to: move.to, ...(links.length > 0 ? { incidents: links.length } : {}) },
+        },
+      };
+    },
+    submission,
+  );
   return getOperation(ctx, actor, id, locale);
 }
 

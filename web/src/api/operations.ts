@@ -80,8 +80,9 @@ export const operationApi = {
   /** A stale `version` is refused with 409 `version_conflict`, never overwritten. */
   update: (id: string, version: number, operation: OperationInput) =>
     written(request<Operation>('PUT', operationPath(id), { version, operation }), ...changed),
-  transition: (id: string, body: OperationTransitionInput) =>
-    written(request<Operation>('POST', `${operationPath(id)}/transitions`, body), ...changed),
+  /** `key`: the device's key for this move (a report that may be kept in the outbox and sent again). */
+  transition: (id: string, body: OperationTransitionInput, key?: string) =>
+    written(request<Operation>('POST', `${operationPath(id)}/transitions`, body, key ? { idempotencyKey: key } : {}), ...changed),
 };
 
 /** Ceasefire monitoring: verification missions and the findings by party over a period. */

@@ -37,6 +37,18 @@ export interface InputPayload {
   input: unknown;
 }
 
+/**
+ * The report of a completed operation written in the field: the transition `complete` with the
+ * version the operation was read at, and the report form's draft it came from. Sent with its key:
+ * the server moves the operation once per key and answers a repeat with the operation it completed.
+ */
+export interface OperationReportPayload {
+  operationId: string;
+  version: number;
+  report: unknown;
+  draft: unknown;
+}
+
 const outbox = (path: string, key: string) => `${path}?outbox=${encodeURIComponent(key)}`;
 
 export const OUTBOX_KINDS = {
@@ -52,6 +64,15 @@ export const OUTBOX_KINDS = {
       idempotent: false,
     }),
     formPath: (payload: IncidentEditPayload, key: string) => outbox(`/incidents/${encodeURIComponent(payload.ref)}/modifier`, key),
+  },
+  'operation.report': {
+    request: (payload: OperationReportPayload) => ({
+      method: 'POST',
+      path: `/api/operations/${encodeURIComponent(payload.operationId)}/transitions`,
+      body: { action: 'complete', version: payload.version, report: payload.report },
+      idempotent: true,
+    }),
+    formPath: (payload: OperationReportPayload, key: string) => outbox(`/operations/${encodeURIComponent(payload.operationId)}`, key),
   },
   activity: {
     request: (payload: InputPayload) => ({ method: 'POST', path: '/api/activities', body: payload.input, idempotent: true }),

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../src/contracts/common.js';
 import { OPERATION_TRANSITION_NAMES, type Operation, type OperationTransition } from '../../../src/contracts/operations.js';
@@ -16,8 +16,12 @@ import { ScrollingTable } from '../components/ScrollingTable.js';
 import { Show } from '../components/Show.js';
 import { intlLocale } from '../figures.js';
 import { useLocale } from '../i18n.js';
+import { sendOrKeep } from '../offline/engine.js';
+import { formPathOf, type OperationReportPayload } from '../offline/kinds.js';
+import type { OutboxRecord } from '../offline/outbox.js';
+import { useOutboxRecord, useOutboxRecords } from '../offline/useOutboxRecords.js';
 import { geometryText, instant } from '../operations.js';
-import { Link } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
 
 /** The operation's facts: type, units, sector, places, times, personnel by sex, means. */
 function Facts({ operation }: { operation: Operation }) {
@@ -116,10 +120,45 @@ function LinkedIncidents({ operation }: { operation: Operation }) {
 
 const RELATION_WORDS: Record<string, 'met' | 'produced'> = { met: 'met', rencontré: 'met', produced: 'produced', provoqué: 'produced' };
 
-/** The end-of-operation report an officer of a unit taking part writes to complete it. */
-function ReportForm({ operation, onChanged }: { operation: Operation; onChanged: (o: Operation) => void }) {
+/** The report form's fields as typed. */
+interface ReportDraft {
+  startDay: string;
+  startTime: string;
+  endDay: string;
+  endTime: string;
+  women: string;
+  men: string;
+  engagementTeams: string;
+  vehicles: string;
+  outcome: string;
+  observations: string;
+  incidents: string;
+}
+
+/** The server's refusal kept with an outbox record, as the form shows a problem. */
+function keptProblem(record: OutboxRecord): Problem | null {
+  const kept = record.problem;
+  if (!kept) return null;
+  return { type: 'about:blank', title: kept.message, detail: kept.message, status: kept.status, code: kept.code, errors: kept.errors };
+}
+
+/**
+ * The end-of-operation report an officer of a unit taking part writes to complete it. Sent with the
+ * device's key; when the server cannot be reached it is kept in the outbox (`operation.report`) and
+ * the operation completes when it is sent. `reopened`: a kept report opened again to be fixed.
+ */
+function ReportForm({
+  operation,
+  onChanged,
+  reopened,
+}: {
+  operation: Operation;
+  onChanged: (o: Operation) => void;
+  reopened?: OutboxRecord | undefined;
+}) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState({
+  const submissionKey = useRef(reopened?.key ?? crypto.randomUUID());
+  const [draft, setDraft] = useState<ReportDraft>(() => ({
     startDay: operation.actualStart?.slice(0, 10) ?? '',
     startTime: operation.actualStart?.slice(11, 16) ?? '',
     endDay: '',
@@ -131,8 +170,10 @@ function ReportForm({ operation, onChanged }: { operation: Operation; onChanged:
     outcome: '',
     observations: '',
     incidents: '',
-  });
-  const [problem, setProblem] = useState<Problem | null>(null);
+    ...(reopened ? ((reopened.payload as OperationReportPayload).draft as Partial<ReportDraft>) : {}),
+  }));
+  const conflict = reopened?.problem?.code === 'version_conflict';
+  const [problem, setProblem] = useState<Problem | null>(reopened && !conflict ? keptProblem(reopened) : null);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -171,8 +212,24 @@ function ReportForm({ operation, onChanged }: { operation: Operation; onChanged:
     };
     if (errors.length > 0) return setProblem(clientProblem(errors));
     setBusy(true);
+    setProblem(null);
+    const key = submissionKey.current;
+    const payload: OperationReportPayload = { operationId: operation.id, version: operation.version, report, draft };
+    const summary = operation.titleFr;
     try {
-      onChanged(await operationApi.transition(operation.id, { action: 'complete', version: operation.version, report }));
+      const result = await sendOrKeep(
+        'operation.report',
+        payload,
+        summary,
+        key,
+        () => operationApi.transition(operation.id, { action: 'complete', version: operation.version, report }, key),
+        reopened?.key,
+      );
+      if ('sent' in result) {
+        onChanged(result.sent);
+        if (reopened) navigate(`/operations/${encodeURIComponent(operation.id)}`);
+      } else if (reopened) navigate(`/operations/${encodeURIComponent(operation.id)}`);
+      // Kept on the device: the page shows it waiting in place of the form.
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);
@@ -183,6 +240,12 @@ function ReportForm({ operation, onChanged }: { operation: Operation; onChanged:
   return (
     <form onSubmit={submit} noValidate className="operation-report-form">
       <h3>{t('operations.report.title')}</h3>
+      {reopened && <p className="hint">{t('operationReport.reopened')}</p>}
+      {conflict && (
+        <p role="alert" className="alert alert-error">
+          {t('operationReport.conflict')}
+        </p>
+      )}
       <ProblemAlert problem={problem} />
       <TextField
         type="date"
@@ -233,8 +296,77 @@ function ReportForm({ operation, onChanged }: { operation: Operation; onChanged:
   );
 }
 
+/** A report of this operation kept in the outbox: what was written, whether it waits or was refused, and the way to fix it. */
+function QueuedReport({ record, operation }: { record: OutboxRecord; operation: Operation }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const payload = record.payload as OperationReportPayload;
+  const report = payload.report as {
+    actualStart: string;
+    actualEnd: string;
+    women: number;
+    men: number;
+    outcome: string;
+    incidents: unknown[];
+  };
+  const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  const at = (iso: string) => `${format.format(new Date(iso))} UTC`;
+  const form = formPathOf(record.kind, record.payload, record.key);
+  return (
+    <section className="operation-queued-report" aria-labelledby={`queued-${record.key}`}>
+      <h3 id={`queued-${record.key}`}>
+        {record.state === 'refused' ? t('operationReport.refusedTitle') : t('operationReport.waitingTitle')}
+      </h3>
+      {record.state === 'refused' ? (
+        <div role="alert" className="alert alert-error">
+          <p>{t('operationReport.refused')}</p>
+          <p>{record.problem?.code === 'version_conflict' ? t('operationReport.conflict') : record.problem?.message}</p>
+          {!operation.may.complete && <p>{t('operationReport.cannotComplete')}</p>}
+        </div>
+      ) : (
+        <p role="status" className="outbox-kept">
+          {record.state === 'sending' ? t('operationReport.sending') : t('operationReport.kept')}{' '}
+          {t('operationReport.waiting', { at: at(record.enteredAt) })}
+        </p>
+      )}
+      <dl className="facts">
+        <dt>{t('operations.fields.actual')}</dt>
+        <dd>{t('operationReport.period', { start: at(report.actualStart), end: at(report.actualEnd) })}</dd>
+        <dt>{t('operations.fields.personnel')}</dt>
+        <dd>{t('operationReport.personnel', { women: report.women, men: report.men })}</dd>
+        <dt>{t('operations.fields.outcome')}</dt>
+        <dd>{report.outcome}</dd>
+        <dt>{t('operations.detail.incidents')}</dt>
+        <dd>{t('operationReport.incidents', { count: report.incidents.length })}</dd>
+      </dl>
+      <div className="button-row">
+        {record.state === 'refused' && form && operation.may.complete && (
+          <Link to={form} className="button-primary">
+            {t('operationReport.fix')}
+          </Link>
+        )}
+        <Link to="/outbox" className="button-secondary">
+          {t('operationReport.outbox')}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
 /** The lifecycle: who moved the operation when, and the moves the server allows this reader now. */
-function Lifecycle({ operation, onChanged }: { operation: Operation; onChanged: (o: Operation) => void }) {
+function Lifecycle({
+  operation,
+  onChanged,
+  queued,
+  reopened,
+}: {
+  operation: Operation;
+  onChanged: (o: Operation) => void;
+  /** A report of this operation waiting in the outbox: no second one is written meanwhile. */
+  queued: OutboxRecord | null;
+  /** A kept report opened again to be fixed (`?outbox=<key>`). */
+  reopened: OutboxRecord | null;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [comment, setComment] = useState('');
@@ -302,7 +434,14 @@ function Lifecycle({ operation, onChanged }: { operation: Operation; onChanged: 
           </div>
         </div>
       )}
-      {operation.may.complete && <ReportForm operation={operation} onChanged={onChanged} />}
+      {operation.may.complete &&
+        (reopened ? (
+          <ReportForm key={reopened.key} operation={operation} onChanged={onChanged} reopened={reopened} />
+        ) : queued ? (
+          <QueuedReport record={queued} operation={operation} />
+        ) : (
+          <ReportForm operation={operation} onChanged={onChanged} />
+        ))}
     </>
   );
 }
@@ -314,6 +453,14 @@ export function OperationPage({ operationId }: { operationId: string }) {
   const client = useQueryClient();
   const operation = useLoaded(operationQueries.detail(operationId, locale));
   const changed = (updated: Operation) => client.setQueryData(operationKeys.detail(operationId, locale), updated);
+  // A report of this operation kept on this device (waiting or refused), and the one opened again with `?outbox=<key>`.
+  const records = useOutboxRecords();
+  const isReport = (record: OutboxRecord | null | undefined): record is OutboxRecord =>
+    record?.kind === 'operation.report' && (record.payload as OperationReportPayload).operationId === operationId;
+  const queued = records?.find(isReport) ?? null;
+  const outboxKey = useLocation().search.get('outbox');
+  const opened = useOutboxRecord(outboxKey);
+  const reopened = isReport(opened) ? opened : null;
   const title =
     operation.status === 'done'
       ? locale === 'en' && operation.data.titleEn
@@ -356,7 +503,9 @@ export function OperationPage({ operationId }: { operationId: string }) {
               )}
             </Card>
             <Card title={t('operations.lifecycle.title')} wide>
-              <Lifecycle operation={data} onChanged={changed} />
+              {outboxKey && opened === undefined ? null : (
+                <Lifecycle operation={data} onChanged={changed} queued={queued} reopened={reopened} />
+              )}
             </Card>
             <Card title={t('operations.detail.report')} wide>
               {data.status === 'completed' ? (
@@ -370,6 +519,8 @@ export function OperationPage({ operationId }: { operationId: string }) {
                     </>
                   )}
                 </dl>
+              ) : queued && !data.may.complete ? (
+                <QueuedReport record={queued} operation={data} />
               ) : (
                 <p>{t('operations.detail.noReport')}</p>
               )}
