@@ -246,4 +246,27 @@ describe.each(DIALECTS)('ceasefire movements export (%s)', (dialect) => {
     expect(fr.json().errors).toContainEqual({ path: 'separator', message: 'Valeur non autorisée. Valeurs possibles : comma, semicolon.' });
     expect(await countRows(t.ctx, 'audit_log')).toBe(before);
   });
+
+  test('the export has every movement of the filter, past the list’s 500, each once, in the list’s order', async () => {
+    const source = await t.ctx.database.db
+      .selectFrom('ceasefire_movements')
+      .selectAll()
+      .where('id', '=', approved.id)
+      .executeTakeFirstOrThrow();
+    // 520 movements starting at the same instant: pages meet on ties, ordered by id.
+    const ids = Array.from({ length: 520 }, () => crypto.randomUUID());
+    for (let i = 0; i < ids.length; i += 100) {
+      await t.ctx.database.db
+        .insertInto('ceasefire_movements')
+        .values(ids.slice(i, i + 100).map((id) => ({ ...source, id, starts_at: '2019-06-01T00:00:00Z', ends_at: null })))
+        .execute();
+    }
+    const list = (await send('joc', '/api/ceasefire/movements?from=2019-01-01&to=2019-12-31')).json();
+    expect(list.items).toHaveLength(500);
+    expect(list.truncated).toBe(true);
+    const response = await send('joc', '/api/ceasefire/movements/export.csv?from=2019-01-01&to=2019-12-31');
+    const [, ...lines] = rows(response.body);
+    expect(lines.map((line) => line[0])).toEqual([...ids].sort());
+    expect(list.items.map((m: Movement) => m.id)).toEqual([...ids].sort().slice(0, 500));
+  });
 });
