@@ -213,3 +213,17 @@ test('a support request: no approval before the HRDDP check; checked, approved, 
   await heading(page, 'Movement control (ceasefire)');
   await screenshot(page, 'movements-03-en');
 });
+
+test('a movement’s page in English; a movement one may not read is not found', { timeout: 60_000 }, async () => {
+  await page.goto(`${server.url}/operations/mouvements`);
+  await heading(page, 'Movement control (ceasefire)');
+  await page.locator('tr', { hasText: 'Kidal → Aguelhok' }).getByRole('link').first().click();
+  await heading(page, /^Movement notification — .*CMA/);
+  const decision = page.locator('dl.incident-facts').nth(1);
+  await decision.getByText('Decided by').waitFor();
+  await decision.getByText(JOC.name).waitFor();
+  await page.locator('dl.incident-facts').first().getByText('Machine guns : 4').waitFor();
+  await screenshot(page, 'movements-05-detail-en');
+  await page.goto(`${server.url}/operations/mouvements/00000000-0000-4000-8000-000000000000`);
+  await heading(page, 'Page not found');
+});
