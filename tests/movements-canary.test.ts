@@ -112,6 +112,7 @@ describe.each(DIALECTS)('movements and support canary crawl (%s)', (dialect) => 
       }
       for (const url of [
         '/api/ceasefire/movements?status=approved',
+        '/api/ceasefire/movements/export.csv?status=approved&lang=en',
         '/api/malian-support?status=delivered',
         '/api/worklist',
         '/api/audit?limit=200',

@@ -117,6 +117,12 @@ export const movementFilterSchema = z.strictObject({
 });
 export type MovementFilter = z.output<typeof movementFilterSchema>;
 
+/** The CSV export: the list's filter, the separator (`;` for French Excel) and the columns' language. */
+export const movementExportQuerySchema = movementFilterSchema.extend({
+  separator: z.enum(['comma', 'semicolon']).default('comma'),
+  lang: z.enum(['fr', 'en']).optional(),
+});
+
 export const movementListSchema = z.object({ items: z.array(movementSchema), truncated: z.boolean() });
 
 /** Counts by signatory group over a period (by the movement's start). */

@@ -197,6 +197,7 @@ export const auditEn: typeof auditFr = {
     'ceasefire.movement.create': 'Movement, weapons declaration or observed movement recorded (ceasefire)',
     'ceasefire.movement.approve': 'Movement or declaration approved (ceasefire)',
     'ceasefire.movement.refuse': 'Movement or declaration refused (ceasefire)',
+    'ceasefire.movement.export': 'Movements (ceasefire) exported (CSV)',
     'support.create': 'Request for support from the Malian forces recorded',
     'support.hrddp': 'Human rights due diligence (HRDDP) check recorded',
     'support.approve': 'Support to the Malian forces approved',

@@ -195,6 +195,7 @@ export const auditFr = {
     'ceasefire.movement.create': 'Mouvement, déclaration d’armement ou mouvement observé enregistré (cessez-le-feu)',
     'ceasefire.movement.approve': 'Mouvement ou déclaration approuvé (cessez-le-feu)',
     'ceasefire.movement.refuse': 'Mouvement ou déclaration refusé (cessez-le-feu)',
+    'ceasefire.movement.export': 'Mouvements (cessez-le-feu) exportés (CSV)',
     'support.create': 'Demande d’appui des forces maliennes enregistrée',
     'support.hrddp': 'Vérification de diligence voulue (PDDDH) enregistrée',
     'support.approve': 'Appui aux forces maliennes approuvé',

@@ -112,6 +112,35 @@ test('the Force records a notification and an observed movement; the JOC approve
   await expect(counts.locator('tr', { hasText: 'Plateforme' }).locator('td').allTextContents()).resolves.toEqual(['0', '0', '0', '1']);
   expect(await accessibilityViolations(page)).toEqual([]);
   await screenshot(page, 'movements-02-approved-fr');
+  // The export follows the filter on screen, in French.
+  await page.getByLabel('Statut').selectOption('approved');
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await page.waitForURL(/status=approved/);
+  const exported = page.getByRole('link', { name: 'Exporter (CSV)' });
+  expect(await exported.getAttribute('href')).toBe('/api/ceasefire/movements/export.csv?status=approved&lang=fr');
+  const csv = await page.request.get(`${server.url}${await exported.getAttribute('href')}`);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trim().split('\r\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain('Conforme aux arrangements sécuritaires.');
+  // A movement's page, from its row: every field, the decision with who and when.
+  await page.locator('tr', { hasText: 'Kidal → Aguelhok' }).getByRole('link').first().click();
+  await heading(page, /^Notification de mouvement — .*CMA/);
+  const facts = page.locator('dl.incident-facts').first();
+  await facts.getByText('Kidal', { exact: true }).waitFor();
+  await facts.getByText('Aguelhok', { exact: true }).waitFor();
+  await facts.getByText('Mitrailleuses : 4').waitFor();
+  await facts.getByText('Relève du poste d’Aguelhok.').waitFor();
+  await facts.getByText(FORCE.name).waitFor();
+  const decision = page.locator('dl.incident-facts').nth(1);
+  await decision.getByText(JOC.name).waitFor();
+  await decision.getByText('Conforme aux arrangements sécuritaires.').waitFor();
+  await decision.getByText(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/).waitFor();
+  await page.getByText('Aucune mission de vérification ni aucun incident lié que vous puissiez lire.').waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'movements-04-detail-fr');
+  await page.getByRole('link', { name: 'Retour au contrôle des mouvements' }).click();
+  await heading(page, 'Contrôle des mouvements (cessez-le-feu)');
   await signOut(JOC.name);
 });
 
@@ -183,4 +212,18 @@ test('a support request: no approval before the HRDDP check; checked, approved, 
   await page.goto(`${server.url}/operations/mouvements`);
   await heading(page, 'Movement control (ceasefire)');
   await screenshot(page, 'movements-03-en');
+});
+
+test('a movement’s page in English; a movement one may not read is not found', { timeout: 60_000 }, async () => {
+  await page.goto(`${server.url}/operations/mouvements`);
+  await heading(page, 'Movement control (ceasefire)');
+  await page.locator('tr', { hasText: 'Kidal → Aguelhok' }).getByRole('link').first().click();
+  await heading(page, /^Movement notification — .*CMA/);
+  const decision = page.locator('dl.incident-facts').nth(1);
+  await decision.getByText('Decided by').waitFor();
+  await decision.getByText(JOC.name).waitFor();
+  await page.locator('dl.incident-facts').first().getByText('Machine guns : 4').waitFor();
+  await screenshot(page, 'movements-05-detail-en');
+  await page.goto(`${server.url}/operations/mouvements/00000000-0000-4000-8000-000000000000`);
+  await heading(page, 'Page not found');
 });

@@ -58,6 +58,7 @@ const ActivityFormPage = lazyPage(() => import('./pages/ActivityFormPage.js'), '
 const ActivityPage = lazyPage(() => import('./pages/ActivityPage.js'), 'ActivityPage');
 const CeasefirePage = lazyPage(() => import('./pages/CeasefirePage.js'), 'CeasefirePage');
 const MovementsPage = lazyPage(() => import('./pages/MovementsPage.js'), 'MovementsPage');
+const MovementPage = lazyPage(() => import('./pages/MovementPage.js'), 'MovementPage');
 const SupportPage = lazyPage(() => import('./pages/SupportPage.js'), 'SupportPage');
 const OperationFormPage = lazyPage(() => import('./pages/OperationFormPage.js'), 'OperationFormPage');
 const OperationPage = lazyPage(() => import('./pages/OperationPage.js'), 'OperationPage');
@@ -152,6 +153,7 @@ const ROUTES: Record<string, Route> = {
   '/operations/nouvelle': { access: 'signed-in', render: (me) => me && <OperationFormPage me={me} /> },
   '/operations/cessez-le-feu': { access: 'signed-in', render: (me) => me && <CeasefirePage me={me} /> },
   '/operations/mouvements': { access: 'signed-in', render: () => <MovementsPage /> },
+  '/operations/mouvements/:id': { access: 'signed-in', render: (_, { id = '' }) => <MovementPage key={id} movementId={id} /> },
   '/operations/appui': { access: 'signed-in', render: () => <SupportPage /> },
   '/operations/:id': { access: 'signed-in', render: (_, { id = '' }) => <OperationPage key={id} operationId={id} /> },
   '/operations/:id/modifier': {

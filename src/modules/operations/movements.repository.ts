@@ -43,6 +43,16 @@ export function listMovements(db: Executor, q: MovementQuery, limit: number): Pr
   return filtered(db, q).selectAll().orderBy('starts_at', 'desc').orderBy('id').limit(limit).execute();
 }
 
+/** One page of the list's order (start, latest first, then id), after `after` ([starts_at, id]): the export. */
+export function listMovementsAfter(db: Executor, q: MovementQuery, limit: number, after: [string, string] | null): Promise<MovementRow[]> {
+  let query = filtered(db, q);
+  if (after) {
+    const [startsAt, id] = after;
+    query = query.where((eb) => eb.or([eb('starts_at', '<', startsAt), eb.and([eb('starts_at', '=', startsAt), eb('id', '>', id)])]));
+  }
+  return query.selectAll().orderBy('starts_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
 export function findMovement(db: Executor, id: string, q: MovementQuery): Promise<MovementRow | undefined> {
   return filtered(db, q).selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   movementCountsSchema,
   movementDecisionSchema,
+  movementExportQuerySchema,
   movementFilterSchema,
   movementInputSchema,
   movementListSchema,
@@ -20,12 +22,31 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import type { Router } from '../../platform/http.js';
 import { requireAuth } from '../../platform/http.js';
-import { decideMovement, getMovement, listMovements, movementCounts, movementVocabulary, recordMovement } from './movements.service.js';
+import { exportMovementsCsv } from './movements.csv.js';
+import {
+  decideMovement,
+  getMovement,
+  listMovements,
+  movementCounts,
+  movementVocabulary,
+  recordMovement,
+  recordMovementExport,
+} from './movements.service.js';
 import { assessHrddp, getSupport, listSupport, recordSupport, supportVocabulary, transitionSupport } from './support.service.js';
 
 const tags = ['operations'];
 const signedIn = { access: { signedIn: true } } as const;
 const idParams = z.strictObject({ id: z.uuid() });
+
+function filterOf(query: Record<string, unknown>) {
+  return movementFilterSchema.parse(
+    Object.fromEntries(
+      Object.entries(query)
+        .filter(([key, value]) => key in movementFilterSchema.shape && value !== undefined)
+        .map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value]),
+    ),
+  );
+}
 
 /**
  * Ceasefire movement control and support to the Malian forces. Signed-in members only, never
@@ -74,6 +95,32 @@ export function movementRoutes(app: Router, ctx: AppContext): void {
       },
     },
     async (request) => movementCounts(ctx, requireAuth(request).actor, request.query, request.locale),
+  );
+
+  app.get(
+    '/api/ceasefire/movements/export.csv',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'CSV export of the movements of a filter the requester may read, streamed (audited)',
+        querystring: movementExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const actor = requireAuth(request).actor;
+      const filter = filterOf(request.query);
+      await recordMovementExport(ctx, actor, filter);
+      const separator = request.query.separator === 'semicolon' ? ';' : ',';
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="movements.csv"')
+        .send(
+          Readable.from(exportMovementsCsv(ctx, actor, filter, { separator, locale: request.query.lang ?? request.locale }), {
+            highWaterMark: 1,
+          }),
+        );
+    },
   );
 
   app.get(

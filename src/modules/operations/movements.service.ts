@@ -13,7 +13,7 @@ import { locate } from '../../data/mali/boundaries.js';
 import { gazetteer } from '../../data/mali/places.js';
 import { MOVEMENT_KIND_TERMS, MOVEMENT_STATUS_TERMS, pick, WEAPON_KIND_TERMS } from '../../data/vocab/movements.js';
 import type { Db, Trx } from '../../db/database.js';
-import { type AppContext, auditedTransaction } from '../../platform/context.js';
+import { type AppContext, auditedTransaction, recordAudit } from '../../platform/context.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { type Actor, can, memberUnits } from '../../platform/policy.js';
 import { type FieldRuleError, throwFieldErrors } from '../../platform/validation.js';
@@ -25,6 +25,7 @@ import { CEASEFIRE_STAFF_UNITS, mayDecideMovement, mayRecordMovement, movementGu
 import {
   findMovement,
   insertMovement,
+  listMovementsAfter,
   listMovements as listRows,
   type MovementQuery,
   type MovementRow,
@@ -245,6 +246,35 @@ export async function listMovements(
 ): Promise<{ items: Movement[]; truncated: boolean }> {
   const rows = (await listRows(ctx.database.db, queryOf(actor, filter), LIMIT + 1)).filter((row) => can(actor, 'read', movementGuard(row)));
   return { items: await present(ctx, actor, rows.slice(0, LIMIT), locale), truncated: rows.length > LIMIT };
+}
+
+/**
+ * Every movement of the filter the reader may read, as the list presents them, one page at a time
+ * (the export): the list's SQL rule and policy check, without the list's cap.
+ */
+export async function* movementRows(ctx: AppContext, actor: Actor | null, filter: MovementFilter, locale: Locale) {
+  const page = 500;
+  let after: [string, string] | null = null;
+  for (;;) {
+    const rows = await listMovementsAfter(ctx.database.db, queryOf(actor, filter), page, after);
+    yield* await present(
+      ctx,
+      actor,
+      rows.filter((row) => can(actor, 'read', movementGuard(row))),
+      locale,
+    );
+    const last = rows.at(-1);
+    if (rows.length < page || !last) return;
+    after = [last.starts_at, last.id];
+  }
+}
+
+export function recordMovementExport(ctx: AppContext, actor: Actor, filter: MovementFilter): Promise<void> {
+  return recordAudit(ctx, actor, {
+    action: 'ceasefire.movement.export',
+    recordType: RECORD_TYPE,
+    details: { format: 'csv', filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) },
+  });
 }
 
 /** Counts by group over a period: notified (notifications and declarations), approved, refused, observed. */

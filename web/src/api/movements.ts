@@ -14,6 +14,7 @@ export const movementKeys = {
   vocabulary: (locale: Locale) => ['movements', 'vocabulary', locale] as const,
   list: (params: MovementQueryParams, locale: Locale) => ['movements', 'list', params, locale] as const,
   counts: (params: MovementQueryParams, locale: Locale) => ['movements', 'counts', params, locale] as const,
+  one: (id: string, locale: Locale) => ['movements', 'one', id, locale] as const,
 };
 
 export const movementQueries = {
@@ -33,7 +34,16 @@ export const movementQueries = {
       queryKey: movementKeys.counts(params, locale),
       queryFn: () => request<MovementCounts>('GET', `/api/ceasefire/movements/counts${queryString(params)}`),
     }),
+  one: (id: string, locale: Locale) =>
+    queryOptions({
+      queryKey: movementKeys.one(id, locale),
+      queryFn: () => request<Movement>('GET', `/api/ceasefire/movements/${encodeURIComponent(id)}`),
+    }),
 };
+
+/** The CSV export of the list's filter, columns in `locale`. */
+export const movementExportUrl = (params: MovementQueryParams, locale: Locale) =>
+  `/api/ceasefire/movements/export.csv${queryString({ ...params, lang: locale })}`;
 
 export const movementApi = {
   record: (input: MovementInput) => written(request<Movement>('POST', '/api/ceasefire/movements', input), movementKeys.all, ['audit']),

@@ -10,10 +10,11 @@ import type {
   WEAPON_KINDS,
 } from '../../../src/contracts/movements.js';
 import { toProblem } from '../api/client.js';
-import { type MovementQueryParams, movementApi, movementQueries } from '../api/movements.js';
+import { type MovementQueryParams, movementApi, movementExportUrl, movementQueries } from '../api/movements.js';
 import { both, useLoaded } from '../api/queries.js';
 import { Card } from '../components/Card.js';
-import { formatDate, SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { SelectField, TextAreaField, TextField } from '../components/fields.js';
+import { at, Decide, nameOf, whereText } from '../components/MovementParts.js';
 import { Page } from '../components/Page.js';
 import { fieldError, Notice, ProblemAlert } from '../components/ProblemAlert.js';
 import { ScrollingTable } from '../components/ScrollingTable.js';
@@ -23,10 +24,6 @@ import { useLocale } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 
 const FILTER_KEYS = ['group', 'status', 'kind', 'from', 'to'] as const;
-const nameOf = (terms: readonly { code: string; name: string }[], code: string) => terms.find((t) => t.code === code)?.name ?? code;
-const at = (instant: string) => `${formatDate(instant.slice(0, 10))} ${instant.slice(11, 16)}`;
-const whereText = (w: { place: string | null; point: [number, number] | null } | null) =>
-  w === null ? '—' : (w.place ?? (w.point ? `${w.point[0]}, ${w.point[1]}` : '—'));
 
 function Counts({ counts }: { counts: MovementCounts }) {
   const { t } = useTranslation();
@@ -58,38 +55,6 @@ function Counts({ counts }: { counts: MovementCounts }) {
   );
 }
 
-function Decide({ movement }: { movement: Movement }) {
-  const { t } = useTranslation();
-  const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const decide = async (decision: 'approve' | 'refuse') => {
-    setBusy(true);
-    try {
-      await movementApi.decide(movement.id, movement.version, decision, comment);
-      setProblem(null);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="movement-decide">
-      <ProblemAlert problem={problem} />
-      <TextField label={t('movements.decisionComment')} value={comment} onChange={setComment} optional />
-      <div className="button-row">
-        <button type="button" className="button-primary" disabled={busy} onClick={() => void decide('approve')}>
-          {t('movements.approve')}
-        </button>
-        <button type="button" className="button-secondary" disabled={busy} onClick={() => void decide('refuse')}>
-          {t('movements.refuse')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
 function Movements({ items, vocabulary }: { items: readonly Movement[]; vocabulary: MovementVocabulary }) {
   const { t } = useTranslation();
   if (items.length === 0) return <p>{t('movements.empty')}</p>;
@@ -108,7 +73,9 @@ function Movements({ items, vocabulary }: { items: readonly Movement[]; vocabula
       <tbody>
         {items.map((m) => (
           <tr key={m.id} data-movement={m.id}>
-            <th scope="row">{m.groupName}</th>
+            <th scope="row">
+              <Link to={`/operations/mouvements/${m.id}`}>{m.groupName}</Link>
+            </th>
             <td>
               {nameOf(vocabulary.kinds, m.kind)}
               {m.notes && <div className="hint">{m.notes}</div>}
@@ -377,6 +344,11 @@ export function MovementsPage() {
                     <Counts counts={c} />
                   </Card>
                   <Card title={t('movements.list')} wide>
+                    <p>
+                      <a href={movementExportUrl(params, locale)} download>
+                        {t('movements.export')}
+                      </a>
+                    </p>
                     {l.truncated && <p className="hint">{t('movements.truncated')}</p>}
                     <Movements items={l.items} vocabulary={vocab} />
                   </Card>
