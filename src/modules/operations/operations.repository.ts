@@ -99,6 +99,17 @@ export function findReadable(db: Executor, id: string, reader: OperationReader):
   return db.selectFrom('operations').selectAll().where('id', '=', id).where(readableOperations(reader)).executeTakeFirst();
 }
 
+/** Which of `ids` the reader may read, in one statement (chunks of 500 ids). */
+export async function readableIds(db: Executor, ids: readonly string[], reader: OperationReader): Promise<Set<string>> {
+  const readable = new Set<string>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    const rows = await db.selectFrom('operations').select('id').where('id', 'in', chunk).where(readableOperations(reader)).execute();
+    for (const row of rows) readable.add(row.id);
+  }
+  return readable;
+}
+
 export async function unitsOf(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return map;

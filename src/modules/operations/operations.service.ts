@@ -42,6 +42,7 @@ import {
   type OperationRow,
   type OperationRowFilter,
   operationRelations,
+  readableIds,
   replaceUnits,
   unitsOf,
   updateOperationIfVersion,
@@ -589,8 +590,5 @@ export function operationVocabulary(locale: Locale): OperationVocabulary {
 
 /** Which of `ids` the reader may read now, by the log's rule (the situation report's need-to-know check). */
 export async function readableOperationIds(ctx: AppContext, actor: Actor | null, ids: readonly string[]): Promise<Set<string>> {
-  const reader = readerOf(actor);
-  const readable = new Set<string>();
-  for (const id of ids) if (await findReadable(ctx.database.db, id, reader)) readable.add(id);
-  return readable;
+  return readableIds(ctx.database.db, [...new Set(ids)], readerOf(actor));
 }
