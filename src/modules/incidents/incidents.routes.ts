@@ -43,13 +43,12 @@ import {
   getIncident,
   getIncidentById,
   incidentHistory,
-  incidentMap,
-  incidentStats,
   incidentVocabulary,
   listIncidents,
   transitionIncident,
   updateIncident,
 } from './incidents.service.js';
+import { incidentMap, incidentStats } from './incidents.stats.js';
 
 const tags = ['incidents'];
 const refParams = z.strictObject({ ref: z.string().regex(/^MLI-\d{4}-\d{6}$/, { message: 'incident_ref' }) });
